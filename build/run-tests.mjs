@@ -1,0 +1,17 @@
+// Runs the test files with Node's own test runner (TypeScript through tsx), one file at a time so
+// that end-to-end tests, which start hosts and Chromium, do not compete for the two cores.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const kinds = process.argv.slice(2).length ? process.argv.slice(2) : ['unit', 'e2e'];
+const files = kinds.flatMap((k) => {
+  const dir = path.join('tests', k);
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort().map((f) => path.join(dir, f)) : [];
+});
+if (files.length === 0) {
+  console.error('Нет тестов для запуска.');
+  process.exit(1);
+}
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], { stdio: 'inherit' });
+process.exit(r.status ?? 1);

@@ -1,0 +1,9 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_foundation';
+
+// Listed statically: bundlers break folder scanning. Append only; never rename or reorder.
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};
+
+export const SCHEMA_VERSION = Object.keys(migrations).length;

@@ -1,0 +1,262 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Kysely's view of the database. One interface per table, named as the table.
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface SchoolTable {
+  id: number;
+  full_name: string;
+  short_name: string;
+  address: Defaulted<string>;
+  director_name: Defaulted<string>;
+  phone: Defaulted<string>;
+  email: Defaulted<string>;
+  inn: Defaulted<string>;
+}
+
+export interface AcademicYearTable {
+  id: Generated<number>;
+  name: string;
+  start_date: string;
+  end_date: string;
+  closed: Defaulted<number>;
+}
+
+export type PeriodKind = 'quarter' | 'half' | 'trimester';
+
+export interface PeriodSchemeTable {
+  id: Generated<number>;
+  year_id: number;
+  name: string;
+  kind: PeriodKind;
+}
+
+export interface StudyPeriodTable {
+  id: Generated<number>;
+  scheme_id: number;
+  number: number;
+  name: string;
+  start_date: string;
+  end_date: string;
+}
+
+export interface GradeSchemeTable {
+  year_id: number;
+  grade: number;
+  scheme_id: number;
+}
+
+export type HolidayKind = 'autumn' | 'winter' | 'spring' | 'summer' | 'extra' | 'public';
+
+export interface HolidayTable {
+  id: Generated<number>;
+  year_id: number;
+  name: string;
+  kind: HolidayKind;
+  start_date: string;
+  end_date: string;
+  grades: Defaulted<string>;
+}
+
+export interface BellScheduleTable {
+  id: Generated<number>;
+  year_id: number;
+  name: string;
+  shift: Defaulted<number>;
+}
+
+export interface BellTable {
+  schedule_id: number;
+  lesson_number: number;
+  start_time: string;
+  end_time: string;
+}
+
+export interface StaffTable {
+  id: Generated<number>;
+  last_name: string;
+  first_name: string;
+  middle_name: Defaulted<string>;
+  position: string;
+  birth_date: string | null;
+  snils: string | null;
+  phone: Defaulted<string>;
+  email: Defaulted<string>;
+  active: Defaulted<number>;
+}
+
+export type SubjectComponent = 'federal' | 'school';
+export type GradingSystem = 'five' | 'pass';
+
+export interface SubjectTable {
+  id: Generated<number>;
+  name: string;
+  short_name: string;
+  component: SubjectComponent;
+  grading: Defaulted<GradingSystem>;
+}
+
+export interface RoomTable {
+  id: Generated<number>;
+  number: string;
+  name: Defaulted<string>;
+  capacity: Defaulted<number>;
+}
+
+export interface ClassTable {
+  id: Generated<number>;
+  year_id: number;
+  grade: number;
+  letter: string;
+  name: string;
+  homeroom_staff_id: number | null;
+  bell_schedule_id: number | null;
+  week_days: Defaulted<number>;
+  shift: Defaulted<number>;
+  room_id: number | null;
+}
+
+export interface StudentTable {
+  id: Generated<number>;
+  last_name: string;
+  first_name: string;
+  middle_name: Defaulted<string>;
+  birth_date: string;
+  gender: 'м' | 'ж';
+  citizenship: Defaulted<string>;
+  snils: string | null;
+  birth_cert_series: Defaulted<string>;
+  birth_cert_number: Defaulted<string>;
+  passport_series: Defaulted<string>;
+  passport_number: Defaulted<string>;
+  passport_issued: Defaulted<string>;
+  address_registered: Defaulted<string>;
+  address_temporary: Defaulted<string>;
+  address_actual: Defaulted<string>;
+  phone: Defaulted<string>;
+  health_group: Defaulted<string>;
+  pe_group: Defaulted<string>;
+  health_notes: Defaulted<string>;
+  life_situation: Defaulted<string>;
+  personal_file_no: Defaulted<string>;
+}
+
+export interface GuardianTable {
+  id: Generated<number>;
+  student_id: number;
+  relation: string;
+  last_name: string;
+  first_name: string;
+  middle_name: Defaulted<string>;
+  phone: Defaulted<string>;
+  email: Defaulted<string>;
+  address: Defaulted<string>;
+  workplace: Defaulted<string>;
+}
+
+export type MovementKind = 'arrival' | 'transfer' | 'withdrawal';
+
+export interface MovementTable {
+  id: Generated<number>;
+  student_id: number;
+  kind: MovementKind;
+  date: string;
+  from_class_id: number | null;
+  to_class_id: number | null;
+  order_number: string;
+  reason: Defaulted<string>;
+  created_by: string;
+  created_at: string;
+}
+
+export interface EnrollmentTable {
+  id: Generated<number>;
+  student_id: number;
+  class_id: number;
+  start_date: string;
+  end_date: string | null;
+}
+
+export type GroupKind = 'subgroup' | 'stream' | 'iup';
+
+export interface StudyGroupTable {
+  id: Generated<number>;
+  class_id: number;
+  subject_id: number | null;
+  name: string;
+  kind: GroupKind;
+}
+
+export interface GroupMemberTable {
+  group_id: number;
+  student_id: number;
+}
+
+export interface AppUserTable {
+  id: Generated<number>;
+  login: string;
+  display_name: string;
+  staff_id: number | null;
+  password_hash: string | null;
+  activation_hash: string | null;
+  failed_attempts: Defaulted<number>;
+  locked_until: string | null;
+  disabled: Defaulted<number>;
+  compromised_at: string | null;
+  created_at: string;
+}
+
+export interface UserRoleTable {
+  user_id: number;
+  role: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  class_id: number | null;
+  before: string | null;
+  after: string | null;
+  outcome: Defaulted<string>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface DB {
+  setting: SettingTable;
+  school: SchoolTable;
+  academic_year: AcademicYearTable;
+  period_scheme: PeriodSchemeTable;
+  study_period: StudyPeriodTable;
+  grade_scheme: GradeSchemeTable;
+  holiday: HolidayTable;
+  bell_schedule: BellScheduleTable;
+  bell: BellTable;
+  staff: StaffTable;
+  subject: SubjectTable;
+  room: RoomTable;
+  class: ClassTable;
+  student: StudentTable;
+  guardian: GuardianTable;
+  movement: MovementTable;
+  enrollment: EnrollmentTable;
+  study_group: StudyGroupTable;
+  group_member: GroupMemberTable;
+  app_user: AppUserTable;
+  user_role: UserRoleTable;
+  audit_log: AuditLogTable;
+}
+
+export type Row<T extends keyof DB> = Selectable<DB[T]>;
+export type NewRow<T extends keyof DB> = Insertable<DB[T]>;
+export type RowUpdate<T extends keyof DB> = Updateable<DB[T]>;

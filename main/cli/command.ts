@@ -1,0 +1,39 @@
+import os from 'node:os';
+import { openDatabase, type OpenDatabase } from '../../db';
+import { systemActor, type Actor } from '../core/context';
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, integrity: 3 } as const;
+
+export interface Out {
+  log(s: string): void;
+  err(s: string): void;
+}
+
+export class UsageError extends Error {}
+
+export interface Command {
+  /** One or more lines for the help text, starting with the command's own words. */
+  usage: string;
+  run(args: string[], out: Out): Promise<number>;
+}
+
+/** The CLI acts with the rights of whoever can open the file; its writes carry the OS user's name. */
+export function osActor(): Actor {
+  let user = 'unknown';
+  try {
+    user = os.userInfo().username;
+  } catch {
+    /* some containers have no passwd entry */
+  }
+  return systemActor(`ОС: ${user} (командная строка)`);
+}
+
+export async function withDatabase<T>(file: string | undefined, fn: (h: OpenDatabase) => Promise<T>): Promise<T> {
+  if (!file) throw new UsageError('Укажите --db FILE');
+  const h = await openDatabase(file);
+  try {
+    return await fn(h);
+  } finally {
+    await h.close();
+  }
+}

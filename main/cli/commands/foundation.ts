@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+import { verifyAuditChain } from '../../audit/verify';
+import { runDemo } from '../../demo';
+import { databaseStats } from '../../services/stats';
+import { EXIT, osActor, UsageError, withDatabase, type Command } from '../command';
+
+export const demo: Command = {
+  usage: 'demo --db FILE [--students N] [--seed S] [--password P]\n      создать демонстрационную школу 2025/2026 в пустой базе',
+  async run(args, out) {
+    const { values } = parseArgs({ args, options: { db: { type: 'string' }, students: { type: 'string' }, seed: { type: 'string' }, password: { type: 'string' } } });
+    const students = values.students ? Number(values.students) : undefined;
+    if (students !== undefined && !(Number.isInteger(students) && students > 0 && students <= 20000)) throw new UsageError('--students: целое число от 1 до 20000');
+    const seed = values.seed ? Number(values.seed) : undefined;
+    if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed: целое число');
+    return withDatabase(values.db, async (h) => {
+      const started = Date.now();
+      const r = await runDemo(h.db, h.raw, osActor(), { students, seed, password: values.password });
+      const stats = await databaseStats(h.db);
+      out.log(`Демонстрационная школа создана за ${((Date.now() - started) / 1000).toFixed(1)} с: ${stats.students} учеников, ${stats.classes} классов, ${stats.staff} сотрудников.`);
+      out.log(`Учётные записи: ${r.logins.slice(0, 5).join(', ')} … (всего ${r.logins.length}); пароль у всех: ${r.password}`);
+      return EXIT.ok;
+    });
+  },
+};
+
+export const stats: Command = {
+  usage: 'stats --db FILE [--json]\n      что хранится в базе',
+  async run(args, out) {
+    const { values } = parseArgs({ args, options: { db: { type: 'string' }, json: { type: 'boolean' } } });
+    return withDatabase(values.db, async (h) => {
+      const s = await databaseStats(h.db);
+      out.log(values.json ? JSON.stringify(s) : Object.entries(s).map(([k, v]) => `${k}: ${v}`).join('\n'));
+      return EXIT.ok;
+    });
+  },
+};
+
+export const audit: Command = {
+  usage: 'audit verify --db FILE\n      проверить цепочку журнала аудита (код 3, если нарушена)',
+  async run(args, out) {
+    const [sub, ...rest] = args;
+    if (sub !== 'verify') throw new UsageError('Команда audit: verify');
+    const { values } = parseArgs({ args: rest, options: { db: { type: 'string' } } });
+    return withDatabase(values.db, async (h) => {
+      const r = verifyAuditChain(h.raw);
+      if (r.ok) {
+        out.log(`Журнал аудита цел: ${r.rows} записей, последняя ${r.head ?? '—'}`);
+        return EXIT.ok;
+      }
+      out.err(`Журнал аудита нарушен: ${r.problem}`);
+      out.log(JSON.stringify({ ok: false, brokenId: r.brokenId }));
+      return EXIT.integrity;
+    });
+  },
+};
+
+export const host: Command = {
+  usage: 'host [--db FILE] [--port N]\n      открыть программу в браузере (без Electron), напечатать адрес',
+  async run(args) {
+    const { values } = parseArgs({ args, options: { db: { type: 'string' }, port: { type: 'string' } } });
+    const { startFromCli } = await import('../../host/launch');
+    await startFromCli({ db: values.db, port: values.port ? Number(values.port) : undefined });
+    return new Promise<number>(() => {}); // serves until the process is stopped
+  },
+};

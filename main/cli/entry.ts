@@ -1,0 +1,5 @@
+import { runCli } from './index';
+
+export function main(argv: string[]): Promise<number> {
+  return runCli(argv);
+}

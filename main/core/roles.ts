@@ -1,0 +1,44 @@
+// Roles from DOMAIN.md and what each may do. The main process checks these for every call.
+export const ROLES = ['director', 'deputy', 'homeroom', 'teacher', 'admin', 'office'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_NAMES: Record<Role, string> = {
+  director: 'Директор',
+  deputy: 'Заместитель директора по УВР',
+  homeroom: 'Классный руководитель',
+  teacher: 'Учитель-предметник',
+  admin: 'Администратор журнала',
+  office: 'Делопроизводитель',
+};
+
+export const PERMISSIONS = [
+  'setup.read', // the year's structure, subjects, classes, staff names
+  'setup.write', // periods, holidays, bells, subjects, rooms, staff, classes, groups
+  'students.read', // names and class lists
+  'students.personal', // documents, addresses, health: 152-FZ personal data
+  'students.write', // student data and guardians (homeroom: own class only)
+  'movement.write', // arrival, transfer, withdrawal with order numbers
+  'users.manage',
+  'audit.read',
+  'backup.manage',
+  'print',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  director: ['setup.read', 'setup.write', 'students.read', 'students.personal', 'movement.write', 'audit.read', 'print'],
+  deputy: ['setup.read', 'setup.write', 'students.read', 'students.personal', 'students.write', 'movement.write', 'print'],
+  homeroom: ['setup.read', 'students.read', 'students.personal', 'students.write', 'print'],
+  teacher: ['setup.read', 'students.read'],
+  admin: ['setup.read', 'students.read', 'students.write', 'users.manage', 'audit.read', 'backup.manage'],
+  office: ['setup.read', 'students.read', 'students.personal', 'movement.write', 'print'],
+};
+
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  return new Set(roles.flatMap((r) => GRANTS[r]));
+}
+
+/** Roles whose personal-data access is limited to the classes they lead. */
+export function personalScopeIsOwnClass(roles: readonly Role[]): boolean {
+  return !roles.some((r) => r === 'director' || r === 'deputy' || r === 'office');
+}

@@ -1,0 +1,159 @@
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createCore, type Core } from '../app';
+import { appendAudit } from '../audit/log';
+import { systemActor } from '../core/context';
+import { CSP } from '../host/server';
+
+// The desktop shell: a window, a Russian menu, the app:// protocol and the IPC binding.
+// It is the only part of the program that imports electron.
+
+const RENDERER = path.join(__dirname, 'renderer');
+const SCHEME = 'app';
+
+protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+function dbFileFromArgs(): string {
+  const i = process.argv.indexOf('--db');
+  if (i > 0 && process.argv[i + 1]) return path.resolve(process.argv[i + 1]);
+  return path.join(app.getPath('userData'), 'journal.sqlite');
+}
+
+let core: Core | null = null;
+let win: BrowserWindow | null = null;
+
+async function logShellRefusal(what: string, url: string) {
+  if (!core) return;
+  await appendAudit(core.env.db, systemActor('оболочка Electron'), { action: 'refused', entity: 'window', outcome: 'denied', after: { what, url: url.slice(0, 300) } }, new Date());
+}
+
+function menu(): Menu {
+  const template: MenuItemConstructorOptions[] = [
+    {
+      label: 'Файл',
+      submenu: [
+        { label: 'Печать…', accelerator: 'CmdOrCtrl+P', click: () => win?.webContents.print({ printBackground: true }) },
+        { type: 'separator' },
+        { label: 'Выход', role: 'quit' },
+      ],
+    },
+    {
+      label: 'Правка',
+      submenu: [
+        { label: 'Отменить', role: 'undo' },
+        { label: 'Повторить', role: 'redo' },
+        { type: 'separator' },
+        { label: 'Вырезать', role: 'cut' },
+        { label: 'Копировать', role: 'copy' },
+        { label: 'Вставить', role: 'paste' },
+        { label: 'Выделить всё', role: 'selectAll' },
+      ],
+    },
+    {
+      label: 'Вид',
+      submenu: [
+        { label: 'Обновить', role: 'reload' },
+        { label: 'Крупнее', role: 'zoomIn' },
+        { label: 'Мельче', role: 'zoomOut' },
+        { label: 'Обычный размер', role: 'resetZoom' },
+        { label: 'Во весь экран', role: 'togglefullscreen' },
+      ],
+    },
+    {
+      label: 'Справка',
+      submenu: [
+        {
+          label: 'О программе',
+          click: () =>
+            dialog.showMessageBox({ title: 'О программе', message: `Школьный журнал ${app.getVersion()}`, detail: `База данных: ${core?.env.dbFile ?? '—'}` }),
+        },
+      ],
+    },
+  ];
+  return Menu.buildFromTemplate(template);
+}
+
+async function createWindow() {
+  win = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: 'Школьный журнал',
+    show: false,
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win?.show());
+  win.webContents.on('will-navigate', (e, url) => {
+    if (!url.startsWith(`${SCHEME}://`)) {
+      e.preventDefault();
+      void logShellRefusal('navigate', url);
+    }
+  });
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    void logShellRefusal('open-window', url);
+    return { action: 'deny' };
+  });
+  await win.loadURL(`${SCHEME}://journal/index.html`);
+}
+
+async function start() {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  await app.whenReady();
+  try {
+    core = await createCore({ dbFile: dbFileFromArgs(), runtime: 'electron' });
+  } catch (e) {
+    dialog.showErrorBox('Школьный журнал', (e as Error).message);
+    app.exit(1);
+    return;
+  }
+  session.defaultSession.webRequest.onHeadersReceived((details, cb) =>
+    cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } }),
+  );
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  protocol.handle(SCHEME, (req) => {
+    const { pathname } = new URL(req.url);
+    const file = path.normalize(path.join(RENDERER, decodeURIComponent(pathname)));
+    if (!file.startsWith(RENDERER + path.sep)) return new Response('Not found', { status: 404 });
+    return net.fetch(pathToFileURL(file).toString());
+  });
+  ipcMain.handle('rpc', async (event, channel: unknown, input: unknown, token: unknown) => {
+    // Only our own page may talk to the router.
+    const url = event.senderFrame?.url ?? '';
+    if (!url.startsWith(`${SCHEME}://journal/`)) {
+      await logShellRefusal('ipc-from-foreign-frame', url);
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'Запрос не из окна программы.' } };
+    }
+    return core!.router.call(String(channel), input, typeof token === 'string' ? token : null);
+  });
+  Menu.setApplicationMenu(menu());
+  app.on('web-contents-created', (_e, wc) => wc.on('will-attach-webview', (ev) => ev.preventDefault()));
+  await createWindow();
+  if (app.isPackaged) {
+    const { autoUpdater } = await import('electron-updater');
+    autoUpdater.checkForUpdatesAndNotify().catch(() => undefined);
+  }
+  void shell;
+}
+
+app.on('window-all-closed', async () => {
+  await core?.close();
+  app.quit();
+});
+
+void start();

@@ -1,0 +1,7 @@
+import type { Handlers } from '../router';
+import { foundationHandlers } from './foundation';
+
+// Every area's handlers joined; the Handlers type refuses to compile while a channel has none.
+export const handlers: Handlers = {
+  ...foundationHandlers,
+};

@@ -1,0 +1,104 @@
+import type * as auth from '../auth/users';
+import type { verifyAuditChain } from '../audit/verify';
+import type { listAudit } from '../audit/query';
+import type * as bells from '../services/bells';
+import type * as catalog from '../services/catalog';
+import type * as classes from '../services/classes';
+import type * as groups from '../services/groups';
+import type * as movement from '../services/movement';
+import type * as school from '../services/school';
+import type * as staff from '../services/staff';
+import type { databaseStats } from '../services/stats';
+import type * as students from '../services/students';
+import type * as years from '../services/years';
+
+type R<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
+
+export interface AppInfo {
+  version: string;
+  schemaVersion: number;
+  dbFile: string;
+  runtime: 'electron' | 'browser-host';
+  hasUsers: boolean;
+  hasSchool: boolean;
+}
+
+export interface Me {
+  userId: number | null;
+  name: string;
+  roles: string[];
+  staffId: number | null;
+  permissions: string[];
+  idleMinutes: number;
+}
+
+export interface LoginResult {
+  token: string;
+  user: ReturnType<typeof auth.publicUser>;
+}
+
+/** The output type of every channel; the router's mapped type makes main implement each one. */
+export interface Outputs {
+  'app.info': AppInfo;
+  'auth.status': { hasUsers: boolean };
+  'app.createDemo': { logins: string[]; password: string };
+  'auth.setupAdmin': LoginResult;
+  'auth.login': LoginResult;
+  'auth.activate': LoginResult;
+  'auth.logout': true;
+  'auth.me': Me;
+  'auth.changePassword': number;
+  'users.list': R<typeof auth.listUsers>;
+  'users.create': R<typeof auth.createUser>;
+  'users.setRoles': number;
+  'users.resetPassword': R<typeof auth.resetPassword>;
+  'users.setDisabled': number;
+  'users.markCompromised': number;
+  'users.compromisedOperations': CompromisedOperation[];
+  'users.voidCompromised': { voided: number; skipped: CompromisedOperation[] };
+  'audit.list': R<typeof listAudit>;
+  'audit.verify': ReturnType<typeof verifyAuditChain>;
+  'school.get': R<typeof school.getSchool>;
+  'school.save': number;
+  'years.list': R<typeof years.listYears>;
+  'years.save': number;
+  'schemes.list': R<typeof years.listSchemes>;
+  'schemes.save': number;
+  'schemes.delete': number;
+  'holidays.list': R<typeof years.listHolidays>;
+  'holidays.save': number;
+  'holidays.delete': number;
+  'bells.list': R<typeof bells.listBellSchedules>;
+  'bells.save': number;
+  'subjects.list': R<typeof catalog.listSubjects>;
+  'subjects.save': number;
+  'rooms.list': R<typeof catalog.listRooms>;
+  'rooms.save': number;
+  'staff.list': R<typeof staff.listStaff>;
+  'staff.save': number;
+  'classes.list': R<typeof classes.listClasses>;
+  'classes.save': number;
+  'students.list': R<typeof students.listStudents>;
+  'students.get': R<typeof students.getStudent>;
+  'students.create': number;
+  'students.update': number;
+  'movement.history': R<typeof movement.movementHistory>;
+  'movement.transfer': number;
+  'movement.withdraw': number;
+  'movement.arrive': number;
+  'groups.list': R<typeof groups.listGroups>;
+  'groups.save': number;
+  'groups.delete': number;
+  'stats.get': R<typeof databaseStats>;
+}
+
+export interface CompromisedOperation {
+  auditId: number;
+  at: string;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  before: unknown;
+  after: unknown;
+  voidable: boolean;
+}

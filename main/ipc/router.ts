@@ -1,0 +1,90 @@
+import type Database from 'better-sqlite3';
+import { AppError, isAppError, type Db } from '../../db';
+import { appendAudit } from '../audit/log';
+import { SessionStore } from '../auth/sessions';
+import { actorOf } from '../auth/users';
+import { can, type Actor, type Ctx } from '../core/context';
+import type { Permission } from '../core/roles';
+import { schemas, type Channel, type Output, type ParsedInput, type Result } from './contract';
+import { handlers } from './handlers';
+
+/** Who may call a channel: anyone (login screens), any logged-in user, or holders of a permission. */
+export type Access = 'public' | 'session' | Permission;
+
+export interface RouterEnv {
+  db: Db;
+  raw: Database.Database;
+  dbFile: string;
+  runtime: 'electron' | 'browser-host';
+  version: string;
+  sessions: SessionStore;
+  now: () => Date;
+}
+
+export interface CallContext extends Ctx {
+  env: RouterEnv;
+  token: string | null;
+}
+
+export interface HandlerDef<C extends Channel> {
+  access: Access;
+  run(ctx: CallContext, input: ParsedInput<C>): Promise<Output<C>>;
+}
+
+export type AreaHandlers<K extends Channel> = { [C in K]: HandlerDef<C> };
+export type Handlers = AreaHandlers<Channel>;
+
+const ANONYMOUS: Actor = { userId: null, name: 'аноним', roles: [], staffId: null, system: false };
+
+function zodMessage(issues: { path: PropertyKey[]; message: string }[]): string {
+  return issues
+    .slice(0, 5)
+    .map((i) => i.message)
+    .join('. ');
+}
+
+export class Router {
+  constructor(readonly env: RouterEnv) {}
+
+  /** The one entrance for Electron IPC and the browser host alike. Never throws. */
+  async call(channel: string, input: unknown, token: string | null): Promise<Result<unknown>> {
+    let actor = ANONYMOUS;
+    try {
+      if (!Object.hasOwn(schemas, channel)) throw new AppError('UNKNOWN_CHANNEL', 'Неизвестная операция.');
+      const ch = channel as Channel;
+      const def = handlers[ch] as HandlerDef<Channel>;
+      if (def.access !== 'public') {
+        const session = this.env.sessions.touch(token, this.env.now().getTime());
+        actor = await actorOf(this.env.db, session.userId);
+        if (def.access !== 'session' && !can(actor, def.access))
+          throw new AppError('FORBIDDEN', 'Недостаточно прав для этого действия.');
+      }
+      const parsed = schemas[ch].safeParse(input ?? {});
+      if (!parsed.success) throw new AppError('INVALID', zodMessage(parsed.error.issues), { issues: parsed.error.issues });
+      const ctx: CallContext = { db: this.env.db, actor, now: this.env.now, env: this.env, token };
+      const value = await def.run(ctx, parsed.data as never);
+      return { ok: true, value };
+    } catch (e) {
+      if (isAppError(e)) {
+        if (e.code === 'FORBIDDEN' || e.code === 'SESSION_EXPIRED' || e.code === 'UNKNOWN_CHANNEL') await this.logRefusal(actor, channel, e);
+        return { ok: false, error: { code: e.code, message: e.message, details: e.details } };
+      }
+      console.error(`[router] ${channel}:`, e);
+      return { ok: false, error: { code: 'INTERNAL', message: 'Внутренняя ошибка программы. Данные не изменены; сообщите администратору.' } };
+    }
+  }
+
+  /** Refusals are evidence (forged calls, stale sessions): they go into the audit log too. */
+  private async logRefusal(actor: Actor, channel: string, e: AppError) {
+    try {
+      await appendAudit(
+        this.env.db,
+        actor,
+        { action: 'refused', entity: 'ipc', outcome: 'denied', after: { channel: channel.slice(0, 100), code: e.code, message: e.message } },
+        this.env.now(),
+      );
+    } catch (err) {
+      console.error('[router] could not log a refusal', err);
+    }
+  }
+}

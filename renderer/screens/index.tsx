@@ -1,0 +1,38 @@
+import type { ComponentType } from 'react';
+import { AuditScreen } from './admin/AuditScreen';
+import { UsersScreen } from './admin/UsersScreen';
+import { HomeScreen } from './HomeScreen';
+import { BellsScreen } from './setup/BellsScreen';
+import { ClassesScreen } from './setup/ClassesScreen';
+import { GroupsScreen } from './setup/GroupsScreen';
+import { RoomsScreen } from './setup/RoomsScreen';
+import { SchoolScreen } from './setup/SchoolScreen';
+import { StaffScreen } from './setup/StaffScreen';
+import { StudentsScreen } from './setup/StudentsScreen';
+import { SubjectsScreen } from './setup/SubjectsScreen';
+import { YearScreen } from './setup/YearScreen';
+
+export interface ScreenDef {
+  key: string;
+  title: string;
+  group: string;
+  /** Shown only to users holding this permission; main checks it again on every call. */
+  permission?: string;
+  component: ComponentType;
+}
+
+// Every screen of the application, in menu order. Each area adds its own entries here.
+export const SCREENS: ScreenDef[] = [
+  { key: 'home', title: 'Главная', group: '', component: HomeScreen },
+  { key: 'school', title: 'Школа', group: 'Школа и учебный год', permission: 'setup.read', component: SchoolScreen },
+  { key: 'year', title: 'Учебный год: периоды и каникулы', group: 'Школа и учебный год', permission: 'setup.read', component: YearScreen },
+  { key: 'bells', title: 'Звонки и режим работы', group: 'Школа и учебный год', permission: 'setup.read', component: BellsScreen },
+  { key: 'subjects', title: 'Предметы', group: 'Школа и учебный год', permission: 'setup.read', component: SubjectsScreen },
+  { key: 'rooms', title: 'Кабинеты', group: 'Школа и учебный год', permission: 'setup.read', component: RoomsScreen },
+  { key: 'staff', title: 'Сотрудники', group: 'Школа и учебный год', permission: 'setup.read', component: StaffScreen },
+  { key: 'classes', title: 'Классы', group: 'Школа и учебный год', permission: 'setup.read', component: ClassesScreen },
+  { key: 'students', title: 'Ученики и движение', group: 'Школа и учебный год', permission: 'students.read', component: StudentsScreen },
+  { key: 'groups', title: 'Группы и подгруппы', group: 'Школа и учебный год', permission: 'setup.read', component: GroupsScreen },
+  { key: 'users', title: 'Пользователи', group: 'Администрирование', permission: 'users.manage', component: UsersScreen },
+  { key: 'audit', title: 'Журнал аудита', group: 'Администрирование', permission: 'audit.read', component: AuditScreen },
+];

@@ -49,7 +49,9 @@ export function hasToken() {
 
 export function onSessionExpired(fn: () => void) {
   expiredListeners.add(fn);
-  return () => expiredListeners.delete(fn);
+  return () => {
+    expiredListeners.delete(fn);
+  };
 }
 
 export async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {

@@ -32,13 +32,14 @@ export function useQuery<C extends Channel>(channel: C, input: Input<C> | null, 
 export function useMutation() {
   const { message } = App.useApp();
   return useCallback(
-    async <C extends Channel>(channel: C, input: Input<C>, done?: string): Promise<Output<C> | undefined> => {
+    async <C extends Channel>(channel: C, input: Input<C>, done?: string, onError?: (message: string) => void): Promise<Output<C> | undefined> => {
       try {
         const v = await call(channel, input);
         if (done) message.success(done);
         return v;
       } catch (e) {
         message.error({ content: (e as Error).message, key: 'mutation-error', duration: 6 });
+        onError?.((e as Error).message);
         if (e instanceof CallError) return undefined;
         throw e;
       }

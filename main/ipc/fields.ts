@@ -8,7 +8,8 @@ import { isValidSnils } from '../lib/snils';
 z.config(z.locales.ru());
 
 export const MAX_TEXT = 500;
-export const text = (max = MAX_TEXT) => z.string().trim().max(max, `Не длиннее ${max} символов`);
+/** Optional text: absent means empty, never undefined in the database. */
+export const text = (max = MAX_TEXT) => z.string().trim().max(max, `Не длиннее ${max} символов`).default('');
 export const required = (what: string, max = MAX_TEXT) =>
   z.string().trim().min(1, `Заполните поле «${what}»`).max(max, `«${what}»: не длиннее ${max} символов`);
 export const isoDate = (what: string) =>

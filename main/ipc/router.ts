@@ -36,10 +36,15 @@ export type Handlers = AreaHandlers<Channel>;
 
 const ANONYMOUS: Actor = { userId: null, name: 'аноним', roles: [], staffId: null, system: false };
 
-function zodMessage(issues: { path: PropertyKey[]; message: string }[]): string {
+function zodMessage(issues: { path: PropertyKey[]; message: string; code?: string; input?: unknown }[]): string {
   return issues
     .slice(0, 5)
-    .map((i) => i.message)
+    .map((i) => {
+      const where = i.path.map(String).join('.');
+      // The schemas' own messages name the field in Russian; zod's generic ones get the path.
+      if (i.code === 'invalid_type' && i.input === undefined) return `Не заполнено обязательное поле (${where})`;
+      return /«/.test(i.message) || !where ? i.message : `${i.message} (${where})`;
+    })
     .join('. ');
 }
 

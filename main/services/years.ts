@@ -48,9 +48,9 @@ export async function saveYear(ctx: Ctx, input: ParsedInput<'years.save'>) {
   });
 }
 
-async function holidaysOf(db: Db, yearId: number): Promise<HolidayRange[]> {
+async function holidaysOf(db: Db, yearId: number) {
   const rows = await db.selectFrom('holiday').selectAll().where('year_id', '=', yearId).orderBy('start_date').execute();
-  return rows.map((h) => ({ ...h, grades: parseGrades(h.grades) }));
+  return rows.map((h) => ({ ...h, grades: parseGrades(h.grades) })) satisfies HolidayRange[];
 }
 
 export function parseGrades(s: string): number[] {

@@ -28,7 +28,7 @@ export function Login({ info, notice, onLoggedIn }: { info: AppInfo; notice?: st
               key: 'login',
               label: 'Вход',
               children: (
-                <Form layout="vertical" onFinish={(v: { login: string; password: string }) => submit(() => call('auth.login', v))}>
+                <Form name="login" layout="vertical" onFinish={(v: { login: string; password: string }) => submit(() => call('auth.login', v))}>
                   <Form.Item label="Логин" name="login" rules={[{ required: true, message: 'Введите логин' }]}>
                     <Input autoFocus autoComplete="username" />
                   </Form.Item>
@@ -45,7 +45,7 @@ export function Login({ info, notice, onLoggedIn }: { info: AppInfo; notice?: st
               key: 'activate',
               label: 'Первый вход по коду',
               children: (
-                <Form layout="vertical" onFinish={(v: { login: string; code: string; password: string }) => submit(() => call('auth.activate', v))}>
+                <Form name="activate" layout="vertical" onFinish={(v: { login: string; code: string; password: string }) => submit(() => call('auth.activate', v))}>
                   <Form.Item label="Логин" name="login" rules={[{ required: true, message: 'Введите логин' }]}>
                     <Input />
                   </Form.Item>

@@ -1,0 +1,54 @@
+import { Alert, Button, DatePicker, Input, Select, Space, Table, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useQuery } from '../../hooks';
+
+export function AuditScreen() {
+  const [filters, setFilters] = useState<{ userId?: number; entity?: string; range?: [Dayjs | null, Dayjs | null] | null }>({});
+  const users = useQuery('users.list', {});
+  const input = {
+    userId: filters.userId ?? null,
+    entity: filters.entity || undefined,
+    from: filters.range?.[0]?.startOf('day').toISOString(),
+    to: filters.range?.[1]?.endOf('day').toISOString(),
+    limit: 500,
+  };
+  const log = useQuery('audit.list', input);
+  const verify = useQuery('audit.verify', {});
+  const exportCsv = () => {
+    const rows = log.data ?? [];
+    const esc = (s: unknown) => `"${String(s ?? '').replace(/"/g, '""')}"`;
+    const csv = ['№;Время;Пользователь;Действие;Объект;Код;Итог;До;После', ...rows.map((r) => [r.id, r.at, r.actor, r.action, r.entity, r.entity_id, r.outcome, r.before, r.after].map(esc).join(';'))].join('\r\n');
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob(['\uFEFF' + csv], { type: 'text/csv;charset=utf-8' }));
+    a.download = 'журнал-аудита.csv';
+    a.click();
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {verify.data && (verify.data.ok ? <Alert type="success" showIcon title={`Цепочка журнала аудита цела: ${verify.data.rows} записей.`} /> : <Alert type="error" showIcon title={`Журнал аудита нарушен: ${verify.data.problem}`} />)}
+      <Space wrap>
+        <Select allowClear placeholder="Пользователь" style={{ width: 220 }} value={filters.userId} onChange={(userId) => setFilters({ ...filters, userId })} options={(users.data ?? []).map((u) => ({ value: u.id, label: u.login }))} />
+        <Input allowClear placeholder="Объект (student, class…)" style={{ width: 220 }} value={filters.entity} onChange={(e) => setFilters({ ...filters, entity: e.target.value })} />
+        <DatePicker.RangePicker format="DD.MM.YYYY" value={filters.range ?? null} onChange={(range) => setFilters({ ...filters, range })} />
+        <Button onClick={exportCsv}>Выгрузить CSV</Button>
+      </Space>
+      <Table
+        rowKey="id"
+        size="small"
+        loading={log.loading}
+        dataSource={log.data ?? []}
+        pagination={{ pageSize: 50 }}
+        expandable={{ expandedRowRender: (r) => <pre style={{ whiteSpace: 'pre-wrap', fontSize: 12 }}>{`до: ${r.before ?? '—'}\nпосле: ${r.after ?? '—'}`}</pre> }}
+        columns={[
+          { title: '№', dataIndex: 'id', width: 70 },
+          { title: 'Время', dataIndex: 'at', render: (a: string) => new Date(a).toLocaleString('ru-RU') },
+          { title: 'Пользователь', dataIndex: 'actor' },
+          { title: 'Действие', dataIndex: 'action' },
+          { title: 'Объект', key: 'e', render: (_, r) => `${r.entity}${r.entity_id ? ` #${r.entity_id}` : ''}` },
+          { title: 'Итог', dataIndex: 'outcome', render: (o: string) => <Tag color={o === 'ok' ? 'green' : o === 'denied' ? 'red' : 'orange'}>{o === 'ok' ? 'выполнено' : o === 'denied' ? 'отказано' : o}</Tag> },
+        ]}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,177 @@
+import { Alert, Button, DatePicker, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { ROLE_NAMES, type Role } from '../../../main/core/roles';
+import type { Output } from '../../../main/ipc/contract';
+import { EditTable } from '../../components/EditTable';
+import { useMutation, useQuery } from '../../hooks';
+import { useSession } from '../../session';
+
+type User = Output<'users.list'>[number];
+const roleOptions = Object.entries(ROLE_NAMES).map(([value, label]) => ({ value, label }));
+
+export function UsersScreen() {
+  const { me } = useSession();
+  const users = useQuery('users.list', {});
+  const staff = useQuery('staff.list', {});
+  const mutate = useMutation();
+  const [code, setCode] = useState<{ login: string; code: string } | null>(null);
+  const [compromise, setCompromise] = useState<User | null>(null);
+  return (
+    <>
+      {code && (
+        <Alert
+          type="success"
+          showIcon
+          closable
+          onClose={() => setCode(null)}
+          style={{ marginBottom: 12 }}
+          title={
+            <span>
+              Код активации для <b>{code.login}</b>: <Typography.Text code copyable data-testid="activation-code">{code.code}</Typography.Text> — передайте его пользователю лично. Код показывается один раз.
+            </span>
+          }
+        />
+      )}
+      <EditTable
+        rows={users.data}
+        loading={users.loading}
+        canEdit
+        title="Пользователь"
+        columns={[
+          { title: 'Логин', dataIndex: 'login' },
+          { title: 'Имя', dataIndex: 'display_name' },
+          { title: 'Роли', dataIndex: 'roles', render: (rs: Role[]) => rs.map((r) => <Tag key={r}>{ROLE_NAMES[r]}</Tag>) },
+          {
+            title: 'Состояние',
+            key: 's',
+            render: (_, u) => (
+              <Space>
+                {!u.activated && <Tag color="gold">ждёт активации</Tag>}
+                {u.disabled ? <Tag color="red">отключён</Tag> : null}
+                {u.compromised_at && <Tag color="volcano">скомпрометирован с {new Date(u.compromised_at).toLocaleString('ru-RU')}</Tag>}
+              </Space>
+            ),
+          },
+        ]}
+        toForm={(u) => ({ ...u, displayName: u.display_name, staffId: u.staff_id })}
+        defaults={{ roles: ['teacher'] }}
+        form={
+          <>
+            <Form.Item label="Логин" name="login" rules={[{ required: true, message: 'Введите логин' }]}>
+              <Input />
+            </Form.Item>
+            <Form.Item label="Имя для отображения" name="displayName" rules={[{ required: true, message: 'Введите имя' }]}>
+              <Input />
+            </Form.Item>
+            <Form.Item label="Сотрудник" name="staffId">
+              <Select allowClear showSearch optionFilterProp="label" options={(staff.data ?? []).map((s) => ({ value: s.id, label: `${s.last_name} ${s.first_name} ${s.middle_name} — ${s.position}` }))} />
+            </Form.Item>
+            <Form.Item label="Роли" name="roles" rules={[{ required: true, message: 'Выберите роли' }]}>
+              <Select mode="multiple" options={roleOptions} />
+            </Form.Item>
+          </>
+        }
+        onSave={async (v, id) => {
+          const values = v as { login: string; displayName: string; staffId?: number; roles: Role[] };
+          if (id) return (await mutate('users.setRoles', { userId: id, roles: values.roles }, 'Роли изменены')) !== undefined && (await users.reload(), true);
+          const r = await mutate('users.create', values, 'Пользователь создан');
+          if (!r) return false;
+          setCode({ login: values.login, code: r.activationCode });
+          await users.reload();
+          return true;
+        }}
+        rowActions={(u) =>
+          u.id === me.userId ? null : (
+            <>
+              <Popconfirm
+                title="Сбросить пароль? Пользователь получит новый код активации."
+                okText="Сбросить"
+                cancelText="Отмена"
+                onConfirm={async () => {
+                  const r = await mutate('users.resetPassword', { userId: u.id }, 'Пароль сброшен');
+                  if (r) setCode({ login: u.login, code: r.activationCode });
+                  await users.reload();
+                }}
+              >
+                <Button size="small">Сбросить пароль</Button>
+              </Popconfirm>
+              <Button size="small" onClick={async () => (await mutate('users.setDisabled', { userId: u.id, disabled: !u.disabled })) !== undefined && users.reload()}>
+                {u.disabled ? 'Включить' : 'Отключить'}
+              </Button>
+              <Button size="small" danger onClick={() => setCompromise(u)}>
+                Утечка пароля…
+              </Button>
+            </>
+          )
+        }
+      />
+      {compromise && <CompromiseDialog user={compromise} onClose={() => { setCompromise(null); void users.reload(); }} />}
+    </>
+  );
+}
+
+/** Seeds 000, 001 §21: operations made with a leaked account since the report are invalid. */
+function CompromiseDialog({ user, onClose }: { user: User; onClose(): void }) {
+  const mutate = useMutation();
+  const [since, setSince] = useState<Dayjs | null>(null);
+  const ops = useQuery('users.compromisedOperations', { userId: user.id });
+  const [result, setResult] = useState<string | null>(null);
+  return (
+    <Modal open width={900} title={`Утечка учётных данных: ${user.login}`} footer={<Button onClick={onClose}>Закрыть</Button>} onCancel={onClose}>
+      {!user.compromised_at ? (
+        <Space direction="vertical">
+          <Typography.Paragraph>Укажите, с какого момента учётные данные считаются скомпрометированными. Учётная запись будет отключена, а все операции, сделанные ею с этого момента, — показаны для аннулирования.</Typography.Paragraph>
+          <Space>
+            <DatePicker showTime format="DD.MM.YYYY HH:mm" value={since} onChange={setSince} aria-label="Момент утечки" />
+            <Button
+              danger
+              disabled={!since}
+              onClick={async () => {
+                if ((await mutate('users.markCompromised', { userId: user.id, since: since!.toISOString() }, 'Учётная запись отключена')) !== undefined) onClose();
+              }}
+            >
+              Отметить утечку
+            </Button>
+          </Space>
+        </Space>
+      ) : (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          {result && <Alert type="success" title={result} />}
+          <Typography.Paragraph>
+            Операции учётной записи с {new Date(user.compromised_at).toLocaleString('ru-RU')}: {ops.data?.length ?? '…'}
+          </Typography.Paragraph>
+          <Table
+            rowKey="auditId"
+            size="small"
+            dataSource={ops.data ?? []}
+            pagination={{ pageSize: 10 }}
+            columns={[
+              { title: 'Время', dataIndex: 'at', render: (a: string) => new Date(a).toLocaleString('ru-RU') },
+              { title: 'Действие', dataIndex: 'action' },
+              { title: 'Объект', key: 'e', render: (_, o) => `${o.entity} #${o.entityId ?? ''}` },
+              { title: 'Аннулируется', dataIndex: 'voidable', render: (v: boolean) => (v ? 'да' : 'вручную') },
+            ]}
+          />
+          <Space>
+            <Popconfirm
+              title="Аннулировать все операции и вернуть прежние значения?"
+              okText="Аннулировать"
+              cancelText="Отмена"
+              onConfirm={async () => {
+                const r = await mutate('users.voidCompromised', { userId: user.id });
+                if (r) setResult(`Аннулировано операций: ${r.voided}. Требуют ручной проверки: ${r.skipped.length}.`);
+                await ops.reload();
+              }}
+            >
+              <Button danger type="primary" disabled={!ops.data?.length}>
+                Аннулировать операции
+              </Button>
+            </Popconfirm>
+            <Button onClick={() => window.print()}>Печать отчёта</Button>
+          </Space>
+        </Space>
+      )}
+    </Modal>
+  );
+}

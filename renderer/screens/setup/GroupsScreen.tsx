@@ -1,0 +1,68 @@
+import { Empty, Form, Input, Select, Space, Tag } from 'antd';
+import { useEffect, useState } from 'react';
+import { EditTable } from '../../components/EditTable';
+import { useMutation, useQuery } from '../../hooks';
+import { useSession } from '../../session';
+
+const KINDS = { subgroup: 'подгруппа', stream: 'поток', iup: 'индивидуальный учебный план' } as const;
+
+export function GroupsScreen() {
+  const { can, yearId } = useSession();
+  const classes = useQuery('classes.list', yearId ? { yearId } : null);
+  const [classId, setClassId] = useState<number | null>(null);
+  useEffect(() => {
+    if (!classId && classes.data?.length) setClassId(classes.data[0].id);
+  }, [classes.data, classId]);
+  const groups = useQuery('groups.list', classId ? { classId } : null);
+  const subjects = useQuery('subjects.list', {});
+  const students = useQuery('students.list', classId ? { classId, includeLeft: true } : null);
+  const mutate = useMutation();
+  if (!yearId) return <Empty description="Сначала создайте учебный год" />;
+  const name = (id: number) => {
+    const s = students.data?.find((x) => x.id === id);
+    return s ? `${s.last_name} ${s.first_name[0]}.` : `#${id}`;
+  };
+  return (
+    <>
+      <Space style={{ marginBottom: 12 }}>
+        <Select aria-label="Класс" style={{ width: 160 }} value={classId ?? undefined} onChange={setClassId} showSearch optionFilterProp="label" options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+      </Space>
+      <EditTable
+        rows={groups.data}
+        loading={groups.loading}
+        canEdit={can('setup.write')}
+        title="Группа"
+        columns={[
+          { title: 'Группа', dataIndex: 'name' },
+          { title: 'Предмет', dataIndex: 'subject_name' },
+          { title: 'Вид', dataIndex: 'kind', render: (k: keyof typeof KINDS) => KINDS[k] },
+          { title: 'Ученики', dataIndex: 'studentIds', render: (ids: number[]) => <span>{ids.length}: {ids.slice(0, 6).map((i) => <Tag key={i}>{name(i)}</Tag>)}{ids.length > 6 ? '…' : ''}</span> },
+        ]}
+        defaults={{ kind: 'subgroup', studentIds: [] }}
+        width={720}
+        form={
+          <>
+            <Form.Item label="Название" name="name" rules={[{ required: true, message: 'Введите название' }]}>
+              <Input placeholder="Английский — 1 подгруппа" />
+            </Form.Item>
+            <Form.Item label="Предмет" name="subjectId">
+              <Select allowClear showSearch optionFilterProp="label" options={(subjects.data ?? []).map((s) => ({ value: s.id, label: s.name }))} />
+            </Form.Item>
+            <Form.Item label="Вид" name="kind">
+              <Select options={Object.entries(KINDS).map(([value, label]) => ({ value, label }))} />
+            </Form.Item>
+            <Form.Item label="Ученики" name="studentIds">
+              <Select mode="multiple" optionFilterProp="label" options={(students.data ?? []).filter((s) => s.active).map((s) => ({ value: s.id, label: `${s.last_name} ${s.first_name}` }))} />
+            </Form.Item>
+          </>
+        }
+        toForm={(g) => ({ ...g, subjectId: g.subject_id })}
+        onSave={async (v, id) => {
+          if ((await mutate('groups.save', { id, classId: classId!, ...v } as never, 'Группа сохранена')) === undefined) return false;
+          await groups.reload();
+          return true;
+        }}
+      />
+    </>
+  );
+}

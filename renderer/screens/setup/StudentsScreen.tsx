@@ -1,0 +1,233 @@
+import { Alert, Button, Descriptions, Drawer, Empty, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { DateField, ruDate } from '../../components/DateField';
+import { useMutation, useQuery } from '../../hooks';
+import { useSession } from '../../session';
+import { EMPTY_GUARDIAN, EMPTY_STUDENT, StudentFields } from './StudentForm';
+
+export function StudentsScreen() {
+  const { can, yearId } = useSession();
+  const classes = useQuery('classes.list', yearId ? { yearId } : null);
+  const [classId, setClassId] = useState<number | null>(null);
+  useEffect(() => {
+    if (!classId && classes.data?.length) setClassId(classes.data[0].id);
+  }, [classes.data, classId]);
+  const list = useQuery('students.list', classId ? { classId, includeLeft: true } : null);
+  const [openId, setOpenId] = useState<number | null>(null);
+  const [adding, setAdding] = useState(false);
+  if (!yearId) return <Empty description="Сначала создайте учебный год" />;
+  return (
+    <>
+      <Space style={{ marginBottom: 12 }}>
+        <Select
+          aria-label="Класс"
+          style={{ width: 160 }}
+          value={classId ?? undefined}
+          onChange={setClassId}
+          showSearch
+          optionFilterProp="label"
+          options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+        />
+        {can('students.write') && classId && (
+          <Button type="primary" onClick={() => setAdding(true)}>
+            Зачислить ученика
+          </Button>
+        )}
+      </Space>
+      {list.error && <Alert type="error" title={list.error} />}
+      <Table
+        rowKey={(r) => `${r.id}-${r.start_date}`}
+        size="small"
+        loading={list.loading}
+        dataSource={list.data ?? []}
+        pagination={false}
+        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } })}
+        columns={[
+          { title: '№', key: 'n', width: 50, render: (_, __, i) => i + 1 },
+          { title: 'Ф. И. О.', key: 'name', render: (_, s) => `${s.last_name} ${s.first_name} ${s.middle_name}` },
+          { title: 'В классе с', dataIndex: 'start_date', render: ruDate },
+          { title: 'по', dataIndex: 'end_date', render: (d: string | null) => (d ? ruDate(d) : '') },
+          { title: '', key: 'state', render: (_, s) => (s.active ? null : <Tag color="orange">{s.end_date ? 'выбыл' : 'ещё не прибыл'}</Tag>) },
+        ]}
+      />
+      {adding && classId && (
+        <NewStudent
+          classId={classId}
+          onClose={async (created) => {
+            setAdding(false);
+            if (created) await list.reload();
+          }}
+        />
+      )}
+      <StudentCard id={openId} onClose={() => setOpenId(null)} onChanged={() => list.reload()} />
+    </>
+  );
+}
+
+function NewStudent({ classId, onClose }: { classId: number; onClose(created: boolean): void }) {
+  const [form] = Form.useForm();
+  const mutate = useMutation();
+  return (
+    <Modal
+      open
+      width={980}
+      title="Зачисление ученика"
+      okText="Зачислить"
+      cancelText="Отмена"
+      onCancel={() => onClose(false)}
+      onOk={async () => {
+        const v = await form.validateFields();
+        const r = await mutate(
+          'students.create',
+          { classId, date: v.date, order_number: v.order_number, student: { ...EMPTY_STUDENT, ...v.student }, guardians: (v.guardians ?? []).map((g: object) => ({ ...EMPTY_GUARDIAN, ...g })) },
+          'Ученик зачислен',
+        );
+        if (r !== undefined) onClose(true);
+      }}
+    >
+      <Form form={form} layout="vertical" initialValues={{ student: EMPTY_STUDENT, guardians: [] }}>
+        <Space>
+          <Form.Item label="Дата зачисления" name="date" rules={[{ required: true, message: 'Укажите дату' }]}>
+            <DateField aria-label="Дата зачисления" />
+          </Form.Item>
+          <Form.Item label="Номер приказа" name="order_number" rules={[{ required: true, message: 'Укажите приказ' }]}>
+            <Input placeholder="112-у от 29.08.2025" />
+          </Form.Item>
+        </Space>
+        <StudentFields />
+      </Form>
+    </Modal>
+  );
+}
+
+const PERSONAL_LABELS: Record<string, string> = {
+  birth_date: 'Дата рождения',
+  citizenship: 'Гражданство',
+  snils: 'СНИЛС',
+  birth_cert_series: 'Свид. о рождении: серия',
+  birth_cert_number: 'Свид. о рождении: номер',
+  passport_series: 'Паспорт: серия',
+  passport_number: 'Паспорт: номер',
+  passport_issued: 'Паспорт выдан',
+  address_registered: 'Адрес регистрации',
+  address_temporary: 'Временная регистрация',
+  address_actual: 'Фактический адрес',
+  phone: 'Телефон',
+  health_group: 'Группа здоровья',
+  pe_group: 'Физкультурная группа',
+  health_notes: 'Здоровье',
+  life_situation: 'Жизненная ситуация',
+  personal_file_no: 'Личное дело №',
+};
+
+function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose(): void; onChanged(): void }) {
+  const { can, yearId } = useSession();
+  const student = useQuery('students.get', id ? { id } : null);
+  const history = useQuery('movement.history', id ? { studentId: id } : null);
+  const classes = useQuery('classes.list', yearId ? { yearId } : null);
+  const mutate = useMutation();
+  const [action, setAction] = useState<'transfer' | 'withdraw' | 'arrive' | 'edit' | null>(null);
+  const [form] = Form.useForm();
+  const s = student.data;
+  const enrolled = s?.enrollments.some((e) => e.end_date === null) ?? false;
+  const refresh = async () => {
+    await student.reload();
+    await history.reload();
+    onChanged();
+  };
+  const submit = async () => {
+    const v = await form.validateFields();
+    if (!id) return;
+    let r: unknown;
+    if (action === 'transfer') r = await mutate('movement.transfer', { studentId: id, reason: '', ...v }, 'Перевод оформлен');
+    if (action === 'withdraw') r = await mutate('movement.withdraw', { studentId: id, ...v }, 'Выбытие оформлено');
+    if (action === 'arrive') r = await mutate('movement.arrive', { studentId: id, reason: '', ...v }, 'Прибытие оформлено');
+    if (action === 'edit' && s?.personal)
+      r = await mutate('students.update', { id, student: { ...EMPTY_STUDENT, ...v.student }, guardians: (v.guardians ?? []).map((g: object) => ({ ...EMPTY_GUARDIAN, ...g })) }, 'Данные ученика сохранены');
+    if (r !== undefined) {
+      setAction(null);
+      await refresh();
+    }
+  };
+  const openAction = (a: typeof action) => {
+    form.resetFields();
+    if (a === 'edit' && s?.personal) {
+      const { birth_date, ...rest } = s.personal;
+      form.setFieldsValue({ student: { ...EMPTY_STUDENT, ...rest, birth_date, last_name: s.last_name, first_name: s.first_name, middle_name: s.middle_name, gender: s.gender, snils: rest.snils ?? '' }, guardians: s.guardians });
+    }
+    setAction(a);
+  };
+  return (
+    <Drawer open={id !== null} onClose={onClose} size={760} title={s ? `${s.last_name} ${s.first_name} ${s.middle_name}` : 'Ученик'}>
+      {student.error && <Alert type="error" title={student.error} />}
+      {s && (
+        <Space direction="vertical" style={{ width: '100%' }} size="middle">
+          <Space wrap>
+            {can('movement.write') && enrolled && <Button onClick={() => openAction('transfer')}>Перевести в другой класс</Button>}
+            {can('movement.write') && enrolled && <Button danger onClick={() => openAction('withdraw')}>Выбытие</Button>}
+            {can('movement.write') && !enrolled && <Button onClick={() => openAction('arrive')}>Прибытие</Button>}
+            {can('students.write') && s.personal && <Button onClick={() => openAction('edit')}>Изменить данные</Button>}
+          </Space>
+          {s.personal ? (
+            <Descriptions size="small" bordered column={2} items={Object.entries(s.personal).map(([k, v]) => ({ key: k, label: PERSONAL_LABELS[k] ?? k, children: k === 'birth_date' ? ruDate(v) : v || '—' }))} />
+          ) : (
+            <Alert type="info" showIcon title="Персональные данные ученика недоступны для вашей роли." />
+          )}
+          {s.guardians && s.guardians.length > 0 && (
+            <Table
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={s.guardians}
+              columns={[
+                { title: 'Кем приходится', dataIndex: 'relation' },
+                { title: 'Ф. И. О.', key: 'n', render: (_, g) => `${g.last_name} ${g.first_name} ${g.middle_name}` },
+                { title: 'Телефон', dataIndex: 'phone' },
+                { title: 'Место работы', dataIndex: 'workplace' },
+              ]}
+            />
+          )}
+          <Typography.Title level={5}>Движение</Typography.Title>
+          <Timeline
+            data-testid="movement-history"
+            items={(history.data ?? []).map((m) => ({
+              children: (
+                <div>
+                  <b>{ruDate(m.date)}</b> — {m.kind_name}
+                  {m.from_class ? ` из ${m.from_class}` : ''}
+                  {m.to_class ? ` в ${m.to_class}` : ''}, приказ № {m.order_number}
+                  {m.reason ? `. ${m.reason}` : ''}
+                  <div style={{ color: '#889', fontSize: 12 }}>внёс(ла): {m.created_by}</div>
+                </div>
+              ),
+            }))}
+          />
+        </Space>
+      )}
+      <Modal open={action !== null} width={action === 'edit' ? 980 : 520} okText="Сохранить" cancelText="Отмена" onCancel={() => setAction(null)} onOk={submit} title={{ transfer: 'Перевод в другой класс', withdraw: 'Выбытие', arrive: 'Прибытие', edit: 'Данные ученика' }[action ?? 'edit']} destroyOnHidden>
+        <Form form={form} layout="vertical" preserve={false}>
+          {action === 'edit' ? (
+            <StudentFields />
+          ) : (
+            <>
+              {(action === 'transfer' || action === 'arrive') && (
+                <Form.Item label="Класс" name={action === 'transfer' ? 'toClassId' : 'classId'} rules={[{ required: true, message: 'Выберите класс' }]}>
+                  <Select aria-label="В класс" showSearch optionFilterProp="label" options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+                </Form.Item>
+              )}
+              <Form.Item label="Дата" name="date" rules={[{ required: true, message: 'Укажите дату' }]}>
+                <DateField aria-label="Дата движения" />
+              </Form.Item>
+              <Form.Item label="Номер приказа" name="order_number" rules={[{ required: true, message: 'Укажите приказ' }]}>
+                <Input aria-label="Номер приказа" />
+              </Form.Item>
+              <Form.Item label="Причина" name="reason" rules={action === 'withdraw' ? [{ required: true, message: 'Укажите причину' }] : []}>
+                <Input aria-label="Причина" />
+              </Form.Item>
+            </>
+          )}
+        </Form>
+      </Modal>
+    </Drawer>
+  );
+}

@@ -9,8 +9,8 @@ export function run(cmd: string, args: string[], timeout = 180_000): string {
     return execFileSync(cmd, args, { encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { stderr?: string };
-    if (err.code === 'ENOENT') throw new Error(`Нет программы ${cmd}: установите её (см. docs/DOCUMENTS.md, «Проверка»)`);
-    throw new Error(`${cmd} ${args.join(' ')}: ${err.message}\n${err.stderr ?? ''}`);
+    if (err.code === 'ENOENT') throw new Error(`Нет программы ${cmd}: установите её (см. docs/DOCUMENTS.md, «Checking»)`, { cause: e });
+    throw new Error(`${cmd} ${args.join(' ')}: ${err.message}\n${err.stderr ?? ''}`, { cause: e });
   }
 }
 

@@ -5,6 +5,8 @@ export const DEFAULT_SETTINGS = {
   'auth.idleMinutes': 15,
   'auth.freeAttempts': 3,
   'auth.maxLockMinutes': 60,
+  /** How the school prints journals: «листов» on the certification page counts pages or sheets accordingly. */
+  'print.sided': 'single' as 'single' | 'double',
 } as const;
 export type SettingKey = keyof typeof DEFAULT_SETTINGS;
 

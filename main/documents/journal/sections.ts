@@ -67,7 +67,7 @@ function pagesOf(r: Resolution, anchor: string): string {
   return a.first === a.last ? String(a.first) : `${a.first}–${a.last}`;
 }
 
-export function contentsSection(entries: ContentsEntry[]): Section {
+export function contentsSection(entries: ContentsEntry[], headings: [string, string] = ['Учебный предмет, раздел журнала', 'Учитель']): Section {
   return {
     id: 'contents',
     title: 'Оглавление',
@@ -78,7 +78,7 @@ export function contentsSection(entries: ContentsEntry[]): Section {
       const w = f.contentWidth;
       f.table({
         columns: [24, w - 24 - 170 - 60, 170, 60],
-        header: [{ cells: ['№', 'Учебный предмет, раздел журнала', 'Учитель', 'Страницы'].map((text) => ({ text, align: 'center' as const, style: 'tableBold' as const })), minHeight: 16 }],
+        header: [{ cells: ['№', ...headings, 'Страницы'].map((text) => ({ text, align: 'center' as const, style: 'tableBold' as const })), minHeight: 16 }],
         rows: entries.map((e, i) => ({
           minHeight: 15,
           cells: [
@@ -180,6 +180,24 @@ export function remarksSection(): Section {
 }
 
 export function certificationSection(d: JournalData, sided: Sided): Section {
+  return certificationPage({ caption: `Классный журнал ${classTitle(d.cls)} класса, ${d.year.name} учебный год`, noun: JOURNAL, school: d.school, sided });
+}
+
+/** How a certification page names its document: «В настоящем журнале…», «Журнал напечатан…». */
+export interface CertifiedNoun {
+  /** «В настоящем журнале», «В настоящей ведомости», «В настоящей книге». */
+  inThis: string;
+  /** «Журнал напечатан», «Ведомость напечатана». */
+  printed: string;
+}
+
+export const JOURNAL: CertifiedNoun = { inThis: 'В настоящем журнале', printed: 'Журнал напечатан' };
+
+/**
+ * The last page of a laced document: the true number of leaves in figures and words (from the final page list),
+ * how it was printed, the director's signature and the seal's place.
+ */
+export function certificationPage(o: { caption: string; noun: CertifiedNoun; school: JournalData['school']; sided: Sided }): Section {
   return {
     id: 'certification',
     title: 'Заверительный лист',
@@ -188,15 +206,15 @@ export function certificationSection(d: JournalData, sided: Sided): Section {
       // The first pass does not know N yet: a three-digit placeholder takes the same one line.
       const n = r.final ? leavesText(r.leaves) : leavesText(888);
       f.paragraph('ЗАВЕРИТЕЛЬНЫЙ ЛИСТ', { style: 'heading', align: 'center', spaceBefore: 180 });
-      f.paragraph(`Классный журнал ${classTitle(d.cls)} класса, ${d.year.name} учебный год`, { style: 'body', align: 'center', spaceBefore: 12 });
-      f.paragraph(`В настоящем журнале пронумеровано, прошнуровано и скреплено печатью ${n}.`, { style: 'bodyBold', spaceBefore: 30, keepTogether: true });
+      f.paragraph(o.caption, { style: 'body', align: 'center', spaceBefore: 12 });
+      f.paragraph(`${o.noun.inThis} пронумеровано, прошнуровано и скреплено печатью ${n}.`, { style: 'bodyBold', spaceBefore: 30, keepTogether: true });
       const how =
-        sided === 'single'
-          ? `Журнал напечатан на одной стороне листа: каждый лист — одна пронумерованная страница.`
-          : `Журнал напечатан с двух сторон листа: ${r.final ? r.total : 888} пронумерованных страниц на ${r.final ? r.leaves : 888} листах.`;
+        o.sided === 'single'
+          ? `${o.noun.printed} на одной стороне листа: каждый лист — одна пронумерованная страница.`
+          : `${o.noun.printed} с двух сторон листа: ${r.final ? r.total : 888} пронумерованных страниц на ${r.final ? r.leaves : 888} листах.`;
       f.paragraph(how, { style: 'body', spaceBefore: 8 });
-      const director = d.school.directorName ? initials(d.school.directorName) : '________________________';
-      f.paragraph(`Директор ${d.school.shortName}`, { style: 'body', spaceBefore: 50 });
+      const director = o.school.directorName ? initials(o.school.directorName) : '________________________';
+      f.paragraph(`Директор ${o.school.shortName}`, { style: 'body', spaceBefore: 50 });
       f.paragraph(`______________________  /${director}/`, { style: 'body', spaceBefore: 16 });
       f.paragraph('(подпись)', { style: 'small', indent: 40 });
       f.paragraph('М.П.', { style: 'bodyBold', spaceBefore: 30 });

@@ -44,6 +44,8 @@ export interface RowInput {
   /** Exact height; text that does not fit is cut with «…». */
   height?: number;
   minHeight?: number;
+  /** Keep this row on the same page as the next one (a student's rows in the ledger); a run longer than a page splits. */
+  keepWithNext?: boolean;
 }
 
 export interface TableInput {
@@ -296,17 +298,25 @@ export class Flow {
       this.y += headH;
       block = b;
     };
-    const first = body[0]?.height ?? 0;
+    let first = body[0]?.height ?? 0;
+    for (let j = 0; j + 1 < body.length && t.rows[j].keepWithNext; j++) first += body[j + 1].height;
+    if (first > maxRow) first = body[0]?.height ?? 0;
     if (this.page && this.y + headH + first > this.bodyHeight) this.newPage();
     open(false);
-    for (const r of body) {
-      if (this.y + r.height > this.bodyHeight) {
+    body.forEach((r, i) => {
+      let need = r.height;
+      // the first row of a run kept together brings the whole run's height: the run moves to the next page whole
+      if (t.rows[i].keepWithNext && (i === 0 || !t.rows[i - 1].keepWithNext)) {
+        for (let j = i; j + 1 < body.length && t.rows[j].keepWithNext; j++) need += body[j + 1].height;
+        if (need > maxRow) need = r.height;
+      }
+      if (this.y + need > this.bodyHeight) {
         this.newPage();
         open(true);
       }
       block!.rows.push(r);
       this.y += r.height;
-    }
+    });
   }
 
   /** How many rows of `height` fit below the current position (after a header of `headerHeight`). */

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { AuditScreen } from './admin/AuditScreen';
 import { UsersScreen } from './admin/UsersScreen';
 import { HomeScreen } from './HomeScreen';
+import { PrintScreen } from './print/PrintScreen';
 import { BellsScreen } from './setup/BellsScreen';
 import { ClassesScreen } from './setup/ClassesScreen';
 import { GroupsScreen } from './setup/GroupsScreen';
@@ -33,6 +34,7 @@ export const SCREENS: ScreenDef[] = [
   { key: 'classes', title: 'Классы', group: 'Школа и учебный год', permission: 'setup.read', component: ClassesScreen },
   { key: 'students', title: 'Ученики и движение', group: 'Школа и учебный год', permission: 'students.read', component: StudentsScreen },
   { key: 'groups', title: 'Группы и подгруппы', group: 'Школа и учебный год', permission: 'setup.read', component: GroupsScreen },
+  { key: 'print', title: 'Печать документов', group: 'Печать и архив', permission: 'print', component: PrintScreen },
   { key: 'users', title: 'Пользователи', group: 'Администрирование', permission: 'users.manage', component: UsersScreen },
   { key: 'audit', title: 'Журнал аудита', group: 'Администрирование', permission: 'audit.read', component: AuditScreen },
 ];

@@ -134,11 +134,13 @@ test('through the router: the job runs in the worker while other calls are answe
       .where('user_role.role', '=', 'homeroom')
       .executeTakeFirstOrThrow();
     const hl = await core.router.call('auth.login', { login: homeroom.login, password: DEMO_PASSWORD }, null);
+    assert.ok(hl.ok);
     const ht = (hl.value as { token: string }).token;
     const refused = await core.router.call('print.schoolStart', { yearId, outDir: out, formats: ['pdf'], kinds: ['ledger'] }, ht);
     assert.equal(refused.ok, false);
     assert.match((refused as { error: { message: string } }).error.message, /директору, заместителям и делопроизводителю/);
     const mine = await core.router.call('print.classes', { yearId }, ht);
+    assert.ok(mine.ok);
     assert.deepEqual((mine.value as { id: number }[]).map((c) => c.id), [homeroom.classId]);
     const own = await core.router.call('print.preview', { kind: 'ledger', classId: homeroom.classId }, ht);
     assert.ok(own.ok, JSON.stringify(own));
@@ -153,6 +155,7 @@ test('print.preview and print.file: a page’s fixed-size HTML, and the document
   const core: Core = await createCore({ dbFile: t.file, runtime: 'browser-host' });
   try {
     const login = await core.router.call('auth.login', { login: 'office', password: DEMO_PASSWORD }, null);
+    assert.ok(login.ok);
     const token = (login.value as { token: string }).token;
     const cls = classes.find((c) => c.name === '6Б')!;
     const p = await core.router.call('print.preview', { kind: 'journal', classId: cls.id, from: 2, count: 1 }, token);

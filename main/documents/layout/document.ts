@@ -51,16 +51,63 @@ export function pageLabel(n: number, total: number, sided: Sided): string {
   return `${sided === 'single' ? 'Лист' : 'Страница'} ${n} из ${total}`;
 }
 
-function pass(src: DocumentSource, m: Measurer, r: Resolution): { pages: Page[]; anchors: Map<string, AnchorRange> } {
+/** A section's pages from the previous pass, kept when they cannot change (see pass()). */
+interface SectionMemo {
+  pages: Page[];
+  /** The section's build read the resolution (page numbers, totals): it must be laid out again. */
+  readsResolution: boolean;
+  /** Where its first page fell: double-sided, a left-page start depends on it. */
+  startParity: number;
+}
+
+/** The resolution as a section sees it, noting whether the section looked at it. */
+function watched(r: Resolution, seen: { read: boolean }): Resolution {
+  return {
+    get final() {
+      seen.read = true;
+      return r.final;
+    },
+    get total() {
+      seen.read = true;
+      return r.total;
+    },
+    get leaves() {
+      seen.read = true;
+      return r.leaves;
+    },
+    get anchors() {
+      seen.read = true;
+      return r.anchors;
+    },
+  };
+}
+
+function pass(src: DocumentSource, m: Measurer, r: Resolution, memo: Map<Section, SectionMemo>): { pages: Page[]; anchors: Map<string, AnchorRange> } {
   const pages: Page[] = [];
   const flow = new Flow(m, pages, src.sided);
   for (const s of src.sections) {
+    const parity = pages.length % 2;
+    const prev = memo.get(s);
+    // A section that did not read the resolution lays out the same pages again, unless a double-sided start on a
+    // left page would now need (or drop) a blank page: its pages are reused, only renumbered. This makes the second
+    // pass cost what the contents and the certification page cost.
+    if (prev && !prev.readsResolution && (src.sided === 'single' || prev.startParity === parity)) {
+      for (const p of prev.pages) {
+        p.number = pages.length + 1;
+        pages.push(p);
+      }
+      flow.anchors.set(s.id, { first: prev.pages[0].number, last: prev.pages[prev.pages.length - 1].number });
+      continue;
+    }
+    const from = pages.length;
+    const seen = { read: false };
     flow.beginSection({ id: s.id, title: s.title, spec: s.spec });
     if (s.startsOnLeftPage) flow.startLeftPage();
     else flow.newPage();
     flow.anchor(s.id);
-    s.build(flow, r);
+    s.build(flow, watched(r, seen));
     flow.anchor(s.id);
+    memo.set(s, { pages: pages.slice(from), readsResolution: seen.read, startParity: parity });
   }
   return { pages, anchors: flow.anchors };
 }
@@ -76,8 +123,9 @@ function sameAnchors(a: ReadonlyMap<string, AnchorRange>, b: ReadonlyMap<string,
 
 export function layoutDocument(src: DocumentSource, m: Measurer = sharedMeasurer()): PagedDocument {
   let r: Resolution = { final: false, total: 0, leaves: 0, anchors: new Map() };
+  const memo = new Map<Section, SectionMemo>();
   for (let attempt = 0; attempt < 5; attempt++) {
-    const out = pass(src, m, r);
+    const out = pass(src, m, r, memo);
     const total = out.pages.length;
     const settled = r.final && total === r.total && sameAnchors(out.anchors, r.anchors);
     if (settled) {

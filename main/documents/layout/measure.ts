@@ -58,7 +58,24 @@ export function measurer(): Measurer {
  * Greedy line breaking: at spaces, after hyphens and dashes inside words, and inside a word only when the word alone
  * is wider than the line. Hard line breaks in the text are kept. Returns at least one line ('' for empty text).
  */
+// Line breaks repeat: the document is laid out at least twice (the second pass knows the page numbers), and tables
+// are measured before they are placed. Breaking depends only on these inputs, so it is remembered per measurer.
+const wrapCache = new WeakMap<Measurer, Map<string, readonly string[]>>();
+const WRAP_CACHE_MAX = 100_000;
+
 export function wrapText(m: Measurer, text: string, face: FaceId, size: number, width: number): string[] {
+  let cache = wrapCache.get(m);
+  if (!cache) wrapCache.set(m, (cache = new Map()));
+  const key = `${face}\u0000${size}\u0000${width}\u0000${text}`;
+  const hit = cache.get(key);
+  if (hit) return hit.slice();
+  const lines = breakLines(m, text, face, size, width);
+  if (cache.size >= WRAP_CACHE_MAX) cache.clear();
+  cache.set(key, lines);
+  return lines.slice();
+}
+
+function breakLines(m: Measurer, text: string, face: FaceId, size: number, width: number): string[] {
   const out: string[] = [];
   const space = m.width(' ', face, size);
   for (const para of text.replace(/\r\n?/g, '\n').split('\n')) {

@@ -54,8 +54,10 @@ export function pagePrimitives(m: Measurer, page: Page): Primitive[] {
   const fills: Primitive[] = [];
   const texts: Primitive[] = [];
   const lines = new Map<string, Line>();
+  // a grid's shared edges are drawn once; keys in hundredths of a point (integers print far faster than toFixed)
+  const r = (v: number) => Math.round(v * 100);
   const addLine = (x1: number, y1: number, x2: number, y2: number) => {
-    const k = `${x1.toFixed(2)},${y1.toFixed(2)},${x2.toFixed(2)},${y2.toFixed(2)}`;
+    const k = `${r(x1)},${r(y1)},${r(x2)},${r(y2)}`;
     if (!lines.has(k)) lines.set(k, { kind: 'line', x1, y1, x2, y2 });
   };
   for (const b of page.blocks) {

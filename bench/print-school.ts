@@ -1,0 +1,90 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../db';
+import { systemActor } from '../main/core/context';
+import { runDemo } from '../main/demo';
+import { buildClassDocument, SCHOOL_SET } from '../main/documents/catalog';
+import { renderDocument } from '../main/documents/render';
+import { startSchoolPrint } from '../main/documents/school/runner';
+
+// Whole-school printing of the demo school (43 classes, ~1100 students) as PDF: every class × every document of the
+// school set, then the school's book, in the print worker — with every class's journal as large as a real year's
+// (14 subjects and subgroups with a year of lessons, final marks, absences: bench/print-school-providers.ts).
+// The reference, measured in the same run: one class's journal PDF laid out and written in the main thread.
+// Each part runs in its own process, so time and peak memory (max RSS, worker included) are its own.
+// Targets: the whole school under 90 s and 600 MB.
+
+const SETUP = path.join(__dirname, 'print-school-providers.ts');
+
+async function makeDemo(file: string): Promise<void> {
+  const h = await openDatabase(file);
+  await runDemo(h.db, h.raw, systemActor('бенчмарк'));
+  await h.close();
+}
+
+async function childOne(dbFile: string, out: string): Promise<void> {
+  require(SETUP);
+  const h = await openDatabase(dbFile);
+  const ctx = { db: h.db, actor: systemActor('бенчмарк'), now: () => new Date() };
+  const cls = await h.db.selectFrom('class').select('id').where('name', '=', '5А').executeTakeFirstOrThrow();
+  const started = performance.now();
+  const doc = await buildClassDocument(ctx, 'journal', cls.id, { sided: 'single' });
+  await renderDocument(doc, 'pdf', out);
+  const ms = Math.round(performance.now() - started);
+  await h.close();
+  process.stdout.write(JSON.stringify({ pages: doc.total, ms, peakMB: Math.round(process.resourceUsage().maxRSS / 1024) }));
+}
+
+async function childSchool(dbFile: string, outDir: string): Promise<void> {
+  const started = performance.now();
+  const h = startSchoolPrint({ dbFile, yearId: 1, outDir, formats: ['pdf'], kinds: [...SCHOOL_SET], book: true, actor: systemActor('бенчмарк'), tag: 'bench', setup: SETUP }, (e) => {
+    if (e.type === 'progress' && e.done % 20 === 0) process.stderr.write(`  [${e.done}/${e.total}] ${e.current}\n`);
+  });
+  const s = await h.done;
+  const ms = Math.round(performance.now() - started);
+  const pages = s.written.reduce((a, w) => a + w.pages, 0);
+  const journals = s.written.filter((w) => w.kind === 'journal');
+  process.stdout.write(
+    JSON.stringify({
+      files: s.written.length,
+      failed: s.failed.length,
+      classes: s.classes,
+      pages,
+      journalPages: journals.reduce((a, w) => a + w.pages, 0),
+      megabytes: Math.round(s.written.reduce((a, w) => a + w.bytes, 0) / 1e6),
+      ms,
+      peakMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    }),
+  );
+}
+
+function child(args: string[]): Record<string, number> {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, ...args], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) throw new Error(`${args[0]} failed`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-bench-print-'));
+  try {
+    const db = path.join(dir, 'demo.sqlite');
+    await makeDemo(db);
+    const one = child(['one', db, path.join(dir, 'journal.pdf')]);
+    console.log(`print-school: reference — one class journal PDF (5А, ${one.pages} pages) ${one.ms} ms, peak RSS ${one.peakMB} MB`);
+    const school = child(['school', db, path.join(dir, 'out')]);
+    console.log(
+      `print-school: whole school PDF — ${school.classes} classes, ${school.files} files (${school.failed} failed), ${school.pages} pages (journals ${school.journalPages}), ${school.megabytes} MB, ${(school.ms / 1000).toFixed(1)} s, peak RSS ${school.peakMB} MB`,
+    );
+    const ratio = { timeVsOneJournal: +(school.ms / one.ms).toFixed(1), perClassVsOneJournal: +(school.ms / school.classes / one.ms).toFixed(2), memoryVsOneJournal: +(school.peakMB / one.peakMB).toFixed(2) };
+    console.log(`print-school: ratios ${JSON.stringify(ratio)}; targets: under 90 s ${school.ms < 90_000 ? 'met' : 'MISSED'}, under 600 MB ${school.peakMB < 600 ? 'met' : 'MISSED'}`);
+    return { oneJournal: one, school, ratio, targetUnder90s: school.ms < 90_000, targetUnder600MB: school.peakMB < 600 };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === 'one') void childOne(process.argv[3], process.argv[4]);
+else if (process.argv[2] === 'school') void childSchool(process.argv[3], process.argv[4]);
+else if (require.main === module) void run();

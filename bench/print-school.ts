@@ -25,6 +25,7 @@ async function makeDemo(file: string): Promise<void> {
 }
 
 async function childOne(dbFile: string, out: string): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(SETUP);
   const h = await openDatabase(dbFile);
   const ctx = { db: h.db, actor: systemActor('бенчмарк'), now: () => new Date() };
@@ -39,9 +40,22 @@ async function childOne(dbFile: string, out: string): Promise<void> {
 
 async function childSchool(dbFile: string, outDir: string): Promise<void> {
   const started = performance.now();
-  const h = startSchoolPrint({ dbFile, yearId: 1, outDir, formats: ['pdf'], kinds: [...SCHOOL_SET], book: true, actor: systemActor('бенчмарк'), tag: 'bench', setup: SETUP }, (e) => {
-    if (e.type === 'progress' && e.done % 20 === 0) process.stderr.write(`  [${e.done}/${e.total}] ${e.current}\n`);
-  });
+  const h = startSchoolPrint(
+    {
+      dbFile,
+      yearId: 1,
+      outDir,
+      formats: ['pdf'],
+      kinds: [...SCHOOL_SET],
+      book: true,
+      actor: systemActor('бенчмарк'),
+      tag: 'bench',
+      setup: SETUP,
+    },
+    (e) => {
+      if (e.type === 'progress' && e.done % 20 === 0) process.stderr.write(`  [${e.done}/${e.total}] ${e.current}\n`);
+    },
+  );
   const s = await h.done;
   const ms = Math.round(performance.now() - started);
   const pages = s.written.reduce((a, w) => a + w.pages, 0);
@@ -61,7 +75,11 @@ async function childSchool(dbFile: string, outDir: string): Promise<void> {
 }
 
 function child(args: string[]): Record<string, number> {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, ...args], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   if (r.status !== 0) throw new Error(`${args[0]} failed`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
@@ -77,8 +95,14 @@ export async function run(): Promise<Record<string, unknown>> {
     console.log(
       `print-school: whole school PDF — ${school.classes} classes, ${school.files} files (${school.failed} failed), ${school.pages} pages (journals ${school.journalPages}), ${school.megabytes} MB, ${(school.ms / 1000).toFixed(1)} s, peak RSS ${school.peakMB} MB`,
     );
-    const ratio = { timeVsOneJournal: +(school.ms / one.ms).toFixed(1), perClassVsOneJournal: +(school.ms / school.classes / one.ms).toFixed(2), memoryVsOneJournal: +(school.peakMB / one.peakMB).toFixed(2) };
-    console.log(`print-school: ratios ${JSON.stringify(ratio)}; targets: under 90 s ${school.ms < 90_000 ? 'met' : 'MISSED'}, under 600 MB ${school.peakMB < 600 ? 'met' : 'MISSED'}`);
+    const ratio = {
+      timeVsOneJournal: +(school.ms / one.ms).toFixed(1),
+      perClassVsOneJournal: +(school.ms / school.classes / one.ms).toFixed(2),
+      memoryVsOneJournal: +(school.peakMB / one.peakMB).toFixed(2),
+    };
+    console.log(
+      `print-school: ratios ${JSON.stringify(ratio)}; targets: under 90 s ${school.ms < 90_000 ? 'met' : 'MISSED'}, under 600 MB ${school.peakMB < 600 ? 'met' : 'MISSED'}`,
+    );
     return { oneJournal: one, school, ratio, targetUnder90s: school.ms < 90_000, targetUnder600MB: school.peakMB < 600 };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -33,12 +33,48 @@ export interface DocumentInfo {
 }
 
 export const DOCUMENT_INFO: Record<ClassDocument, DocumentInfo> = {
-  journal: { kind: 'journal', title: 'Классный журнал', fileStem: 'Классный журнал', inSchoolSet: true, note: 'печатается к 30 июня, хранится 5 лет' },
-  ledger: { kind: 'ledger', title: 'Сводная ведомость учёта успеваемости (итоговые отметки)', fileStem: 'Сводная ведомость успеваемости', inSchoolSet: true, note: 'в архив, хранится 25 лет' },
-  'attendance-months': { kind: 'attendance-months', title: 'Отчёт о посещаемости класса по месяцам', fileStem: 'Посещаемость по месяцам', inSchoolSet: true, note: 'классный руководитель' },
-  'marks-ledger': { kind: 'marks-ledger', title: 'Сводная ведомость успеваемости класса по периодам', fileStem: 'Успеваемость по периодам', inSchoolSet: true, note: 'классный руководитель' },
-  'attendance-ledger': { kind: 'attendance-ledger', title: 'Сводная ведомость учёта посещаемости', fileStem: 'Сводная ведомость посещаемости', inSchoolSet: true, note: 'классный руководитель' },
-  'class-list': { kind: 'class-list', title: 'Список класса на дату', fileStem: 'Список класса', inSchoolSet: false, note: 'на выбранную дату' },
+  journal: {
+    kind: 'journal',
+    title: 'Классный журнал',
+    fileStem: 'Классный журнал',
+    inSchoolSet: true,
+    note: 'печатается к 30 июня, хранится 5 лет',
+  },
+  ledger: {
+    kind: 'ledger',
+    title: 'Сводная ведомость учёта успеваемости (итоговые отметки)',
+    fileStem: 'Сводная ведомость успеваемости',
+    inSchoolSet: true,
+    note: 'в архив, хранится 25 лет',
+  },
+  'attendance-months': {
+    kind: 'attendance-months',
+    title: 'Отчёт о посещаемости класса по месяцам',
+    fileStem: 'Посещаемость по месяцам',
+    inSchoolSet: true,
+    note: 'классный руководитель',
+  },
+  'marks-ledger': {
+    kind: 'marks-ledger',
+    title: 'Сводная ведомость успеваемости класса по периодам',
+    fileStem: 'Успеваемость по периодам',
+    inSchoolSet: true,
+    note: 'классный руководитель',
+  },
+  'attendance-ledger': {
+    kind: 'attendance-ledger',
+    title: 'Сводная ведомость учёта посещаемости',
+    fileStem: 'Сводная ведомость посещаемости',
+    inSchoolSet: true,
+    note: 'классный руководитель',
+  },
+  'class-list': {
+    kind: 'class-list',
+    title: 'Список класса на дату',
+    fileStem: 'Список класса',
+    inSchoolSet: false,
+    note: 'на выбранную дату',
+  },
 };
 
 export const SCHOOL_SET: ClassDocument[] = CLASS_DOCUMENTS.filter((k) => DOCUMENT_INFO[k].inSchoolSet);
@@ -53,7 +89,9 @@ export interface BuildOptions {
 
 /** «5А» as file and folder names spell it (a class name holds no path characters, but be safe). */
 export function safeFileName(s: string): string {
-  return s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim();
+  return Array.from(s, (ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch))
+    .join('')
+    .trim();
 }
 
 export function documentFileName(kind: ClassDocument, className: string, ext: string): string {
@@ -62,7 +100,11 @@ export function documentFileName(kind: ClassDocument, className: string, ext: st
 
 async function ledgerParts(ctx: Ctx, d: LedgerData): Promise<LedgerParts> {
   const p = documentProviders().ledger;
-  const [marks, decisions, councilNote] = await Promise.all([p.marks?.(ctx, d) ?? null, p.decisions?.(ctx, d) ?? null, p.councilNote?.(ctx, d) ?? null]);
+  const [marks, decisions, councilNote] = await Promise.all([
+    p.marks?.(ctx, d) ?? null,
+    p.decisions?.(ctx, d) ?? null,
+    p.councilNote?.(ctx, d) ?? null,
+  ]);
   return { marks, decisions, councilNote };
 }
 
@@ -75,7 +117,11 @@ export async function classDocumentSource(ctx: Ctx, kind: ClassDocument, classId
   switch (kind) {
     case 'journal': {
       const p = providers.journal;
-      const [subjects, finalMarks, attendance] = await Promise.all([p.subjects(ctx, d), p.finalMarks?.(ctx, d) ?? null, p.attendance?.(ctx, d) ?? null]);
+      const [subjects, finalMarks, attendance] = await Promise.all([
+        p.subjects(ctx, d),
+        p.finalMarks?.(ctx, d) ?? null,
+        p.attendance?.(ctx, d) ?? null,
+      ]);
       return journalSource(d, { subjects, finalMarks, attendance }, o.sided);
     }
     case 'ledger':
@@ -100,10 +146,16 @@ export async function buildClassDocument(ctx: Ctx, kind: ClassDocument, classId:
 /** The school's book needs every class: only those who print any class (director, deputies, office) may build it. */
 export function assertCanPrintSchool(ctx: Ctx): void {
   if (ctx.actor.system) return;
-  if (personalScopeIsOwnClass(ctx.actor.roles)) throw new AppError('FORBIDDEN', 'Печать всей школы доступна директору, заместителям и делопроизводителю.');
+  if (personalScopeIsOwnClass(ctx.actor.roles))
+    throw new AppError('FORBIDDEN', 'Печать всей школы доступна директору, заместителям и делопроизводителю.');
 }
 
-export async function buildLedgerBook(ctx: Ctx, yearId: number, sided: Sided, onClass?: (done: number, total: number) => void): Promise<PagedDocument> {
+export async function buildLedgerBook(
+  ctx: Ctx,
+  yearId: number,
+  sided: Sided,
+  onClass?: (done: number, total: number) => void,
+): Promise<PagedDocument> {
   assertCanPrintSchool(ctx);
   const year = await ctx.db.selectFrom('academic_year').select(['id', 'name']).where('id', '=', yearId).executeTakeFirst();
   if (!year) throw new AppError('NOT_FOUND', 'Учебный год не найден');

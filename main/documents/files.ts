@@ -46,7 +46,12 @@ export function versionedName(target: string, n: number): string {
  * Writes through `write(tmp)` and gives the result the target's name by `policy`. Returns the name it got.
  * The folder is created if needed; the temporary file is removed whatever happens.
  */
-export async function writeFileSafely(target: string, policy: ExistingFile, write: (tmp: string) => Promise<void>, tag?: string): Promise<string> {
+export async function writeFileSafely(
+  target: string,
+  policy: ExistingFile,
+  write: (tmp: string) => Promise<void>,
+  tag?: string,
+): Promise<string> {
   fs.mkdirSync(path.dirname(target), { recursive: true });
   if (policy === 'refuse' && fs.existsSync(target)) throw existsError(target);
   const tmp = tempNameFor(target, tag);

@@ -90,7 +90,8 @@ async function layout(ctx: Ctx, s: DocumentSpec, fresh = true): Promise<PagedDoc
       await buildPermissionOnly(ctx, s.kind, s.classId);
       return hit.doc;
     }
-    const column: MarkColumn | undefined = s.period === undefined ? undefined : s.period === 'year' ? 'year' : (`p${s.period}` as MarkColumn);
+    const column: MarkColumn | undefined =
+      s.period === undefined ? undefined : s.period === 'year' ? 'year' : (`p${s.period}` as MarkColumn);
     doc = await buildClassDocument(ctx, s.kind, s.classId, { sided, date: s.date ?? todayIso(ctx.now()), column });
   }
   cache.set(key, { doc, at: now });
@@ -191,11 +192,19 @@ export interface SchoolStartInput {
   sided?: Sided;
 }
 
-export async function startSchoolJob(ctx: Ctx, dbFile: string, i: SchoolStartInput, opts: { setup?: string } = {}): Promise<{ jobId: string }> {
+export async function startSchoolJob(
+  ctx: Ctx,
+  dbFile: string,
+  i: SchoolStartInput,
+  opts: { setup?: string } = {},
+): Promise<{ jobId: string }> {
   assertCanPrintSchool(ctx);
-  if (!can(ctx.actor, 'students.personal')) throw new AppError('FORBIDDEN', 'Недостаточно прав: документы содержат персональные данные обучающихся.');
+  if (!can(ctx.actor, 'students.personal'))
+    throw new AppError('FORBIDDEN', 'Недостаточно прав: документы содержат персональные данные обучающихся.');
   if (!path.isAbsolute(i.outDir)) invalid('Папка для файлов: укажите полный путь, например C:\\Печать или /home/office/Печать');
-  for (const j of jobs.values()) if (j.state.status === 'running' || j.state.status === 'cancelling') throw new AppError('BUSY', 'Печать всей школы уже идёт: дождитесь её окончания или остановите её.');
+  for (const j of jobs.values())
+    if (j.state.status === 'running' || j.state.status === 'cancelling')
+      throw new AppError('BUSY', 'Печать всей школы уже идёт: дождитесь её окончания или остановите её.');
   const year = await ctx.db.selectFrom('academic_year').select('id').where('id', '=', i.yearId).executeTakeFirst();
   if (!year) invalid('Учебный год не найден');
   try {
@@ -205,16 +214,41 @@ export async function startSchoolJob(ctx: Ctx, dbFile: string, i: SchoolStartInp
     invalid(`В папку ${i.outDir} нельзя записать файлы`);
   }
   const jobId = randomBytes(6).toString('hex');
-  const state: SchoolJobState = { jobId, status: 'running', startedAt: ctx.now().toISOString(), folder: i.outDir, done: 0, total: 0, current: 'Подготовка…', written: [], failed: [], error: null, ms: 0 };
+  const state: SchoolJobState = {
+    jobId,
+    status: 'running',
+    startedAt: ctx.now().toISOString(),
+    folder: i.outDir,
+    done: 0,
+    total: 0,
+    current: 'Подготовка…',
+    written: [],
+    failed: [],
+    error: null,
+    ms: 0,
+  };
   const started = Date.now();
   const handle = startSchoolPrint(
-    { dbFile: path.resolve(dbFile), yearId: i.yearId, outDir: i.outDir, formats: i.formats, kinds: i.kinds, classIds: i.classIds, book: i.book, sided: i.sided, actor: ctx.actor, tag: jobId, setup: opts.setup },
+    {
+      dbFile: path.resolve(dbFile),
+      yearId: i.yearId,
+      outDir: i.outDir,
+      formats: i.formats,
+      kinds: i.kinds,
+      classIds: i.classIds,
+      book: i.book,
+      sided: i.sided,
+      actor: ctx.actor,
+      tag: jobId,
+      setup: opts.setup,
+    },
     (e) => {
       if (e.type === 'start') Object.assign(state, { total: e.total, folder: e.folder });
       else if (e.type === 'progress') Object.assign(state, { done: e.done, total: e.total, current: e.current });
       else if (e.type === 'file') state.written.push(e.file);
       else if (e.type === 'failed') state.failed.push(e.item);
-      else if (e.type === 'done') Object.assign(state, { status: e.summary.cancelled ? 'cancelled' : 'done', ms: e.summary.ms || Date.now() - started });
+      else if (e.type === 'done')
+        Object.assign(state, { status: e.summary.cancelled ? 'cancelled' : 'done', ms: e.summary.ms || Date.now() - started });
     },
   );
   handle.done.catch((e: Error) => Object.assign(state, { status: 'failed', error: e.message, ms: Date.now() - started }));

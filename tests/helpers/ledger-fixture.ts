@@ -64,7 +64,9 @@ export function makeMarks(d: LedgerData, subjects = GRADE5): LedgerMarks {
 }
 
 export function makeDecisions(d: LedgerData): Record<number, TransferDecision> {
-  return Object.fromEntries(d.students.map((st, i) => [st.id, { kind: i === 7 ? 'conditional' : i === 11 ? 'retained' : 'promoted' } as TransferDecision]));
+  return Object.fromEntries(
+    d.students.map((st, i) => [st.id, { kind: i === 7 ? 'conditional' : i === 11 ? 'retained' : 'promoted' } as TransferDecision]),
+  );
 }
 
 /** Each student misses lessons on a few school days; the student at index 2 is ill for a week in November. */
@@ -78,7 +80,9 @@ export function makeAbsences(d: LedgerData): LedgerAbsences {
   d.students.forEach((st, si) => {
     const mine: Record<string, { illness: number; excused: number; unexcused: number }> = {};
     for (let k = si % 7; k < school.length; k += 23 + (si % 5)) mine[school[k]] = { illness: 0, excused: si % 2, unexcused: 1 };
-    if (si === 2) for (const iso of ['2025-11-10', '2025-11-11', '2025-11-12', '2025-11-13', '2025-11-14']) mine[iso] = { illness: 6, excused: 0, unexcused: 0 };
+    if (si === 2)
+      for (const iso of ['2025-11-10', '2025-11-11', '2025-11-12', '2025-11-13', '2025-11-14'])
+        mine[iso] = { illness: 6, excused: 0, unexcused: 0 };
     days[st.id] = mine;
   });
   return { days };

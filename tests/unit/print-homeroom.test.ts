@@ -38,10 +38,17 @@ test('attendance by month: a page per month of teaching, each day’s missed les
   const sum = (f: (a: (typeof mine)[number][1]) => number) => mine.reduce((a, [, v]) => a + f(v), 0);
   // columns: №, name, 30 days, всего, болезнь, уважит., без уваж.
   assert.equal(row[2 + 9], '6', 'six lessons missed on 10 November');
-  assert.deepEqual(row.slice(2 + 30), [sum(totalAbsence), sum((v) => v.illness), sum((v) => v.excused), sum((v) => v.unexcused)].map((n) => (n ? String(n) : '')));
+  assert.deepEqual(
+    row.slice(2 + 30),
+    [sum(totalAbsence), sum((v) => v.illness), sum((v) => v.excused), sum((v) => v.unexcused)].map((n) => (n ? String(n) : '')),
+  );
   const total = rows.at(-1)!;
   assert.equal(total[0], 'Итого по классу');
-  const classNov = Object.values(absences.days).flatMap((d) => Object.entries(d).filter(([k]) => k.startsWith('2025-11')).map(([, v]) => totalAbsence(v)));
+  const classNov = Object.values(absences.days).flatMap((d) =>
+    Object.entries(d)
+      .filter(([k]) => k.startsWith('2025-11'))
+      .map(([, v]) => totalAbsence(v)),
+  );
   assert.equal(total.at(-4), String(classNov.reduce((a, b) => a + b, 0)));
   // the student who left on 12 December: grey after that, no row from January on
   const jan = bodyRows(doc.pages.find((p) => p.section === 'month:2026-01')!);
@@ -63,10 +70,19 @@ test('summary ledger of attendance: each period and the year by reason, the clas
   const total = rows.at(-1)!;
   assert.equal(total[0], 'Итого по классу');
   const all = Object.values(absences.days).flatMap((d) => Object.values(d));
-  const year = [all.reduce((a, v) => a + totalAbsence(v), 0), all.reduce((a, v) => a + v.illness, 0), all.reduce((a, v) => a + v.excused, 0), all.reduce((a, v) => a + v.unexcused, 0)];
+  const year = [
+    all.reduce((a, v) => a + totalAbsence(v), 0),
+    all.reduce((a, v) => a + v.illness, 0),
+    all.reduce((a, v) => a + v.excused, 0),
+    all.reduce((a, v) => a + v.unexcused, 0),
+  ];
   assert.deepEqual(total.slice(-4), year.map(String));
   // the first quarter's totals are only its own days
-  const q1 = Object.values(absences.days).flatMap((d) => Object.entries(d).filter(([k]) => k >= '2025-09-01' && k <= '2025-10-24').map(([, v]) => totalAbsence(v)));
+  const q1 = Object.values(absences.days).flatMap((d) =>
+    Object.entries(d)
+      .filter(([k]) => k >= '2025-09-01' && k <= '2025-10-24')
+      .map(([, v]) => totalAbsence(v)),
+  );
   assert.equal(total[1], String(q1.reduce((a, b) => a + b, 0)));
   const out = path.join(dir, 'attendance.pdf');
   await renderDocument(doc, 'pdf', out);
@@ -95,7 +111,10 @@ test('summary ledger of marks: each period’s marks, counts and averages, succe
   assert.equal(s.success, Math.round((ok / 37) * 1000) / 10);
   assert.equal(s.quality, Math.round((good / 37) * 1000) / 10);
   // one period only, when asked
-  assert.deepEqual([...new Set(layoutDocument(marksLedgerSource(data, marks, 'single', 'year')).pages.map((p) => p.section))], ['marks:year']);
+  assert.deepEqual(
+    [...new Set(layoutDocument(marksLedgerSource(data, marks, 'single', 'year')).pages.map((p) => p.section))],
+    ['marks:year'],
+  );
 });
 
 test('no marks and no absences yet: empty forms that say so, not zeros passed off as results', () => {

@@ -45,12 +45,16 @@ test('layout: every student’s rows (each period, year, exam, final) stay toget
   const labels = ['1 ч.', '2 ч.', '3 ч.', '4 ч.', 'Год', 'Экз.', 'Итог'];
   const seen = new Map<string, number>();
   for (const p of doc.pages) {
-    for (const b of p.blocks) assert.ok(b.y + blockHeight(b) <= p.height - p.margins.bottom - FLOW_SLACK + 1e-6, `page ${p.number}: below the body`);
+    for (const b of p.blocks)
+      assert.ok(b.y + blockHeight(b) <= p.height - p.margins.bottom - FLOW_SLACK + 1e-6, `page ${p.number}: below the body`);
     for (const t of tables(p)) {
       const body = t.rows.map((_, i) => i).filter((i) => !t.rows[i].header);
       assert.equal(body.length % labels.length, 0, `page ${p.number}: whole blocks of ${labels.length} rows`);
       for (let i = 0; i < body.length; i += labels.length) {
-        assert.deepEqual(body.slice(i, i + labels.length).map((r) => cellText(t, r, 2)), labels);
+        assert.deepEqual(
+          body.slice(i, i + labels.length).map((r) => cellText(t, r, 2)),
+          labels,
+        );
         const name = cellText(t, body[i], 1);
         seen.set(name, (seen.get(name) ?? 0) + 1);
       }
@@ -67,7 +71,10 @@ test('PDF: pdfinfo counts the pages the certification page states; fonts embedde
   assert.equal(pages, doc.total);
   assert.equal(certifiedLeaves(file('pdf')), pages);
   assert.match(pdfText(file('pdf'), 1), new RegExp(`Лист 1 из ${pages}`));
-  const fonts = run('pdffonts', [file('pdf')]).trim().split('\n').slice(2);
+  const fonts = run('pdffonts', [file('pdf')])
+    .trim()
+    .split('\n')
+    .slice(2);
   assert.ok(fonts.length >= 2);
   for (const line of fonts) assert.equal(line.trim().split(/\s+/).at(-5), 'yes', `embedded: ${line}`);
   assert.match(run('pdfinfo', ['-meta', file('pdf')]), /<pdfaid:part>2<\/pdfaid:part>/);
@@ -79,20 +86,28 @@ test('PDF: a known mark of a known student stands in his block, in the row of it
   const k = GRADE5.findIndex((s) => s.name === 'Математика');
   const student = data.students[si];
   const expected = markOf(si, k, 2); // third quarter
-  const pageNo = doc.pages.find((p) => tables(p).some((t) => t.rows.some((r) => r.cells.some((c) => c.col === 1 && c.lines[0] === student.lastName))))!.number;
+  const pageNo = doc.pages.find((p) =>
+    tables(p).some((t) => t.rows.some((r) => r.cells.some((c) => c.col === 1 && c.lines[0] === student.lastName))),
+  )!.number;
   const words = pdfWords(file('pdf'), pageNo);
   const head = words.find((w) => w.text === 'Матем.');
   assert.ok(head, 'the subject heads a column');
   const name = words.find((w) => w.text === student.lastName);
   assert.ok(name, `${student.lastName} on page ${pageNo}`);
   // the row labelled «3 ч.» below the name (the first one at or after the name's line)
-  const threes = words.filter((w, i) => w.text === '3' && words[i + 1]?.text === 'ч.' && w.yMin >= name.yMin - 2).sort((a, b) => a.yMin - b.yMin);
+  const threes = words
+    .filter((w, i) => w.text === '3' && words[i + 1]?.text === 'ч.' && w.yMin >= name.yMin - 2)
+    .sort((a, b) => a.yMin - b.yMin);
   const row = threes[0];
   assert.ok(row && row.yMin - name.yMin < 40, 'the third quarter’s row is in the student’s block');
   const mid = (row.yMin + row.yMax) / 2;
   const x = (head.xMin + head.xMax) / 2;
   const inCell = words.filter((w) => Math.abs((w.yMin + w.yMax) / 2 - mid) < 3 && w.xMin < x + 10 && w.xMax > x - 10);
-  assert.deepEqual(inCell.map((w) => w.text), [expected], `${student.lastName}, Математика, 3 ч.`);
+  assert.deepEqual(
+    inCell.map((w) => w.text),
+    [expected],
+    `${student.lastName}, Математика, 3 ч.`,
+  );
   // and the decision of the council in his block
   const text = pdfText(file('pdf'), pageNo).replace(/\s+/g, ' ');
   assert.ok(text.includes(decisionText(decisions[student.id], 5, 'м')));
@@ -106,7 +121,11 @@ test('the student who left shows the order’s date; the conditional and retaine
     for (const p of doc.pages)
       for (const t of tables(p)) {
         const i = t.rows.findIndex((r) => !r.header && cellText(t, t.rows.indexOf(r), 1) === data.students[si].lastName);
-        if (i >= 0) return t.rows.slice(i, i + 7).map((_, k) => cellText(t, i + k, 3 + GRADE5.length)).filter(Boolean);
+        if (i >= 0)
+          return t.rows
+            .slice(i, i + 7)
+            .map((_, k) => cellText(t, i + k, 3 + GRADE5.length))
+            .filter(Boolean);
       }
     return [];
   };
@@ -129,7 +148,13 @@ test('DOCX and XLSX: LibreOffice lays them out on the same pages with the same c
 
 test('a year with no marks yet: the same form with the catalogue’s subjects, empty cells and a true count', async () => {
   const empty = layoutDocument(ledgerSource(makeLedgerData(25), { marks: null, decisions: null, councilNote: null }, 'double'));
-  const cells = empty.pages.flatMap((p) => tables(p).flatMap((t) => t.rows.filter((r) => !r.header).flatMap((r) => r.cells.filter((c) => c.col >= 3 && c.col < 3 + GRADE5.length).map((c) => c.lines.join('')))));
+  const cells = empty.pages.flatMap((p) =>
+    tables(p).flatMap((t) =>
+      t.rows
+        .filter((r) => !r.header)
+        .flatMap((r) => r.cells.filter((c) => c.col >= 3 && c.col < 3 + GRADE5.length).map((c) => c.lines.join(''))),
+    ),
+  );
   assert.ok(cells.length > 0 && cells.every((c) => c === ''), 'no marks printed');
   const out = path.join(dir, 'empty.pdf');
   await renderDocument(empty, 'pdf', out);
@@ -143,18 +168,29 @@ test('the school’s book: every class in its contents with its pages, and its o
   const a = makeLedgerData(30);
   const b = { ...makeLedgerData(12), cls: { id: 2, name: '5Б', grade: 5, letter: 'Б', homeroom: null } };
   const book = layoutDocument(
-    ledgerBookSource(a.school, '2025/2026', [
-      { data: a, parts: { marks: makeMarks(a), decisions: null, councilNote: null } },
-      { data: b, parts: { marks: null, decisions: null, councilNote: null } },
-    ], 'single'),
+    ledgerBookSource(
+      a.school,
+      '2025/2026',
+      [
+        { data: a, parts: { marks: makeMarks(a), decisions: null, councilNote: null } },
+        { data: b, parts: { marks: null, decisions: null, councilNote: null } },
+      ],
+      'single',
+    ),
   );
   const out = path.join(dir, 'book.pdf');
   await renderDocument(book, 'pdf', out);
   assert.equal(pdfPages(out), book.total);
   const contents = pdfText(out, 2).replace(/\s+/g, ' ');
   const first = book.anchors.get('ledger:2')!;
-  assert.ok(contents.includes(`5 «Б» класс (обучающихся: 12) ${first.first === first.last ? first.first : `${first.first}–${first.last}`}`), contents);
+  assert.ok(
+    contents.includes(`5 «Б» класс (обучающихся: 12) ${first.first === first.last ? first.first : `${first.first}–${first.last}`}`),
+    contents,
+  );
   // the contents' page is where the class's ledger begins
   assert.match(pdfText(out, first.first), /5 «Б» класса за 2025\/2026/);
-  assert.match(pdfText(out, book.total).replace(/\s+/g, ' '), new RegExp(`В настоящей книге пронумеровано, прошнуровано и скреплено печатью ${book.total} \\(`));
+  assert.match(
+    pdfText(out, book.total).replace(/\s+/g, ' '),
+    new RegExp(`В настоящей книге пронумеровано, прошнуровано и скреплено печатью ${book.total} \\(`),
+  );
 });

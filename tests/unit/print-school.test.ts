@@ -24,7 +24,13 @@ before(async () => {
   t = await tempDb('school.sqlite');
   await runDemo(t.db, t.raw, systemActor('тест'), { seed: 11, students: 450 });
   yearId = (await t.db.selectFrom('academic_year').select('id').executeTakeFirstOrThrow()).id;
-  classes = await t.db.selectFrom('class').select(['id', 'name']).where('year_id', '=', yearId).orderBy('grade').orderBy('letter').execute();
+  classes = await t.db
+    .selectFrom('class')
+    .select(['id', 'name'])
+    .where('year_id', '=', yearId)
+    .orderBy('grade')
+    .orderBy('letter')
+    .execute();
 });
 
 after(async () => {
@@ -32,10 +38,24 @@ after(async () => {
 });
 
 function run(outDir: string, extra: Partial<Parameters<typeof startSchoolPrint>[0]> = {}, onEvent: (e: SchoolJobEvent) => void = () => {}) {
-  return startSchoolPrint({ dbFile: t.file, yearId, outDir, formats: ['pdf'], kinds: [...SCHOOL_SET], book: true, actor: systemActor('тест'), tag: `t${Date.now()}`, ...extra }, onEvent);
+  return startSchoolPrint(
+    {
+      dbFile: t.file,
+      yearId,
+      outDir,
+      formats: ['pdf'],
+      kinds: [...SCHOOL_SET],
+      book: true,
+      actor: systemActor('тест'),
+      tag: `t${Date.now()}`,
+      ...extra,
+    },
+    onEvent,
+  );
 }
 
-const listFiles = (dir: string): string[] => (fs.existsSync(dir) ? (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()) : []);
+const listFiles = (dir: string): string[] =>
+  fs.existsSync(dir) ? (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()) : [];
 
 test('every class of the year gets every document, named predictably; a class that cannot be written is reported and the others go on', async () => {
   const out = path.join(t.dir, 'out');
@@ -50,7 +70,13 @@ test('every class of the year gets every document, named predictably; a class th
   assert.equal(summary.failed.length, SCHOOL_SET.length);
   assert.equal(summary.written.length, others.length * SCHOOL_SET.length + 1);
   for (const c of others)
-    for (const stem of ['Классный журнал', 'Сводная ведомость успеваемости', 'Посещаемость по месяцам', 'Успеваемость по периодам', 'Сводная ведомость посещаемости'])
+    for (const stem of [
+      'Классный журнал',
+      'Сводная ведомость успеваемости',
+      'Посещаемость по месяцам',
+      'Успеваемость по периодам',
+      'Сводная ведомость посещаемости',
+    ])
       assert.ok(fs.existsSync(path.join(out, '2025-2026', c.name, `${stem} ${c.name}.pdf`)), `${c.name}: ${stem}`);
   // what the summary says is what is on disk, with true page counts
   const sample = summary.written.find((w) => w.className === '7Б' && w.kind === 'ledger')!;
@@ -64,7 +90,10 @@ test('every class of the year gets every document, named predictably; a class th
   const progress = events.filter((e): e is Extract<SchoolJobEvent, { type: 'progress' }> => e.type === 'progress');
   assert.equal(progress.at(-1)!.done, progress.at(-1)!.total);
   assert.ok(progress.every((p, i) => i === 0 || p.done >= progress[i - 1].done));
-  assert.deepEqual(listFiles(out).filter((f) => f.endsWith('.part')), []);
+  assert.deepEqual(
+    listFiles(out).filter((f) => f.endsWith('.part')),
+    [],
+  );
 });
 
 test('a second run never replaces what the first wrote: the new files get a number', async () => {
@@ -89,7 +118,10 @@ test('cancelling stops before the next file and leaves no half-written file', as
   assert.ok(s.written.length >= 3 && s.written.length < classes.length * SCHOOL_SET.length, `${s.written.length} files`);
   const onDisk = listFiles(out);
   assert.equal(onDisk.length, s.written.length);
-  assert.deepEqual(onDisk.filter((f) => f.endsWith('.part')), []);
+  assert.deepEqual(
+    onDisk.filter((f) => f.endsWith('.part')),
+    [],
+  );
 });
 
 test('through the router: the job runs in the worker while other calls are answered; progress, a homeroom teacher refused', async () => {
@@ -99,7 +131,11 @@ test('through the router: the job runs in the worker while other calls are answe
     assert.ok(login.ok, JSON.stringify(login));
     const token = (login.value as { token: string }).token;
     const out = path.join(t.dir, 'router');
-    const started = await core.router.call('print.schoolStart', { yearId, outDir: out, formats: ['pdf'], kinds: ['journal', 'ledger'], book: true }, token);
+    const started = await core.router.call(
+      'print.schoolStart',
+      { yearId, outDir: out, formats: ['pdf'], kinds: ['journal', 'ledger'], book: true },
+      token,
+    );
     assert.ok(started.ok, JSON.stringify(started));
     const jobId = (started.value as { jobId: string }).jobId;
     const busy = await core.router.call('print.schoolStart', { yearId, outDir: out, formats: ['pdf'], kinds: ['ledger'] }, token);
@@ -141,10 +177,17 @@ test('through the router: the job runs in the worker while other calls are answe
     assert.match((refused as { error: { message: string } }).error.message, /директору, заместителям и делопроизводителю/);
     const mine = await core.router.call('print.classes', { yearId }, ht);
     assert.ok(mine.ok);
-    assert.deepEqual((mine.value as { id: number }[]).map((c) => c.id), [homeroom.classId]);
+    assert.deepEqual(
+      (mine.value as { id: number }[]).map((c) => c.id),
+      [homeroom.classId],
+    );
     const own = await core.router.call('print.preview', { kind: 'ledger', classId: homeroom.classId }, ht);
     assert.ok(own.ok, JSON.stringify(own));
-    const other = await core.router.call('print.preview', { kind: 'ledger', classId: classes.find((c) => c.id !== homeroom.classId)!.id }, ht);
+    const other = await core.router.call(
+      'print.preview',
+      { kind: 'ledger', classId: classes.find((c) => c.id !== homeroom.classId)!.id },
+      ht,
+    );
     assert.equal(other.ok, false);
   } finally {
     await core.close();
@@ -181,7 +224,27 @@ test('the CLI: print school reports progress on stderr and a summary; print ledg
   const errs: string[] = [];
   const out = { log: (s: string) => lines.push(s), err: (s: string) => errs.push(s) };
   const dir = path.join(t.dir, 'cli');
-  assert.equal(await runCli(['print', 'school', '--db', t.file, '--year', '2025/2026', '--class', '10а,11Б', '--documents', 'ledger,attendance-ledger', '--out', dir], out), 0, errs.join('\n'));
+  assert.equal(
+    await runCli(
+      [
+        'print',
+        'school',
+        '--db',
+        t.file,
+        '--year',
+        '2025/2026',
+        '--class',
+        '10а,11Б',
+        '--documents',
+        'ledger,attendance-ledger',
+        '--out',
+        dir,
+      ],
+      out,
+    ),
+    0,
+    errs.join('\n'),
+  );
   assert.match(errs[0], /Печать 2025\/2026: классов 2, документов 4/);
   assert.ok(errs.some((e) => /^\[4\/4\] Готово$/.test(e)));
   assert.match(lines[0], /^Готово: файлов 4 \(\d+ стр\.\), ошибок 0/);
@@ -189,5 +252,8 @@ test('the CLI: print school reports progress on stderr and a summary; print ledg
   assert.equal(await runCli(['print', 'ledger', '--db', t.file, '--year', '2025/2026', '--class', '10A', '--out', file], out), 0);
   assert.equal(await runCli(['print', 'ledger', '--db', t.file, '--year', '2025/2026', '--class', '10A', '--out', file], out), 1);
   assert.match(errs.at(-1)!, /уже существует/);
-  assert.equal(await runCli(['print', 'ledger', '--db', t.file, '--year', '2025/2026', '--class', '10A', '--out', file, '--replace'], out), 0);
+  assert.equal(
+    await runCli(['print', 'ledger', '--db', t.file, '--year', '2025/2026', '--class', '10A', '--out', file, '--replace'], out),
+    0,
+  );
 });

@@ -95,7 +95,9 @@ export const print: Command = {
         doc = await buildClassDocument(ctx, kind as ClassDocument, cls.id, { sided, date: values.date ?? todayIso(ctx.now()), column });
       }
       const written = await writeFileSafely(file, values.replace ? 'replace' : 'refuse', (tmp) => renderDocument(doc, format, tmp));
-      out.log(`${doc.title}: ${doc.total} стр. (${doc.leaves} л.), ${format.toUpperCase()} → ${written} за ${((Date.now() - started) / 1000).toFixed(1)} с`);
+      out.log(
+        `${doc.title}: ${doc.total} стр. (${doc.leaves} л.), ${format.toUpperCase()} → ${written} за ${((Date.now() - started) / 1000).toFixed(1)} с`,
+      );
       return EXIT.ok;
     });
   },
@@ -107,7 +109,8 @@ async function printSchool(args: string[], out: Parameters<Command['run']>[1]): 
   if (!values.out) throw new UsageError('Укажите --out DIR (папку для файлов)');
   const formats = (values.format ?? 'pdf').split(',').map((f) => formatOf(f.trim(), ''));
   const kinds = values.documents ? values.documents.split(',').map((k) => k.trim()) : SCHOOL_SET;
-  for (const k of kinds) if (!(CLASS_DOCUMENTS as readonly string[]).includes(k)) throw new UsageError(`--documents: ${CLASS_DOCUMENTS.join(', ')}`);
+  for (const k of kinds)
+    if (!(CLASS_DOCUMENTS as readonly string[]).includes(k)) throw new UsageError(`--documents: ${CLASS_DOCUMENTS.join(', ')}`);
   const sided = sidedOf(values.sided);
   const dbFile = values.db;
   const outDir = path.resolve(values.out);
@@ -155,7 +158,9 @@ async function printSchool(args: string[], out: Parameters<Command['run']>[1]): 
   try {
     const s = await handle.done;
     const pages = s.written.reduce((a, w) => a + w.pages, 0);
-    out.log(`${s.cancelled ? 'Остановлено' : 'Готово'}: файлов ${s.written.length} (${pages} стр.), ошибок ${s.failed.length}, за ${(s.ms / 1000).toFixed(1)} с → ${s.outDir}`);
+    out.log(
+      `${s.cancelled ? 'Остановлено' : 'Готово'}: файлов ${s.written.length} (${pages} стр.), ошибок ${s.failed.length}, за ${(s.ms / 1000).toFixed(1)} с → ${s.outDir}`,
+    );
     for (const f of s.failed) out.log(`  не напечатано: ${f.className ?? 'книга школы'} — ${f.kind}: ${f.message}`);
     const renamed = s.written.filter((w) => / \(\d+\)\.\w+$/.test(w.file));
     if (renamed.length) out.log(`  файлы уже были, новые записаны рядом: ${renamed.map((w) => w.name).join(', ')}`);
@@ -164,4 +169,3 @@ async function printSchool(args: string[], out: Parameters<Command['run']>[1]): 
     process.removeListener('SIGINT', stop);
   }
 }
-

@@ -17,7 +17,20 @@ const NAME = 112;
 /** 38 students, the class's total row and the signature fit one landscape page. */
 const ROW = 10.5;
 
-export const MONTHS_NOM = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
+export const MONTHS_NOM = [
+  'январь',
+  'февраль',
+  'март',
+  'апрель',
+  'май',
+  'июнь',
+  'июль',
+  'август',
+  'сентябрь',
+  'октябрь',
+  'ноябрь',
+  'декабрь',
+];
 
 type Sum = { total: number; illness: number; excused: number; unexcused: number };
 const zero = (): Sum => ({ total: 0, illness: 0, excused: 0, unexcused: 0 });
@@ -87,7 +100,13 @@ function monthSection(d: LedgerData, a: LedgerAbsences | null, month: string): S
         },
         {
           cells: [
-            ...Array.from({ length: days }, (_, i): CellInput => ({ text: String(i + 1), align: 'center', style: 'small', fit: 'shrink', fill: d.daysOff.has(iso(i + 1)) ? 'closed' : null })),
+            ...Array.from({ length: days }, (_, i): CellInput => ({
+              text: String(i + 1),
+              align: 'center',
+              style: 'small',
+              fit: 'shrink',
+              fill: d.daysOff.has(iso(i + 1)) ? 'closed' : null,
+            })),
             ...REASONS.map((text): CellInput => ({ text, align: 'center', style: 'small', fit: 'shrink' })),
           ],
           minHeight: 20,
@@ -115,7 +134,11 @@ function monthSection(d: LedgerData, a: LedgerAbsences | null, month: string): S
               { text: String(i + 1), align: 'center', style: CELL },
               { text: `${st.lastName} ${st.firstName}`, style: CELL, fit: 'clip' },
               ...cells,
-              ...[sum.total, sum.illness, sum.excused, sum.unexcused].map((n): CellInput => ({ text: num(n), align: 'center', style: CELL_BOLD })),
+              ...[sum.total, sum.illness, sum.excused, sum.unexcused].map((n): CellInput => ({
+                text: num(n),
+                align: 'center',
+                style: CELL_BOLD,
+              })),
             ],
           };
         });
@@ -124,7 +147,11 @@ function monthSection(d: LedgerData, a: LedgerAbsences | null, month: string): S
         cells: [
           { text: 'Итого по классу', colSpan: 2, style: CELL_BOLD },
           ...perDay.map((n): CellInput => ({ text: num(n), align: 'center', style: CELL_BOLD, fit: 'shrink' })),
-          ...[classSum.total, classSum.illness, classSum.excused, classSum.unexcused].map((n): CellInput => ({ text: String(n), align: 'center', style: CELL_BOLD })),
+          ...[classSum.total, classSum.illness, classSum.excused, classSum.unexcused].map((n): CellInput => ({
+            text: String(n),
+            align: 'center',
+            style: CELL_BOLD,
+          })),
         ],
       });
       f.table({ columns: cols, header, rows, padding: 1.5 });
@@ -139,7 +166,12 @@ export function attendanceByMonthTitle(d: LedgerData): string {
 
 /** The class's attendance by month: one landscape page (or more for a large class) per month of teaching. */
 export function attendanceByMonthSource(d: LedgerData, a: LedgerAbsences | null, sided: Sided): DocumentSource {
-  return { title: attendanceByMonthTitle(d), author: d.school.shortName, sided, sections: teachingMonths(d).map((m) => monthSection(d, a, m)) };
+  return {
+    title: attendanceByMonthTitle(d),
+    author: d.school.shortName,
+    sided,
+    sections: teachingMonths(d).map((m) => monthSection(d, a, m)),
+  };
 }
 
 export function attendanceLedgerTitle(d: LedgerData): string {
@@ -148,7 +180,10 @@ export function attendanceLedgerTitle(d: LedgerData): string {
 
 /** Students × (each period and the year) × (all, illness, other valid reason, no valid reason), with the class's totals. */
 export function attendanceLedgerSource(d: LedgerData, a: LedgerAbsences | null, sided: Sided): DocumentSource {
-  const spans = [...d.periods.map((p) => ({ label: p.name, start: p.start, end: p.end })), { label: 'За год', start: d.year.start, end: d.year.end }];
+  const spans = [
+    ...d.periods.map((p) => ({ label: p.name, start: p.start, end: p.end })),
+    { label: 'За год', start: d.year.start, end: d.year.end },
+  ];
   const section: Section = {
     id: 'attendance-ledger',
     title: 'Сводная ведомость посещаемости',
@@ -167,7 +202,10 @@ export function attendanceLedgerSource(d: LedgerData, a: LedgerAbsences | null, 
           ],
           minHeight: 13,
         },
-        { cells: spans.flatMap(() => REASONS.map((text): CellInput => ({ text, align: 'center', style: 'small', fit: 'shrink' }))), minHeight: 20 },
+        {
+          cells: spans.flatMap(() => REASONS.map((text): CellInput => ({ text, align: 'center', style: 'small', fit: 'shrink' }))),
+          minHeight: 20,
+        },
       ];
       const classSums = spans.map(zero);
       const rows: RowInput[] = d.students.map((st, i) => {
@@ -185,7 +223,13 @@ export function attendanceLedgerSource(d: LedgerData, a: LedgerAbsences | null, 
           cells: [
             { text: String(i + 1), align: 'center', style: CELL },
             { text: `${st.lastName} ${st.firstName}`, style: CELL, fit: 'clip' },
-            ...sums.flatMap((s, k) => [s.total, s.illness, s.excused, s.unexcused].map((n): CellInput => ({ text: num(n), align: 'center', style: k === spans.length - 1 ? CELL_BOLD : CELL }))),
+            ...sums.flatMap((s, k) =>
+              [s.total, s.illness, s.excused, s.unexcused].map((n): CellInput => ({
+                text: num(n),
+                align: 'center',
+                style: k === spans.length - 1 ? CELL_BOLD : CELL,
+              })),
+            ),
           ],
         };
       });
@@ -193,7 +237,9 @@ export function attendanceLedgerSource(d: LedgerData, a: LedgerAbsences | null, 
         height: ROW,
         cells: [
           { text: 'Итого по классу', colSpan: 2, style: CELL_BOLD },
-          ...classSums.flatMap((s) => [s.total, s.illness, s.excused, s.unexcused].map((n): CellInput => ({ text: String(n), align: 'center', style: CELL_BOLD }))),
+          ...classSums.flatMap((s) =>
+            [s.total, s.illness, s.excused, s.unexcused].map((n): CellInput => ({ text: String(n), align: 'center', style: CELL_BOLD })),
+          ),
         ],
       });
       f.table({ columns: cols, header, rows, padding: 1.5 });

@@ -38,7 +38,11 @@ function judge(marks: string[]): { success: boolean; quality: boolean; excellent
   if (given.length === 0) return null;
   const numeric = given.filter((m) => /^[1-5]$/.test(m)).map(Number);
   const failed = given.some((m) => !PASS.has(m) && !/^[1-5]$/.test(m)) || numeric.some((n) => n < 3);
-  return { success: !failed, quality: !failed && numeric.every((n) => n >= 4), excellent: !failed && numeric.length > 0 && numeric.every((n) => n === 5) };
+  return {
+    success: !failed,
+    quality: !failed && numeric.every((n) => n >= 4),
+    excellent: !failed && numeric.length > 0 && numeric.every((n) => n === 5),
+  };
 }
 
 const pct = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 10 : 0);
@@ -59,11 +63,21 @@ export function markStats(d: LedgerData, marks: LedgerMarks | null, column: Mark
     if (j.success) successful++;
     else failing++;
   }
-  return { counted: students.length, excellent, good, successful, failing, success: pct(successful, students.length), quality: pct(excellent + good, students.length) };
+  return {
+    counted: students.length,
+    excellent,
+    good,
+    successful,
+    failing,
+    success: pct(successful, students.length),
+    quality: pct(excellent + good, students.length),
+  };
 }
 
 function columnSection(d: LedgerData, marks: LedgerMarks | null, key: MarkColumn, label: string, onDate: string): Section {
-  const subjects: (LedgerSubject & { marks?: LedgerMarks['subjects'][number]['marks'] })[] = marks?.subjects.length ? marks.subjects : d.catalogue;
+  const subjects: (LedgerSubject & { marks?: LedgerMarks['subjects'][number]['marks'] })[] = marks?.subjects.length
+    ? marks.subjects
+    : d.catalogue;
   return {
     id: `marks:${key}`,
     title: label,
@@ -74,7 +88,19 @@ function columnSection(d: LedgerData, marks: LedgerMarks | null, key: MarkColumn
       const cols = [NUM, NAME, ...subjects.map(() => w), STAT, STAT, STAT, STAT, AVG];
       f.paragraph(d.school.fullName, { style: 'small', align: 'center' });
       const header: RowInput[] = [
-        { cells: [{ text: `Сводная ведомость учёта успеваемости ${classTitle(d.cls)} класса: ${label} (${d.year.name} учебный год)`, colSpan: cols.length, style: 'heading', align: 'center', borders: NO_BORDERS, fit: 'shrink' }], height: 20 },
+        {
+          cells: [
+            {
+              text: `Сводная ведомость учёта успеваемости ${classTitle(d.cls)} класса: ${label} (${d.year.name} учебный год)`,
+              colSpan: cols.length,
+              style: 'heading',
+              align: 'center',
+              borders: NO_BORDERS,
+              fit: 'shrink',
+            },
+          ],
+          height: 20,
+        },
         {
           cells: [
             { text: '№', align: 'center', style: 'tableBold' },
@@ -104,7 +130,12 @@ function columnSection(d: LedgerData, marks: LedgerMarks | null, key: MarkColumn
           height: ROW,
           cells: [
             { text: String(i + 1), align: 'center', style: CELL },
-            { text: `${st.lastName} ${st.firstName}${present ? '' : ' (выбыл' + (st.gender === 'ж' ? 'а' : '') + ')'}`, style: CELL, fit: 'clip', fill: present ? null : 'closed' },
+            {
+              text: `${st.lastName} ${st.firstName}${present ? '' : ' (выбыл' + (st.gender === 'ж' ? 'а' : '') + ')'}`,
+              style: CELL,
+              fit: 'clip',
+              fill: present ? null : 'closed',
+            },
             ...ms.map((m): CellInput => ({ text: m, align: 'center', style: CELL, fit: 'shrink' })),
             ...[5, 4, 3, 2].map((n): CellInput => ({ text: count(n) ? String(count(n)) : '', align: 'center', style: CELL })),
             { text: avg, align: 'center', style: CELL_BOLD },
@@ -113,7 +144,11 @@ function columnSection(d: LedgerData, marks: LedgerMarks | null, key: MarkColumn
       });
       const tail = (label: string, value: (k: number) => string): RowInput => ({
         height: ROW,
-        cells: [{ text: label, colSpan: 2, style: CELL_BOLD }, ...subjects.map((_, k): CellInput => ({ text: value(k), align: 'center', style: CELL, fit: 'shrink' })), { text: '', colSpan: 5 }],
+        cells: [
+          { text: label, colSpan: 2, style: CELL_BOLD },
+          ...subjects.map((_, k): CellInput => ({ text: value(k), align: 'center', style: CELL, fit: 'shrink' })),
+          { text: '', colSpan: 5 },
+        ],
       });
       rows.push(
         tail('Успеваемость, %', (k) => (perSubject[k].given ? String(pct(perSubject[k].pass, perSubject[k].given)).replace('.', ',') : '')),
@@ -121,12 +156,19 @@ function columnSection(d: LedgerData, marks: LedgerMarks | null, key: MarkColumn
       );
       f.table({ columns: cols, header, rows, padding: 1.5 });
       const s = markStats(d, marks, key, onDate);
-      const rates = s.successful + s.failing ? `Успеваемость: ${pctText(s.success)}, качество знаний: ${pctText(s.quality)}.` : 'Отметок за период нет.';
+      const rates =
+        s.successful + s.failing
+          ? `Успеваемость: ${pctText(s.success)}, качество знаний: ${pctText(s.quality)}.`
+          : 'Отметок за период нет.';
       f.paragraph(
         `Обучающихся на конец периода: ${s.counted}. На «5»: ${s.excellent}; на «4» и «5»: ${s.good}; неуспевающих: ${s.failing}. ${rates}`,
         { style: 'body', spaceBefore: 10 },
       );
-      f.paragraph(`Классный руководитель  ______________________  /${d.cls.homeroom ? initials(d.cls.homeroom) : '________________'}/`, { style: 'body', spaceBefore: 12, keepTogether: true });
+      f.paragraph(`Классный руководитель  ______________________  /${d.cls.homeroom ? initials(d.cls.homeroom) : '________________'}/`, {
+        style: 'body',
+        spaceBefore: 12,
+        keepTogether: true,
+      });
     },
   };
 }
@@ -142,5 +184,10 @@ export function marksLedgerSource(d: LedgerData, marks: LedgerMarks | null, side
     { key: 'year', label: 'год', end: d.periods.length ? d.periods[d.periods.length - 1].end : d.year.end },
   ];
   const chosen = only ? spans.filter((s) => s.key === only) : spans;
-  return { title: marksLedgerTitle(d), author: d.school.shortName, sided, sections: chosen.map((s) => columnSection(d, marks, s.key, s.label, s.end)) };
+  return {
+    title: marksLedgerTitle(d),
+    author: d.school.shortName,
+    sided,
+    sections: chosen.map((s) => columnSection(d, marks, s.key, s.label, s.end)),
+  };
 }

@@ -27,7 +27,11 @@ export function ledgerBookSource(school: LedgerData['school'], yearName: string,
     build(f) {
       f.paragraph(school.fullName, { style: 'subtitle', align: 'center' });
       f.paragraph('КНИГА', { style: 'title', align: 'center', spaceBefore: 190 });
-      f.paragraph('сводных ведомостей учёта успеваемости обучающихся', { style: { face: 'sansBold', size: 16, lineHeight: 22 }, align: 'center', spaceBefore: 12 });
+      f.paragraph('сводных ведомостей учёта успеваемости обучающихся', {
+        style: { face: 'sansBold', size: 16, lineHeight: 22 },
+        align: 'center',
+        spaceBefore: 12,
+      });
       f.paragraph(`${yearName} учебный год`, { style: 'subtitle', align: 'center', spaceBefore: 14 });
       f.paragraph(`Классов: ${classes.length}`, { style: 'body', align: 'center', spaceBefore: 40 });
       f.paragraph('Срок хранения — 25 лет', { style: 'body', align: 'center', spaceBefore: 8 });
@@ -35,11 +39,20 @@ export function ledgerBookSource(school: LedgerData['school'], yearName: string,
     },
   };
   const body = classes.flatMap((c) => ledgerSections(c.data, c.parts, `ledger:${c.data.cls.id}`, `${classTitle(c.data.cls)} класс`));
-  const entries = classes.map((c) => ({ anchor: `ledger:${c.data.cls.id}`, title: `${classTitle(c.data.cls)} класс (обучающихся: ${c.data.students.length})`, teacher: c.data.cls.homeroom ?? '' }));
+  const entries = classes.map((c) => ({
+    anchor: `ledger:${c.data.cls.id}`,
+    title: `${classTitle(c.data.cls)} класс (обучающихся: ${c.data.students.length})`,
+    teacher: c.data.cls.homeroom ?? '',
+  }));
   return {
     title: bookTitle(yearName),
     author: school.shortName,
     sided,
-    sections: [title, contentsSection(entries, ['Класс', 'Классный руководитель']), ...body, certificationPage({ caption: bookTitle(yearName), noun: BOOK_NOUN, school, sided })],
+    sections: [
+      title,
+      contentsSection(entries, ['Класс', 'Классный руководитель']),
+      ...body,
+      certificationPage({ caption: bookTitle(yearName), noun: BOOK_NOUN, school, sided }),
+    ],
   };
 }

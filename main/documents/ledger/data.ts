@@ -26,7 +26,11 @@ export async function loadLedgerData(ctx: Ctx, classId: number): Promise<LedgerD
     .orderBy('study_period.number')
     .execute();
   const subjects = await ctx.db.selectFrom('subject').select(['name', 'short_name', 'component']).orderBy('id').execute();
-  const holidays = await ctx.db.selectFrom('holiday').select(['start_date', 'end_date', 'grades']).where('year_id', '=', base.year.id).execute();
+  const holidays = await ctx.db
+    .selectFrom('holiday')
+    .select(['start_date', 'end_date', 'grades'])
+    .where('year_id', '=', base.year.id)
+    .execute();
   const weekDays = cls.week_days || 5;
   const daysOff = new Set<string>();
   for (let d = parseISO(base.year.start); format(d, 'yyyy-MM-dd') <= base.year.end; d = addDays(d, 1)) {
@@ -40,11 +44,18 @@ export async function loadLedgerData(ctx: Ctx, classId: number): Promise<LedgerD
   }
   return {
     ...base,
-    periods: periods.map(
-      (p): LedgerPeriod => ({ number: p.number, name: p.name, short: (SHORT[p.kind] ?? SHORT.quarter)(p.number), start: p.start_date, end: p.end_date }),
-    ),
+    periods: periods.map((p): LedgerPeriod => ({
+      number: p.number,
+      name: p.name,
+      short: (SHORT[p.kind] ?? SHORT.quarter)(p.number),
+      start: p.start_date,
+      end: p.end_date,
+    })),
     // federal component first, then the school's own, each in catalogue order
-    catalogue: [...subjects.filter((s) => s.component === 'federal'), ...subjects.filter((s) => s.component !== 'federal')].map((s) => ({ name: s.name, short: s.short_name || s.name })),
+    catalogue: [...subjects.filter((s) => s.component === 'federal'), ...subjects.filter((s) => s.component !== 'federal')].map((s) => ({
+      name: s.name,
+      short: s.short_name || s.name,
+    })),
     daysOff,
     weekDays,
   };

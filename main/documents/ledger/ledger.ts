@@ -65,7 +65,11 @@ export function subjectGroups<T>(subjects: T[], width: number): { subjects: T[];
         const part = subjects.slice(i * size, (i + 1) * size);
         const last = i === g - 1;
         const room = width - fixed - (last ? LEDGER.decision : 0);
-        out.push({ subjects: part, width: Math.min(LEDGER.maxSubject, Math.floor((room / Math.max(1, part.length)) * 4) / 4), decision: last });
+        out.push({
+          subjects: part,
+          width: Math.min(LEDGER.maxSubject, Math.floor((room / Math.max(1, part.length)) * 4) / 4),
+          decision: last,
+        });
       }
       return out;
     }
@@ -77,7 +81,9 @@ const B = (top: boolean, bottom: boolean): Borders => ({ top, bottom, left: true
 /** The ledger's table (and, after the last group, the signatures) for one class: what both the class's ledger and the school's book print. */
 export function ledgerSections(d: LedgerData, parts: LedgerParts, idPrefix = 'ledger', title = 'Сводная ведомость'): Section[] {
   const columns = columnsOf(d.periods);
-  const subjects: (LedgerSubject & { marks?: LedgerMarks['subjects'][number]['marks'] })[] = parts.marks?.subjects.length ? parts.marks.subjects : d.catalogue;
+  const subjects: (LedgerSubject & { marks?: LedgerMarks['subjects'][number]['marks'] })[] = parts.marks?.subjects.length
+    ? parts.marks.subjects
+    : d.catalogue;
   const spec = pageSpec('landscape');
   return [
     {
@@ -109,7 +115,12 @@ function ledgerTable(
   const cols = [LEDGER.num, LEDGER.name, LEDGER.label, ...g.subjects.map(() => g.width), ...(g.decision ? [LEDGER.decision] : [])];
   const part = groupCount > 1 ? ` (предметы, часть ${gi + 1} из ${groupCount})` : '';
   const header: RowInput[] = [
-    { cells: [{ text: `${ledgerTitle(d)}${part}`, colSpan: cols.length, style: 'heading', align: 'center', borders: NO_BORDERS, fit: 'shrink' }], height: 20 },
+    {
+      cells: [
+        { text: `${ledgerTitle(d)}${part}`, colSpan: cols.length, style: 'heading', align: 'center', borders: NO_BORDERS, fit: 'shrink' },
+      ],
+      height: 20,
+    },
     {
       cells: [
         { text: '№', align: 'center', style: 'tableBold' },
@@ -141,20 +152,30 @@ function ledgerTable(
           { text: first ? String(si + 1) : '', align: 'center', style: CELL, borders: B(first, last) },
           { text: nameLines[ci] ?? '', style: CELL, fit: 'clip', borders: B(first, last) },
           { text: c.label, align: 'center', style: LABEL, fit: 'shrink', fill: c.key === 'final' ? 'header' : null },
-          ...g.subjects.map((s): CellInput => ({ text: s.marks?.[st.id]?.[c.key] ?? '', align: 'center', style: c.key === 'final' ? CELL_BOLD : CELL, fit: 'shrink', fill: c.key === 'final' ? 'header' : null })),
+          ...g.subjects.map((s): CellInput => ({
+            text: s.marks?.[st.id]?.[c.key] ?? '',
+            align: 'center',
+            style: c.key === 'final' ? CELL_BOLD : CELL,
+            fit: 'shrink',
+            fill: c.key === 'final' ? 'header' : null,
+          })),
           ...(g.decision ? [{ text: decLines[ci] ?? '', style: CELL, fit: 'clip' as const, borders: B(first, last) }] : []),
         ],
       });
     });
   });
-  if (rows.length === 0) rows.push({ height: LEDGER.row, cells: [{ text: 'В классе нет обучающихся', colSpan: cols.length, style: CELL, align: 'center' }] });
+  if (rows.length === 0)
+    rows.push({ height: LEDGER.row, cells: [{ text: 'В классе нет обучающихся', colSpan: cols.length, style: CELL, align: 'center' }] });
   f.table({ columns: cols, header, rows, padding: 1.5 });
 }
 
 function signatures(f: Flow, d: LedgerData, councilNote: string | null): void {
   // the signature block stays together on the last page
   if (f.remaining < 120) f.newPage();
-  f.paragraph(`Решение педагогического совета: ${councilNote ?? 'протокол № ______ от «____» ____________ 20____ г.'}`, { style: 'body', spaceBefore: 12 });
+  f.paragraph(`Решение педагогического совета: ${councilNote ?? 'протокол № ______ от «____» ____________ 20____ г.'}`, {
+    style: 'body',
+    spaceBefore: 12,
+  });
   const homeroom = d.cls.homeroom ? initials(d.cls.homeroom) : '________________________';
   const director = d.school.directorName ? initials(d.school.directorName) : '________________________';
   f.paragraph(`Классный руководитель  ______________________  /${homeroom}/`, { style: 'body', spaceBefore: 14 });
@@ -172,7 +193,12 @@ export function ledgerSource(d: LedgerData, parts: LedgerParts, sided: Sided): D
     sided,
     sections: [
       ...ledgerSections(d, parts),
-      certificationPage({ caption: `Сводная ведомость учёта успеваемости обучающихся ${classTitle(d.cls)} класса, ${d.year.name} учебный год`, noun: LEDGER_NOUN, school: d.school, sided }),
+      certificationPage({
+        caption: `Сводная ведомость учёта успеваемости обучающихся ${classTitle(d.cls)} класса, ${d.year.name} учебный год`,
+        noun: LEDGER_NOUN,
+        school: d.school,
+        sided,
+      }),
     ],
   };
 }

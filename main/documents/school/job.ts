@@ -3,7 +3,17 @@ import path from 'node:path';
 import type { Actor, Ctx } from '../../core/context';
 import type { Db } from '../../../db';
 import { getSetting } from '../../services/settings';
-import { assertCanPrintSchool, bookFileName, buildClassDocument, buildLedgerBook, documentFileName, DOCUMENT_INFO, safeFileName, SCHOOL_SET, type ClassDocument } from '../catalog';
+import {
+  assertCanPrintSchool,
+  bookFileName,
+  buildClassDocument,
+  buildLedgerBook,
+  documentFileName,
+  DOCUMENT_INFO,
+  safeFileName,
+  SCHOOL_SET,
+  type ClassDocument,
+} from '../catalog';
 import { writeFileSafely } from '../files';
 import type { PagedDocument } from '../layout/document';
 import type { Sided } from '../layout/page';
@@ -80,12 +90,23 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export async function runSchoolJob(db: Db, o: SchoolJobOptions, emit: (e: SchoolJobEvent) => void, cancelled: () => boolean): Promise<SchoolJobSummary> {
+export async function runSchoolJob(
+  db: Db,
+  o: SchoolJobOptions,
+  emit: (e: SchoolJobEvent) => void,
+  cancelled: () => boolean,
+): Promise<SchoolJobSummary> {
   const started = Date.now();
   const ctx: Ctx = { db, actor: o.actor, now: () => new Date() };
   assertCanPrintSchool(ctx);
   const year = await db.selectFrom('academic_year').select(['id', 'name']).where('id', '=', o.yearId).executeTakeFirstOrThrow();
-  let classes = await db.selectFrom('class').select(['id', 'name']).where('year_id', '=', o.yearId).orderBy('grade').orderBy('letter').execute();
+  let classes = await db
+    .selectFrom('class')
+    .select(['id', 'name'])
+    .where('year_id', '=', o.yearId)
+    .orderBy('grade')
+    .orderBy('letter')
+    .execute();
   if (o.classIds) classes = classes.filter((c) => o.classIds!.includes(c.id));
   const sided = o.sided ?? (await getSetting(db, 'print.sided'));
   const kinds = o.kinds.length ? o.kinds : SCHOOL_SET;
@@ -101,7 +122,15 @@ export async function runSchoolJob(db: Db, o: SchoolJobOptions, emit: (e: School
       const target = `${file}.${format}`;
       const written = await writeFileSafely(target, 'version', (tmp) => renderDocument(doc, format, tmp), o.tag);
       const { size } = fs.statSync(written);
-      const w: WrittenFile = { file: written, name: path.relative(o.outDir, written), className, kind, format, pages: doc.total, bytes: size };
+      const w: WrittenFile = {
+        file: written,
+        name: path.relative(o.outDir, written),
+        className,
+        kind,
+        format,
+        pages: doc.total,
+        bytes: size,
+      };
       summary.written.push(w);
       emit({ type: 'file', file: w });
     }

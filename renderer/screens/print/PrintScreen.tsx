@@ -1,4 +1,23 @@
-import { Alert, App, Button, Card, Checkbox, Col, Empty, Input, Pagination, Progress, Radio, Row, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Empty,
+  Input,
+  Pagination,
+  Progress,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Input as ChannelInput, Output } from '../../../main/ipc/contract';
 import { call } from '../../api';
@@ -74,8 +93,17 @@ export function PrintScreen() {
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Space wrap>
         <span>Учебный год:</span>
-        <Select style={{ width: 140 }} value={yearId} onChange={setYearId} options={(years.data ?? []).map((y) => ({ value: y.id, label: y.name }))} />
-        {info.data && <Typography.Text type="secondary">Печать по умолчанию: {info.data.sided === 'single' ? 'на одной стороне листа' : 'с двух сторон листа'}</Typography.Text>}
+        <Select
+          style={{ width: 140 }}
+          value={yearId}
+          onChange={setYearId}
+          options={(years.data ?? []).map((y) => ({ value: y.id, label: y.name }))}
+        />
+        {info.data && (
+          <Typography.Text type="secondary">
+            Печать по умолчанию: {info.data.sided === 'single' ? 'на одной стороне листа' : 'с двух сторон листа'}
+          </Typography.Text>
+        )}
       </Space>
       {info.error && <Alert type="error" message={info.error} />}
       <Tabs
@@ -83,10 +111,31 @@ export function PrintScreen() {
           {
             key: 'class',
             label: 'Документы класса',
-            children: info.data && classes.data ? <ClassDocuments yearId={yearId} info={info.data} classes={classes.data} onError={(m) => message.error({ content: m, duration: 6 })} /> : null,
+            children:
+              info.data && classes.data ? (
+                <ClassDocuments
+                  yearId={yearId}
+                  info={info.data}
+                  classes={classes.data}
+                  onError={(m) => message.error({ content: m, duration: 6 })}
+                />
+              ) : null,
           },
           ...(info.data?.wholeSchool
-            ? [{ key: 'school', label: 'Вся школа', children: <WholeSchool yearId={yearId} info={info.data} classes={classes.data ?? []} onError={(m: string) => message.error({ content: m, duration: 6 })} /> }]
+            ? [
+                {
+                  key: 'school',
+                  label: 'Вся школа',
+                  children: (
+                    <WholeSchool
+                      yearId={yearId}
+                      info={info.data}
+                      classes={classes.data ?? []}
+                      onError={(m: string) => message.error({ content: m, duration: 6 })}
+                    />
+                  ),
+                },
+              ]
             : []),
         ]}
       />
@@ -94,7 +143,12 @@ export function PrintScreen() {
   );
 }
 
-function ClassDocuments(props: { yearId: number; info: Output<'print.documents'>; classes: Output<'print.classes'>; onError(m: string): void }) {
+function ClassDocuments(props: {
+  yearId: number;
+  info: Output<'print.documents'>;
+  classes: Output<'print.classes'>;
+  onError(m: string): void;
+}) {
   const { info, classes, yearId, onError } = props;
   const [classId, setClassId] = useState<number | null>(classes[0]?.id ?? null);
   const [kind, setKind] = useState<Kind>('journal');
@@ -105,7 +159,10 @@ function ClassDocuments(props: { yearId: number; info: Output<'print.documents'>
   const [frame, setFrame] = useState<string>('');
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const spec: Spec | null = useMemo(() => (kind === 'book' ? { kind, yearId, sided } : classId ? { kind, classId, sided } : null), [kind, classId, yearId, sided]);
+  const spec: Spec | null = useMemo(
+    () => (kind === 'book' ? { kind, yearId, sided } : classId ? { kind, classId, sided } : null),
+    [kind, classId, yearId, sided],
+  );
 
   const load = useCallback(
     async (p: number, fresh: boolean) => {
@@ -161,7 +218,10 @@ function ClassDocuments(props: { yearId: number; info: Output<'print.documents'>
     });
 
   if (classes.length === 0 && !info.wholeSchool) return <Empty description="Нет классов, которые вы можете печатать" />;
-  const kinds = [...info.documents.map((d) => ({ value: d.kind as Kind, label: d.title })), ...(info.wholeSchool ? [{ value: 'book' as Kind, label: 'Книга сводных ведомостей школы' }] : [])];
+  const kinds = [
+    ...info.documents.map((d) => ({ value: d.kind as Kind, label: d.title })),
+    ...(info.wholeSchool ? [{ value: 'book' as Kind, label: 'Книга сводных ведомостей школы' }] : []),
+  ];
   return (
     <Row gutter={16}>
       <Col xs={24} lg={7}>
@@ -234,7 +294,12 @@ function ClassDocuments(props: { yearId: number; info: Output<'print.documents'>
               />
               <Tag>{preview.pages[page - 1]?.section}</Tag>
             </Space>
-            <iframe title="Просмотр страницы" sandbox="" srcDoc={frame} style={{ width: '100%', height: 900 * zoom + 120, border: '1px solid #ccc', background: '#888' }} />
+            <iframe
+              title="Просмотр страницы"
+              sandbox=""
+              srcDoc={frame}
+              style={{ width: '100%', height: 900 * zoom + 120, border: '1px solid #ccc', background: '#888' }}
+            />
           </Space>
         )}
       </Col>
@@ -252,7 +317,12 @@ function sections(pages: Output<'print.preview'>['pages']) {
   return out;
 }
 
-function WholeSchool(props: { yearId: number; info: Output<'print.documents'>; classes: Output<'print.classes'>; onError(m: string): void }) {
+function WholeSchool(props: {
+  yearId: number;
+  info: Output<'print.documents'>;
+  classes: Output<'print.classes'>;
+  onError(m: string): void;
+}) {
   const { info, yearId, classes, onError } = props;
   const [folder, setFolder] = useState(info.defaultFolder);
   const [formats, setFormats] = useState<Format[]>(['pdf']);
@@ -262,20 +332,23 @@ function WholeSchool(props: { yearId: number; info: Output<'print.documents'>; c
   const [job, setJob] = useState<Output<'print.schoolStatus'>>(null);
   const timer = useRef<ReturnType<typeof setInterval> | null>(null);
 
-  const poll = useCallback(async (jobId?: string) => {
-    try {
-      const s = await call('print.schoolStatus', jobId ? { jobId } : {});
-      setJob(s);
-      if (s && s.status !== 'running' && s.status !== 'cancelling' && timer.current) {
-        clearInterval(timer.current);
-        timer.current = null;
+  const poll = useCallback(
+    async (jobId?: string) => {
+      try {
+        const s = await call('print.schoolStatus', jobId ? { jobId } : {});
+        setJob(s);
+        if (s && s.status !== 'running' && s.status !== 'cancelling' && timer.current) {
+          clearInterval(timer.current);
+          timer.current = null;
+        }
+        return s;
+      } catch (e) {
+        onError((e as Error).message);
+        return null;
       }
-      return s;
-    } catch (e) {
-      onError((e as Error).message);
-      return null;
-    }
-  }, [onError]);
+    },
+    [onError],
+  );
   const follow = useCallback(
     (jobId?: string) => {
       if (timer.current) clearInterval(timer.current);
@@ -312,7 +385,8 @@ function WholeSchool(props: { yearId: number; info: Output<'print.documents'>; c
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Paragraph type="secondary">
-        Каждый выбранный документ каждого класса записывается в папку «{folder}/{'<год>/<класс>'}». Уже существующие файлы не заменяются: новый файл получает номер, например «Классный журнал 5А (2).pdf».
+        Каждый выбранный документ каждого класса записывается в папку «{folder}/{'<год>/<класс>'}». Уже существующие файлы не заменяются:
+        новый файл получает номер, например «Классный журнал 5А (2).pdf».
       </Typography.Paragraph>
       <Space wrap>
         <span>Папка:</span>
@@ -320,9 +394,19 @@ function WholeSchool(props: { yearId: number; info: Output<'print.documents'>; c
       </Space>
       <Space wrap>
         <span>Форматы:</span>
-        <Checkbox.Group value={formats} onChange={(v) => setFormats(v as Format[])} disabled={running} options={['pdf', 'docx', 'xlsx'].map((f) => ({ value: f, label: f.toUpperCase() }))} />
+        <Checkbox.Group
+          value={formats}
+          onChange={(v) => setFormats(v as Format[])}
+          disabled={running}
+          options={['pdf', 'docx', 'xlsx'].map((f) => ({ value: f, label: f.toUpperCase() }))}
+        />
       </Space>
-      <Checkbox.Group value={kinds} onChange={(v) => setKinds(v as string[])} disabled={running} options={info.documents.filter((d) => d.inSchoolSet).map((d) => ({ value: d.kind, label: d.title }))} />
+      <Checkbox.Group
+        value={kinds}
+        onChange={(v) => setKinds(v as string[])}
+        disabled={running}
+        options={info.documents.filter((d) => d.inSchoolSet).map((d) => ({ value: d.kind, label: d.title }))}
+      />
       <Space wrap>
         <span>Классы:</span>
         <Select
@@ -344,17 +428,31 @@ function WholeSchool(props: { yearId: number; info: Output<'print.documents'>; c
         <Button type="primary" onClick={start} disabled={running || !formats.length || !kinds.length}>
           Напечатать в папку
         </Button>
-        <Button danger onClick={() => job && call('print.schoolCancel', { jobId: job.jobId }).then(() => poll(job.jobId), (e: Error) => onError(e.message))} disabled={!running || job?.status === 'cancelling'}>
+        <Button
+          danger
+          onClick={() =>
+            job &&
+            call('print.schoolCancel', { jobId: job.jobId }).then(
+              () => poll(job.jobId),
+              (e: Error) => onError(e.message),
+            )
+          }
+          disabled={!running || job?.status === 'cancelling'}
+        >
           Остановить
         </Button>
       </Space>
       {job && (
         <Card size="small">
-          <Progress percent={percent} status={job.status === 'failed' || job.failed.length ? 'exception' : job.status === 'done' ? 'success' : 'active'} />
+          <Progress
+            percent={percent}
+            status={job.status === 'failed' || job.failed.length ? 'exception' : job.status === 'done' ? 'success' : 'active'}
+          />
           <Typography.Text>
             {job.status === 'running' && `${job.done} из ${job.total}: ${job.current}`}
             {job.status === 'cancelling' && 'Останавливается после текущего файла…'}
-            {job.status === 'done' && `Готово за ${(job.ms / 1000).toFixed(0)} с: файлов ${job.written.length}, ошибок ${job.failed.length}. Папка: ${job.folder}`}
+            {job.status === 'done' &&
+              `Готово за ${(job.ms / 1000).toFixed(0)} с: файлов ${job.written.length}, ошибок ${job.failed.length}. Папка: ${job.folder}`}
             {job.status === 'cancelled' && `Остановлено: записано файлов ${job.written.length}. Папка: ${job.folder}`}
             {job.status === 'failed' && `Печать прервалась: ${job.error}`}
           </Typography.Text>

@@ -93,7 +93,7 @@ export async function assertCanEditStudent(ctx: Ctx, studentId: number | null, c
   if (!ok) throw new AppError('FORBIDDEN', 'Классный руководитель изменяет данные только учеников своего класса.');
 }
 
-export async function getStudent(ctx: Ctx, id: number) {
+export async function getStudent(ctx: Ctx, id: number, withPersonal = true) {
   const s = (await ctx.db.selectFrom('student').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('Ученик');
   const enrollments = await ctx.db
     .selectFrom('enrollment')
@@ -110,7 +110,9 @@ export async function getStudent(ctx: Ctx, id: number) {
     gender: s.gender,
     enrollments,
   };
-  if (!(await canSeePersonal(ctx, id))) return { ...basic, personal: null, guardians: null };
+  if (!withPersonal) return { ...basic, personal: null, guardians: null };
+  if (!(await canSeePersonal(ctx, id)))
+    throw new AppError('FORBIDDEN', 'Персональные данные этого ученика недоступны для вашей роли (152-ФЗ).');
   const personal: Record<(typeof PERSONAL_FIELDS)[number] | 'birth_date', string | null> = { birth_date: s.birth_date } as never;
   for (const f of PERSONAL_FIELDS) personal[f] = s[f];
   const guardians = await ctx.db.selectFrom('guardian').selectAll().where('student_id', '=', id).orderBy('id').execute();

@@ -122,7 +122,7 @@ const PERSONAL_LABELS: Record<string, string> = {
 
 function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose(): void; onChanged(): void }) {
   const { can, yearId } = useSession();
-  const student = useQuery('students.get', id ? { id } : null);
+  const student = useQuery('students.get', id ? { id, withPersonal: can('students.personal') } : null);
   const history = useQuery('movement.history', id ? { studentId: id } : null);
   const classes = useQuery('classes.list', yearId ? { yearId } : null);
   const mutate = useMutation();

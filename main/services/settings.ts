@@ -5,6 +5,11 @@ export const DEFAULT_SETTINGS = {
   'auth.idleMinutes': 15,
   'auth.freeAttempts': 3,
   'auth.maxLockMinutes': 60,
+  /** A teacher's weekly hours above this are flagged as overload (1 ставка = 18 ч). */
+  'load.maxHoursPerWeek': 36,
+  /** Control works (ВШК) a class may have on one day and in one week. */
+  'controlWorks.perDay': 1,
+  'controlWorks.perWeek': 3,
 } as const;
 export type SettingKey = keyof typeof DEFAULT_SETTINGS;
 

@@ -252,3 +252,46 @@ export async function deleteSlot(ctx: Ctx, id: number) {
 }
 
 export { versionSlots };
+
+export interface SlotInput {
+  class_id: number;
+  group_id: number | null;
+  weekday: number;
+  lesson_number: number;
+  subject_id: number;
+  staff_id: number;
+  room_id: number | null;
+}
+
+/**
+ * Replaces the slots of the given classes in a version at once (a built or imported timetable):
+ * one transaction, one audit row per class. Lesson numbers must exist in each class's bells.
+ */
+export async function replaceClassSlots(ctx: Ctx, versionId: number, slots: readonly SlotInput[]) {
+  const v = await getVersion(ctx.db, versionId);
+  const classIds = [...new Set(slots.map((s) => s.class_id))];
+  const classes = await ctx.db.selectFrom('class').select(['id', 'name', 'year_id', 'week_days', 'bell_schedule_id']).where('id', 'in', classIds.length ? classIds : [0]).execute();
+  const bells = await ctx.db.selectFrom('bell').select(['schedule_id', 'lesson_number']).execute();
+  const problems: string[] = [];
+  for (const s of slots) {
+    const c = classes.find((x) => x.id === s.class_id);
+    if (!c || c.year_id !== v.year_id) problems.push('Класс не найден в учебном году этого расписания');
+    else if (s.weekday > c.week_days) problems.push(`${c.name}: уроки в ${WEEKDAYS_SHORT[s.weekday]}, а класс учится ${c.week_days} дней`);
+    else if (!bells.some((b) => b.schedule_id === c.bell_schedule_id && b.lesson_number === s.lesson_number))
+      problems.push(`${c.name}: урока №${s.lesson_number} нет в расписании звонков класса`);
+  }
+  if (problems.length) invalid([...new Set(problems)].slice(0, 20));
+  return mutate(ctx, async (w) => {
+    for (const c of classes) {
+      const mine = slots.filter((s) => s.class_id === c.id);
+      const removed = await w.trx.deleteFrom('timetable_slot').where('version_id', '=', v.id).where('class_id', '=', c.id).executeTakeFirst();
+      for (let i = 0; i < mine.length; i += 500)
+        await w.trx
+          .insertInto('timetable_slot')
+          .values(mine.slice(i, i + 500).map((s) => ({ ...s, version_id: v.id })))
+          .execute();
+      await w.audit({ action: 'replace', entity: 'timetable_slot', entityId: v.id, classId: c.id, before: { slots: Number(removed.numDeletedRows) }, after: { slots: mine.length } });
+    }
+    return slots.length;
+  });
+}

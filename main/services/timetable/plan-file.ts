@@ -125,7 +125,11 @@ export async function parsePlanFile(name: string, buf: Buffer): Promise<PlanFile
     const decoded = decodeText(buf);
     encoding = decoded.encoding;
     if (decoded.text.includes('\u0000')) return empty('csv', encoding, 'Файл не похож на текстовый CSV: сохраните план как XLSX или CSV');
-    const parsed = Papa.parse<string[]>(decoded.text, { skipEmptyLines: false, delimitersToGuess: [';', ',', '\t', '|'] });
+    // The delimiter is the one the header line uses most (Russian Excel writes «;»). Papaparse's own
+    // guess needs several columns on every line and fails on short two-column files.
+    const headerLine = decoded.text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+    const delimiter = [';', '\t', ',', '|'].map((d) => ({ d, n: headerLine.split(d).length - 1 })).sort((a, b) => b.n - a.n)[0];
+    const parsed = Papa.parse<string[]>(decoded.text, { skipEmptyLines: false, delimiter: delimiter.n > 0 ? delimiter.d : ';' });
     rows = parsed.data;
   }
   const isBlank = (r: string[]) => r.every((c) => String(c ?? '').trim() === '');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { foundationSchemas, type guardianFields, type studentFields } from './channels/foundation';
+import { timetableSchemas } from './channels/timetable';
 import type * as S from './outputs';
 
 // The one list of IPC channels: each with its input schema (validated in main) and its output type.
@@ -8,6 +9,7 @@ import type * as S from './outputs';
 
 export const schemas = {
   ...foundationSchemas,
+  ...timetableSchemas,
 } as const;
 export type Channel = keyof typeof schemas;
 export const CHANNELS = Object.keys(schemas) as Channel[];

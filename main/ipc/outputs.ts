@@ -31,6 +31,8 @@ export interface Me {
   staffId: number | null;
   permissions: string[];
   idleMinutes: number;
+  /** Russian names of every role, so that the renderer needs no value from main. */
+  roleNames: Record<string, string>;
 }
 
 export interface LoginResult {

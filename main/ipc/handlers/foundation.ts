@@ -16,7 +16,7 @@ import * as staff from '../../services/staff';
 import { databaseStats } from '../../services/stats';
 import * as students from '../../services/students';
 import * as years from '../../services/years';
-import { PERMISSIONS } from '../../core/roles';
+import { PERMISSIONS, ROLE_NAMES } from '../../core/roles';
 import type { foundationSchemas } from '../channels/foundation';
 import type { AreaHandlers } from '../router';
 
@@ -66,6 +66,7 @@ export const foundationHandlers: AreaHandlers<keyof typeof foundationSchemas> = 
       ...users.publicUser(c.actor),
       permissions: c.actor.system ? [...PERMISSIONS] : [...permissionsOf(c.actor.roles)],
       idleMinutes: await getSetting(c.db, 'auth.idleMinutes'),
+      roleNames: ROLE_NAMES,
     }),
   },
   'auth.changePassword': { access: 'session', run: (c, i) => users.changePassword(c, i) },

@@ -1,17 +1,17 @@
 import { Alert, Button, DatePicker, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { ROLE_NAMES, type Role } from '../../../main/core/roles';
+import type { Role } from '../../../main/core/roles';
 import type { Output } from '../../../main/ipc/contract';
 import { EditTable } from '../../components/EditTable';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 
 type User = Output<'users.list'>[number];
-const roleOptions = Object.entries(ROLE_NAMES).map(([value, label]) => ({ value, label }));
 
 export function UsersScreen() {
   const { me } = useSession();
+  const roleOptions = Object.entries(me.roleNames).map(([value, label]) => ({ value, label }));
   const users = useQuery('users.list', {});
   const staff = useQuery('staff.list', {});
   const mutate = useMutation();
@@ -41,7 +41,7 @@ export function UsersScreen() {
         columns={[
           { title: 'Логин', dataIndex: 'login' },
           { title: 'Имя', dataIndex: 'display_name' },
-          { title: 'Роли', dataIndex: 'roles', render: (rs: Role[]) => rs.map((r) => <Tag key={r}>{ROLE_NAMES[r]}</Tag>) },
+          { title: 'Роли', dataIndex: 'roles', render: (rs: Role[]) => rs.map((r) => <Tag key={r}>{me.roleNames[r] ?? r}</Tag>) },
           {
             title: 'Состояние',
             key: 's',

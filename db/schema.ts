@@ -352,6 +352,21 @@ export interface ControlWorkTable {
   created_at: string;
 }
 
+export type NoticeKind = 'pd_consent' | 'pd_refusal' | 'electronic_refusal' | 'electronic_consent' | 'info_refusal' | 'acknowledged';
+
+export interface GuardianNoticeTable {
+  id: Generated<number>;
+  student_id: number;
+  guardian_id: number | null;
+  guardian_name: string;
+  kind: NoticeKind;
+  date: string;
+  document: Defaulted<string>;
+  note: Defaulted<string>;
+  created_by: string;
+  created_at: string;
+}
+
 export interface DB {
   setting: SettingTable;
   school: SchoolTable;
@@ -375,6 +390,7 @@ export interface DB {
   app_user: AppUserTable;
   user_role: UserRoleTable;
   audit_log: AuditLogTable;
+  guardian_notice: GuardianNoticeTable;
   teacher_subject: TeacherSubjectTable;
   curriculum_hours: CurriculumHoursTable;
   teaching_load: TeachingLoadTable;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { foundationSchemas, type guardianFields, type studentFields } from './channels/foundation';
+import { noticesSchemas } from './channels/notices';
 import { timetableSchemas } from './channels/timetable';
 import type * as S from './outputs';
 
@@ -10,6 +11,7 @@ import type * as S from './outputs';
 export const schemas = {
   ...foundationSchemas,
   ...timetableSchemas,
+  ...noticesSchemas,
 } as const;
 export type Channel = keyof typeof schemas;
 export const CHANNELS = Object.keys(schemas) as Channel[];

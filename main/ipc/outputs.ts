@@ -11,6 +11,7 @@ import type * as staff from '../services/staff';
 import type { databaseStats } from '../services/stats';
 import type * as students from '../services/students';
 import type * as years from '../services/years';
+import type { NoticesOutputs } from './channels/notices';
 import type { TimetableOutputs } from './channels/timetable';
 
 type R<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
@@ -41,7 +42,7 @@ export interface LoginResult {
 }
 
 /** The output type of every channel; the router's mapped type makes main implement each one. */
-export interface Outputs extends TimetableOutputs {
+export interface Outputs extends TimetableOutputs, NoticesOutputs {
   'app.info': AppInfo;
   'auth.status': { hasUsers: boolean };
   'app.createDemo': { logins: string[]; password: string };

@@ -27,6 +27,7 @@ fs.mkdirSync(path.join(out, 'renderer'), { recursive: true });
 
 await Promise.all([
   build({ ...node, entryPoints: [path.join(root, 'main/cli/entry.ts')], outfile: path.join(out, 'cli.cjs') }),
+  build({ ...node, entryPoints: [path.join(root, 'main/host/entry.ts')], outfile: path.join(out, 'host.cjs') }),
   build({ ...node, entryPoints: [path.join(root, 'main/electron/main.ts')], outfile: path.join(out, 'electron-main.cjs') }),
   // A sandboxed preload may require only 'electron': everything else is bundled in.
   build({ ...node, packages: undefined, external: ['electron'], entryPoints: [path.join(root, 'preload/index.ts')], outfile: path.join(out, 'preload.cjs') }),

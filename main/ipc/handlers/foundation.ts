@@ -1,6 +1,5 @@
 import { AppError } from '../../../db';
 import { listAudit } from '../../audit/query';
-import { runDemo } from '../../demo';
 import { verifyAuditChain } from '../../audit/verify';
 import { compromisedOperations, markCompromised, voidCompromised } from '../../auth/compromise';
 import * as users from '../../auth/users';
@@ -39,6 +38,7 @@ export const foundationHandlers: AreaHandlers<keyof typeof foundationSchemas> = 
     run: async (c) => {
       // Only a brand-new database: once anyone has an account this door is shut.
       if (await users.hasUsers(c.db)) throw new AppError('FORBIDDEN', 'В базе уже есть пользователи.');
+      const { runDemo } = await import('../../demo');
       const r = await runDemo(c.db, c.env.raw, { ...c.actor, name: 'первый запуск: демонстрационная школа' });
       return { logins: r.logins, password: r.password };
     },

@@ -5,7 +5,6 @@ import * as load from '../../services/timetable/load';
 import * as plans from '../../services/timetable/plans';
 import * as subs from '../../services/timetable/substitutions';
 import * as timetable from '../../services/timetable/timetable';
-import { timetablePdf } from '../../services/timetable/timetable-pdf';
 import type { timetableSchemas } from '../channels/timetable';
 import type { AreaHandlers } from '../router';
 
@@ -27,7 +26,7 @@ export const timetableHandlers: AreaHandlers<keyof typeof timetableSchemas> = {
   'timetable.saveSlot': { access: 'setup.write', run: (c, i) => timetable.saveSlot(c, i) },
   'timetable.deleteSlot': { access: 'setup.write', run: (c, i) => timetable.deleteSlot(c, i.id) },
   'timetable.conflicts': { access: 'setup.read', run: (c, i) => timetable.versionConflicts(c, i.versionId) },
-  'timetable.pdf': { access: 'setup.read', run: (c, i) => timetablePdf(c, i) },
+  'timetable.pdf': { access: 'setup.read', run: async (c, i) => (await import('../../services/timetable/timetable-pdf')).timetablePdf(c, i) },
   'lessons.generate': { access: 'setup.write', run: (c, i) => lessons.generateLessons(c, i) },
   'lessons.list': { access: 'setup.read', run: (c, i) => lessons.listLessons(c, i) },
   'lessons.hours': { access: 'setup.read', run: (c, i) => lessons.hoursReport(c, i) },

@@ -8,7 +8,10 @@ import { getYear, parseGrades, periodsForGrade } from '../years';
 import { studyDays } from './calendar';
 import { curriculumRows, fmt, resolveHours } from './curriculum';
 import { reassignTopics } from './lessons';
-import { parsePlanFile, planCsv, planXlsx, type PlanFileResult } from './plan-file';
+import type { PlanFileResult } from './plan-file';
+
+// exceljs, papaparse and iconv-lite load only when a file is read or written: start-up stays quick.
+const planFile = () => import('./plan-file');
 
 // Thematic plans (КТП): ordered topics with hours and kind, per subject and grade, or for one
 // class. Their topics go onto the lessons in order (lessons.ts: assignClassTopics).
@@ -85,7 +88,7 @@ function decode(file: { name: string; base64: string }): Buffer {
 
 /** Reads an uploaded plan file and lists every problem; saves nothing. */
 export async function previewPlanFile(_ctx: Ctx, file: { name: string; base64: string }): Promise<PlanFileResult> {
-  return parsePlanFile(file.name, decode(file));
+  return (await planFile()).parsePlanFile(file.name, decode(file));
 }
 
 export interface TopicInput {
@@ -155,7 +158,7 @@ export async function importPlan(ctx: Ctx, input: ParsedInput<'plans.import'>) {
     if (!c || c.year_id !== input.yearId) invalid('Класс не найден в этом учебном году');
     if (c.grade !== input.grade) invalid(`Класс ${c.name} не относится к ${input.grade} параллели`);
   }
-  const parsed = await parsePlanFile(input.file.name, decode(input.file));
+  const parsed = await (await planFile()).parsePlanFile(input.file.name, decode(input.file));
   if (parsed.fatal) invalid(parsed.fatal);
   if (parsed.errors.length)
     invalid([
@@ -172,6 +175,7 @@ export async function importPlan(ctx: Ctx, input: ParsedInput<'plans.import'>) {
 export async function exportPlan(ctx: Ctx, input: ParsedInput<'plans.export'>) {
   const plan = await getPlan(ctx, input.id);
   const base = plan.name.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'КТП';
+  const { planCsv, planXlsx } = await planFile();
   const buf = input.format === 'csv' ? planCsv(plan.topics) : await planXlsx(plan.name, plan.topics);
   return { name: `${base}.${input.format}`, base64: buf.toString('base64') };
 }

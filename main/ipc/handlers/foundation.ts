@@ -3,6 +3,7 @@ import { listAudit } from '../../audit/query';
 import { verifyAuditChain } from '../../audit/verify';
 import { compromisedOperations, markCompromised, voidCompromised } from '../../auth/compromise';
 import * as users from '../../auth/users';
+import { systemActor } from '../../core/context';
 import { permissionsOf } from '../../core/roles';
 import * as bells from '../../services/bells';
 import * as catalog from '../../services/catalog';
@@ -39,7 +40,8 @@ export const foundationHandlers: AreaHandlers<keyof typeof foundationSchemas> = 
       // Only a brand-new database: once anyone has an account this door is shut.
       if (await users.hasUsers(c.db)) throw new AppError('FORBIDDEN', 'В базе уже есть пользователи.');
       const { runDemo } = await import('../../demo');
-      const r = await runDemo(c.db, c.env.raw, { ...c.actor, name: 'первый запуск: демонстрационная школа' });
+      // Nobody is logged in yet: the demo is written as the system, as the CLI does.
+      const r = await runDemo(c.db, c.env.raw, systemActor('первый запуск: демонстрационная школа'));
       return { logins: r.logins, password: r.password };
     },
   },

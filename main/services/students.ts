@@ -7,6 +7,7 @@ import type { GuardianFields, ParsedInput, StudentFields } from '../ipc/contract
 import { ru, todayIso } from '../lib/dates';
 import { formatSnils } from '../lib/snils';
 import { getClass } from './classes';
+import { writeMovement } from './movement';
 import { invalid, notFound, uniqueMessage } from './invalid';
 import { getYear } from './years';
 
@@ -155,21 +156,7 @@ export async function createStudent(ctx: Ctx, input: ParsedInput<'students.creat
     const r = await w.trx.insertInto('student').values(values).returning('id').executeTakeFirstOrThrow()
       .catch((e) => uniqueMessage(e, 'Ученик с таким СНИЛС уже есть'));
     await writeGuardians(w, r.id, input.guardians);
-    await w.trx
-      .insertInto('movement')
-      .values({
-        student_id: r.id,
-        kind: 'arrival',
-        date: input.date,
-        from_class_id: null,
-        to_class_id: cls.id,
-        order_number: input.order_number,
-        reason: 'Зачисление',
-        created_by: ctx.actor.name,
-        created_at: w.at.toISOString(),
-      })
-      .execute();
-    await w.trx.insertInto('enrollment').values({ student_id: r.id, class_id: cls.id, start_date: input.date, end_date: null }).execute();
+    await writeMovement(w, ctx.actor.name, { studentId: r.id, kind: 'arrival', date: input.date, from: null, to: cls, order_number: input.order_number, reason: 'Зачисление' });
     await w.audit({
       action: 'create',
       entity: 'student',

@@ -37,6 +37,10 @@ test('the demo school is created from the first-run screen and the deputy sees i
     ['Учебный год: периоды и каникулы', '12-demo-year'],
     ['Звонки и режим работы', '13-demo-bells'],
     ['Группы и подгруппы', '15-demo-groups'],
+    ['Учебный план', '16-demo-curriculum'],
+    ['Нагрузка учителей', '17-demo-load'],
+    ['Расписание', '18-demo-timetable'],
+    ['Уроки года', '19-demo-lessons'],
   ]) {
     await page.getByRole('menuitem', { name: title }).click();
     await page.getByRole('heading', { name: title }).waitFor();

@@ -2,6 +2,7 @@ import { Alert, Button, DatePicker, Input, Select, Space, Table, Tag } from 'ant
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useQuery } from '../../hooks';
+import { actionName, entityName } from '../../labels';
 import { useSession } from '../../session';
 
 export function AuditScreen() {
@@ -49,8 +50,8 @@ export function AuditScreen() {
           { title: '№', dataIndex: 'id', width: 70 },
           { title: 'Время', dataIndex: 'at', render: (a: string) => new Date(a).toLocaleString('ru-RU') },
           { title: 'Пользователь', dataIndex: 'actor' },
-          { title: 'Действие', dataIndex: 'action' },
-          { title: 'Объект', key: 'e', render: (_, r) => `${r.entity}${r.entity_id ? ` #${r.entity_id}` : ''}` },
+          { title: 'Действие', dataIndex: 'action', render: actionName },
+          { title: 'Объект', key: 'e', render: (_, r) => `${entityName(r.entity)}${r.entity_id ? ` №${r.entity_id}` : ''}` },
           { title: 'Итог', dataIndex: 'outcome', render: (o: string) => <Tag color={o === 'ok' ? 'green' : o === 'denied' ? 'red' : 'orange'}>{o === 'ok' ? 'выполнено' : o === 'denied' ? 'отказано' : o}</Tag> },
         ]}
       />

@@ -1,6 +1,6 @@
 import { Alert, Button, DatePicker, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Role } from '../../../main/core/roles';
 import type { Output } from '../../../main/ipc/contract';
 import { EditTable } from '../../components/EditTable';
@@ -12,7 +12,7 @@ type User = Output<'users.list'>[number];
 
 export function UsersScreen() {
   const { me } = useSession();
-  const roleOptions = Object.entries(me.roleNames).map(([value, label]) => ({ value, label }));
+  const roleOptions = useMemo(() => Object.entries(me.roleNames).map(([value, label]) => ({ value, label })), [me.roleNames]);
   const users = useQuery('users.list', {});
   const staff = useQuery('staff.list', {});
   const mutate = useMutation();

@@ -9,7 +9,12 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.tsx', 'renderer/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
-    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+      // The renderer reaches main only through the typed API: type imports of the contract, nothing else.
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/main/**', '**/db/**'], allowTypeImports: true, message: 'The renderer imports types only from main and db.' }] }],
+    },
   },
   {
     rules: {
@@ -19,6 +24,8 @@ export default tseslint.config(
     },
   },
   { files: ['main/electron/**', 'preload/**'], rules: { 'no-restricted-imports': 'off' } },
+  // Tests poke at untyped JSON answers of the host.
+  { files: ['tests/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   { files: ['build/**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly', process: 'readonly', console: 'readonly' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   { files: ['build/**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' } } },
 );

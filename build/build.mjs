@@ -27,6 +27,7 @@ fs.mkdirSync(path.join(out, 'renderer'), { recursive: true });
 
 await Promise.all([
   build({ ...node, entryPoints: [path.join(root, 'main/cli/entry.ts')], outfile: path.join(out, 'cli.cjs') }),
+  build({ ...node, entryPoints: [path.join(root, 'main/host/entry.ts')], outfile: path.join(out, 'host.cjs') }),
   build({ ...node, entryPoints: [path.join(root, 'main/electron/main.ts')], outfile: path.join(out, 'electron-main.cjs') }),
   // whole-school printing runs in a worker thread of the CLI, the host and Electron's main: its own entry file
   build({ ...node, entryPoints: [path.join(root, 'main/documents/school/worker.ts')], outfile: path.join(out, 'print-worker.cjs') }),

@@ -66,8 +66,9 @@ function electronSqliteBinding(electron) {
 
 async function startHost(reason) {
   say(`${reason} Открываю браузерную версию.`);
-  const cli = require(path.join(root, 'dist', 'cli.cjs'));
-  await cli.main(['host', ...passArgs]);
+  const host = require(path.join(root, 'dist', 'host.cjs'));
+  const code = await host.main(passArgs);
+  if (code) process.exit(code);
 }
 
 ensureBuilt();

@@ -232,6 +232,141 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface TeacherSubjectTable {
+  staff_id: number;
+  subject_id: number;
+}
+
+export interface CurriculumHoursTable {
+  id: Generated<number>;
+  year_id: number;
+  grade: number;
+  subject_id: number;
+  /** A class's own hours instead of its grade's. */
+  class_id: number | null;
+  /** Hours for one study period (by number) instead of the whole year's. */
+  period_number: number | null;
+  hours: number;
+}
+
+export interface TeachingLoadTable {
+  id: Generated<number>;
+  year_id: number;
+  staff_id: number;
+  class_id: number;
+  group_id: number | null;
+  subject_id: number;
+  hours: number;
+}
+
+export interface TimetableVersionTable {
+  id: Generated<number>;
+  year_id: number;
+  valid_from: string;
+  name: string;
+}
+
+export interface TimetableSlotTable {
+  id: Generated<number>;
+  version_id: number;
+  class_id: number;
+  group_id: number | null;
+  /** 1 = Monday … 6 = Saturday. */
+  weekday: number;
+  lesson_number: number;
+  subject_id: number;
+  staff_id: number;
+  room_id: number | null;
+}
+
+export type LessonStatus = 'held' | 'cancelled' | 'moved';
+export type LessonOrigin = 'timetable' | 'manual';
+
+export interface LessonTable {
+  id: Generated<number>;
+  class_id: number;
+  group_id: number | null;
+  subject_id: number;
+  staff_id: number;
+  substitute_staff_id: Defaulted<number | null>;
+  room_id: number | null;
+  date: string;
+  lesson_number: number;
+  period_id: number | null;
+  origin: Defaulted<LessonOrigin>;
+  slot_id: number | null;
+  status: Defaulted<LessonStatus>;
+  moved_from_id: Defaulted<number | null>;
+  topic: Defaulted<string>;
+  homework: Defaulted<string>;
+  plan_topic_id: Defaulted<number | null>;
+  /** Set when a teacher types the topic or homework: the lesson then has data. */
+  entered_at: Defaulted<string | null>;
+}
+
+export type SubstitutionKind = 'substitute' | 'cancel' | 'move';
+
+export interface SubstitutionTable {
+  id: Generated<number>;
+  lesson_id: number;
+  kind: SubstitutionKind;
+  substitute_staff_id: number | null;
+  new_lesson_id: number | null;
+  reason: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ThematicPlanTable {
+  id: Generated<number>;
+  year_id: number;
+  subject_id: number;
+  grade: number;
+  class_id: number | null;
+  name: string;
+  updated_at: string;
+}
+
+export type TopicKind = 'ordinary' | 'practical' | 'laboratory' | 'control' | 'excursion';
+
+export interface PlanTopicTable {
+  id: Generated<number>;
+  plan_id: number;
+  position: number;
+  title: string;
+  hours: number;
+  kind: TopicKind;
+  homework: Defaulted<string>;
+}
+
+export interface ControlWorkTable {
+  id: Generated<number>;
+  year_id: number;
+  class_id: number;
+  subject_id: number;
+  date: string;
+  lesson_number: number | null;
+  kind: string;
+  title: Defaulted<string>;
+  created_by: string;
+  created_at: string;
+}
+
+export type NoticeKind = 'pd_consent' | 'pd_refusal' | 'electronic_refusal' | 'electronic_consent' | 'info_refusal' | 'acknowledged';
+
+export interface GuardianNoticeTable {
+  id: Generated<number>;
+  student_id: number;
+  guardian_id: number | null;
+  guardian_name: string;
+  kind: NoticeKind;
+  date: string;
+  document: Defaulted<string>;
+  note: Defaulted<string>;
+  created_by: string;
+  created_at: string;
+}
+
 export interface DB {
   setting: SettingTable;
   school: SchoolTable;
@@ -255,6 +390,17 @@ export interface DB {
   app_user: AppUserTable;
   user_role: UserRoleTable;
   audit_log: AuditLogTable;
+  guardian_notice: GuardianNoticeTable;
+  teacher_subject: TeacherSubjectTable;
+  curriculum_hours: CurriculumHoursTable;
+  teaching_load: TeachingLoadTable;
+  timetable_version: TimetableVersionTable;
+  timetable_slot: TimetableSlotTable;
+  lesson: LessonTable;
+  substitution: SubstitutionTable;
+  thematic_plan: ThematicPlanTable;
+  plan_topic: PlanTopicTable;
+  control_work: ControlWorkTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

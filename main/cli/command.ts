@@ -1,5 +1,6 @@
 import os from 'node:os';
-import { openDatabase, type OpenDatabase } from '../../db';
+import fs from 'node:fs';
+import { AppError, openDatabase, type OpenDatabase } from '../../db';
 import { systemActor, type Actor } from '../core/context';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, integrity: 3 } as const;
@@ -28,8 +29,10 @@ export function osActor(): Actor {
   return systemActor(`ОС: ${user} (командная строка)`);
 }
 
-export async function withDatabase<T>(file: string | undefined, fn: (h: OpenDatabase) => Promise<T>): Promise<T> {
+/** Opens the file for one command. Only commands that make a database (demo) may create it. */
+export async function withDatabase<T>(file: string | undefined, fn: (h: OpenDatabase) => Promise<T>, opts: { create?: boolean } = {}): Promise<T> {
   if (!file) throw new UsageError('Укажите --db FILE');
+  if (!opts.create && !fs.existsSync(file)) throw new AppError('NOT_FOUND', `Файл базы данных не найден: ${file}`);
   const h = await openDatabase(file);
   try {
     return await fn(h);

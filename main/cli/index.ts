@@ -2,12 +2,14 @@ import { isAppError } from '../../db';
 import { EXIT, UsageError, type Command, type Out } from './command';
 import * as foundation from './commands/foundation';
 import { print } from './commands/print';
+import * as timetable from './commands/timetable';
 
 // `npx school-journal <command>`: the same services as the application, for automation.
 
 const commands: Record<string, Command> = {
   ...foundation,
   print,
+  ...timetable,
 };
 
 function usageText(): string {

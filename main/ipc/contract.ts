@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { foundationSchemas, type guardianFields, type studentFields } from './channels/foundation';
+import { noticesSchemas } from './channels/notices';
+import { timetableSchemas } from './channels/timetable';
 import { printSchemas } from './channels/print';
 import type * as S from './outputs';
 
@@ -9,6 +11,8 @@ import type * as S from './outputs';
 
 export const schemas = {
   ...foundationSchemas,
+  ...timetableSchemas,
+  ...noticesSchemas,
   ...printSchemas,
 } as const;
 export type Channel = keyof typeof schemas;

@@ -11,6 +11,8 @@ import type * as staff from '../services/staff';
 import type { databaseStats } from '../services/stats';
 import type * as students from '../services/students';
 import type * as years from '../services/years';
+import type { NoticesOutputs } from './channels/notices';
+import type { TimetableOutputs } from './channels/timetable';
 import type { PrintOutputs } from './channels/print';
 
 type R<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
@@ -31,6 +33,8 @@ export interface Me {
   staffId: number | null;
   permissions: string[];
   idleMinutes: number;
+  /** Russian names of every role, so that the renderer needs no value from main. */
+  roleNames: Record<string, string>;
 }
 
 export interface LoginResult {
@@ -39,7 +43,7 @@ export interface LoginResult {
 }
 
 /** The output type of every channel; the router's mapped type makes main implement each one. */
-export interface Outputs extends PrintOutputs {
+export interface Outputs extends TimetableOutputs, NoticesOutputs, PrintOutputs {
   'app.info': AppInfo;
   'auth.status': { hasUsers: boolean };
   'app.createDemo': { logins: string[]; password: string };

@@ -1,5 +1,6 @@
 import { requirePermission, type Ctx } from '../core/context';
-import { mutate } from '../core/mutate';
+import { mutate, type Writer } from '../core/mutate';
+import type { MovementKind } from '../../db/schema';
 import type { ParsedInput } from '../ipc/contract';
 import { prevDay, ru } from '../lib/dates';
 import { getClass } from './classes';
@@ -60,6 +61,55 @@ async function assertDateInClassYear(ctx: Ctx, classId: number, date: string) {
   return cls;
 }
 
+type ClassRow = Awaited<ReturnType<typeof getClass>>;
+
+interface Move {
+  studentId: number;
+  kind: MovementKind;
+  date: string;
+  from: ClassRow | null;
+  to: ClassRow | null;
+  order_number: string;
+  reason: string;
+  /** The open enrollment that ends the day before `date`. */
+  closeEnrollmentId?: number;
+}
+
+const ACTIONS: Record<MovementKind, string> = { arrival: 'arrive', transfer: 'transfer', withdrawal: 'withdraw' };
+
+/**
+ * One movement inside a writer's transaction: the history row, the enrollment intervals derived
+ * from it, and the audit row. Creating a student uses it for the first arrival too.
+ */
+export async function writeMovement(w: Writer, actorName: string, m: Move): Promise<number> {
+  if (m.closeEnrollmentId) await w.trx.updateTable('enrollment').set({ end_date: prevDay(m.date) }).where('id', '=', m.closeEnrollmentId).execute();
+  if (m.to) await w.trx.insertInto('enrollment').values({ student_id: m.studentId, class_id: m.to.id, start_date: m.date, end_date: null }).execute();
+  const row = await w.trx
+    .insertInto('movement')
+    .values({
+      student_id: m.studentId,
+      kind: m.kind,
+      date: m.date,
+      from_class_id: m.from?.id ?? null,
+      to_class_id: m.to?.id ?? null,
+      order_number: m.order_number,
+      reason: m.reason,
+      created_by: actorName,
+      created_at: w.at.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await w.audit({
+    action: ACTIONS[m.kind],
+    entity: 'student',
+    entityId: m.studentId,
+    classId: (m.from ?? m.to)!.id,
+    before: m.from ? { class: m.from.name } : null,
+    after: { class: m.to?.name ?? null, date: m.date, order_number: m.order_number, reason: m.reason, movement_id: row.id },
+  });
+  return row.id;
+}
+
 export async function transferStudent(ctx: Ctx, input: ParsedInput<'movement.transfer'>) {
   requirePermission(ctx.actor, 'movement.write');
   const open = await openEnrollment(ctx, input.studentId);
@@ -68,34 +118,9 @@ export async function transferStudent(ctx: Ctx, input: ParsedInput<'movement.tra
   await assertDateAfterHistory(ctx, input.studentId, input.date, 'Дата перевода');
   const to = await assertDateInClassYear(ctx, input.toClassId, input.date);
   const from = await getClass(ctx.db, open.class_id);
-  return mutate(ctx, async (w) => {
-    await w.trx.updateTable('enrollment').set({ end_date: prevDay(input.date) }).where('id', '=', open.id).execute();
-    await w.trx.insertInto('enrollment').values({ student_id: input.studentId, class_id: to.id, start_date: input.date, end_date: null }).execute();
-    const m = await w.trx
-      .insertInto('movement')
-      .values({
-        student_id: input.studentId,
-        kind: 'transfer',
-        date: input.date,
-        from_class_id: from.id,
-        to_class_id: to.id,
-        order_number: input.order_number,
-        reason: input.reason,
-        created_by: ctx.actor.name,
-        created_at: w.at.toISOString(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await w.audit({
-      action: 'transfer',
-      entity: 'student',
-      entityId: input.studentId,
-      classId: from.id,
-      before: { class: from.name },
-      after: { class: to.name, date: input.date, order_number: input.order_number, movement_id: m.id },
-    });
-    return m.id;
-  });
+  return mutate(ctx, (w) =>
+    writeMovement(w, ctx.actor.name, { studentId: input.studentId, kind: 'transfer', date: input.date, from, to, order_number: input.order_number, reason: input.reason, closeEnrollmentId: open.id }),
+  );
 }
 
 export async function withdrawStudent(ctx: Ctx, input: ParsedInput<'movement.withdraw'>) {
@@ -104,33 +129,9 @@ export async function withdrawStudent(ctx: Ctx, input: ParsedInput<'movement.wit
   if (!open) invalid('Ученик уже выбыл');
   await assertDateAfterHistory(ctx, input.studentId, input.date, 'Дата выбытия');
   const from = await assertDateInClassYear(ctx, open.class_id, input.date);
-  return mutate(ctx, async (w) => {
-    await w.trx.updateTable('enrollment').set({ end_date: prevDay(input.date) }).where('id', '=', open.id).execute();
-    const m = await w.trx
-      .insertInto('movement')
-      .values({
-        student_id: input.studentId,
-        kind: 'withdrawal',
-        date: input.date,
-        from_class_id: from.id,
-        to_class_id: null,
-        order_number: input.order_number,
-        reason: input.reason,
-        created_by: ctx.actor.name,
-        created_at: w.at.toISOString(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await w.audit({
-      action: 'withdraw',
-      entity: 'student',
-      entityId: input.studentId,
-      classId: from.id,
-      before: { class: from.name },
-      after: { date: input.date, order_number: input.order_number, reason: input.reason },
-    });
-    return m.id;
-  });
+  return mutate(ctx, (w) =>
+    writeMovement(w, ctx.actor.name, { studentId: input.studentId, kind: 'withdrawal', date: input.date, from, to: null, order_number: input.order_number, reason: input.reason, closeEnrollmentId: open.id }),
+  );
 }
 
 export async function arriveStudent(ctx: Ctx, input: ParsedInput<'movement.arrive'>) {
@@ -138,30 +139,7 @@ export async function arriveStudent(ctx: Ctx, input: ParsedInput<'movement.arriv
   if (await openEnrollment(ctx, input.studentId)) invalid('Ученик уже числится в классе: оформите перевод');
   await assertDateAfterHistory(ctx, input.studentId, input.date, 'Дата прибытия');
   const to = await assertDateInClassYear(ctx, input.classId, input.date);
-  return mutate(ctx, async (w) => {
-    await w.trx.insertInto('enrollment').values({ student_id: input.studentId, class_id: to.id, start_date: input.date, end_date: null }).execute();
-    const m = await w.trx
-      .insertInto('movement')
-      .values({
-        student_id: input.studentId,
-        kind: 'arrival',
-        date: input.date,
-        from_class_id: null,
-        to_class_id: to.id,
-        order_number: input.order_number,
-        reason: input.reason,
-        created_by: ctx.actor.name,
-        created_at: w.at.toISOString(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await w.audit({
-      action: 'arrive',
-      entity: 'student',
-      entityId: input.studentId,
-      classId: to.id,
-      after: { class: to.name, date: input.date, order_number: input.order_number },
-    });
-    return m.id;
-  });
+  return mutate(ctx, (w) =>
+    writeMovement(w, ctx.actor.name, { studentId: input.studentId, kind: 'arrival', date: input.date, from: null, to, order_number: input.order_number, reason: input.reason }),
+  );
 }

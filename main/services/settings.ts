@@ -7,6 +7,11 @@ export const DEFAULT_SETTINGS = {
   'auth.maxLockMinutes': 60,
   /** How the school prints journals: «листов» on the certification page counts pages or sheets accordingly. */
   'print.sided': 'single' as 'single' | 'double',
+  /** A teacher's weekly hours above this are flagged as overload (1 ставка = 18 ч). */
+  'load.maxHoursPerWeek': 36,
+  /** Control works (ВШК) a class may have on one day and in one week. */
+  'controlWorks.perDay': 1,
+  'controlWorks.perWeek': 3,
 } as const;
 export type SettingKey = keyof typeof DEFAULT_SETTINGS;
 

@@ -1,6 +1,6 @@
 import type { Db } from '../../db';
 
-async function count(db: Db, table: 'class' | 'staff' | 'subject' | 'study_period' | 'holiday' | 'room' | 'audit_log' | 'app_user' | 'study_group') {
+async function count(db: Db, table: 'class' | 'staff' | 'subject' | 'study_period' | 'holiday' | 'room' | 'audit_log' | 'app_user' | 'study_group' | 'lesson' | 'substitution' | 'plan_topic') {
   const r = await db.selectFrom(table).select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
@@ -23,5 +23,8 @@ export async function databaseStats(db: Db) {
     groups: await count(db, 'study_group'),
     users: await count(db, 'app_user'),
     audit_rows: await count(db, 'audit_log'),
+    lessons: await count(db, 'lesson'),
+    substitutions: await count(db, 'substitution'),
+    plan_topics: await count(db, 'plan_topic'),
   };
 }

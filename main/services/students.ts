@@ -7,6 +7,7 @@ import type { GuardianFields, ParsedInput, StudentFields } from '../ipc/contract
 import { ru, todayIso } from '../lib/dates';
 import { formatSnils } from '../lib/snils';
 import { getClass } from './classes';
+import { writeMovement } from './movement';
 import { invalid, notFound, uniqueMessage } from './invalid';
 import { getYear } from './years';
 
@@ -93,7 +94,7 @@ export async function assertCanEditStudent(ctx: Ctx, studentId: number | null, c
   if (!ok) throw new AppError('FORBIDDEN', 'Классный руководитель изменяет данные только учеников своего класса.');
 }
 
-export async function getStudent(ctx: Ctx, id: number) {
+export async function getStudent(ctx: Ctx, id: number, withPersonal = true) {
   const s = (await ctx.db.selectFrom('student').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('Ученик');
   const enrollments = await ctx.db
     .selectFrom('enrollment')
@@ -110,7 +111,9 @@ export async function getStudent(ctx: Ctx, id: number) {
     gender: s.gender,
     enrollments,
   };
-  if (!(await canSeePersonal(ctx, id))) return { ...basic, personal: null, guardians: null };
+  if (!withPersonal) return { ...basic, personal: null, guardians: null };
+  if (!(await canSeePersonal(ctx, id)))
+    throw new AppError('FORBIDDEN', 'Персональные данные этого ученика недоступны для вашей роли (152-ФЗ).');
   const personal: Record<(typeof PERSONAL_FIELDS)[number] | 'birth_date', string | null> = { birth_date: s.birth_date } as never;
   for (const f of PERSONAL_FIELDS) personal[f] = s[f];
   const guardians = await ctx.db.selectFrom('guardian').selectAll().where('student_id', '=', id).orderBy('id').execute();
@@ -153,21 +156,7 @@ export async function createStudent(ctx: Ctx, input: ParsedInput<'students.creat
     const r = await w.trx.insertInto('student').values(values).returning('id').executeTakeFirstOrThrow()
       .catch((e) => uniqueMessage(e, 'Ученик с таким СНИЛС уже есть'));
     await writeGuardians(w, r.id, input.guardians);
-    await w.trx
-      .insertInto('movement')
-      .values({
-        student_id: r.id,
-        kind: 'arrival',
-        date: input.date,
-        from_class_id: null,
-        to_class_id: cls.id,
-        order_number: input.order_number,
-        reason: 'Зачисление',
-        created_by: ctx.actor.name,
-        created_at: w.at.toISOString(),
-      })
-      .execute();
-    await w.trx.insertInto('enrollment').values({ student_id: r.id, class_id: cls.id, start_date: input.date, end_date: null }).execute();
+    await writeMovement(w, ctx.actor.name, { studentId: r.id, kind: 'arrival', date: input.date, from: null, to: cls, order_number: input.order_number, reason: 'Зачисление' });
     await w.audit({
       action: 'create',
       entity: 'student',

@@ -1,5 +1,4 @@
 import { Card, Col, Row, Statistic, Typography } from 'antd';
-import { ROLE_NAMES, type Role } from '../../main/core/roles';
 import { useQuery } from '../hooks';
 import { useSession } from '../session';
 
@@ -18,7 +17,7 @@ export function HomeScreen() {
   return (
     <>
       <Typography.Paragraph>
-        {me.name}: {me.roles.map((r) => ROLE_NAMES[r as Role] ?? r).join(', ')}.
+        {me.name}: {me.roles.map((r) => me.roleNames[r] ?? r).join(', ')}.
       </Typography.Paragraph>
       <Row gutter={[16, 16]}>
         {Object.entries(LABELS).map(([k, label]) => (

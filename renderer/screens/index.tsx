@@ -12,6 +12,13 @@ import { StaffScreen } from './setup/StaffScreen';
 import { StudentsScreen } from './setup/StudentsScreen';
 import { SubjectsScreen } from './setup/SubjectsScreen';
 import { YearScreen } from './setup/YearScreen';
+import { ControlWorksScreen } from './timetable/ControlWorksScreen';
+import { CurriculumScreen } from './timetable/CurriculumScreen';
+import { LessonsScreen } from './timetable/LessonsScreen';
+import { LoadScreen } from './timetable/LoadScreen';
+import { PlansScreen } from './timetable/PlansScreen';
+import { SubstitutionsScreen } from './timetable/SubstitutionsScreen';
+import { TimetableScreen } from './timetable/TimetableScreen';
 
 export interface ScreenDef {
   key: string;
@@ -34,6 +41,13 @@ export const SCREENS: ScreenDef[] = [
   { key: 'classes', title: 'Классы', group: 'Школа и учебный год', permission: 'setup.read', component: ClassesScreen },
   { key: 'students', title: 'Ученики и движение', group: 'Школа и учебный год', permission: 'students.read', component: StudentsScreen },
   { key: 'groups', title: 'Группы и подгруппы', group: 'Школа и учебный год', permission: 'setup.read', component: GroupsScreen },
+  { key: 'curriculum', title: 'Учебный план', group: 'Учебный план и расписание', permission: 'setup.read', component: CurriculumScreen },
+  { key: 'load', title: 'Нагрузка учителей', group: 'Учебный план и расписание', permission: 'setup.read', component: LoadScreen },
+  { key: 'timetable', title: 'Расписание', group: 'Учебный план и расписание', permission: 'setup.read', component: TimetableScreen },
+  { key: 'lessons', title: 'Уроки года', group: 'Учебный план и расписание', permission: 'setup.read', component: LessonsScreen },
+  { key: 'substitutions', title: 'Замены и переносы', group: 'Учебный план и расписание', permission: 'setup.read', component: SubstitutionsScreen },
+  { key: 'plans', title: 'Тематическое планирование (КТП)', group: 'Учебный план и расписание', permission: 'setup.read', component: PlansScreen },
+  { key: 'control-works', title: 'График контрольных работ', group: 'Учебный план и расписание', permission: 'setup.read', component: ControlWorksScreen },
   { key: 'print', title: 'Печать документов', group: 'Печать и архив', permission: 'print', component: PrintScreen },
   { key: 'users', title: 'Пользователи', group: 'Администрирование', permission: 'users.manage', component: UsersScreen },
   { key: 'audit', title: 'Журнал аудита', group: 'Администрирование', permission: 'audit.read', component: AuditScreen },

@@ -194,7 +194,8 @@ export const foundationSchemas = {
     search: text(100).optional(),
     includeLeft: z.boolean().default(false),
   }),
-  'students.get': z.object({ id }),
+  // Personal fields are asked for explicitly, so that a forged request for them is refused and logged.
+  'students.get': z.object({ id, withPersonal: z.boolean().default(false) }),
   'students.create': z.object({
     student: studentFields,
     classId: id,

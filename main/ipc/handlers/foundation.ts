@@ -1,9 +1,9 @@
 import { AppError } from '../../../db';
 import { listAudit } from '../../audit/query';
-import { runDemo } from '../../demo';
 import { verifyAuditChain } from '../../audit/verify';
 import { compromisedOperations, markCompromised, voidCompromised } from '../../auth/compromise';
 import * as users from '../../auth/users';
+import { systemActor } from '../../core/context';
 import { permissionsOf } from '../../core/roles';
 import * as bells from '../../services/bells';
 import * as catalog from '../../services/catalog';
@@ -16,7 +16,7 @@ import * as staff from '../../services/staff';
 import { databaseStats } from '../../services/stats';
 import * as students from '../../services/students';
 import * as years from '../../services/years';
-import { PERMISSIONS } from '../../core/roles';
+import { PERMISSIONS, ROLE_NAMES } from '../../core/roles';
 import type { foundationSchemas } from '../channels/foundation';
 import type { AreaHandlers } from '../router';
 
@@ -39,7 +39,9 @@ export const foundationHandlers: AreaHandlers<keyof typeof foundationSchemas> = 
     run: async (c) => {
       // Only a brand-new database: once anyone has an account this door is shut.
       if (await users.hasUsers(c.db)) throw new AppError('FORBIDDEN', 'В базе уже есть пользователи.');
-      const r = await runDemo(c.db, c.env.raw, { ...c.actor, name: 'первый запуск: демонстрационная школа' });
+      const { runDemo } = await import('../../demo');
+      // Nobody is logged in yet: the demo is written as the system, as the CLI does.
+      const r = await runDemo(c.db, c.env.raw, systemActor('первый запуск: демонстрационная школа'));
       return { logins: r.logins, password: r.password };
     },
   },
@@ -66,6 +68,7 @@ export const foundationHandlers: AreaHandlers<keyof typeof foundationSchemas> = 
       ...users.publicUser(c.actor),
       permissions: c.actor.system ? [...PERMISSIONS] : [...permissionsOf(c.actor.roles)],
       idleMinutes: await getSetting(c.db, 'auth.idleMinutes'),
+      roleNames: ROLE_NAMES,
     }),
   },
   'auth.changePassword': { access: 'session', run: (c, i) => users.changePassword(c, i) },
@@ -101,7 +104,7 @@ export const foundationHandlers: AreaHandlers<keyof typeof foundationSchemas> = 
   'classes.list': { access: 'setup.read', run: (c, i) => classes.listClasses(c, i.yearId) },
   'classes.save': { access: 'setup.write', run: (c, i) => classes.saveClass(c, i) },
   'students.list': { access: 'students.read', run: (c, i) => students.listStudents(c, i) },
-  'students.get': { access: 'students.read', run: (c, i) => students.getStudent(c, i.id) },
+  'students.get': { access: 'students.read', run: (c, i) => students.getStudent(c, i.id, i.withPersonal) },
   'students.create': { access: 'students.write', run: (c, i) => students.createStudent(c, i) },
   'students.update': { access: 'students.write', run: (c, i) => students.updateStudent(c, i) },
   'movement.history': { access: 'students.read', run: (c, i) => movement.movementHistory(c, i.studentId) },

@@ -2,12 +2,17 @@ import { Alert, Button, DatePicker, Input, Select, Space, Table, Tag } from 'ant
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useQuery } from '../../hooks';
+import { actionName, entityName } from '../../labels';
+import { useSession } from '../../session';
 
 export function AuditScreen() {
-  const [filters, setFilters] = useState<{ userId?: number; entity?: string; range?: [Dayjs | null, Dayjs | null] | null }>({});
-  const users = useQuery('users.list', {});
+  const { yearId, can } = useSession();
+  const [filters, setFilters] = useState<{ userId?: number; classId?: number; entity?: string; range?: [Dayjs | null, Dayjs | null] | null }>({});
+  const users = useQuery('users.list', can('users.manage') ? {} : null);
+  const classes = useQuery('classes.list', yearId ? { yearId } : null);
   const input = {
     userId: filters.userId ?? null,
+    classId: filters.classId ?? null,
     entity: filters.entity || undefined,
     from: filters.range?.[0]?.startOf('day').toISOString(),
     to: filters.range?.[1]?.endOf('day').toISOString(),
@@ -29,6 +34,7 @@ export function AuditScreen() {
       {verify.data && (verify.data.ok ? <Alert type="success" showIcon title={`Цепочка журнала аудита цела: ${verify.data.rows} записей.`} /> : <Alert type="error" showIcon title={`Журнал аудита нарушен: ${verify.data.problem}`} />)}
       <Space wrap>
         <Select allowClear placeholder="Пользователь" style={{ width: 220 }} value={filters.userId} onChange={(userId) => setFilters({ ...filters, userId })} options={(users.data ?? []).map((u) => ({ value: u.id, label: u.login }))} />
+        <Select allowClear placeholder="Класс" style={{ width: 120 }} value={filters.classId} onChange={(classId) => setFilters({ ...filters, classId })} options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
         <Input allowClear placeholder="Объект (student, class…)" style={{ width: 220 }} value={filters.entity} onChange={(e) => setFilters({ ...filters, entity: e.target.value })} />
         <DatePicker.RangePicker format="DD.MM.YYYY" value={filters.range ?? null} onChange={(range) => setFilters({ ...filters, range })} />
         <Button onClick={exportCsv}>Выгрузить CSV</Button>
@@ -44,8 +50,8 @@ export function AuditScreen() {
           { title: '№', dataIndex: 'id', width: 70 },
           { title: 'Время', dataIndex: 'at', render: (a: string) => new Date(a).toLocaleString('ru-RU') },
           { title: 'Пользователь', dataIndex: 'actor' },
-          { title: 'Действие', dataIndex: 'action' },
-          { title: 'Объект', key: 'e', render: (_, r) => `${r.entity}${r.entity_id ? ` #${r.entity_id}` : ''}` },
+          { title: 'Действие', dataIndex: 'action', render: actionName },
+          { title: 'Объект', key: 'e', render: (_, r) => `${entityName(r.entity)}${r.entity_id ? ` №${r.entity_id}` : ''}` },
           { title: 'Итог', dataIndex: 'outcome', render: (o: string) => <Tag color={o === 'ok' ? 'green' : o === 'denied' ? 'red' : 'orange'}>{o === 'ok' ? 'выполнено' : o === 'denied' ? 'отказано' : o}</Tag> },
         ]}
       />

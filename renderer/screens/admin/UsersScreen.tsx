@@ -1,17 +1,18 @@
 import { Alert, Button, DatePicker, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
-import { ROLE_NAMES, type Role } from '../../../main/core/roles';
+import { useMemo, useState } from 'react';
+import type { Role } from '../../../main/core/roles';
 import type { Output } from '../../../main/ipc/contract';
 import { EditTable } from '../../components/EditTable';
 import { useMutation, useQuery } from '../../hooks';
+import { actionName, entityName } from '../../labels';
 import { useSession } from '../../session';
 
 type User = Output<'users.list'>[number];
-const roleOptions = Object.entries(ROLE_NAMES).map(([value, label]) => ({ value, label }));
 
 export function UsersScreen() {
   const { me } = useSession();
+  const roleOptions = useMemo(() => Object.entries(me.roleNames).map(([value, label]) => ({ value, label })), [me.roleNames]);
   const users = useQuery('users.list', {});
   const staff = useQuery('staff.list', {});
   const mutate = useMutation();
@@ -41,7 +42,7 @@ export function UsersScreen() {
         columns={[
           { title: 'Логин', dataIndex: 'login' },
           { title: 'Имя', dataIndex: 'display_name' },
-          { title: 'Роли', dataIndex: 'roles', render: (rs: Role[]) => rs.map((r) => <Tag key={r}>{ROLE_NAMES[r]}</Tag>) },
+          { title: 'Роли', dataIndex: 'roles', render: (rs: Role[]) => rs.map((r) => <Tag key={r}>{me.roleNames[r] ?? r}</Tag>) },
           {
             title: 'Состояние',
             key: 's',
@@ -136,7 +137,8 @@ function CompromiseDialog({ user, onClose }: { user: User; onClose(): void }) {
           </Space>
         </Space>
       ) : (
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space direction="vertical" style={{ width: '100%' }} className="print-area">
+          <Typography.Title level={4}>Отчёт об операциях скомпрометированной учётной записи {user.login} ({user.display_name})</Typography.Title>
           {result && <Alert type="success" title={result} />}
           <Typography.Paragraph>
             Операции учётной записи с {new Date(user.compromised_at).toLocaleString('ru-RU')}: {ops.data?.length ?? '…'}
@@ -145,15 +147,17 @@ function CompromiseDialog({ user, onClose }: { user: User; onClose(): void }) {
             rowKey="auditId"
             size="small"
             dataSource={ops.data ?? []}
-            pagination={{ pageSize: 10 }}
+            pagination={false}
+            scroll={{ y: 360 }}
             columns={[
               { title: 'Время', dataIndex: 'at', render: (a: string) => new Date(a).toLocaleString('ru-RU') },
-              { title: 'Действие', dataIndex: 'action' },
-              { title: 'Объект', key: 'e', render: (_, o) => `${o.entity} #${o.entityId ?? ''}` },
+              { title: 'Действие', dataIndex: 'action', render: actionName },
+              { title: 'Объект', key: 'e', render: (_, o) => `${entityName(o.entity)} №${o.entityId ?? ''}` },
               { title: 'Аннулируется', dataIndex: 'voidable', render: (v: boolean) => (v ? 'да' : 'вручную') },
             ]}
           />
-          <Space>
+          <Typography.Paragraph>Сформирован {new Date().toLocaleString('ru-RU')}. Администратор: ____________________</Typography.Paragraph>
+          <Space className="no-print">
             <Popconfirm
               title="Аннулировать все операции и вернуть прежние значения?"
               okText="Аннулировать"

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { DateField, ruDate } from '../../components/DateField';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
+import { NoticesPanel, NoticesReport } from './NoticesPanel';
 import { EMPTY_GUARDIAN, EMPTY_STUDENT, StudentFields } from './StudentForm';
 
 export function StudentsScreen() {
@@ -15,6 +16,7 @@ export function StudentsScreen() {
   const list = useQuery('students.list', classId ? { classId, includeLeft: true } : null);
   const [openId, setOpenId] = useState<number | null>(null);
   const [adding, setAdding] = useState(false);
+  const [report, setReport] = useState(false);
   if (!yearId) return <Empty description="Сначала создайте учебный год" />;
   return (
     <>
@@ -33,7 +35,9 @@ export function StudentsScreen() {
             Зачислить ученика
           </Button>
         )}
+        {can('students.personal') && classId && <Button onClick={() => setReport(true)}>Сведения о родителях</Button>}
       </Space>
+      {report && classId && <NoticesReport classId={classId} onClose={() => setReport(false)} />}
       {list.error && <Alert type="error" title={list.error} />}
       <Table
         rowKey={(r) => `${r.id}-${r.start_date}`}
@@ -122,7 +126,7 @@ const PERSONAL_LABELS: Record<string, string> = {
 
 function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose(): void; onChanged(): void }) {
   const { can, yearId } = useSession();
-  const student = useQuery('students.get', id ? { id } : null);
+  const student = useQuery('students.get', id ? { id, withPersonal: can('students.personal') } : null);
   const history = useQuery('movement.history', id ? { studentId: id } : null);
   const classes = useQuery('classes.list', yearId ? { yearId } : null);
   const mutate = useMutation();
@@ -187,6 +191,7 @@ function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose():
               ]}
             />
           )}
+          {s.guardians && <NoticesPanel studentId={s.id} guardians={s.guardians} />}
           <Typography.Title level={5}>Движение</Typography.Title>
           <Timeline
             data-testid="movement-history"

@@ -101,7 +101,7 @@ function SchemesCard({ yearId, editable }: { yearId: number; editable: boolean }
         pagination={false}
         dataSource={schemes.data ?? []}
         columns={[
-          { title: 'Схема', dataIndex: 'name', render: (n, s) => <b>{n}</b> },
+          { title: 'Схема', dataIndex: 'name', render: (n) => <b>{n}</b> },
           { title: 'Параллели', dataIndex: 'grades', render: (g: number[]) => g.join(', ') },
           {
             title: 'Периоды',

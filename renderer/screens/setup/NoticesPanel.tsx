@@ -1,0 +1,103 @@
+import { Button, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { DateField, ruDate } from '../../components/DateField';
+import { useMutation, useQuery } from '../../hooks';
+import { useSession } from '../../session';
+
+const KINDS: Record<string, string> = {
+  pd_consent: 'Согласие на обработку персональных данных',
+  pd_refusal: 'Отказ от обработки персональных данных',
+  electronic_consent: 'Согласие получать сведения в электронной форме',
+  electronic_refusal: 'Отказ от электронной формы: выписки на бумаге',
+  info_refusal: 'Отказ от получения сведений об успеваемости',
+  acknowledged: 'Ознакомлен(а) со сведениями журнала',
+};
+
+/** Parents' consents, refusals and acknowledgements of one student (seeds 001 §8, §20). */
+export function NoticesPanel({ studentId, guardians }: { studentId: number; guardians: { id: number; last_name: string; first_name: string; middle_name: string; relation: string }[] }) {
+  const { can } = useSession();
+  const list = useQuery('notices.list', { studentId });
+  const mutate = useMutation();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm();
+  return (
+    <>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          Согласия, отказы и ознакомление родителей
+        </Typography.Title>
+        {can('students.write') && guardians.length > 0 && <Button onClick={() => { form.resetFields(); setOpen(true); }}>Зарегистрировать</Button>}
+      </Space>
+      <Table
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={list.data ?? []}
+        locale={{ emptyText: 'Ничего не зарегистрировано' }}
+        columns={[
+          { title: 'Дата', dataIndex: 'date', render: ruDate },
+          { title: 'Родитель', dataIndex: 'guardian_name' },
+          { title: 'Что', dataIndex: 'kind_name', render: (k: string, r) => <Tag color={r.kind.endsWith('refusal') ? 'orange' : 'green'}>{k}</Tag> },
+          { title: 'Документ', dataIndex: 'document' },
+          { title: 'Внёс(ла)', dataIndex: 'created_by' },
+        ]}
+      />
+      <Modal
+        open={open}
+        title="Регистрация заявления родителя"
+        okText="Сохранить"
+        cancelText="Отмена"
+        destroyOnHidden
+        onCancel={() => setOpen(false)}
+        onOk={async () => {
+          const v = await form.validateFields();
+          if ((await mutate('notices.record', { studentId, ...v }, 'Зарегистрировано')) !== undefined) {
+            setOpen(false);
+            await list.reload();
+          }
+        }}
+      >
+        <Form form={form} layout="vertical" preserve={false}>
+          <Form.Item label="Родитель" name="guardianId" rules={[{ required: true, message: 'Выберите родителя' }]}>
+            <Select options={guardians.map((g) => ({ value: g.id, label: `${g.relation}: ${g.last_name} ${g.first_name} ${g.middle_name}` }))} />
+          </Form.Item>
+          <Form.Item label="Что зарегистрировать" name="kind" rules={[{ required: true, message: 'Выберите' }]}>
+            <Select options={Object.entries(KINDS).map(([value, label]) => ({ value, label }))} />
+          </Form.Item>
+          <Form.Item label="Дата" name="date" rules={[{ required: true, message: 'Укажите дату' }]}>
+            <DateField aria-label="Дата заявления" />
+          </Form.Item>
+          <Form.Item label="Документ (заявление №…)" name="document">
+            <Input />
+          </Form.Item>
+          <Form.Item label="Примечание" name="note">
+            <Input.TextArea autoSize />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+/** A class's parents on paper extracts, who refused information (tell the social pedagogue), who gave no consent. */
+export function NoticesReport({ classId, onClose }: { classId: number; onClose(): void }) {
+  const today = new Date().toISOString().slice(0, 10);
+  const report = useQuery('notices.report', { classId, date: today });
+  return (
+    <Modal open width={860} title="Сведения о родителях класса" footer={<Button onClick={onClose}>Закрыть</Button>} onCancel={onClose}>
+      <Table
+        rowKey="studentId"
+        size="small"
+        pagination={false}
+        loading={report.loading}
+        dataSource={report.data ?? []}
+        columns={[
+          { title: 'Ученик', dataIndex: 'name' },
+          { title: 'Согласие на обработку ПДн', dataIndex: 'pdConsent', render: (v: boolean) => (v ? 'есть' : <Tag color="red">нет</Tag>) },
+          { title: 'Форма', key: 'f', render: (_, r) => (r.refusedInformation ? <Tag color="red">отказ от сведений — сообщить социальному педагогу</Tag> : r.paperExtracts ? <Tag color="orange">бумажные выписки еженедельно</Tag> : 'электронная') },
+          { title: 'Последнее ознакомление', dataIndex: 'lastAcknowledged', render: (d: string | null) => (d ? ruDate(d) : '—') },
+        ]}
+      />
+    </Modal>
+  );
+}

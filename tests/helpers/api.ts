@@ -1,0 +1,41 @@
+import type { Channel, Input, Result } from '../../main/ipc/contract';
+
+/** Talks to a running browser host the way its page does: the launch secret as a cookie, then /api/rpc. */
+export class HostClient {
+  private cookie = '';
+  token: string | null = null;
+  private readonly origin: string;
+
+  constructor(private readonly url: string) {
+    this.origin = new URL(url).origin;
+  }
+
+  async open(): Promise<this> {
+    const r = await fetch(this.url, { redirect: 'manual' });
+    const c = r.headers.get('set-cookie');
+    if (!c) throw new Error(`no cookie from the host: ${r.status}`);
+    this.cookie = c.split(';')[0];
+    return this;
+  }
+
+  async raw(channel: string, input: unknown, token = this.token): Promise<Result<any>> {
+    const r = await fetch(`${this.origin}/api/rpc`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: this.cookie, origin: this.origin, ...(token ? { 'x-session': token } : {}) },
+      body: JSON.stringify({ channel, input }),
+    });
+    if (!r.ok) throw new Error(`HTTP ${r.status}: ${await r.text()}`);
+    return r.json() as Promise<Result<any>>;
+  }
+
+  async call<C extends Channel>(channel: C, input: Input<C>): Promise<any> {
+    const r = await this.raw(channel, input);
+    if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
+    return r.value;
+  }
+
+  async login(login: string, password: string): Promise<this> {
+    this.token = (await this.call('auth.login', { login, password })).token;
+    return this;
+  }
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { backupSchemas } from './channels/backup';
 import { foundationSchemas, type guardianFields, type studentFields } from './channels/foundation';
 import type * as S from './outputs';
 
@@ -8,6 +9,7 @@ import type * as S from './outputs';
 
 export const schemas = {
   ...foundationSchemas,
+  ...backupSchemas,
 } as const;
 export type Channel = keyof typeof schemas;
 export const CHANNELS = Object.keys(schemas) as Channel[];

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { backupError } from './errors';
+import { NativeScryptIdentity, NativeScryptRecipient } from './scrypt';
 
 // age encryption as Node streams. age-encryption works on WHATWG streams and processes the STREAM
 // payload in 64 KiB chunks, so memory stays flat whatever the size of the database.
@@ -21,7 +22,7 @@ const fromWeb = (w: WebStream) => Readable.fromWeb(w as unknown as NodeReadableS
 
 export async function encryptStream(source: Readable, seal: Seal): Promise<Readable> {
   const e = new age.Encrypter();
-  if ('passphrase' in seal) e.setPassphrase(seal.passphrase);
+  if ('passphrase' in seal) e.addRecipient(new NativeScryptRecipient(seal.passphrase));
   else for (const r of seal.recipients) e.addRecipient(r);
   return fromWeb(await e.encrypt(toWeb(source)));
 }
@@ -80,7 +81,7 @@ export function explainDecryptError(e: unknown, header: AgeHeaderInfo, unseal: U
 
 export async function decryptStream(source: Readable, unseal: Unseal): Promise<Readable> {
   const d = new age.Decrypter();
-  if ('passphrase' in unseal) d.addPassphrase(unseal.passphrase);
+  if ('passphrase' in unseal) d.addIdentity(new NativeScryptIdentity(unseal.passphrase));
   else for (const i of unseal.identities) d.addIdentity(i);
   return fromWeb(await d.decrypt(toWeb(source)));
 }

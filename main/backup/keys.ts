@@ -1,5 +1,6 @@
 import * as age from 'age-encryption';
 import { backupError } from './errors';
+import { NativeScryptIdentity, NativeScryptRecipient } from './scrypt';
 
 // The backup key pair. The PC keeps only the public half (age1…); the secret half (AGE-SECRET-KEY-1…)
 // is shown once and leaves the PC as a key file and/or a printed recovery sheet.
@@ -54,7 +55,7 @@ export function keyFileText(k: KeyPair, createdAt: Date): string {
 export async function protectKeyFile(keyFile: string, passphrase: string): Promise<string> {
   if (passphrase.length < 10) throw backupError('BACKUP_BAD_KEY', 'Парольная фраза для файла ключа — не короче 10 символов.');
   const e = new age.Encrypter();
-  e.setPassphrase(passphrase);
+  e.addRecipient(new NativeScryptRecipient(passphrase));
   return age.armor.encode(await e.encrypt(keyFile));
 }
 
@@ -72,7 +73,7 @@ export async function readIdentities(input: string | Uint8Array, passphrase?: st
   if (isEncryptedText(text)) {
     if (!passphrase) throw backupError('BACKUP_NEEDS_PASSPHRASE', 'Файл ключа защищён парольной фразой: введите её.');
     const d = new age.Decrypter();
-    d.addPassphrase(passphrase);
+    d.addIdentity(new NativeScryptIdentity(passphrase));
     try {
       const sealed = text.startsWith('-----BEGIN') ? age.armor.decode(text) : bytes;
       text = await d.decrypt(sealed, 'text');

@@ -74,9 +74,9 @@ export function explainDecryptError(e: unknown, header: AgeHeaderInfo, unseal: U
   }
   if (/stream ended|final chunk|ciphertext size/.test(msg))
     return backupError('BACKUP_TRUNCATED', 'Файл резервной копии обрезан (записан не полностью). База данных не изменена.');
-  if (/invalid tag|tag|invalid header HMAC|invalid stanza|invalid version|invalid header|non-ASCII/.test(msg))
+  if (/invalid tag|tag|invalid header HMAC|invalid stanza|invalid version|invalid header|non-ASCII|Unknown letter|base64|padding/.test(msg))
     return backupError('BACKUP_CORRUPT', 'Файл резервной копии повреждён: не сходится контрольный код шифрования. База данных не изменена.', { cause: msg });
-  return backupError('BACKUP_CORRUPT', `Файл резервной копии не читается: ${msg}. База данных не изменена.`, { cause: msg });
+  return backupError('BACKUP_CORRUPT', `Файл резервной копии повреждён или не читается (${msg}). База данных не изменена.`, { cause: msg });
 }
 
 export async function decryptStream(source: Readable, unseal: Unseal): Promise<Readable> {

@@ -9,7 +9,7 @@ import type { Unseal } from './age-stream';
 import { backupError } from './errors';
 import { readManifest, type Manifest } from './manifest';
 import { unpackFile } from './pack';
-import { fsyncDir, mib, SPACE_MARGIN, spaceOf } from './safe-write';
+import { fsyncDir, mib, sha256File, SPACE_MARGIN, spaceOf } from './safe-write';
 import { checkDatabaseFile } from './snapshot';
 
 // Reading a backup back: decrypt and decompress into a temporary file beside the database, check it
@@ -50,6 +50,9 @@ export async function prepareRestore(file: string, unseal: Unseal, workDir: stri
   if (manifest && free < manifest.sizes.database * 2 + SPACE_MARGIN)
     throw backupError('BACKUP_NO_SPACE', `Для восстановления нужно около ${mib(manifest.sizes.database * 2)} МиБ на диске компьютера, свободно ${mib(free)} МиБ.`);
 
+  if (manifest && (await sha256File(file)) !== manifest.sha256.file)
+    throw backupError('BACKUP_CORRUPT', 'Файл резервной копии повреждён: SHA-256 не совпадает с описью (*.manifest.json). База данных не изменена.');
+
   const temp = path.join(workDir, `.restore-${process.pid}-${randomBytes(4).toString('hex')}.sqlite`);
   try {
     onProgress?.({ phase: 'decrypt', done: 0, total: st.size });
@@ -72,6 +75,9 @@ export async function prepareRestore(file: string, unseal: Unseal, workDir: stri
     return { temp, manifest, schemaVersion: c.schemaVersion, plainBytes: u.plainBytes, plainSha256: u.plainSha256 };
   } catch (e) {
     removeDbFiles(temp);
+    // Without a manifest a damaged header looks exactly like somebody else's key.
+    if (!manifest && (e as { code?: string }).code === 'BACKUP_WRONG_KEY')
+      throw backupError('BACKUP_WRONG_KEY', 'Ключ не подходит к этой резервной копии: она зашифрована другим ключом или файл повреждён (описи *.manifest.json рядом нет). База данных не изменена.');
     throw e;
   }
 }

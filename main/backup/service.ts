@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../../db';
+import { sql } from 'kysely';
 import { systemActor, type Actor, type Ctx } from '../core/context';
+import { mutate } from '../core/mutate';
 import type { RouterEnv } from '../ipc/router';
 import { getSchool } from '../services/school';
 import type { Unseal } from './age-stream';
@@ -221,10 +223,32 @@ export async function restoreInApp(env: RouterEnv, actor: Actor, file: string, u
   }
   env.sessions.closeAll();
   const after: Ctx = { db: env.db, actor, now: env.now };
+  await carryBackupSettings(after, previousCopy);
   await recordCheck(after, { kind: 'restore', file, ok: true, message, details: { previousCopy, schemaVersion: prepared.schemaVersion } });
   finish(job, true, message);
   await area(env).scheduler?.reload();
   return { previousCopy, schemaVersion: prepared.schemaVersion, message };
+}
+
+/**
+ * The backup set-up belongs to this PC and its media, not to the school data being restored: the key,
+ * schedule, destinations and the history (including the backup just restored from) are carried over
+ * from the database that was replaced, so the schedule keeps writing to the same drives.
+ */
+async function carryBackupSettings(ctx: Ctx, previous: string): Promise<void> {
+  const tables = ['backup_check', 'backup_run', 'backup_destination'] as const;
+  await sql`attach database ${previous} as prev`.execute(ctx.db);
+  try {
+    await mutate(ctx, async (w) => {
+      await sql`delete from main.setting where key like 'backup.%'`.execute(w.trx);
+      await sql`insert into main.setting select * from prev.setting where key like 'backup.%'`.execute(w.trx);
+      for (const t of tables) await sql`delete from main.${sql.raw(t)}`.execute(w.trx);
+      for (const t of [...tables].reverse()) await sql`insert into main.${sql.raw(t)} select * from prev.${sql.raw(t)}`.execute(w.trx);
+      await w.audit({ action: 'backup.carry_settings', entity: 'setting', after: { from: previous } });
+    });
+  } finally {
+    await sql`detach database prev`.execute(ctx.db);
+  }
 }
 
 /** Starts the in-app schedule for this program's database. */

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { AuditScreen } from './admin/AuditScreen';
+import { BackupScreen } from './admin/BackupScreen';
 import { UsersScreen } from './admin/UsersScreen';
 import { HomeScreen } from './HomeScreen';
 import { BellsScreen } from './setup/BellsScreen';
@@ -35,4 +36,5 @@ export const SCREENS: ScreenDef[] = [
   { key: 'groups', title: 'Группы и подгруппы', group: 'Школа и учебный год', permission: 'setup.read', component: GroupsScreen },
   { key: 'users', title: 'Пользователи', group: 'Администрирование', permission: 'users.manage', component: UsersScreen },
   { key: 'audit', title: 'Журнал аудита', group: 'Администрирование', permission: 'audit.read', component: AuditScreen },
+  { key: 'backup', title: 'Резервные копии', group: 'Администрирование', permission: 'backup.manage', component: BackupScreen },
 ];

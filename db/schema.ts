@@ -367,6 +367,56 @@ export interface GuardianNoticeTable {
   created_at: string;
 }
 
+export type BackupDestinationKind = 'folder' | 'drive';
+
+export interface BackupDestinationTable {
+  id: Generated<number>;
+  kind: BackupDestinationKind;
+  path: Defaulted<string>;
+  drive_id: string | null;
+  label: string;
+  enabled: Defaulted<number>;
+  created_at: string;
+}
+
+export type BackupTrigger = 'manual' | 'scheduled' | 'cli';
+export type BackupKind = 'regular' | 'archive';
+export type BackupMode = 'recipient' | 'passphrase';
+
+export interface BackupRunTable {
+  id: Generated<number>;
+  started_at: string;
+  finished_at: string;
+  trigger: BackupTrigger;
+  kind: BackupKind;
+  mode: BackupMode;
+  status: 'ok' | 'failed';
+  destination_id: number | null;
+  destination: string;
+  file: string | null;
+  db_bytes: number | null;
+  file_bytes: number | null;
+  sha256: string | null;
+  schema_version: number | null;
+  audit_head: string | null;
+  verified: Defaulted<number>;
+  /** JSON list of older files removed by rotation after this one verified. */
+  rotated: string | null;
+  message: Defaulted<string>;
+  actor: string;
+}
+
+export interface BackupCheckTable {
+  id: Generated<number>;
+  at: string;
+  kind: 'drill' | 'restore';
+  file: string;
+  ok: number;
+  message: string;
+  details: string | null;
+  actor: string;
+}
+
 export interface DB {
   setting: SettingTable;
   school: SchoolTable;
@@ -401,6 +451,9 @@ export interface DB {
   thematic_plan: ThematicPlanTable;
   plan_topic: PlanTopicTable;
   control_work: ControlWorkTable;
+  backup_destination: BackupDestinationTable;
+  backup_run: BackupRunTable;
+  backup_check: BackupCheckTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

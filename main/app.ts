@@ -1,6 +1,9 @@
 import { openDatabase } from '../db';
 import { SessionStore } from './auth/sessions';
 import { APP_VERSION } from './core/version';
+import { getKey } from './backup/config';
+import { backupWarnings } from './backup/schedule';
+import { mediaRoots, startScheduler } from './backup/service';
 import { Router, type RouterEnv } from './ipc/router';
 import { getSetting } from './services/settings';
 
@@ -15,6 +18,8 @@ export interface CoreOptions {
   runtime: RouterEnv['runtime'];
   now?: () => Date;
   nativeBinding?: string;
+  /** false: no in-app backup schedule (tests, one-off tools). */
+  backupSchedule?: boolean;
 }
 
 /** Opens the database (migrating it) and builds the router every way in shares. */
@@ -30,12 +35,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     sessions: new SessionStore(() => idleMinutes * 60_000),
     now: opts.now ?? (() => new Date()),
   };
+  // Backups: the in-app schedule, and a start-up warning when the last verified backup is too old.
+  const backups = opts.backupSchedule === false ? null : await startScheduler(env);
+  if (await getKey(env.db)) for (const w of await backupWarnings(env.db, env.now(), mediaRoots())) console.warn(`[резервные копии] ${w}`);
   return {
     router: new Router(env),
     env,
     async close() {
       idleMinutes = 0;
-      await h.close();
+      backups?.stop();
+      // env.db, not the handle opened above: a restore swaps the database under the router.
+      await env.db.destroy();
     },
   };
 }

@@ -39,6 +39,11 @@ export class SessionStore {
     if (token) this.sessions.delete(token);
   }
 
+  /** After a restore the accounts may be different ones: everybody logs in again. */
+  closeAll(): void {
+    this.sessions.clear();
+  }
+
   closeAllOf(userId: number): void {
     for (const [k, s] of this.sessions) if (s.userId === userId) this.sessions.delete(k);
   }

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import { AppError, openDatabase, type OpenDatabase } from '../../db';
 import { systemActor, type Actor } from '../core/context';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, integrity: 3 } as const;
+// 3: a file or chain is damaged; 4: the key or passphrase does not open it; 5: made by a newer version;
+// 6: the destination cannot take it (no space, missing, read-only, too large for FAT32).
+export const EXIT = { ok: 0, failed: 1, usage: 2, integrity: 3, key: 4, newer: 5, destination: 6 } as const;
 
 export interface Out {
   log(s: string): void;

@@ -1,5 +1,6 @@
 import { isAppError } from '../../db';
 import { EXIT, UsageError, type Command, type Out } from './command';
+import * as backup from './commands/backup';
 import * as foundation from './commands/foundation';
 import { print } from './commands/print';
 import * as timetable from './commands/timetable';
@@ -10,11 +11,12 @@ const commands: Record<string, Command> = {
   ...foundation,
   print,
   ...timetable,
+  ...backup,
 };
 
 function usageText(): string {
   const lines = Object.values(commands).map((c) => `  ${c.usage}`);
-  return `Использование: school-journal <команда> [параметры]\n\nКоманды:\n${lines.join('\n')}\n\nКоды выхода: 0 — успешно, 1 — ошибка, 2 — неверные параметры, 3 — нарушена целостность.`;
+  return `Использование: school-journal <команда> [параметры]\n\nКоманды:\n${lines.join('\n')}\n\nКоды выхода: 0 — успешно, 1 — ошибка, 2 — неверные параметры, 3 — нарушена целостность (файл повреждён, обрезан, чужой), 4 — ключ или парольная фраза не подходят, 5 — копия от более новой версии, 6 — место назначения недоступно или переполнено.`;
 }
 
 const console_: Out = { log: (s) => console.log(s), err: (s) => console.error(s) };

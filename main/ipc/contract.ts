@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { backupSchemas } from './channels/backup';
 import { foundationSchemas, type guardianFields, type studentFields } from './channels/foundation';
 import { noticesSchemas } from './channels/notices';
 import { timetableSchemas } from './channels/timetable';
@@ -14,6 +15,7 @@ export const schemas = {
   ...timetableSchemas,
   ...noticesSchemas,
   ...printSchemas,
+  ...backupSchemas,
 } as const;
 export type Channel = keyof typeof schemas;
 export const CHANNELS = Object.keys(schemas) as Channel[];

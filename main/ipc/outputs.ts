@@ -2,6 +2,7 @@ import type * as auth from '../auth/users';
 import type { verifyAuditChain } from '../audit/verify';
 import type { listAudit } from '../audit/query';
 import type * as bells from '../services/bells';
+import type { BackupOutputs } from './channels/backup';
 import type * as catalog from '../services/catalog';
 import type * as classes from '../services/classes';
 import type * as groups from '../services/groups';
@@ -43,7 +44,7 @@ export interface LoginResult {
 }
 
 /** The output type of every channel; the router's mapped type makes main implement each one. */
-export interface Outputs extends TimetableOutputs, NoticesOutputs, PrintOutputs {
+export interface Outputs extends TimetableOutputs, NoticesOutputs, PrintOutputs, BackupOutputs {
   'app.info': AppInfo;
   'auth.status': { hasUsers: boolean };
   'app.createDemo': { logins: string[]; password: string };

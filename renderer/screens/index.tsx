@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { AuditScreen } from './admin/AuditScreen';
+import { BackupScreen } from './admin/BackupScreen';
 import { UsersScreen } from './admin/UsersScreen';
 import { HomeScreen } from './HomeScreen';
 import { PrintScreen } from './print/PrintScreen';
@@ -51,4 +52,5 @@ export const SCREENS: ScreenDef[] = [
   { key: 'print', title: 'Печать документов', group: 'Печать и архив', permission: 'print', component: PrintScreen },
   { key: 'users', title: 'Пользователи', group: 'Администрирование', permission: 'users.manage', component: UsersScreen },
   { key: 'audit', title: 'Журнал аудита', group: 'Администрирование', permission: 'audit.read', component: AuditScreen },
+  { key: 'backup', title: 'Резервные копии', group: 'Администрирование', permission: 'backup.manage', component: BackupScreen },
 ];

@@ -1,4 +1,5 @@
 import type { Handlers } from '../router';
+import { backupHandlers } from './backup';
 import { foundationHandlers } from './foundation';
 import { noticesHandlers } from './notices';
 import { timetableHandlers } from './timetable';
@@ -10,4 +11,5 @@ export const handlers: Handlers = {
   ...timetableHandlers,
   ...noticesHandlers,
   ...printHandlers,
+  ...backupHandlers,
 };

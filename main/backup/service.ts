@@ -1,0 +1,265 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDatabase } from '../../db';
+import { sql } from 'kysely';
+import { systemActor, type Actor, type Ctx } from '../core/context';
+import { mutate } from '../core/mutate';
+import type { RouterEnv } from '../ipc/router';
+import { getSchool } from '../services/school';
+import type { Unseal } from './age-stream';
+import { getKey, getRetention, listDestinations, recordBackup, recordCheck } from './config';
+import { createBackup, type BackupProgress, type CreateResult } from './create';
+import { backupError } from './errors';
+import { readIdentities } from './keys';
+import { beforeRestoreName, drill, prepareRestore, removeDbFiles, swapIn, type DrillReport } from './restore';
+import { BackupScheduler } from './schedule';
+
+// The backup area inside the running program: one job at a time per database, its progress for the
+// UI to poll, the schedule, and the restore that swaps the open database for the restored one.
+
+export type JobKind = 'backup' | 'drill' | 'restore';
+export interface JobState {
+  id: number;
+  kind: JobKind;
+  status: 'running' | 'ok' | 'failed';
+  phase: string;
+  done: number;
+  total: number;
+  destination: string | null;
+  message: string;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+interface AreaState {
+  job: JobState | null;
+  scheduler: BackupScheduler | null;
+}
+const areas = new WeakMap<RouterEnv, AreaState>();
+let jobIds = 0;
+
+function area(env: RouterEnv): AreaState {
+  let a = areas.get(env);
+  if (!a) areas.set(env, (a = { job: null, scheduler: null }));
+  return a;
+}
+
+/** Where to look for removable drives: the platform's places, or SCHOOL_JOURNAL_MEDIA_ROOTS (tests, unusual set-ups). */
+export function mediaRoots(): string[] | undefined {
+  const v = process.env.SCHOOL_JOURNAL_MEDIA_ROOTS;
+  return v ? v.split(path.delimiter).filter(Boolean) : undefined;
+}
+
+export function currentJob(env: RouterEnv): JobState | null {
+  return area(env).job;
+}
+
+function begin(env: RouterEnv, kind: JobKind, now: Date): JobState {
+  const a = area(env);
+  if (a.job?.status === 'running') {
+    const what = { backup: 'резервное копирование', drill: 'проверка копии', restore: 'восстановление' }[a.job.kind];
+    throw backupError('BACKUP_BUSY', `Уже идёт ${what}: дождитесь окончания.`);
+  }
+  a.job = { id: ++jobIds, kind, status: 'running', phase: 'start', done: 0, total: 1, destination: null, message: '', startedAt: now.toISOString(), finishedAt: null };
+  return a.job;
+}
+
+function finish(job: JobState, ok: boolean, message: string): void {
+  job.status = ok ? 'ok' : 'failed';
+  job.phase = 'done';
+  job.message = message;
+  job.finishedAt = new Date().toISOString();
+}
+
+export interface BackupRequest {
+  trigger: 'manual' | 'scheduled';
+  kind: 'regular' | 'archive';
+  /** On-demand backups may be sealed with a passphrase instead of the school's key. */
+  passphrase?: string;
+}
+
+async function doBackup(env: RouterEnv, ctx: Ctx, job: JobState, req: BackupRequest): Promise<CreateResult | null> {
+  const startedAt = env.now();
+  const mode = req.passphrase ? 'passphrase' : 'recipient';
+  let result: CreateResult | null = null;
+  let error: string | null = null;
+  try {
+    const key = await getKey(env.db);
+    if (!req.passphrase && !key) throw backupError('BACKUP_NO_KEY', 'Сначала создайте ключ резервных копий (или задайте парольную фразу для этой копии).');
+    const dests = (await listDestinations(env.db, mediaRoots())).filter((d) => d.enabled);
+    const ready = dests.filter((d) => d.dir);
+    if (ready.length === 0)
+      throw backupError(
+        'BACKUP_NO_DESTINATION',
+        dests.length ? `Ни одно место для копий не доступно: подключите носитель (${dests.map((d) => d.label).join(', ')}).` : 'Не указано, куда записывать резервные копии.',
+      );
+    result = await createBackup({
+      raw: env.raw,
+      dbFile: env.dbFile,
+      seal: req.passphrase ? { passphrase: req.passphrase } : { recipient: key!.recipient },
+      destinations: ready.map((d) => ({ id: d.id, label: d.label, dir: d.dir! })),
+      kind: req.kind,
+      trigger: req.trigger,
+      retention: await getRetention(env.db),
+      school: (await getSchool(ctx))?.short_name ?? '',
+      now: startedAt,
+      onProgress: (p: BackupProgress) => Object.assign(job, { phase: p.phase, done: p.done, total: p.total, destination: p.destination ?? null }),
+    });
+    const failed = result.copies.filter((c) => !c.ok);
+    if (failed.length === result.copies.length) error = failed.map((c) => `${c.destination.label}: ${c.message}`).join('; ');
+    finish(
+      job,
+      failed.length < result.copies.length,
+      result.copies.map((c) => `${c.destination.label}: ${c.message}`).join('\n'),
+    );
+  } catch (e) {
+    error = (e as Error).message;
+    finish(job, false, error);
+  }
+  await recordBackup(ctx, { startedAt, trigger: req.trigger, kind: req.kind, mode, result, error });
+  return result;
+}
+
+/** Starts a backup and returns at once; the UI polls currentJob(). */
+export function startBackup(env: RouterEnv, actor: Actor, req: BackupRequest): JobState {
+  const job = begin(env, 'backup', env.now());
+  const ctx: Ctx = { db: env.db, actor, now: env.now };
+  void doBackup(env, ctx, job, req).catch((e) => finish(job, false, (e as Error).message));
+  return { ...job };
+}
+
+/** The scheduled run: the same job under the scheduler's name, skipped when another job is running. */
+export async function scheduledBackup(env: RouterEnv): Promise<void> {
+  let job: JobState;
+  try {
+    job = begin(env, 'backup', env.now());
+  } catch {
+    return;
+  }
+  await doBackup(env, { db: env.db, actor: systemActor('планировщик резервных копий'), now: env.now }, job, { trigger: 'scheduled', kind: 'regular' });
+}
+
+export interface UnlockInput {
+  keyText?: string;
+  keyPassphrase?: string;
+  passphrase?: string;
+}
+
+export async function unsealFrom(i: UnlockInput): Promise<Unseal> {
+  if (i.passphrase) return { passphrase: i.passphrase };
+  if (i.keyText) return { identities: await readIdentities(i.keyText, i.keyPassphrase) };
+  throw backupError('BACKUP_NEEDS_KEY', 'Укажите секретный ключ (файл ключа) или парольную фразу копии.');
+}
+
+export async function runDrill(env: RouterEnv, actor: Actor, file: string, unlock: UnlockInput): Promise<DrillReport> {
+  const job = begin(env, 'drill', env.now());
+  const ctx: Ctx = { db: env.db, actor, now: env.now };
+  try {
+    const unseal = await unsealFrom(unlock);
+    const report = await drill(file, unseal, path.dirname(path.resolve(env.dbFile)), (p) => Object.assign(job, p));
+    finish(job, true, report.message);
+    await recordCheck(ctx, { kind: 'drill', file, ok: true, message: report.message, details: report });
+    return report;
+  } catch (e) {
+    finish(job, false, (e as Error).message);
+    await recordCheck(ctx, { kind: 'drill', file, ok: false, message: (e as Error).message });
+    throw e;
+  }
+}
+
+export interface RestoreOutcome {
+  previousCopy: string;
+  schemaVersion: number;
+  message: string;
+}
+
+/**
+ * Replaces the open database with a backup: prepare and check it beside the database while the program
+ * keeps working, keep a copy of the current database, close it, swap, reopen (migrating an older schema
+ * up), and end every session (the restored accounts may differ). Any refusal before the swap changes nothing.
+ */
+export async function restoreInApp(env: RouterEnv, actor: Actor, file: string, unlock: UnlockInput): Promise<RestoreOutcome> {
+  const job = begin(env, 'restore', env.now());
+  const ctx: Ctx = { db: env.db, actor, now: env.now };
+  let prepared;
+  try {
+    const unseal = await unsealFrom(unlock);
+    prepared = await prepareRestore(file, unseal, path.dirname(path.resolve(env.dbFile)), (p) => Object.assign(job, p));
+  } catch (e) {
+    finish(job, false, (e as Error).message);
+    await recordCheck(ctx, { kind: 'restore', file, ok: false, message: (e as Error).message });
+    throw e;
+  }
+  Object.assign(job, { phase: 'swap', done: 0, total: 1 });
+  const previousCopy = beforeRestoreName(env.dbFile, env.now());
+  try {
+    await env.raw.backup(previousCopy);
+  } catch (e) {
+    removeDbFiles(prepared.temp);
+    const msg = `Не удалось сохранить копию текущей базы перед восстановлением (${(e as Error).message}). База данных не изменена.`;
+    finish(job, false, msg);
+    throw backupError('BACKUP_RESTORE_FAILED', msg);
+  }
+  area(env).scheduler?.stop();
+  await env.db.destroy();
+  let message: string;
+  try {
+    swapIn(prepared, env.dbFile);
+    const h = await openDatabase(env.dbFile);
+    env.db = h.db;
+    env.raw = h.raw;
+    message = `База восстановлена из «${path.basename(file)}» (схема ${prepared.schemaVersion}). Прежняя база сохранена: ${previousCopy}. Войдите снова.`;
+  } catch (e) {
+    // Put the previous database back exactly as it was copied a moment ago.
+    removeDbFiles(env.dbFile);
+    fs.copyFileSync(previousCopy, env.dbFile);
+    const h = await openDatabase(env.dbFile);
+    env.db = h.db;
+    env.raw = h.raw;
+    message = `Восстановление не удалось (${(e as Error).message}); прежняя база возвращена на место.`;
+    finish(job, false, message);
+    await area(env).scheduler?.reload();
+    throw backupError('BACKUP_RESTORE_FAILED', message);
+  }
+  env.sessions.closeAll();
+  const after: Ctx = { db: env.db, actor, now: env.now };
+  await carryBackupSettings(after, previousCopy);
+  await recordCheck(after, { kind: 'restore', file, ok: true, message, details: { previousCopy, schemaVersion: prepared.schemaVersion } });
+  finish(job, true, message);
+  await area(env).scheduler?.reload();
+  return { previousCopy, schemaVersion: prepared.schemaVersion, message };
+}
+
+/**
+ * The backup set-up belongs to this PC and its media, not to the school data being restored: the key,
+ * schedule, destinations and the history (including the backup just restored from) are carried over
+ * from the database that was replaced, so the schedule keeps writing to the same drives.
+ */
+async function carryBackupSettings(ctx: Ctx, previous: string): Promise<void> {
+  const tables = ['backup_check', 'backup_run', 'backup_destination'] as const;
+  await sql`attach database ${previous} as prev`.execute(ctx.db);
+  try {
+    await mutate(ctx, async (w) => {
+      await sql`delete from main.setting where key like 'backup.%'`.execute(w.trx);
+      await sql`insert into main.setting select * from prev.setting where key like 'backup.%'`.execute(w.trx);
+      for (const t of tables) await sql`delete from main.${sql.raw(t)}`.execute(w.trx);
+      for (const t of [...tables].reverse()) await sql`insert into main.${sql.raw(t)} select * from prev.${sql.raw(t)}`.execute(w.trx);
+      await w.audit({ action: 'backup.carry_settings', entity: 'setting', after: { from: previous } });
+    });
+  } finally {
+    await sql`detach database prev`.execute(ctx.db);
+  }
+}
+
+/** Starts the in-app schedule for this program's database. */
+export async function startScheduler(env: RouterEnv): Promise<BackupScheduler> {
+  const a = area(env);
+  a.scheduler?.stop();
+  a.scheduler = new BackupScheduler(() => env.db, () => scheduledBackup(env));
+  await a.scheduler.reload();
+  return a.scheduler;
+}
+
+export function scheduler(env: RouterEnv): BackupScheduler | null {
+  return area(env).scheduler;
+}

@@ -9,6 +9,8 @@ const BENCHES: Record<string, string> = {
   foundation: './foundation',
   timetable: './timetable',
   documents: './documents',
+  'print-school': './print-school',
+  backup: './backup',
 };
 
 async function main() {

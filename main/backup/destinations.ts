@@ -64,8 +64,8 @@ export function readMarker(root: string): DriveMarker | null {
 export function scanVolumes(roots?: string[]): MountedVolume[] {
   const out: MountedVolume[] = [];
   for (const root of candidateRoots(roots)) {
-    let free: number | null = null;
-    let fat: boolean | null = null;
+    let free: number | null;
+    let fat: boolean | null;
     try {
       const s = spaceOf(root);
       free = s.free;

@@ -55,7 +55,7 @@ export async function packFile(snapshot: string, outFile: string, seal: Seal, on
   return { plainBytes: plain.bytes, plainSha256: plain.hex(), fileBytes: cipher.bytes, fileSha256: cipher.hex() };
 }
 
-export interface Unpacked extends Packed {}
+export type Unpacked = Packed;
 
 /**
  * Encrypted file → age → gunzip → `outFile` (or nowhere, when only checking), hashing both sides.

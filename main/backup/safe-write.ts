@@ -46,7 +46,7 @@ export function cleanPartials(dir: string, now = Date.now()): string[] {
     const m = /^\.(.+)\.([\w-]+)\.(\d+)\.partial$/.exec(n);
     if (!m) continue;
     const full = path.join(dir, n);
-    let stale = false;
+    let stale: boolean;
     try {
       stale = now - fs.statSync(full).mtimeMs > 24 * 3600_000;
     } catch {

@@ -3,6 +3,9 @@ import { AuditScreen } from './admin/AuditScreen';
 import { BackupScreen } from './admin/BackupScreen';
 import { UsersScreen } from './admin/UsersScreen';
 import { HomeScreen } from './HomeScreen';
+import { FinalsScreen } from './journal/FinalsScreen';
+import { HomeroomScreen } from './journal/HomeroomScreen';
+import { JournalScreen } from './journal/JournalScreen';
 import { PrintScreen } from './print/PrintScreen';
 import { BellsScreen } from './setup/BellsScreen';
 import { ClassesScreen } from './setup/ClassesScreen';
@@ -49,6 +52,9 @@ export const SCREENS: ScreenDef[] = [
   { key: 'substitutions', title: 'Замены и переносы', group: 'Учебный план и расписание', permission: 'setup.read', component: SubstitutionsScreen },
   { key: 'plans', title: 'Тематическое планирование (КТП)', group: 'Учебный план и расписание', permission: 'setup.read', component: PlansScreen },
   { key: 'control-works', title: 'График контрольных работ', group: 'Учебный план и расписание', permission: 'setup.read', component: ControlWorksScreen },
+  { key: 'journal', title: 'Журнал класса', group: 'Классный журнал', permission: 'journal.read', component: JournalScreen },
+  { key: 'finals', title: 'Итоговые отметки', group: 'Классный журнал', permission: 'journal.read', component: FinalsScreen },
+  { key: 'homeroom', title: 'Класс: сводка и посещаемость', group: 'Классный журнал', permission: 'journal.read', component: HomeroomScreen },
   { key: 'print', title: 'Печать документов', group: 'Печать и архив', permission: 'print', component: PrintScreen },
   { key: 'users', title: 'Пользователи', group: 'Администрирование', permission: 'users.manage', component: UsersScreen },
   { key: 'audit', title: 'Журнал аудита', group: 'Администрирование', permission: 'audit.read', component: AuditScreen },

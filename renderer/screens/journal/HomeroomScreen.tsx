@@ -1,0 +1,219 @@
+import { Alert, Drawer, Empty, Select, Space, Spin, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import type { ClassAttendance, HomeroomView, StudentCard } from '../../../main/journal/types';
+import { useQuery } from '../../hooks';
+import { useSession } from '../../session';
+import { NeedYear } from '../timetable/common';
+import { dayMonth, num, ruDate } from './common';
+
+// The homeroom teacher's view of the class: every subject's marks of a period (read-only), each student's card with
+// the whole year, and the class's attendance by day.
+
+export function HomeroomScreen() {
+  return (
+    <NeedYear>
+      <Homeroom />
+    </NeedYear>
+  );
+}
+
+const FINAL_LABELS: Record<string, string> = { year: 'Год', exam: 'Экзамен', final: 'Итог' };
+
+function Homeroom() {
+  const { yearId, me } = useSession();
+  const classes = useQuery('classes.list', yearId ? { yearId } : null);
+  const own = (classes.data ?? []).find((c) => me.staffId !== null && c.homeroom_staff_id === me.staffId);
+  const [classId, setClassId] = useState<number | null>(null);
+  const cls = classId ?? own?.id ?? classes.data?.[0]?.id ?? null;
+  const [periodId, setPeriodId] = useState<number | null>(null);
+  const view = useQuery('journal.homeroom', cls ? { classId: cls, periodId } : null);
+  const [card, setCard] = useState<number | null>(null);
+  const v = view.data;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Space wrap>
+        <Select
+          aria-label="Класс"
+          showSearch={{ optionFilterProp: 'label' }}
+          style={{ width: 140 }}
+          value={cls ?? undefined}
+          onChange={(c) => {
+            setClassId(c);
+            setPeriodId(null);
+          }}
+          options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+        />
+        {v && <Select aria-label="Период" style={{ width: 180 }} value={v.period.id} onChange={setPeriodId} options={v.periods.map((p) => ({ value: p.id, label: p.name }))} />}
+        {view.loading && <Spin size="small" />}
+      </Space>
+      {(classes.error || view.error) && <Alert type="error" showIcon title={classes.error ?? view.error} />}
+      {v && (
+        <Tabs
+          items={[
+            { key: 'marks', label: 'Успеваемость', children: <MarksTable view={v} onStudent={setCard} /> },
+            { key: 'attendance', label: 'Посещаемость', children: <AttendanceTable classId={v.classId} from={v.period.start} to={v.period.end} onStudent={setCard} /> },
+          ]}
+        />
+      )}
+      <Drawer open={card !== null} width={980} title="Карточка ученика" onClose={() => setCard(null)} destroyOnHidden>
+        {card !== null && <StudentCardView studentId={card} yearId={yearId} />}
+      </Drawer>
+    </Space>
+  );
+}
+
+function MarksTable({ view, onStudent }: { view: HomeroomView; onStudent(id: number): void }) {
+  return (
+    <Table
+      size="small"
+      bordered
+      data-testid="homeroom-table"
+      rowKey="id"
+      pagination={false}
+      scroll={{ x: 'max-content', y: 'calc(100vh - 360px)' }}
+      dataSource={view.students}
+      columns={[
+        {
+          title: 'Ученик',
+          fixed: 'left',
+          width: 200,
+          render: (_, s, i) => (
+            <Typography.Link onClick={() => onStudent(s.id)}>
+              {i + 1}. {s.name}
+            </Typography.Link>
+          ),
+        },
+        ...view.subjects.map((subj) => ({
+          key: subj.id,
+          title: <span style={{ fontSize: 12 }}>{subj.name}</span>,
+          width: 110,
+          render: (_: unknown, s: HomeroomView['students'][number]) => {
+            const r = s.rows.find((x) => x.subjectId === subj.id);
+            if (!r) return null;
+            return (
+              <Tooltip title={`${r.marks.join(' ') || 'отметок нет'}${r.missed ? `; пропущено уроков: ${r.missed}` : ''}`}>
+                <div style={{ fontSize: 12, lineHeight: '16px' }}>
+                  <div style={{ color: '#556', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: 100 }}>{r.marks.join(' ')}</div>
+                  <div>
+                    {r.periodMark ? <b>{r.periodMark}</b> : null}
+                    {r.average !== null && <span style={{ color: '#8c8c8c' }}> ср. {num(r.average)}</span>}
+                  </div>
+                </div>
+              </Tooltip>
+            );
+          },
+        })),
+        {
+          title: 'Пропуски',
+          fixed: 'right',
+          width: 110,
+          render: (_, s) => (
+            <Tooltip title={`по болезни ${s.missedIllness}, по уважительной ${s.missedExcused}`}>
+              <span>
+                {s.missed}
+                {s.missed > 0 && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {' '}
+                    (б {s.missedIllness}, у {s.missedExcused})
+                  </Typography.Text>
+                )}
+              </span>
+            </Tooltip>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+function AttendanceTable(props: { classId: number; from: string; to: string; onStudent(id: number): void }) {
+  const q = useQuery('journal.attendance', { classId: props.classId, from: props.from, to: props.to });
+  const a: ClassAttendance | null = q.data;
+  if (q.error) return <Alert type="error" showIcon title={q.error} />;
+  if (!a) return <Spin />;
+  if (a.days.length === 0) return <Empty description="Нет учебных дней в периоде" />;
+  return (
+    <Table
+      size="small"
+      bordered
+      data-testid="attendance-table"
+      rowKey="id"
+      pagination={false}
+      scroll={{ x: 'max-content', y: 'calc(100vh - 360px)' }}
+      dataSource={a.students}
+      columns={[
+        {
+          title: 'Ученик',
+          fixed: 'left',
+          width: 200,
+          render: (_, s, i) => (
+            <Typography.Link onClick={() => props.onStudent(s.id)}>
+              {i + 1}. {s.name}
+            </Typography.Link>
+          ),
+        },
+        ...a.days.map((d) => ({
+          key: d,
+          title: <span style={{ fontSize: 11 }}>{dayMonth(d)}</span>,
+          width: 44,
+          align: 'center' as const,
+          render: (_: unknown, s: ClassAttendance['students'][number]) => {
+            const x = s.days[d];
+            if (!x) return null;
+            const parts = (['н', 'б', 'у'] as const).filter((k) => x[k] > 0).map((k) => `${k}${x[k] > 1 ? x[k] : ''}`);
+            return <span style={{ color: '#cf1322', fontSize: 12 }}>{parts.join(' ')}</span>;
+          },
+        })),
+        { title: 'Всего', fixed: 'right', width: 70, align: 'center' as const, dataIndex: 'total' },
+      ]}
+    />
+  );
+}
+
+function StudentCardView({ studentId, yearId }: { studentId: number; yearId: number | null }) {
+  const q = useQuery('journal.studentCard', { studentId, yearId });
+  const c: StudentCard | null = q.data;
+  const finalKinds = useMemo(() => [...(c?.periods ?? []).map((p) => ({ kind: p.kind as string, label: p.name })), ...Object.entries(FINAL_LABELS).map(([kind, label]) => ({ kind, label }))], [c]);
+  if (q.error) return <Alert type="error" showIcon title={q.error} />;
+  if (!c) return <Spin />;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="student-card">
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {c.name}, {c.className}, {c.yearName}
+      </Typography.Title>
+      <Table
+        size="small"
+        bordered
+        rowKey="subjectId"
+        pagination={false}
+        dataSource={c.subjects}
+        columns={[
+          { title: 'Предмет', dataIndex: 'subjectName', width: 160 },
+          {
+            title: 'Отметки и пропуски за год',
+            render: (_, s) => (
+              <Space size={[2, 4]} wrap>
+                {s.entries.map((e) => (
+                  <Tooltip key={e.lessonId} title={`${ruDate(e.date)}${e.workTypes.length ? `: ${e.workTypes.join(', ')}` : ''}${e.comment ? `. ${e.comment}` : ''}`}>
+                    <Tag color={/^[нбу]/.test(e.text) ? 'red' : undefined} style={{ marginInlineEnd: 0 }}>
+                      <span style={{ color: '#999', fontSize: 10 }}>{dayMonth(e.date)} </span>
+                      {e.text}
+                    </Tag>
+                  </Tooltip>
+                ))}
+              </Space>
+            ),
+          },
+          { title: 'Ср.', width: 60, align: 'center' as const, render: (_, s) => num(s.average) },
+          ...finalKinds.map((k) => ({
+            title: <span style={{ fontSize: 12 }}>{k.label}</span>,
+            key: k.kind,
+            width: 70,
+            align: 'center' as const,
+            render: (_: unknown, s: StudentCard['subjects'][number]) => <b>{(s.finals as Record<string, string | undefined>)[k.kind] ?? ''}</b>,
+          })),
+        ]}
+      />
+    </Space>
+  );
+}

@@ -1,5 +1,7 @@
-import { NO_PROVIDERS, type JournalProviders } from './journal/model';
-import { NO_LEDGER_PROVIDERS, type LedgerProviders } from './ledger/model';
+import type { JournalProviders } from './journal/model';
+import { DB_JOURNAL_PROVIDERS } from './journal/providers';
+import type { LedgerProviders } from './ledger/model';
+import { DB_LEDGER_PROVIDERS } from './ledger/providers';
 
 // Where documents get the data other modules own: subject pages, marks, decisions, absences. The modules that own
 // those tables register here at load time (an import in this file, or `setDocumentProviders` from their own entry);
@@ -12,7 +14,9 @@ export interface DocumentProviders {
   ledger: LedgerProviders;
 }
 
-let current: DocumentProviders = { journal: NO_PROVIDERS, ledger: NO_LEDGER_PROVIDERS };
+// The defaults read the journal tables (marks, absences, final marks, lessons): being imported here, they are in
+// force in every process and in the worker thread without any setup. Tests and benchmarks may replace them.
+let current: DocumentProviders = { journal: DB_JOURNAL_PROVIDERS, ledger: DB_LEDGER_PROVIDERS };
 
 export function documentProviders(): DocumentProviders {
   return current;

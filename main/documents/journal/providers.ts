@@ -1,0 +1,382 @@
+import type { AbsenceCode, FinalMarkKind } from '../../../db/schema';
+import type { Ctx } from '../../core/context';
+import { todayIso } from '../../lib/dates';
+import { fullName, shortName } from '../../lib/names';
+import { formatCell } from '../../journal/cell-text';
+import { curriculumRows, resolveHours } from '../../services/timetable/curriculum';
+import type { AttendanceData, FinalMarksData, JournalData, JournalProviders, LessonColumn, SpreadStudent, SubjectPagesData } from './model';
+
+// The journal's data from the journal tables: subject pages (lessons with marks, absences, topics and homework),
+// final marks and attendance of one class for its year. Everything of a class is read in a handful of queries
+// (lessons, marks, absences, groups, load, staff, subjects, final marks), never per lesson, and shared between
+// `subjects`, `finalMarks` and `attendance` of the same document (they receive the same `data` object), so that
+// the whole-school print worker stays fast. The ledger's providers (`../ledger/providers.ts`) read the same.
+
+/** A lesson of the class as the printed journal needs it. */
+interface ClassLesson {
+  id: number;
+  date: string;
+  subjectId: number;
+  groupId: number | null;
+  staffId: number;
+  substituteId: number | null;
+  topic: string;
+  homework: string;
+}
+
+export interface ClassYear {
+  lessons: ClassLesson[];
+  /** Cell text per lesson id per student id: «н/5», «4/5», «б». */
+  cells: Map<number, Map<number, string>>;
+  /** Absences: lesson id, student id, code. */
+  absences: { lessonId: number; studentId: number; code: AbsenceCode }[];
+  /** Subjects of the school in catalogue order (federal component first), by id. */
+  subjects: Map<number, { id: number; name: string; short: string; order: number }>;
+  /** Subject ids the class has hours for in the curriculum (any period). */
+  curriculum: Set<number>;
+  groups: Map<number, { id: number; name: string; subjectId: number | null; members: Set<number> }>;
+  /** Teaching load of the class: (subject, group) → staff ids by hours, most first. */
+  load: Map<string, number[]>;
+  staff: Map<number, { full: string; short: string }>;
+}
+
+const loadKey = (subjectId: number, groupId: number | null) => `${subjectId}|${groupId ?? 0}`;
+
+/**
+ * Lessons of the year that have taken place: held (not cancelled, not moved away), from the first day of the year to
+ * today (a journal printed during the year has no empty columns for lessons still to come).
+ */
+function lessonRange(ctx: Ctx, year: JournalData['year']): { from: string; to: string } {
+  const today = todayIso(ctx.now());
+  return { from: year.start, to: today < year.end ? today : year.end };
+}
+
+const cache = new WeakMap<object, Promise<ClassYear>>();
+
+/** The class's year, read once per document (`data` is the same object for all providers of one document). */
+export function classYear(ctx: Ctx, data: JournalData): Promise<ClassYear> {
+  let p = cache.get(data);
+  if (!p) {
+    p = readClassYear(ctx, data);
+    cache.set(data, p);
+    // a failed read is not remembered
+    p.catch(() => cache.delete(data));
+  }
+  return p;
+}
+
+async function readClassYear(ctx: Ctx, data: JournalData): Promise<ClassYear> {
+  const db = ctx.db;
+  const classId = data.cls.id;
+  const { from, to } = lessonRange(ctx, data.year);
+  const lessonsQ = db
+    .selectFrom('lesson')
+    .select(['id', 'date', 'lesson_number', 'subject_id', 'group_id', 'staff_id', 'substitute_staff_id', 'topic', 'homework'])
+    .where('class_id', '=', classId)
+    .where('status', '=', 'held')
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .orderBy('date')
+    .orderBy('lesson_number')
+    .orderBy('id');
+  const marksQ = db
+    .selectFrom('mark')
+    .innerJoin('lesson', 'lesson.id', 'mark.lesson_id')
+    .select(['mark.lesson_id', 'mark.student_id', 'mark.value'])
+    .where('lesson.class_id', '=', classId)
+    .where('lesson.status', '=', 'held')
+    .where('lesson.date', '>=', from)
+    .where('lesson.date', '<=', to)
+    .orderBy('mark.lesson_id')
+    .orderBy('mark.student_id')
+    .orderBy('mark.position');
+  const absencesQ = db
+    .selectFrom('journal_cell')
+    .innerJoin('lesson', 'lesson.id', 'journal_cell.lesson_id')
+    .select(['journal_cell.lesson_id', 'journal_cell.student_id', 'journal_cell.absence'])
+    .where('lesson.class_id', '=', classId)
+    .where('lesson.status', '=', 'held')
+    .where('lesson.date', '>=', from)
+    .where('lesson.date', '<=', to)
+    .where('journal_cell.absence', 'is not', null);
+  const [lessons, marks, absences, subjects, curriculum, groups, load] = await Promise.all([
+    lessonsQ.execute(),
+    marksQ.execute(),
+    absencesQ.execute(),
+    db.selectFrom('subject').select(['id', 'name', 'short_name', 'component']).orderBy('id').execute(),
+    curriculumRows(db, data.year.id),
+    db.selectFrom('study_group').select(['id', 'name', 'subject_id']).where('class_id', '=', classId).execute(),
+    db
+      .selectFrom('teaching_load')
+      .select(['staff_id', 'subject_id', 'group_id', 'hours'])
+      .where('year_id', '=', data.year.id)
+      .where('class_id', '=', classId)
+      .orderBy('hours', 'desc')
+      .orderBy('id')
+      .execute(),
+  ]);
+  const members = groups.length
+    ? await db
+        .selectFrom('group_member')
+        .select(['group_id', 'student_id'])
+        .where(
+          'group_id',
+          'in',
+          groups.map((g) => g.id),
+        )
+        .execute()
+    : [];
+  const staffIds = new Set<number>();
+  for (const l of lessons) {
+    staffIds.add(l.staff_id);
+    if (l.substitute_staff_id !== null) staffIds.add(l.substitute_staff_id);
+  }
+  for (const r of load) staffIds.add(r.staff_id);
+  const staffRows = staffIds.size
+    ? await db
+        .selectFrom('staff')
+        .select(['id', 'last_name', 'first_name', 'middle_name'])
+        .where('id', 'in', [...staffIds])
+        .execute()
+    : [];
+
+  // cells: absence first, then the marks in their order («н/5»)
+  const cellParts = new Map<number, Map<number, { marks: string[]; absence: string | null }>>();
+  const part = (lessonId: number, studentId: number) => {
+    let byStudent = cellParts.get(lessonId);
+    if (!byStudent) cellParts.set(lessonId, (byStudent = new Map()));
+    let c = byStudent.get(studentId);
+    if (!c) byStudent.set(studentId, (c = { marks: [], absence: null }));
+    return c;
+  };
+  for (const m of marks) part(m.lesson_id, m.student_id).marks.push(m.value);
+  for (const a of absences) part(a.lesson_id, a.student_id).absence = a.absence;
+  const cells = new Map<number, Map<number, string>>();
+  for (const [lessonId, byStudent] of cellParts) {
+    const out = new Map<number, string>();
+    for (const [studentId, c] of byStudent) out.set(studentId, formatCell(c));
+    cells.set(lessonId, out);
+  }
+
+  const ordered = [...subjects.filter((s) => s.component === 'federal'), ...subjects.filter((s) => s.component !== 'federal')];
+  const cls = { id: classId, grade: data.cls.grade };
+  const inCurriculum = new Set<number>();
+  for (const r of curriculum) {
+    if (r.grade !== cls.grade || (r.class_id !== null && r.class_id !== classId)) continue;
+    if (resolveHours(curriculum, cls, r.period_number, r.subject_id) > 0) inCurriculum.add(r.subject_id);
+  }
+  const loadMap = new Map<string, number[]>();
+  for (const r of load) {
+    const k = loadKey(r.subject_id, r.group_id);
+    const list = loadMap.get(k) ?? [];
+    if (!list.includes(r.staff_id)) list.push(r.staff_id);
+    loadMap.set(k, list);
+  }
+  return {
+    lessons: lessons.map((l) => ({
+      id: l.id,
+      date: l.date,
+      subjectId: l.subject_id,
+      groupId: l.group_id,
+      staffId: l.staff_id,
+      substituteId: l.substitute_staff_id,
+      topic: l.topic,
+      homework: l.homework,
+    })),
+    cells,
+    absences: absences.map((a) => ({ lessonId: a.lesson_id, studentId: a.student_id, code: a.absence as AbsenceCode })),
+    subjects: new Map(ordered.map((s, i) => [s.id, { id: s.id, name: s.name, short: s.short_name || s.name, order: i }])),
+    curriculum: inCurriculum,
+    groups: new Map(
+      groups.map((g) => [
+        g.id,
+        {
+          id: g.id,
+          name: g.name,
+          subjectId: g.subject_id,
+          members: new Set(members.filter((m) => m.group_id === g.id).map((m) => m.student_id)),
+        },
+      ]),
+    ),
+    load: loadMap,
+    staff: new Map(staffRows.map((s) => [s.id, { full: fullName(s), short: shortName(s) }])),
+  };
+}
+
+/**
+ * The class's subjects in catalogue order (federal component first): those of the curriculum, those with lessons and
+ * any `extra` (e.g. with final marks only).
+ */
+export function classSubjectIds(y: ClassYear, extra: Iterable<number> = []): number[] {
+  const ids = new Set<number>([...y.curriculum, ...y.lessons.map((l) => l.subjectId), ...extra]);
+  return [...ids].filter((id) => y.subjects.has(id)).sort((a, b) => y.subjects.get(a)!.order - y.subjects.get(b)!.order);
+}
+
+function pageTeacher(y: ClassYear, subjectId: number, groupId: number | null, lessons: readonly ClassLesson[]): string {
+  const counts = new Map<number, number>();
+  for (const l of lessons) counts.set(l.staffId, (counts.get(l.staffId) ?? 0) + 1);
+  const byCount = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([id]) => id);
+  const assigned = y.load.get(loadKey(subjectId, groupId)) ?? (groupId === null ? [] : (y.load.get(loadKey(subjectId, null)) ?? []));
+  // the teacher of the load who taught the subject here, else whoever taught most of its lessons
+  const main = assigned.find((id) => counts.has(id)) ?? byCount[0] ?? assigned[0];
+  if (main === undefined) return '';
+  // another scheduled teacher who took a fifth of the lessons or more (a teacher replaced for a term) is named too
+  const others = byCount.filter((id) => id !== main && (counts.get(id) ?? 0) * 5 >= lessons.length);
+  return [y.staff.get(main)?.full ?? '', ...others.map((id) => y.staff.get(id)?.short ?? '')].filter(Boolean).join(', ');
+}
+
+function spreadStudents(data: JournalData, keep: (id: number) => boolean): SpreadStudent[] {
+  return data.students.filter((s) => keep(s.id)).map((s) => ({ id: s.id, name: `${s.lastName} ${s.firstName}`, active: s.active }));
+}
+
+async function subjects(ctx: Ctx, data: JournalData): Promise<SubjectPagesData[]> {
+  const y = await classYear(ctx, data);
+  const bySubject = new Map<number, Map<number | null, ClassLesson[]>>();
+  for (const l of y.lessons) {
+    let byGroup = bySubject.get(l.subjectId);
+    if (!byGroup) bySubject.set(l.subjectId, (byGroup = new Map()));
+    const list = byGroup.get(l.groupId) ?? [];
+    list.push(l);
+    byGroup.set(l.groupId, list);
+  }
+  const groupOrder = (g: number | null) => (g === null ? '' : (y.groups.get(g)?.name ?? ''));
+  const collator = new Intl.Collator('ru', { numeric: true });
+  const out: SubjectPagesData[] = [];
+  for (const subjectId of classSubjectIds(y)) {
+    const subject = y.subjects.get(subjectId)!;
+    let byGroup = bySubject.get(subjectId);
+    if (!byGroup) {
+      // in the curriculum, no lessons yet: one empty spread per subgroup of the load (or for the class)
+      byGroup = new Map();
+      const loadGroups = [...y.load.keys()].filter((k) => k.startsWith(`${subjectId}|`)).map((k) => Number(k.split('|')[1]) || null);
+      for (const g of loadGroups.length ? loadGroups : [null]) byGroup.set(g, []);
+    }
+    const groupIds = [...byGroup.keys()].sort((a, b) =>
+      a === null ? -1 : b === null ? 1 : collator.compare(groupOrder(a), groupOrder(b)) || a - b,
+    );
+    for (const groupId of groupIds) {
+      const lessons = byGroup.get(groupId)!;
+      const group = groupId === null ? null : y.groups.get(groupId);
+      // a group lists its members, and anyone with an entry in its lessons (a student who changed subgroups)
+      const withData = new Set<number>();
+      if (groupId !== null) for (const l of lessons) for (const id of y.cells.get(l.id)?.keys() ?? []) withData.add(id);
+      const students =
+        groupId === null
+          ? spreadStudents(data, () => true)
+          : spreadStudents(data, (id) => (group?.members.has(id) ?? false) || withData.has(id));
+      const columns: LessonColumn[] = lessons.map((l) => {
+        const sub = l.substituteId !== null && l.substituteId !== l.staffId ? y.staff.get(l.substituteId)?.short : undefined;
+        return {
+          date: l.date,
+          cells: Object.fromEntries(y.cells.get(l.id) ?? []),
+          topic: sub ? `${l.topic}${l.topic ? ' ' : ''}(замена: ${sub})` : l.topic,
+          hours: 1,
+          homework: l.homework,
+        };
+      });
+      out.push({
+        key: groupId === null ? `s${subjectId}` : `s${subjectId}-g${groupId}`,
+        subject: subject.name,
+        group: groupId === null ? null : (group?.name ?? `группа ${groupId}`),
+        teacher: pageTeacher(y, subjectId, groupId, lessons),
+        students,
+        lessons: columns,
+      });
+    }
+  }
+  return out;
+}
+
+/** Column keys of the journal's and the ledger's final marks, in order: p1…pN, year, exam, final. */
+export async function gradePeriods(ctx: Ctx, yearId: number, grade: number): Promise<{ number: number; kind: string }[]> {
+  return ctx.db
+    .selectFrom('study_period')
+    .innerJoin('grade_scheme', 'grade_scheme.scheme_id', 'study_period.scheme_id')
+    .innerJoin('period_scheme', 'period_scheme.id', 'study_period.scheme_id')
+    .select(['study_period.number', 'period_scheme.kind'])
+    .where('grade_scheme.year_id', '=', yearId)
+    .where('grade_scheme.grade', '=', grade)
+    .orderBy('study_period.number')
+    .execute();
+}
+
+const PERIOD_SHORT: Record<string, string> = { quarter: 'ч.', trimester: 'тр.', half: 'пол.' };
+
+/**
+ * Final marks of the class's students for the year, per subject id, per student id, per kind. A mark shows in the
+ * class it was given in; a student who finished the year in this class also brings the marks given in their
+ * previous class (one row per student, subject and kind in the year).
+ */
+export async function classFinalMarks(
+  ctx: Ctx,
+  data: JournalData,
+): Promise<Map<number, Map<number, Partial<Record<FinalMarkKind, string>>>>> {
+  const ids = data.students.map((s) => s.id);
+  const out = new Map<number, Map<number, Partial<Record<FinalMarkKind, string>>>>();
+  if (!ids.length) return out;
+  const stayed = new Set(data.students.filter((s) => s.active.some((r) => r.end_date >= data.year.end)).map((s) => s.id));
+  const rows = await ctx.db
+    .selectFrom('final_mark')
+    .select(['subject_id', 'student_id', 'class_id', 'kind', 'value'])
+    .where('year_id', '=', data.year.id)
+    .where('student_id', 'in', ids)
+    .execute();
+  for (const r of rows) {
+    if (r.class_id !== data.cls.id && !stayed.has(r.student_id)) continue;
+    let bySt = out.get(r.subject_id);
+    if (!bySt) out.set(r.subject_id, (bySt = new Map()));
+    const m = bySt.get(r.student_id) ?? {};
+    m[r.kind] = r.value;
+    bySt.set(r.student_id, m);
+  }
+  return out;
+}
+
+async function finalMarks(ctx: Ctx, data: JournalData): Promise<FinalMarksData | null> {
+  const [y, periods, marks] = await Promise.all([
+    classYear(ctx, data),
+    gradePeriods(ctx, data.year.id, data.cls.grade),
+    classFinalMarks(ctx, data),
+  ]);
+  const keys: FinalMarkKind[] = [...periods.map((p) => `p${p.number}` as FinalMarkKind), 'year', 'exam', 'final'];
+  const columns = [...periods.map((p) => `${p.number} ${PERIOD_SHORT[p.kind] ?? 'ч.'}`), 'Год', 'Экз.', 'Итог'];
+  const subjectIds = classSubjectIds(y, marks.keys());
+  if (!subjectIds.length) return null;
+  return {
+    columns,
+    subjects: subjectIds.map((id) => {
+      const bySt = marks.get(id);
+      const perStudent: Record<number, string[]> = {};
+      for (const [studentId, m] of bySt ?? []) perStudent[studentId] = keys.map((k) => m[k] ?? '');
+      return { name: y.subjects.get(id)!.name, marks: perStudent };
+    }),
+  };
+}
+
+const MONTH_NAMES = ['Январь', 'Февраль', 'Март', 'Апрель', 'Май', 'Июнь', 'Июль', 'Август', 'Сентябрь', 'Октябрь', 'Ноябрь', 'Декабрь'];
+
+async function attendance(ctx: Ctx, data: JournalData): Promise<AttendanceData | null> {
+  const y = await classYear(ctx, data);
+  // the months of teaching: from the year's first month to the month of its last lesson (or of the year's end)
+  const last = y.lessons.at(-1)?.date ?? lessonRange(ctx, data.year).to;
+  const months: AttendanceData['months'] = [];
+  for (let m = data.year.start.slice(0, 7); m <= last.slice(0, 7);) {
+    months.push({ key: m, name: MONTH_NAMES[Number(m.slice(5, 7)) - 1] });
+    const [yy, mm] = m.split('-').map(Number);
+    m = mm === 12 ? `${yy + 1}-01` : `${yy}-${String(mm + 1).padStart(2, '0')}`;
+  }
+  const dateOf = new Map(y.lessons.map((l) => [l.id, l.date]));
+  const missed: Record<number, Record<string, { total: number; excused: number }>> = {};
+  for (const a of y.absences) {
+    const date = dateOf.get(a.lessonId);
+    if (!date) continue;
+    const per = (missed[a.studentId] ??= {});
+    const v = (per[date.slice(0, 7)] ??= { total: 0, excused: 0 });
+    v.total++;
+    if (a.code === 'б' || a.code === 'у') v.excused++;
+  }
+  return { months, missed };
+}
+
+/** The journal's providers reading the journal tables: registered as the defaults in `../providers.ts`. */
+export const DB_JOURNAL_PROVIDERS: JournalProviders = { subjects, finalMarks, attendance };

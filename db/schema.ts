@@ -302,6 +302,11 @@ export interface LessonTable {
   plan_topic_id: Defaulted<number | null>;
   /** Set when a teacher types the topic or homework: the lesson then has data. */
   entered_at: Defaulted<string | null>;
+  /** When the topic and the homework were typed (deadline warnings, timeliness report). */
+  topic_at: Defaulted<string | null>;
+  homework_at: Defaulted<string | null>;
+  /** Kinds of work done in the lesson, free text: «самостоятельная работа, устный опрос». */
+  work_kind: Defaulted<string>;
 }
 
 export type SubstitutionKind = 'substitute' | 'cancel' | 'move';
@@ -417,6 +422,67 @@ export interface BackupCheckTable {
   actor: string;
 }
 
+export interface WorkTypeTable {
+  id: Generated<number>;
+  name: string;
+  short: string;
+  weight: Defaulted<number>;
+  position: number;
+}
+
+export interface MarkTable {
+  id: Generated<number>;
+  lesson_id: number;
+  student_id: number;
+  position: number;
+  /** '1'…'5', with '+'/'-' where the school allows them; 'зач' / 'незач' for pass/fail subjects. */
+  value: string;
+  work_type_id: number;
+  weight: number;
+  entered_at: string;
+  entered_by: string;
+}
+
+/** н: no reason given, б: illness, у: excused. */
+export type AbsenceCode = 'н' | 'б' | 'у';
+
+export interface JournalCellTable {
+  lesson_id: number;
+  student_id: number;
+  absence: AbsenceCode | null;
+  comment: Defaulted<string>;
+  entered_at: string;
+  entered_by: string;
+}
+
+/** p1…p4 (periods in the grade's order), year, exam, final. */
+export type FinalMarkKind = `p${number}` | 'year' | 'exam' | 'final';
+
+export interface FinalMarkTable {
+  id: Generated<number>;
+  year_id: number;
+  class_id: number;
+  subject_id: number;
+  student_id: number;
+  kind: FinalMarkKind;
+  value: string;
+  entered_at: string;
+  entered_by: string;
+}
+
+export interface JournalLockTable {
+  id: Generated<number>;
+  class_id: number;
+  subject_id: number;
+  group_id: number | null;
+  kind: FinalMarkKind;
+  locked_at: string;
+  locked_by: string;
+  unlocked_at: string | null;
+  unlocked_by: string | null;
+  unlock_reason: string | null;
+}
+
 export interface DB {
   setting: SettingTable;
   school: SchoolTable;
@@ -454,6 +520,11 @@ export interface DB {
   backup_destination: BackupDestinationTable;
   backup_run: BackupRunTable;
   backup_check: BackupCheckTable;
+  work_type: WorkTypeTable;
+  mark: MarkTable;
+  journal_cell: JournalCellTable;
+  final_mark: FinalMarkTable;
+  journal_lock: JournalLockTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

@@ -22,20 +22,28 @@ export const PERMISSIONS = [
   'audit.read',
   'backup.manage',
   'print',
+  'journal.read', // journal grids, homeroom views, student cards (teachers: the classes they teach or lead)
+  'journal.write', // marks, absences, topics, homework, period marks (teachers: their own lessons only)
+  'journal.unlock', // unlock a period closed by period marks, with a reason
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  director: ['setup.read', 'setup.write', 'students.read', 'students.personal', 'movement.write', 'audit.read', 'print'],
-  deputy: ['setup.read', 'setup.write', 'students.read', 'students.personal', 'students.write', 'movement.write', 'print'],
-  homeroom: ['setup.read', 'students.read', 'students.personal', 'students.write', 'print'],
-  teacher: ['setup.read', 'students.read'],
+  director: ['setup.read', 'setup.write', 'students.read', 'students.personal', 'movement.write', 'audit.read', 'print', 'journal.read', 'journal.unlock'],
+  deputy: ['setup.read', 'setup.write', 'students.read', 'students.personal', 'students.write', 'movement.write', 'print', 'journal.read', 'journal.write', 'journal.unlock'],
+  homeroom: ['setup.read', 'students.read', 'students.personal', 'students.write', 'print', 'journal.read', 'journal.write'],
+  teacher: ['setup.read', 'students.read', 'journal.read', 'journal.write'],
   admin: ['setup.read', 'students.read', 'students.write', 'users.manage', 'audit.read', 'backup.manage'],
-  office: ['setup.read', 'students.read', 'students.personal', 'movement.write', 'print'],
+  office: ['setup.read', 'students.read', 'students.personal', 'movement.write', 'print', 'journal.read'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {
   return new Set(roles.flatMap((r) => GRANTS[r]));
+}
+
+/** Roles that see and correct every class's journal; the others only the classes they teach or lead. */
+export function journalScopeIsWholeSchool(roles: readonly Role[]): boolean {
+  return roles.some((r) => r === 'director' || r === 'deputy' || r === 'office');
 }
 
 /** Roles whose personal-data access is limited to the classes they lead. */

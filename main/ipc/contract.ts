@@ -4,6 +4,7 @@ import { foundationSchemas, type guardianFields, type studentFields } from './ch
 import { noticesSchemas } from './channels/notices';
 import { timetableSchemas } from './channels/timetable';
 import { printSchemas } from './channels/print';
+import { journalSchemas } from './channels/journal';
 import type * as S from './outputs';
 
 // The one list of IPC channels: each with its input schema (validated in main) and its output type.
@@ -16,6 +17,7 @@ export const schemas = {
   ...noticesSchemas,
   ...printSchemas,
   ...backupSchemas,
+  ...journalSchemas,
 } as const;
 export type Channel = keyof typeof schemas;
 export const CHANNELS = Object.keys(schemas) as Channel[];

@@ -15,6 +15,7 @@ import type * as years from '../services/years';
 import type { NoticesOutputs } from './channels/notices';
 import type { TimetableOutputs } from './channels/timetable';
 import type { PrintOutputs } from './channels/print';
+import type { JournalOutputs } from './channels/journal';
 
 type R<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
 
@@ -44,7 +45,7 @@ export interface LoginResult {
 }
 
 /** The output type of every channel; the router's mapped type makes main implement each one. */
-export interface Outputs extends TimetableOutputs, NoticesOutputs, PrintOutputs, BackupOutputs {
+export interface Outputs extends TimetableOutputs, NoticesOutputs, PrintOutputs, BackupOutputs, JournalOutputs {
   'app.info': AppInfo;
   'auth.status': { hasUsers: boolean };
   'app.createDemo': { logins: string[]; password: string };

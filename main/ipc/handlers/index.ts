@@ -4,6 +4,7 @@ import { foundationHandlers } from './foundation';
 import { noticesHandlers } from './notices';
 import { timetableHandlers } from './timetable';
 import { printHandlers } from './print';
+import { journalHandlers } from './journal';
 
 // Every area's handlers joined; the Handlers type refuses to compile while a channel has none.
 export const handlers: Handlers = {
@@ -12,4 +13,5 @@ export const handlers: Handlers = {
   ...noticesHandlers,
   ...printHandlers,
   ...backupHandlers,
+  ...journalHandlers,
 };

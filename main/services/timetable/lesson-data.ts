@@ -52,6 +52,8 @@ export const LESSON_DATA_CHECKS: LessonDataCheck[] = [
   typedByTeacher,
   referencedBy('substitution', 'lesson_id', 'замена, отмена или перенос'),
   referencedBy('lesson', 'moved_from_id', 'перенесённый урок'),
+  referencedBy('mark', 'lesson_id', 'отметки'),
+  referencedBy('journal_cell', 'lesson_id', 'пропуски или комментарии'),
 ];
 
 /** The scope's lessons that hold any data, by every registered check. */

@@ -1,0 +1,51 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db';
+import type { AbsenceCode } from '../../db/schema';
+import type { Trx } from '../core/mutate';
+import { formatCell } from './cell-text';
+import type { Cell } from './types';
+
+// Reading cells: marks and the absence/comment row of each student × lesson, joined into one `Cell`.
+
+export const cellKey = (studentId: number, lessonId: number) => `${studentId}:${lessonId}`;
+
+/**
+ * Cells of the lessons that `lessonFilter` selects (an SQL condition on alias `l`): one query for marks and one for
+ * absences whatever the number of lessons, so a grid costs the same for 10 lessons or 60.
+ */
+export async function readCells(db: Db | Trx, lessonFilter: ReturnType<typeof sql>, studentId?: number): Promise<Map<string, Cell>> {
+  const only = studentId ? sql`and t.student_id = ${studentId}` : sql``;
+  const marks = await sql<{ lesson_id: number; student_id: number; value: string; work_type_id: number; weight: number; entered_at: string }>`
+    select t.lesson_id, t.student_id, t.value, t.work_type_id, t.weight, t.entered_at
+    from mark t join lesson l on l.id = t.lesson_id
+    where ${lessonFilter} ${only}
+    order by t.lesson_id, t.student_id, t.position`.execute(db);
+  const notes = await sql<{ lesson_id: number; student_id: number; absence: AbsenceCode | null; comment: string; entered_at: string }>`
+    select t.lesson_id, t.student_id, t.absence, t.comment, t.entered_at
+    from journal_cell t join lesson l on l.id = t.lesson_id
+    where ${lessonFilter} ${only}`.execute(db);
+  const out = new Map<string, Cell>();
+  const get = (lessonId: number, sid: number, at: string) => {
+    const k = cellKey(sid, lessonId);
+    let c = out.get(k);
+    if (!c) {
+      c = { lessonId, studentId: sid, marks: [], absence: null, comment: '', text: '', enteredAt: at };
+      out.set(k, c);
+    }
+    if (at < c.enteredAt) c.enteredAt = at;
+    return c;
+  };
+  for (const m of marks.rows) get(m.lesson_id, m.student_id, m.entered_at).marks.push({ value: m.value, workTypeId: m.work_type_id, weight: m.weight });
+  for (const n of notes.rows) {
+    const c = get(n.lesson_id, n.student_id, n.entered_at);
+    c.absence = n.absence;
+    c.comment = n.comment;
+  }
+  for (const c of out.values()) c.text = formatCell({ marks: c.marks.map((m) => m.value), absence: c.absence });
+  return out;
+}
+
+export async function readCell(db: Db | Trx, lessonId: number, studentId: number): Promise<Cell | null> {
+  const cells = await readCells(db, sql`l.id = ${lessonId}`, studentId);
+  return cells.get(cellKey(studentId, lessonId)) ?? null;
+}

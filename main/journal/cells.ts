@@ -1,0 +1,192 @@
+import { AppError } from '../../db';
+import type { Ctx } from '../core/context';
+import { mutate, type Writer } from '../core/mutate';
+import type { ParsedInput } from '../ipc/contract';
+import { ru } from '../lib/dates';
+import { invalid } from '../services/invalid';
+import { getSetting } from '../services/settings';
+import { assertCanRead } from './access';
+import { formatCell, parseCellText } from './cell-text';
+import { readCell } from './cell-store';
+import { assertLessonEditable, loadLesson, type EditableLesson } from './lesson-guard';
+import type { Cell, CellHistoryEntry } from './types';
+
+// Saving journal cells: one typed cell, or a pasted block all at once. Every save is one transaction with its audit
+// row (before → after), which is the history of corrections; marks keep the time they were first entered.
+
+interface WorkType {
+  id: number;
+  name: string;
+  weight: number;
+}
+
+interface Planned {
+  lesson: EditableLesson;
+  studentId: number;
+  before: Cell | null;
+  marks: { value: string; workTypeId: number; weight: number }[];
+  absence: Cell['absence'];
+  comment: string;
+  changed: boolean;
+}
+
+async function workTypes(ctx: Ctx): Promise<Map<number, WorkType>> {
+  const rows = await ctx.db.selectFrom('work_type').select(['id', 'name', 'weight']).orderBy('position').execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** A mark's work type when the teacher did not choose one: the control work scheduled for the lesson's day, or class work. */
+async function defaultWorkType(ctx: Ctx, l: EditableLesson, types: Map<number, WorkType>): Promise<number> {
+  const byName = (n: string) => [...types.values()].find((t) => t.name === n)?.id;
+  const control = await ctx.db
+    .selectFrom('control_work')
+    .select('id')
+    .where('class_id', '=', l.class_id)
+    .where('subject_id', '=', l.subject_id)
+    .where('date', '=', l.date)
+    .executeTakeFirst();
+  return (control && byName('Контрольная работа')) || byName('Работа на уроке') || [...types.keys()][0];
+}
+
+async function studentOfLesson(ctx: Ctx, l: EditableLesson, studentId: number): Promise<string> {
+  const s = await ctx.db.selectFrom('student').select(['last_name', 'first_name']).where('id', '=', studentId).executeTakeFirst();
+  if (!s) invalid('Ученик не найден');
+  const name = `${s.last_name} ${s.first_name}`;
+  const enrolled = await ctx.db
+    .selectFrom('enrollment')
+    .select('id')
+    .where('student_id', '=', studentId)
+    .where('class_id', '=', l.class_id)
+    .where('start_date', '<=', l.date)
+    .where((e) => e.or([e('end_date', 'is', null), e('end_date', '>=', l.date)]))
+    .executeTakeFirst();
+  if (!enrolled) invalid(`Клетка закрыта: ${name} ${ru(l.date)} не учится в этом классе`);
+  if (l.group_id) {
+    const member = await ctx.db.selectFrom('group_member').select('student_id').where('group_id', '=', l.group_id).where('student_id', '=', studentId).executeTakeFirst();
+    if (!member) invalid(`Клетка закрыта: ${name} не входит в эту группу`);
+  }
+  return name;
+}
+
+async function plan(ctx: Ctx, l: EditableLesson, studentId: number, text: string, types: Map<number, WorkType>, opts: { workTypeIds?: number[]; comment?: string }): Promise<Planned> {
+  const name = await studentOfLesson(ctx, l, studentId);
+  const rules = { grading: l.grading, plusMinus: await getSetting(ctx.db, 'journal.plusMinus') };
+  const parsed = parseCellText(text, rules);
+  if (!parsed.ok) invalid(`${name}, ${ru(l.date)}: ${parsed.message}`);
+  const before = await readCell(ctx.db, l.id, studentId);
+  const fallback = await defaultWorkType(ctx, l, types);
+  const marks = parsed.cell.marks.map((value, i) => {
+    const chosen = opts.workTypeIds?.[i] ?? before?.marks[i]?.workTypeId ?? fallback;
+    const t = types.get(chosen);
+    if (!t) invalid('Неизвестный вид работы');
+    return { value, workTypeId: t.id, weight: t.weight };
+  });
+  const comment = opts.comment ?? before?.comment ?? '';
+  const after = { marks, absence: parsed.cell.absence, comment };
+  const changed =
+    formatCell({ marks: marks.map((m) => m.value), absence: after.absence }) !== (before?.text ?? '') ||
+    comment !== (before?.comment ?? '') ||
+    marks.some((m, i) => m.workTypeId !== before?.marks[i]?.workTypeId);
+  return { lesson: l, studentId, before, ...after, changed };
+}
+
+async function apply(w: Writer, ctx: Ctx, p: Planned): Promise<void> {
+  const { lesson: l, studentId } = p;
+  const now = w.at.toISOString();
+  const kept = new Map((await w.trx.selectFrom('mark').select(['position', 'value', 'entered_at', 'entered_by']).where('lesson_id', '=', l.id).where('student_id', '=', studentId).execute()).map((m) => [`${m.position}:${m.value}`, m]));
+  await w.trx.deleteFrom('mark').where('lesson_id', '=', l.id).where('student_id', '=', studentId).execute();
+  if (p.marks.length)
+    await w.trx
+      .insertInto('mark')
+      .values(
+        p.marks.map((m, i) => {
+          const old = kept.get(`${i + 1}:${m.value}`);
+          return { lesson_id: l.id, student_id: studentId, position: i + 1, value: m.value, work_type_id: m.workTypeId, weight: m.weight, entered_at: old?.entered_at ?? now, entered_by: old?.entered_by ?? ctx.actor.name };
+        }),
+      )
+      .execute();
+  if (p.absence || p.comment)
+    await w.trx
+      .insertInto('journal_cell')
+      .values({ lesson_id: l.id, student_id: studentId, absence: p.absence, comment: p.comment, entered_at: now, entered_by: ctx.actor.name })
+      .onConflict((oc) => oc.columns(['lesson_id', 'student_id']).doUpdateSet({ absence: p.absence, comment: p.comment }))
+      .execute();
+  else await w.trx.deleteFrom('journal_cell').where('lesson_id', '=', l.id).where('student_id', '=', studentId).execute();
+  const afterText = formatCell({ marks: p.marks.map((m) => m.value), absence: p.absence });
+  await w.audit({
+    action: !p.before ? 'create' : afterText === '' && !p.comment ? 'delete' : 'update',
+    entity: 'journal_cell',
+    entityId: l.id,
+    classId: l.class_id,
+    before: p.before ? { studentId, date: l.date, text: p.before.text, comment: p.before.comment, workTypes: p.before.marks.map((m) => m.workTypeId) } : null,
+    after: { studentId, date: l.date, text: afterText, comment: p.comment, workTypes: p.marks.map((m) => m.workTypeId) },
+  });
+}
+
+export async function saveCell(ctx: Ctx, input: ParsedInput<'journal.saveCell'>): Promise<Cell | null> {
+  const l = await loadLesson(ctx.db, input.lessonId);
+  await assertLessonEditable(ctx, l, 'cells');
+  const p = await plan(ctx, l, input.studentId, input.text, await workTypes(ctx), { workTypeIds: input.workTypeIds, comment: input.comment });
+  if (p.changed) await mutate(ctx, (w) => apply(w, ctx, p));
+  return readCell(ctx.db, l.id, input.studentId);
+}
+
+/** A pasted block: every cell is checked first; one bad cell refuses the whole block and nothing is saved. */
+export async function saveCells(ctx: Ctx, input: ParsedInput<'journal.saveCells'>) {
+  const lessons = new Map<number, EditableLesson>();
+  const types = await workTypes(ctx);
+  const planned: Planned[] = [];
+  const problems: string[] = [];
+  for (const c of input.cells) {
+    let l = lessons.get(c.lessonId);
+    try {
+      if (!l) {
+        l = await loadLesson(ctx.db, c.lessonId);
+        if (l.class_id !== input.classId || l.subject_id !== input.subjectId || (l.group_id ?? null) !== (input.groupId ?? null))
+          invalid('Вставляемый блок выходит за пределы этого журнала');
+        await assertLessonEditable(ctx, l, 'cells');
+        lessons.set(c.lessonId, l);
+      }
+      planned.push(await plan(ctx, l, c.studentId, c.text, types, {}));
+    } catch (e) {
+      if (!(e instanceof AppError) || e.code !== 'INVALID') throw e;
+      problems.push(e.message);
+      if (problems.length >= 5) break;
+    }
+  }
+  if (problems.length) invalid([`Блок не вставлен, ничего не сохранено`, ...problems]);
+  const changes = planned.filter((p) => p.changed);
+  await mutate(ctx, async (w) => {
+    for (const p of changes) await apply(w, ctx, p);
+  });
+  const cells = [];
+  for (const p of planned) cells.push((await readCell(ctx.db, p.lesson.id, p.studentId)) ?? { lessonId: p.lesson.id, studentId: p.studentId, cleared: true as const });
+  return { saved: changes.length, cells };
+}
+
+/** Every change of one cell, oldest first, from the audit log. */
+export async function cellHistory(ctx: Ctx, lessonId: number, studentId: number): Promise<CellHistoryEntry[]> {
+  const l = await loadLesson(ctx.db, lessonId);
+  await assertCanRead(ctx, { classId: l.class_id, subjectId: l.subject_id, groupId: l.group_id });
+  const rows = await ctx.db
+    .selectFrom('audit_log')
+    .select(['at', 'actor', 'before', 'after'])
+    .where('entity', '=', 'journal_cell')
+    .where('entity_id', '=', lessonId)
+    .orderBy('id')
+    .execute();
+  const text = (json: string | null) => {
+    if (!json) return null;
+    const v = JSON.parse(json) as { studentId: number; text: string; comment?: string };
+    return v;
+  };
+  return rows
+    .map((r) => ({ r, b: text(r.before), a: text(r.after) }))
+    .filter(({ a, b }) => (a ?? b)?.studentId === studentId)
+    .map(({ r, a, b }) => ({
+      at: r.at,
+      actor: r.actor,
+      before: b ? [b.text, b.comment].filter(Boolean).join(' — ') || null : null,
+      after: a ? [a.text, a.comment].filter(Boolean).join(' — ') || null : null,
+    }));
+}

@@ -1,0 +1,186 @@
+import { sql } from 'kysely';
+import { AppError, type Db } from '../../db';
+import type { GradingSystem } from '../../db/schema';
+import { can, type Ctx } from '../core/context';
+import type { ParsedInput } from '../ipc/contract';
+import { todayIso } from '../lib/dates';
+import { fullName, shortName } from '../lib/names';
+import { notFound } from '../services/invalid';
+import { getSetting } from '../services/settings';
+import { assertCanRead, leadsClass, mayWrite, wholeSchool, type JournalKey } from './access';
+import { ABSENCE_CODES } from './cell-text';
+import { cellKey, readCells } from './cell-store';
+import { suggestedMark, suggestedPass, weightedAverage } from './final-rules';
+import { activeLock, lockInfo } from './locks';
+import { lessonWarnings } from './lesson-details';
+import { periodAt, periodRefs, rosterOf } from './roster';
+import type { GridLesson, JournalGrid, JournalRef, StudentFinal } from './types';
+
+// The journal grid: one class × subject (or one group) × one period.
+
+export interface JournalHead {
+  cls: { id: number; name: string; grade: number; year_id: number; homeroom_staff_id: number | null };
+  year: { id: number; name: string; start_date: string; end_date: string; closed: number };
+  subject: { id: number; name: string; grading: GradingSystem };
+  group: { id: number; name: string } | null;
+}
+
+export async function journalHead(db: Db, key: JournalKey): Promise<JournalHead> {
+  const cls = (await db.selectFrom('class').select(['id', 'name', 'grade', 'year_id', 'homeroom_staff_id']).where('id', '=', key.classId).executeTakeFirst()) ?? notFound('Класс');
+  const year = await db.selectFrom('academic_year').select(['id', 'name', 'start_date', 'end_date', 'closed']).where('id', '=', cls.year_id).executeTakeFirstOrThrow();
+  const subject = (await db.selectFrom('subject').select(['id', 'name', 'grading']).where('id', '=', key.subjectId).executeTakeFirst()) ?? notFound('Предмет');
+  let group: JournalHead['group'] = null;
+  if (key.groupId) {
+    const g = await db.selectFrom('study_group').select(['id', 'name', 'class_id']).where('id', '=', key.groupId).executeTakeFirst();
+    if (!g || g.class_id !== cls.id) throw new AppError('NOT_FOUND', 'Группа не найдена в этом классе');
+    group = { id: g.id, name: g.name };
+  }
+  return { cls, year, subject, group };
+}
+
+/** The SQL condition selecting a journal's lessons (alias `l`). */
+export function journalLessons(key: JournalKey, from: string, to: string) {
+  const group = key.groupId ? sql`l.group_id = ${key.groupId}` : sql`l.group_id is null`;
+  return sql`l.class_id = ${key.classId} and l.subject_id = ${key.subjectId} and ${group} and l.date between ${from} and ${to}`;
+}
+
+/** The journals the caller may open in a year: every class × subject (× group) of the teaching load in their scope. */
+export async function listJournals(ctx: Ctx, yearId: number): Promise<JournalRef[]> {
+  let q = ctx.db
+    .selectFrom('teaching_load as t')
+    .innerJoin('class as c', 'c.id', 't.class_id')
+    .innerJoin('subject as s', 's.id', 't.subject_id')
+    .innerJoin('staff as st', 'st.id', 't.staff_id')
+    .leftJoin('study_group as g', 'g.id', 't.group_id')
+    .select(['c.id as classId', 'c.name as className', 'c.grade', 'c.letter', 's.id as subjectId', 's.name as subjectName', 't.group_id as groupId', 'g.name as groupName', 'st.last_name', 'st.first_name', 'st.middle_name'])
+    .where('t.year_id', '=', yearId);
+  if (!wholeSchool(ctx)) {
+    const staffId = ctx.actor.staffId ?? -1;
+    q = q.where((e) => e.or([e('t.staff_id', '=', staffId), e('c.homeroom_staff_id', '=', staffId)]));
+  }
+  const rows = await q.execute();
+  const collator = new Intl.Collator('ru');
+  return rows
+    .sort((a, b) => a.grade - b.grade || collator.compare(a.letter, b.letter) || collator.compare(a.subjectName, b.subjectName) || collator.compare(a.groupName ?? '', b.groupName ?? ''))
+    .map((r) => ({
+      classId: r.classId,
+      className: r.className,
+      subjectId: r.subjectId,
+      subjectName: r.subjectName,
+      groupId: r.groupId,
+      groupName: r.groupName,
+      teacher: shortName(r),
+    }));
+}
+
+export async function loadGrid(ctx: Ctx, input: ParsedInput<'journal.grid'>): Promise<JournalGrid> {
+  const key: JournalKey = { classId: input.classId, subjectId: input.subjectId, groupId: input.groupId ?? null };
+  await assertCanRead(ctx, key);
+  const head = await journalHead(ctx.db, key);
+  const periods = await periodRefs(ctx.db, head.year.id, head.cls.grade);
+  if (periods.length === 0) throw new AppError('INVALID', `Для ${head.cls.grade} классов в ${head.year.name} учебном году не заданы учебные периоды`);
+  const today = todayIso(ctx.now());
+  const period = (input.periodId ? periods.find((p) => p.id === input.periodId) : periodAt(periods, today)) ?? notFound('Учебный период');
+  const range = { start_date: period.start, end_date: period.end };
+
+  const lessonRows = await sql<{ id: number; date: string; lesson_number: number; topic: string; homework: string; work_kind: string; plan_topic_id: number | null; status: GridLesson['status']; staff_id: number; substitute_staff_id: number | null }>`
+    select l.id, l.date, l.lesson_number, l.topic, l.homework, l.work_kind, l.plan_topic_id, l.status, l.staff_id, l.substitute_staff_id
+    from lesson l where ${journalLessons(key, period.start, period.end)} and l.status != 'moved'
+    order by l.date, l.lesson_number`.execute(ctx.db);
+  const staffIds = [...new Set(lessonRows.rows.flatMap((l) => [l.staff_id, l.substitute_staff_id ?? l.staff_id]))];
+  const staff = new Map((staffIds.length ? await ctx.db.selectFrom('staff').select(['id', 'last_name', 'first_name', 'middle_name']).where('id', 'in', staffIds).execute() : []).map((s) => [s.id, shortName(s)]));
+  const deadlineDays = await getSetting(ctx.db, 'journal.entryDeadlineDays');
+  const lessons: GridLesson[] = lessonRows.rows.map((l) => ({
+    id: l.id,
+    date: l.date,
+    lessonNumber: l.lesson_number,
+    topic: l.topic,
+    homework: l.homework,
+    workKind: l.work_kind,
+    planTopicId: l.plan_topic_id,
+    status: l.status,
+    teacher: staff.get(l.staff_id) ?? '',
+    substitute: l.substitute_staff_id ? (staff.get(l.substitute_staff_id) ?? null) : null,
+    warnings: lessonWarnings(l, today, deadlineDays),
+  }));
+
+  const students = await rosterOf(ctx.db, key.classId, key.groupId ?? null, range);
+  const cellMap = await readCells(ctx.db, journalLessons(key, period.start, period.end));
+  const cells: Record<string, JournalGrid['cells'][string]> = {};
+  for (const [k, c] of cellMap) cells[k] = c;
+
+  const rules = {
+    plusMinus: await getSetting(ctx.db, 'journal.plusMinus'),
+    useWeights: await getSetting(ctx.db, 'journal.useWeights'),
+    minMarks: await getSetting(ctx.db, 'journal.minMarks'),
+  };
+  const roundFrom = await getSetting(ctx.db, 'journal.roundFrom');
+  const finalRows = students.length
+    ? await ctx.db
+        .selectFrom('final_mark')
+        .select(['student_id', 'value'])
+        .where('year_id', '=', head.year.id)
+        .where('subject_id', '=', key.subjectId)
+        .where('kind', '=', period.kind)
+        .where('student_id', 'in', students.map((s) => s.id))
+        .execute()
+    : [];
+  const setMarks = new Map(finalRows.map((r) => [r.student_id, r.value]));
+  const finals: Record<number, StudentFinal> = {};
+  for (const s of students) {
+    const marks = lessons.flatMap((l) => cellMap.get(cellKey(s.id, l.id))?.marks ?? []);
+    const average = weightedAverage(marks, rules.useWeights);
+    finals[s.id] = {
+      value: setMarks.get(s.id) ?? null,
+      average: average === null ? null : Math.round(average * 100) / 100,
+      suggested: head.subject.grading === 'pass' ? suggestedPass(marks) : suggestedMark(average, roundFrom),
+      count: marks.length,
+      tooFew: marks.length < rules.minMarks,
+    };
+  }
+
+  const lock = await activeLock(ctx.db, key, period.kind);
+  const writer = await mayWrite(ctx, key);
+  const readOnlyReason = !writer
+    ? (await leadsClass(ctx, key.classId)) && !wholeSchool(ctx)
+      ? 'Классный руководитель видит журнал своего класса только для чтения'
+      : 'Только просмотр: вносить записи может учитель, ведущий предмет, или заместитель директора'
+    : head.year.closed
+      ? `${head.year.name} учебный год закрыт`
+      : lock
+        ? `Период закрыт: отметки за ${period.name.toLowerCase()} выставлены ${lock.locked_at.slice(0, 10).split('-').reverse().join('.')} (${lock.locked_by}). Исправления — через заместителя директора.`
+        : null;
+  const teacherRow = await ctx.db
+    .selectFrom('teaching_load')
+    .innerJoin('staff', 'staff.id', 'teaching_load.staff_id')
+    .select(['staff.last_name', 'staff.first_name', 'staff.middle_name'])
+    .where('teaching_load.class_id', '=', key.classId)
+    .where('teaching_load.subject_id', '=', key.subjectId)
+    .where((e) => (key.groupId ? e('teaching_load.group_id', '=', key.groupId) : e('teaching_load.group_id', 'is', null)))
+    .executeTakeFirst();
+  const workTypes = await ctx.db.selectFrom('work_type').select(['id', 'name', 'short', 'weight']).orderBy('position').execute();
+  return {
+    classId: head.cls.id,
+    className: head.cls.name,
+    subjectId: head.subject.id,
+    subjectName: head.subject.name,
+    groupId: head.group?.id ?? null,
+    groupName: head.group?.name ?? null,
+    teacher: teacherRow ? fullName(teacherRow) : (lessons[0]?.teacher ?? ''),
+    yearId: head.year.id,
+    grading: head.subject.grading,
+    period,
+    periods,
+    lessons,
+    students,
+    cells,
+    finals,
+    lock: lock ? lockInfo(lock) : null,
+    canEdit: readOnlyReason === null,
+    readOnlyReason,
+    canUnlock: can(ctx.actor, 'journal.unlock') && !!lock,
+    workTypes,
+    absenceCodes: [...ABSENCE_CODES],
+    rules,
+  };
+}

@@ -1,0 +1,97 @@
+import type { Ctx } from '../core/context';
+import { mutate } from '../core/mutate';
+import type { ParsedInput } from '../ipc/contract';
+import { daysBetween, todayIso } from '../lib/dates';
+import { shortName } from '../lib/names';
+import { invalid } from '../services/invalid';
+import { getSetting } from '../services/settings';
+import { assertCanRead } from './access';
+import { assertLessonEditable, loadLesson } from './lesson-guard';
+import type { GridLesson } from './types';
+
+// A lesson's own entries: topic (typed or from the thematic plan), homework, kinds of work; and the warnings when they
+// are missing after the school's deadline (seed 001 teacher §1–2, director §14).
+
+/** «нет темы урока», «нет домашнего задания» once `deadlineDays` days have passed after the lesson. */
+export function lessonWarnings(l: { date: string; topic: string; homework: string; status: string }, today: string, deadlineDays: number): string[] {
+  if (l.status !== 'held' || daysBetween(l.date, today) <= deadlineDays) return [];
+  const out: string[] = [];
+  if (!l.topic.trim()) out.push('Не записана тема урока');
+  if (!l.homework.trim()) out.push('Не записано домашнее задание');
+  return out;
+}
+
+export async function saveLessonDetails(ctx: Ctx, input: ParsedInput<'journal.saveLesson'>): Promise<GridLesson> {
+  const l = await loadLesson(ctx.db, input.lessonId);
+  await assertLessonEditable(ctx, l, 'details');
+  if (input.planTopicId) {
+    const t = await ctx.db
+      .selectFrom('plan_topic')
+      .innerJoin('thematic_plan', 'thematic_plan.id', 'plan_topic.plan_id')
+      .select(['thematic_plan.subject_id', 'thematic_plan.year_id'])
+      .where('plan_topic.id', '=', input.planTopicId)
+      .executeTakeFirst();
+    if (!t || t.subject_id !== l.subject_id || t.year_id !== l.year_id) invalid('Тема не из тематического плана этого предмета');
+  }
+  await mutate(ctx, async (w) => {
+    const at = w.at.toISOString();
+    const values = {
+      topic: input.topic,
+      homework: input.homework,
+      work_kind: input.workKind,
+      plan_topic_id: input.planTopicId ?? null,
+      topic_at: input.topic !== l.topic ? (input.topic ? at : null) : l.topic_at,
+      homework_at: input.homework !== l.homework ? (input.homework ? at : null) : l.homework_at,
+      entered_at: l.entered_at ?? at,
+    };
+    await w.trx.updateTable('lesson').set(values).where('id', '=', l.id).execute();
+    await w.audit({
+      action: 'update',
+      entity: 'lesson',
+      entityId: l.id,
+      classId: l.class_id,
+      before: { topic: l.topic, homework: l.homework, workKind: l.work_kind, planTopicId: l.plan_topic_id },
+      after: { topic: input.topic, homework: input.homework, workKind: input.workKind, planTopicId: input.planTopicId ?? null },
+    });
+  });
+  const r = await ctx.db.selectFrom('lesson').selectAll().where('id', '=', l.id).executeTakeFirstOrThrow();
+  const staff = await ctx.db.selectFrom('staff').select(['id', 'last_name', 'first_name', 'middle_name']).where('id', 'in', [r.staff_id, r.substitute_staff_id ?? r.staff_id]).execute();
+  const name = (id: number | null) => {
+    const s = staff.find((x) => x.id === id);
+    return s ? shortName(s) : null;
+  };
+  return {
+    id: r.id,
+    date: r.date,
+    lessonNumber: r.lesson_number,
+    topic: r.topic,
+    homework: r.homework,
+    workKind: r.work_kind,
+    planTopicId: r.plan_topic_id,
+    status: r.status,
+    teacher: name(r.staff_id) ?? '',
+    substitute: r.substitute_staff_id ? name(r.substitute_staff_id) : null,
+    warnings: lessonWarnings(r, todayIso(ctx.now()), await getSetting(ctx.db, 'journal.entryDeadlineDays')),
+  };
+}
+
+/** The thematic plan's topics for the lesson's class and subject (the class's own plan before the grade's). */
+export async function planTopicsFor(ctx: Ctx, lessonId: number) {
+  const l = await loadLesson(ctx.db, lessonId);
+  await assertCanRead(ctx, { classId: l.class_id, subjectId: l.subject_id, groupId: l.group_id });
+  const plans = await ctx.db
+    .selectFrom('thematic_plan')
+    .select(['id', 'class_id'])
+    .where('year_id', '=', l.year_id)
+    .where('subject_id', '=', l.subject_id)
+    .where('grade', '=', l.grade)
+    .where((e) => e.or([e('class_id', 'is', null), e('class_id', '=', l.class_id)]))
+    .execute();
+  const plan = plans.find((p) => p.class_id === l.class_id) ?? plans[0];
+  if (!plan) return [];
+  const topics = await ctx.db.selectFrom('plan_topic').select(['id', 'position', 'title', 'homework']).where('plan_id', '=', plan.id).orderBy('position').execute();
+  const used = new Set(
+    (await ctx.db.selectFrom('lesson').select('plan_topic_id').where('class_id', '=', l.class_id).where('subject_id', '=', l.subject_id).where('plan_topic_id', 'is not', null).execute()).map((r) => r.plan_topic_id),
+  );
+  return topics.map((t) => ({ ...t, used: used.has(t.id) }));
+}

@@ -68,7 +68,8 @@ export async function compromisedOperations(ctx: Ctx, userId: number): Promise<C
       entityId: r.entity_id,
       before: r.before ? JSON.parse(r.before) : null,
       after: r.after ? JSON.parse(r.after) : null,
-      voidable: voiders.has(`${r.entity}:${r.action}`) && r.before !== null,
+      // An update needs the previous values; a creation is undone by removing what it created (where registered).
+      voidable: voiders.has(`${r.entity}:${r.action}`) && (r.before !== null || r.action === 'create'),
     }));
 }
 

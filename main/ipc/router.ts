@@ -71,7 +71,7 @@ export class Router {
       return { ok: true, value };
     } catch (e) {
       if (isAppError(e)) {
-        if (e.code === 'FORBIDDEN' || e.code === 'SESSION_EXPIRED' || e.code === 'UNKNOWN_CHANNEL') await this.logRefusal(actor, channel, e);
+        if (e.code === 'FORBIDDEN' || e.code === 'LOCKED' || e.code === 'SESSION_EXPIRED' || e.code === 'UNKNOWN_CHANNEL') await this.logRefusal(actor, channel, e);
         return { ok: false, error: { code: e.code, message: e.message, details: e.details } };
       }
       console.error(`[router] ${channel}:`, e);

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Actor, Ctx } from '../../main/core/context';
+import { compromisedOperations, markCompromised, voidCompromised } from '../../main/auth/compromise';
+import { SessionStore } from '../../main/auth/sessions';
 import * as cells from '../../main/journal/cells';
+import { correctionsReport } from '../../main/journal/corrections';
+import '../../main/journal/voiders';
 import * as finals from '../../main/journal/final-marks';
 import * as grid from '../../main/journal/grid';
 import * as homeroom from '../../main/journal/homeroom';
@@ -176,5 +180,44 @@ test('homeroom view, student card and attendance by day', async () => {
   assert.deepEqual(card.subjects.find((x) => x.subjectId === s.subjects.math)?.entries.map((e) => e.text), ['5', 'б']);
   const att = await homeroom.classAttendance(t.ctx, { classId: s.classes.c5, from: '2025-09-01', to: '2025-09-30' });
   assert.equal(att.students.find((x) => x.id === a.id)?.days[g.lessons[1].date].б, 1);
+  await t.cleanup();
+});
+
+test('corrections report: a change after the lesson day and one after an unlock, with the reason', async () => {
+  const { t, s, g, asMath, asDeputy, at } = await setup();
+  const [a] = g.students;
+  const l = g.lessons[0];
+  await cells.saveCell(at(asMath, l.date), { lessonId: l.id, studentId: a.id, text: '3' });
+  await cells.saveCell(at(asMath, '2025-10-15'), { lessonId: l.id, studentId: a.id, text: '4' });
+  const lock = await finals.setFinals(asMath, { classId: s.classes.c5, subjectId: s.subjects.math, kind: 'p1', marks: [], lock: true });
+  await finals.unlock(at(asDeputy, '2025-10-27'), lock.lockId!, 'Апелляция родителей');
+  await cells.saveCell(at(asDeputy, '2025-10-28'), { lessonId: l.id, studentId: a.id, text: '5' });
+  const report = await correctionsReport(t.ctx, { yearId: s.yearId, classId: null, from: '2025-09-01', to: '2025-12-31' });
+  assert.deepEqual(report.map((r) => [r.before, r.after, r.when, r.reason]), [
+    ['3', '4', 'после дня урока', ''],
+    ['4', '5', 'после выставления итоговых отметок', 'Апелляция родителей'],
+  ]);
+  await t.cleanup();
+});
+
+test('compromised account: its marks since the leak are put back, older ones stay', async () => {
+  const { t, s, g, asMath, at } = await setup();
+  const u = await t.db.insertInto('app_user').values({ login: 'ivanova', display_name: 'Иванова', staff_id: s.staff.mathT, password_hash: null, activation_hash: null, locked_until: null, compromised_at: null, created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
+  const teacher = { ...asMath, actor: { ...asMath.actor, userId: u.id } };
+  const [a, b] = g.students;
+  const [l1, l2] = g.lessons;
+  await cells.saveCell(at(teacher, '2025-10-01'), { lessonId: l1.id, studentId: a.id, text: '3' });
+  await cells.saveCell(at(teacher, '2025-10-10'), { lessonId: l1.id, studentId: a.id, text: '5' });
+  await cells.saveCell(at(teacher, '2025-10-10'), { lessonId: l2.id, studentId: b.id, text: 'н' });
+  const admin = at(t.ctx, '2025-10-11');
+  await markCompromised(admin, new SessionStore(() => 60_000), u.id, '2025-10-05T00:00:00Z');
+  const ops = await compromisedOperations(admin, u.id);
+  assert.equal(ops.length, 2);
+  assert.ok(ops.every((o) => o.voidable));
+  const r = await voidCompromised(admin, u.id);
+  assert.equal(r.voided, 2);
+  const back = await grid.loadGrid(admin, { classId: s.classes.c5, subjectId: s.subjects.math, periodId: g.period.id });
+  assert.equal(back.cells[`${a.id}:${l1.id}`].text, '3');
+  assert.equal(back.cells[`${b.id}:${l2.id}`], undefined);
   await t.cleanup();
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, isoDate, optId, required, text } from '../fields';
+import type { Correction } from '../../journal/corrections';
 import type { CellHistoryEntry, Cell, ClassAttendance, GridLesson, HomeroomView, JournalGrid, JournalRef, StudentCard, YearFinals } from '../../journal/types';
 
 // The class journal: grids, cells, lesson details, period and final marks, locks, homeroom views.
@@ -39,6 +40,7 @@ export const journalSchemas = {
   'journal.homeroom': z.object({ classId: id, periodId: optId }),
   'journal.studentCard': z.object({ studentId: id, yearId: optId }),
   'journal.attendance': z.object({ classId: id, from: isoDate('С даты'), to: isoDate('По дату') }),
+  'journal.corrections': z.object({ yearId: id, classId: optId, from: isoDate('С даты'), to: isoDate('По дату') }),
 } as const;
 
 export interface JournalOutputs {
@@ -55,4 +57,5 @@ export interface JournalOutputs {
   'journal.homeroom': HomeroomView;
   'journal.studentCard': StudentCard;
   'journal.attendance': ClassAttendance;
+  'journal.corrections': Correction[];
 }

@@ -1,8 +1,10 @@
 import * as cells from '../../journal/cells';
+import { correctionsReport } from '../../journal/corrections';
 import * as finals from '../../journal/final-marks';
 import * as grid from '../../journal/grid';
 import * as homeroom from '../../journal/homeroom';
 import * as lessons from '../../journal/lesson-details';
+import '../../journal/voiders';
 import type { journalSchemas } from '../channels/journal';
 import type { AreaHandlers } from '../router';
 
@@ -22,4 +24,6 @@ export const journalHandlers: AreaHandlers<keyof typeof journalSchemas> = {
   'journal.homeroom': { access: 'journal.read', run: (c, i) => homeroom.homeroomView(c, i) },
   'journal.studentCard': { access: 'journal.read', run: (c, i) => homeroom.studentCard(c, i) },
   'journal.attendance': { access: 'journal.read', run: (c, i) => homeroom.classAttendance(c, i) },
+  // The deputy's and the director's report, like unlocking.
+  'journal.corrections': { access: 'journal.unlock', run: (c, i) => correctionsReport(c, i) },
 };

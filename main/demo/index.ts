@@ -12,6 +12,8 @@ export interface DemoOptions {
   seed?: number;
   /** Password of every demo account; printed by the CLI. */
   password?: string;
+  /** Years of journal data: 1 (default) is 2025/2026 only; up to 5 adds the closed years from 2021/2022 on. */
+  years?: number;
 }
 
 export const DEMO_PASSWORD = 'demo-parol-2025';
@@ -50,7 +52,7 @@ export async function runDemo(db: Db, raw: Database.Database, actor: Actor, opts
         await w.audit({ action: 'create', entity: 'app_user', entityId: u.id, after: { login: a.login, roles: a.roles, staffId: a.staffId } });
       }
     });
-    for (const step of DEMO_STEPS) await step(ctx, f, structure);
+    for (const step of DEMO_STEPS) await step(ctx, f, structure, { raw, years: opts.years ?? 1 });
     return { structure, password, logins: structure.accounts.map((a) => a.login) };
   } finally {
     raw.pragma('synchronous = FULL');

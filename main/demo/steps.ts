@@ -1,9 +1,19 @@
+import type Database from 'better-sqlite3';
 import type { Faker } from '@faker-js/faker';
 import type { Ctx } from '../core/context';
+import { demoJournal } from './journal';
+import { demoPastYears } from './past-years';
 import type { DemoStructure } from './school';
 import { demoTimetable } from './timetable';
 
-/** What later capabilities add to the demo school, in order, after its structure and accounts. */
-export type DemoStep = (ctx: Ctx, f: Faker, structure: DemoStructure) => Promise<void>;
+/** What a step may need besides the services: the raw connection for bulk writes, and the run's options. */
+export interface DemoEnv {
+  raw: Database.Database;
+  /** Years of data: 1 is the demo year only; more adds closed past years before it. */
+  years: number;
+}
 
-export const DEMO_STEPS: DemoStep[] = [demoTimetable];
+/** What later capabilities add to the demo school, in order, after its structure and accounts. */
+export type DemoStep = (ctx: Ctx, f: Faker, structure: DemoStructure, env: DemoEnv) => Promise<void>;
+
+export const DEMO_STEPS: DemoStep[] = [demoTimetable, demoJournal, demoPastYears];

@@ -1,6 +1,6 @@
 import type { Db } from '../../db';
 
-async function count(db: Db, table: 'class' | 'staff' | 'subject' | 'study_period' | 'holiday' | 'room' | 'audit_log' | 'app_user' | 'study_group' | 'lesson' | 'substitution' | 'plan_topic') {
+async function count(db: Db, table: 'class' | 'staff' | 'subject' | 'study_period' | 'holiday' | 'room' | 'audit_log' | 'app_user' | 'study_group' | 'lesson' | 'substitution' | 'plan_topic' | 'mark' | 'final_mark') {
   const r = await db.selectFrom(table).select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
@@ -26,5 +26,10 @@ export async function databaseStats(db: Db) {
     lessons: await count(db, 'lesson'),
     substitutions: await count(db, 'substitution'),
     plan_topics: await count(db, 'plan_topic'),
+    marks: await count(db, 'mark'),
+    absences: Number(
+      (await db.selectFrom('journal_cell').select((e) => e.fn.countAll<number>().as('n')).where('absence', 'is not', null).executeTakeFirstOrThrow()).n,
+    ),
+    final_marks: await count(db, 'final_mark'),
   };
 }

@@ -16,6 +16,12 @@ export const ACTION_NAMES: Record<string, string> = {
   mark_compromised: 'отметка об утечке',
   void: 'аннулирование',
   refused: 'отказ в доступе',
+  lock: 'закрытие периода',
+  unlock: 'снятие блокировки периода',
+  substitute: 'замена',
+  cancel: 'отмена урока',
+  move: 'перенос урока',
+  'demo.journal': 'демонстрационные записи журнала',
 };
 
 export const ENTITY_NAMES: Record<string, string> = {
@@ -35,6 +41,14 @@ export const ENTITY_NAMES: Record<string, string> = {
   guardian_notice: 'заявление родителя',
   ipc: 'запрос',
   window: 'окно программы',
+  lesson: 'урок',
+  journal_cell: 'отметка или пропуск',
+  final_mark: 'итоговая отметка',
+  journal_lock: 'блокировка периода',
+  journal: 'классный журнал',
+  teaching_load: 'нагрузка',
+  timetable_slot: 'расписание',
+  setting: 'настройка',
 };
 
 export const actionName = (a: string) => ACTION_NAMES[a] ?? a;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db';
 import type { DB } from '../../db/schema';
@@ -80,4 +81,34 @@ export async function appendAudit(
 export async function auditHead(db: Db): Promise<{ id: number; hash: string } | null> {
   const r = await db.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
   return r ?? null;
+}
+
+/**
+ * The same chain for bulk writers that use better-sqlite3 directly (the demo's year of marks): rows are hashed and
+ * linked exactly as `appendAudit` does. Use inside the raw transaction that makes the changes.
+ */
+export function rawAuditWriter(raw: Database.Database) {
+  const last = raw.prepare('select hash from audit_log order by id desc limit 1').get() as { hash: string } | undefined;
+  let prev = last?.hash ?? GENESIS_HASH;
+  const insert = raw.prepare(
+    `insert into audit_log (at, user_id, actor, action, entity, entity_id, class_id, before, after, outcome, prev_hash, hash)
+     values (@at, @user_id, @actor, @action, @entity, @entity_id, @class_id, @before, @after, @outcome, @prev_hash, @hash)`,
+  );
+  return (actor: Pick<Actor, 'userId' | 'name'>, entry: AuditEntry, at: string): void => {
+    const row: AuditRowForHash = {
+      at,
+      user_id: actor.userId,
+      actor: actor.name,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: entry.entityId ?? null,
+      class_id: entry.classId ?? null,
+      before: json(entry.before),
+      after: json(entry.after),
+      outcome: entry.outcome ?? 'ok',
+    };
+    const hash = auditHash(prev, row);
+    insert.run({ ...row, prev_hash: prev, hash });
+    prev = hash;
+  };
 }

@@ -163,8 +163,20 @@ function Grid(props: { grid: JournalGrid; saver: ReturnType<typeof useCellSaver>
   );
 
   useEffect(() => {
-    const el = wrap.current?.querySelector(`[data-row="${sel.row}"][data-col="${sel.col}"]`);
-    (el as HTMLElement | null)?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+    // Keeps the selected cell in view inside the grid only (the page itself does not jump), clear of the sticky
+    // names column and header rows.
+    const w = wrap.current;
+    const el = w?.querySelector<HTMLElement>(`[data-row="${sel.row}"][data-col="${sel.col}"]`);
+    if (!w || !el) return;
+    const nameW = w.querySelector<HTMLElement>('th.jg-name')?.offsetWidth ?? 0;
+    const headH = w.querySelector<HTMLElement>('thead')?.offsetHeight ?? 0;
+    const table = el.offsetParent as HTMLElement | null;
+    const left = el.offsetLeft + (table?.offsetLeft ?? 0);
+    const top = el.offsetTop + (table?.offsetTop ?? 0);
+    if (left - nameW < w.scrollLeft) w.scrollLeft = left - nameW;
+    else if (left + el.offsetWidth > w.scrollLeft + w.clientWidth) w.scrollLeft = left + el.offsetWidth - w.clientWidth;
+    if (top - headH < w.scrollTop) w.scrollTop = top - headH;
+    else if (top + el.offsetHeight > w.scrollTop + w.clientHeight) w.scrollTop = top + el.offsetHeight - w.clientHeight;
   }, [sel]);
   useEffect(() => {
     if (saver.lastError) setNotice(null);

@@ -10,7 +10,7 @@ import type { AttendanceData, FinalMarksData, JournalData, JournalProviders, Les
 // final marks and attendance of one class for its year. Everything of a class is read in a handful of queries
 // (lessons, marks, absences, groups, load, staff, subjects, final marks), never per lesson, and shared between
 // `subjects`, `finalMarks` and `attendance` of the same document (they receive the same `data` object), so that
-// the whole-school print worker stays fast. The ledger's providers (`../ledger/providers.ts`) read the same.
+// the whole-school print worker stays fast. The marks of every lesson are read only for the subject pages. The ledger's providers (`../ledger/providers.ts`) read the same.
 
 /** A lesson of the class as the printed journal needs it. */
 interface ClassLesson {
@@ -26,8 +26,6 @@ interface ClassLesson {
 
 export interface ClassYear {
   lessons: ClassLesson[];
-  /** Cell text per lesson id per student id: «н/5», «4/5», «б». */
-  cells: Map<number, Map<number, string>>;
   /** Absences: lesson id, student id, code. */
   absences: { lessonId: number; studentId: number; code: AbsenceCode }[];
   /** Subjects of the school in catalogue order (federal component first), by id. */
@@ -79,17 +77,6 @@ async function readClassYear(ctx: Ctx, data: JournalData): Promise<ClassYear> {
     .orderBy('date')
     .orderBy('lesson_number')
     .orderBy('id');
-  const marksQ = db
-    .selectFrom('mark')
-    .innerJoin('lesson', 'lesson.id', 'mark.lesson_id')
-    .select(['mark.lesson_id', 'mark.student_id', 'mark.value'])
-    .where('lesson.class_id', '=', classId)
-    .where('lesson.status', '=', 'held')
-    .where('lesson.date', '>=', from)
-    .where('lesson.date', '<=', to)
-    .orderBy('mark.lesson_id')
-    .orderBy('mark.student_id')
-    .orderBy('mark.position');
   const absencesQ = db
     .selectFrom('journal_cell')
     .innerJoin('lesson', 'lesson.id', 'journal_cell.lesson_id')
@@ -99,9 +86,8 @@ async function readClassYear(ctx: Ctx, data: JournalData): Promise<ClassYear> {
     .where('lesson.date', '>=', from)
     .where('lesson.date', '<=', to)
     .where('journal_cell.absence', 'is not', null);
-  const [lessons, marks, absences, subjects, curriculum, groups, load] = await Promise.all([
+  const [lessons, absences, subjects, curriculum, groups, load] = await Promise.all([
     lessonsQ.execute(),
-    marksQ.execute(),
     absencesQ.execute(),
     db.selectFrom('subject').select(['id', 'name', 'short_name', 'component']).orderBy('id').execute(),
     curriculumRows(db, data.year.id),
@@ -140,24 +126,6 @@ async function readClassYear(ctx: Ctx, data: JournalData): Promise<ClassYear> {
         .execute()
     : [];
 
-  // cells: absence first, then the marks in their order («н/5»)
-  const cellParts = new Map<number, Map<number, { marks: string[]; absence: string | null }>>();
-  const part = (lessonId: number, studentId: number) => {
-    let byStudent = cellParts.get(lessonId);
-    if (!byStudent) cellParts.set(lessonId, (byStudent = new Map()));
-    let c = byStudent.get(studentId);
-    if (!c) byStudent.set(studentId, (c = { marks: [], absence: null }));
-    return c;
-  };
-  for (const m of marks) part(m.lesson_id, m.student_id).marks.push(m.value);
-  for (const a of absences) part(a.lesson_id, a.student_id).absence = a.absence;
-  const cells = new Map<number, Map<number, string>>();
-  for (const [lessonId, byStudent] of cellParts) {
-    const out = new Map<number, string>();
-    for (const [studentId, c] of byStudent) out.set(studentId, formatCell(c));
-    cells.set(lessonId, out);
-  }
-
   const ordered = [...subjects.filter((s) => s.component === 'federal'), ...subjects.filter((s) => s.component !== 'federal')];
   const cls = { id: classId, grade: data.cls.grade };
   const inCurriculum = new Set<number>();
@@ -183,7 +151,6 @@ async function readClassYear(ctx: Ctx, data: JournalData): Promise<ClassYear> {
       topic: l.topic,
       homework: l.homework,
     })),
-    cells,
     absences: absences.map((a) => ({ lessonId: a.lesson_id, studentId: a.student_id, code: a.absence as AbsenceCode })),
     subjects: new Map(ordered.map((s, i) => [s.id, { id: s.id, name: s.name, short: s.short_name || s.name, order: i }])),
     curriculum: inCurriculum,
@@ -201,6 +168,58 @@ async function readClassYear(ctx: Ctx, data: JournalData): Promise<ClassYear> {
     load: loadMap,
     staff: new Map(staffRows.map((s) => [s.id, { full: fullName(s), short: shortName(s) }])),
   };
+}
+
+const cellsCache = new WeakMap<object, Promise<Map<number, Map<number, string>>>>();
+
+/**
+ * Cell text per lesson id per student id («н/5», «4/5», «б»), for the subject pages only: the ledgers and the
+ * summaries do not need the marks of every lesson.
+ */
+function classCells(ctx: Ctx, data: JournalData): Promise<Map<number, Map<number, string>>> {
+  let p = cellsCache.get(data);
+  if (!p) {
+    p = readClassCells(ctx, data);
+    cellsCache.set(data, p);
+    p.catch(() => cellsCache.delete(data));
+  }
+  return p;
+}
+
+async function readClassCells(ctx: Ctx, data: JournalData): Promise<Map<number, Map<number, string>>> {
+  const db = ctx.db;
+  const classId = data.cls.id;
+  const { from, to } = lessonRange(ctx, data.year);
+  const marksQ = db
+    .selectFrom('mark')
+    .innerJoin('lesson', 'lesson.id', 'mark.lesson_id')
+    .select(['mark.lesson_id', 'mark.student_id', 'mark.value'])
+    .where('lesson.class_id', '=', classId)
+    .where('lesson.status', '=', 'held')
+    .where('lesson.date', '>=', from)
+    .where('lesson.date', '<=', to)
+    .orderBy('mark.lesson_id')
+    .orderBy('mark.student_id')
+    .orderBy('mark.position');
+  const [y, marks] = await Promise.all([classYear(ctx, data), marksQ.execute()]);
+  // cells: absence first, then the marks in their order («н/5»)
+  const cellParts = new Map<number, Map<number, { marks: string[]; absence: string | null }>>();
+  const part = (lessonId: number, studentId: number) => {
+    let byStudent = cellParts.get(lessonId);
+    if (!byStudent) cellParts.set(lessonId, (byStudent = new Map()));
+    let c = byStudent.get(studentId);
+    if (!c) byStudent.set(studentId, (c = { marks: [], absence: null }));
+    return c;
+  };
+  for (const m of marks) part(m.lesson_id, m.student_id).marks.push(m.value);
+  for (const a of y.absences) part(a.lessonId, a.studentId).absence = a.code;
+  const cells = new Map<number, Map<number, string>>();
+  for (const [lessonId, byStudent] of cellParts) {
+    const out = new Map<number, string>();
+    for (const [studentId, c] of byStudent) out.set(studentId, formatCell(c));
+    cells.set(lessonId, out);
+  }
+  return cells;
 }
 
 /**
@@ -230,7 +249,7 @@ function spreadStudents(data: JournalData, keep: (id: number) => boolean): Sprea
 }
 
 async function subjects(ctx: Ctx, data: JournalData): Promise<SubjectPagesData[]> {
-  const y = await classYear(ctx, data);
+  const [y, cells] = await Promise.all([classYear(ctx, data), classCells(ctx, data)]);
   const bySubject = new Map<number, Map<number | null, ClassLesson[]>>();
   for (const l of y.lessons) {
     let byGroup = bySubject.get(l.subjectId);
@@ -259,7 +278,7 @@ async function subjects(ctx: Ctx, data: JournalData): Promise<SubjectPagesData[]
       const group = groupId === null ? null : y.groups.get(groupId);
       // a group lists its members, and anyone with an entry in its lessons (a student who changed subgroups)
       const withData = new Set<number>();
-      if (groupId !== null) for (const l of lessons) for (const id of y.cells.get(l.id)?.keys() ?? []) withData.add(id);
+      if (groupId !== null) for (const l of lessons) for (const id of cells.get(l.id)?.keys() ?? []) withData.add(id);
       const students =
         groupId === null
           ? spreadStudents(data, () => true)
@@ -268,7 +287,7 @@ async function subjects(ctx: Ctx, data: JournalData): Promise<SubjectPagesData[]
         const sub = l.substituteId !== null && l.substituteId !== l.staffId ? y.staff.get(l.substituteId)?.short : undefined;
         return {
           date: l.date,
-          cells: Object.fromEntries(y.cells.get(l.id) ?? []),
+          cells: Object.fromEntries(cells.get(l.id) ?? []),
           topic: sub ? `${l.topic}${l.topic ? ' ' : ''}(замена: ${sub})` : l.topic,
           hours: 1,
           homework: l.homework,
@@ -315,12 +334,24 @@ export async function classFinalMarks(
   const out = new Map<number, Map<number, Partial<Record<FinalMarkKind, string>>>>();
   if (!ids.length) return out;
   const stayed = new Set(data.students.filter((s) => s.active.some((r) => r.end_date >= data.year.end)).map((s) => s.id));
-  const rows = await ctx.db
-    .selectFrom('final_mark')
-    .select(['subject_id', 'student_id', 'class_id', 'kind', 'value'])
-    .where('year_id', '=', data.year.id)
-    .where('student_id', 'in', ids)
+  // by class (the index on final_mark.class_id): this class and the other classes of the year its students were in
+  const classes = await ctx.db
+    .selectFrom('enrollment')
+    .innerJoin('class', 'class.id', 'enrollment.class_id')
+    .select('enrollment.class_id')
+    .distinct()
+    .where('class.year_id', '=', data.year.id)
+    .where('enrollment.student_id', 'in', ids)
     .execute();
+  const classIds = [...new Set([data.cls.id, ...classes.map((c) => c.class_id)])];
+  const rows = (
+    await ctx.db
+      .selectFrom('final_mark')
+      .select(['year_id', 'subject_id', 'student_id', 'class_id', 'kind', 'value'])
+      .where('class_id', 'in', classIds)
+      .where('student_id', 'in', ids)
+      .execute()
+  ).filter((r) => r.year_id === data.year.id);
   for (const r of rows) {
     if (r.class_id !== data.cls.id && !stayed.has(r.student_id)) continue;
     let bySt = out.get(r.subject_id);

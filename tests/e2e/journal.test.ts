@@ -52,6 +52,14 @@ async function openJournal() {
   await cell(0, 0).waitFor();
 }
 
+/** A key of the Russian layout, as the keyboard sends it (Playwright's own keyboard knows the US layout only). */
+async function pressRu(ch: string, code: string) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, code, text: ch, unmodifiedText: ch });
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, code });
+  await cdp.detach();
+}
+
 async function select(row: number, col: number) {
   await cell(row, col).click();
 }
@@ -74,7 +82,7 @@ test('the teacher types marks and absences with the keyboard; they are saved and
   await select(0, 0);
   await page.keyboard.press('5');
   await page.keyboard.press('Enter'); // saved, down to row 1
-  await page.keyboard.press('н');
+  await pressRu('н', 'KeyY');
   await page.keyboard.press('Tab'); // saved, right to (1, 1)
   await page.keyboard.type('4/5');
   await page.keyboard.press('Enter'); // down to (2, 1)
@@ -122,6 +130,7 @@ test('a pasted block from a spreadsheet is saved; a block that does not fit, or 
   await paste('5\t4\t3\r\nн\t5\t4/5\r\n');
   for (const [r, c] of [[0, 3], [0, 4], [0, 5], [1, 3], [1, 4], [1, 5]]) await waitState(r, c, 'saved');
   assert.deepEqual([await textOf(0, 3), await textOf(0, 4), await textOf(0, 5), await textOf(1, 3), await textOf(1, 4), await textOf(1, 5)], ['5', '4', '3', 'н', '5', '4/5']);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(200);
   await screenshot(page, 'journal-grid');
 
@@ -249,7 +258,11 @@ test('the homeroom view, a student card and the attendance of the class', async 
   await page.locator('.ant-select-item-option', { hasText: /^1 четверть$/ }).click();
   const table = page.getByTestId('homeroom-table');
   await table.getByText('Антонов Иван').waitFor();
-  await table.getByText('5 4 4 5').first().waitFor();
+  const antonov = table.locator('tr', { hasText: 'Антонов Иван' });
+  await antonov.getByText(/5/).first().waitFor();
+  assert.match(await table.locator('tr', { hasText: 'Борисов Иван' }).innerText(), /4[\s\S]*5/);
+  await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(300);
   await screenshot(page, 'journal-homeroom');
   await table.getByText('Борисов Иван').click();

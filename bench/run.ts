@@ -11,6 +11,7 @@ const BENCHES: Record<string, string> = {
   documents: './documents',
   'print-school': './print-school',
   backup: './backup',
+  journal: './journal',
 };
 
 async function main() {

@@ -10,6 +10,9 @@ import { DB_JOURNAL_PROVIDERS } from '../../main/documents/journal/providers';
 import { loadLedgerData } from '../../main/documents/ledger/data';
 import { DB_LEDGER_PROVIDERS } from '../../main/documents/ledger/providers';
 import { documentProviders } from '../../main/documents/providers';
+import * as classes from '../../main/services/classes';
+import { transferStudent } from '../../main/services/movement';
+import * as students from '../../main/services/students';
 import { generateLessons } from '../../main/services/timetable/lessons';
 import { tempDb } from '../helpers/db';
 import { plainWeek, smallSchool, type SmallSchool } from '../helpers/timetable';
@@ -341,4 +344,57 @@ test('the homeroom attendance ledger counts the absences by reason', async () =>
 test('a class with no lessons yet still gets its journal (no subject pages, empty summaries)', async () => {
   const doc = await buildJournal(t.ctx, { classId: s.classes.c1, sided: 'single' });
   assert.ok(doc.total >= 6);
+});
+
+test('a student transferred into the class: his dates only, his marks here, and the period mark he brought with him', async () => {
+  // 5Б: Дмитриев from 1 September, a first-quarter mark in math there; transferred to 5А on 5 November
+  const c5b = await classes.saveClass(t.ctx, {
+    id: null,
+    yearId: s.yearId,
+    grade: 5,
+    letter: 'Б',
+    homeroom_staff_id: null,
+    bell_schedule_id: s.first,
+    week_days: 5,
+    shift: 1,
+    room_id: null,
+  });
+  const { id: _id, ...antonov } = await t.db.selectFrom('student').selectAll().where('id', '=', kid.antonov).executeTakeFirstOrThrow();
+  const dmitriev = await students.createStudent(t.ctx, {
+    classId: c5b,
+    date: '2025-09-01',
+    order_number: '2-у',
+    guardians: [],
+    student: { ...antonov, last_name: 'Дмитриев', snils: null },
+  });
+  const fm = (classId: number, kind: 'p1' | 'p2', value: string) =>
+    t.db
+      .insertInto('final_mark')
+      .values({
+        year_id: s.yearId,
+        class_id: classId,
+        subject_id: s.subjects.math,
+        student_id: dmitriev,
+        kind,
+        value,
+        entered_at: '2025-12-25T10:00:00Z',
+        entered_by: 'тест',
+      })
+      .execute();
+  await fm(c5b, 'p1', '5');
+  await transferStudent(t.ctx, { studentId: dmitriev, toClassId: s.classes.c5, date: '2025-11-05', order_number: '15-у', reason: '' });
+  await fm(s.classes.c5, 'p2', '4');
+  await mark(await lessonOn(s.subjects.math, '2025-11-06'), dmitriev, '4');
+
+  const data = await loadJournalData(t.ctx, s.classes.c5);
+  const math = (await DB_JOURNAL_PROVIDERS.subjects(t.ctx, data))[0];
+  const row = math.students.find((x) => x.id === dmitriev);
+  assert.ok(row, 'listed on the subject page');
+  assert.deepEqual(row.active, [{ start_date: '2025-11-05', end_date: '2026-08-31' }]);
+  assert.equal(math.lessons.find((l) => l.date === '2025-11-06')?.cells[dmitriev], '4');
+  // 5А shows the mark he brought from 5Б and his own; 5Б, which he left, only its own
+  const here = await DB_JOURNAL_PROVIDERS.finalMarks!(t.ctx, data);
+  assert.deepEqual(here!.subjects[0].marks[dmitriev].slice(0, 2), ['5', '4']);
+  const there = await DB_JOURNAL_PROVIDERS.finalMarks!(t.ctx, await loadJournalData(t.ctx, c5b));
+  assert.deepEqual(there!.subjects.find((x) => x.name === 'Математика')!.marks[dmitriev].slice(0, 2), ['5', '']);
 });

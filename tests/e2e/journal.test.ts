@@ -249,6 +249,18 @@ test('period marks lock the period for the teacher; the deputy unlocks it with a
   assert.equal(ok.ok, true, JSON.stringify(ok));
 });
 
+test('the year\'s finals: the period mark is there, the deputy sets a year mark', async () => {
+  await page.getByRole('menuitem', { name: 'Итоговые отметки' }).click();
+  const table = page.getByTestId('finals-table');
+  await table.getByText('Григорьев Иван').waitFor();
+  assert.equal(await page.getByTestId(`final-${f.students[3]}-p1`).innerText(), '3');
+  await page.getByRole('button', { name: 'Выставить: Годовая' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('combobox', { name: 'Отметка: Григорьев Иван' }).fill('4');
+  await dialog.getByRole('button', { name: 'Сохранить отметки' }).click();
+  await page.getByTestId(`final-${f.students[3]}-year`).filter({ hasText: '4' }).waitFor();
+});
+
 test('the homeroom view, a student card and the attendance of the class', async () => {
   await page.getByRole('menuitem', { name: 'Класс: сводка и посещаемость' }).click();
   await page.getByRole('combobox', { name: 'Класс' }).click();

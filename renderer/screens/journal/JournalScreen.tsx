@@ -53,6 +53,7 @@ const CSS = `
 .jg .jg-suggested { color: #8c8c8c; font-style: italic; }
 .jg .jg-warn { color: #d46b08; margin-left: 2px; }
 .jg thead th .jg-status { display: block; font-size: 10px; color: #cf1322; line-height: 10px; }
+.jg thead th .jg-warn-mark { display: block; font-size: 10px; color: #d48806; line-height: 10px; }
 .jg thead th .jg-sub { display: block; font-size: 10px; color: #1677ff; line-height: 10px; }
 `;
 
@@ -91,8 +92,8 @@ function Journal() {
   if (pick.error) return <Alert type="error" showIcon title={pick.error} />;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
-      <style>{CSS}</style>
       <Space wrap>
+        <style>{CSS}</style>
         <JournalPicker
           journals={pick.journals}
           current={j}
@@ -391,7 +392,7 @@ function Grid(props: { grid: JournalGrid; saver: ReturnType<typeof useCellSaver>
                         {l.status === 'cancelled' && <span className="jg-status">отм.</span>}
                         {l.status === 'moved' && <span className="jg-status">перен.</span>}
                         {l.substitute && <span className="jg-sub">замена</span>}
-                        {l.warnings.length > 0 && l.status === 'held' && <span className="jg-status">!</span>}
+                        {l.warnings.length > 0 && l.status === 'held' && <span className="jg-warn-mark">!</span>}
                       </th>
                     ))}
                     <th className="jg-avg" title="Средний балл за период">

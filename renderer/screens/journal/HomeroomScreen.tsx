@@ -21,10 +21,17 @@ const FINAL_LABELS: Record<string, string> = { year: 'Год', exam: 'Экзам
 
 function Homeroom() {
   const { yearId, me } = useSession();
-  const classes = useQuery('classes.list', yearId ? { yearId } : null);
-  const own = (classes.data ?? []).find((c) => me.staffId !== null && c.homeroom_staff_id === me.staffId);
+  const allClasses = useQuery('classes.list', yearId ? { yearId } : null);
+  const journals = useQuery('journal.list', yearId ? { yearId } : null);
+  // The deputy, the director and the office read every class; others the class they lead and the classes they teach
+  // (main checks it again on every call).
+  const wholeSchool = me.roles.some((r) => r === 'deputy' || r === 'director' || r === 'office');
+  const taught = new Set((journals.data ?? []).map((j) => j.classId));
+  const classList = (allClasses.data ?? []).filter((c) => wholeSchool || taught.has(c.id) || (me.staffId !== null && c.homeroom_staff_id === me.staffId));
+  const classes = { data: classList, error: allClasses.error ?? journals.error };
+  const own = classList.find((c) => me.staffId !== null && c.homeroom_staff_id === me.staffId);
   const [classId, setClassId] = useState<number | null>(null);
-  const cls = classId ?? own?.id ?? classes.data?.[0]?.id ?? null;
+  const cls = classId ?? own?.id ?? classList[0]?.id ?? null;
   const [periodId, setPeriodId] = useState<number | null>(null);
   const view = useQuery('journal.homeroom', cls ? { classId: cls, periodId } : null);
   const [card, setCard] = useState<number | null>(null);

@@ -77,7 +77,14 @@ export function studentAbility(seed: number, studentId: number): number {
   return 2.55 + r() * 0.5;
 }
 
-const EASY = new Set(['Физическая культура', 'Музыка', 'Изобразительное искусство', 'Труд (технология)', 'Основы безопасности и защиты Родины', 'Индивидуальный проект']);
+const EASY = new Set([
+  'Физическая культура',
+  'Музыка',
+  'Изобразительное искусство',
+  'Труд (технология)',
+  'Основы безопасности и защиты Родины',
+  'Индивидуальный проект',
+]);
 
 function subjectAbility(seed: number, studentId: number, subjectId: number, subject: string, base: number): number {
   const r = prng(hash32(seed, studentId, subjectId, 2));
@@ -85,7 +92,7 @@ function subjectAbility(seed: number, studentId: number, subjectId: number, subj
 }
 
 /** Absence codes per day of the year: 0 present, 1 «н», 2 «б», 3 «у». Illnesses of several days, excused days, truancy. */
-function absenceCalendar(seed: number, studentId: number, yearStart: number, days: number): Uint8Array {
+function absenceCalendar(seed: number, studentId: number, days: number): Uint8Array {
   const r = prng(hash32(seed, studentId, 3));
   const cal = new Uint8Array(days);
   const sickly = r();
@@ -110,21 +117,36 @@ function absenceCalendar(seed: number, studentId: number, yearStart: number, day
     const d = int(r, 0, studyDays - 1);
     if (!cal[d]) cal[d] = 1;
   }
-  void yearStart;
   return cal;
 }
 
 // ---------- topics and homework ----------
 
 const EXTRA_TOPICS: Record<string, string[]> = {
-  'Русский язык': ['Повторение: орфограммы в корне слова', 'Работа над ошибками', 'Развитие речи: изложение', 'Словарный диктант и его анализ'],
+  'Русский язык': [
+    'Повторение: орфограммы в корне слова',
+    'Работа над ошибками',
+    'Развитие речи: изложение',
+    'Словарный диктант и его анализ',
+  ],
   Математика: ['Решение задач на движение', 'Повторение: действия с дробями', 'Работа над ошибками', 'Решение текстовых задач'],
   Алгебра: ['Решение уравнений: практикум', 'Работа над ошибками', 'Повторение: преобразование выражений'],
   Геометрия: ['Решение задач на доказательство', 'Работа над ошибками', 'Повторение: признаки равенства треугольников'],
   'Иностранный язык (английский)': ['Revision: Present Simple', 'Reading for pleasure', 'Speaking practice', 'Project work'],
-  'Физическая культура': ['Лёгкая атлетика: бег на короткие дистанции', 'Гимнастика: упражнения на равновесие', 'Спортивные игры: баскетбол', 'Лыжная подготовка'],
+  'Физическая культура': [
+    'Лёгкая атлетика: бег на короткие дистанции',
+    'Гимнастика: упражнения на равновесие',
+    'Спортивные игры: баскетбол',
+    'Лыжная подготовка',
+  ],
 };
-const GENERIC_TOPICS = ['Повторение изученного', 'Обобщающий урок по разделу', 'Решение задач и упражнений', 'Работа над ошибками', 'Урок-практикум'];
+const GENERIC_TOPICS = [
+  'Повторение изученного',
+  'Обобщающий урок по разделу',
+  'Решение задач и упражнений',
+  'Работа над ошибками',
+  'Урок-практикум',
+];
 
 function extraTopic(subject: string, i: number): string {
   const list = EXTRA_TOPICS[subject] ?? GENERIC_TOPICS;
@@ -143,7 +165,13 @@ function homework(subject: string, grade: number, n: number, kind: string | null
     case 'Музыка':
     case 'Изобразительное искусство':
     case 'Труд (технология)':
-      return r() < 0.6 ? '' : subject === 'Изобразительное искусство' ? 'Принести альбом и акварельные краски' : subject === 'Музыка' ? 'Выучить слова песни' : 'Подготовить материалы к практической работе';
+      return r() < 0.6
+        ? ''
+        : subject === 'Изобразительное искусство'
+          ? 'Принести альбом и акварельные краски'
+          : subject === 'Музыка'
+            ? 'Выучить слова песни'
+            : 'Подготовить материалы к практической работе';
     case 'Русский язык':
       return `§ ${p}, упр. ${ex}${r() < 0.3 ? `, ${ex + 1}` : ''}`;
     case 'Математика':
@@ -155,7 +183,9 @@ function homework(subject: string, grade: number, n: number, kind: string | null
     case 'Литература':
     case 'Литературное чтение': {
       const page = 10 + n * 6;
-      return r() < 0.15 ? 'Выучить стихотворение наизусть' : `Прочитать с. ${page}–${page + 8}, ответить на вопросы ${int(r, 1, 3)}–${int(r, 4, 6)}`;
+      return r() < 0.15
+        ? 'Выучить стихотворение наизусть'
+        : `Прочитать с. ${page}–${page + 8}, ответить на вопросы ${int(r, 1, 3)}–${int(r, 4, 6)}`;
     }
     case 'Иностранный язык (английский)':
       return `SB p. ${8 + n * 2}, ex. ${int(r, 1, 8)}; WB p. ${4 + n}`;
@@ -193,30 +223,55 @@ interface MarkOut {
 }
 
 /** The subjects where grades 9 and 11 take exams: everyone Russian and mathematics, and two of these each. */
-const EXAM_ELECTIVES = ['Обществознание', 'Информатика', 'Биология', 'География', 'История', 'Физика', 'Химия', 'Литература', 'Иностранный язык (английский)'];
+const EXAM_ELECTIVES = [
+  'Обществознание',
+  'Информатика',
+  'Биология',
+  'География',
+  'История',
+  'Физика',
+  'Химия',
+  'Литература',
+  'Иностранный язык (английский)',
+];
 
 /**
  * Fills one year's journal. Writes only rows of this year's classes and lessons; reads the enrollments and group
  * members already there, so students get data only while they were in the class (and the group).
  */
 export function fillYearJournal(raw: Database.Database, yearId: number, seed: number): JournalCounts {
-  const year = raw.prepare('select name, start_date, end_date from academic_year where id = ?').get(yearId) as { name: string; start_date: string; end_date: string };
+  const year = raw.prepare('select name, start_date, end_date from academic_year where id = ?').get(yearId) as {
+    name: string;
+    start_date: string;
+    end_date: string;
+  };
   const yearStart = dayMs(year.start_date);
   const yearDays = Math.round((dayMs(year.end_date) - yearStart) / DAY) + 1;
   const dayIndex = (iso: string) => Math.round((dayMs(iso) - yearStart) / DAY);
 
-  const classes = raw.prepare('select id, grade, bell_schedule_id from class where year_id = ? order by grade, letter').all(yearId) as { id: number; grade: number; bell_schedule_id: number | null }[];
-  const gradeOf = new Map(classes.map((c) => [c.id, c.grade]));
+  const classes = raw.prepare('select id, grade, bell_schedule_id from class where year_id = ? order by grade, letter').all(yearId) as {
+    id: number;
+    grade: number;
+    bell_schedule_id: number | null;
+  }[];
   const subjects = raw.prepare('select id, name, grading from subject').all() as { id: number; name: string; grading: string }[];
   const subjectById = new Map(subjects.map((s) => [s.id, s]));
   const staffName = new Map(
-    (raw.prepare('select id, last_name, first_name, middle_name from staff').all() as { id: number; last_name: string; first_name: string; middle_name: string }[]).map((p) => [
-      p.id,
-      `${p.last_name} ${p.first_name[0]}. ${p.middle_name ? `${p.middle_name[0]}.` : ''}`.trim(),
-    ]),
+    (
+      raw.prepare('select id, last_name, first_name, middle_name from staff').all() as {
+        id: number;
+        last_name: string;
+        first_name: string;
+        middle_name: string;
+      }[]
+    ).map((p) => [p.id, `${p.last_name} ${p.first_name[0]}. ${p.middle_name ? `${p.middle_name[0]}.` : ''}`.trim()]),
   );
   const bellEnd = new Map<string, string>();
-  for (const b of raw.prepare('select schedule_id, lesson_number, end_time from bell').all() as { schedule_id: number; lesson_number: number; end_time: string }[])
+  for (const b of raw.prepare('select schedule_id, lesson_number, end_time from bell').all() as {
+    schedule_id: number;
+    lesson_number: number;
+    end_time: string;
+  }[])
     bellEnd.set(`${b.schedule_id}:${b.lesson_number}`, b.end_time);
   const bellOf = new Map(classes.map((c) => [c.id, c.bell_schedule_id]));
   const periods = raw
@@ -228,9 +283,19 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
   const periodById = new Map(periods.map((p) => [p.id, p]));
   const periodsOfGrade = new Map<number, typeof periods>();
   for (const p of periods) periodsOfGrade.set(p.grade, [...(periodsOfGrade.get(p.grade) ?? []), p]);
-  const workTypes = new Map((raw.prepare('select id, name, weight from work_type').all() as { id: number; name: string; weight: number }[]).map((w) => [w.name, w]));
+  const workTypes = new Map(
+    (raw.prepare('select id, name, weight from work_type').all() as { id: number; name: string; weight: number }[]).map((w) => [w.name, w]),
+  );
   const wt = (name: string) => workTypes.get(name) ?? workTypes.get('Работа на уроке')!;
-  const ordinaryTypes = ['Работа на уроке', 'Работа на уроке', 'Устный ответ', 'Устный ответ', 'Домашняя работа', 'Самостоятельная работа', 'Проверочная работа'].map(wt);
+  const ordinaryTypes = [
+    'Работа на уроке',
+    'Работа на уроке',
+    'Устный ответ',
+    'Устный ответ',
+    'Домашняя работа',
+    'Самостоятельная работа',
+    'Проверочная работа',
+  ].map(wt);
 
   const enrollments = raw
     .prepare(
@@ -246,21 +311,27 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
   }
   const members = new Map<number, Set<number>>();
   for (const m of raw
-    .prepare('select gm.group_id, gm.student_id from group_member gm join study_group g on g.id = gm.group_id join class c on c.id = g.class_id where c.year_id = ?')
+    .prepare(
+      'select gm.group_id, gm.student_id from group_member gm join study_group g on g.id = gm.group_id join class c on c.id = g.class_id where c.year_id = ?',
+    )
     .all(yearId) as { group_id: number; student_id: number }[]) {
     if (!members.has(m.group_id)) members.set(m.group_id, new Set());
     members.get(m.group_id)!.add(m.student_id);
   }
   const controlDays = new Set(
-    (raw.prepare('select class_id, subject_id, date from control_work where year_id = ?').all(yearId) as { class_id: number; subject_id: number; date: string }[]).map(
-      (c) => `${c.class_id}:${c.subject_id}:${c.date}`,
-    ),
+    (
+      raw.prepare('select class_id, subject_id, date from control_work where year_id = ?').all(yearId) as {
+        class_id: number;
+        subject_id: number;
+        date: string;
+      }[]
+    ).map((c) => `${c.class_id}:${c.subject_id}:${c.date}`),
   );
 
   const calendars = new Map<number, Uint8Array>();
   const calendar = (student: number) => {
     let c = calendars.get(student);
-    if (!c) calendars.set(student, (c = absenceCalendar(hash32(seed, yearId), student, yearStart, yearDays)));
+    if (!c) calendars.set(student, (c = absenceCalendar(hash32(seed, yearId), student, yearDays)));
     return c;
   };
   const ability = new Map<string, number>();
@@ -273,11 +344,21 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
   /** Teachers who often fill the journal late. */
   const lateness = (staffId: number) => (hash32(seed, staffId, 4) % 100) / 100;
 
-  const updLesson = raw.prepare('update lesson set topic = ?, homework = ?, work_kind = ?, entered_at = ?, topic_at = ?, homework_at = ? where id = ?');
-  const insMark = raw.prepare('insert into mark(lesson_id, student_id, position, value, work_type_id, weight, entered_at, entered_by) values (?, ?, ?, ?, ?, ?, ?, ?)');
-  const insCell = raw.prepare('insert into journal_cell(lesson_id, student_id, absence, comment, entered_at, entered_by) values (?, ?, ?, ?, ?, ?)');
-  const insFinal = raw.prepare('insert into final_mark(year_id, class_id, subject_id, student_id, kind, value, entered_at, entered_by) values (?, ?, ?, ?, ?, ?, ?, ?)');
-  const insLock = raw.prepare('insert into journal_lock(class_id, subject_id, group_id, kind, locked_at, locked_by) values (?, ?, ?, ?, ?, ?)');
+  const updLesson = raw.prepare(
+    'update lesson set topic = ?, homework = ?, work_kind = ?, entered_at = ?, topic_at = ?, homework_at = ? where id = ?',
+  );
+  const insMark = raw.prepare(
+    'insert into mark(lesson_id, student_id, position, value, work_type_id, weight, entered_at, entered_by) values (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insCell = raw.prepare(
+    'insert into journal_cell(lesson_id, student_id, absence, comment, entered_at, entered_by) values (?, ?, ?, ?, ?, ?)',
+  );
+  const insFinal = raw.prepare(
+    'insert into final_mark(year_id, class_id, subject_id, student_id, kind, value, entered_at, entered_by) values (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insLock = raw.prepare(
+    'insert into journal_lock(class_id, subject_id, group_id, kind, locked_at, locked_by) values (?, ?, ?, ?, ?, ?)',
+  );
   const lessonsOf = raw.prepare(
     `select l.id, l.class_id, l.group_id, l.subject_id, coalesce(l.substitute_staff_id, l.staff_id) as teacher, l.date, l.lesson_number, l.period_id,
             l.topic, pt.kind as topic_kind
@@ -328,22 +409,48 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
           // When the teacher typed the lesson: mostly during or right after it, sometimes days later.
           const late = lateness(l.teacher);
           const u = r();
-          const delay = u < 0.8 - late * 0.3 ? int(r, -25, 150) * 60_000 : u < 0.95 - late * 0.1 ? int(r, 5, 9) * 3_600_000 : int(r, 1, late > 0.8 ? 12 : 5) * DAY + int(r, 0, 600) * 60_000;
+          const delay =
+            u < 0.8 - late * 0.3
+              ? int(r, -25, 150) * 60_000
+              : u < 0.95 - late * 0.1
+                ? int(r, 5, 9) * 3_600_000
+                : int(r, 1, late > 0.8 ? 12 : 5) * DAY + int(r, 0, 600) * 60_000;
           const topicAt = endMs + delay;
           const hwAt = topicAt + (r() < 0.9 ? int(r, 1, 5) * 60_000 : int(r, 2, 30) * 3_600_000);
           const control = l.topic_kind === 'control' || controlDays.has(`${c.id}:${l.subject_id}:${l.date}`);
           const kind = control ? 'control' : l.topic_kind;
           const topic = l.topic || extraTopic(subject.name, index);
           const hw = homework(subject.name, c.grade, index, kind, r);
-          const workKind = control ? 'контрольная работа' : kind === 'laboratory' ? 'лабораторная работа' : kind === 'practical' ? 'практическая работа' : '';
-          updLesson.run(topic, hw, workKind, new Date(topicAt).toISOString(), new Date(topicAt).toISOString(), hw ? new Date(hwAt).toISOString() : null, l.id);
+          const workKind = control
+            ? 'контрольная работа'
+            : kind === 'laboratory'
+              ? 'лабораторная работа'
+              : kind === 'practical'
+                ? 'практическая работа'
+                : '';
+          updLesson.run(
+            topic,
+            hw,
+            workKind,
+            new Date(topicAt).toISOString(),
+            new Date(topicAt).toISOString(),
+            hw ? new Date(hwAt).toISOString() : null,
+            l.id,
+          );
           counts.lessons++;
 
           const day = dayIndex(l.date);
           const intensity = 0.22 + r() * 0.3;
-          const typeAll = control ? wt('Контрольная работа') : kind === 'laboratory' ? wt('Лабораторная работа') : kind === 'practical' ? wt('Практическая работа') : null;
+          const typeAll = control
+            ? wt('Контрольная работа')
+            : kind === 'laboratory'
+              ? wt('Лабораторная работа')
+              : kind === 'practical'
+                ? wt('Практическая работа')
+                : null;
           // Written works are checked later: within three days, a few after the deadline.
-          const checkedAt = control || kind === 'laboratory' ? endMs + (r() < 0.85 ? int(r, 1, 3) : int(r, 4, 7)) * DAY + int(r, 0, 300) * 60_000 : topicAt;
+          const checkedAt =
+            control || kind === 'laboratory' ? endMs + (r() < 0.85 ? int(r, 1, 3) : int(r, 4, 7)) * DAY + int(r, 0, 300) * 60_000 : topicAt;
           const subjectDictation = subject.name === 'Русский язык' && !control && r() < 0.05 ? wt('Диктант') : null;
           for (const e of students) {
             if (l.date < e.from || l.date > e.to) continue;
@@ -357,7 +464,16 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
               if (control && !noMarks && r() < 0.25) {
                 const when = Math.min(endMs + int(r, 5, 14) * DAY, Date.parse(`${year.end_date}T10:00:00Z`));
                 comment = `Пропуск по ${absence === 'б' ? 'болезни' : 'уважительной причине'}; работа написана ${ru(isoOf(when))}`;
-                marks.push({ lesson: l.id, student: e.student, pos: 1, value: markValue(pass, abilityIn(e.student, subject), -0.2, r), type: typeAll!.id, weight: typeAll!.weight, at: new Date(when).toISOString(), by: teacher });
+                marks.push({
+                  lesson: l.id,
+                  student: e.student,
+                  pos: 1,
+                  value: markValue(pass, abilityIn(e.student, subject), -0.2, r),
+                  type: typeAll!.id,
+                  weight: typeAll!.weight,
+                  at: new Date(when).toISOString(),
+                  by: teacher,
+                });
                 markCount.set(e.student, (markCount.get(e.student) ?? 0) + 1);
               }
               cells.push({ lesson: l.id, student: e.student, absence, comment, at: new Date(topicAt + 30_000).toISOString(), by: teacher });
@@ -367,18 +483,49 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
             const type = typeAll ?? subjectDictation;
             const gets = type ? (control || subjectDictation ? 1 : r() < 0.75) : r() < intensity;
             if (!gets) {
-              if (period) (presentNoMark.get(e.student) ?? presentNoMark.set(e.student, []).get(e.student)!).push({ lesson: l, at: topicAt, by: teacher });
-              if (r() < 0.002) cells.push({ lesson: l.id, student: e.student, absence: null, comment: pick(r, ['Не готов к уроку', 'Нет учебника', 'Отказался отвечать', 'Опоздание на 15 минут']), at: new Date(topicAt).toISOString(), by: teacher });
+              if (period)
+                (presentNoMark.get(e.student) ?? presentNoMark.set(e.student, []).get(e.student)!).push({
+                  lesson: l,
+                  at: topicAt,
+                  by: teacher,
+                });
+              if (r() < 0.002)
+                cells.push({
+                  lesson: l.id,
+                  student: e.student,
+                  absence: null,
+                  comment: pick(r, ['Не готов к уроку', 'Нет учебника', 'Отказался отвечать', 'Опоздание на 15 минут']),
+                  at: new Date(topicAt).toISOString(),
+                  by: teacher,
+                });
               continue;
             }
             const t = type ?? ordinaryTypes[Math.floor(r() * ordinaryTypes.length)];
             const shift = control ? -0.25 : 0;
-            marks.push({ lesson: l.id, student: e.student, pos: 1, value: markValue(pass, abilityIn(e.student, subject), shift, r), type: t.id, weight: t.weight, at: new Date((type ? checkedAt : topicAt) + 1000).toISOString(), by: teacher });
+            marks.push({
+              lesson: l.id,
+              student: e.student,
+              pos: 1,
+              value: markValue(pass, abilityIn(e.student, subject), shift, r),
+              type: t.id,
+              weight: t.weight,
+              at: new Date((type ? checkedAt : topicAt) + 1000).toISOString(),
+              by: teacher,
+            });
             markCount.set(e.student, (markCount.get(e.student) ?? 0) + 1);
             // Two marks in a cell: an answer and a written piece, or homework checked on the same lesson.
             if (!type && r() < 0.07) {
               const t2 = ordinaryTypes[Math.floor(r() * ordinaryTypes.length)];
-              marks.push({ lesson: l.id, student: e.student, pos: 2, value: markValue(pass, abilityIn(e.student, subject), 0, r), type: t2.id, weight: t2.weight, at: new Date(topicAt + 2000).toISOString(), by: teacher });
+              marks.push({
+                lesson: l.id,
+                student: e.student,
+                pos: 2,
+                value: markValue(pass, abilityIn(e.student, subject), 0, r),
+                type: t2.id,
+                weight: t2.weight,
+                at: new Date(topicAt + 2000).toISOString(),
+                by: teacher,
+              });
               markCount.set(e.student, (markCount.get(e.student) ?? 0) + 1);
             }
           }
@@ -391,7 +538,16 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
             while (have < 3 && free.length) {
               const x = free.splice(Math.floor(r() * free.length), 1)[0];
               const t = wt('Устный ответ');
-              marks.push({ lesson: x.lesson.id, student: e.student, pos: 1, value: markValue(pass, abilityIn(e.student, subject), 0, r), type: t.id, weight: t.weight, at: new Date(x.at + 3000).toISOString(), by: x.by });
+              marks.push({
+                lesson: x.lesson.id,
+                student: e.student,
+                pos: 1,
+                value: markValue(pass, abilityIn(e.student, subject), 0, r),
+                type: t.id,
+                weight: t.weight,
+                at: new Date(x.at + 3000).toISOString(),
+                by: x.by,
+              });
               have++;
             }
           }
@@ -426,7 +582,8 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
     const r = prng(hash32(seed, yearId, 6));
     const lastEnd = periods.reduce((a, p) => (p.end_date > a ? p.end_date : a), year.start_date);
     const subjectsOfClass = new Map<number, Set<number>>();
-    for (const j of journals) (subjectsOfClass.get(j.classId) ?? subjectsOfClass.set(j.classId, new Set()).get(j.classId)!).add(j.subjectId);
+    for (const j of journals)
+      (subjectsOfClass.get(j.classId) ?? subjectsOfClass.set(j.classId, new Set()).get(j.classId)!).add(j.subjectId);
     const teacherOf = new Map(journals.map((j) => [`${j.classId}:${j.subjectId}`, j.teacher]));
     for (const c of classes) {
       const ps = periodsOfGrade.get(c.grade) ?? [];
@@ -442,7 +599,14 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
           for (const e of enrolled) {
             if (e.from > p.end_date || e.to < p.end_date) continue;
             const marks = periodMarks.get(`${e.student}:${subjectId}:${p.number}`) ?? [];
-            const value = c.grade === 1 ? 'безотм' : marks.length < 3 ? 'н/а' : pass ? (suggestedPass(marks) ?? 'н/а') : (suggestedMark(weightedAverage(marks, true), 0.5) ?? 'н/а');
+            const value =
+              c.grade === 1
+                ? 'безотм'
+                : marks.length < 3
+                  ? 'н/а'
+                  : pass
+                    ? (suggestedPass(marks) ?? 'н/а')
+                    : (suggestedMark(weightedAverage(marks, true), 0.5) ?? 'н/а');
             insFinal.run(yearId, c.id, subjectId, e.student, `p${p.number}`, value, at(lockDay, int(r, 0, 3600) * 1000), by);
             counts.finalMarks++;
             (periodValues.get(e.student) ?? periodValues.set(e.student, []).get(e.student)!).push(value);
@@ -454,7 +618,18 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
           if (e.from > lastEnd || e.to < lastEnd) continue;
           const values = periodValues.get(e.student) ?? [];
           const nums = values.filter((v) => /^[2-5]$/.test(v)).map(Number);
-          const value = c.grade === 1 ? 'безотм' : pass ? (values.includes('зач') && values[values.length - 1] !== 'незач' ? 'зач' : values.length ? 'незач' : 'н/а') : nums.length ? suggestedMark(nums.reduce((a, b) => a + b, 0) / nums.length)! : 'н/а';
+          const value =
+            c.grade === 1
+              ? 'безотм'
+              : pass
+                ? values.includes('зач') && values[values.length - 1] !== 'незач'
+                  ? 'зач'
+                  : values.length
+                    ? 'незач'
+                    : 'н/а'
+                : nums.length
+                  ? suggestedMark(nums.reduce((a, b) => a + b, 0) / nums.length)!
+                  : 'н/а';
           insFinal.run(yearId, c.id, subjectId, e.student, 'year', value, at(yearDay, int(r, 0, 3600) * 1000), by);
           counts.finalMarks++;
           if (c.grade !== 9 && c.grade !== 11) continue;
@@ -486,7 +661,6 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
     }
   });
   writeFinals();
-  void gradeOf;
   return counts;
 }
 

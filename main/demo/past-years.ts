@@ -54,23 +54,40 @@ export async function demoPastYears(ctx: Ctx, f: Faker, s: DemoStructure, env: D
     (firstClass.get(r.to_class_id) ?? firstClass.set(r.to_class_id, []).get(r.to_class_id)!).push(r.student_id);
     arrivalOf.set(r.student_id, r.id);
   }
-  const classSize = Math.max(1, Math.round([...firstClass.values()].reduce((a, l) => a + l.length, 0) / Math.max(1, currentClasses.length)));
-  const curGroups = raw.prepare('select id, class_id, subject_id, name, kind from study_group where class_id in (select id from class where year_id = ?) order by class_id, name').all(cur) as {
+  const classSize = Math.max(
+    1,
+    Math.round([...firstClass.values()].reduce((a, l) => a + l.length, 0) / Math.max(1, currentClasses.length)),
+  );
+  const curGroups = raw
+    .prepare(
+      'select id, class_id, subject_id, name, kind from study_group where class_id in (select id from class where year_id = ?) order by class_id, name',
+    )
+    .all(cur) as {
     id: number;
     class_id: number;
     subject_id: number | null;
     name: string;
     kind: string;
   }[];
-  const curHolidays = raw.prepare('select name, kind, start_date, end_date, grades from holiday where year_id = ? order by start_date').all(cur) as {
+  const curHolidays = raw
+    .prepare('select name, kind, start_date, end_date, grades from holiday where year_id = ? order by start_date')
+    .all(cur) as {
     name: string;
     kind: 'autumn' | 'winter' | 'spring' | 'summer' | 'extra' | 'public';
     start_date: string;
     end_date: string;
     grades: string;
   }[];
-  const curSchemes = raw.prepare('select id, name, kind from period_scheme where year_id = ? order by id').all(cur) as { id: number; name: string; kind: 'quarter' | 'half' | 'trimester' }[];
-  const curBells = raw.prepare('select id, name, shift from bell_schedule where year_id = ? order by id').all(cur) as { id: number; name: string; shift: number }[];
+  const curSchemes = raw.prepare('select id, name, kind from period_scheme where year_id = ? order by id').all(cur) as {
+    id: number;
+    name: string;
+    kind: 'quarter' | 'half' | 'trimester';
+  }[];
+  const curBells = raw.prepare('select id, name, shift from bell_schedule where year_id = ? order by id').all(cur) as {
+    id: number;
+    name: string;
+    shift: number;
+  }[];
 
   /** Made-up students by identity: the grade they would be in now, their letter, and the last past year they were here. */
   const madeUp = new Map<string, number[]>();
@@ -85,7 +102,12 @@ export async function demoPastYears(ctx: Ctx, f: Faker, s: DemoStructure, env: D
     const started = Date.now();
     const days = 364 * k; // whole weeks: every date keeps its weekday
     const startYear = Number(DEMO_YEAR.start_date.slice(0, 4)) - k;
-    const yearId = await years.saveYear(ctx, { id: null, name: `${startYear}/${startYear + 1}`, start_date: `${startYear}-09-01`, end_date: `${startYear + 1}-08-31` });
+    const yearId = await years.saveYear(ctx, {
+      id: null,
+      name: `${startYear}/${startYear + 1}`,
+      start_date: `${startYear}-09-01`,
+      end_date: `${startYear + 1}-08-31`,
+    });
     const yearEnd = `${startYear + 1}-08-31`;
     for (const h of curHolidays)
       await years.saveHoliday(ctx, {
@@ -98,20 +120,32 @@ export async function demoPastYears(ctx: Ctx, f: Faker, s: DemoStructure, env: D
         grades: h.grades ? h.grades.split(',').map(Number) : [],
       });
     for (const sc of curSchemes) {
-      const ps = raw.prepare('select name, start_date, end_date from study_period where scheme_id = ? order by number').all(sc.id) as { name: string; start_date: string; end_date: string }[];
-      const grades = (raw.prepare('select grade from grade_scheme where scheme_id = ? order by grade').all(sc.id) as { grade: number }[]).map((g) => g.grade);
+      const ps = raw.prepare('select name, start_date, end_date from study_period where scheme_id = ? order by number').all(sc.id) as {
+        name: string;
+        start_date: string;
+        end_date: string;
+      }[];
+      const grades = (
+        raw.prepare('select grade from grade_scheme where scheme_id = ? order by grade').all(sc.id) as { grade: number }[]
+      ).map((g) => g.grade);
       await years.saveScheme(ctx, {
         id: null,
         yearId,
         name: sc.name,
         kind: sc.kind,
         grades,
-        periods: ps.map((p, i) => ({ name: p.name, start_date: i === 0 ? `${startYear}-09-01` : shift(p.start_date, days), end_date: shift(p.end_date, days) })),
+        periods: ps.map((p, i) => ({
+          name: p.name,
+          start_date: i === 0 ? `${startYear}-09-01` : shift(p.start_date, days),
+          end_date: shift(p.end_date, days),
+        })),
       });
     }
     const bellMap = new Map<number, number>();
     for (const b of curBells) {
-      const rows = raw.prepare('select lesson_number, start_time, end_time from bell where schedule_id = ? order by lesson_number').all(b.id) as { lesson_number: number; start_time: string; end_time: string }[];
+      const rows = raw
+        .prepare('select lesson_number, start_time, end_time from bell where schedule_id = ? order by lesson_number')
+        .all(b.id) as { lesson_number: number; start_time: string; end_time: string }[];
       bellMap.set(b.id, await bells.saveBellSchedule(ctx, { id: null, yearId, name: b.name, shift: b.shift, bells: rows }));
     }
     // The same classes as now (grades and letters), with the same homeroom teachers and rooms.
@@ -141,7 +175,9 @@ export async function demoPastYears(ctx: Ctx, f: Faker, s: DemoStructure, env: D
        values (?, ?, ?, ?, ?, ?, 'I-КН', ?, ?, ?, ?, 'основная', ?)`,
     );
     const insEnrollment = raw.prepare('insert into enrollment(student_id, class_id, start_date, end_date) values (?, ?, ?, ?)');
-    const insMovement = raw.prepare('insert into movement(student_id, kind, date, from_class_id, to_class_id, order_number, reason, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const insMovement = raw.prepare(
+      'insert into movement(student_id, kind, date, from_class_id, to_class_id, order_number, reason, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     const insGroup = raw.prepare('insert into study_group(class_id, subject_id, name, kind) values (?, ?, ?, ?)');
     const insMember = raw.prepare('insert into group_member(group_id, student_id) values (?, ?)');
     const newMade = (grade: number, letter: string, n: number): number[] => {
@@ -191,13 +227,39 @@ export async function demoPastYears(ctx: Ctx, f: Faker, s: DemoStructure, env: D
         for (const st of students) {
           const from = previous.get(st);
           const start = `${startYear}-09-01`;
-          if (from) insMovement.run(st, 'transfer', start, from, c.id, `${90 + (st % 9)}-у от 30.08.${startYear}`, 'Перевод в следующий класс (решение педагогического совета)', by, now);
-          else insMovement.run(st, 'arrival', start, null, c.id, `${100 + (st % 17)}-у от 28.08.${startYear}`, c.grade === 1 ? 'Зачисление в 1 класс' : 'Зачисление', by, now);
+          if (from)
+            insMovement.run(
+              st,
+              'transfer',
+              start,
+              from,
+              c.id,
+              `${90 + (st % 9)}-у от 30.08.${startYear}`,
+              'Перевод в следующий класс (решение педагогического совета)',
+              by,
+              now,
+            );
+          else
+            insMovement.run(
+              st,
+              'arrival',
+              start,
+              null,
+              c.id,
+              `${100 + (st % 17)}-у от 28.08.${startYear}`,
+              c.grade === 1 ? 'Зачисление в 1 класс' : 'Зачисление',
+              by,
+              now,
+            );
           if (leaves) {
             const out = `${startYear + 1}-06-30`;
             insEnrollment.run(st, c.id, start, prevDay(out));
             const reason =
-              lastGrade === 11 ? 'Окончание среднего общего образования (аттестат)' : lastGrade === 9 ? 'Окончание основного общего образования, продолжение обучения в колледже' : 'Перевод в другую образовательную организацию (переезд семьи)';
+              lastGrade === 11
+                ? 'Окончание среднего общего образования (аттестат)'
+                : lastGrade === 9
+                  ? 'Окончание основного общего образования, продолжение обучения в колледже'
+                  : 'Перевод в другую образовательную организацию (переезд семьи)';
             insMovement.run(st, 'withdrawal', out, c.id, null, `${60 + (st % 7)}-у от 29.06.${startYear + 1}`, reason, by, now);
           } else {
             insEnrollment.run(st, c.id, start, yearEnd);
@@ -220,7 +282,12 @@ export async function demoPastYears(ctx: Ctx, f: Faker, s: DemoStructure, env: D
       if (k === 1)
         for (const [st, classId] of here) {
           const arrival = arrivalOf.get(st);
-          if (arrival) raw.prepare("update movement set kind = 'transfer', from_class_id = ?, reason = 'Перевод в следующий класс (решение педагогического совета)' where id = ?").run(classId, arrival);
+          if (arrival)
+            raw
+              .prepare(
+                "update movement set kind = 'transfer', from_class_id = ?, reason = 'Перевод в следующий класс (решение педагогического совета)' where id = ?",
+              )
+              .run(classId, arrival);
         }
       previous = here;
     });
@@ -229,19 +296,34 @@ export async function demoPastYears(ctx: Ctx, f: Faker, s: DemoStructure, env: D
 
     // Curriculum, load, timetable, thematic plans and control works: copied from the demo year.
     const classSql = (col: string) => `(select n from m_class where o = ${col})`;
-    raw.exec('create temp table if not exists m_class(o integer primary key, n integer); create temp table if not exists m_group(o integer primary key, n integer); delete from m_class; delete from m_group;');
+    raw.exec(
+      'create temp table if not exists m_class(o integer primary key, n integer); create temp table if not exists m_group(o integer primary key, n integer); delete from m_class; delete from m_group;',
+    );
     const insMap = raw.prepare('insert into m_class(o, n) values (?, ?)');
     const insGMap = raw.prepare('insert into m_group(o, n) values (?, ?)');
     raw.transaction(() => {
       for (const [o, n] of classMap) insMap.run(o, n);
       for (const [o, n] of groupMap) insGMap.run(o, n);
-      raw.prepare(`insert into curriculum_hours(year_id, grade, subject_id, class_id, period_number, hours) select ?, grade, subject_id, ${classSql('class_id')}, period_number, hours from curriculum_hours where year_id = ?`).run(yearId, cur);
       raw
-        .prepare(`insert into teaching_load(year_id, staff_id, class_id, group_id, subject_id, hours) select ?, staff_id, ${classSql('class_id')}, (select n from m_group where o = group_id), subject_id, hours from teaching_load where year_id = ?`)
+        .prepare(
+          `insert into curriculum_hours(year_id, grade, subject_id, class_id, period_number, hours) select ?, grade, subject_id, ${classSql('class_id')}, period_number, hours from curriculum_hours where year_id = ?`,
+        )
         .run(yearId, cur);
-      const versions = raw.prepare('select id, name from timetable_version where year_id = ? order by valid_from').all(cur) as { id: number; name: string }[];
+      raw
+        .prepare(
+          `insert into teaching_load(year_id, staff_id, class_id, group_id, subject_id, hours) select ?, staff_id, ${classSql('class_id')}, (select n from m_group where o = group_id), subject_id, hours from teaching_load where year_id = ?`,
+        )
+        .run(yearId, cur);
+      const versions = raw.prepare('select id, name from timetable_version where year_id = ? order by valid_from').all(cur) as {
+        id: number;
+        name: string;
+      }[];
       for (const [i, v] of versions.entries()) {
-        const vid = Number(raw.prepare('insert into timetable_version(year_id, valid_from, name) values (?, ?, ?)').run(yearId, i === 0 ? `${startYear}-09-01` : `${startYear}-09-0${1 + i}`, v.name).lastInsertRowid);
+        const vid = Number(
+          raw
+            .prepare('insert into timetable_version(year_id, valid_from, name) values (?, ?, ?)')
+            .run(yearId, i === 0 ? `${startYear}-09-01` : `${startYear}-09-0${1 + i}`, v.name).lastInsertRowid,
+        );
         raw
           .prepare(
             `insert into timetable_slot(version_id, class_id, group_id, weekday, lesson_number, subject_id, staff_id, room_id)
@@ -249,19 +331,34 @@ export async function demoPastYears(ctx: Ctx, f: Faker, s: DemoStructure, env: D
           )
           .run(vid, v.id);
       }
-      const plans = raw.prepare('select id, subject_id, grade, class_id, name from thematic_plan where year_id = ? order by id').all(cur) as { id: number; subject_id: number; grade: number; class_id: number | null; name: string }[];
+      const plans = raw
+        .prepare('select id, subject_id, grade, class_id, name from thematic_plan where year_id = ? order by id')
+        .all(cur) as { id: number; subject_id: number; grade: number; class_id: number | null; name: string }[];
       for (const p of plans) {
         const pid = Number(
-          raw.prepare('insert into thematic_plan(year_id, subject_id, grade, class_id, name, updated_at) values (?, ?, ?, ?, ?, ?)').run(yearId, p.subject_id, p.grade, p.class_id ? classMap.get(p.class_id)! : null, p.name, now).lastInsertRowid,
+          raw
+            .prepare('insert into thematic_plan(year_id, subject_id, grade, class_id, name, updated_at) values (?, ?, ?, ?, ?, ?)')
+            .run(yearId, p.subject_id, p.grade, p.class_id ? classMap.get(p.class_id)! : null, p.name, now).lastInsertRowid,
         );
-        raw.prepare('insert into plan_topic(plan_id, position, title, hours, kind, homework) select ?, position, title, hours, kind, homework from plan_topic where plan_id = ? order by position').run(pid, p.id);
+        raw
+          .prepare(
+            'insert into plan_topic(plan_id, position, title, hours, kind, homework) select ?, position, title, hours, kind, homework from plan_topic where plan_id = ? order by position',
+          )
+          .run(pid, p.id);
       }
-      const works = raw.prepare('select class_id, subject_id, date, lesson_number, kind, title from control_work where year_id = ? order by id').all(cur) as { class_id: number; subject_id: number; date: string; lesson_number: number | null; kind: string; title: string }[];
-      const insWork = raw.prepare('insert into control_work(year_id, class_id, subject_id, date, lesson_number, kind, title, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-      for (const w of works) insWork.run(yearId, classMap.get(w.class_id)!, w.subject_id, shift(w.date, days), w.lesson_number, w.kind, w.title, by, now);
+      const works = raw
+        .prepare('select class_id, subject_id, date, lesson_number, kind, title from control_work where year_id = ? order by id')
+        .all(cur) as { class_id: number; subject_id: number; date: string; lesson_number: number | null; kind: string; title: string }[];
+      const insWork = raw.prepare(
+        'insert into control_work(year_id, class_id, subject_id, date, lesson_number, kind, title, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      for (const w of works)
+        insWork.run(yearId, classMap.get(w.class_id)!, w.subject_id, shift(w.date, days), w.lesson_number, w.kind, w.title, by, now);
     })();
     raw.exec('drop table m_class; drop table m_group;');
-    await mutate(ctx, (w) => w.audit({ action: 'demo.pastYear', entity: 'academic_year', entityId: yearId, after: { ...counts, copiedFrom: cur } }));
+    await mutate(ctx, (w) =>
+      w.audit({ action: 'demo.pastYear', entity: 'academic_year', entityId: yearId, after: { ...counts, copiedFrom: cur } }),
+    );
     log(`${counts.year}: set-up ${Date.now() - started} ms`);
 
     const gen = await generateLessons(ctx, { yearId });

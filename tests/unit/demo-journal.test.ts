@@ -11,7 +11,10 @@ import { tempDb } from '../helpers/db';
 // The demo year's journal: topics, homework, marks, absences and final marks that look like a real school's.
 
 function one<T>(raw: Database.Database, q: string, ...args: unknown[]): T {
-  return raw.prepare(q).pluck().get(...args) as T;
+  return raw
+    .prepare(q)
+    .pluck()
+    .get(...args) as T;
 }
 
 /** A digest of the journal's tables: equal for two runs with the same seed. */
@@ -59,7 +62,10 @@ test('the demo journal: marks, absences, period marks and locks of a whole year,
     );
     assert.equal(partialDays, 0, 'an illness covers whole days');
     // A few cells with a mark and an absence (a missed work written later), with a comment.
-    const credited = one<number>(raw, "select count(*) from journal_cell c join mark m on m.lesson_id = c.lesson_id and m.student_id = c.student_id where c.absence is not null and c.comment <> ''");
+    const credited = one<number>(
+      raw,
+      "select count(*) from journal_cell c join mark m on m.lesson_id = c.lesson_id and m.student_id = c.student_id where c.absence is not null and c.comment <> ''",
+    );
     assert.ok(credited > 0, 'some absent students wrote the work later');
 
     // Marks only while the student was in the class, and in the group for group lessons.
@@ -77,20 +83,43 @@ test('the demo journal: marks, absences, period marks and locks of a whole year,
     );
     assert.equal(outsideCells, 0);
     // Moved students have marks in both classes.
-    const moved = one<number>(raw, "select count(distinct m.student_id) from mark m join movement mv on mv.student_id = m.student_id and mv.kind = 'transfer'");
+    const moved = one<number>(
+      raw,
+      "select count(distinct m.student_id) from mark m join movement mv on mv.student_id = m.student_id and mv.kind = 'transfer'",
+    );
     assert.ok(moved > 0);
 
     // Grade 1 learns without marks.
-    assert.equal(one<number>(raw, 'select count(*) from mark m join lesson l on l.id = m.lesson_id join class c on c.id = l.class_id where c.grade = 1'), 0);
-    assert.equal(one<number>(raw, "select count(*) from final_mark f join class c on c.id = f.class_id where c.grade = 1 and f.value <> 'безотм'"), 0);
+    assert.equal(
+      one<number>(
+        raw,
+        'select count(*) from mark m join lesson l on l.id = m.lesson_id join class c on c.id = l.class_id where c.grade = 1',
+      ),
+      0,
+    );
+    assert.equal(
+      one<number>(raw, "select count(*) from final_mark f join class c on c.id = f.class_id where c.grade = 1 and f.value <> 'безотм'"),
+      0,
+    );
     // Marks of every kind, mostly 4 and 3; pass/fail subjects get «зач»/«незач» only.
-    const values = new Map((raw.prepare('select value, count(*) n from mark group by value').all() as { value: string; n: number }[]).map((r) => [r.value, r.n]));
+    const values = new Map(
+      (raw.prepare('select value, count(*) n from mark group by value').all() as { value: string; n: number }[]).map((r) => [r.value, r.n]),
+    );
     assert.ok((values.get('4') ?? 0) > (values.get('2') ?? 0) * 3);
     assert.ok((values.get('5') ?? 0) > 0 && (values.get('2') ?? 0) > 0);
-    assert.equal(one<number>(raw, "select count(*) from mark m join lesson l on l.id = m.lesson_id join subject s on s.id = l.subject_id where s.grading = 'pass' and m.value not in ('зач', 'незач')"), 0);
+    assert.equal(
+      one<number>(
+        raw,
+        "select count(*) from mark m join lesson l on l.id = m.lesson_id join subject s on s.id = l.subject_id where s.grading = 'pass' and m.value not in ('зач', 'незач')",
+      ),
+      0,
+    );
     assert.ok(one<number>(raw, "select count(*) from mark where value = 'зач'") > 0);
     // About a third of the students get a mark in a lesson; some cells have two marks.
-    assert.ok(s.marks / studentLessons > 0.25 && s.marks / studentLessons < 0.6, `marks per student-lesson ${(s.marks / studentLessons).toFixed(2)}`);
+    assert.ok(
+      s.marks / studentLessons > 0.25 && s.marks / studentLessons < 0.6,
+      `marks per student-lesson ${(s.marks / studentLessons).toFixed(2)}`,
+    );
     assert.ok(one<number>(raw, 'select count(*) from mark where position = 2') > 0);
     // Control works: everyone present gets a «Контрольная работа» mark.
     const control = raw
@@ -105,13 +134,19 @@ test('the demo journal: marks, absences, period marks and locks of a whole year,
     for (const c of control) assert.ok(c.marked > 0, `control lesson ${c.id} has marks`);
 
     // Every held lesson has a topic and an entry time; homework mostly, none in grade 1; some entered late.
-    assert.equal(one<number>(raw, "select count(*) from lesson where status = 'held' and (topic = '' or topic_at is null or entered_at is null)"), 0);
-    assert.equal(one<number>(raw, "select count(*) from lesson l join class c on c.id = l.class_id where c.grade = 1 and l.homework <> ''"), 0);
+    assert.equal(
+      one<number>(raw, "select count(*) from lesson where status = 'held' and (topic = '' or topic_at is null or entered_at is null)"),
+      0,
+    );
+    assert.equal(
+      one<number>(raw, "select count(*) from lesson l join class c on c.id = l.class_id where c.grade = 1 and l.homework <> ''"),
+      0,
+    );
     assert.ok(one<number>(raw, "select count(*) from lesson where homework like '§ %'") > 100);
     const late = one<number>(raw, "select count(*) from lesson where status = 'held' and substr(topic_at, 1, 10) > date");
     const held = one<number>(raw, "select count(*) from lesson where status = 'held'");
     assert.ok(late > held * 0.02 && late < held * 0.3, `late ${late} of ${held}`);
-    assert.equal(one<number>(raw, 'select count(*) from mark m join lesson l on l.id = m.lesson_id where m.entered_by = \'\''), 0);
+    assert.equal(one<number>(raw, "select count(*) from mark m join lesson l on l.id = m.lesson_id where m.entered_by = ''"), 0);
 
     // Period marks for every student enrolled at the end of each period, in every subject of the class; locks.
     const missingPeriodMarks = one<number>(
@@ -134,12 +169,24 @@ test('the demo journal: marks, absences, period marks and locks of a whole year,
       .all() as { value: string; avg: number }[];
     assert.ok(sample.length > 100);
     for (const x of sample) assert.ok(Math.abs(Number(x.value) - x.avg) <= 0.5 + 1e-9, `${x.value} for ${x.avg}`);
-    const journals = one<number>(raw, "select count(*) from (select distinct class_id, subject_id, group_id from lesson where status = 'held')");
+    const journals = one<number>(
+      raw,
+      "select count(*) from (select distinct class_id, subject_id, group_id from lesson where status = 'held')",
+    );
     const locks = one<number>(raw, 'select count(*) from journal_lock where unlocked_at is null');
     assert.ok(locks >= journals * 3, `locks ${locks} for ${journals} journals`);
     assert.ok(one<number>(raw, "select count(*) from final_mark where kind = 'year'") > 100);
-    assert.ok(one<number>(raw, "select count(*) from final_mark f join class c on c.id = f.class_id where c.grade in (9, 11) and f.kind = 'exam'") > 0);
-    assert.equal(one<number>(raw, "select count(*) from final_mark f join class c on c.id = f.class_id where c.grade not in (9, 11) and f.kind in ('exam', 'final')"), 0);
+    assert.ok(
+      one<number>(raw, "select count(*) from final_mark f join class c on c.id = f.class_id where c.grade in (9, 11) and f.kind = 'exam'") >
+        0,
+    );
+    assert.equal(
+      one<number>(
+        raw,
+        "select count(*) from final_mark f join class c on c.id = f.class_id where c.grade not in (9, 11) and f.kind in ('exam', 'final')",
+      ),
+      0,
+    );
 
     // One summary audit row, and the chain holds.
     assert.equal(one<number>(raw, "select count(*) from audit_log where action = 'demo.journal'"), 1);

@@ -257,7 +257,11 @@ test('a handful of queries per class, however many lessons and marks', async () 
     DB_JOURNAL_PROVIDERS.finalMarks!(ctx, data),
     DB_JOURNAL_PROVIDERS.attendance!(ctx, data),
   ]);
-  assert.ok(queries > 0 && queries <= 12, `${queries} queries for the journal’s providers`);
+  assert.ok(queries > 0 && queries <= 14, `${queries} queries for the journal’s providers`);
+  const ledger = await loadLedgerData(ctx, s.classes.c5);
+  queries = 0;
+  await Promise.all([DB_LEDGER_PROVIDERS.marks!(ctx, ledger), DB_LEDGER_PROVIDERS.absences!(ctx, ledger)]);
+  assert.ok(queries > 0 && queries <= 7, `${queries} queries for the ledger’s providers`);
 });
 
 test('the class journal PDF printed by the CLI shows the marks, «н», topics, the substitution and the final marks', async () => {

@@ -7,10 +7,11 @@ import { curriculumRows, resolveHours } from '../../services/timetable/curriculu
 import type { AttendanceData, FinalMarksData, JournalData, JournalProviders, LessonColumn, SpreadStudent, SubjectPagesData } from './model';
 
 // The journal's data from the journal tables: subject pages (lessons with marks, absences, topics and homework),
-// final marks and attendance of one class for its year. Everything of a class is read in a handful of queries
-// (lessons, marks, absences, groups, load, staff, subjects, final marks), never per lesson, and shared between
-// `subjects`, `finalMarks` and `attendance` of the same document (they receive the same `data` object), so that
-// the whole-school print worker stays fast. The marks of every lesson are read only for the subject pages. The ledger's providers (`../ledger/providers.ts`) read the same.
+// final marks and attendance of one class for its year. A class is read in a handful of queries, never per lesson,
+// shared between the providers of one document (they receive the same `data` object): what every document needs
+// (`classYear`: subjects, curriculum, absences), what only the subject pages need (`classPages`: lessons, groups,
+// load, staff; `classCells`: the marks of every lesson). The ledger's providers (`../ledger/providers.ts`) read
+// only the first, so the whole-school print worker does not read every mark five times per class.
 
 /** A lesson of the class as the printed journal needs it. */
 interface ClassLesson {
@@ -25,13 +26,21 @@ interface ClassLesson {
 }
 
 export interface ClassYear {
-  lessons: ClassLesson[];
-  /** Absences: lesson id, student id, code. */
-  absences: { lessonId: number; studentId: number; code: AbsenceCode }[];
   /** Subjects of the school in catalogue order (federal component first), by id. */
   subjects: Map<number, { id: number; name: string; short: string; order: number }>;
   /** Subject ids the class has hours for in the curriculum (any period). */
   curriculum: Set<number>;
+  /** Subject ids of the class's lessons. */
+  lessonSubjects: Set<number>;
+  /** The date of the class's last lesson so far, or null. */
+  lastLesson: string | null;
+  /** Absences in held lessons: lesson, its date, student, code. */
+  absences: { lessonId: number; date: string; studentId: number; code: AbsenceCode }[];
+}
+
+interface ClassPages {
+  /** In date and lesson-number order. */
+  lessons: ClassLesson[];
   groups: Map<number, { id: number; name: string; subjectId: number | null; members: Set<number> }>;
   /** Teaching load of the class: (subject, group) → staff ids by hours, most first. */
   load: Map<string, number[]>;
@@ -49,48 +58,72 @@ function lessonRange(ctx: Ctx, year: JournalData['year']): { from: string; to: s
   return { from: year.start, to: today < year.end ? today : year.end };
 }
 
-const cache = new WeakMap<object, Promise<ClassYear>>();
-
-/** The class's year, read once per document (`data` is the same object for all providers of one document). */
-export function classYear(ctx: Ctx, data: JournalData): Promise<ClassYear> {
-  let p = cache.get(data);
-  if (!p) {
-    p = readClassYear(ctx, data);
-    cache.set(data, p);
-    // a failed read is not remembered
-    p.catch(() => cache.delete(data));
-  }
-  return p;
+/** Reads once per document: `data` is the same object for all providers of one document. A failed read is retried. */
+function once<T>(read: (ctx: Ctx, data: JournalData) => Promise<T>): (ctx: Ctx, data: JournalData) => Promise<T> {
+  const cache = new WeakMap<object, Promise<T>>();
+  return (ctx, data) => {
+    let p = cache.get(data);
+    if (!p) {
+      p = read(ctx, data);
+      cache.set(data, p);
+      p.catch(() => cache.delete(data));
+    }
+    return p;
+  };
 }
 
-async function readClassYear(ctx: Ctx, data: JournalData): Promise<ClassYear> {
-  const db = ctx.db;
-  const classId = data.cls.id;
+/** Held lessons of the class in the printed range (see `lessonRange`). */
+function heldLessons(ctx: Ctx, data: JournalData) {
   const { from, to } = lessonRange(ctx, data.year);
-  const lessonsQ = db
+  return ctx.db
     .selectFrom('lesson')
-    .select(['id', 'date', 'lesson_number', 'subject_id', 'group_id', 'staff_id', 'substitute_staff_id', 'topic', 'homework'])
-    .where('class_id', '=', classId)
-    .where('status', '=', 'held')
-    .where('date', '>=', from)
-    .where('date', '<=', to)
-    .orderBy('date')
-    .orderBy('lesson_number')
-    .orderBy('id');
-  const absencesQ = db
-    .selectFrom('journal_cell')
-    .innerJoin('lesson', 'lesson.id', 'journal_cell.lesson_id')
-    .select(['journal_cell.lesson_id', 'journal_cell.student_id', 'journal_cell.absence'])
-    .where('lesson.class_id', '=', classId)
+    .where('lesson.class_id', '=', data.cls.id)
     .where('lesson.status', '=', 'held')
     .where('lesson.date', '>=', from)
-    .where('lesson.date', '<=', to)
-    .where('journal_cell.absence', 'is not', null);
-  const [lessons, absences, subjects, curriculum, groups, load] = await Promise.all([
-    lessonsQ.execute(),
-    absencesQ.execute(),
+    .where('lesson.date', '<=', to);
+}
+
+export const classYear = once(async (ctx: Ctx, data: JournalData): Promise<ClassYear> => {
+  const db = ctx.db;
+  const [bySubject, absences, subjects, curriculum] = await Promise.all([
+    heldLessons(ctx, data)
+      .select((e) => ['lesson.subject_id', e.fn.max('lesson.date').as('last')])
+      .groupBy('lesson.subject_id')
+      .execute(),
+    heldLessons(ctx, data)
+      .innerJoin('journal_cell', 'journal_cell.lesson_id', 'lesson.id')
+      .select(['journal_cell.lesson_id', 'lesson.date', 'journal_cell.student_id', 'journal_cell.absence'])
+      .where('journal_cell.absence', 'is not', null)
+      .execute(),
     db.selectFrom('subject').select(['id', 'name', 'short_name', 'component']).orderBy('id').execute(),
     curriculumRows(db, data.year.id),
+  ]);
+  const ordered = [...subjects.filter((s) => s.component === 'federal'), ...subjects.filter((s) => s.component !== 'federal')];
+  const cls = { id: data.cls.id, grade: data.cls.grade };
+  const inCurriculum = new Set<number>();
+  for (const r of curriculum) {
+    if (r.grade !== cls.grade || (r.class_id !== null && r.class_id !== cls.id)) continue;
+    if (resolveHours(curriculum, cls, r.period_number, r.subject_id) > 0) inCurriculum.add(r.subject_id);
+  }
+  return {
+    subjects: new Map(ordered.map((s, i) => [s.id, { id: s.id, name: s.name, short: s.short_name || s.name, order: i }])),
+    curriculum: inCurriculum,
+    lessonSubjects: new Set(bySubject.map((r) => r.subject_id)),
+    lastLesson: bySubject.reduce<string | null>((a, r) => (a === null || r.last > a ? r.last : a), null),
+    absences: absences.map((a) => ({ lessonId: a.lesson_id, date: a.date, studentId: a.student_id, code: a.absence as AbsenceCode })),
+  };
+});
+
+const classPages = once(async (ctx: Ctx, data: JournalData): Promise<ClassPages> => {
+  const db = ctx.db;
+  const classId = data.cls.id;
+  const [lessons, groups, load] = await Promise.all([
+    heldLessons(ctx, data)
+      .select(['id', 'date', 'lesson_number', 'subject_id', 'group_id', 'staff_id', 'substitute_staff_id', 'topic', 'homework'])
+      .orderBy('date')
+      .orderBy('lesson_number')
+      .orderBy('id')
+      .execute(),
     db.selectFrom('study_group').select(['id', 'name', 'subject_id']).where('class_id', '=', classId).execute(),
     db
       .selectFrom('teaching_load')
@@ -101,38 +134,32 @@ async function readClassYear(ctx: Ctx, data: JournalData): Promise<ClassYear> {
       .orderBy('id')
       .execute(),
   ]);
-  const members = groups.length
-    ? await db
-        .selectFrom('group_member')
-        .select(['group_id', 'student_id'])
-        .where(
-          'group_id',
-          'in',
-          groups.map((g) => g.id),
-        )
-        .execute()
-    : [];
   const staffIds = new Set<number>();
   for (const l of lessons) {
     staffIds.add(l.staff_id);
     if (l.substitute_staff_id !== null) staffIds.add(l.substitute_staff_id);
   }
   for (const r of load) staffIds.add(r.staff_id);
-  const staffRows = staffIds.size
-    ? await db
-        .selectFrom('staff')
-        .select(['id', 'last_name', 'first_name', 'middle_name'])
-        .where('id', 'in', [...staffIds])
-        .execute()
-    : [];
-
-  const ordered = [...subjects.filter((s) => s.component === 'federal'), ...subjects.filter((s) => s.component !== 'federal')];
-  const cls = { id: classId, grade: data.cls.grade };
-  const inCurriculum = new Set<number>();
-  for (const r of curriculum) {
-    if (r.grade !== cls.grade || (r.class_id !== null && r.class_id !== classId)) continue;
-    if (resolveHours(curriculum, cls, r.period_number, r.subject_id) > 0) inCurriculum.add(r.subject_id);
-  }
+  const [members, staffRows] = await Promise.all([
+    groups.length
+      ? db
+          .selectFrom('group_member')
+          .select(['group_id', 'student_id'])
+          .where(
+            'group_id',
+            'in',
+            groups.map((g) => g.id),
+          )
+          .execute()
+      : [],
+    staffIds.size
+      ? db
+          .selectFrom('staff')
+          .select(['id', 'last_name', 'first_name', 'middle_name'])
+          .where('id', 'in', [...staffIds])
+          .execute()
+      : [],
+  ]);
   const loadMap = new Map<string, number[]>();
   for (const r of load) {
     const k = loadKey(r.subject_id, r.group_id);
@@ -151,9 +178,6 @@ async function readClassYear(ctx: Ctx, data: JournalData): Promise<ClassYear> {
       topic: l.topic,
       homework: l.homework,
     })),
-    absences: absences.map((a) => ({ lessonId: a.lesson_id, studentId: a.student_id, code: a.absence as AbsenceCode })),
-    subjects: new Map(ordered.map((s, i) => [s.id, { id: s.id, name: s.name, short: s.short_name || s.name, order: i }])),
-    curriculum: inCurriculum,
     groups: new Map(
       groups.map((g) => [
         g.id,
@@ -168,45 +192,24 @@ async function readClassYear(ctx: Ctx, data: JournalData): Promise<ClassYear> {
     load: loadMap,
     staff: new Map(staffRows.map((s) => [s.id, { full: fullName(s), short: shortName(s) }])),
   };
-}
+});
 
-const cellsCache = new WeakMap<object, Promise<Map<number, Map<number, string>>>>();
-
-/**
- * Cell text per lesson id per student id («н/5», «4/5», «б»), for the subject pages only: the ledgers and the
- * summaries do not need the marks of every lesson.
- */
-function classCells(ctx: Ctx, data: JournalData): Promise<Map<number, Map<number, string>>> {
-  let p = cellsCache.get(data);
-  if (!p) {
-    p = readClassCells(ctx, data);
-    cellsCache.set(data, p);
-    p.catch(() => cellsCache.delete(data));
-  }
-  return p;
-}
-
-async function readClassCells(ctx: Ctx, data: JournalData): Promise<Map<number, Map<number, string>>> {
-  const db = ctx.db;
-  const classId = data.cls.id;
-  const { from, to } = lessonRange(ctx, data.year);
-  const marksQ = db
-    .selectFrom('mark')
-    .innerJoin('lesson', 'lesson.id', 'mark.lesson_id')
-    .select(['mark.lesson_id', 'mark.student_id', 'mark.value'])
-    .where('lesson.class_id', '=', classId)
-    .where('lesson.status', '=', 'held')
-    .where('lesson.date', '>=', from)
-    .where('lesson.date', '<=', to)
-    .orderBy('mark.lesson_id')
-    .orderBy('mark.student_id')
-    .orderBy('mark.position');
-  const [y, marks] = await Promise.all([classYear(ctx, data), marksQ.execute()]);
-  // cells: absence first, then the marks in their order («н/5»)
-  const cellParts = new Map<number, Map<number, { marks: string[]; absence: string | null }>>();
+/** Cell text per lesson id per student id («н/5», «4/5», «б»): the absence first, then the marks in their order. */
+const classCells = once(async (ctx: Ctx, data: JournalData): Promise<Map<number, Map<number, string>>> => {
+  const [y, marks] = await Promise.all([
+    classYear(ctx, data),
+    heldLessons(ctx, data)
+      .innerJoin('mark', 'mark.lesson_id', 'lesson.id')
+      .select(['mark.lesson_id', 'mark.student_id', 'mark.value'])
+      .orderBy('mark.lesson_id')
+      .orderBy('mark.student_id')
+      .orderBy('mark.position')
+      .execute(),
+  ]);
+  const parts = new Map<number, Map<number, { marks: string[]; absence: string | null }>>();
   const part = (lessonId: number, studentId: number) => {
-    let byStudent = cellParts.get(lessonId);
-    if (!byStudent) cellParts.set(lessonId, (byStudent = new Map()));
+    let byStudent = parts.get(lessonId);
+    if (!byStudent) parts.set(lessonId, (byStudent = new Map()));
     let c = byStudent.get(studentId);
     if (!c) byStudent.set(studentId, (c = { marks: [], absence: null }));
     return c;
@@ -214,34 +217,34 @@ async function readClassCells(ctx: Ctx, data: JournalData): Promise<Map<number, 
   for (const m of marks) part(m.lesson_id, m.student_id).marks.push(m.value);
   for (const a of y.absences) part(a.lessonId, a.studentId).absence = a.code;
   const cells = new Map<number, Map<number, string>>();
-  for (const [lessonId, byStudent] of cellParts) {
+  for (const [lessonId, byStudent] of parts) {
     const out = new Map<number, string>();
     for (const [studentId, c] of byStudent) out.set(studentId, formatCell(c));
     cells.set(lessonId, out);
   }
   return cells;
-}
+});
 
 /**
  * The class's subjects in catalogue order (federal component first): those of the curriculum, those with lessons and
  * any `extra` (e.g. with final marks only).
  */
 export function classSubjectIds(y: ClassYear, extra: Iterable<number> = []): number[] {
-  const ids = new Set<number>([...y.curriculum, ...y.lessons.map((l) => l.subjectId), ...extra]);
+  const ids = new Set<number>([...y.curriculum, ...y.lessonSubjects, ...extra]);
   return [...ids].filter((id) => y.subjects.has(id)).sort((a, b) => y.subjects.get(a)!.order - y.subjects.get(b)!.order);
 }
 
-function pageTeacher(y: ClassYear, subjectId: number, groupId: number | null, lessons: readonly ClassLesson[]): string {
+function pageTeacher(pg: ClassPages, subjectId: number, groupId: number | null, lessons: readonly ClassLesson[]): string {
   const counts = new Map<number, number>();
   for (const l of lessons) counts.set(l.staffId, (counts.get(l.staffId) ?? 0) + 1);
   const byCount = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([id]) => id);
-  const assigned = y.load.get(loadKey(subjectId, groupId)) ?? (groupId === null ? [] : (y.load.get(loadKey(subjectId, null)) ?? []));
+  const assigned = pg.load.get(loadKey(subjectId, groupId)) ?? (groupId === null ? [] : (pg.load.get(loadKey(subjectId, null)) ?? []));
   // the teacher of the load who taught the subject here, else whoever taught most of its lessons
   const main = assigned.find((id) => counts.has(id)) ?? byCount[0] ?? assigned[0];
   if (main === undefined) return '';
   // another scheduled teacher who took a fifth of the lessons or more (a teacher replaced for a term) is named too
   const others = byCount.filter((id) => id !== main && (counts.get(id) ?? 0) * 5 >= lessons.length);
-  return [y.staff.get(main)?.full ?? '', ...others.map((id) => y.staff.get(id)?.short ?? '')].filter(Boolean).join(', ');
+  return [pg.staff.get(main)?.full ?? '', ...others.map((id) => pg.staff.get(id)?.short ?? '')].filter(Boolean).join(', ');
 }
 
 function spreadStudents(data: JournalData, keep: (id: number) => boolean): SpreadStudent[] {
@@ -249,16 +252,16 @@ function spreadStudents(data: JournalData, keep: (id: number) => boolean): Sprea
 }
 
 async function subjects(ctx: Ctx, data: JournalData): Promise<SubjectPagesData[]> {
-  const [y, cells] = await Promise.all([classYear(ctx, data), classCells(ctx, data)]);
+  const [y, pg, cells] = await Promise.all([classYear(ctx, data), classPages(ctx, data), classCells(ctx, data)]);
   const bySubject = new Map<number, Map<number | null, ClassLesson[]>>();
-  for (const l of y.lessons) {
+  for (const l of pg.lessons) {
     let byGroup = bySubject.get(l.subjectId);
     if (!byGroup) bySubject.set(l.subjectId, (byGroup = new Map()));
     const list = byGroup.get(l.groupId) ?? [];
     list.push(l);
     byGroup.set(l.groupId, list);
   }
-  const groupOrder = (g: number | null) => (g === null ? '' : (y.groups.get(g)?.name ?? ''));
+  const groupOrder = (g: number | null) => (g === null ? '' : (pg.groups.get(g)?.name ?? ''));
   const collator = new Intl.Collator('ru', { numeric: true });
   const out: SubjectPagesData[] = [];
   for (const subjectId of classSubjectIds(y)) {
@@ -267,7 +270,7 @@ async function subjects(ctx: Ctx, data: JournalData): Promise<SubjectPagesData[]
     if (!byGroup) {
       // in the curriculum, no lessons yet: one empty spread per subgroup of the load (or for the class)
       byGroup = new Map();
-      const loadGroups = [...y.load.keys()].filter((k) => k.startsWith(`${subjectId}|`)).map((k) => Number(k.split('|')[1]) || null);
+      const loadGroups = [...pg.load.keys()].filter((k) => k.startsWith(`${subjectId}|`)).map((k) => Number(k.split('|')[1]) || null);
       for (const g of loadGroups.length ? loadGroups : [null]) byGroup.set(g, []);
     }
     const groupIds = [...byGroup.keys()].sort((a, b) =>
@@ -275,7 +278,7 @@ async function subjects(ctx: Ctx, data: JournalData): Promise<SubjectPagesData[]
     );
     for (const groupId of groupIds) {
       const lessons = byGroup.get(groupId)!;
-      const group = groupId === null ? null : y.groups.get(groupId);
+      const group = groupId === null ? null : pg.groups.get(groupId);
       // a group lists its members, and anyone with an entry in its lessons (a student who changed subgroups)
       const withData = new Set<number>();
       if (groupId !== null) for (const l of lessons) for (const id of cells.get(l.id)?.keys() ?? []) withData.add(id);
@@ -284,7 +287,7 @@ async function subjects(ctx: Ctx, data: JournalData): Promise<SubjectPagesData[]
           ? spreadStudents(data, () => true)
           : spreadStudents(data, (id) => (group?.members.has(id) ?? false) || withData.has(id));
       const columns: LessonColumn[] = lessons.map((l) => {
-        const sub = l.substituteId !== null && l.substituteId !== l.staffId ? y.staff.get(l.substituteId)?.short : undefined;
+        const sub = l.substituteId !== null && l.substituteId !== l.staffId ? pg.staff.get(l.substituteId)?.short : undefined;
         return {
           date: l.date,
           cells: Object.fromEntries(cells.get(l.id) ?? []),
@@ -297,7 +300,7 @@ async function subjects(ctx: Ctx, data: JournalData): Promise<SubjectPagesData[]
         key: groupId === null ? `s${subjectId}` : `s${subjectId}-g${groupId}`,
         subject: subject.name,
         group: groupId === null ? null : (group?.name ?? `группа ${groupId}`),
-        teacher: pageTeacher(y, subjectId, groupId, lessons),
+        teacher: pageTeacher(pg, subjectId, groupId, lessons),
         students,
         lessons: columns,
       });
@@ -389,20 +392,17 @@ const MONTH_NAMES = ['Январь', 'Февраль', 'Март', 'Апрель
 async function attendance(ctx: Ctx, data: JournalData): Promise<AttendanceData | null> {
   const y = await classYear(ctx, data);
   // the months of teaching: from the year's first month to the month of its last lesson (or of the year's end)
-  const last = y.lessons.at(-1)?.date ?? lessonRange(ctx, data.year).to;
+  const last = y.lastLesson ?? lessonRange(ctx, data.year).to;
   const months: AttendanceData['months'] = [];
   for (let m = data.year.start.slice(0, 7); m <= last.slice(0, 7);) {
     months.push({ key: m, name: MONTH_NAMES[Number(m.slice(5, 7)) - 1] });
     const [yy, mm] = m.split('-').map(Number);
     m = mm === 12 ? `${yy + 1}-01` : `${yy}-${String(mm + 1).padStart(2, '0')}`;
   }
-  const dateOf = new Map(y.lessons.map((l) => [l.id, l.date]));
   const missed: Record<number, Record<string, { total: number; excused: number }>> = {};
   for (const a of y.absences) {
-    const date = dateOf.get(a.lessonId);
-    if (!date) continue;
     const per = (missed[a.studentId] ??= {});
-    const v = (per[date.slice(0, 7)] ??= { total: 0, excused: 0 });
+    const v = (per[a.date.slice(0, 7)] ??= { total: 0, excused: 0 });
     v.total++;
     if (a.code === 'б' || a.code === 'у') v.excused++;
   }

@@ -4,7 +4,8 @@ import type { DayAbsence, LedgerAbsences, LedgerData, LedgerMarks, LedgerProvide
 
 // The summary ledger's and the homeroom printouts' data from the journal tables: the class's subjects (curriculum,
 // lessons and final marks, in catalogue order) with the final marks per column, and lessons missed per student per
-// day by reason. Read with the journal's providers' queries (`classYear`), once per document.
+// day by reason. Read with the journal's providers' queries (`classYear`: no lessons' topics, no marks of every
+// lesson), once per document.
 //
 // Not here: the pedagogical council's decisions and the protocol under the ledger (`decisions`, `councilNote`): the
 // database has no table for them yet, so those cells stay blank to be filled in by hand.
@@ -26,13 +27,10 @@ async function marks(ctx: Ctx, data: LedgerData): Promise<LedgerMarks | null> {
 
 async function absences(ctx: Ctx, data: LedgerData): Promise<LedgerAbsences | null> {
   const y = await classYear(ctx, data);
-  const dateOf = new Map(y.lessons.map((l) => [l.id, l.date]));
   const days: Record<number, Record<string, DayAbsence>> = {};
   for (const a of y.absences) {
-    const date = dateOf.get(a.lessonId);
-    if (!date) continue;
     const per = (days[a.studentId] ??= {});
-    const d = (per[date] ??= { illness: 0, excused: 0, unexcused: 0 });
+    const d = (per[a.date] ??= { illness: 0, excused: 0, unexcused: 0 });
     if (a.code === 'б') d.illness++;
     else if (a.code === 'у') d.excused++;
     else d.unexcused++;

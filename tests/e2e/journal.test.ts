@@ -99,7 +99,15 @@ test('the teacher types marks and absences with the keyboard; they are saved and
   await page.keyboard.press('Shift+Tab'); // saved, left to (3, 1)
   await page.keyboard.press('5');
   await page.keyboard.press('Enter');
-  for (const [r, c] of [[0, 0], [1, 0], [1, 1], [0, 1], [3, 2], [3, 1]]) await waitState(r, c, 'saved');
+  for (const [r, c] of [
+    [0, 0],
+    [1, 0],
+    [1, 1],
+    [0, 1],
+    [3, 2],
+    [3, 1],
+  ])
+    await waitState(r, c, 'saved');
   assert.equal(await textOf(0, 0), '5');
   assert.equal(await textOf(1, 0), 'н');
   assert.equal(await textOf(1, 1), '4/5');
@@ -128,8 +136,19 @@ test('the teacher types marks and absences with the keyboard; they are saved and
 test('a pasted block from a spreadsheet is saved; a block that does not fit, or lands on closed cells, is refused whole', async () => {
   await select(0, 3);
   await paste('5\t4\t3\r\nн\t5\t4/5\r\n');
-  for (const [r, c] of [[0, 3], [0, 4], [0, 5], [1, 3], [1, 4], [1, 5]]) await waitState(r, c, 'saved');
-  assert.deepEqual([await textOf(0, 3), await textOf(0, 4), await textOf(0, 5), await textOf(1, 3), await textOf(1, 4), await textOf(1, 5)], ['5', '4', '3', 'н', '5', '4/5']);
+  for (const [r, c] of [
+    [0, 3],
+    [0, 4],
+    [0, 5],
+    [1, 3],
+    [1, 4],
+    [1, 5],
+  ])
+    await waitState(r, c, 'saved');
+  assert.deepEqual(
+    [await textOf(0, 3), await textOf(0, 4), await textOf(0, 5), await textOf(1, 3), await textOf(1, 4), await textOf(1, 5)],
+    ['5', '4', '3', 'н', '5', '4/5'],
+  );
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(200);
   await screenshot(page, 'journal-grid');
@@ -153,7 +172,7 @@ test('a pasted block from a spreadsheet is saved; a block that does not fit, or 
   assert.equal(await dbText(1, closedCol), '');
 });
 
-test('«6» and «5+» are refused with main\'s Russian message; the cell keeps what the database holds', async () => {
+test("«6» and «5+» are refused with main's Russian message; the cell keeps what the database holds", async () => {
   await select(0, 0);
   await page.keyboard.press('6');
   await page.keyboard.press('Enter');
@@ -193,7 +212,7 @@ test('Ctrl+Z restores the previous value', async () => {
   await page.getByTestId('cell-history').filter({ hasText: '3 → 5' }).waitFor();
 });
 
-test('a transferred student\'s cells after the transfer date are closed', async () => {
+test("a transferred student's cells after the transfer date are closed", async () => {
   const before = lessons.findIndex((l) => l.date < TRANSFER_DATE);
   const afterCol = lessons.findIndex((l) => l.date >= TRANSFER_DATE);
   assert.notEqual(await cell(2, before).getAttribute('data-state'), 'closed');
@@ -249,7 +268,7 @@ test('period marks lock the period for the teacher; the deputy unlocks it with a
   assert.equal(ok.ok, true, JSON.stringify(ok));
 });
 
-test('the year\'s finals: the period mark is there, the deputy sets a year mark', async () => {
+test("the year's finals: the period mark is there, the deputy sets a year mark", async () => {
   await page.getByRole('menuitem', { name: 'Итоговые отметки' }).click();
   const table = page.getByTestId('finals-table');
   await table.getByText('Григорьев Иван').waitFor();

@@ -10,9 +10,27 @@ export const TRANSFER_DATE = '2025-10-01';
 
 function student(last: string, first: string, birth: string) {
   return {
-    last_name: last, first_name: first, middle_name: '', birth_date: birth, gender: 'м' as const, citizenship: '', snils: null,
-    birth_cert_series: '', birth_cert_number: '', passport_series: '', passport_number: '', passport_issued: '', address_registered: '',
-    address_temporary: '', address_actual: '', phone: '', health_group: '', pe_group: '', health_notes: '', life_situation: '', personal_file_no: '',
+    last_name: last,
+    first_name: first,
+    middle_name: '',
+    birth_date: birth,
+    gender: 'м' as const,
+    citizenship: '',
+    snils: null,
+    birth_cert_series: '',
+    birth_cert_number: '',
+    passport_series: '',
+    passport_number: '',
+    passport_issued: '',
+    address_registered: '',
+    address_temporary: '',
+    address_actual: '',
+    phone: '',
+    health_group: '',
+    pe_group: '',
+    health_notes: '',
+    life_situation: '',
+    personal_file_no: '',
   };
 }
 
@@ -32,23 +50,71 @@ export async function setupJournal(url: string): Promise<JournalFixture> {
   const bell = (await zavuch.call('bells.list', { yearId }))[0].id as number;
   const subjectId = ((await zavuch.call('subjects.list', {})) as { id: number; name: string }[]).find((s) => s.name === 'Математика')!.id;
   const staffId = await zavuch.call('staff.save', {
-    id: null, last_name: 'Журавлёва', first_name: 'Анна', middle_name: 'Петровна', position: 'Учитель математики', birth_date: null, snils: null, phone: '', email: '', active: true,
+    id: null,
+    last_name: 'Журавлёва',
+    first_name: 'Анна',
+    middle_name: 'Петровна',
+    position: 'Учитель математики',
+    birth_date: null,
+    snils: null,
+    phone: '',
+    email: '',
+    active: true,
   });
-  const classId = await zavuch.call('classes.save', { id: null, yearId, grade: 5, letter: 'Ю', homeroom_staff_id: staffId, bell_schedule_id: bell, week_days: 5, shift: 1, room_id: null });
+  const classId = await zavuch.call('classes.save', {
+    id: null,
+    yearId,
+    grade: 5,
+    letter: 'Ю',
+    homeroom_staff_id: staffId,
+    bell_schedule_id: bell,
+    week_days: 5,
+    shift: 1,
+    room_id: null,
+  });
   const students: number[] = [];
   for (const [i, last] of ['Антонов', 'Борисов', 'Васильев', 'Григорьев'].entries())
-    students.push(await zavuch.call('students.create', { classId, date: '2025-09-01', order_number: '7-у', guardians: [], student: student(last, 'Иван', `2014-0${i + 1}-10`) }));
+    students.push(
+      await zavuch.call('students.create', {
+        classId,
+        date: '2025-09-01',
+        order_number: '7-у',
+        guardians: [],
+        student: student(last, 'Иван', `2014-0${i + 1}-10`),
+      }),
+    );
   await zavuch.call('load.save', { id: null, yearId, staffId, classId, groupId: null, subjectId, hours: 5 });
   const versionId = (await zavuch.call('timetable.versions', { yearId }))[0].id as number;
   for (const weekday of [1, 2, 3, 4, 5])
-    await zavuch.call('timetable.saveSlot', { id: null, versionId, classId, groupId: null, weekday, lesson_number: 1, subjectId, staffId, roomId: null });
+    await zavuch.call('timetable.saveSlot', {
+      id: null,
+      versionId,
+      classId,
+      groupId: null,
+      weekday,
+      lesson_number: 1,
+      subjectId,
+      staffId,
+      roomId: null,
+    });
   await zavuch.call('lessons.generate', { yearId, classIds: [classId] });
   const other = ((await zavuch.call('classes.list', { yearId })) as { id: number; name: string }[]).find((c) => c.name === '5А')!.id;
   const transferred = students[2];
-  await zavuch.call('movement.transfer', { studentId: transferred, toClassId: other, date: TRANSFER_DATE, order_number: '12-у', reason: 'по заявлению родителей' });
+  await zavuch.call('movement.transfer', {
+    studentId: transferred,
+    toClassId: other,
+    date: TRANSFER_DATE,
+    order_number: '12-у',
+    reason: 'по заявлению родителей',
+  });
 
   const admin = await (await new HostClient(url).open()).login('admin', DEMO_PASSWORD);
-  const { activationCode } = await admin.call('users.create', { login: JOURNAL_TEACHER.login, displayName: 'Журавлёва А. П.', staffId, roles: ['teacher'] });
+  const { activationCode } = await admin.call('users.create', {
+    login: JOURNAL_TEACHER.login,
+    displayName: 'Журавлёва А. П.',
+    staffId,
+    roles: ['teacher'],
+  });
   const anon = await new HostClient(url).open();
   await anon.call('auth.activate', { login: JOURNAL_TEACHER.login, code: activationCode, password: JOURNAL_TEACHER.password });
   return { yearId, classId, subjectId, staffId, students, transferred };

@@ -30,7 +30,12 @@ function Finals() {
   const rowsFor = (kind: FinalMarkKind): FinalRow[] =>
     (f?.students ?? []).map((s) => {
       const sug = kind === 'year' ? f?.suggested[s.id] : undefined;
-      return { student: s, value: f?.marks[s.id]?.[kind] ?? null, suggested: sug?.suggested ?? null, hint: sug ? `ср. за год ${num(sug.average) || '—'}` : '' };
+      return {
+        student: s,
+        value: f?.marks[s.id]?.[kind] ?? null,
+        suggested: sug?.suggested ?? null,
+        hint: sug ? `ср. за год ${num(sug.average) || '—'}` : '',
+      };
     });
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -99,10 +104,18 @@ function Finals() {
           kind={editing.kind}
           grading={f.grading}
           rows={rowsFor(editing.kind)}
-          warning={/^p\d$/.test(editing.kind) ? `После сохранения «${editing.label}» закрывается для изменений; исправления — через заместителя директора.` : undefined}
+          warning={
+            /^p\d$/.test(editing.kind)
+              ? `После сохранения «${editing.label}» закрывается для изменений; исправления — через заместителя директора.`
+              : undefined
+          }
           onClose={() => setEditing(null)}
           onSave={async (marks) => {
-            const r = await mutate('journal.setFinals', { classId: f.classId, subjectId: f.subjectId, groupId: f.groupId, kind: editing.kind, marks, lock: true }, 'Отметки сохранены');
+            const r = await mutate(
+              'journal.setFinals',
+              { classId: f.classId, subjectId: f.subjectId, groupId: f.groupId, kind: editing.kind, marks, lock: true },
+              'Отметки сохранены',
+            );
             if (r) void q.reload();
             return r !== undefined;
           }}

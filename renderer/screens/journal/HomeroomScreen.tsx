@@ -27,7 +27,9 @@ function Homeroom() {
   // (main checks it again on every call).
   const wholeSchool = me.roles.some((r) => r === 'deputy' || r === 'director' || r === 'office');
   const taught = new Set((journals.data ?? []).map((j) => j.classId));
-  const classList = (allClasses.data ?? []).filter((c) => wholeSchool || taught.has(c.id) || (me.staffId !== null && c.homeroom_staff_id === me.staffId));
+  const classList = (allClasses.data ?? []).filter(
+    (c) => wholeSchool || taught.has(c.id) || (me.staffId !== null && c.homeroom_staff_id === me.staffId),
+  );
   const classes = { data: classList, error: allClasses.error ?? journals.error };
   const own = classList.find((c) => me.staffId !== null && c.homeroom_staff_id === me.staffId);
   const [classId, setClassId] = useState<number | null>(null);
@@ -50,7 +52,15 @@ function Homeroom() {
           }}
           options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
         />
-        {v && <Select aria-label="Период" style={{ width: 180 }} value={v.period.id} onChange={setPeriodId} options={v.periods.map((p) => ({ value: p.id, label: p.name }))} />}
+        {v && (
+          <Select
+            aria-label="Период"
+            style={{ width: 180 }}
+            value={v.period.id}
+            onChange={setPeriodId}
+            options={v.periods.map((p) => ({ value: p.id, label: p.name }))}
+          />
+        )}
         {view.loading && <Spin size="small" />}
       </Space>
       {(classes.error || view.error) && <Alert type="error" showIcon title={classes.error ?? view.error} />}
@@ -58,7 +68,11 @@ function Homeroom() {
         <Tabs
           items={[
             { key: 'marks', label: 'Успеваемость', children: <MarksTable view={v} onStudent={setCard} /> },
-            { key: 'attendance', label: 'Посещаемость', children: <AttendanceTable classId={v.classId} from={v.period.start} to={v.period.end} onStudent={setCard} /> },
+            {
+              key: 'attendance',
+              label: 'Посещаемость',
+              children: <AttendanceTable classId={v.classId} from={v.period.start} to={v.period.end} onStudent={setCard} />,
+            },
           ]}
         />
       )}
@@ -100,7 +114,9 @@ function MarksTable({ view, onStudent }: { view: HomeroomView; onStudent(id: num
             return (
               <Tooltip title={`${r.marks.join(' ') || 'отметок нет'}${r.missed ? `; пропущено уроков: ${r.missed}` : ''}`}>
                 <div style={{ fontSize: 12, lineHeight: '16px' }}>
-                  <div style={{ color: '#556', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: 100 }}>{r.marks.join(' ')}</div>
+                  <div style={{ color: '#556', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: 100 }}>
+                    {r.marks.join(' ')}
+                  </div>
                   <div>
                     {r.periodMark ? <b>{r.periodMark}</b> : null}
                     {r.average !== null && <span style={{ color: '#8c8c8c' }}> ср. {num(r.average)}</span>}
@@ -180,7 +196,13 @@ function AttendanceTable(props: { classId: number; from: string; to: string; onS
 function StudentCardView({ studentId, yearId }: { studentId: number; yearId: number | null }) {
   const q = useQuery('journal.studentCard', { studentId, yearId });
   const c: StudentCard | null = q.data;
-  const finalKinds = useMemo(() => [...(c?.periods ?? []).map((p) => ({ kind: p.kind as string, label: p.name })), ...Object.entries(FINAL_LABELS).map(([kind, label]) => ({ kind, label }))], [c]);
+  const finalKinds = useMemo(
+    () => [
+      ...(c?.periods ?? []).map((p) => ({ kind: p.kind as string, label: p.name })),
+      ...Object.entries(FINAL_LABELS).map(([kind, label]) => ({ kind, label })),
+    ],
+    [c],
+  );
   if (q.error) return <Alert type="error" showIcon title={q.error} />;
   if (!c) return <Spin />;
   return (
@@ -201,7 +223,10 @@ function StudentCardView({ studentId, yearId }: { studentId: number; yearId: num
             render: (_, s) => (
               <Space size={[2, 4]} wrap>
                 {s.entries.map((e) => (
-                  <Tooltip key={e.lessonId} title={`${ruDate(e.date)}${e.workTypes.length ? `: ${e.workTypes.join(', ')}` : ''}${e.comment ? `. ${e.comment}` : ''}`}>
+                  <Tooltip
+                    key={e.lessonId}
+                    title={`${ruDate(e.date)}${e.workTypes.length ? `: ${e.workTypes.join(', ')}` : ''}${e.comment ? `. ${e.comment}` : ''}`}
+                  >
                     <Tag color={/^[нбу]/.test(e.text) ? 'red' : undefined} style={{ marginInlineEnd: 0 }}>
                       <span style={{ color: '#999', fontSize: 10 }}>{dayMonth(e.date)} </span>
                       {e.text}
@@ -217,7 +242,9 @@ function StudentCardView({ studentId, yearId }: { studentId: number; yearId: num
             key: k.kind,
             width: 70,
             align: 'center' as const,
-            render: (_: unknown, s: StudentCard['subjects'][number]) => <b>{(s.finals as Record<string, string | undefined>)[k.kind] ?? ''}</b>,
+            render: (_: unknown, s: StudentCard['subjects'][number]) => (
+              <b>{(s.finals as Record<string, string | undefined>)[k.kind] ?? ''}</b>
+            ),
           })),
         ]}
       />

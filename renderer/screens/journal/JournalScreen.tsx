@@ -4,7 +4,19 @@ import type { GridLesson, JournalGrid } from '../../../main/journal/types';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { NeedYear } from '../timetable/common';
-import { activeOn, dayMonth, FinalsDialog, JournalPicker, MONTHS_SHORT, monthOf, num, ruDate, ruTime, UnlockDialog, useJournalPick } from './common';
+import {
+  activeOn,
+  dayMonth,
+  FinalsDialog,
+  JournalPicker,
+  MONTHS_SHORT,
+  monthOf,
+  num,
+  ruDate,
+  ruTime,
+  UnlockDialog,
+  useJournalPick,
+} from './common';
 import { editCommitKey, KEEP_TEXT, selectionKey, step, type Pos } from './grid-keys';
 import { CellPanel, LessonPanel } from './panels';
 import { parseClipboardBlock, placeBlock } from './paste';
@@ -131,7 +143,13 @@ function Journal() {
   );
 }
 
-function Grid(props: { grid: JournalGrid; saver: ReturnType<typeof useCellSaver>; lessons: GridLesson[]; onLessonSaved(l: GridLesson): void; reload(): Promise<void> }) {
+function Grid(props: {
+  grid: JournalGrid;
+  saver: ReturnType<typeof useCellSaver>;
+  lessons: GridLesson[];
+  onLessonSaved(l: GridLesson): void;
+  reload(): Promise<void>;
+}) {
   const { grid, saver, lessons } = props;
   const { students } = grid;
   const mutate = useMutation();
@@ -315,7 +333,11 @@ function Grid(props: { grid: JournalGrid; saver: ReturnType<typeof useCellSaver>
           showIcon
           data-testid="journal-locked"
           title={`Период закрыт: отметки за «${grid.period.name}» выставлены ${ruTime(grid.lock.lockedAt)} (${grid.lock.lockedBy}).`}
-          description={grid.canUnlock ? 'Исправления вносятся после снятия блокировки с указанием причины.' : 'Исправления вносит заместитель директора по УВР.'}
+          description={
+            grid.canUnlock
+              ? 'Исправления вносятся после снятия блокировки с указанием причины.'
+              : 'Исправления вносит заместитель директора по УВР.'
+          }
           action={
             grid.canUnlock ? (
               <Button danger onClick={() => setUnlockOpen(true)}>
@@ -325,13 +347,24 @@ function Grid(props: { grid: JournalGrid; saver: ReturnType<typeof useCellSaver>
           }
         />
       )}
-      {!grid.canEdit && grid.readOnlyReason && !grid.lock && <Alert type="info" showIcon data-testid="journal-readonly" title={grid.readOnlyReason} />}
+      {!grid.canEdit && grid.readOnlyReason && !grid.lock && (
+        <Alert type="info" showIcon data-testid="journal-readonly" title={grid.readOnlyReason} />
+      )}
       {!grid.canEdit && grid.readOnlyReason && grid.lock && (
         <Typography.Text type="secondary" data-testid="journal-readonly">
           {grid.readOnlyReason}
         </Typography.Text>
       )}
-      {saver.lastError && <Alert type="error" showIcon closable data-testid="journal-error" title={saver.lastError} onClose={() => saver.setLastError(null as never)} />}
+      {saver.lastError && (
+        <Alert
+          type="error"
+          showIcon
+          closable
+          data-testid="journal-error"
+          title={saver.lastError}
+          onClose={() => saver.setLastError(null as never)}
+        />
+      )}
       {notice && <Alert type="info" showIcon closable data-testid="journal-notice" title={notice} onClose={() => setNotice(null)} />}
       <Space wrap>
         {grid.canEdit && (
@@ -343,7 +376,8 @@ function Grid(props: { grid: JournalGrid; saver: ReturnType<typeof useCellSaver>
           Отменить (Ctrl+Z)
         </Button>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          Стрелки, Tab — переход; 5, н, 4/5 — ввод; Enter — сохранить и вниз; Delete — очистить; Esc — отмена; Ctrl+V — вставка блока из Excel.
+          Стрелки, Tab — переход; 5, н, 4/5 — ввод; Enter — сохранить и вниз; Delete — очистить; Esc — отмена; Ctrl+V — вставка блока из
+          Excel.
         </Typography.Text>
       </Space>
       <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
@@ -388,7 +422,9 @@ function Grid(props: { grid: JournalGrid; saver: ReturnType<typeof useCellSaver>
                           focusGrid();
                         }}
                       >
-                        <span style={l.status !== 'held' ? { textDecoration: 'line-through', color: '#999' } : undefined}>{dayMonth(l.date)}</span>
+                        <span style={l.status !== 'held' ? { textDecoration: 'line-through', color: '#999' } : undefined}>
+                          {dayMonth(l.date)}
+                        </span>
                         {l.status === 'cancelled' && <span className="jg-status">отм.</span>}
                         {l.status === 'moved' && <span className="jg-status">перен.</span>}
                         {l.substitute && <span className="jg-sub">замена</span>}
@@ -429,7 +465,13 @@ function Grid(props: { grid: JournalGrid; saver: ReturnType<typeof useCellSaver>
                               data-lesson={l.id}
                               data-state={state}
                               data-text={cell?.text ?? ''}
-                              title={closed ? `Закрыто: ${closed}` : st?.state === 'failed' ? `Не сохранено: ${st.message}` : (STATE_TITLES[st?.state ?? ''] ?? undefined)}
+                              title={
+                                closed
+                                  ? `Закрыто: ${closed}`
+                                  : st?.state === 'failed'
+                                    ? `Не сохранено: ${st.message}`
+                                    : (STATE_TITLES[st?.state ?? ''] ?? undefined)
+                              }
                               onMouseDown={() => {
                                 if (edit && !editing) commit(null);
                                 setSel({ row: r, col: c });
@@ -446,7 +488,11 @@ function Grid(props: { grid: JournalGrid; saver: ReturnType<typeof useCellSaver>
                                   aria-label="Запись в клетке"
                                   maxLength={40}
                                   value={edit.text}
-                                  onFocus={(e) => (edit.byTyping ? e.target.setSelectionRange(e.target.value.length, e.target.value.length) : e.target.select())}
+                                  onFocus={(e) =>
+                                    edit.byTyping
+                                      ? e.target.setSelectionRange(e.target.value.length, e.target.value.length)
+                                      : e.target.select()
+                                  }
                                   onChange={(e) => setEdit({ ...edit, text: e.target.value })}
                                   onKeyDown={onEditorKey}
                                   onBlur={() => {
@@ -469,7 +515,11 @@ function Grid(props: { grid: JournalGrid; saver: ReturnType<typeof useCellSaver>
                           className="jg-final"
                           data-testid={`final-${s.id}`}
                           data-value={f?.value ?? ''}
-                          title={f ? `Средний балл ${num(f.average) || '—'}, отметок ${f.count}${f.suggested ? `; по среднему: ${f.suggested}` : ''}${f.tooFew ? `; меньше ${grid.rules.minMarks} отметок — мало для отметки за период` : ''}` : undefined}
+                          title={
+                            f
+                              ? `Средний балл ${num(f.average) || '—'}, отметок ${f.count}${f.suggested ? `; по среднему: ${f.suggested}` : ''}${f.tooFew ? `; меньше ${grid.rules.minMarks} отметок — мало для отметки за период` : ''}`
+                              : undefined
+                          }
                         >
                           {f?.value ? <b>{f.value}</b> : f?.suggested ? <span className="jg-suggested">({f.suggested})</span> : null}
                           {f?.tooFew && <span className="jg-warn">⚠</span>}
@@ -516,7 +566,11 @@ function Grid(props: { grid: JournalGrid; saver: ReturnType<typeof useCellSaver>
         warning={`После сохранения отметок за «${grid.period.name}» период закрывается: отметки и пропуски этого периода сможет изменить только заместитель директора, сняв блокировку с указанием причины.`}
         onClose={() => setFinalsOpen(false)}
         onSave={async (marks) => {
-          const r = await mutate('journal.setFinals', { classId: grid.classId, subjectId: grid.subjectId, groupId: grid.groupId, kind: grid.period.kind, marks, lock: true }, 'Отметки за период сохранены, период закрыт');
+          const r = await mutate(
+            'journal.setFinals',
+            { classId: grid.classId, subjectId: grid.subjectId, groupId: grid.groupId, kind: grid.period.kind, marks, lock: true },
+            'Отметки за период сохранены, период закрыт',
+          );
           if (r) void props.reload();
           return r !== undefined;
         }}

@@ -41,14 +41,23 @@ export function useJournalPick(yearId: number | null) {
   return { journals, current, setKey, error: list.error, loading: list.loading };
 }
 
-export function JournalPicker(props: { journals: JournalRef[]; current: JournalRef | null; onChange(key: string): void; loading?: boolean }) {
+export function JournalPicker(props: {
+  journals: JournalRef[];
+  current: JournalRef | null;
+  onChange(key: string): void;
+  loading?: boolean;
+}) {
   const options = useMemo(() => {
     const byClass = new Map<string, JournalRef[]>();
     for (const j of props.journals) byClass.set(j.className, [...(byClass.get(j.className) ?? []), j]);
     return [...byClass].map(([cls, js]) => ({
       label: cls,
       title: cls,
-      options: js.map((j) => ({ value: journalKey(j), label: `${j.className} · ${j.subjectName}${j.groupName ? ` · ${j.groupName}` : ''}`, title: j.teacher })),
+      options: js.map((j) => ({
+        value: journalKey(j),
+        label: `${j.className} · ${j.subjectName}${j.groupName ? ` · ${j.groupName}` : ''}`,
+        title: j.teacher,
+      })),
     }));
   }, [props.journals]);
   return (
@@ -92,9 +101,16 @@ export function UnlockDialog(props: { lockId: number | null; what: string; onClo
       }}
     >
       <Typography.Paragraph>
-        {props.what} снова станет доступен для изменений. Причина будет записана в журнал аудита; после исправлений отметки за период выставляются заново.
+        {props.what} снова станет доступен для изменений. Причина будет записана в журнал аудита; после исправлений отметки за период
+        выставляются заново.
       </Typography.Paragraph>
-      <Input.TextArea aria-label="Причина снятия блокировки" rows={3} maxLength={300} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <Input.TextArea
+        aria-label="Причина снятия блокировки"
+        rows={3}
+        maxLength={300}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
     </Modal>
   );
 }
@@ -146,7 +162,9 @@ export function FinalsDialog(props: {
       onOk={async () => {
         setBusy(true);
         try {
-          const marks = props.rows.map((r) => ({ studentId: r.student.id, value: (values[r.student.id] ?? '').trim() })).filter((m, i) => m.value !== '' || props.rows[i].value !== null);
+          const marks = props.rows
+            .map((r) => ({ studentId: r.student.id, value: (values[r.student.id] ?? '').trim() }))
+            .filter((m, i) => m.value !== '' || props.rows[i].value !== null);
           if (await props.onSave(marks)) props.onClose();
         } finally {
           setBusy(false);
@@ -162,7 +180,15 @@ export function FinalsDialog(props: {
         dataSource={props.rows}
         columns={[
           { title: 'Ученик', render: (_, r) => r.student.name },
-          { title: 'Подсказка', render: (_, r) => <Typography.Text type="secondary">{r.hint}{r.suggested ? ` → ${r.suggested}` : ''}</Typography.Text> },
+          {
+            title: 'Подсказка',
+            render: (_, r) => (
+              <Typography.Text type="secondary">
+                {r.hint}
+                {r.suggested ? ` → ${r.suggested}` : ''}
+              </Typography.Text>
+            ),
+          },
           {
             title: 'Отметка',
             width: 140,

@@ -6,11 +6,7 @@ export interface Pos {
 }
 
 export type KeyAction =
-  | { kind: 'move'; to: Pos }
-  | { kind: 'edit'; initial: string }
-  | { kind: 'clear' }
-  | { kind: 'undo' }
-  | { kind: 'none' };
+  { kind: 'move'; to: Pos } | { kind: 'edit'; initial: string } | { kind: 'clear' } | { kind: 'undo' } | { kind: 'none' };
 
 /** Opens the editor with the cell's current text (F2, double click) rather than a typed character. */
 export const KEEP_TEXT = '\u0000';

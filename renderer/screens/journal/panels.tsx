@@ -38,7 +38,11 @@ export function LessonPanel(props: { lesson: GridLesson; canEdit: boolean; onSav
   const save = async () => {
     setBusy(true);
     try {
-      const r = await mutate('journal.saveLesson', { lessonId: l.id, topic: topic.trim(), homework: homework.trim(), workKind: workKind.trim(), planTopicId }, 'Урок сохранён');
+      const r = await mutate(
+        'journal.saveLesson',
+        { lessonId: l.id, topic: topic.trim(), homework: homework.trim(), workKind: workKind.trim(), planTopicId },
+        'Урок сохранён',
+      );
       if (r) props.onSaved(r);
     } finally {
       setBusy(false);
@@ -85,11 +89,25 @@ export function LessonPanel(props: { lesson: GridLesson; canEdit: boolean; onSav
         </label>
         <label>
           <Typography.Text type="secondary">Домашнее задание</Typography.Text>
-          <Input.TextArea aria-label="Домашнее задание" disabled={readOnly} rows={2} maxLength={1000} value={homework} onChange={(e) => setHomework(e.target.value)} />
+          <Input.TextArea
+            aria-label="Домашнее задание"
+            disabled={readOnly}
+            rows={2}
+            maxLength={1000}
+            value={homework}
+            onChange={(e) => setHomework(e.target.value)}
+          />
         </label>
         <label>
           <Typography.Text type="secondary">Виды работ на уроке</Typography.Text>
-          <Input aria-label="Виды работ" disabled={readOnly} maxLength={200} value={workKind} placeholder="например: самостоятельная работа, устный опрос" onChange={(e) => setWorkKind(e.target.value)} />
+          <Input
+            aria-label="Виды работ"
+            disabled={readOnly}
+            maxLength={200}
+            value={workKind}
+            placeholder="например: самостоятельная работа, устный опрос"
+            onChange={(e) => setWorkKind(e.target.value)}
+          />
         </label>
         {!readOnly && (
           <Button type="primary" disabled={!dirty} loading={busy} onClick={save}>
@@ -111,7 +129,11 @@ export function CellPanel(props: {
   onSave(input: { text: string; workTypeIds?: number[]; comment?: string }): Promise<boolean>;
 }) {
   const { grid, cell } = props;
-  const history = useQuery('journal.cellHistory', { lessonId: props.lesson.id, studentId: props.student.id }, [cell?.text, cell?.comment, JSON.stringify(cell?.marks)]);
+  const history = useQuery('journal.cellHistory', { lessonId: props.lesson.id, studentId: props.student.id }, [
+    cell?.text,
+    cell?.comment,
+    JSON.stringify(cell?.marks),
+  ]);
   const [workTypes, setWorkTypes] = useState<number[]>(cell?.marks.map((m) => m.workTypeId) ?? []);
   const [comment, setComment] = useState(cell?.comment ?? '');
   const [busy, setBusy] = useState(false);
@@ -121,13 +143,24 @@ export function CellPanel(props: {
   }, [cell]);
   const editable = grid.canEdit && !props.closed;
   const dirty = comment !== (cell?.comment ?? '') || workTypes.some((w, i) => w !== cell?.marks[i]?.workTypeId);
-  const stateText = props.status?.state === 'saving' ? 'сохраняется…' : props.status?.state === 'saved' ? 'сохранено' : props.status?.state === 'failed' ? 'не сохранено' : null;
+  const stateText =
+    props.status?.state === 'saving'
+      ? 'сохраняется…'
+      : props.status?.state === 'saved'
+        ? 'сохранено'
+        : props.status?.state === 'failed'
+          ? 'не сохранено'
+          : null;
   return (
     <Card
       size="small"
       data-testid="cell-panel"
       title={`${props.student.name}, ${ruDate(props.lesson.date)}`}
-      extra={stateText && <Tag color={props.status?.state === 'failed' ? 'red' : props.status?.state === 'saving' ? 'gold' : 'green'}>{stateText}</Tag>}
+      extra={
+        stateText && (
+          <Tag color={props.status?.state === 'failed' ? 'red' : props.status?.state === 'saving' ? 'gold' : 'green'}>{stateText}</Tag>
+        )
+      }
     >
       <Space direction="vertical" style={{ width: '100%' }}>
         {props.closed && <Typography.Text type="secondary">Клетка закрыта: {props.closed}</Typography.Text>}
@@ -135,7 +168,12 @@ export function CellPanel(props: {
         <div>
           <Typography.Text type="secondary">В журнале: </Typography.Text>
           <b data-testid="cell-panel-text">{cell?.text || '—'}</b>
-          {cell?.absence && <Typography.Text type="secondary"> ({grid.absenceCodes.find((a) => a.code === cell.absence)?.name ?? cell.absence})</Typography.Text>}
+          {cell?.absence && (
+            <Typography.Text type="secondary">
+              {' '}
+              ({grid.absenceCodes.find((a) => a.code === cell.absence)?.name ?? cell.absence})
+            </Typography.Text>
+          )}
         </div>
         {cell?.marks.map((m, i) => (
           <Space key={i}>
@@ -155,7 +193,14 @@ export function CellPanel(props: {
         ))}
         <label>
           <Typography.Text type="secondary">Комментарий (особая отметка)</Typography.Text>
-          <Input.TextArea aria-label="Комментарий к клетке" rows={2} maxLength={300} disabled={!editable || !cell} value={comment} onChange={(e) => setComment(e.target.value)} />
+          <Input.TextArea
+            aria-label="Комментарий к клетке"
+            rows={2}
+            maxLength={300}
+            disabled={!editable || !cell}
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+          />
         </label>
         {editable && cell && (
           <Button

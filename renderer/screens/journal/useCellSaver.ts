@@ -55,7 +55,7 @@ export function useCellSaver(grid: JournalGrid | null) {
 
   const textOf = (c: CellRef) => cellsRef.current[cellKey(c.studentId, c.lessonId)]?.text ?? '';
 
-  const enqueue = <T,>(job: () => Promise<T>): Promise<T> => {
+  const enqueue = <T>(job: () => Promise<T>): Promise<T> => {
     const p = queue.current.then(job, job);
     queue.current = p.catch(() => undefined);
     return p;

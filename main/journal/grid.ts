@@ -44,23 +44,40 @@ export function journalLessons(key: JournalKey, from: string, to: string) {
   return sql`l.class_id = ${key.classId} and l.subject_id = ${key.subjectId} and ${group} and l.date between ${from} and ${to}`;
 }
 
-/** The journals the caller may open in a year: every class × subject (× group) of the teaching load in their scope. */
+/**
+ * The journals the caller may open in a year: every class × subject (× group) of the teaching load and of the year's
+ * lessons (a timetable without a load row, a substituted lesson) within their scope.
+ */
 export async function listJournals(ctx: Ctx, yearId: number): Promise<JournalRef[]> {
-  let q = ctx.db
-    .selectFrom('teaching_load as t')
-    .innerJoin('class as c', 'c.id', 't.class_id')
-    .innerJoin('subject as s', 's.id', 't.subject_id')
-    .innerJoin('staff as st', 'st.id', 't.staff_id')
-    .leftJoin('study_group as g', 'g.id', 't.group_id')
-    .select(['c.id as classId', 'c.name as className', 'c.grade', 'c.letter', 's.id as subjectId', 's.name as subjectName', 't.group_id as groupId', 'g.name as groupName', 'st.last_name', 'st.first_name', 'st.middle_name'])
-    .where('t.year_id', '=', yearId);
-  if (!wholeSchool(ctx)) {
-    const staffId = ctx.actor.staffId ?? -1;
-    q = q.where((e) => e.or([e('t.staff_id', '=', staffId), e('c.homeroom_staff_id', '=', staffId)]));
+  const all = wholeSchool(ctx);
+  const staffId = ctx.actor.staffId ?? -1;
+  const mine = all ? sql`1 = 1` : sql`(x.staff_id = ${staffId} or x.substitute_staff_id = ${staffId} or c.homeroom_staff_id = ${staffId})`;
+  const rows = (
+    await sql<{ classId: number; className: string; grade: number; letter: string; subjectId: number; subjectName: string; groupId: number | null; groupName: string | null; staffId: number; fromLoad: number }>`
+      select c.id as classId, c.name as className, c.grade, c.letter, s.id as subjectId, s.name as subjectName, x.group_id as groupId, g.name as groupName,
+             x.staff_id as staffId, x.from_load as fromLoad
+      from (
+        select class_id, subject_id, group_id, staff_id, null as substitute_staff_id, 1 as from_load from teaching_load where year_id = ${yearId}
+        union all
+        select l.class_id, l.subject_id, l.group_id, l.staff_id, l.substitute_staff_id, 0 from lesson l join class lc on lc.id = l.class_id
+        where lc.year_id = ${yearId} ${all ? sql`group by l.class_id, l.subject_id, l.group_id` : sql`and (l.staff_id = ${staffId} or l.substitute_staff_id = ${staffId} or lc.homeroom_staff_id = ${staffId}) group by l.class_id, l.subject_id, l.group_id, l.staff_id, l.substitute_staff_id`}
+      ) x
+      join class c on c.id = x.class_id
+      join subject s on s.id = x.subject_id
+      left join study_group g on g.id = x.group_id
+      where ${mine}`.execute(ctx.db)
+  ).rows;
+  const staffIds = [...new Set(rows.map((r) => r.staffId))];
+  const staff = new Map((staffIds.length ? await ctx.db.selectFrom('staff').select(['id', 'last_name', 'first_name', 'middle_name']).where('id', 'in', staffIds).execute() : []).map((x) => [x.id, shortName(x)]));
+  // One entry per journal; the teacher of the load wins over the teacher of some lesson.
+  const byKey = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) {
+    const k = `${r.classId}:${r.subjectId}:${r.groupId ?? 0}`;
+    const have = byKey.get(k);
+    if (!have || (!have.fromLoad && r.fromLoad)) byKey.set(k, r);
   }
-  const rows = await q.execute();
   const collator = new Intl.Collator('ru');
-  return rows
+  return [...byKey.values()]
     .sort((a, b) => a.grade - b.grade || collator.compare(a.letter, b.letter) || collator.compare(a.subjectName, b.subjectName) || collator.compare(a.groupName ?? '', b.groupName ?? ''))
     .map((r) => ({
       classId: r.classId,
@@ -69,7 +86,7 @@ export async function listJournals(ctx: Ctx, yearId: number): Promise<JournalRef
       subjectName: r.subjectName,
       groupId: r.groupId,
       groupName: r.groupName,
-      teacher: shortName(r),
+      teacher: staff.get(r.staffId) ?? '',
     }));
 }
 
@@ -102,6 +119,7 @@ export async function loadGrid(ctx: Ctx, input: ParsedInput<'journal.grid'>): Pr
     teacher: staff.get(l.staff_id) ?? '',
     substitute: l.substitute_staff_id ? (staff.get(l.substitute_staff_id) ?? null) : null,
     warnings: lessonWarnings(l, today, deadlineDays),
+    future: l.date > today,
   }));
 
   const students = await rosterOf(ctx.db, key.classId, key.groupId ?? null, range);

@@ -72,6 +72,7 @@ export async function saveLessonDetails(ctx: Ctx, input: ParsedInput<'journal.sa
     teacher: name(r.staff_id) ?? '',
     substitute: r.substitute_staff_id ? name(r.substitute_staff_id) : null,
     warnings: lessonWarnings(r, todayIso(ctx.now()), await getSetting(ctx.db, 'journal.entryDeadlineDays')),
+    future: r.date > todayIso(ctx.now()),
   };
 }
 

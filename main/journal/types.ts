@@ -35,6 +35,8 @@ export interface GridLesson {
   substitute: string | null;
   /** «нет темы», «нет домашнего задания» once the school's deadline has passed. */
   warnings: string[];
+  /** The lesson is after today: it takes a topic and homework ahead, but no marks or absences yet. */
+  future: boolean;
 }
 
 export interface GridStudent {

@@ -221,3 +221,14 @@ test('compromised account: its marks since the leak are put back, older ones sta
   assert.equal(back.cells[`${b.id}:${l2.id}`], undefined);
   await t.cleanup();
 });
+
+test('journal list: the teacher sees the journals of their load and of lessons they substituted; the deputy sees all', async () => {
+  const { t, s, g, asMath, asRussian } = await setup();
+  const keys = (l: { className: string; subjectName: string; groupName: string | null }[]) => l.map((j) => `${j.className} ${j.subjectName}${j.groupName ? ` (${j.groupName})` : ''}`).sort();
+  assert.deepEqual(keys(await grid.listJournals(asMath, s.yearId)), ['1А Математика', '5А Математика']);
+  await t.db.updateTable('lesson').set({ substitute_staff_id: s.staff.rusT }).where('id', '=', g.lessons[0].id).execute();
+  assert.ok(keys(await grid.listJournals(asRussian, s.yearId)).includes('5А Математика'));
+  const all = keys(await grid.listJournals(t.ctx, s.yearId));
+  assert.ok(all.includes('10А Русский язык') && all.some((k) => k.includes('подгруппа')), all.join(', '));
+  await t.cleanup();
+});

@@ -175,6 +175,7 @@ function Grid(props: {
       if (!l || !s) return 'нет такой клетки';
       if (l.status === 'cancelled') return `урок ${dayMonth(l.date)} отменён`;
       if (l.status === 'moved') return `урок ${dayMonth(l.date)} перенесён`;
+      if (l.future) return `урок ${dayMonth(l.date)} ещё не проведён`;
       if (!activeOn(s, l.date)) return `${s.name} не в классе ${ruDate(l.date)}`;
       return null;
     },

@@ -334,9 +334,9 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
     if (!c) calendars.set(student, (c = absenceCalendar(hash32(seed, yearId), student, yearDays)));
     return c;
   };
-  const ability = new Map<string, number>();
+  const ability = new Map<number, number>();
   const abilityIn = (student: number, subject: { id: number; name: string }) => {
-    const key = `${student}:${subject.id}`;
+    const key = student * 1000 + subject.id;
     let a = ability.get(key);
     if (a === undefined) ability.set(key, (a = subjectAbility(seed, student, subject.id, subject.name, studentAbility(seed, student))));
     return a;
@@ -368,7 +368,8 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
 
   const counts: JournalCounts = { year: year.name, lessons: 0, marks: 0, cells: 0, absences: 0, finalMarks: 0, locks: 0 };
   /** Per student, subject and period number: the weighted marks, and the pass/fail marks in order. */
-  const periodMarks = new Map<string, { value: string; weight: number }[]>();
+  const periodMarks = new Map<number, { value: string; weight: number }[]>();
+  const periodKey = (student: number, subject: number, period: number) => (student * 1000 + subject) * 10 + period;
   /** Journals (class, subject, group) with their teacher, for locks. */
   const journals: { classId: number; subjectId: number; groupId: number | null; teacher: string }[] = [];
 
@@ -400,7 +401,8 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
         const marks: MarkOut[] = [];
         const cells: { lesson: number; student: number; absence: string | null; comment: string; at: string; by: string }[] = [];
         const markCount = new Map<number, number>();
-        const presentNoMark = new Map<number, { lesson: LessonRow; at: number; by: string }[]>();
+        const presentNoMark = new Map<number, number[]>();
+        const lessonMeta: { id: number; iso: string; by: string }[] = [];
         for (const [n, l] of inPeriod.entries()) {
           const index = k + n;
           const teacher = staffName.get(l.teacher) ?? '';
@@ -428,15 +430,9 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
               : kind === 'practical'
                 ? 'практическая работа'
                 : '';
-          updLesson.run(
-            topic,
-            hw,
-            workKind,
-            new Date(topicAt).toISOString(),
-            new Date(topicAt).toISOString(),
-            hw ? new Date(hwAt).toISOString() : null,
-            l.id,
-          );
+          const topicIso = new Date(topicAt).toISOString();
+          lessonMeta.push({ id: l.id, iso: topicIso, by: teacher });
+          updLesson.run(topic, hw, workKind, topicIso, topicIso, hw ? new Date(hwAt).toISOString() : null, l.id);
           counts.lessons++;
 
           const day = dayIndex(l.date);
@@ -451,6 +447,7 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
           // Written works are checked later: within three days, a few after the deadline.
           const checkedAt =
             control || kind === 'laboratory' ? endMs + (r() < 0.85 ? int(r, 1, 3) : int(r, 4, 7)) * DAY + int(r, 0, 300) * 60_000 : topicAt;
+          const checkedIso = checkedAt === topicAt ? topicIso : new Date(checkedAt).toISOString();
           const subjectDictation = subject.name === 'Русский язык' && !control && r() < 0.05 ? wt('Диктант') : null;
           for (const e of students) {
             if (l.date < e.from || l.date > e.to) continue;
@@ -476,7 +473,7 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
                 });
                 markCount.set(e.student, (markCount.get(e.student) ?? 0) + 1);
               }
-              cells.push({ lesson: l.id, student: e.student, absence, comment, at: new Date(topicAt + 30_000).toISOString(), by: teacher });
+              cells.push({ lesson: l.id, student: e.student, absence, comment, at: topicIso, by: teacher });
               continue;
             }
             if (noMarks) continue;
@@ -484,18 +481,14 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
             const gets = type ? (control || subjectDictation ? 1 : r() < 0.75) : r() < intensity;
             if (!gets) {
               if (period)
-                (presentNoMark.get(e.student) ?? presentNoMark.set(e.student, []).get(e.student)!).push({
-                  lesson: l,
-                  at: topicAt,
-                  by: teacher,
-                });
+                (presentNoMark.get(e.student) ?? presentNoMark.set(e.student, []).get(e.student)!).push(n);
               if (r() < 0.002)
                 cells.push({
                   lesson: l.id,
                   student: e.student,
                   absence: null,
                   comment: pick(r, ['Не готов к уроку', 'Нет учебника', 'Отказался отвечать', 'Опоздание на 15 минут']),
-                  at: new Date(topicAt).toISOString(),
+                  at: topicIso,
                   by: teacher,
                 });
               continue;
@@ -509,7 +502,7 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
               value: markValue(pass, abilityIn(e.student, subject), shift, r),
               type: t.id,
               weight: t.weight,
-              at: new Date((type ? checkedAt : topicAt) + 1000).toISOString(),
+              at: type ? checkedIso : topicIso,
               by: teacher,
             });
             markCount.set(e.student, (markCount.get(e.student) ?? 0) + 1);
@@ -523,7 +516,7 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
                 value: markValue(pass, abilityIn(e.student, subject), 0, r),
                 type: t2.id,
                 weight: t2.weight,
-                at: new Date(topicAt + 2000).toISOString(),
+                at: topicIso,
                 by: teacher,
               });
               markCount.set(e.student, (markCount.get(e.student) ?? 0) + 1);
@@ -536,16 +529,16 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
             let have = markCount.get(e.student) ?? 0;
             const free = presentNoMark.get(e.student) ?? [];
             while (have < 3 && free.length) {
-              const x = free.splice(Math.floor(r() * free.length), 1)[0];
+              const x = lessonMeta[free.splice(Math.floor(r() * free.length), 1)[0]];
               const t = wt('Устный ответ');
               marks.push({
-                lesson: x.lesson.id,
+                lesson: x.id,
                 student: e.student,
                 pos: 1,
                 value: markValue(pass, abilityIn(e.student, subject), 0, r),
                 type: t.id,
                 weight: t.weight,
-                at: new Date(x.at + 3000).toISOString(),
+                at: x.iso,
                 by: x.by,
               });
               have++;
@@ -554,7 +547,7 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
         for (const x of marks) {
           insMark.run(x.lesson, x.student, x.pos, x.value, x.type, x.weight, x.at, x.by);
           if (period) {
-            const key = `${x.student}:${subject.id}:${period.number}`;
+            const key = periodKey(x.student, subject.id, period.number);
             (periodMarks.get(key) ?? periodMarks.set(key, []).get(key)!).push({ value: x.value, weight: x.weight });
           }
         }
@@ -598,7 +591,7 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
           const lockDay = isoOf(dayMs(p.end_date) - int(r, 0, 2) * DAY);
           for (const e of enrolled) {
             if (e.from > p.end_date || e.to < p.end_date) continue;
-            const marks = periodMarks.get(`${e.student}:${subjectId}:${p.number}`) ?? [];
+            const marks = periodMarks.get(periodKey(e.student, subjectId, p.number)) ?? [];
             const value =
               c.grade === 1
                 ? 'безотм'

@@ -24,6 +24,14 @@ const restoreRow: Voider = async (w, op) => {
 
 const voiders = new Map<string, Voider>(ROW_TABLES.map((t) => [`${t}:update`, restoreRow]));
 
+type Describer = (ctx: Ctx, op: CompromisedOperation) => Promise<string>;
+const describers = new Map<string, Describer>();
+
+/** How an operation reads in the printed report: «5А, Математика, урок 03.09.2025, Иванов Иван: 3 → 5». */
+export function registerDescriber(entity: string, d: Describer): void {
+  describers.set(entity, d);
+}
+
 /** Later capabilities register how to put back what their operations changed. */
 export function registerVoider(entity: string, action: string, v: Voider): void {
   voiders.set(`${entity}:${action}`, v);
@@ -58,7 +66,7 @@ export async function compromisedOperations(ctx: Ctx, userId: number): Promise<C
       await ctx.db.selectFrom('audit_log').select('after').where('action', '=', 'void').where('entity', '=', 'audit_log').execute()
     ).map((r) => (JSON.parse(r.after ?? '{}') as { auditId?: number }).auditId),
   );
-  return rows
+  const ops: CompromisedOperation[] = rows
     .filter((r) => !voided.has(r.id))
     .map((r) => ({
       auditId: r.id,
@@ -70,7 +78,10 @@ export async function compromisedOperations(ctx: Ctx, userId: number): Promise<C
       after: r.after ? JSON.parse(r.after) : null,
       // An update needs the previous values; a creation is undone by removing what it created (where registered).
       voidable: voiders.has(`${r.entity}:${r.action}`) && (r.before !== null || r.action === 'create'),
+      details: '',
     }));
+  for (const op of ops) op.details = (await describers.get(op.entity)?.(ctx, op)) ?? '';
+  return ops;
 }
 
 /** Puts back, newest first, everything the account changed since the leak; lists what needs a person. */

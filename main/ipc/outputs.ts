@@ -108,4 +108,6 @@ export interface CompromisedOperation {
   before: unknown;
   after: unknown;
   voidable: boolean;
+  /** What was changed, in words, where the capability describes it. */
+  details: string;
 }

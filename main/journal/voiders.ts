@@ -1,4 +1,5 @@
-import { registerVoider } from '../auth/compromise';
+import { registerDescriber, registerVoider } from '../auth/compromise';
+import { ru } from '../lib/dates';
 import type { Writer } from '../core/mutate';
 import type { FinalMarkKind } from '../../db/schema';
 import { formatCell, parseCellText } from './cell-text';
@@ -80,4 +81,27 @@ registerVoider('lesson', 'update', async (w, op) => {
     .where('id', '=', op.entityId as number)
     .execute();
   await w.audit({ action: 'update', entity: 'lesson', entityId: op.entityId, before: op.after, after: before });
+});
+
+registerDescriber('journal_cell', async (ctx, op) => {
+  const after = op.after as CellState;
+  const before = op.before as CellState | null;
+  const l = await ctx.db
+    .selectFrom('lesson')
+    .innerJoin('class', 'class.id', 'lesson.class_id')
+    .innerJoin('subject', 'subject.id', 'lesson.subject_id')
+    .select(['lesson.date', 'class.name as cls', 'subject.name as subject'])
+    .where('lesson.id', '=', op.entityId as number)
+    .executeTakeFirst();
+  const s = await ctx.db.selectFrom('student').select(['last_name', 'first_name']).where('id', '=', after.studentId).executeTakeFirst();
+  const where = l ? `${l.cls}, ${l.subject}, урок ${ru(l.date)}` : `урок №${op.entityId}`;
+  return `${where}, ${s ? `${s.last_name} ${s.first_name}` : `ученик №${after.studentId}`}: ${before?.text || 'пусто'} → ${after.text || 'пусто'}`;
+});
+
+registerDescriber('final_mark', async (ctx, op) => {
+  const after = op.after as FinalState;
+  const before = op.before as FinalState | null;
+  const s = await ctx.db.selectFrom('student').select(['last_name', 'first_name']).where('id', '=', op.entityId as number).executeTakeFirst();
+  const subject = await ctx.db.selectFrom('subject').select('name').where('id', '=', after.subjectId).executeTakeFirst();
+  return `${subject?.name ?? ''}, ${after.kind}, ${s ? `${s.last_name} ${s.first_name}` : ''}: ${before?.value ?? 'пусто'} → ${after.value ?? 'пусто'}`;
 });

@@ -214,6 +214,7 @@ test('compromised account: its marks since the leak are put back, older ones sta
   const ops = await compromisedOperations(admin, u.id);
   assert.equal(ops.length, 2);
   assert.ok(ops.every((o) => o.voidable));
+  assert.match(ops[0].details, /^5А, Математика, урок \d\d\.\d\d\.2025, Антонов Иван: 3 → 5$/);
   const r = await voidCompromised(admin, u.id);
   assert.equal(r.voided, 2);
   const back = await grid.loadGrid(admin, { classId: s.classes.c5, subjectId: s.subjects.math, periodId: g.period.id });

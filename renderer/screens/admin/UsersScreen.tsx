@@ -152,7 +152,7 @@ function CompromiseDialog({ user, onClose }: { user: User; onClose(): void }) {
             columns={[
               { title: 'Время', dataIndex: 'at', render: (a: string) => new Date(a).toLocaleString('ru-RU') },
               { title: 'Действие', dataIndex: 'action', render: actionName },
-              { title: 'Объект', key: 'e', render: (_, o) => `${entityName(o.entity)} №${o.entityId ?? ''}` },
+              { title: 'Объект', key: 'e', render: (_, o) => o.details || `${entityName(o.entity)} №${o.entityId ?? ''}` },
               { title: 'Аннулируется', dataIndex: 'voidable', render: (v: boolean) => (v ? 'да' : 'вручную') },
             ]}
           />

@@ -458,8 +458,13 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
             if (absence) {
               let comment = '';
               // Sometimes a missed control work is written later: the mark goes into the lesson, the absence stays.
-              if (control && !noMarks && r() < 0.25) {
-                const when = Math.min(endMs + int(r, 5, 14) * DAY, Date.parse(`${year.end_date}T10:00:00Z`));
+              // It is written at the first lesson of the subject the student attends afterwards.
+              const back =
+                control && !noMarks && r() < 0.25
+                  ? lessons.find((x, at) => at > index && x.date > l.date && x.date <= e.to && !calendar(e.student)[dayIndex(x.date)])
+                  : undefined;
+              if (back) {
+                const when = Date.parse(`${back.date}T14:30:00${TZ}`);
                 comment = `Пропуск по ${absence === 'б' ? 'болезни' : 'уважительной причине'}; работа написана ${ru(isoOf(when))}`;
                 marks.push({
                   lesson: l.id,
@@ -480,8 +485,7 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
             const type = typeAll ?? subjectDictation;
             const gets = type ? (control || subjectDictation ? 1 : r() < 0.75) : r() < intensity;
             if (!gets) {
-              if (period)
-                (presentNoMark.get(e.student) ?? presentNoMark.set(e.student, []).get(e.student)!).push(n);
+              if (period) (presentNoMark.get(e.student) ?? presentNoMark.set(e.student, []).get(e.student)!).push(n);
               if (r() < 0.002)
                 cells.push({
                   lesson: l.id,
@@ -663,7 +667,7 @@ function pick<T>(r: Rng, list: readonly T[]): T {
 
 function markValue(pass: boolean, a: number, shift: number, r: Rng): string {
   if (pass) return r() < 0.55 + (a - 2) * 0.22 ? 'зач' : 'незач';
-  const v = Math.round(a + shift + normal(r) * 0.75);
+  const v = Math.round(a + shift + normal(r) * 0.65);
   return String(Math.max(2, Math.min(5, v)));
 }
 

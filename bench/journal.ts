@@ -18,7 +18,7 @@ const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'build', 'school-journal.cjs');
 const RUNS = Number(process.env.SJ_BENCH_RUNS ?? 200);
 const STUDENTS = 1500;
-const CACHE = process.env.SJ_BENCH_JOURNAL_DB ?? path.join(os.tmpdir(), `sj-bench-journal-5y-${STUDENTS}-v1.sqlite`);
+const CACHE = process.env.SJ_BENCH_JOURNAL_DB ?? path.join(os.tmpdir(), `sj-bench-journal-5y-${STUDENTS}-v2.sqlite`);
 
 const ms = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
 const round = (x: number) => Math.round(x * 100) / 100;
@@ -28,8 +28,11 @@ function stats(xs: number[]) {
 }
 
 /** Builds (once) the five-year demo database; later runs reuse it from the temp folder. */
-async function cachedDemo(): Promise<{ file: string; buildMs: number | null }> {
-  if (fs.existsSync(CACHE)) return { file: CACHE, buildMs: null };
+async function cachedDemo(): Promise<{ file: string; buildMs: number | null; cached: boolean }> {
+  if (fs.existsSync(CACHE)) {
+    const meta = fs.existsSync(`${CACHE}.json`) ? (JSON.parse(fs.readFileSync(`${CACHE}.json`, 'utf8')) as { buildMs: number }) : null;
+    return { file: CACHE, buildMs: meta?.buildMs ?? null, cached: true };
+  }
   const tmp = `${CACHE}.building`;
   for (const s of ['', '-wal', '-shm']) fs.rmSync(tmp + s, { force: true });
   const t = process.hrtime.bigint();
@@ -39,7 +42,8 @@ async function cachedDemo(): Promise<{ file: string; buildMs: number | null }> {
   await h.close();
   const buildMs = ms(t);
   fs.renameSync(tmp, CACHE);
-  return { file: CACHE, buildMs };
+  fs.writeFileSync(`${CACHE}.json`, JSON.stringify({ buildMs }));
+  return { file: CACHE, buildMs, cached: false };
 }
 
 function startHost(dbFile: string): Promise<{ url: string; stop: () => Promise<void> }> {
@@ -117,7 +121,7 @@ const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 export async function run(): Promise<Record<string, unknown>> {
   if (!fs.existsSync(path.join(ROOT, 'dist', 'cli.cjs'))) throw new Error('Программа не собрана: выполните npm run build');
-  const { file: cache, buildMs } = await cachedDemo();
+  const { file: cache, buildMs, cached } = await cachedDemo();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-bench-journal-'));
   const file = path.join(dir, 'journal.sqlite');
   fs.copyFileSync(cache, file);
@@ -202,7 +206,7 @@ export async function run(): Promise<Record<string, unknown>> {
     const ref_insert_ms = stats(refInsert);
     const figures = {
       database: `${years} years, ${counts.students} students now, ${counts.lessons} lessons, ${counts.marks} marks, ${counts.absences} absences, ${counts.final_marks} final marks, ${sizeMb} MiB`,
-      demo_build_s: buildMs === null ? 'cached' : round(buildMs / 1000),
+      demo_build_s: buildMs === null ? 'cached' : `${round(buildMs / 1000)}${cached ? ' (when the cached file was built)' : ''}`,
       journal: `${cls.name}, Русский язык, period ${period.number}: ${students.length} students × ${lessons.length} lessons, ${Object.keys(grid.cells).length} filled cells`,
       runs: RUNS,
       grid_ms,
@@ -215,7 +219,8 @@ export async function run(): Promise<Record<string, unknown>> {
       ratio_save_to_sqlite3_p99: round(save_ms.p99 / Math.max(ref_insert_ms.p99, 0.01)),
       target_grid_ms: 50,
       target_save_p99_ms: 10,
-      within_target: grid_ms.p99 < 50 && save_ms.p99 < 10,
+      grid_within_target: grid_ms.p99 < 50,
+      save_within_target: save_ms.p99 < 10,
     };
     console.log('Journal benchmark (five-year demo school, browser host):');
     for (const [k, v] of Object.entries(figures)) console.log(`  ${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`);

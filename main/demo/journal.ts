@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { Faker } from '@faker-js/faker';
 import type { Ctx } from '../core/context';
+import { rawAuditWriter } from '../audit/log';
 import { mutate } from '../core/mutate';
+import { formatCell } from '../journal/cell-text';
 import { suggestedMark, suggestedPass, weightedAverage } from '../journal/final-rules';
 import * as catalog from '../services/catalog';
 import type { DemoEnv } from './steps';
@@ -9,8 +11,9 @@ import type { DemoStructure } from './school';
 
 // The demo school's journal for a whole year: topics and homework on every held lesson, marks, absences, comments,
 // period, year, exam and final marks, and the locks set with the period marks. Tens of thousands of lessons and
-// hundreds of thousands of marks: written with raw prepared statements in a few big transactions, with one summary
-// audit row per year instead of one per mark. Everything comes from a seeded PRNG: the same seed gives the same file.
+// hundreds of thousands of marks: written with raw prepared statements in a few big transactions; the current year's
+// cells and period marks each get their audit row (the same hash chain as the services write), past years one
+// summary. Everything comes from a seeded PRNG: the same seed gives the same file.
 
 export interface JournalCounts {
   year: string;
@@ -239,7 +242,17 @@ const EXAM_ELECTIVES = [
  * Fills one year's journal. Writes only rows of this year's classes and lessons; reads the enrollments and group
  * members already there, so students get data only while they were in the class (and the group).
  */
-export function fillYearJournal(raw: Database.Database, yearId: number, seed: number): JournalCounts {
+export function fillYearJournal(raw: Database.Database, yearId: number, seed: number, opts: { audited?: boolean } = {}): JournalCounts {
+  // The current year goes into the audit log cell by cell under the teacher's account, as if typed in the program; the
+  // closed past years get one summary row each (millions of rows would only slow the demo down).
+  const audit = opts.audited ? rawAuditWriter(raw) : null;
+  const users = new Map(
+    (raw.prepare('select id, login, display_name, staff_id from app_user where staff_id is not null').all() as { id: number; login: string; display_name: string; staff_id: number }[]).map((u) => [
+      u.staff_id,
+      { userId: u.id, name: `${u.display_name} (${u.login})` },
+    ]),
+  );
+  const staffIdByName = new Map<string, number>();
   const year = raw.prepare('select name, start_date, end_date from academic_year where id = ?').get(yearId) as {
     name: string;
     start_date: string;
@@ -266,6 +279,8 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
       }[]
     ).map((p) => [p.id, `${p.last_name} ${p.first_name[0]}. ${p.middle_name ? `${p.middle_name[0]}.` : ''}`.trim()]),
   );
+  for (const [id, name] of staffName) staffIdByName.set(name, id);
+  const actorOf = (teacherName: string) => users.get(staffIdByName.get(teacherName) ?? -1) ?? { userId: null, name: teacherName };
   const bellEnd = new Map<string, string>();
   for (const b of raw.prepare('select schedule_id, lesson_number, end_time from bell').all() as {
     schedule_id: number;
@@ -559,6 +574,31 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
           insCell.run(x.lesson, x.student, x.absence, x.comment, x.at, x.by);
           if (x.absence) counts.absences++;
         }
+        if (audit) {
+          const byCell = new Map<number, { lesson: number; student: number; marks: string[]; types: number[]; absence: string | null; comment: string; at: string; by: string }>();
+          const cellOf = (lesson: number, student: number, at: string, by: string) => {
+            const key = lesson * 100_000 + student;
+            let v = byCell.get(key);
+            if (!v) byCell.set(key, (v = { lesson, student, marks: [], types: [], absence: null, comment: '', at, by }));
+            return v;
+          };
+          for (const x of [...marks].sort((a, b) => a.pos - b.pos)) {
+            const v = cellOf(x.lesson, x.student, x.at, x.by);
+            v.marks.push(x.value);
+            v.types.push(x.type);
+          }
+          for (const x of cells) Object.assign(cellOf(x.lesson, x.student, x.at, x.by), { absence: x.absence, comment: x.comment });
+          const dateOf = new Map(inPeriod.map((l) => [l.id, l.date]));
+          for (const v of [...byCell.values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.lesson - b.lesson || a.student - b.student)))
+            audit(actorOf(v.by), {
+              action: 'create',
+              entity: 'journal_cell',
+              entityId: v.lesson,
+              classId: c.id,
+              before: null,
+              after: { studentId: v.student, date: dateOf.get(v.lesson), text: formatCell({ marks: v.marks, absence: v.absence }), comment: v.comment, workTypes: v.types },
+            }, v.at);
+        }
         counts.marks += marks.length;
         counts.cells += cells.length;
         k = m;
@@ -604,7 +644,9 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
                   : pass
                     ? (suggestedPass(marks) ?? 'н/а')
                     : (suggestedMark(weightedAverage(marks, true), 0.5) ?? 'н/а');
-            insFinal.run(yearId, c.id, subjectId, e.student, `p${p.number}`, value, at(lockDay, int(r, 0, 3600) * 1000), by);
+            const finalAt = at(lockDay, int(r, 0, 3600) * 1000);
+            insFinal.run(yearId, c.id, subjectId, e.student, `p${p.number}`, value, finalAt, by);
+            audit?.(actorOf(by), { action: 'create', entity: 'final_mark', entityId: e.student, classId: c.id, before: null, after: { subjectId, kind: `p${p.number}`, value } }, finalAt);
             counts.finalMarks++;
             (periodValues.get(e.student) ?? periodValues.set(e.student, []).get(e.student)!).push(value);
           }
@@ -680,6 +722,6 @@ export async function demoJournal(ctx: Ctx, f: Faker, s: DemoStructure, env: Dem
     await catalog.saveSubject(ctx, { id: row.id, name: row.name, short_name: row.short_name, component: row.component, grading: 'pass' });
   }
   const seed = f.number.int({ min: 1, max: 2 ** 31 - 1 });
-  const counts = fillYearJournal(env.raw, s.yearId, seed);
+  const counts = fillYearJournal(env.raw, s.yearId, seed, { audited: true });
   await mutate(ctx, (w) => w.audit({ action: 'demo.journal', entity: 'journal', after: counts }));
 }

@@ -247,10 +247,14 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
   // closed past years get one summary row each (millions of rows would only slow the demo down).
   const audit = opts.audited ? rawAuditWriter(raw) : null;
   const users = new Map(
-    (raw.prepare('select id, login, display_name, staff_id from app_user where staff_id is not null').all() as { id: number; login: string; display_name: string; staff_id: number }[]).map((u) => [
-      u.staff_id,
-      { userId: u.id, name: `${u.display_name} (${u.login})` },
-    ]),
+    (
+      raw.prepare('select id, login, display_name, staff_id from app_user where staff_id is not null').all() as {
+        id: number;
+        login: string;
+        display_name: string;
+        staff_id: number;
+      }[]
+    ).map((u) => [u.staff_id, { userId: u.id, name: `${u.display_name} (${u.login})` }]),
   );
   const staffIdByName = new Map<string, number>();
   const year = raw.prepare('select name, start_date, end_date from academic_year where id = ?').get(yearId) as {
@@ -575,7 +579,19 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
           if (x.absence) counts.absences++;
         }
         if (audit) {
-          const byCell = new Map<number, { lesson: number; student: number; marks: string[]; types: number[]; absence: string | null; comment: string; at: string; by: string }>();
+          const byCell = new Map<
+            number,
+            {
+              lesson: number;
+              student: number;
+              marks: string[];
+              types: number[];
+              absence: string | null;
+              comment: string;
+              at: string;
+              by: string;
+            }
+          >();
           const cellOf = (lesson: number, student: number, at: string, by: string) => {
             const key = lesson * 100_000 + student;
             let v = byCell.get(key);
@@ -589,15 +605,27 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
           }
           for (const x of cells) Object.assign(cellOf(x.lesson, x.student, x.at, x.by), { absence: x.absence, comment: x.comment });
           const dateOf = new Map(inPeriod.map((l) => [l.id, l.date]));
-          for (const v of [...byCell.values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.lesson - b.lesson || a.student - b.student)))
-            audit(actorOf(v.by), {
-              action: 'create',
-              entity: 'journal_cell',
-              entityId: v.lesson,
-              classId: c.id,
-              before: null,
-              after: { studentId: v.student, date: dateOf.get(v.lesson), text: formatCell({ marks: v.marks, absence: v.absence }), comment: v.comment, workTypes: v.types },
-            }, v.at);
+          for (const v of [...byCell.values()].sort((a, b) =>
+            a.at < b.at ? -1 : a.at > b.at ? 1 : a.lesson - b.lesson || a.student - b.student,
+          ))
+            audit(
+              actorOf(v.by),
+              {
+                action: 'create',
+                entity: 'journal_cell',
+                entityId: v.lesson,
+                classId: c.id,
+                before: null,
+                after: {
+                  studentId: v.student,
+                  date: dateOf.get(v.lesson),
+                  text: formatCell({ marks: v.marks, absence: v.absence }),
+                  comment: v.comment,
+                  workTypes: v.types,
+                },
+              },
+              v.at,
+            );
         }
         counts.marks += marks.length;
         counts.cells += cells.length;
@@ -646,7 +674,18 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
                     : (suggestedMark(weightedAverage(marks, true), 0.5) ?? 'н/а');
             const finalAt = at(lockDay, int(r, 0, 3600) * 1000);
             insFinal.run(yearId, c.id, subjectId, e.student, `p${p.number}`, value, finalAt, by);
-            audit?.(actorOf(by), { action: 'create', entity: 'final_mark', entityId: e.student, classId: c.id, before: null, after: { subjectId, kind: `p${p.number}`, value } }, finalAt);
+            audit?.(
+              actorOf(by),
+              {
+                action: 'create',
+                entity: 'final_mark',
+                entityId: e.student,
+                classId: c.id,
+                before: null,
+                after: { subjectId, kind: `p${p.number}`, value },
+              },
+              finalAt,
+            );
             counts.finalMarks++;
             (periodValues.get(e.student) ?? periodValues.set(e.student, []).get(e.student)!).push(value);
           }

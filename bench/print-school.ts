@@ -10,13 +10,11 @@ import { renderDocument } from '../main/documents/render';
 import { startSchoolPrint } from '../main/documents/school/runner';
 
 // Whole-school printing of the demo school (43 classes, ~1100 students) as PDF: every class × every document of the
-// school set, then the school's book, in the print worker — with every class's journal as large as a real year's
-// (14 subjects and subgroups with a year of lessons, final marks, absences: bench/print-school-providers.ts).
+// school set, then the school's book, in the print worker — from the demo's own year of journal data (lessons, topics,
+// marks, absences, period and final marks) read by the real document providers.
 // The reference, measured in the same run: one class's journal PDF laid out and written in the main thread.
 // Each part runs in its own process, so time and peak memory (max RSS, worker included) are its own.
 // Targets: the whole school under 90 s and 600 MB.
-
-const SETUP = path.join(__dirname, 'print-school-providers.ts');
 
 async function makeDemo(file: string): Promise<void> {
   const h = await openDatabase(file);
@@ -25,8 +23,6 @@ async function makeDemo(file: string): Promise<void> {
 }
 
 async function childOne(dbFile: string, out: string): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require(SETUP);
   const h = await openDatabase(dbFile);
   const ctx = { db: h.db, actor: systemActor('бенчмарк'), now: () => new Date() };
   const cls = await h.db.selectFrom('class').select('id').where('name', '=', '5А').executeTakeFirstOrThrow();
@@ -50,7 +46,6 @@ async function childSchool(dbFile: string, outDir: string): Promise<void> {
       book: true,
       actor: systemActor('бенчмарк'),
       tag: 'bench',
-      setup: SETUP,
     },
     (e) => {
       if (e.type === 'progress' && e.done % 20 === 0) process.stderr.write(`  [${e.done}/${e.total}] ${e.current}\n`);

@@ -18,7 +18,7 @@ const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'build', 'school-journal.cjs');
 const RUNS = Number(process.env.SJ_BENCH_RUNS ?? 200);
 const STUDENTS = 1500;
-const CACHE = process.env.SJ_BENCH_JOURNAL_DB ?? path.join(os.tmpdir(), `sj-bench-journal-5y-${STUDENTS}-v2.sqlite`);
+const CACHE = process.env.SJ_BENCH_JOURNAL_DB ?? path.join(os.tmpdir(), `sj-bench-journal-5y-${STUDENTS}-v3.sqlite`);
 
 const ms = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
 const round = (x: number) => Math.round(x * 100) / 100;

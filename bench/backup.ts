@@ -9,33 +9,13 @@ import { openDatabase } from '../db';
 import { createBackup } from '../main/backup/create';
 import { generateKeyPair } from '../main/backup/keys';
 import { DEFAULT_RETENTION } from '../main/backup/rotation';
-import { systemActor } from '../main/core/context';
-import { runDemo } from '../main/demo';
+import { cachedDemo } from './five-year-demo';
 
-/** Rows of synthetic marks standing in for five school years until the journal's own demo steps exist. */
-const MARK_ROWS = Number(process.env.BENCH_BACKUP_ROWS ?? 3_000_000);
-
+/** A private copy of the five-year demo database (the one the journal benchmark uses). */
 async function buildDatabase(file: string) {
-  const h = await openDatabase(file);
-  await runDemo(h.db, h.raw, systemActor('бенчмарк'), { seed: 2025 });
-  // Five years of marks: ~1100 students × ~550 marks a year, with dates, kinds and short comments.
-  h.raw.exec('create table bench_mark(id integer primary key, student_id integer, subject_id integer, lesson_date text, mark integer, kind text, comment text)');
-  const ins = h.raw.prepare('insert into bench_mark(student_id, subject_id, lesson_date, mark, kind, comment) values (?, ?, ?, ?, ?, ?)');
-  const kinds = ['ответ', 'контрольная', 'самостоятельная', 'домашняя', 'диктант'];
-  const comments = ['', '', '', 'исправлено', 'по болезни', 'пересдача'];
-  let seed = 1;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-  const batch = h.raw.transaction((from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      const day = Math.floor(rnd() * 5 * 170);
-      const d = new Date(Date.UTC(2021, 8, 1) + day * 86_400_000).toISOString().slice(0, 10);
-      ins.run(1 + Math.floor(rnd() * 1100), 1 + Math.floor(rnd() * 25), d, 2 + Math.floor(rnd() * 4), kinds[Math.floor(rnd() * kinds.length)], comments[Math.floor(rnd() * comments.length)]);
-    }
-  });
-  for (let i = 0; i < MARK_ROWS; i += 100_000) batch(i, Math.min(MARK_ROWS, i + 100_000));
-  h.raw.exec('create index bench_mark_student on bench_mark(student_id, lesson_date)');
-  h.raw.pragma('wal_checkpoint(TRUNCATE)');
-  return h;
+  const { file: cached } = await cachedDemo();
+  fs.copyFileSync(cached, file);
+  return openDatabase(file);
 }
 
 function seconds(ms: number) {
@@ -46,7 +26,7 @@ export async function run(): Promise<Record<string, unknown>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-bench-backup-'));
   const dbFile = path.join(dir, 'journal.sqlite');
   try {
-    console.log(`backup bench: building the database (demo school + ${MARK_ROWS} marks)…`);
+    console.log('backup bench: the five-year demo database (demo --years 5)…');
     const h = await buildDatabase(dbFile);
     const dbBytes = fs.statSync(dbFile).size;
     const key = await generateKeyPair();

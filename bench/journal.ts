@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../db';
-import { systemActor } from '../main/core/context';
-import { DEMO_PASSWORD, runDemo } from '../main/demo';
+import { DEMO_PASSWORD } from '../main/demo';
 import { databaseStats } from '../main/services/stats';
+import { cachedDemo } from './five-year-demo';
 import { HostClient } from '../tests/helpers/api';
 
 // The journal on a school with five years of data (demo --years 5, ~1500 students so that classes have ~35): opening a
@@ -17,33 +17,12 @@ import { HostClient } from '../tests/helpers/api';
 const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'build', 'school-journal.cjs');
 const RUNS = Number(process.env.SJ_BENCH_RUNS ?? 200);
-const STUDENTS = 1500;
-const CACHE = process.env.SJ_BENCH_JOURNAL_DB ?? path.join(os.tmpdir(), `sj-bench-journal-5y-${STUDENTS}-v3.sqlite`);
 
 const ms = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
 const round = (x: number) => Math.round(x * 100) / 100;
 function stats(xs: number[]) {
   const s = [...xs].sort((a, b) => a - b);
   return { median: round(s[Math.floor(s.length / 2)]), p99: round(s[Math.max(0, Math.ceil(s.length * 0.99) - 1)]), max: round(s[s.length - 1]) };
-}
-
-/** Builds (once) the five-year demo database; later runs reuse it from the temp folder. */
-async function cachedDemo(): Promise<{ file: string; buildMs: number | null; cached: boolean }> {
-  if (fs.existsSync(CACHE)) {
-    const meta = fs.existsSync(`${CACHE}.json`) ? (JSON.parse(fs.readFileSync(`${CACHE}.json`, 'utf8')) as { buildMs: number }) : null;
-    return { file: CACHE, buildMs: meta?.buildMs ?? null, cached: true };
-  }
-  const tmp = `${CACHE}.building`;
-  for (const s of ['', '-wal', '-shm']) fs.rmSync(tmp + s, { force: true });
-  const t = process.hrtime.bigint();
-  const h = await openDatabase(tmp);
-  await runDemo(h.db, h.raw, systemActor('бенчмарк'), { seed: 2025, students: STUDENTS, years: 5 });
-  h.raw.pragma('wal_checkpoint(TRUNCATE)');
-  await h.close();
-  const buildMs = ms(t);
-  fs.renameSync(tmp, CACHE);
-  fs.writeFileSync(`${CACHE}.json`, JSON.stringify({ buildMs }));
-  return { file: CACHE, buildMs, cached: false };
 }
 
 function startHost(dbFile: string): Promise<{ url: string; stop: () => Promise<void> }> {

@@ -161,7 +161,8 @@ test("marks changed with a compromised account after T are restored, those befor
   const ops = dialog.locator('.ant-table-tbody tr.ant-table-row');
   await dialog.getByText(/Операции учётной записи с .*: 2$/).waitFor();
   assert.equal(await ops.count(), 2);
-  for (const r of await ops.all()) assert.match(await r.innerText(), /отметка или пропуск №/);
+  // Each row names the change in words: class, subject, lesson date, student, before → after.
+  for (const r of await ops.all()) assert.match(await r.innerText(), /, урок \d\d\.\d\d\.\d{4}, [А-ЯЁ][а-яё-]+ [А-ЯЁ][а-яё-]+: \S+ → \S+/);
   assert.deepEqual(await ops.locator('td:last-child').allInnerTexts(), ['да', 'да']);
   const admin = await as('admin');
   const listed = await admin.call('users.compromisedOperations', { userId: teacher.userId });

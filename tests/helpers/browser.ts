@@ -39,9 +39,17 @@ export function cli(args: string[]): Promise<{ code: number; stdout: string; std
   });
 }
 
+/** Every host's folder (a demo database is ~250 MB): removed when the test file's process ends, not at stop(), since a
+ * test may start a second host on the first one's database. */
+const folders: string[] = [];
+process.once('exit', () => {
+  for (const d of folders) fs.rmSync(d, { recursive: true, force: true });
+});
+
 export async function startHost(opts: { dbFile?: string; demo?: boolean } = {}): Promise<RunningHost> {
   assertChromium();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-e2e-'));
+  folders.push(dir);
   const dbFile = opts.dbFile ?? path.join(dir, 'journal.sqlite');
   if (opts.demo) {
     const r = await cli(['demo', '--db', dbFile]);

@@ -292,7 +292,8 @@ test('the homeroom view, a student card and the attendance of the class', async 
   const antonov = table.locator('tr', { hasText: 'Антонов Иван' });
   await antonov.getByText(/5/).first().waitFor();
   assert.match(await table.locator('tr', { hasText: 'Борисов Иван' }).innerText(), /4[\s\S]*5/);
-  await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
+  // Earlier tests' toasts («Отметки сохранены», «Блокировка снята») may still be fading: wait until none is left.
+  await page.waitForFunction(() => document.querySelectorAll('.ant-message-notice').length === 0, undefined, { timeout: 15_000 });
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(300);
   await screenshot(page, 'journal-homeroom');

@@ -1,4 +1,5 @@
 import { openDatabase } from '../db';
+import { idleCheckpointer } from '../db/checkpoint';
 import { SessionStore } from './auth/sessions';
 import { APP_VERSION } from './core/version';
 import { getKey } from './backup/config';
@@ -38,11 +39,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // Backups: the in-app schedule, and a start-up warning when the last verified backup is too old.
   const backups = opts.backupSchedule === false ? null : await startScheduler(env);
   if (await getKey(env.db)) for (const w of await backupWarnings(env.db, env.now(), mediaRoots())) console.warn(`[резервные копии] ${w}`);
+  const router = new Router(env);
+  // env.raw, not h.raw: a restore swaps the database under the router.
+  const checkpoints = idleCheckpointer(() => env.raw);
+  router.onSettled = () => checkpoints.poke();
   return {
-    router: new Router(env),
+    router,
     env,
     async close() {
       idleMinutes = 0;
+      checkpoints.stop();
       backups?.stop();
       // env.db, not the handle opened above: a restore swaps the database under the router.
       await env.db.destroy();

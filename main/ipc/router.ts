@@ -49,6 +49,9 @@ function zodMessage(issues: { path: PropertyKey[]; message: string; code?: strin
 }
 
 export class Router {
+  /** Called after every call, answered or refused (the idle checkpoint hooks in here). */
+  onSettled: (() => void) | null = null;
+
   constructor(readonly env: RouterEnv) {}
 
   /** The one entrance for Electron IPC and the browser host alike. Never throws. */
@@ -76,6 +79,8 @@ export class Router {
       }
       console.error(`[router] ${channel}:`, e);
       return { ok: false, error: { code: 'INTERNAL', message: 'Внутренняя ошибка программы. Данные не изменены; сообщите администратору.' } };
+    } finally {
+      this.onSettled?.();
     }
   }
 

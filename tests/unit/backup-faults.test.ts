@@ -10,6 +10,7 @@ import { runCli } from '../../main/cli';
 import { generateKeyPair, keyFileText } from '../../main/backup/keys';
 import { manifestPathFor, readManifest } from '../../main/backup/manifest';
 import { drill } from '../../main/backup/restore';
+import { SPACE_MARGIN } from '../../main/backup/safe-write';
 import { backupTo, dbFingerprint, demoWithKey, sha256 } from '../helpers/backup';
 
 // Fault tests: every bad file is refused with its own code and a Russian message, and the live
@@ -152,8 +153,13 @@ test('a destination too small, filling up mid-write, or vanishing mid-write: a f
     assert.match(r1.copies[0].message, /свободно .* МиБ, а нужно/);
     assert.deepEqual(allFiles(small), []);
 
+    // The backup's size decides the other drives' sizes: room for it (so the copy starts), but not for it and more.
+    const probe = await backupTo(t, path.join(t.dir, 'probe'), { recipient: t.key.recipient });
+    assert.ok(probe.copies[0].ok, probe.copies[0].message);
+    const room = Math.ceil((probe.packed.fileBytes + SPACE_MARGIN) / 2 ** 20) + 2;
+
     // fills up while writing: another program takes the space during the copy
-    assert.equal(tryMount(full, '8m'), null);
+    assert.equal(tryMount(full, `${room}m`), null);
     let filled = false;
     const r2 = await backupTo(t, full, { recipient: t.key.recipient }, {
       onProgress: (p) => {
@@ -170,7 +176,7 @@ test('a destination too small, filling up mid-write, or vanishing mid-write: a f
     assert.deepEqual(allFiles(full).filter((n) => n.endsWith('.partial')), [], 'the partial file is removed');
 
     // vanishes while writing: the drive is pulled (lazy unmount) in the middle of the copy
-    assert.equal(tryMount(gone, '64m'), null);
+    assert.equal(tryMount(gone, `${room * 2}m`), null);
     const bigKey = await generateKeyPair();
     let pulled = false;
     const r3 = await backupTo(t, gone, { recipient: bigKey.recipient }, {
@@ -183,7 +189,7 @@ test('a destination too small, filling up mid-write, or vanishing mid-write: a f
     });
     assert.ok(pulled, `the copy never started: ${r3.copies[0].message}`);
     assert.equal(r3.copies[0].ok, false);
-    assert.match(r3.copies[0].message, /недоступен|Ошибка записи/);
+    assert.match(r3.copies[0].message, /недоступен|Ошибка записи/, r3.copies[0].message);
     assert.deepEqual(finalFiles(gone), [], `nothing under the final name where the drive was: ${finalFiles(gone).join(', ')}`);
   } finally {
     for (const d of [small, full, gone]) umount(d);

@@ -3,6 +3,7 @@ import { AuditScreen } from './admin/AuditScreen';
 import { BackupScreen } from './admin/BackupScreen';
 import { UsersScreen } from './admin/UsersScreen';
 import { HomeScreen } from './HomeScreen';
+import { CorrectionsScreen } from './journal/CorrectionsScreen';
 import { FinalsScreen } from './journal/FinalsScreen';
 import { HomeroomScreen } from './journal/HomeroomScreen';
 import { JournalScreen } from './journal/JournalScreen';
@@ -55,6 +56,7 @@ export const SCREENS: ScreenDef[] = [
   { key: 'journal', title: 'Журнал класса', group: 'Классный журнал', permission: 'journal.read', component: JournalScreen },
   { key: 'finals', title: 'Итоговые отметки', group: 'Классный журнал', permission: 'journal.read', component: FinalsScreen },
   { key: 'homeroom', title: 'Класс: сводка и посещаемость', group: 'Классный журнал', permission: 'journal.read', component: HomeroomScreen },
+  { key: 'corrections', title: 'Исправления в журнале', group: 'Классный журнал', permission: 'journal.unlock', component: CorrectionsScreen },
   { key: 'print', title: 'Печать документов', group: 'Печать и архив', permission: 'print', component: PrintScreen },
   { key: 'users', title: 'Пользователи', group: 'Администрирование', permission: 'users.manage', component: UsersScreen },
   { key: 'audit', title: 'Журнал аудита', group: 'Администрирование', permission: 'audit.read', component: AuditScreen },

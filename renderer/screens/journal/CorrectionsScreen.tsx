@@ -1,0 +1,68 @@
+import { Alert, Button, DatePicker, Select, Space, Table, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useQuery } from '../../hooks';
+import { useSession } from '../../session';
+
+// The deputy's report of corrections (seed 001 deputy §6): marks and absences changed after the lesson's day or after
+// a period was reopened, with author, before, after and the unlock's reason. Printable from the browser's print.
+
+export function CorrectionsScreen() {
+  const { yearId } = useSession();
+  const [classId, setClassId] = useState<number | null>(null);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(1, 'month').startOf('day'), dayjs().endOf('day')]);
+  const classes = useQuery('classes.list', yearId ? { yearId } : null);
+  const report = useQuery(
+    'journal.corrections',
+    yearId ? { yearId, classId, from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') } : null,
+  );
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} className="print-area">
+      <Typography.Title level={4}>Исправления в журнале</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        Изменения уже внесённых отметок и пропусков, сделанные после дня урока или после снятия блокировки периода: кто, когда, что было и
+        что стало, причина снятия блокировки.
+      </Typography.Paragraph>
+      <Space wrap className="no-print">
+        <Select
+          allowClear
+          placeholder="Все классы"
+          style={{ width: 140 }}
+          value={classId ?? undefined}
+          onChange={(v) => setClassId(v ?? null)}
+          options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+        />
+        <DatePicker.RangePicker
+          format="DD.MM.YYYY"
+          allowClear={false}
+          value={range}
+          onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])}
+        />
+        <Button onClick={() => window.print()}>Печать</Button>
+      </Space>
+      {report.error && <Alert type="error" showIcon title={report.error} />}
+      <Typography.Text>
+        С {range[0].format('DD.MM.YYYY')} по {range[1].format('DD.MM.YYYY')}: исправлений {report.data?.length ?? '…'}
+      </Typography.Text>
+      <Table
+        rowKey="auditId"
+        size="small"
+        loading={report.loading}
+        dataSource={report.data ?? []}
+        pagination={{ pageSize: 100 }}
+        columns={[
+          { title: 'Когда', dataIndex: 'at', render: (a: string) => new Date(a).toLocaleString('ru-RU') },
+          { title: 'Кто', dataIndex: 'actor' },
+          { title: 'Класс', dataIndex: 'className' },
+          { title: 'Предмет', dataIndex: 'subjectName' },
+          { title: 'Урок', dataIndex: 'lessonDate', render: (d: string) => d.split('-').reverse().join('.') },
+          { title: 'Ученик', dataIndex: 'student' },
+          { title: 'Было', dataIndex: 'before' },
+          { title: 'Стало', dataIndex: 'after' },
+          { title: 'Когда исправлено', dataIndex: 'when' },
+          { title: 'Причина', dataIndex: 'reason' },
+        ]}
+      />
+    </Space>
+  );
+}

@@ -1,4 +1,4 @@
-import { Card, Col, Row, Statistic, Typography } from 'antd';
+import { Alert, Card, Col, Row, Space, Statistic, Typography } from 'antd';
 import { useQuery } from '../hooks';
 import { useSession } from '../session';
 
@@ -9,16 +9,22 @@ const LABELS: Record<string, string> = {
   subjects: 'Предметов',
   periods: 'Учебных периодов',
   holidays: 'Каникул и праздников',
+  lessons: 'Уроков',
+  marks: 'Отметок',
+  absences: 'Пропусков',
 };
 
 export function HomeScreen() {
-  const { me } = useSession();
+  const { me, can } = useSession();
   const stats = useQuery('stats.get', {});
+  // The administrator sees at once when the last verified backup is too old or the school's drive was missing.
+  const backup = useQuery('backup.status', can('backup.manage') ? {} : null);
   return (
-    <>
+    <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Paragraph>
         {me.name}: {me.roles.map((r) => me.roleNames[r] ?? r).join(', ')}.
       </Typography.Paragraph>
+      {backup.data?.warnings.map((w) => <Alert key={w} type="warning" showIcon title={`Резервные копии: ${w}`} />)}
       <Row gutter={[16, 16]}>
         {Object.entries(LABELS).map(([k, label]) => (
           <Col key={k} xs={12} md={8} xl={4}>
@@ -28,6 +34,6 @@ export function HomeScreen() {
           </Col>
         ))}
       </Row>
-    </>
+    </Space>
   );
 }

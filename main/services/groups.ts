@@ -69,6 +69,9 @@ export async function saveGroup(ctx: Ctx, input: ParsedInput<'groups.save'>) {
 export async function deleteGroup(ctx: Ctx, id: number) {
   return mutate(ctx, async (w) => {
     const before = (await w.trx.selectFrom('study_group').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('Группа');
+    const lessons = await w.trx.selectFrom('lesson').select((e) => e.fn.countAll<number>().as('n')).where('group_id', '=', id).executeTakeFirstOrThrow();
+    if (Number(lessons.n) > 0)
+      invalid(`У группы «${before.name}» есть уроки года (${lessons.n}): уберите её из расписания и пересоздайте уроки; уроки с отметками остаются в журнале, и тогда группу удалить нельзя`);
     await w.trx.deleteFrom('study_group').where('id', '=', id).execute();
     await w.audit({ action: 'delete', entity: 'study_group', entityId: id, classId: before.class_id, before });
     return id;

@@ -8,6 +8,7 @@ import { correctionsReport } from '../../main/journal/corrections';
 import '../../main/journal/voiders';
 import * as finals from '../../main/journal/final-marks';
 import * as grid from '../../main/journal/grid';
+import * as groups from '../../main/services/groups';
 import * as homeroom from '../../main/journal/homeroom';
 import * as details from '../../main/journal/lesson-details';
 import * as movement from '../../main/services/movement';
@@ -231,5 +232,12 @@ test('journal list: the teacher sees the journals of their load and of lessons t
   assert.ok(keys(await grid.listJournals(asRussian, s.yearId)).includes('5А Математика'));
   const all = keys(await grid.listJournals(t.ctx, s.yearId));
   assert.ok(all.includes('10А Русский язык') && all.some((k) => k.includes('подгруппа')), all.join(', '));
+  await t.cleanup();
+});
+
+test('a group with lessons of the year cannot be deleted: a clear message, nothing changed', async () => {
+  const { t, s } = await setup();
+  await assert.rejects(groups.deleteGroup(t.ctx, s.groups.g1), /есть уроки года/);
+  assert.ok(await t.db.selectFrom('study_group').select('id').where('id', '=', s.groups.g1).executeTakeFirst());
   await t.cleanup();
 });

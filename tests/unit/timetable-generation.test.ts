@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { sql } from 'kysely';
+import { saveCell } from '../../main/journal/cells';
 import { addDaysIso, holidayCovers, isoWeekday, studyDays, type HolidaySpan, type PeriodRange } from '../../main/services/timetable/calendar';
-import { LESSON_DATA_CHECKS, referencedBy } from '../../main/services/timetable/lesson-data';
 import { generateLessons } from '../../main/services/timetable/lessons';
 import { diffLessons, plannedLessons, type Existing, type Planned, type SlotLike } from '../../main/services/timetable/plan-lessons';
 import { savePlanTopics } from '../../main/services/timetable/plans';
@@ -174,10 +173,6 @@ test('generation over a real calendar: holidays, six-day week, shifts, idempoten
 
 test('regeneration keeps lessons with a typed topic, a substitution or marks, and reports them', async () => {
   const t = await tempDb();
-  // The journal's marks, as a later capability will add them: a table referencing lesson.id.
-  await sql`create table mark (id integer primary key, lesson_id integer not null references lesson(id), value text not null)`.execute(t.db);
-  const marks = referencedBy('mark', 'lesson_id', 'отметки');
-  LESSON_DATA_CHECKS.push(marks);
   try {
     const s = await smallSchool(t.ctx);
     await plainWeek(t.ctx, s);
@@ -185,7 +180,8 @@ test('regeneration keeps lessons with a typed topic, a substitution or marks, an
     const math5 = await t.db.selectFrom('lesson').selectAll().where('class_id', '=', s.classes.c5).where('subject_id', '=', s.subjects.math).orderBy('date').execute();
     const [typed, marked, plain] = [math5[0], math5[1], math5[2]];
     await t.db.updateTable('lesson').set({ topic: 'Натуральные числа', entered_at: '2025-09-01T10:00:00Z' }).where('id', '=', typed.id).execute();
-    await sql`insert into mark (lesson_id, value) values (${marked.id}, '5')`.execute(t.db);
+    // A mark typed through the journal (the journal registers its tables as lesson data).
+    await saveCell({ ...t.ctx, now: () => new Date('2026-06-01T12:00:00Z') }, { lessonId: marked.id, studentId: s.kids[0], text: '5' });
 
     // The deputy moves 5А's mathematics from lesson 1 to lesson 4 on every day.
     const slots = await t.db.selectFrom('timetable_slot').selectAll().where('class_id', '=', s.classes.c5).where('subject_id', '=', s.subjects.math).execute();
@@ -209,7 +205,6 @@ test('regeneration keeps lessons with a typed topic, a substitution or marks, an
     const left = await t.db.selectFrom('lesson').select('id').where('class_id', '=', s.classes.c5).where('subject_id', '=', s.subjects.math).execute();
     assert.deepEqual(left.map((l) => l.id).sort((a, b) => a - b), [typed.id, marked.id].sort((a, b) => a - b));
   } finally {
-    LESSON_DATA_CHECKS.splice(LESSON_DATA_CHECKS.indexOf(marks), 1);
     await t.cleanup();
   }
 });

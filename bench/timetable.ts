@@ -24,8 +24,8 @@ export async function run(): Promise<Record<string, unknown>> {
     const ctx: Ctx = { db: h.db, actor: systemActor('бенчмарк'), now: () => new Date() };
     const [, demoMs] = await time(() => runDemo(h.db, h.raw, ctx.actor, { seed: 2025 }));
     const year = await h.db.selectFrom('academic_year').select('id').executeTakeFirstOrThrow();
-    // Start from a school without lessons (bench copy only: substitutions go too).
-    h.raw.exec('delete from substitution; update lesson set moved_from_id = null; delete from lesson;');
+    // Start from a school without lessons (bench copy only: the journal's entries and substitutions go too).
+    h.raw.exec('delete from mark; delete from journal_cell; delete from substitution; update lesson set moved_from_id = null; delete from lesson;');
 
     const [full, fullMs] = await time(() => generateLessons(ctx, { yearId: year.id }));
     const [same, sameMs] = await time(() => generateLessons(ctx, { yearId: year.id }));

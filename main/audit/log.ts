@@ -51,17 +51,10 @@ function json(v: unknown): string | null {
   return v === undefined || v === null ? null : JSON.stringify(v);
 }
 
-/** Appends one row to the chain. Call it inside the transaction that makes the change. */
-export async function appendAudit(
-  trx: Transaction<DB> | Db,
-  actor: Actor,
-  entry: AuditEntry,
-  at: Date,
-): Promise<void> {
-  const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const prev = last?.hash ?? GENESIS_HASH;
-  const row: AuditRowForHash = {
-    at: at.toISOString(),
+/** A row's content as hashed and stored: the one place that turns an entry into columns. */
+function auditRow(actor: Pick<Actor, 'userId' | 'name'>, entry: AuditEntry, at: string): AuditRowForHash {
+  return {
+    at,
     user_id: actor.userId,
     actor: actor.name,
     action: entry.action,
@@ -72,6 +65,18 @@ export async function appendAudit(
     after: json(entry.after),
     outcome: entry.outcome ?? 'ok',
   };
+}
+
+/** Appends one row to the chain. Call it inside the transaction that makes the change. */
+export async function appendAudit(
+  trx: Transaction<DB> | Db,
+  actor: Actor,
+  entry: AuditEntry,
+  at: Date,
+): Promise<void> {
+  const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const prev = last?.hash ?? GENESIS_HASH;
+  const row = auditRow(actor, entry, at.toISOString());
   await trx
     .insertInto('audit_log')
     .values({ ...row, prev_hash: prev, hash: auditHash(prev, row) })
@@ -95,18 +100,7 @@ export function rawAuditWriter(raw: Database.Database) {
      values (@at, @user_id, @actor, @action, @entity, @entity_id, @class_id, @before, @after, @outcome, @prev_hash, @hash)`,
   );
   return (actor: Pick<Actor, 'userId' | 'name'>, entry: AuditEntry, at: string): void => {
-    const row: AuditRowForHash = {
-      at,
-      user_id: actor.userId,
-      actor: actor.name,
-      action: entry.action,
-      entity: entry.entity,
-      entity_id: entry.entityId ?? null,
-      class_id: entry.classId ?? null,
-      before: json(entry.before),
-      after: json(entry.after),
-      outcome: entry.outcome ?? 'ok',
-    };
+    const row = auditRow(actor, entry, at);
     const hash = auditHash(prev, row);
     insert.run({ ...row, prev_hash: prev, hash });
     prev = hash;

@@ -64,7 +64,12 @@ export async function assertCanWrite(ctx: Ctx, key: JournalKey): Promise<void> {
 }
 
 /** The homeroom view and student cards: whole-school roles and the class's homeroom teacher. */
+export async function mayReadClass(ctx: Ctx, classId: number): Promise<boolean> {
+  return wholeSchool(ctx) || leadsClass(ctx, classId);
+}
+
+export const CLASS_FORBIDDEN = 'Сводный журнал класса доступен классному руководителю и администрации школы.';
+
 export async function assertCanReadClass(ctx: Ctx, classId: number): Promise<void> {
-  if (wholeSchool(ctx) || (await leadsClass(ctx, classId))) return;
-  throw new AppError('FORBIDDEN', 'Сводный журнал класса доступен классному руководителю и администрации школы.');
+  if (!(await mayReadClass(ctx, classId))) throw new AppError('FORBIDDEN', CLASS_FORBIDDEN);
 }

@@ -30,9 +30,17 @@ interface Planned {
   changed: boolean;
 }
 
-async function workTypes(ctx: Ctx): Promise<Map<number, WorkType>> {
+/** What every cell of one call shares: read once per call, not once per pasted cell. */
+interface SaveEnv {
+  types: Map<number, WorkType>;
+  plusMinus: boolean;
+  /** Default work type per lesson id. */
+  fallback: Map<number, number>;
+}
+
+async function saveEnv(ctx: Ctx): Promise<SaveEnv> {
   const rows = await ctx.db.selectFrom('work_type').select(['id', 'name', 'weight']).orderBy('position').execute();
-  return new Map(rows.map((r) => [r.id, r]));
+  return { types: new Map(rows.map((r) => [r.id, r])), plusMinus: await getSetting(ctx.db, 'journal.plusMinus'), fallback: new Map() };
 }
 
 /** A mark's work type when the teacher did not choose one: the control work scheduled for the lesson's day, or class work. */
@@ -68,16 +76,19 @@ async function studentOfLesson(ctx: Ctx, l: EditableLesson, studentId: number): 
   return name;
 }
 
-async function plan(ctx: Ctx, l: EditableLesson, studentId: number, text: string, types: Map<number, WorkType>, opts: { workTypeIds?: number[]; comment?: string }): Promise<Planned> {
+async function plan(ctx: Ctx, l: EditableLesson, studentId: number, text: string, env: SaveEnv, opts: { workTypeIds?: number[]; comment?: string }): Promise<Planned> {
   const name = await studentOfLesson(ctx, l, studentId);
-  const rules = { grading: l.grading, plusMinus: await getSetting(ctx.db, 'journal.plusMinus') };
+  const rules = { grading: l.grading, plusMinus: env.plusMinus };
   const parsed = parseCellText(text, rules);
   if (!parsed.ok) invalid(`${name}, ${ru(l.date)}: ${parsed.message}`);
   const before = await readCell(ctx.db, l.id, studentId);
-  const fallback = await defaultWorkType(ctx, l, types);
+  const chosenTypes = parsed.cell.marks.map((_, i) => opts.workTypeIds?.[i] ?? before?.marks[i]?.workTypeId);
+  // The lesson's default work type is looked up only when a new mark needs it, and once per lesson per call.
+  let fallback = env.fallback.get(l.id);
+  if (fallback === undefined && chosenTypes.includes(undefined)) env.fallback.set(l.id, (fallback = await defaultWorkType(ctx, l, env.types)));
   const marks = parsed.cell.marks.map((value, i) => {
-    const chosen = opts.workTypeIds?.[i] ?? before?.marks[i]?.workTypeId ?? fallback;
-    const t = types.get(chosen);
+    const chosen = chosenTypes[i] ?? fallback!;
+    const t = env.types.get(chosen);
     if (!t) invalid('Неизвестный вид работы');
     return { value, workTypeId: t.id, weight: t.weight };
   });
@@ -126,7 +137,7 @@ async function apply(w: Writer, ctx: Ctx, p: Planned): Promise<void> {
 export async function saveCell(ctx: Ctx, input: ParsedInput<'journal.saveCell'>): Promise<Cell | null> {
   const l = await loadLesson(ctx.db, input.lessonId);
   await assertLessonEditable(ctx, l, 'cells');
-  const p = await plan(ctx, l, input.studentId, input.text, await workTypes(ctx), { workTypeIds: input.workTypeIds, comment: input.comment });
+  const p = await plan(ctx, l, input.studentId, input.text, await saveEnv(ctx), { workTypeIds: input.workTypeIds, comment: input.comment });
   if (p.changed) await mutate(ctx, (w) => apply(w, ctx, p));
   return readCell(ctx.db, l.id, input.studentId);
 }
@@ -134,7 +145,7 @@ export async function saveCell(ctx: Ctx, input: ParsedInput<'journal.saveCell'>)
 /** A pasted block: every cell is checked first; one bad cell refuses the whole block and nothing is saved. */
 export async function saveCells(ctx: Ctx, input: ParsedInput<'journal.saveCells'>) {
   const lessons = new Map<number, EditableLesson>();
-  const types = await workTypes(ctx);
+  const env = await saveEnv(ctx);
   const planned: Planned[] = [];
   const problems: string[] = [];
   for (const c of input.cells) {
@@ -147,7 +158,7 @@ export async function saveCells(ctx: Ctx, input: ParsedInput<'journal.saveCells'
         await assertLessonEditable(ctx, l, 'cells');
         lessons.set(c.lessonId, l);
       }
-      planned.push(await plan(ctx, l, c.studentId, c.text, types, {}));
+      planned.push(await plan(ctx, l, c.studentId, c.text, env, {}));
     } catch (e) {
       if (!(e instanceof AppError) || e.code !== 'INVALID') throw e;
       problems.push(e.message);

@@ -9,7 +9,7 @@ import { getSetting } from '../services/settings';
 import { assertCanRead, assertCanWrite, mayWrite, type JournalKey } from './access';
 import { readCells } from './cell-store';
 import { FINAL_KIND_NAMES, parseFinalMark, suggestedMark, suggestedPass, weightedAverage } from './final-rules';
-import { journalHead, journalLessons } from './grid';
+import { journalHead, journalLessons, journalRef } from './grid';
 import { activeLock, lockInfo, lockedMessage } from './locks';
 import { periodRefs, rosterOf } from './roster';
 import type { YearFinals } from './types';
@@ -66,15 +66,7 @@ export async function loadFinals(ctx: Ctx, input: ParsedInput<'journal.finals'>)
     };
   }
   return {
-    classId: head.cls.id,
-    className: head.cls.name,
-    subjectId: head.subject.id,
-    subjectName: head.subject.name,
-    groupId: head.group?.id ?? null,
-    groupName: head.group?.name ?? null,
-    teacher: '',
-    yearId: head.year.id,
-    grading: head.subject.grading,
+    ...journalRef(head, ''),
     students,
     columns,
     marks,

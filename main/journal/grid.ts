@@ -12,7 +12,7 @@ import { ABSENCE_CODES } from './cell-text';
 import { cellKey, readCells } from './cell-store';
 import { suggestedMark, suggestedPass, weightedAverage } from './final-rules';
 import { activeLock, lockInfo } from './locks';
-import { lessonWarnings } from './lesson-details';
+import { toGridLesson } from './lesson-details';
 import { periodAt, periodRefs, rosterOf } from './roster';
 import type { GridLesson, JournalGrid, JournalRef, StudentFinal } from './types';
 
@@ -36,6 +36,21 @@ export async function journalHead(db: Db, key: JournalKey): Promise<JournalHead>
     group = { id: g.id, name: g.name };
   }
   return { cls, year, subject, group };
+}
+
+/** What every journal view says about itself: class, subject, group, teacher, year and grading. */
+export function journalRef(head: JournalHead, teacher: string): JournalRef & { yearId: number; grading: GradingSystem } {
+  return {
+    classId: head.cls.id,
+    className: head.cls.name,
+    subjectId: head.subject.id,
+    subjectName: head.subject.name,
+    groupId: head.group?.id ?? null,
+    groupName: head.group?.name ?? null,
+    teacher,
+    yearId: head.year.id,
+    grading: head.subject.grading,
+  };
 }
 
 /** The SQL condition selecting a journal's lessons (alias `l`). */
@@ -107,20 +122,7 @@ export async function loadGrid(ctx: Ctx, input: ParsedInput<'journal.grid'>): Pr
   const staffIds = [...new Set(lessonRows.rows.flatMap((l) => [l.staff_id, l.substitute_staff_id ?? l.staff_id]))];
   const staff = new Map((staffIds.length ? await ctx.db.selectFrom('staff').select(['id', 'last_name', 'first_name', 'middle_name']).where('id', 'in', staffIds).execute() : []).map((s) => [s.id, shortName(s)]));
   const deadlineDays = await getSetting(ctx.db, 'journal.entryDeadlineDays');
-  const lessons: GridLesson[] = lessonRows.rows.map((l) => ({
-    id: l.id,
-    date: l.date,
-    lessonNumber: l.lesson_number,
-    topic: l.topic,
-    homework: l.homework,
-    workKind: l.work_kind,
-    planTopicId: l.plan_topic_id,
-    status: l.status,
-    teacher: staff.get(l.staff_id) ?? '',
-    substitute: l.substitute_staff_id ? (staff.get(l.substitute_staff_id) ?? null) : null,
-    warnings: lessonWarnings(l, today, deadlineDays),
-    future: l.date > today,
-  }));
+  const lessons: GridLesson[] = lessonRows.rows.map((l) => toGridLesson(l, staff, today, deadlineDays));
 
   const students = await rosterOf(ctx.db, key.classId, key.groupId ?? null, range);
   const cellMap = await readCells(ctx.db, journalLessons(key, period.start, period.end));
@@ -178,15 +180,7 @@ export async function loadGrid(ctx: Ctx, input: ParsedInput<'journal.grid'>): Pr
     .executeTakeFirst();
   const workTypes = await ctx.db.selectFrom('work_type').select(['id', 'name', 'short', 'weight']).orderBy('position').execute();
   return {
-    classId: head.cls.id,
-    className: head.cls.name,
-    subjectId: head.subject.id,
-    subjectName: head.subject.name,
-    groupId: head.group?.id ?? null,
-    groupName: head.group?.name ?? null,
-    teacher: teacherRow ? fullName(teacherRow) : (lessons[0]?.teacher ?? ''),
-    yearId: head.year.id,
-    grading: head.subject.grading,
+    ...journalRef(head, teacherRow ? fullName(teacherRow) : (lessons[0]?.teacher ?? '')),
     period,
     periods,
     lessons,

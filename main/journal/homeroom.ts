@@ -5,7 +5,7 @@ import type { ParsedInput } from '../ipc/contract';
 import { daysBetween, todayIso } from '../lib/dates';
 import { notFound } from '../services/invalid';
 import { getSetting } from '../services/settings';
-import { assertCanReadClass } from './access';
+import { assertCanReadClass, CLASS_FORBIDDEN, mayReadClass } from './access';
 import { readCells } from './cell-store';
 import { weightedAverage } from './final-rules';
 import { periodAt, periodRefs, rosterOf } from './roster';
@@ -92,17 +92,9 @@ export async function studentCard(ctx: Ctx, input: ParsedInput<'journal.studentC
   const inYear = input.yearId ? enrollments.filter((e) => e.year_id === input.yearId) : enrollments.filter((e) => e.year_id === enrollments[0]?.year_id);
   if (!inYear.length) throw new AppError('NOT_FOUND', 'Ученик не учился в этом учебном году');
   // The homeroom teacher of any class the student was in that year may read the card; the administration always.
-  let allowed: AppError | null = null;
-  for (const e of inYear) {
-    try {
-      await assertCanReadClass(ctx, e.class_id);
-      allowed = null;
-      break;
-    } catch (err) {
-      allowed = err as AppError;
-    }
-  }
-  if (allowed) throw allowed;
+  let allowed = false;
+  for (const e of inYear) if (!allowed) allowed = await mayReadClass(ctx, e.class_id);
+  if (!allowed) throw new AppError('FORBIDDEN', CLASS_FORBIDDEN);
   const year = await ctx.db.selectFrom('academic_year').select(['id', 'name']).where('id', '=', inYear[0].year_id).executeTakeFirstOrThrow();
   const classIds = [...new Set(inYear.map((e) => e.class_id))];
   const filter = sql`l.class_id in (${sql.join(classIds)}) and l.status = 'held'`;

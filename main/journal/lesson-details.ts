@@ -21,6 +21,29 @@ export function lessonWarnings(l: { date: string; topic: string; homework: strin
   return out;
 }
 
+/** A lesson as the grid shows it; `names` maps staff ids to «Иванова А. П.». */
+export function toGridLesson(
+  l: { id: number; date: string; lesson_number: number; topic: string; homework: string; work_kind: string; plan_topic_id: number | null; status: GridLesson['status']; staff_id: number; substitute_staff_id: number | null },
+  names: ReadonlyMap<number, string>,
+  today: string,
+  deadlineDays: number,
+): GridLesson {
+  return {
+    id: l.id,
+    date: l.date,
+    lessonNumber: l.lesson_number,
+    topic: l.topic,
+    homework: l.homework,
+    workKind: l.work_kind,
+    planTopicId: l.plan_topic_id,
+    status: l.status,
+    teacher: names.get(l.staff_id) ?? '',
+    substitute: l.substitute_staff_id ? (names.get(l.substitute_staff_id) ?? null) : null,
+    warnings: lessonWarnings(l, today, deadlineDays),
+    future: l.date > today,
+  };
+}
+
 export async function saveLessonDetails(ctx: Ctx, input: ParsedInput<'journal.saveLesson'>): Promise<GridLesson> {
   const l = await loadLesson(ctx.db, input.lessonId);
   await assertLessonEditable(ctx, l, 'details');
@@ -56,24 +79,8 @@ export async function saveLessonDetails(ctx: Ctx, input: ParsedInput<'journal.sa
   });
   const r = await ctx.db.selectFrom('lesson').selectAll().where('id', '=', l.id).executeTakeFirstOrThrow();
   const staff = await ctx.db.selectFrom('staff').select(['id', 'last_name', 'first_name', 'middle_name']).where('id', 'in', [r.staff_id, r.substitute_staff_id ?? r.staff_id]).execute();
-  const name = (id: number | null) => {
-    const s = staff.find((x) => x.id === id);
-    return s ? shortName(s) : null;
-  };
-  return {
-    id: r.id,
-    date: r.date,
-    lessonNumber: r.lesson_number,
-    topic: r.topic,
-    homework: r.homework,
-    workKind: r.work_kind,
-    planTopicId: r.plan_topic_id,
-    status: r.status,
-    teacher: name(r.staff_id) ?? '',
-    substitute: r.substitute_staff_id ? name(r.substitute_staff_id) : null,
-    warnings: lessonWarnings(r, todayIso(ctx.now()), await getSetting(ctx.db, 'journal.entryDeadlineDays')),
-    future: r.date > todayIso(ctx.now()),
-  };
+  const names = new Map(staff.map((s) => [s.id, shortName(s)]));
+  return toGridLesson(r, names, todayIso(ctx.now()), await getSetting(ctx.db, 'journal.entryDeadlineDays'));
 }
 
 /** The thematic plan's topics for the lesson's class and subject (the class's own plan before the grade's). */

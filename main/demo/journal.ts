@@ -256,7 +256,7 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
       }[]
     ).map((u) => [u.staff_id, { userId: u.id, name: `${u.display_name} (${u.login})` }]),
   );
-  const staffIdByName = new Map<string, number>();
+
   const year = raw.prepare('select name, start_date, end_date from academic_year where id = ?').get(yearId) as {
     name: string;
     start_date: string;
@@ -283,8 +283,8 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
       }[]
     ).map((p) => [p.id, `${p.last_name} ${p.first_name[0]}. ${p.middle_name ? `${p.middle_name[0]}.` : ''}`.trim()]),
   );
-  for (const [id, name] of staffName) staffIdByName.set(name, id);
-  const actorOf = (teacherName: string) => users.get(staffIdByName.get(teacherName) ?? -1) ?? { userId: null, name: teacherName };
+  // By the teacher's staff id, not their printed name: two teachers may share «Иванова А. П.».
+  const actorOf = (staffId: number) => users.get(staffId) ?? { userId: null, name: staffName.get(staffId) ?? '' };
   const bellEnd = new Map<string, string>();
   for (const b of raw.prepare('select schedule_id, lesson_number, end_time from bell').all() as {
     schedule_id: number;
@@ -390,7 +390,7 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
   const periodMarks = new Map<number, { value: string; weight: number }[]>();
   const periodKey = (student: number, subject: number, period: number) => (student * 1000 + subject) * 10 + period;
   /** Journals (class, subject, group) with their teacher, for locks. */
-  const journals: { classId: number; subjectId: number; groupId: number | null; teacher: string }[] = [];
+  const journals: { classId: number; subjectId: number; groupId: number | null; teacher: string; teacherId: number }[] = [];
 
   const writeClass = raw.transaction((c: (typeof classes)[number]) => {
     const rows = lessonsOf.all(c.id) as LessonRow[];
@@ -408,7 +408,13 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
       const pass = subject.grading === 'pass';
       const noMarks = c.grade === 1;
       const mainTeacher = lessons[0].teacher;
-      journals.push({ classId: c.id, subjectId: subject.id, groupId: lessons[0].group_id, teacher: staffName.get(mainTeacher) ?? '' });
+      journals.push({
+        classId: c.id,
+        subjectId: subject.id,
+        groupId: lessons[0].group_id,
+        teacher: staffName.get(mainTeacher) ?? '',
+        teacherId: mainTeacher,
+      });
 
       // Per period of the journal: cells in memory first, so that students with too few marks get more before writing.
       let k = 0;
@@ -589,27 +595,27 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
               absence: string | null;
               comment: string;
               at: string;
-              by: string;
             }
           >();
-          const cellOf = (lesson: number, student: number, at: string, by: string) => {
+          const cellOf = (lesson: number, student: number, at: string) => {
             const key = lesson * 100_000 + student;
             let v = byCell.get(key);
-            if (!v) byCell.set(key, (v = { lesson, student, marks: [], types: [], absence: null, comment: '', at, by }));
+            if (!v) byCell.set(key, (v = { lesson, student, marks: [], types: [], absence: null, comment: '', at }));
             return v;
           };
           for (const x of [...marks].sort((a, b) => a.pos - b.pos)) {
-            const v = cellOf(x.lesson, x.student, x.at, x.by);
+            const v = cellOf(x.lesson, x.student, x.at);
             v.marks.push(x.value);
             v.types.push(x.type);
           }
-          for (const x of cells) Object.assign(cellOf(x.lesson, x.student, x.at, x.by), { absence: x.absence, comment: x.comment });
+          for (const x of cells) Object.assign(cellOf(x.lesson, x.student, x.at), { absence: x.absence, comment: x.comment });
           const dateOf = new Map(inPeriod.map((l) => [l.id, l.date]));
+          const teacherIdOf = new Map(inPeriod.map((l) => [l.id, l.teacher]));
           for (const v of [...byCell.values()].sort((a, b) =>
             a.at < b.at ? -1 : a.at > b.at ? 1 : a.lesson - b.lesson || a.student - b.student,
           ))
             audit(
-              actorOf(v.by),
+              actorOf(teacherIdOf.get(v.lesson)!),
               {
                 action: 'create',
                 entity: 'journal_cell',
@@ -649,7 +655,7 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
     const subjectsOfClass = new Map<number, Set<number>>();
     for (const j of journals)
       (subjectsOfClass.get(j.classId) ?? subjectsOfClass.set(j.classId, new Set()).get(j.classId)!).add(j.subjectId);
-    const teacherOf = new Map(journals.map((j) => [`${j.classId}:${j.subjectId}`, j.teacher]));
+    const teacherOf = new Map(journals.map((j) => [`${j.classId}:${j.subjectId}`, j]));
     for (const c of classes) {
       const ps = periodsOfGrade.get(c.grade) ?? [];
       const enrolled = byClass.get(c.id) ?? [];
@@ -657,7 +663,8 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
       for (const subjectId of [...(subjectsOfClass.get(c.id) ?? [])].sort((a, b) => a - b)) {
         const subject = subjectById.get(subjectId)!;
         const pass = subject.grading === 'pass';
-        const by = teacherOf.get(`${c.id}:${subjectId}`) ?? '';
+        const journal = teacherOf.get(`${c.id}:${subjectId}`);
+        const by = journal?.teacher ?? '';
         const periodValues = new Map<number, string[]>();
         for (const p of ps) {
           const lockDay = isoOf(dayMs(p.end_date) - int(r, 0, 2) * DAY);
@@ -675,7 +682,7 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
             const finalAt = at(lockDay, int(r, 0, 3600) * 1000);
             insFinal.run(yearId, c.id, subjectId, e.student, `p${p.number}`, value, finalAt, by);
             audit?.(
-              actorOf(by),
+              actorOf(journal?.teacherId ?? -1),
               {
                 action: 'create',
                 entity: 'final_mark',

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { HostClient } from '../helpers/api';
 import { launchBrowser, login, openApp, screenshot, startHost, type RunningHost } from '../helpers/browser';
+import { student } from '../helpers/timetable';
 
 // Issue 3 on screen: the deputy adds teaching load, builds a small timetable for two classes, sees a teacher in two
 // places at once reported as a conflict and fixes it, imports a thematic plan (a file with an error row is refused
@@ -19,32 +20,6 @@ let api: HostClient;
 let yearId: number;
 let versionId: number;
 const ids = { math: 0, russian: 0, c5a: 0, c5b: 0, ivanova: 0, petrova: 0 };
-
-function student(last: string, birth: string) {
-  return {
-    last_name: last,
-    first_name: 'Иван',
-    middle_name: '',
-    birth_date: birth,
-    gender: 'м' as const,
-    citizenship: '',
-    snils: null,
-    birth_cert_series: '',
-    birth_cert_number: '',
-    passport_series: '',
-    passport_number: '',
-    passport_issued: '',
-    address_registered: '',
-    address_temporary: '',
-    address_actual: '',
-    phone: '',
-    health_group: '',
-    pe_group: '',
-    health_notes: '',
-    life_situation: '',
-    personal_file_no: '',
-  };
-}
 
 async function setUpSchool(url: string): Promise<void> {
   const admin = await new HostClient(url).open();
@@ -134,7 +109,7 @@ async function setUpSchool(url: string): Promise<void> {
       date: '2025-09-01',
       order_number: '1-у',
       guardians: [],
-      student: student(last, `2014-0${i + 1}-10`),
+      student: student(last, 'Иван', `2014-0${i + 1}-10`),
     });
   versionId = await api.call('timetable.saveVersion', { id: null, yearId, name: 'Основное', valid_from: '2025-09-01', copyFrom: null });
 }

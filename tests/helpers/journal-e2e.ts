@@ -1,5 +1,6 @@
 import { DEMO_PASSWORD } from '../../main/demo';
 import { HostClient } from './api';
+import { student } from './timetable';
 
 // A journal of our own inside the demo school, built through the API the way the deputy and the administrator would:
 // a new class 5Ю with four students, a new teacher with an account, mathematics every weekday, the year's lessons.
@@ -7,32 +8,6 @@ import { HostClient } from './api';
 
 export const JOURNAL_TEACHER = { login: 'jteacher', password: 'учитель-пароль-2025' };
 export const TRANSFER_DATE = '2025-10-01';
-
-function student(last: string, first: string, birth: string) {
-  return {
-    last_name: last,
-    first_name: first,
-    middle_name: '',
-    birth_date: birth,
-    gender: 'м' as const,
-    citizenship: '',
-    snils: null,
-    birth_cert_series: '',
-    birth_cert_number: '',
-    passport_series: '',
-    passport_number: '',
-    passport_issued: '',
-    address_registered: '',
-    address_temporary: '',
-    address_actual: '',
-    phone: '',
-    health_group: '',
-    pe_group: '',
-    health_notes: '',
-    life_situation: '',
-    personal_file_no: '',
-  };
-}
 
 export interface JournalFixture {
   yearId: number;

@@ -20,7 +20,8 @@ export const HOLIDAYS = [
   { name: 'Летние', kind: 'summer', start_date: '2026-05-27', end_date: '2026-08-31', grades: [] },
 ] as const;
 
-function student(last: string, first: string, birth: string) {
+/** A student's fields with only the name and birth date filled: for test schools. */
+export function student(last: string, first: string, birth: string) {
   return {
     last_name: last, first_name: first, middle_name: '', birth_date: birth, gender: 'м' as const, citizenship: '', snils: null,
     birth_cert_series: '', birth_cert_number: '', passport_series: '', passport_number: '', passport_issued: '', address_registered: '',

@@ -4,7 +4,7 @@ import type { ClassAttendance, HomeroomView, StudentCard } from '../../../main/j
 import { useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { NeedYear } from '../timetable/common';
-import { dayMonth, num, ruDate } from './common';
+import { dayMonth, num, PeriodSelect, ruDate } from './common';
 
 // The homeroom teacher's view of the class: every subject's marks of a period (read-only), each student's card with
 // the whole year, and the class's attendance by day.
@@ -52,15 +52,7 @@ function Homeroom() {
           }}
           options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
         />
-        {v && (
-          <Select
-            aria-label="Период"
-            style={{ width: 180 }}
-            value={v.period.id}
-            onChange={setPeriodId}
-            options={v.periods.map((p) => ({ value: p.id, label: p.name }))}
-          />
-        )}
+        {v && <PeriodSelect periods={v.periods} value={v.period.id} onChange={setPeriodId} />}
         {view.loading && <Spin size="small" />}
       </Space>
       {(classes.error || view.error) && <Alert type="error" showIcon title={classes.error ?? view.error} />}
@@ -94,16 +86,7 @@ function MarksTable({ view, onStudent }: { view: HomeroomView; onStudent(id: num
       scroll={{ x: 'max-content', y: 'calc(100vh - 360px)' }}
       dataSource={view.students}
       columns={[
-        {
-          title: 'Ученик',
-          fixed: 'left',
-          width: 200,
-          render: (_, s, i) => (
-            <Typography.Link onClick={() => onStudent(s.id)}>
-              {i + 1}. {s.name}
-            </Typography.Link>
-          ),
-        },
+        studentColumn(onStudent),
         ...view.subjects.map((subj) => ({
           key: subj.id,
           title: <span style={{ fontSize: 12 }}>{subj.name}</span>,
@@ -165,16 +148,7 @@ function AttendanceTable(props: { classId: number; from: string; to: string; onS
       scroll={{ x: 'max-content', y: 'calc(100vh - 360px)' }}
       dataSource={a.students}
       columns={[
-        {
-          title: 'Ученик',
-          fixed: 'left',
-          width: 200,
-          render: (_, s, i) => (
-            <Typography.Link onClick={() => props.onStudent(s.id)}>
-              {i + 1}. {s.name}
-            </Typography.Link>
-          ),
-        },
+        studentColumn(props.onStudent),
         ...a.days.map((d) => ({
           key: d,
           title: <span style={{ fontSize: 11 }}>{dayMonth(d)}</span>,
@@ -250,4 +224,18 @@ function StudentCardView({ studentId, yearId }: { studentId: number; yearId: num
       />
     </Space>
   );
+}
+
+/** The numbered student names, fixed on the left, opening the student's card. */
+function studentColumn(onStudent: (id: number) => void) {
+  return {
+    title: 'Ученик',
+    fixed: 'left' as const,
+    width: 200,
+    render: (_: unknown, s: { id: number; name: string }, i: number) => (
+      <Typography.Link onClick={() => onStudent(s.id)}>
+        {i + 1}. {s.name}
+      </Typography.Link>
+    ),
+  };
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Empty, Select, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Empty, Space, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import type { GridLesson, JournalGrid } from '../../../main/journal/types';
 import { useMutation, useQuery } from '../../hooks';
@@ -16,6 +16,7 @@ import {
   ruTime,
   UnlockDialog,
   useJournalPick,
+  PeriodSelect,
 } from './common';
 import { editCommitKey, KEEP_TEXT, selectionKey, step, type Pos } from './grid-keys';
 import { CellPanel, LessonPanel } from './panels';
@@ -115,15 +116,7 @@ function Journal() {
             setPeriodId(null);
           }}
         />
-        {grid && (
-          <Select
-            aria-label="Период"
-            style={{ width: 180 }}
-            value={grid.period.id}
-            onChange={setPeriodId}
-            options={grid.periods.map((p) => ({ value: p.id, label: p.name }))}
-          />
-        )}
+        {grid && <PeriodSelect periods={grid.periods} value={grid.period.id} onChange={setPeriodId} />}
         {grid && <Typography.Text type="secondary">Учитель: {grid.teacher}</Typography.Text>}
         {gridQuery.loading && <Spin size="small" />}
       </Space>

@@ -1,13 +1,26 @@
 import { Alert, AutoComplete, Input, Modal, Select, Table, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { GradingSystem } from '../../../db/schema';
-import type { GridStudent, JournalRef } from '../../../main/journal/types';
+import type { GridStudent, JournalRef, PeriodRef } from '../../../main/journal/types';
 import { useMutation, useQuery } from '../../hooks';
 
 // Pieces shared by the journal, finals and homeroom screens.
 
 export const MONTHS_SHORT = ['янв', 'фев', 'мар', 'апр', 'май', 'июн', 'июл', 'авг', 'сен', 'окт', 'ноя', 'дек'];
 export const MONTHS = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
+
+/** The period chooser of the journal and homeroom screens. */
+export function PeriodSelect(props: { periods: PeriodRef[]; value: number; onChange(id: number): void }) {
+  return (
+    <Select
+      aria-label="Период"
+      style={{ width: 180 }}
+      value={props.value}
+      onChange={props.onChange}
+      options={props.periods.map((p) => ({ value: p.id, label: p.name }))}
+    />
+  );
+}
 
 export const ruDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 export const dayMonth = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}`;

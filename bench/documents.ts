@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { journalSource } from '../main/documents/journal/journal';
-import type { JournalData, SubjectPagesData } from '../main/documents/journal/model';
-import { layoutDocument } from '../main/documents/layout/document';
-import { renderDocument, type Format } from '../main/documents/render';
+import { journalSource } from '../main/printing/journal/journal';
+import type { JournalData, SubjectPagesData } from '../main/printing/journal/model';
+import { layoutDocument } from '../main/printing/layout/document';
+import { renderDocument, type Format } from '../main/printing/render/index';
 import { makeJournalData, makeSubject } from '../tests/helpers/journal-fixture';
 
 // One full class journal (38 students, the 5th grade's 16 subjects and subgroups at their weekly hours, a whole

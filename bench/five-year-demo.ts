@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../db';
-import { systemActor } from '../main/core/context';
+import { systemActor } from '../main/kernel/context';
 import { runDemo } from '../main/demo';
 
 // The five-year demo school (demo --years 5, ~1500 students so that classes have ~35) shared by the journal and backup

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../db';
-import { ARGON2_OPTIONS } from '../main/auth/passwords';
-import { systemActor } from '../main/core/context';
+import { ARGON2_OPTIONS } from '../main/accounts/passwords';
+import { systemActor } from '../main/kernel/context';
 import { runDemo } from '../main/demo';
 
 // Issue 2 and 7 figures: demo generation for 1100 students, cold start of the core through the

@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../db';
 import { DEMO_PASSWORD } from '../main/demo';
-import { databaseStats } from '../main/services/stats';
+import { databaseStats } from '../main/school/stats';
 import { cachedDemo } from './five-year-demo';
 import { HostClient } from '../tests/helpers/api';
 

@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../db';
-import { systemActor } from '../main/core/context';
+import { systemActor } from '../main/kernel/context';
 import { runDemo } from '../main/demo';
-import { buildClassDocument, SCHOOL_SET } from '../main/documents/catalog';
-import { renderDocument } from '../main/documents/render';
-import { startSchoolPrint } from '../main/documents/school/runner';
+import { buildClassDocument, SCHOOL_SET } from '../main/printing/catalog';
+import { renderDocument } from '../main/printing/render/index';
+import { startSchoolPrint } from '../main/printing/school/runner';
 
 // Whole-school printing of the demo school (43 classes, ~1100 students) as PDF: every class × every document of the
 // school set, then the school's book, in the print worker — from the demo's own year of journal data (lessons, topics,

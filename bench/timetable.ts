@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../db';
-import { systemActor, type Ctx } from '../main/core/context';
+import { systemActor, type Ctx } from '../main/kernel/context';
 import { runDemo } from '../main/demo';
-import { generateLessons } from '../main/services/timetable/lessons';
-import * as timetable from '../main/services/timetable/timetable';
+import { generateLessons } from '../main/timetable/lessons';
+import * as timetable from '../main/timetable/timetable';
 
 // Generating the whole demo school's year of lessons (43 classes) and regenerating after one
 // timetable change. Reference: inserting the same number of rows with one prepared better-sqlite3

@@ -26,11 +26,11 @@ fs.rmSync(path.join(out, 'renderer'), { recursive: true, force: true });
 fs.mkdirSync(path.join(out, 'renderer'), { recursive: true });
 
 await Promise.all([
-  build({ ...node, entryPoints: [path.join(root, 'main/cli/entry.ts')], outfile: path.join(out, 'cli.cjs') }),
-  build({ ...node, entryPoints: [path.join(root, 'main/host/entry.ts')], outfile: path.join(out, 'host.cjs') }),
+  build({ ...node, entryPoints: [path.join(root, 'main/transport/cli/entry.ts')], outfile: path.join(out, 'cli.cjs') }),
+  build({ ...node, entryPoints: [path.join(root, 'main/transport/host/entry.ts')], outfile: path.join(out, 'host.cjs') }),
   build({ ...node, entryPoints: [path.join(root, 'main/electron/main.ts')], outfile: path.join(out, 'electron-main.cjs') }),
   // whole-school printing runs in a worker thread of the CLI, the host and Electron's main: its own entry file
-  build({ ...node, entryPoints: [path.join(root, 'main/documents/school/worker.ts')], outfile: path.join(out, 'print-worker.cjs') }),
+  build({ ...node, entryPoints: [path.join(root, 'main/printing/school/worker.ts')], outfile: path.join(out, 'print-worker.cjs') }),
   // A sandboxed preload may require only 'electron': everything else is bundled in.
   build({ ...node, packages: undefined, external: ['electron'], entryPoints: [path.join(root, 'preload/index.ts')], outfile: path.join(out, 'preload.cjs') }),
   build({

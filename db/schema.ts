@@ -1,4 +1,43 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  PeriodKind,
+  HolidayKind,
+  SubjectComponent,
+  GradingSystem,
+  MovementKind,
+  GroupKind,
+  LessonStatus,
+  LessonOrigin,
+  SubstitutionKind,
+  TopicKind,
+  NoticeKind,
+  BackupDestinationKind,
+  BackupTrigger,
+  BackupKind,
+  BackupMode,
+  AbsenceCode,
+  FinalMarkKind,
+} from '../main/contract/unions';
+
+export type {
+  PeriodKind,
+  HolidayKind,
+  SubjectComponent,
+  GradingSystem,
+  MovementKind,
+  GroupKind,
+  LessonStatus,
+  LessonOrigin,
+  SubstitutionKind,
+  TopicKind,
+  NoticeKind,
+  BackupDestinationKind,
+  BackupTrigger,
+  BackupKind,
+  BackupMode,
+  AbsenceCode,
+  FinalMarkKind,
+};
 
 // Kysely's view of the database. One interface per table, named as the table.
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
@@ -27,7 +66,6 @@ export interface AcademicYearTable {
   closed: Defaulted<number>;
 }
 
-export type PeriodKind = 'quarter' | 'half' | 'trimester';
 
 export interface PeriodSchemeTable {
   id: Generated<number>;
@@ -51,7 +89,6 @@ export interface GradeSchemeTable {
   scheme_id: number;
 }
 
-export type HolidayKind = 'autumn' | 'winter' | 'spring' | 'summer' | 'extra' | 'public';
 
 export interface HolidayTable {
   id: Generated<number>;
@@ -90,8 +127,6 @@ export interface StaffTable {
   active: Defaulted<number>;
 }
 
-export type SubjectComponent = 'federal' | 'school';
-export type GradingSystem = 'five' | 'pass';
 
 export interface SubjectTable {
   id: Generated<number>;
@@ -159,7 +194,6 @@ export interface GuardianTable {
   workplace: Defaulted<string>;
 }
 
-export type MovementKind = 'arrival' | 'transfer' | 'withdrawal';
 
 export interface MovementTable {
   id: Generated<number>;
@@ -182,7 +216,6 @@ export interface EnrollmentTable {
   end_date: string | null;
 }
 
-export type GroupKind = 'subgroup' | 'stream' | 'iup';
 
 export interface StudyGroupTable {
   id: Generated<number>;
@@ -279,8 +312,6 @@ export interface TimetableSlotTable {
   room_id: number | null;
 }
 
-export type LessonStatus = 'held' | 'cancelled' | 'moved';
-export type LessonOrigin = 'timetable' | 'manual';
 
 export interface LessonTable {
   id: Generated<number>;
@@ -309,7 +340,6 @@ export interface LessonTable {
   work_kind: Defaulted<string>;
 }
 
-export type SubstitutionKind = 'substitute' | 'cancel' | 'move';
 
 export interface SubstitutionTable {
   id: Generated<number>;
@@ -332,7 +362,6 @@ export interface ThematicPlanTable {
   updated_at: string;
 }
 
-export type TopicKind = 'ordinary' | 'practical' | 'laboratory' | 'control' | 'excursion';
 
 export interface PlanTopicTable {
   id: Generated<number>;
@@ -357,7 +386,6 @@ export interface ControlWorkTable {
   created_at: string;
 }
 
-export type NoticeKind = 'pd_consent' | 'pd_refusal' | 'electronic_refusal' | 'electronic_consent' | 'info_refusal' | 'acknowledged';
 
 export interface GuardianNoticeTable {
   id: Generated<number>;
@@ -372,7 +400,6 @@ export interface GuardianNoticeTable {
   created_at: string;
 }
 
-export type BackupDestinationKind = 'folder' | 'drive';
 
 export interface BackupDestinationTable {
   id: Generated<number>;
@@ -384,9 +411,6 @@ export interface BackupDestinationTable {
   created_at: string;
 }
 
-export type BackupTrigger = 'manual' | 'scheduled' | 'cli';
-export type BackupKind = 'regular' | 'archive';
-export type BackupMode = 'recipient' | 'passphrase';
 
 export interface BackupRunTable {
   id: Generated<number>;
@@ -444,7 +468,6 @@ export interface MarkTable {
 }
 
 /** н: no reason given, б: illness, у: excused. */
-export type AbsenceCode = 'н' | 'б' | 'у';
 
 export interface JournalCellTable {
   lesson_id: number;
@@ -456,7 +479,6 @@ export interface JournalCellTable {
 }
 
 /** p1…p4 (periods in the grade's order), year, exam, final. */
-export type FinalMarkKind = `p${number}` | 'year' | 'exam' | 'final';
 
 export interface FinalMarkTable {
   id: Generated<number>;

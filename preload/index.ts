@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import type { Api } from '../main/ipc/contract';
+import type { Api } from '../main/contract/index';
 
 // One API object, no logic: every call goes to main's router, which validates and checks rights.
 const api: Api = {

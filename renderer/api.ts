@@ -1,4 +1,4 @@
-import type { Api, ApiError, Channel, Input, Output, Result } from '../main/ipc/contract';
+import type { Api, ApiError, Channel, Input, Output, Result } from '../main/contract/index';
 
 // The renderer's only way to the data: Electron's preload bridge, or the browser host's HTTP
 // endpoint that serves the same router. The session token travels with every call.

@@ -1,6 +1,6 @@
 import { App } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Channel, Input, Output } from '../main/ipc/contract';
+import type { Channel, Input, Output } from '../main/contract/index';
 import { call, CallError } from './api';
 
 /** Loads a channel's answer and reloads it on demand; errors are shown, never swallowed. */

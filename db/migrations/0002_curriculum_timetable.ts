@@ -94,7 +94,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // One real lesson on a date. origin 'timetable' lessons belong to the generator (slot_id links
   // them to the template); 'manual' ones (a moved lesson's new date) are never touched by it.
   // entered_at is set by whoever types the topic or homework: with it, or with any row of a table
-  // that references lesson.id (see main/services/timetable/lesson-data.ts), the lesson "has data".
+  // that references lesson.id (see main/timetable/lesson-data.ts), the lesson "has data".
   await db.schema
     .createTable('lesson')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())

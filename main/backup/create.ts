@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { APP_VERSION } from '../core/version';
+import { APP_VERSION } from '../kernel/version';
 import type { Seal, Unseal } from './age-stream';
 import { backupError, describeFsError } from './errors';
 import { generateKeyPair } from './keys';

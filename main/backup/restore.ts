@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SCHEMA_VERSION } from '../../db';
 import { migrations } from '../../db/migrations';
-import { verifyAuditChain } from '../audit/verify';
+import { verifyAuditChain } from '../kernel/audit-verify';
 import type { Unseal } from './age-stream';
 import { backupError } from './errors';
 import { readManifest, type Manifest } from './manifest';

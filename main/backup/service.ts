@@ -2,17 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../../db';
 import { sql } from 'kysely';
-import { systemActor, type Actor, type Ctx } from '../core/context';
-import { mutate } from '../core/mutate';
-import type { RouterEnv } from '../ipc/router';
-import { getSchool } from '../services/school';
+import { systemActor, type Actor, type Ctx } from '../kernel/context';
+import { mutate } from '../kernel/mutate';
+import type { AppEnv } from '../kernel/env';
+import { getSchool } from '../school/school';
 import type { Unseal } from './age-stream';
 import { getKey, getRetention, listDestinations, recordBackup, recordCheck } from './config';
 import { createBackup, type BackupProgress, type CreateResult } from './create';
 import { backupError } from './errors';
 import { readIdentities } from './keys';
 import { beforeRestoreName, drill, prepareRestore, removeDbFiles, swapIn, type DrillReport } from './restore';
-import { BackupScheduler } from './schedule';
+import { backupWarnings, BackupScheduler } from './schedule';
 
 // The backup area inside the running program: one job at a time per database, its progress for the
 // UI to poll, the schedule, and the restore that swaps the open database for the restored one.
@@ -35,10 +35,10 @@ interface AreaState {
   job: JobState | null;
   scheduler: BackupScheduler | null;
 }
-const areas = new WeakMap<RouterEnv, AreaState>();
+const areas = new WeakMap<AppEnv, AreaState>();
 let jobIds = 0;
 
-function area(env: RouterEnv): AreaState {
+function area(env: AppEnv): AreaState {
   let a = areas.get(env);
   if (!a) areas.set(env, (a = { job: null, scheduler: null }));
   return a;
@@ -50,11 +50,11 @@ export function mediaRoots(): string[] | undefined {
   return v ? v.split(path.delimiter).filter(Boolean) : undefined;
 }
 
-export function currentJob(env: RouterEnv): JobState | null {
+export function currentJob(env: AppEnv): JobState | null {
   return area(env).job;
 }
 
-function begin(env: RouterEnv, kind: JobKind, now: Date): JobState {
+function begin(env: AppEnv, kind: JobKind, now: Date): JobState {
   const a = area(env);
   if (a.job?.status === 'running') {
     const what = { backup: 'резервное копирование', drill: 'проверка копии', restore: 'восстановление' }[a.job.kind];
@@ -78,7 +78,7 @@ export interface BackupRequest {
   passphrase?: string;
 }
 
-async function doBackup(env: RouterEnv, ctx: Ctx, job: JobState, req: BackupRequest): Promise<CreateResult | null> {
+async function doBackup(env: AppEnv, ctx: Ctx, job: JobState, req: BackupRequest): Promise<CreateResult | null> {
   const startedAt = env.now();
   const mode = req.passphrase ? 'passphrase' : 'recipient';
   let result: CreateResult | null = null;
@@ -121,7 +121,7 @@ async function doBackup(env: RouterEnv, ctx: Ctx, job: JobState, req: BackupRequ
 }
 
 /** Starts a backup and returns at once; the UI polls currentJob(). */
-export function startBackup(env: RouterEnv, actor: Actor, req: BackupRequest): JobState {
+export function startBackup(env: AppEnv, actor: Actor, req: BackupRequest): JobState {
   const job = begin(env, 'backup', env.now());
   const ctx: Ctx = { db: env.db, actor, now: env.now };
   void doBackup(env, ctx, job, req).catch((e) => finish(job, false, (e as Error).message));
@@ -129,7 +129,7 @@ export function startBackup(env: RouterEnv, actor: Actor, req: BackupRequest): J
 }
 
 /** The scheduled run: the same job under the scheduler's name, skipped when another job is running. */
-export async function scheduledBackup(env: RouterEnv): Promise<void> {
+export async function scheduledBackup(env: AppEnv): Promise<void> {
   let job: JobState;
   try {
     job = begin(env, 'backup', env.now());
@@ -151,7 +151,7 @@ export async function unsealFrom(i: UnlockInput): Promise<Unseal> {
   throw backupError('BACKUP_NEEDS_KEY', 'Укажите секретный ключ (файл ключа) или парольную фразу копии.');
 }
 
-export async function runDrill(env: RouterEnv, actor: Actor, file: string, unlock: UnlockInput): Promise<DrillReport> {
+export async function runDrill(env: AppEnv, actor: Actor, file: string, unlock: UnlockInput): Promise<DrillReport> {
   const job = begin(env, 'drill', env.now());
   const ctx: Ctx = { db: env.db, actor, now: env.now };
   try {
@@ -178,7 +178,7 @@ export interface RestoreOutcome {
  * keeps working, keep a copy of the current database, close it, swap, reopen (migrating an older schema
  * up), and end every session (the restored accounts may differ). Any refusal before the swap changes nothing.
  */
-export async function restoreInApp(env: RouterEnv, actor: Actor, file: string, unlock: UnlockInput): Promise<RestoreOutcome> {
+export async function restoreInApp(env: AppEnv, actor: Actor, file: string, unlock: UnlockInput): Promise<RestoreOutcome> {
   const job = begin(env, 'restore', env.now());
   const ctx: Ctx = { db: env.db, actor, now: env.now };
   let prepared;
@@ -252,7 +252,7 @@ async function carryBackupSettings(ctx: Ctx, previous: string): Promise<void> {
 }
 
 /** Starts the in-app schedule for this program's database. */
-export async function startScheduler(env: RouterEnv): Promise<BackupScheduler> {
+export async function startScheduler(env: AppEnv): Promise<BackupScheduler> {
   const a = area(env);
   a.scheduler?.stop();
   a.scheduler = new BackupScheduler(() => env.db, () => scheduledBackup(env));
@@ -260,6 +260,13 @@ export async function startScheduler(env: RouterEnv): Promise<BackupScheduler> {
   return a.scheduler;
 }
 
-export function scheduler(env: RouterEnv): BackupScheduler | null {
+export function scheduler(env: AppEnv): BackupScheduler | null {
   return area(env).scheduler;
+}
+
+/** The backup capability's start hook: the in-app schedule, and a warning when the last verified backup is too old. */
+export async function startBackups(env: AppEnv): Promise<BackupScheduler> {
+  const s = await startScheduler(env);
+  if (await getKey(env.db)) for (const w of await backupWarnings(env.db, env.now(), mediaRoots())) console.warn(`[резервные копии] ${w}`);
+  return s;
 }

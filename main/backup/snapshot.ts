@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { wrap } from '../../db/connection';
-import { auditHead } from '../audit/log';
+import { auditHead } from '../kernel/audit-chain';
 import { backupError } from './errors';
 
 // A consistent copy of the live database taken with SQLite's online backup API while the program

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import { AppError, type Db } from '../../db';
-import { hashSecret } from '../auth/passwords';
-import type { Actor, Ctx } from '../core/context';
-import { mutate } from '../core/mutate';
+import { hashSecret } from '../accounts/passwords';
+import type { Actor, Ctx } from '../kernel/context';
+import { mutate } from '../kernel/mutate';
 import { createDemoStructure, type DemoStructure } from './school';
 import { seededFaker } from './random';
 import { DEMO_STEPS } from './steps';

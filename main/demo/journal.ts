@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { Faker } from '@faker-js/faker';
-import type { Ctx } from '../core/context';
-import { rawAuditWriter } from '../audit/log';
-import { mutate } from '../core/mutate';
-import { formatCell } from '../journal/cell-text';
-import { suggestedMark, suggestedPass, weightedAverage } from '../journal/final-rules';
-import * as catalog from '../services/catalog';
+import type { Ctx } from '../kernel/context';
+import { rawAuditWriter } from '../kernel/audit-chain';
+import { mutate } from '../kernel/mutate';
+import { formatCell } from '../contract/rules/cell-text';
+import { suggestedMark, suggestedPass, weightedAverage } from '../contract/rules/final-rules';
+import * as catalog from '../school/catalog';
 import type { DemoEnv } from './steps';
 import type { DemoStructure } from './school';
 

@@ -1,11 +1,11 @@
 import type { Faker } from '@faker-js/faker';
-import type { Ctx } from '../core/context';
-import { mutate } from '../core/mutate';
-import { makeSnils } from '../lib/snils';
-import * as bells from '../services/bells';
-import * as classes from '../services/classes';
-import { generateLessons } from '../services/timetable/lessons';
-import * as years from '../services/years';
+import type { Ctx } from '../kernel/context';
+import { mutate } from '../kernel/mutate';
+import { makeSnils } from '../contract/rules/snils';
+import * as bells from '../school/bells';
+import * as classes from '../school/classes';
+import { generateLessons } from '../timetable/lessons';
+import * as years from '../school/years';
 import { fillYearJournal, hash32 } from './journal';
 import { family, feminineSurname } from './names';
 import { chance } from './random';

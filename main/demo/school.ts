@@ -1,16 +1,16 @@
 import type { Faker } from '@faker-js/faker';
-import type { Ctx } from '../core/context';
-import type { Role } from '../core/roles';
-import { makeSnils } from '../lib/snils';
-import * as bells from '../services/bells';
-import * as catalog from '../services/catalog';
-import * as classes from '../services/classes';
-import * as groups from '../services/groups';
-import * as movement from '../services/movement';
-import * as school from '../services/school';
-import * as staffSvc from '../services/staff';
-import * as students from '../services/students';
-import * as years from '../services/years';
+import type { Ctx } from '../kernel/context';
+import type { Role } from '../contract/rules/roles';
+import { makeSnils } from '../contract/rules/snils';
+import * as bells from '../school/bells';
+import * as catalog from '../school/catalog';
+import * as classes from '../school/classes';
+import * as groups from '../school/groups';
+import * as movement from '../school/movement';
+import * as school from '../school/school';
+import * as staffSvc from '../school/staff';
+import * as students from '../school/students';
+import * as years from '../school/years';
 import { family, feminineSurname } from './names';
 import { chance, isoBetween, pick } from './random';
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Faker } from '@faker-js/faker';
-import type { Ctx } from '../core/context';
+import type { Ctx } from '../kernel/context';
 import { demoJournal } from './journal';
 import { demoPastYears } from './past-years';
 import type { DemoStructure } from './school';

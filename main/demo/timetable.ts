@@ -1,17 +1,17 @@
 import type { Faker } from '@faker-js/faker';
 import { isAppError } from '../../db';
 import type { TopicKind } from '../../db/schema';
-import type { Ctx } from '../core/context';
-import * as catalog from '../services/catalog';
-import * as classes from '../services/classes';
-import * as control from '../services/timetable/control-works';
-import * as curriculum from '../services/timetable/curriculum';
-import { generateLessons } from '../services/timetable/lessons';
-import * as load from '../services/timetable/load';
-import { curriculumYearHours, savePlanTopics, type TopicInput } from '../services/timetable/plans';
-import * as subs from '../services/timetable/substitutions';
-import * as timetable from '../services/timetable/timetable';
-import { minutes } from '../services/timetable/conflicts';
+import type { Ctx } from '../kernel/context';
+import * as catalog from '../school/catalog';
+import * as classes from '../school/classes';
+import * as control from '../timetable/control-works';
+import * as curriculum from '../timetable/curriculum';
+import { generateLessons } from '../timetable/lessons';
+import * as load from '../timetable/load';
+import { curriculumYearHours, savePlanTopics, type TopicInput } from '../timetable/plans';
+import * as subs from '../timetable/substitutions';
+import * as timetable from '../timetable/timetable';
+import { minutes } from '../timetable/conflicts';
 import { buildTimetable, type RoomKind, type SchedClass, type Unit } from './scheduler';
 import type { DemoStructure } from './school';
 

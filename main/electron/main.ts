@@ -1,10 +1,10 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createCore, type Core } from '../app';
-import { appendAudit } from '../audit/log';
-import { systemActor } from '../core/context';
-import { CSP } from '../host/server';
+import { startApp, type App } from '../transport/app';
+import { appendAudit } from '../kernel/audit-chain';
+import { systemActor } from '../kernel/context';
+import { CSP } from '../transport/host/server';
 
 // The desktop shell: a window, a Russian menu, the app:// protocol and the IPC binding.
 // It is the only part of the program that imports electron.
@@ -20,7 +20,7 @@ function dbFileFromArgs(): string {
   return path.join(app.getPath('userData'), 'journal.sqlite');
 }
 
-let core: Core | null = null;
+let core: App | null = null;
 let win: BrowserWindow | null = null;
 
 async function logShellRefusal(what: string, url: string) {
@@ -116,7 +116,7 @@ async function start() {
   });
   await app.whenReady();
   try {
-    core = await createCore({ dbFile: dbFileFromArgs(), runtime: 'electron' });
+    core = await startApp({ dbFile: dbFileFromArgs(), runtime: 'electron' });
   } catch (e) {
     dialog.showErrorBox('Школьный журнал', (e as Error).message);
     app.exit(1);

@@ -1,6 +1,6 @@
 import { AppError } from '../../db';
-import { can, type Ctx } from '../core/context';
-import { journalScopeIsWholeSchool } from '../core/roles';
+import { can, type Ctx } from '../kernel/context';
+import { journalScopeIsWholeSchool } from '../contract/rules/roles';
 
 // Who may read and change which journal. The router has already checked the permission (journal.read or
 // journal.write); here the scope: the director, deputies and the office see every class; a teacher sees and fills the

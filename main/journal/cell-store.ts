@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db';
 import type { AbsenceCode } from '../../db/schema';
-import type { Trx } from '../core/mutate';
-import { formatCell } from './cell-text';
-import type { Cell } from './types';
+import type { Trx } from '../kernel/mutate';
+import { formatCell } from '../contract/rules/cell-text';
+import type { Cell } from '../contract/journal-outputs';
 
 // Reading cells: marks and the absence/comment row of each student × lesson, joined into one `Cell`.
 

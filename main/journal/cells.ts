@@ -1,15 +1,15 @@
 import { AppError } from '../../db';
-import type { Ctx } from '../core/context';
-import { mutate, type Writer } from '../core/mutate';
-import type { ParsedInput } from '../ipc/contract';
-import { ru } from '../lib/dates';
-import { invalid } from '../services/invalid';
-import { getSetting } from '../services/settings';
+import type { Ctx } from '../kernel/context';
+import { mutate, type Writer } from '../kernel/mutate';
+import type { ParsedInput } from '../contract/index';
+import { ru } from '../contract/rules/dates';
+import { invalid } from '../kernel/invalid';
+import { getSetting } from '../kernel/settings';
 import { assertCanRead } from './access';
-import { formatCell, parseCellText } from './cell-text';
+import { formatCell, parseCellText } from '../contract/rules/cell-text';
 import { readCell } from './cell-store';
 import { assertLessonEditable, loadLesson, type EditableLesson } from './lesson-guard';
-import type { Cell, CellHistoryEntry } from './types';
+import type { Cell, CellHistoryEntry } from '../contract/journal-outputs';
 
 // Saving journal cells: one typed cell, or a pasted block all at once. Every save is one transaction with its audit
 // row (before → after), which is the history of corrections; marks keep the time they were first entered.

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Ctx } from '../core/context';
-import type { ParsedInput } from '../ipc/contract';
+import type { Ctx } from '../kernel/context';
+import type { ParsedInput } from '../contract/index';
 import { periodRefs } from './roster';
 
 // The corrections report (issue «users and audit», part 5; seed 001 deputy §6): changes to marks and absences that

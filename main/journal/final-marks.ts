@@ -1,18 +1,18 @@
 import { AppError } from '../../db';
 import type { FinalMarkKind } from '../../db/schema';
-import { can, type Ctx } from '../core/context';
-import { mutate } from '../core/mutate';
-import type { ParsedInput } from '../ipc/contract';
-import { ru } from '../lib/dates';
-import { invalid, notFound } from '../services/invalid';
-import { getSetting } from '../services/settings';
+import { can, type Ctx } from '../kernel/context';
+import { mutate } from '../kernel/mutate';
+import type { ParsedInput } from '../contract/index';
+import { ru } from '../contract/rules/dates';
+import { invalid, notFound } from '../kernel/invalid';
+import { getSetting } from '../kernel/settings';
 import { assertCanRead, assertCanWrite, mayWrite, type JournalKey } from './access';
 import { readCells } from './cell-store';
-import { FINAL_KIND_NAMES, parseFinalMark, suggestedMark, suggestedPass, weightedAverage } from './final-rules';
+import { FINAL_KIND_NAMES, parseFinalMark, suggestedMark, suggestedPass, weightedAverage } from '../contract/rules/final-rules';
 import { journalHead, journalLessons, journalRef } from './grid';
 import { activeLock, lockInfo, lockedMessage } from './locks';
 import { periodRefs, rosterOf } from './roster';
-import type { YearFinals } from './types';
+import type { YearFinals } from '../contract/journal-outputs';
 
 // Period, year, exam and final marks of one journal, and the locks they set (seed 001 teacher §5, deputy §6).
 

@@ -1,20 +1,20 @@
 import { sql } from 'kysely';
 import { AppError, type Db } from '../../db';
 import type { GradingSystem } from '../../db/schema';
-import { can, type Ctx } from '../core/context';
-import type { ParsedInput } from '../ipc/contract';
-import { todayIso } from '../lib/dates';
-import { fullName, shortName } from '../lib/names';
-import { notFound } from '../services/invalid';
-import { getSetting } from '../services/settings';
+import { can, type Ctx } from '../kernel/context';
+import type { ParsedInput } from '../contract/index';
+import { todayIso } from '../contract/rules/dates';
+import { fullName, shortName } from '../contract/rules/names';
+import { notFound } from '../kernel/invalid';
+import { getSetting } from '../kernel/settings';
 import { assertCanRead, leadsClass, mayWrite, wholeSchool, type JournalKey } from './access';
-import { ABSENCE_CODES } from './cell-text';
+import { ABSENCE_CODES } from '../contract/rules/cell-text';
 import { cellKey, readCells } from './cell-store';
-import { suggestedMark, suggestedPass, weightedAverage } from './final-rules';
+import { suggestedMark, suggestedPass, weightedAverage } from '../contract/rules/final-rules';
 import { activeLock, lockInfo } from './locks';
 import { toGridLesson } from './lesson-details';
 import { periodAt, periodRefs, rosterOf } from './roster';
-import type { GridLesson, JournalGrid, JournalRef, StudentFinal } from './types';
+import type { GridLesson, JournalGrid, JournalRef, StudentFinal } from '../contract/journal-outputs';
 
 // The journal grid: one class × subject (or one group) × one period.
 

@@ -1,15 +1,15 @@
 import { sql } from 'kysely';
 import { AppError } from '../../db';
-import type { Ctx } from '../core/context';
-import type { ParsedInput } from '../ipc/contract';
-import { daysBetween, todayIso } from '../lib/dates';
-import { notFound } from '../services/invalid';
-import { getSetting } from '../services/settings';
+import type { Ctx } from '../kernel/context';
+import type { ParsedInput } from '../contract/index';
+import { daysBetween, todayIso } from '../contract/rules/dates';
+import { notFound } from '../kernel/invalid';
+import { getSetting } from '../kernel/settings';
 import { assertCanReadClass, CLASS_FORBIDDEN, mayReadClass } from './access';
 import { readCells } from './cell-store';
-import { weightedAverage } from './final-rules';
+import { weightedAverage } from '../contract/rules/final-rules';
 import { periodAt, periodRefs, rosterOf } from './roster';
-import type { ClassAttendance, HomeroomView, StudentCard } from './types';
+import type { ClassAttendance, HomeroomView, StudentCard } from '../contract/journal-outputs';
 
 // The homeroom teacher's read-only views (seed 000 §10): the whole class over all subjects, one student's year, and
 // the class's attendance by day.

@@ -1,13 +1,13 @@
-import type { Ctx } from '../core/context';
-import { mutate } from '../core/mutate';
-import type { ParsedInput } from '../ipc/contract';
-import { daysBetween, todayIso } from '../lib/dates';
-import { shortName } from '../lib/names';
-import { invalid } from '../services/invalid';
-import { getSetting } from '../services/settings';
+import type { Ctx } from '../kernel/context';
+import { mutate } from '../kernel/mutate';
+import type { ParsedInput } from '../contract/index';
+import { daysBetween, todayIso } from '../contract/rules/dates';
+import { shortName } from '../contract/rules/names';
+import { invalid } from '../kernel/invalid';
+import { getSetting } from '../kernel/settings';
 import { assertCanRead } from './access';
 import { assertLessonEditable, loadLesson } from './lesson-guard';
-import type { GridLesson } from './types';
+import type { GridLesson } from '../contract/journal-outputs';
 
 // A lesson's own entries: topic (typed or from the thematic plan), homework, kinds of work; and the warnings when they
 // are missing after the school's deadline (seed 001 teacher §1–2, director §14).

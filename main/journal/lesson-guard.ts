@@ -1,13 +1,13 @@
 import { AppError, type Db } from '../../db';
 import type { GradingSystem } from '../../db/schema';
-import type { Ctx } from '../core/context';
-import type { Trx } from '../core/mutate';
-import { ru, todayIso } from '../lib/dates';
-import { notFound } from '../services/invalid';
+import type { Ctx } from '../kernel/context';
+import type { Trx } from '../kernel/mutate';
+import { ru, todayIso } from '../contract/rules/dates';
+import { notFound } from '../kernel/invalid';
 import { assertCanWrite } from './access';
 import { activeLock, lockedMessage } from './locks';
 import { periodAt, periodRefs } from './roster';
-import type { PeriodRef } from './types';
+import type { PeriodRef } from '../contract/journal-outputs';
 
 // Everything that decides whether a lesson's entries may change now: rights, the year, the lesson's status and date,
 // and the period's lock. Cells, topics and homework all pass through here.

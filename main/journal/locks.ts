@@ -1,9 +1,9 @@
 import type { Db } from '../../db';
 import type { FinalMarkKind, Row } from '../../db/schema';
-import type { Trx } from '../core/mutate';
-import { ru } from '../lib/dates';
+import type { Trx } from '../kernel/mutate';
+import { ru } from '../contract/rules/dates';
 import type { JournalKey } from './access';
-import type { LockInfo } from './types';
+import type { LockInfo } from '../contract/journal-outputs';
 
 // Period locks: setting period marks closes the period's journal for the class and subject (seed 001: the teacher
 // cannot change marks after the period's marks are set; corrections go through the deputy, who unlocks with a reason).

@@ -1,8 +1,8 @@
 import type { Db } from '../../db';
-import type { Trx } from '../core/mutate';
-import type { DateRange } from '../lib/dates';
-import { periodsForGrade } from '../services/years';
-import type { GridStudent, PeriodRef } from './types';
+import type { Trx } from '../kernel/mutate';
+import type { DateRange } from '../contract/rules/dates';
+import { periodsForGrade } from '../school/years';
+import type { GridStudent, PeriodRef } from '../contract/journal-outputs';
 import type { FinalMarkKind } from '../../db/schema';
 
 // Who is in a journal and when, and the grade's periods: the shared ground of grids, final marks and homeroom views.

@@ -1,4 +1,4 @@
-import type { Channel, Input, Result } from '../../main/ipc/contract';
+import type { Channel, Input, Result } from '../../main/contract/index';
 
 /** Talks to a running browser host the way its page does: the launch secret as a cookie, then /api/rpc. */
 export class HostClient {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { systemActor } from '../../main/core/context';
+import { systemActor } from '../../main/kernel/context';
 import { runDemo } from '../../main/demo';
 import { createBackup, type CreateOptions } from '../../main/backup/create';
 import { generateKeyPair, keyFileText, type KeyPair } from '../../main/backup/keys';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../db';
-import { systemActor, type Actor, type Ctx } from '../../main/core/context';
+import { systemActor, type Actor, type Ctx } from '../../main/kernel/context';
 
 /** A real SQLite file in a fresh temporary folder, migrated, with a system actor. */
 export async function tempDb(name = 'test.sqlite') {

@@ -1,5 +1,5 @@
 import { addDays, format, getISODay, parseISO } from 'date-fns';
-import type { JournalData, JournalStudent, LessonColumn, SubjectPagesData } from '../../main/documents/journal/model';
+import type { JournalData, JournalStudent, LessonColumn, SubjectPagesData } from '../../main/printing/journal/model';
 
 // A class journal's data made up in the test itself: the layout is tested without the journal module's tables.
 

@@ -1,5 +1,5 @@
 import { addDays, format, parseISO } from 'date-fns';
-import type { LedgerAbsences, LedgerData, LedgerMarks, LedgerPeriod, TransferDecision } from '../../main/documents/ledger/model';
+import type { LedgerAbsences, LedgerData, LedgerMarks, LedgerPeriod, TransferDecision } from '../../main/printing/ledger/model';
 import { makeJournalData } from './journal-fixture';
 
 // Ledger data made up in the test itself (the marks tables do not exist yet): a class of the journal fixture, the

@@ -1,12 +1,12 @@
-import type { Ctx } from '../../main/core/context';
-import * as bells from '../../main/services/bells';
-import * as catalog from '../../main/services/catalog';
-import * as classes from '../../main/services/classes';
-import * as groups from '../../main/services/groups';
-import * as staff from '../../main/services/staff';
-import * as students from '../../main/services/students';
-import * as years from '../../main/services/years';
-import * as timetable from '../../main/services/timetable/timetable';
+import type { Ctx } from '../../main/kernel/context';
+import * as bells from '../../main/school/bells';
+import * as catalog from '../../main/school/catalog';
+import * as classes from '../../main/school/classes';
+import * as groups from '../../main/school/groups';
+import * as staff from '../../main/school/staff';
+import * as students from '../../main/school/students';
+import * as years from '../../main/school/years';
+import * as timetable from '../../main/timetable/timetable';
 
 // A small school for timetable tests: quarters for grades 1 and 5, half-years for 10, a six-day
 // week in 10А, a second shift in 2А, English subgroups in 5А.

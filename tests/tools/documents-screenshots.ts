@@ -4,9 +4,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { journalSource } from '../../main/documents/journal/journal';
-import { layoutDocument } from '../../main/documents/layout/document';
-import { renderPdf } from '../../main/documents/render/pdf';
+import { journalSource } from '../../main/printing/journal/journal';
+import { layoutDocument } from '../../main/printing/layout/document';
+import { renderPdf } from '../../main/printing/render/pdf';
 import { makeJournalData, makeSubject } from '../helpers/journal-fixture';
 
 async function main() {

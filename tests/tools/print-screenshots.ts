@@ -4,12 +4,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { attendanceByMonthSource, attendanceLedgerSource } from '../../main/documents/homeroom/attendance';
-import { marksLedgerSource } from '../../main/documents/homeroom/marks';
-import { ledgerBookSource } from '../../main/documents/ledger/book';
-import { ledgerSource } from '../../main/documents/ledger/ledger';
-import { layoutDocument, type DocumentSource } from '../../main/documents/layout/document';
-import { renderPdf } from '../../main/documents/render/pdf';
+import { attendanceByMonthSource, attendanceLedgerSource } from '../../main/printing/homeroom/attendance';
+import { marksLedgerSource } from '../../main/printing/homeroom/marks';
+import { ledgerBookSource } from '../../main/printing/ledger/book';
+import { ledgerSource } from '../../main/printing/ledger/ledger';
+import { layoutDocument, type DocumentSource } from '../../main/printing/layout/document';
+import { renderPdf } from '../../main/printing/render/pdf';
 import { makeAbsences, makeDecisions, makeLedgerData, makeMarks } from '../helpers/ledger-fixture';
 
 async function main() {

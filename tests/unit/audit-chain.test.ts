@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
-import { systemActor } from '../../main/core/context';
+import { systemActor } from '../../main/kernel/context';
 import { runDemo } from '../../main/demo';
 import { tempDb } from '../helpers/db';
 

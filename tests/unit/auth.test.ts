@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AppError } from '../../db';
-import { compromisedOperations, markCompromised, voidCompromised } from '../../main/auth/compromise';
-import { SessionStore } from '../../main/auth/sessions';
-import * as users from '../../main/auth/users';
-import type { Ctx } from '../../main/core/context';
-import * as classes from '../../main/services/classes';
-import * as students from '../../main/services/students';
-import * as years from '../../main/services/years';
+import { compromisedOperations, markCompromised, voidCompromised } from '../../main/accounts/compromise';
+import { SessionStore } from '../../main/kernel/sessions';
+import * as users from '../../main/accounts/users';
+import type { Ctx } from '../../main/kernel/context';
+import * as classes from '../../main/school/classes';
+import * as students from '../../main/school/students';
+import * as years from '../../main/school/years';
 import { tempDb } from '../helpers/db';
 
 const code = (e: unknown) => (e instanceof AppError ? e.code : String(e));

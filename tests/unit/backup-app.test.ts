@@ -3,22 +3,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { createCore, type Core } from '../../main/app';
+import { startApp, type App } from '../../main/transport/app';
 import { backupWarnings } from '../../main/backup/schedule';
 import { MARKER_FILE } from '../../main/backup/destinations';
 import { runDemo } from '../../main/demo';
-import { systemActor } from '../../main/core/context';
+import { systemActor } from '../../main/kernel/context';
 
 // The backup area as the UI uses it: through the router, with sessions and permissions, while the
 // program keeps writing; then a real restore that swaps the open database.
 
-async function call<T = unknown>(core: Core, token: string | null, channel: string, input: unknown = {}): Promise<T> {
+async function call<T = unknown>(core: App, token: string | null, channel: string, input: unknown = {}): Promise<T> {
   const r = await core.router.call(channel, input, token);
   if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
   return r.value as T;
 }
 
-async function waitJob(core: Core, token: string) {
+async function waitJob(core: App, token: string) {
   for (;;) {
     const j = await call<{ status: string; message: string; phase: string } | null>(core, token, 'backup.progress');
     if (j && j.status !== 'running') return j;
@@ -32,7 +32,7 @@ test('admin: key, destinations (folder and a marked drive), back up while writin
   fs.mkdirSync(path.join(media, 'USB1'), { recursive: true });
   process.env.SCHOOL_JOURNAL_MEDIA_ROOTS = media;
   const dbFile = path.join(dir, 'journal.sqlite');
-  let core = await createCore({ dbFile, runtime: 'browser-host' });
+  let core = await startApp({ dbFile, runtime: 'browser-host' });
   try {
     await runDemo(core.env.db, core.env.raw, systemActor('тест'), { seed: 5, students: 200 });
     const admin = await call<{ token: string }>(core, null, 'auth.setupAdmin', { login: 'admin', displayName: 'Администратор', password: 'admin-parol-1' }).catch(async () =>
@@ -119,7 +119,7 @@ test('admin: key, destinations (folder and a marked drive), back up while writin
     const later = new Date(Date.now() + 5 * 86_400_000);
     assert.ok((await backupWarnings(core.env.db, later, [media])).some((w) => /дольше, чем допускает расписание/.test(w)));
     await core.close();
-    core = await createCore({ dbFile, runtime: 'browser-host', now: () => later });
+    core = await startApp({ dbFile, runtime: 'browser-host', now: () => later });
     console.log(`rooms saved while the backup ran: ${saved}`);
   } finally {
     delete process.env.SCHOOL_JOURNAL_MEDIA_ROOTS;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import zlib from 'node:zlib';
 import { SCHEMA_VERSION } from '../../db';
-import { runCli } from '../../main/cli';
+import { runCli } from '../../main/transport/cli/index';
 import { generateKeyPair, keyFileText } from '../../main/backup/keys';
 import { manifestPathFor, readManifest } from '../../main/backup/manifest';
 import { drill } from '../../main/backup/restore';

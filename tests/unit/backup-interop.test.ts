@@ -3,7 +3,7 @@ import { execFileSync, execSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { runCli } from '../../main/cli';
+import { runCli } from '../../main/transport/cli/index';
 import { readIdentities } from '../../main/backup/keys';
 import { readManifest } from '../../main/backup/manifest';
 import { drill } from '../../main/backup/restore';

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { format, addDays, parseISO, getDay } from 'date-fns';
-import { bellProblems, periodProblems, uncoveredDays, yearProblems } from '../../main/services/calendar-rules';
-import { isIsoDate, nextDay, overlaps } from '../../main/lib/dates';
+import { bellProblems, periodProblems, uncoveredDays, yearProblems } from '../../main/contract/rules/calendar-rules';
+import { isIsoDate, nextDay, overlaps } from '../../main/contract/rules/dates';
 
 const YEAR = { start_date: '2025-09-01', end_date: '2026-08-31' };
 const iso = (d: Date) => format(d, 'yyyy-MM-dd');

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type Database from 'better-sqlite3';
-import { verifyAuditChain } from '../../main/audit/verify';
-import { systemActor } from '../../main/core/context';
+import { verifyAuditChain } from '../../main/kernel/audit-verify';
+import { systemActor } from '../../main/kernel/context';
 import { runDemo } from '../../main/demo';
-import { databaseStats } from '../../main/services/stats';
+import { databaseStats } from '../../main/school/stats';
 import { tempDb } from '../helpers/db';
 
 // `demo --years N`: closed past years with the same students in earlier grades, graduates and leavers made up.

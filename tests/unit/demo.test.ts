@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { verifyAuditChain } from '../../main/audit/verify';
-import { systemActor } from '../../main/core/context';
+import { verifyAuditChain } from '../../main/kernel/audit-verify';
+import { systemActor } from '../../main/kernel/context';
 import { runDemo } from '../../main/demo';
-import { databaseStats } from '../../main/services/stats';
+import { databaseStats } from '../../main/school/stats';
 import { tempDb } from '../helpers/db';
 
 test('the demo school has about 1100 students in over 40 classes, written through the audit log', async () => {

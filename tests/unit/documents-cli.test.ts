@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { runCli } from '../../main/cli';
-import type { Actor } from '../../main/core/context';
-import { systemActor } from '../../main/core/context';
+import { runCli } from '../../main/transport/cli/index';
+import type { Actor } from '../../main/kernel/context';
+import { systemActor } from '../../main/kernel/context';
 import { runDemo } from '../../main/demo';
-import { buildClassList, buildJournal } from '../../main/documents/journal';
-import { normalizeClassName } from '../../main/documents/journal/data';
+import { buildClassList, buildJournal } from '../../main/printing/journal/index';
+import { normalizeClassName } from '../../main/printing/journal/data';
 import { tempDb } from '../helpers/db';
 import { pdfPages, pdfText } from '../helpers/tools';
 

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { journalSource } from '../../main/documents/journal/journal';
-import { layoutDocument, type PagedDocument } from '../../main/documents/layout/document';
-import type { TableBlock } from '../../main/documents/layout/page';
-import { renderDocument } from '../../main/documents/render';
+import { journalSource } from '../../main/printing/journal/journal';
+import { layoutDocument, type PagedDocument } from '../../main/printing/layout/document';
+import type { TableBlock } from '../../main/printing/layout/page';
+import { renderDocument } from '../../main/printing/render/index';
 import { makeJournalData, makeSubject } from '../helpers/journal-fixture';
 import { chromiumToPdf, libreOfficeToPdf, pdfPages, pdfText, pdfWords, run } from '../helpers/tools';
 

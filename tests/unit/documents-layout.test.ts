@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { journalSource } from '../../main/documents/journal/journal';
-import type { JournalData, SubjectPagesData } from '../../main/documents/journal/model';
-import { layoutDocument, type PagedDocument } from '../../main/documents/layout/document';
-import { FLOW_SLACK } from '../../main/documents/layout/flow';
-import { measurer, wrapText } from '../../main/documents/layout/measure';
-import { leavesText, numberInWords, plural } from '../../main/documents/layout/numbers';
-import { blockHeight, type Page, type TableBlock } from '../../main/documents/layout/page';
+import { journalSource } from '../../main/printing/journal/journal';
+import type { JournalData, SubjectPagesData } from '../../main/printing/journal/model';
+import { layoutDocument, type PagedDocument } from '../../main/printing/layout/document';
+import { FLOW_SLACK } from '../../main/printing/layout/flow';
+import { measurer, wrapText } from '../../main/printing/layout/measure';
+import { leavesText, numberInWords, plural } from '../../main/printing/layout/numbers';
+import { blockHeight, type Page, type TableBlock } from '../../main/printing/layout/page';
 import { makeJournalData, makeSubject } from '../helpers/journal-fixture';
 
 function journal(d: JournalData, subjects: SubjectPagesData[], sided: 'single' | 'double' = 'single'): PagedDocument {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { formatCell, parseCellText, MAX_MARKS_PER_CELL } from '../../main/journal/cell-text';
-import { parseFinalMark, suggestedMark, weightedAverage } from '../../main/journal/final-rules';
+import { formatCell, parseCellText, MAX_MARKS_PER_CELL } from '../../main/contract/rules/cell-text';
+import { parseFinalMark, suggestedMark, weightedAverage } from '../../main/contract/rules/final-rules';
 
 const five = { grading: 'five' as const, plusMinus: false };
 const fivePM = { grading: 'five' as const, plusMinus: true };

@@ -1,21 +1,24 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Actor, Ctx } from '../../main/core/context';
-import { compromisedOperations, markCompromised, voidCompromised } from '../../main/auth/compromise';
-import { SessionStore } from '../../main/auth/sessions';
+import type { Actor, Ctx } from '../../main/kernel/context';
+import { compromisedOperations, markCompromised, voidCompromised } from '../../main/accounts/compromise';
+import { SessionStore } from '../../main/kernel/sessions';
 import * as cells from '../../main/journal/cells';
 import { correctionsReport } from '../../main/journal/corrections';
-import '../../main/journal/voiders';
+import { registerJournalVoiders } from '../../main/journal/voiders';
 import * as finals from '../../main/journal/final-marks';
 import * as grid from '../../main/journal/grid';
-import * as groups from '../../main/services/groups';
+import * as groups from '../../main/school/groups';
 import * as homeroom from '../../main/journal/homeroom';
 import * as details from '../../main/journal/lesson-details';
-import * as movement from '../../main/services/movement';
-import * as lessons from '../../main/services/timetable/lessons';
-import * as load from '../../main/services/timetable/load';
+import * as movement from '../../main/school/movement';
+import * as lessons from '../../main/timetable/lessons';
+import * as load from '../../main/timetable/load';
 import { tempDb } from '../helpers/db';
 import { plainWeek, smallSchool } from '../helpers/timetable';
+
+// The compromise flow restores journal changes only once the journal has registered how.
+registerJournalVoiders();
 
 // The journal's services on a real database: a small school with a generated year of lessons.
 

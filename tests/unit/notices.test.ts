@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as classes from '../../main/services/classes';
-import * as notices from '../../main/services/notices';
-import * as students from '../../main/services/students';
-import * as years from '../../main/services/years';
+import * as classes from '../../main/school/classes';
+import * as notices from '../../main/school/notices';
+import * as students from '../../main/school/students';
+import * as years from '../../main/school/years';
 import { tempDb } from '../helpers/db';
 
 test("parents' refusals: the latest registration is in force; paper extracts and the social pedagogue's list follow", async () => {

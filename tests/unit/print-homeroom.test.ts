@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { attendanceByMonthSource, attendanceLedgerSource, teachingMonths } from '../../main/documents/homeroom/attendance';
-import { marksLedgerSource, markStats } from '../../main/documents/homeroom/marks';
-import { layoutDocument } from '../../main/documents/layout/document';
-import type { Page, TableBlock } from '../../main/documents/layout/page';
-import { totalAbsence } from '../../main/documents/ledger/model';
-import { renderDocument } from '../../main/documents/render';
+import { attendanceByMonthSource, attendanceLedgerSource, teachingMonths } from '../../main/printing/homeroom/attendance';
+import { marksLedgerSource, markStats } from '../../main/printing/homeroom/marks';
+import { layoutDocument } from '../../main/printing/layout/document';
+import type { Page, TableBlock } from '../../main/printing/layout/page';
+import { totalAbsence } from '../../main/printing/ledger/model';
+import { renderDocument } from '../../main/printing/render/index';
 import { makeAbsences, makeLedgerData, makeMarks } from '../helpers/ledger-fixture';
 import { pdfPages, pdfText } from '../helpers/tools';
 

@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { ledgerBookSource } from '../../main/documents/ledger/book';
-import { decisionText, ledgerSource, subjectGroups } from '../../main/documents/ledger/ledger';
-import { layoutDocument, type PagedDocument } from '../../main/documents/layout/document';
-import { FLOW_SLACK } from '../../main/documents/layout/flow';
-import { blockHeight, type Page, type TableBlock } from '../../main/documents/layout/page';
-import { renderDocument } from '../../main/documents/render';
+import { ledgerBookSource } from '../../main/printing/ledger/book';
+import { decisionText, ledgerSource, subjectGroups } from '../../main/printing/ledger/ledger';
+import { layoutDocument, type PagedDocument } from '../../main/printing/layout/document';
+import { FLOW_SLACK } from '../../main/printing/layout/flow';
+import { blockHeight, type Page, type TableBlock } from '../../main/printing/layout/page';
+import { renderDocument } from '../../main/printing/render/index';
 import { GRADE5, makeDecisions, makeLedgerData, makeMarks, markOf } from '../helpers/ledger-fixture';
 import { libreOfficeToPdf, pdfPages, pdfText, pdfWords, run } from '../helpers/tools';
 

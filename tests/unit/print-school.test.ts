@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { createCore, type Core } from '../../main/app';
-import { runCli } from '../../main/cli';
-import { systemActor } from '../../main/core/context';
+import { startApp, type App } from '../../main/transport/app';
+import { runCli } from '../../main/transport/cli/index';
+import { systemActor } from '../../main/kernel/context';
 import { runDemo, DEMO_PASSWORD } from '../../main/demo';
-import { SCHOOL_SET } from '../../main/documents/catalog';
-import type { SchoolJobEvent, SchoolJobSummary } from '../../main/documents/school/job';
-import { startSchoolPrint } from '../../main/documents/school/runner';
+import { SCHOOL_SET } from '../../main/printing/catalog';
+import type { SchoolJobEvent, SchoolJobSummary } from '../../main/printing/school/job';
+import { startSchoolPrint } from '../../main/printing/school/runner';
 import { tempDb } from '../helpers/db';
 import { pdfPages, pdfText } from '../helpers/tools';
 
@@ -125,7 +125,7 @@ test('cancelling stops before the next file and leaves no half-written file', as
 });
 
 test('through the router: the job runs in the worker while other calls are answered; progress, a homeroom teacher refused', async () => {
-  const core: Core = await createCore({ dbFile: t.file, runtime: 'browser-host' });
+  const core: App = await startApp({ dbFile: t.file, runtime: 'browser-host' });
   try {
     const login = await core.router.call('auth.login', { login: 'director', password: DEMO_PASSWORD }, null);
     assert.ok(login.ok, JSON.stringify(login));
@@ -195,7 +195,7 @@ test('through the router: the job runs in the worker while other calls are answe
 });
 
 test('print.preview and print.file: a page’s fixed-size HTML, and the document as a file with its name', async () => {
-  const core: Core = await createCore({ dbFile: t.file, runtime: 'browser-host' });
+  const core: App = await startApp({ dbFile: t.file, runtime: 'browser-host' });
   try {
     const login = await core.router.call('auth.login', { login: 'office', password: DEMO_PASSWORD }, null);
     assert.ok(login.ok);

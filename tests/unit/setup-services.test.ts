@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { AppError } from '../../db';
-import type { Role } from '../../main/core/roles';
-import * as classes from '../../main/services/classes';
-import * as movement from '../../main/services/movement';
-import * as staff from '../../main/services/staff';
-import * as students from '../../main/services/students';
-import * as years from '../../main/services/years';
+import type { Role } from '../../main/contract/rules/roles';
+import * as classes from '../../main/school/classes';
+import * as movement from '../../main/school/movement';
+import * as staff from '../../main/school/staff';
+import * as students from '../../main/school/students';
+import * as years from '../../main/school/years';
 import { tempDb } from '../helpers/db';
 
 let t: Awaited<ReturnType<typeof tempDb>>;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { isValidSnils, makeSnils, normalizeSnils } from '../../main/lib/snils';
+import { isValidSnils, makeSnils, normalizeSnils } from '../../main/contract/rules/snils';
 
 test('СНИЛС: known numbers and the checksum rule', () => {
   assert.ok(isValidSnils('112-233-445 95'));

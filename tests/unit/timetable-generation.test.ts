@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { saveCell } from '../../main/journal/cells';
-import { addDaysIso, holidayCovers, isoWeekday, studyDays, type HolidaySpan, type PeriodRange } from '../../main/services/timetable/calendar';
-import { generateLessons } from '../../main/services/timetable/lessons';
-import { diffLessons, plannedLessons, type Existing, type Planned, type SlotLike } from '../../main/services/timetable/plan-lessons';
-import { savePlanTopics } from '../../main/services/timetable/plans';
-import * as timetable from '../../main/services/timetable/timetable';
+import { addDaysIso, holidayCovers, isoWeekday, studyDays, type HolidaySpan, type PeriodRange } from '../../main/timetable/calendar';
+import { generateLessons } from '../../main/timetable/lessons';
+import { diffLessons, plannedLessons, type Existing, type Planned, type SlotLike } from '../../main/timetable/plan-lessons';
+import { savePlanTopics } from '../../main/timetable/plans';
+import * as timetable from '../../main/timetable/timetable';
 import { tempDb } from '../helpers/db';
 import { plainWeek, smallSchool } from '../helpers/timetable';
 

@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { can, type Actor } from '../../main/core/context';
-import { timetableSchemas } from '../../main/ipc/channels/timetable';
-import { timetableHandlers } from '../../main/ipc/handlers/timetable';
-import * as control from '../../main/services/timetable/control-works';
-import * as curriculum from '../../main/services/timetable/curriculum';
-import { generateLessons, listLessons } from '../../main/services/timetable/lessons';
-import * as load from '../../main/services/timetable/load';
-import * as subs from '../../main/services/timetable/substitutions';
-import * as timetable from '../../main/services/timetable/timetable';
+import { can, type Actor } from '../../main/kernel/context';
+import { timetableSchemas } from '../../main/contract/timetable';
+import { timetableHandlers } from '../../main/timetable/handlers';
+import * as control from '../../main/timetable/control-works';
+import * as curriculum from '../../main/timetable/curriculum';
+import { generateLessons, listLessons } from '../../main/timetable/lessons';
+import * as load from '../../main/timetable/load';
+import * as subs from '../../main/timetable/substitutions';
+import * as timetable from '../../main/timetable/timetable';
 import { tempDb } from '../helpers/db';
 import { plainWeek, smallSchool, type SmallSchool } from '../helpers/timetable';
-import type { Ctx } from '../../main/core/context';
+import type { Ctx } from '../../main/kernel/context';
 
 const slotInput = (s: SmallSchool, o: Partial<Parameters<typeof timetable.saveSlot>[1]>) => ({
   id: null, versionId: s.versionId, classId: s.classes.c5, groupId: null, weekday: 1, lesson_number: 1, subjectId: s.subjects.math, staffId: s.staff.mathT, roomId: s.rooms.r101, ...o,

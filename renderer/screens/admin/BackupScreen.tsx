@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Progress, Radio, Select, Space, Switch, Table, Tag, TimePicker, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
-import type { Output } from '../../../main/ipc/contract';
+import type { Output } from '../../../main/contract/index';
 import { call } from '../../api';
 import { useMutation, useQuery } from '../../hooks';
 

@@ -1,8 +1,8 @@
 import { Alert, Button, DatePicker, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import type { Role } from '../../../main/core/roles';
-import type { Output } from '../../../main/ipc/contract';
+import type { Role } from '../../../main/contract/rules/roles';
+import type { Output } from '../../../main/contract/index';
 import { EditTable } from '../../components/EditTable';
 import { useMutation, useQuery } from '../../hooks';
 import { actionName, entityName } from '../../labels';

@@ -1,7 +1,7 @@
 import { Alert, Button, Empty, Space, Table, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import type { FinalMarkKind } from '../../../db/schema';
-import type { YearFinals } from '../../../main/journal/types';
+import type { FinalMarkKind } from '../../../main/contract/unions';
+import type { YearFinals } from '../../../main/contract/journal-outputs';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { NeedYear } from '../timetable/common';

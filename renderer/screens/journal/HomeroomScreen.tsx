@@ -1,6 +1,6 @@
 import { Alert, Drawer, Empty, Select, Space, Spin, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import type { ClassAttendance, HomeroomView, StudentCard } from '../../../main/journal/types';
+import type { ClassAttendance, HomeroomView, StudentCard } from '../../../main/contract/journal-outputs';
 import { useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { NeedYear } from '../timetable/common';

@@ -1,6 +1,6 @@
 import { Alert, Button, Empty, Space, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
-import type { GridLesson, JournalGrid } from '../../../main/journal/types';
+import type { GridLesson, JournalGrid } from '../../../main/contract/journal-outputs';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { NeedYear } from '../timetable/common';

@@ -1,7 +1,7 @@
 import { Alert, AutoComplete, Input, Modal, Select, Table, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import type { GradingSystem } from '../../../db/schema';
-import type { GridStudent, JournalRef, PeriodRef } from '../../../main/journal/types';
+import type { GradingSystem } from '../../../main/contract/unions';
+import type { GridStudent, JournalRef, PeriodRef } from '../../../main/contract/journal-outputs';
 import { useMutation, useQuery } from '../../hooks';
 
 // Pieces shared by the journal, finals and homeroom screens.

@@ -1,6 +1,6 @@
 import { Alert, AutoComplete, Button, Card, Descriptions, Empty, Input, List, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import type { Cell, GridLesson, GridStudent, JournalGrid } from '../../../main/journal/types';
+import type { Cell, GridLesson, GridStudent, JournalGrid } from '../../../main/contract/journal-outputs';
 import { useMutation, useQuery } from '../../hooks';
 import { ruDate, ruTime } from './common';
 import type { CellStatus } from './useCellSaver';

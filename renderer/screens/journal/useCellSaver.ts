@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import type { Cell, JournalGrid } from '../../../main/journal/types';
+import type { Cell, JournalGrid } from '../../../main/contract/journal-outputs';
 import { call } from '../../api';
 
 // Every change of a journal cell is saved at once, one call after another (so the database sees them in the order

@@ -19,7 +19,7 @@ import {
   Typography,
 } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Input as ChannelInput, Output } from '../../../main/ipc/contract';
+import type { Input as ChannelInput, Output } from '../../../main/contract/index';
 import { call } from '../../api';
 import { useQuery } from '../../hooks';
 import { useSession } from '../../session';

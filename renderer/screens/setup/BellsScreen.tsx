@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Empty, Form, Input, InputNumber, Modal, Select, Space, Table } from 'antd';
 import { useState } from 'react';
-import type { Output } from '../../../main/ipc/contract';
+import type { Output } from '../../../main/contract/index';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 

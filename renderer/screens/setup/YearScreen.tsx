@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Checkbox, Col, Empty, Form, Input, Modal, Popconfirm, Row, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import type { Output } from '../../../main/ipc/contract';
+import type { Output } from '../../../main/contract/index';
 import { DateField, ruDate } from '../../components/DateField';
 import { EditTable } from '../../components/EditTable';
 import { useMutation, useQuery } from '../../hooks';

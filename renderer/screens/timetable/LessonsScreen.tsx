@@ -1,7 +1,7 @@
 import { Alert, Button, DatePicker, Select, Space, Statistic, Table, Tabs, Typography } from 'antd';
 import type dayjs from 'dayjs';
 import { useState } from 'react';
-import type { Output } from '../../../main/ipc/contract';
+import type { Output } from '../../../main/contract/index';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { NeedYear, useRefs } from './common';

@@ -1,6 +1,6 @@
 import { Alert, Button, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import type { Output } from '../../../main/ipc/contract';
+import type { Output } from '../../../main/contract/index';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { downloadBase64, fileToBase64, NeedYear, TOPIC_KIND_NAMES, useRefs } from './common';

@@ -1,7 +1,7 @@
 import { Alert, Button, DatePicker, Form, Input, Modal, Popconfirm, Radio, Select, Space, Table, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
-import type { Output } from '../../../main/ipc/contract';
+import type { Output } from '../../../main/contract/index';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { downloadBase64, NeedYear, shortName, useRefs, WEEKDAYS } from './common';

@@ -1,0 +1,61 @@
+import { PERMISSIONS, ROLE_NAMES, permissionsOf } from '../contract/rules/roles';
+import type { accountsSchemas } from '../contract/accounts';
+import { verifyAuditChain } from '../kernel/audit-verify';
+import type { AreaHandlers } from '../kernel/env';
+import { getSetting } from '../kernel/settings';
+import { listAudit } from './audit-list';
+import { compromisedOperations, markCompromised, voidCompromised } from './compromise';
+import * as users from './users';
+
+// One handler per channel (the mapped type refuses to compile if one is missing), each with the access it needs.
+export const accountsHandlers: AreaHandlers<keyof typeof accountsSchemas> = {
+  'app.info': {
+    access: 'public',
+    run: async (c) => ({
+      version: c.env.version,
+      schemaVersion: c.env.raw.pragma('user_version', { simple: true }) as number,
+      dbFile: c.env.dbFile,
+      runtime: c.env.runtime,
+      hasUsers: await users.hasUsers(c.db),
+      hasSchool: !!(await c.db.selectFrom('school').select('id').executeTakeFirst()),
+    }),
+  },
+  'auth.status': { access: 'public', run: async (c) => ({ hasUsers: await users.hasUsers(c.db) }) },
+  'auth.setupAdmin': {
+    access: 'public',
+    run: async (c, i) => {
+      await users.setupAdmin({ ...c, actor: { ...c.actor, name: i.login } }, i);
+      return users.login(c, c.env.sessions, i);
+    },
+  },
+  'auth.login': { access: 'public', run: (c, i) => users.login(c, c.env.sessions, i) },
+  'auth.activate': { access: 'public', run: (c, i) => users.activate(c, c.env.sessions, i) },
+  'auth.logout': {
+    access: 'session',
+    run: async (c) => {
+      c.env.sessions.close(c.token);
+      return true as const;
+    },
+  },
+  'auth.me': {
+    access: 'session',
+    run: async (c) => ({
+      ...users.publicUser(c.actor),
+      permissions: c.actor.system ? [...PERMISSIONS] : [...permissionsOf(c.actor.roles)],
+      idleMinutes: await getSetting(c.db, 'auth.idleMinutes'),
+      roleNames: ROLE_NAMES,
+    }),
+  },
+  'auth.changePassword': { access: 'session', run: (c, i) => users.changePassword(c, i) },
+  'users.list': { access: 'users.manage', run: (c) => users.listUsers(c) },
+  'users.create': { access: 'users.manage', run: (c, i) => users.createUser(c, i) },
+  'users.setRoles': { access: 'users.manage', run: (c, i) => users.setRoles(c, c.env.sessions, i) },
+  'users.resetPassword': { access: 'users.manage', run: (c, i) => users.resetPassword(c, c.env.sessions, i.userId) },
+  'users.setDisabled': { access: 'users.manage', run: (c, i) => users.setDisabled(c, c.env.sessions, i) },
+  'users.markCompromised': { access: 'users.manage', run: (c, i) => markCompromised(c, c.env.sessions, i.userId, i.since) },
+  'users.compromisedOperations': { access: 'users.manage', run: (c, i) => compromisedOperations(c, i.userId) },
+  'users.voidCompromised': { access: 'users.manage', run: (c, i) => voidCompromised(c, i.userId) },
+  'audit.list': { access: 'audit.read', run: (c, i) => listAudit(c, i) },
+  'audit.verify': { access: 'audit.read', run: async (c) => verifyAuditChain(c.env.raw) },
+
+};

@@ -1,0 +1,231 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { isAppError } from '../../db/index';
+import { openRaw } from '../../db/connection';
+import { getKey, getRetention, listDestinations, recordBackup, recordCheck, setKey } from './config';
+import { createBackup } from './create';
+import { INTEGRITY_CODES, KEY_CODES } from './errors';
+import { assertRecipient, generateKeyPair, keyFileText, protectKeyFile, readIdentities } from './keys';
+import { readManifest } from './manifest';
+import { sha256File } from './safe-write';
+import { beforeRestoreName, drill, prepareRestore, removeDbFiles, swapIn } from './restore';
+import type { Unseal } from './age-stream';
+import { mediaRoots } from './service';
+import { recoverySheetPdf } from './sheet';
+import { getSchool } from '../school/school';
+import { EXIT, osActor, UsageError, withDatabase, type Command, type Out } from '../kernel/cli-command';
+
+// `school-journal backup …`: the same backups as the application, for the OS scheduler and for
+// restoring on a machine where the program's window cannot be opened.
+
+const DESTINATION_CODES = new Set(['BACKUP_NO_SPACE', 'BACKUP_NO_DESTINATION', 'BACKUP_TOO_LARGE', 'BACKUP_WRITE_FAILED']);
+
+/** The exit code for a refusal, so scripts can tell a bad file from a bad key from a full drive. */
+function exitFor(code: string): number {
+  if (INTEGRITY_CODES.has(code)) return EXIT.integrity;
+  if (KEY_CODES.has(code)) return EXIT.key;
+  if (code === 'BACKUP_NEWER' || code === 'DB_NEWER') return EXIT.newer;
+  if (DESTINATION_CODES.has(code)) return EXIT.destination;
+  return EXIT.failed;
+}
+
+function refuse(e: unknown, out: Out): number {
+  if (!isAppError(e)) throw e;
+  out.err(e.message);
+  return exitFor(e.code);
+}
+
+function readSecretFile(file: string, what: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8').split(/\r?\n/)[0];
+  } catch {
+    throw new UsageError(`Не удаётся прочитать ${what}: ${file}`);
+  }
+}
+
+async function unsealFromArgs(v: { identity?: string; 'passphrase-file'?: string; 'key-passphrase-file'?: string }): Promise<Unseal> {
+  if (v.identity && v['passphrase-file']) throw new UsageError('Укажите либо --identity, либо --passphrase-file');
+  if (v['passphrase-file']) return { passphrase: readSecretFile(v['passphrase-file'], 'файл парольной фразы') };
+  if (v.identity) {
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(v.identity);
+    } catch {
+      throw new UsageError(`Не удаётся прочитать файл ключа: ${v.identity}`);
+    }
+    const kp = v['key-passphrase-file'] ? readSecretFile(v['key-passphrase-file'], 'файл парольной фразы ключа') : undefined;
+    return { identities: await readIdentities(bytes, kp) };
+  }
+  throw new UsageError('Укажите --identity KEYFILE или --passphrase-file P');
+}
+
+const SUBCOMMANDS = ['keygen', 'create', 'verify', 'restore'];
+
+export const backup: Command = {
+  usage: [
+    'backup keygen --out KEYFILE [--passphrase-file P] [--sheet SHEET.pdf] [--db FILE]',
+    '      создать ключ резервных копий; печатает открытый ключ (age1…); с --db запоминает его в базе',
+    'backup create --db FILE [--to DIR]… [--recipient age1… | --passphrase-file P] [--archive]',
+    '      резервная копия (без --to — в места, заданные в программе; без ключа — ключом из базы)',
+    'backup verify FILE [--identity KEYFILE [--key-passphrase-file P] | --passphrase-file P]',
+    '      проверить копию: без ключа — только SHA-256 по описи; с ключом — полная пробная расшифровка',
+    'backup restore FILE --db FILE (--identity KEYFILE [--key-passphrase-file P] | --passphrase-file P)',
+    '      восстановить базу из копии (программа должна быть закрыта); прежняя база сохраняется рядом',
+  ].join('\n  '),
+  async run(args, out) {
+    const [sub, ...rest] = args;
+    if (!sub || !SUBCOMMANDS.includes(sub)) throw new UsageError(`Команда backup: ${SUBCOMMANDS.join(', ')}`);
+    try {
+      if (sub === 'keygen') return await keygen(rest, out);
+      if (sub === 'create') return await create(rest, out);
+      if (sub === 'verify') return await verify(rest, out);
+      return await restore(rest, out);
+    } catch (e) {
+      return refuse(e, out);
+    }
+  },
+};
+
+async function keygen(args: string[], out: Out): Promise<number> {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' }, 'passphrase-file': { type: 'string' }, sheet: { type: 'string' }, db: { type: 'string' } } });
+  if (!values.out) throw new UsageError('Укажите --out KEYFILE');
+  if (fs.existsSync(values.out)) throw new UsageError(`Файл ${values.out} уже есть: ключи не перезаписываются`);
+  const k = await generateKeyPair();
+  const now = new Date();
+  const pass = values['passphrase-file'] ? readSecretFile(values['passphrase-file'], 'файл парольной фразы') : undefined;
+  const keyFile = pass ? await protectKeyFile(keyFileText(k, now), pass) : keyFileText(k, now);
+  fs.writeFileSync(values.out, keyFile, { flag: 'wx', mode: 0o600 });
+  let school = '';
+  if (values.db) {
+    await withDatabase(values.db, async (h) => {
+      const ctx = { db: h.db, actor: osActor(), now: () => now };
+      school = (await getSchool(ctx))?.full_name ?? '';
+      await setKey(ctx, { recipient: k.recipient, createdAt: now.toISOString(), protectedFile: !!pass });
+    });
+  }
+  if (values.sheet) fs.writeFileSync(values.sheet, await recoverySheetPdf({ school, recipient: k.recipient, keyText: pass ? keyFile : k.identity, protectedByPassphrase: !!pass, createdAt: now }), { flag: 'wx' });
+  out.log(k.recipient);
+  return EXIT.ok;
+}
+
+async function create(args: string[], out: Out): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { db: { type: 'string' }, to: { type: 'string', multiple: true }, recipient: { type: 'string' }, 'passphrase-file': { type: 'string' }, archive: { type: 'boolean' } },
+  });
+  if (values.recipient && values['passphrase-file']) throw new UsageError('Укажите либо --recipient, либо --passphrase-file');
+  return withDatabase(values.db, async (h) => {
+    const actor = osActor();
+    const ctx = { db: h.db, actor, now: () => new Date() };
+    const startedAt = new Date();
+    const kind = values.archive ? ('archive' as const) : ('regular' as const);
+    const pass = values['passphrase-file'] ? readSecretFile(values['passphrase-file'], 'файл парольной фразы') : undefined;
+    const mode = pass ? ('passphrase' as const) : ('recipient' as const);
+    try {
+      const recipient = pass ? null : values.recipient ? await assertRecipient(values.recipient) : (await getKey(h.db))?.recipient;
+      if (!pass && !recipient) throw new UsageError('Ключ не задан: укажите --recipient age1… или --passphrase-file P, или создайте ключ в программе');
+      const targets = values.to?.length
+        ? values.to.map((d) => ({ label: d, dir: path.resolve(d), id: null }))
+        : (await listDestinations(h.db, mediaRoots())).filter((d) => d.enabled && d.dir).map((d) => ({ label: d.label, dir: d.dir!, id: d.id }));
+      const result = await createBackup({
+        raw: h.raw,
+        dbFile: path.resolve(values.db!),
+        seal: pass ? { passphrase: pass } : { recipient: recipient! },
+        destinations: targets,
+        kind,
+        trigger: 'cli',
+        retention: await getRetention(h.db),
+        school: (await getSchool(ctx))?.short_name ?? '',
+        now: startedAt,
+      });
+      await recordBackup(ctx, { startedAt, trigger: 'cli', kind, mode, result, error: null });
+      let worst = 0;
+      for (const c of result.copies) {
+        if (c.ok) out.log(`${c.file}\n  ${c.message}`);
+        else out.err(`${c.destination.label}: ${c.message}`);
+      }
+      for (const c of result.copies) if (!c.ok) worst = EXIT.destination;
+      return worst;
+    } catch (e) {
+      if (isAppError(e)) await recordBackup(ctx, { startedAt, trigger: 'cli', kind, mode, result: null, error: e.message });
+      throw e;
+    }
+  });
+}
+
+async function verify(args: string[], out: Out): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { identity: { type: 'string' }, 'passphrase-file': { type: 'string' }, 'key-passphrase-file': { type: 'string' }, db: { type: 'string' } },
+  });
+  const file = positionals[0];
+  if (!file) throw new UsageError('Укажите файл резервной копии');
+  if (!values.identity && !values['passphrase-file']) {
+    const m = readManifest(file);
+    if (!fs.existsSync(file)) throw new UsageError(`Файл не найден: ${file}`);
+    if (!m) {
+      out.err('Рядом с копией нет описи (*.manifest.json): без ключа проверить нечего. Укажите --identity или --passphrase-file.');
+      return EXIT.failed;
+    }
+    const size = fs.statSync(file).size;
+    if (size !== m.sizes.file) {
+      out.err(size < m.sizes.file ? `Файл обрезан: ${size} байт из ${m.sizes.file}.` : 'Размер файла не совпадает с описью.');
+      return EXIT.integrity;
+    }
+    if ((await sha256File(file)) !== m.sha256.file) {
+      out.err('Файл повреждён: SHA-256 не совпадает с описью.');
+      return EXIT.integrity;
+    }
+    out.log(`Файл цел: SHA-256 совпадает с описью (${m.createdAt}, схема ${m.schemaVersion}). Расшифровка не проверялась: для пробного восстановления укажите --identity.`);
+    return EXIT.ok;
+  }
+  const unseal = await unsealFromArgs(values);
+  const report = await drill(path.resolve(file), unseal, path.dirname(path.resolve(file)));
+  out.log(report.message);
+  out.log(JSON.stringify({ ok: report.auditChainOk, schemaVersion: report.schemaVersion, auditRows: report.auditRows, auditHeadMatches: report.auditHeadMatches, counts: report.counts }));
+  return report.auditChainOk && report.auditHeadMatches !== false ? EXIT.ok : EXIT.integrity;
+}
+
+async function restore(args: string[], out: Out): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { db: { type: 'string' }, identity: { type: 'string' }, 'passphrase-file': { type: 'string' }, 'key-passphrase-file': { type: 'string' } },
+  });
+  const file = positionals[0];
+  if (!file) throw new UsageError('Укажите файл резервной копии');
+  if (!values.db) throw new UsageError('Укажите --db FILE — какую базу заменить');
+  const dbFile = path.resolve(values.db);
+  const unseal = await unsealFromArgs(values);
+  fs.mkdirSync(path.dirname(dbFile), { recursive: true });
+  const prepared = await prepareRestore(path.resolve(file), unseal, path.dirname(dbFile));
+  let previous: string | null = null;
+  try {
+    if (fs.existsSync(dbFile)) {
+      previous = beforeRestoreName(dbFile, new Date());
+      // Through SQLite, so that a database with an un-checkpointed -wal is copied whole.
+      let raw: ReturnType<typeof openRaw> | null = null;
+      try {
+        raw = openRaw(dbFile, { readonly: true });
+        await raw.backup(previous);
+      } catch {
+        fs.copyFileSync(dbFile, previous); // not a readable database: keep its bytes as they are
+      } finally {
+        raw?.close();
+      }
+    }
+    swapIn(prepared, dbFile);
+  } catch (e) {
+    removeDbFiles(prepared.temp);
+    throw e;
+  }
+  // Reopen: brings an older backup's schema up to date and records the restore in the restored database.
+  await withDatabase(dbFile, async (h) => {
+    await recordCheck({ db: h.db, actor: osActor(), now: () => new Date() }, { kind: 'restore', file: path.resolve(file), ok: true, message: 'восстановлено командой backup restore', details: { previousCopy: previous } });
+  });
+  out.log(`База восстановлена: ${dbFile} (схема копии ${prepared.schemaVersion}).`);
+  if (previous) out.log(`Прежняя база сохранена: ${previous}`);
+  return EXIT.ok;
+}

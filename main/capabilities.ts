@@ -1,0 +1,50 @@
+import { accountsHandlers } from './accounts/handlers';
+import * as accountsCli from './accounts/cli';
+import { backupHandlers } from './backup/handlers';
+import * as backupCli from './backup/cli';
+import { startBackups } from './backup/service';
+import { demoHandlers } from './demo/handlers';
+import * as demoCli from './demo/cli';
+import { journalHandlers } from './journal/handlers';
+import { registerJournalVoiders } from './journal/voiders';
+import type { Command } from './kernel/cli-command';
+import type { Starter } from './kernel/core';
+import type { Handlers } from './kernel/env';
+import { printHandlers } from './printing/handlers';
+import { print } from './printing/cli';
+import { schoolHandlers } from './school/handlers';
+import * as schoolCli from './school/cli';
+import { noticesHandlers } from './school/notices-handlers';
+import { timetableHandlers } from './timetable/handlers';
+import * as timetableCli from './timetable/cli';
+
+// The one place that joins the capabilities: their IPC handlers, their CLI commands, their start hooks and the
+// hooks they lend each other. Transport (router, host, CLI) and Electron import this; no capability does.
+
+/** Every channel's handler; the Handlers type refuses to compile while a channel has none. */
+export const handlers: Handlers = {
+  ...accountsHandlers,
+  ...demoHandlers,
+  ...schoolHandlers,
+  ...noticesHandlers,
+  ...timetableHandlers,
+  ...journalHandlers,
+  ...printHandlers,
+  ...backupHandlers,
+};
+
+/** Every CLI command by its first word. */
+export const commands: Record<string, Command> = {
+  ...demoCli,
+  ...schoolCli,
+  ...accountsCli,
+  print,
+  ...timetableCli,
+  ...backupCli,
+};
+
+/** What runs while a database is open. */
+export const starters: readonly Starter[] = [startBackups];
+
+// Cross-capability hooks, registered once when the program loads the capabilities.
+registerJournalVoiders();

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { id, isoDate, optId, required, text } from './fields';
+import type { Correction } from '../journal/corrections';
+import type { CellHistoryEntry, Cell, ClassAttendance, GridLesson, HomeroomView, JournalGrid, JournalRef, StudentCard, YearFinals } from './journal-outputs';
+
+// The class journal: grids, cells, lesson details, period and final marks, locks, homeroom views.
+
+const cellText = z.string().max(40, 'Слишком длинная запись для клетки журнала');
+const finalKind = z.string().regex(/^(p[1-6]|year|exam|final)$/, 'Неизвестный вид итоговой отметки');
+const journalKey = { classId: id, subjectId: id, groupId: optId };
+
+export const journalSchemas = {
+  'journal.list': z.object({ yearId: id }),
+  'journal.grid': z.object({ ...journalKey, periodId: optId }),
+  'journal.saveCell': z.object({
+    lessonId: id,
+    studentId: id,
+    text: cellText,
+    /** Work type of each mark, by position; missing: the lesson's default. */
+    workTypeIds: z.array(id).max(3).optional(),
+    comment: text(300).optional(),
+  }),
+  /** A pasted block: saved all together or not at all. */
+  'journal.saveCells': z.object({
+    ...journalKey,
+    cells: z.array(z.object({ lessonId: id, studentId: id, text: cellText })).min(1).max(5000, 'Вставляемый блок слишком велик'),
+  }),
+  'journal.cellHistory': z.object({ lessonId: id, studentId: id }),
+  'journal.saveLesson': z.object({ lessonId: id, topic: text(500), homework: text(1000), workKind: text(200), planTopicId: optId }),
+  'journal.planTopics': z.object({ lessonId: id }),
+  'journal.finals': z.object(journalKey),
+  /** Sets marks of one kind for the listed students; a period's marks lock the period. */
+  'journal.setFinals': z.object({
+    ...journalKey,
+    kind: finalKind,
+    marks: z.array(z.object({ studentId: id, value: z.string().max(10) })).max(60),
+    lock: z.boolean().default(true),
+  }),
+  'journal.unlock': z.object({ lockId: id, reason: required('Причина', 300) }),
+  'journal.homeroom': z.object({ classId: id, periodId: optId }),
+  'journal.studentCard': z.object({ studentId: id, yearId: optId }),
+  'journal.attendance': z.object({ classId: id, from: isoDate('С даты'), to: isoDate('По дату') }),
+  'journal.corrections': z.object({ yearId: id, classId: optId, from: isoDate('С даты'), to: isoDate('По дату') }),
+} as const;
+
+export interface JournalOutputs {
+  'journal.list': JournalRef[];
+  'journal.grid': JournalGrid;
+  'journal.saveCell': Cell | null;
+  'journal.saveCells': { saved: number; cells: (Cell | { lessonId: number; studentId: number; cleared: true })[] };
+  'journal.cellHistory': CellHistoryEntry[];
+  'journal.saveLesson': GridLesson;
+  'journal.planTopics': { id: number; position: number; title: string; homework: string; used: boolean }[];
+  'journal.finals': YearFinals;
+  'journal.setFinals': { saved: number; lockId: number | null };
+  'journal.unlock': true;
+  'journal.homeroom': HomeroomView;
+  'journal.studentCard': StudentCard;
+  'journal.attendance': ClassAttendance;
+  'journal.corrections': Correction[];
+}

@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { Transaction } from 'kysely';
+import type { Db } from '../../db/index';
+import type { DB } from '../../db/schema';
+import type { Actor } from './context';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEntry {
+  action: string;
+  entity: string;
+  entityId?: number | null;
+  classId?: number | null;
+  before?: unknown;
+  after?: unknown;
+  outcome?: 'ok' | 'denied' | 'error' | 'voided';
+}
+
+export interface AuditRowForHash {
+  at: string;
+  user_id: number | null;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  class_id: number | null;
+  before: string | null;
+  after: string | null;
+  outcome: string;
+}
+
+export function auditHash(prevHash: string, r: AuditRowForHash): string {
+  const canonical = JSON.stringify([
+    prevHash,
+    r.at,
+    r.user_id,
+    r.actor,
+    r.action,
+    r.entity,
+    r.entity_id,
+    r.class_id,
+    r.before,
+    r.after,
+    r.outcome,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+function json(v: unknown): string | null {
+  return v === undefined || v === null ? null : JSON.stringify(v);
+}
+
+/** A row's content as hashed and stored: the one place that turns an entry into columns. */
+function auditRow(actor: Pick<Actor, 'userId' | 'name'>, entry: AuditEntry, at: string): AuditRowForHash {
+  return {
+    at,
+    user_id: actor.userId,
+    actor: actor.name,
+    action: entry.action,
+    entity: entry.entity,
+    entity_id: entry.entityId ?? null,
+    class_id: entry.classId ?? null,
+    before: json(entry.before),
+    after: json(entry.after),
+    outcome: entry.outcome ?? 'ok',
+  };
+}
+
+/** Appends one row to the chain. Call it inside the transaction that makes the change. */
+export async function appendAudit(
+  trx: Transaction<DB> | Db,
+  actor: Actor,
+  entry: AuditEntry,
+  at: Date,
+): Promise<void> {
+  const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const prev = last?.hash ?? GENESIS_HASH;
+  const row = auditRow(actor, entry, at.toISOString());
+  await trx
+    .insertInto('audit_log')
+    .values({ ...row, prev_hash: prev, hash: auditHash(prev, row) })
+    .execute();
+}
+
+export async function auditHead(db: Db): Promise<{ id: number; hash: string } | null> {
+  const r = await db.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return r ?? null;
+}
+
+/**
+ * The same chain for bulk writers that use better-sqlite3 directly (the demo's year of marks): rows are hashed and
+ * linked exactly as `appendAudit` does. Use inside the raw transaction that makes the changes.
+ */
+export function rawAuditWriter(raw: Database.Database) {
+  const last = raw.prepare('select hash from audit_log order by id desc limit 1').get() as { hash: string } | undefined;
+  let prev = last?.hash ?? GENESIS_HASH;
+  const insert = raw.prepare(
+    `insert into audit_log (at, user_id, actor, action, entity, entity_id, class_id, before, after, outcome, prev_hash, hash)
+     values (@at, @user_id, @actor, @action, @entity, @entity_id, @class_id, @before, @after, @outcome, @prev_hash, @hash)`,
+  );
+  return (actor: Pick<Actor, 'userId' | 'name'>, entry: AuditEntry, at: string): void => {
+    const row = auditRow(actor, entry, at);
+    const hash = auditHash(prev, row);
+    insert.run({ ...row, prev_hash: prev, hash });
+    prev = hash;
+  };
+}

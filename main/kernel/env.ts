@@ -1,0 +1,34 @@
+import type Database from 'better-sqlite3';
+import type { Db } from '../../db/index';
+import type { Channel, Output, ParsedInput } from '../contract/index';
+import type { Permission } from '../contract/rules/roles';
+import type { Ctx } from './context';
+import type { SessionStore } from './sessions';
+
+/** What every way in shares for one open database: Electron's IPC, the browser host and the CLI's host command. */
+export interface AppEnv {
+  db: Db;
+  raw: Database.Database;
+  dbFile: string;
+  runtime: 'electron' | 'browser-host';
+  version: string;
+  sessions: SessionStore;
+  now: () => Date;
+}
+
+/** Who may call a channel: anyone (login screens), any logged-in user, or holders of a permission. */
+export type Access = 'public' | 'session' | Permission;
+
+export interface CallContext extends Ctx {
+  env: AppEnv;
+  token: string | null;
+}
+
+export interface HandlerDef<C extends Channel> {
+  access: Access;
+  run(ctx: CallContext, input: ParsedInput<C>): Promise<Output<C>>;
+}
+
+/** One capability's handlers: the mapped type refuses to compile while a channel of the area has none. */
+export type AreaHandlers<K extends Channel> = { [C in K]: HandlerDef<C> };
+export type Handlers = AreaHandlers<Channel>;

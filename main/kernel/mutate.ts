@@ -1,0 +1,25 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
+import { appendAudit, type AuditEntry } from './audit-chain';
+import type { Ctx } from './context';
+
+export type Trx = Transaction<DB>;
+
+export interface Writer {
+  trx: Trx;
+  audit(entry: AuditEntry): Promise<void>;
+  at: Date;
+}
+
+/**
+ * Every change goes through here: one transaction holding the change and its audit rows,
+ * so a change without its audit entry can never be committed.
+ * Never await anything but queries inside (better-sqlite3 is synchronous).
+ */
+export async function mutate<T>(ctx: Ctx, fn: (w: Writer) => Promise<T>): Promise<T> {
+  const at = ctx.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const w: Writer = { trx, at, audit: (e) => appendAudit(trx, ctx.actor, e, at) };
+    return fn(w);
+  });
+}

@@ -1,0 +1,31 @@
+import type { Db } from '../../db/index';
+
+// School-specific rules that differ between regulations live here, with their defaults.
+export const DEFAULT_SETTINGS = {
+  'auth.idleMinutes': 15,
+  'auth.freeAttempts': 3,
+  'auth.maxLockMinutes': 60,
+  /** How the school prints journals: «листов» on the certification page counts pages or sheets accordingly. */
+  'print.sided': 'single' as 'single' | 'double',
+  /** A teacher's weekly hours above this are flagged as overload (1 ставка = 18 ч). */
+  'load.maxHoursPerWeek': 36,
+  /** Control works (ВШК) a class may have on one day and in one week. */
+  'controlWorks.perDay': 1,
+  'controlWorks.perWeek': 3,
+  /** Current marks a student needs for a period mark (seed 003 §5.2: three per trimester). */
+  'journal.minMarks': 3,
+  /** «4+», «5-» in the journal: only where the school's regulation allows them. */
+  'journal.plusMinus': false,
+  /** Weighted average by work type (the work types' weights) or a plain one. */
+  'journal.useWeights': true,
+  /** The suggested mark rounds up from this fraction: 3.5 → 4 with 0.5, 3.6 → 4 with 0.6. */
+  'journal.roundFrom': 0.5,
+  /** Topic and homework are due on the lesson's day (seed 001: homework within 1.5 h; seed 003: the same day). */
+  'journal.entryDeadlineDays': 0,
+} as const;
+export type SettingKey = keyof typeof DEFAULT_SETTINGS;
+
+export async function getSetting<K extends SettingKey>(db: Db, key: K): Promise<(typeof DEFAULT_SETTINGS)[K]> {
+  const r = await db.selectFrom('setting').select('value').where('key', '=', key).executeTakeFirst();
+  return r ? (JSON.parse(r.value) as (typeof DEFAULT_SETTINGS)[K]) : DEFAULT_SETTINGS[key];
+}

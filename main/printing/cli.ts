@@ -1,0 +1,171 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildClassDocument, buildLedgerBook, CLASS_DOCUMENTS, SCHOOL_SET, type ClassDocument } from './catalog';
+import { writeFileSafely } from './files';
+import { findClass, normalizeClassName } from './journal/data';
+import type { JournalProviders } from './journal/model';
+import type { PagedDocument } from './layout/document';
+import type { Sided } from './layout/page';
+import type { MarkColumn } from './ledger/model';
+import { setDocumentProviders } from './providers';
+import type { SchoolJobEvent } from './school/job';
+import { startSchoolPrint } from './school/runner';
+import { FORMATS, renderDocument, type Format } from './render/index';
+import { todayIso } from '../contract/rules/dates';
+import { getSetting } from '../kernel/settings';
+import { EXIT, osActor, UsageError, withDatabase, type Command } from '../kernel/cli-command';
+
+// `print <document>`: lay one document out and write it in one format; `print school`: every class of a year and
+// every document into a folder, in the print worker, with progress on stderr. Data other modules own (subject
+// pages, marks, absences) comes through the providers registered in documents/providers.ts.
+
+/** Kept for the journal module: the same as setDocumentProviders({ journal }). */
+export function setJournalProviders(p: JournalProviders): void {
+  setDocumentProviders({ journal: p });
+}
+
+const SINGLE = [...CLASS_DOCUMENTS, 'book'] as const;
+
+function formatOf(value: string | undefined, out: string): Format {
+  const f = (value ?? path.extname(out).slice(1)).toLowerCase();
+  if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format: одно из ${FORMATS.join(', ')}`);
+  return f as Format;
+}
+
+function sidedOf(v: string | undefined): Sided | undefined {
+  if (v && v !== 'single' && v !== 'double') throw new UsageError('--sided: single (на одной стороне листа) или double (с двух сторон)');
+  return v as Sided | undefined;
+}
+
+function columnOf(v: string | undefined): MarkColumn | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'year') return 'year';
+  if (/^[1-9]$/.test(v)) return `p${v}` as MarkColumn;
+  throw new UsageError('--period: номер периода (1, 2, …) или year');
+}
+
+const OPTIONS = {
+  db: { type: 'string' },
+  year: { type: 'string' },
+  class: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  sided: { type: 'string' },
+  date: { type: 'string' },
+  period: { type: 'string' },
+  replace: { type: 'boolean' },
+  documents: { type: 'string' },
+  'no-book': { type: 'boolean' },
+} as const;
+
+export const print: Command = {
+  usage: [
+    'print journal|ledger|attendance-months|marks-ledger|attendance-ledger|class-list --db FILE --year 2025/2026 --class 5А --format pdf|docx|xlsx|html --out FILE',
+    '      [--sided single|double] [--date ГГГГ-ММ-ДД] [--period N|year] [--replace]',
+    '      напечатать документ класса: журнал, сводную ведомость успеваемости, отчёты классного руководителя, список',
+    '    print book --db FILE --year 2025/2026 --out FILE   книга сводных ведомостей всех классов',
+    '    print school --db FILE --year 2025/2026 --out DIR [--format pdf[,docx,xlsx]] [--class 5А,5Б] [--documents journal,ledger,…] [--no-book]',
+    '      все классы × все документы в папку DIR/2025-2026/<класс>/; ход печати — в stderr. Существующие файлы не заменяются: пишется «… (2).pdf»',
+  ].join('\n'),
+  async run(args, out) {
+    const [kind, ...rest] = args;
+    if (kind === 'school') return printSchool(rest, out);
+    if (!(SINGLE as readonly string[]).includes(kind ?? '')) throw new UsageError(`Команда print: ${[...SINGLE, 'school'].join(' | ')}`);
+    const { values } = parseArgs({ args: rest, options: OPTIONS });
+    if (!values.year) throw new UsageError('Укажите --year, например 2025/2026');
+    if (kind !== 'book' && !values.class) throw new UsageError('Укажите --class, например 5А');
+    if (!values.out) throw new UsageError('Укажите --out FILE');
+    if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError('--date: ГГГГ-ММ-ДД');
+    const format = formatOf(values.format, values.out);
+    const column = columnOf(values.period);
+    const sidedOpt = sidedOf(values.sided);
+    const file = path.resolve(values.out);
+    return withDatabase(values.db, async (h) => {
+      const ctx = { db: h.db, actor: osActor(), now: () => new Date() };
+      const sided = sidedOpt ?? (await getSetting(h.db, 'print.sided'));
+      const started = Date.now();
+      let doc: PagedDocument;
+      if (kind === 'book') {
+        const year = await h.db.selectFrom('academic_year').select('id').where('name', '=', values.year!.trim()).executeTakeFirst();
+        if (!year) throw new UsageError(`Учебный год «${values.year}» не найден`);
+        doc = await buildLedgerBook(ctx, year.id, sided);
+      } else {
+        const { cls } = await findClass(ctx, values.year!, values.class!);
+        doc = await buildClassDocument(ctx, kind as ClassDocument, cls.id, { sided, date: values.date ?? todayIso(ctx.now()), column });
+      }
+      const written = await writeFileSafely(file, values.replace ? 'replace' : 'refuse', (tmp) => renderDocument(doc, format, tmp));
+      out.log(
+        `${doc.title}: ${doc.total} стр. (${doc.leaves} л.), ${format.toUpperCase()} → ${written} за ${((Date.now() - started) / 1000).toFixed(1)} с`,
+      );
+      return EXIT.ok;
+    });
+  },
+};
+
+async function printSchool(args: string[], out: Parameters<Command['run']>[1]): Promise<number> {
+  const { values } = parseArgs({ args, options: OPTIONS });
+  if (!values.year) throw new UsageError('Укажите --year, например 2025/2026');
+  if (!values.out) throw new UsageError('Укажите --out DIR (папку для файлов)');
+  const formats = (values.format ?? 'pdf').split(',').map((f) => formatOf(f.trim(), ''));
+  const kinds = values.documents ? values.documents.split(',').map((k) => k.trim()) : SCHOOL_SET;
+  for (const k of kinds)
+    if (!(CLASS_DOCUMENTS as readonly string[]).includes(k)) throw new UsageError(`--documents: ${CLASS_DOCUMENTS.join(', ')}`);
+  const sided = sidedOf(values.sided);
+  const dbFile = values.db;
+  const outDir = path.resolve(values.out);
+  const found = await withDatabase(dbFile, async (h) => {
+    const year = await h.db.selectFrom('academic_year').select(['id', 'name']).where('name', '=', values.year!.trim()).executeTakeFirst();
+    if (!year) return null;
+    let classIds: number[] | undefined;
+    if (values.class) {
+      const wanted = values.class.split(',').map((c) => normalizeClassName(c));
+      const rows = await h.db.selectFrom('class').select(['id', 'name']).where('year_id', '=', year.id).execute();
+      const missing = wanted.filter((w) => !rows.some((r) => r.name === w));
+      if (missing.length) throw new UsageError(`Нет классов ${missing.join(', ')} в ${year.name} учебном году`);
+      classIds = rows.filter((r) => wanted.includes(r.name)).map((r) => r.id);
+    }
+    return { year, classIds };
+  });
+  if (!found) {
+    out.err(`Учебный год «${values.year}» не найден`);
+    return EXIT.failed;
+  }
+  const handle = startSchoolPrint(
+    {
+      dbFile: path.resolve(dbFile!),
+      yearId: found.year.id,
+      outDir,
+      formats,
+      kinds: kinds as ClassDocument[],
+      classIds: found.classIds,
+      book: !values['no-book'] && !found.classIds,
+      sided,
+      actor: osActor(),
+      tag: randomBytes(4).toString('hex'),
+    },
+    (e: SchoolJobEvent) => {
+      if (e.type === 'start') out.err(`Печать ${found.year.name}: классов ${e.classes}, документов ${e.total} → ${e.folder}`);
+      else if (e.type === 'progress') out.err(`[${e.done}/${e.total}] ${e.current}`);
+      else if (e.type === 'failed') out.err(`ОШИБКА ${e.item.className ?? 'школа'}: ${e.item.kind}: ${e.item.message}`);
+    },
+  );
+  const stop = () => {
+    out.err('Остановка по запросу: текущий файл дописывается…');
+    handle.cancel();
+  };
+  process.once('SIGINT', stop);
+  try {
+    const s = await handle.done;
+    const pages = s.written.reduce((a, w) => a + w.pages, 0);
+    out.log(
+      `${s.cancelled ? 'Остановлено' : 'Готово'}: файлов ${s.written.length} (${pages} стр.), ошибок ${s.failed.length}, за ${(s.ms / 1000).toFixed(1)} с → ${s.outDir}`,
+    );
+    for (const f of s.failed) out.log(`  не напечатано: ${f.className ?? 'книга школы'} — ${f.kind}: ${f.message}`);
+    const renamed = s.written.filter((w) => / \(\d+\)\.\w+$/.test(w.file));
+    if (renamed.length) out.log(`  файлы уже были, новые записаны рядом: ${renamed.map((w) => w.name).join(', ')}`);
+    return s.failed.length || s.cancelled ? EXIT.failed : EXIT.ok;
+  } finally {
+    process.removeListener('SIGINT', stop);
+  }
+}

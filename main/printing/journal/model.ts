@@ -1,0 +1,91 @@
+import type { Ctx } from '../../kernel/context';
+import type { DateRange } from '../../contract/rules/dates';
+
+// What the class journal document is built from. The school, class and students come from the database now; the
+// subject pages, final marks and attendance come from providers the journal module supplies (they plug in here).
+
+export interface JournalGuardian {
+  relation: string;
+  name: string;
+  phone: string;
+  workplace: string;
+}
+
+export interface JournalStudent {
+  id: number;
+  lastName: string;
+  firstName: string;
+  middleName: string;
+  birthDate: string;
+  gender: 'м' | 'ж';
+  /** The dates the student was in this class this year (a moved student has several, or ends early). */
+  active: DateRange[];
+  personalFileNo: string;
+  address: string;
+  phone: string;
+  healthGroup: string;
+  peGroup: string;
+  healthNotes: string;
+  guardians: JournalGuardian[];
+}
+
+export interface JournalData {
+  school: { fullName: string; shortName: string; address: string; directorName: string };
+  year: { id: number; name: string; start: string; end: string };
+  cls: { id: number; name: string; grade: number; letter: string; homeroom: string | null };
+  students: JournalStudent[];
+}
+
+/** A student as a subject's left page lists them: a subgroup lists only its members. */
+export interface SpreadStudent {
+  id: number;
+  /** As printed: «Иванов Иван». */
+  name: string;
+  active: DateRange[];
+}
+
+/** One lesson: a column on the left page and a row on the right page. */
+export interface LessonColumn {
+  /** ISO date. */
+  date: string;
+  /** Cell text per student id: «5», «н», «4/5», «зач»; missing = empty cell. */
+  cells: Readonly<Record<number, string>>;
+  topic: string;
+  hours: number;
+  homework: string;
+}
+
+/** Everything a subject's (or a subgroup's) spreads show. */
+export interface SubjectPagesData {
+  /** Stable and unique within the journal, e.g. `math` or `english-1`. */
+  key: string;
+  subject: string;
+  /** «1 подгруппа» for a subgroup, null for the whole class. */
+  group: string | null;
+  teacher: string;
+  students: SpreadStudent[];
+  /** In date order. */
+  lessons: LessonColumn[];
+}
+
+/** «Сводная ведомость итоговых отметок»: per subject, per student, the marks of each column. */
+export interface FinalMarksData {
+  /** Column headings: «1 ч.», «2 ч.», «3 ч.», «4 ч.», «Год», «Экз.», «Итог». */
+  columns: string[];
+  subjects: { name: string; marks: Readonly<Record<number, readonly string[]>> }[];
+}
+
+/** Lessons missed per student per month; `excused` of them for a valid reason. */
+export interface AttendanceData {
+  months: { key: string; name: string }[];
+  missed: Readonly<Record<number, Readonly<Record<string, { total: number; excused: number }>>>>;
+}
+
+/** The journal module fills these in; until then a journal has no subject pages, final marks or attendance. */
+export interface JournalProviders {
+  subjects(ctx: Ctx, data: JournalData): Promise<SubjectPagesData[]>;
+  finalMarks?(ctx: Ctx, data: JournalData): Promise<FinalMarksData | null>;
+  attendance?(ctx: Ctx, data: JournalData): Promise<AttendanceData | null>;
+}
+
+export const NO_PROVIDERS: JournalProviders = { subjects: async () => [] };

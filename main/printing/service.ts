@@ -1,0 +1,281 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AppError } from '../../db/index';
+import { can, type Ctx } from '../kernel/context';
+import { personalScopeIsOwnClass } from '../contract/rules/roles';
+import {
+  assertCanPrintSchool,
+  bookFileName,
+  buildClassDocument,
+  buildLedgerBook,
+  CLASS_DOCUMENTS,
+  DOCUMENT_INFO,
+  documentFileName,
+  SCHOOL_SET,
+  type ClassDocument,
+} from './catalog';
+import { assertCanPrintClass } from './journal/data';
+import type { PagedDocument } from './layout/document';
+import type { Sided } from './layout/page';
+import type { MarkColumn } from './ledger/model';
+import { fontCss, htmlDocument, htmlPage, pageCss } from './render/html';
+import { FORMATS, renderDocument, type Format } from './render/index';
+import type { FailedItem, WrittenFile } from './school/job';
+import { startSchoolPrint, type SchoolPrintHandle } from './school/runner';
+import { todayIso } from '../contract/rules/dates';
+import { listClasses } from '../school/classes';
+import { invalid } from '../kernel/invalid';
+import { getSetting } from '../kernel/settings';
+
+// The print and archive screen's services: which documents and classes the user may print, page previews from a
+// short-lived layout cache, a document as HTML for printing or as a file to save, and whole-school printing as a
+// job in the print worker (one at a time), polled for progress.
+
+export interface DocumentSpec {
+  kind: ClassDocument | 'book';
+  classId?: number;
+  yearId?: number;
+  sided?: Sided;
+  date?: string;
+  period?: 'year' | number;
+}
+
+export async function printableDocuments(ctx: Ctx, dbFile: string) {
+  return {
+    documents: CLASS_DOCUMENTS.map((k) => DOCUMENT_INFO[k]),
+    schoolSet: SCHOOL_SET,
+    formats: FORMATS,
+    sided: await getSetting(ctx.db, 'print.sided'),
+    /** Whole-school printing and the school's book need the right to print every class. */
+    wholeSchool: ctx.actor.system || !personalScopeIsOwnClass(ctx.actor.roles),
+    defaultFolder: path.join(dbFile === ':memory:' ? os.homedir() : path.dirname(path.resolve(dbFile)), 'Печать'),
+  };
+}
+
+/** The year's classes the user may print: a homeroom teacher sees their own class only. */
+export async function printableClasses(ctx: Ctx, yearId: number) {
+  const all = await listClasses(ctx, yearId);
+  const own = !ctx.actor.system && personalScopeIsOwnClass(ctx.actor.roles);
+  return all
+    .filter((c) => !own || (ctx.actor.staffId !== null && c.homeroom_staff_id === ctx.actor.staffId))
+    .map((c) => ({ id: c.id, name: c.name, grade: c.grade, homeroom: c.homeroom_name, students: c.student_count }));
+}
+
+// ---- laying documents out, with a small cache for paging through a preview ----
+
+const CACHE_MS = 120_000;
+const cache = new Map<string, { doc: PagedDocument; at: number }>();
+
+function cacheKey(s: DocumentSpec, sided: Sided): string {
+  return JSON.stringify([s.kind, s.classId ?? null, s.yearId ?? null, sided, s.date ?? null, s.period ?? null]);
+}
+
+async function layout(ctx: Ctx, s: DocumentSpec, fresh = true): Promise<PagedDocument> {
+  const sided = s.sided ?? (await getSetting(ctx.db, 'print.sided'));
+  const key = cacheKey(s, sided);
+  const now = Date.now();
+  for (const [k, v] of cache) if (now - v.at > CACHE_MS) cache.delete(k);
+  // the rights are checked on every call (the builders check them): only the laid-out pages are reused
+  let doc: PagedDocument;
+  if (s.kind === 'book') {
+    if (!s.yearId) invalid('Выберите учебный год');
+    doc = await buildLedgerBook(ctx, s.yearId, sided);
+  } else {
+    if (!s.classId) invalid('Выберите класс');
+    const hit = fresh ? undefined : cache.get(key);
+    if (hit) {
+      // permission first, then the cached pages
+      await buildPermissionOnly(ctx, s.kind, s.classId);
+      return hit.doc;
+    }
+    const column: MarkColumn | undefined =
+      s.period === undefined ? undefined : s.period === 'year' ? 'year' : (`p${s.period}` as MarkColumn);
+    doc = await buildClassDocument(ctx, s.kind, s.classId, { sided, date: s.date ?? todayIso(ctx.now()), column });
+  }
+  cache.set(key, { doc, at: now });
+  while (cache.size > 4) cache.delete(cache.keys().next().value!);
+  return doc;
+}
+
+async function buildPermissionOnly(ctx: Ctx, kind: ClassDocument, classId: number): Promise<void> {
+  await assertCanPrintClass(ctx, classId, kind !== 'class-list');
+}
+
+export async function previewPages(ctx: Ctx, s: DocumentSpec & { from: number; count: number; fresh: boolean }) {
+  const doc = await layout(ctx, s, s.fresh);
+  const from = Math.min(s.from, doc.total);
+  const pages = doc.pages.slice(from - 1, from - 1 + s.count);
+  return {
+    title: doc.title,
+    total: doc.total,
+    leaves: doc.leaves,
+    sided: doc.sided,
+    pages: doc.pages.map((p) => ({ number: p.number, orientation: p.orientation, section: p.sectionTitle })),
+    from,
+    /** The pages' boxes; the page CSS is included, the fonts come once from print.fonts. */
+    html: `<style>${pageCss()}</style>${pages.map(htmlPage).join('\n')}`,
+  };
+}
+
+export function previewFonts(): { css: string } {
+  return { css: fontCss() };
+}
+
+export async function printHtml(ctx: Ctx, s: DocumentSpec) {
+  const doc = await layout(ctx, s, false);
+  return { title: doc.title, html: htmlDocument(doc), pages: doc.total };
+}
+
+const MIME: Record<Format, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  html: 'text/html',
+};
+
+/** The document as a file, returned whole (the browser saves it as a download; Electron asks where to save it). */
+export async function documentFile(ctx: Ctx, s: DocumentSpec & { format: Format }) {
+  const doc = await layout(ctx, s, false);
+  let name: string;
+  if (s.kind === 'book') {
+    const y = await ctx.db.selectFrom('academic_year').select('name').where('id', '=', s.yearId!).executeTakeFirstOrThrow();
+    name = bookFileName(y.name, s.format);
+  } else {
+    const c = await ctx.db.selectFrom('class').select('name').where('id', '=', s.classId!).executeTakeFirstOrThrow();
+    name = documentFileName(s.kind, c.name, s.format);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-print-'));
+  try {
+    const file = path.join(dir, `document.${s.format}`);
+    await renderDocument(doc, s.format, file);
+    const bytes = fs.readFileSync(file);
+    return { name, mime: MIME[s.format], base64: bytes.toString('base64'), pages: doc.total, leaves: doc.leaves };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---- whole-school printing ----
+
+export interface SchoolJobState {
+  jobId: string;
+  status: 'running' | 'cancelling' | 'done' | 'cancelled' | 'failed';
+  startedAt: string;
+  folder: string;
+  done: number;
+  total: number;
+  current: string;
+  written: WrittenFile[];
+  failed: FailedItem[];
+  error: string | null;
+  ms: number;
+}
+
+interface Job {
+  state: SchoolJobState;
+  handle: SchoolPrintHandle;
+  userId: number | null;
+}
+
+const jobs = new Map<string, Job>();
+let lastJobId: string | null = null;
+
+export interface SchoolStartInput {
+  yearId: number;
+  outDir: string;
+  formats: Format[];
+  kinds: ClassDocument[];
+  classIds?: number[];
+  book: boolean;
+  sided?: Sided;
+}
+
+export async function startSchoolJob(
+  ctx: Ctx,
+  dbFile: string,
+  i: SchoolStartInput,
+  opts: { setup?: string } = {},
+): Promise<{ jobId: string }> {
+  assertCanPrintSchool(ctx);
+  if (!can(ctx.actor, 'students.personal'))
+    throw new AppError('FORBIDDEN', 'Недостаточно прав: документы содержат персональные данные обучающихся.');
+  if (!path.isAbsolute(i.outDir)) invalid('Папка для файлов: укажите полный путь, например C:\\Печать или /home/office/Печать');
+  for (const j of jobs.values())
+    if (j.state.status === 'running' || j.state.status === 'cancelling')
+      throw new AppError('BUSY', 'Печать всей школы уже идёт: дождитесь её окончания или остановите её.');
+  const year = await ctx.db.selectFrom('academic_year').select('id').where('id', '=', i.yearId).executeTakeFirst();
+  if (!year) invalid('Учебный год не найден');
+  try {
+    fs.mkdirSync(i.outDir, { recursive: true });
+    fs.accessSync(i.outDir, fs.constants.W_OK);
+  } catch {
+    invalid(`В папку ${i.outDir} нельзя записать файлы`);
+  }
+  const jobId = randomBytes(6).toString('hex');
+  const state: SchoolJobState = {
+    jobId,
+    status: 'running',
+    startedAt: ctx.now().toISOString(),
+    folder: i.outDir,
+    done: 0,
+    total: 0,
+    current: 'Подготовка…',
+    written: [],
+    failed: [],
+    error: null,
+    ms: 0,
+  };
+  const started = Date.now();
+  const handle = startSchoolPrint(
+    {
+      dbFile: path.resolve(dbFile),
+      yearId: i.yearId,
+      outDir: i.outDir,
+      formats: i.formats,
+      kinds: i.kinds,
+      classIds: i.classIds,
+      book: i.book,
+      sided: i.sided,
+      actor: ctx.actor,
+      tag: jobId,
+      setup: opts.setup,
+    },
+    (e) => {
+      if (e.type === 'start') Object.assign(state, { total: e.total, folder: e.folder });
+      else if (e.type === 'progress') Object.assign(state, { done: e.done, total: e.total, current: e.current });
+      else if (e.type === 'file') state.written.push(e.file);
+      else if (e.type === 'failed') state.failed.push(e.item);
+      else if (e.type === 'done')
+        Object.assign(state, { status: e.summary.cancelled ? 'cancelled' : 'done', ms: e.summary.ms || Date.now() - started });
+    },
+  );
+  handle.done.catch((e: Error) => Object.assign(state, { status: 'failed', error: e.message, ms: Date.now() - started }));
+  jobs.set(jobId, { state, handle, userId: ctx.actor.userId });
+  lastJobId = jobId;
+  return { jobId };
+}
+
+/** The job's state; without an id, the latest job (the screen reopened while a job runs). */
+export function schoolJobStatus(ctx: Ctx, jobId?: string): SchoolJobState | null {
+  assertCanPrintSchool(ctx);
+  const j = jobs.get(jobId ?? lastJobId ?? '');
+  return j ? { ...j.state, written: [...j.state.written], failed: [...j.state.failed] } : null;
+}
+
+export function cancelSchoolJob(ctx: Ctx, jobId: string): true {
+  assertCanPrintSchool(ctx);
+  const j = jobs.get(jobId);
+  if (!j) throw new AppError('NOT_FOUND', 'Задание печати не найдено');
+  if (j.state.status === 'running') {
+    j.state.status = 'cancelling';
+    j.handle.cancel();
+  }
+  return true;
+}
+
+/** Waits for a job (tests, the CLI). */
+export function schoolJobDone(jobId: string): Promise<unknown> {
+  return jobs.get(jobId)?.handle.done.catch(() => undefined) ?? Promise.resolve();
+}

@@ -1,0 +1,192 @@
+import { sql } from 'kysely';
+import { AppError, type Db } from '../../db/index';
+import { can, requirePermission, type Ctx } from '../kernel/context';
+import { mutate, type Writer } from '../kernel/mutate';
+import { personalScopeIsOwnClass } from '../contract/rules/roles';
+import type { GuardianFields, ParsedInput, StudentFields } from '../contract/index';
+import { ru, todayIso } from '../contract/rules/dates';
+import { formatSnils } from '../contract/rules/snils';
+import { getClass } from './classes';
+import { writeMovement } from './movement';
+import { invalid, notFound, uniqueMessage } from '../kernel/invalid';
+import { getYear } from './years';
+
+const PERSONAL_FIELDS = [
+  'citizenship',
+  'snils',
+  'birth_cert_series',
+  'birth_cert_number',
+  'passport_series',
+  'passport_number',
+  'passport_issued',
+  'address_registered',
+  'address_temporary',
+  'address_actual',
+  'phone',
+  'health_group',
+  'pe_group',
+  'health_notes',
+  'life_situation',
+  'personal_file_no',
+] as const;
+
+export async function listStudents(ctx: Ctx, input: ParsedInput<'students.list'>) {
+  const on = input.date ?? todayIso(ctx.now());
+  let q = ctx.db
+    .selectFrom('enrollment')
+    .innerJoin('student', 'student.id', 'enrollment.student_id')
+    .innerJoin('class', 'class.id', 'enrollment.class_id')
+    .select([
+      'student.id',
+      'student.last_name',
+      'student.first_name',
+      'student.middle_name',
+      'student.gender',
+      'enrollment.class_id',
+      'class.name as class_name',
+      'enrollment.start_date',
+      'enrollment.end_date',
+    ]);
+  if (input.classId) q = q.where('enrollment.class_id', '=', input.classId);
+  if (!input.includeLeft || !input.classId)
+    q = q
+      .where('enrollment.start_date', '<=', on)
+      .where((e) => e.or([e('enrollment.end_date', 'is', null), e('enrollment.end_date', '>=', on)]));
+  if (input.search) {
+    const like = `%${input.search.toLowerCase()}%`;
+    q = q.where(sql<boolean>`lower(student.last_name || ' ' || student.first_name || ' ' || student.middle_name) like ${like}`);
+  }
+  const rows = await q.orderBy('student.last_name').orderBy('student.first_name').orderBy('enrollment.start_date').limit(2000).execute();
+  return rows.map((r) => ({ ...r, active: r.start_date <= on && (r.end_date === null || r.end_date >= on) }));
+}
+
+/** The class a student is (or last was) in. */
+export async function currentEnrollment(db: Db, studentId: number) {
+  return db
+    .selectFrom('enrollment')
+    .selectAll()
+    .where('student_id', '=', studentId)
+    .orderBy('start_date', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+async function leadsClassOf(ctx: Ctx, studentId: number): Promise<boolean> {
+  if (ctx.actor.staffId === null) return false;
+  const e = await currentEnrollment(ctx.db, studentId);
+  if (!e) return false;
+  const c = await getClass(ctx.db, e.class_id);
+  return c.homeroom_staff_id === ctx.actor.staffId;
+}
+
+export async function canSeePersonal(ctx: Ctx, studentId: number): Promise<boolean> {
+  if (!can(ctx.actor, 'students.personal')) return false;
+  if (ctx.actor.system || !personalScopeIsOwnClass(ctx.actor.roles)) return true;
+  return leadsClassOf(ctx, studentId);
+}
+
+export async function assertCanEditStudent(ctx: Ctx, studentId: number | null, classId: number): Promise<void> {
+  requirePermission(ctx.actor, 'students.write');
+  if (ctx.actor.system || ctx.actor.roles.some((r) => r === 'deputy' || r === 'admin')) return;
+  const c = await getClass(ctx.db, classId);
+  const own = c.homeroom_staff_id !== null && c.homeroom_staff_id === ctx.actor.staffId;
+  const ok = own && (studentId === null || (await leadsClassOf(ctx, studentId)));
+  if (!ok) throw new AppError('FORBIDDEN', 'Классный руководитель изменяет данные только учеников своего класса.');
+}
+
+export async function getStudent(ctx: Ctx, id: number, withPersonal = true) {
+  const s = (await ctx.db.selectFrom('student').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('Ученик');
+  const enrollments = await ctx.db
+    .selectFrom('enrollment')
+    .innerJoin('class', 'class.id', 'enrollment.class_id')
+    .select(['enrollment.class_id', 'class.name as class_name', 'enrollment.start_date', 'enrollment.end_date'])
+    .where('student_id', '=', id)
+    .orderBy('start_date')
+    .execute();
+  const basic = {
+    id: s.id,
+    last_name: s.last_name,
+    first_name: s.first_name,
+    middle_name: s.middle_name,
+    gender: s.gender,
+    enrollments,
+  };
+  if (!withPersonal) return { ...basic, personal: null, guardians: null };
+  if (!(await canSeePersonal(ctx, id)))
+    throw new AppError('FORBIDDEN', 'Персональные данные этого ученика недоступны для вашей роли (152-ФЗ).');
+  const personal: Record<(typeof PERSONAL_FIELDS)[number] | 'birth_date', string | null> = { birth_date: s.birth_date } as never;
+  for (const f of PERSONAL_FIELDS) personal[f] = s[f];
+  const guardians = await ctx.db.selectFrom('guardian').selectAll().where('student_id', '=', id).orderBy('id').execute();
+  return { ...basic, personal, guardians };
+}
+
+function studentValues(s: StudentFields) {
+  return { ...s, snils: s.snils ? formatSnils(s.snils) : null, citizenship: s.citizenship || 'Российская Федерация' };
+}
+
+async function assertNoTwin(db: Db, s: StudentFields, exceptId: number) {
+  const twin = await db
+    .selectFrom('student')
+    .select('id')
+    .where('last_name', '=', s.last_name)
+    .where('first_name', '=', s.first_name)
+    .where('middle_name', '=', s.middle_name)
+    .where('birth_date', '=', s.birth_date)
+    .where('id', '!=', exceptId)
+    .executeTakeFirst();
+  if (twin)
+    invalid(`Ученик ${s.last_name} ${s.first_name} ${s.middle_name}, ${ru(s.birth_date)} г. р., уже есть в базе: переведите или зачислите его, а не создавайте заново`);
+}
+
+async function writeGuardians(w: Writer, studentId: number, guardians: GuardianFields[]) {
+  await w.trx.deleteFrom('guardian').where('student_id', '=', studentId).execute();
+  if (guardians.length) await w.trx.insertInto('guardian').values(guardians.map((g) => ({ ...g, student_id: studentId }))).execute();
+}
+
+export async function createStudent(ctx: Ctx, input: ParsedInput<'students.create'>) {
+  await assertCanEditStudent(ctx, null, input.classId);
+  const cls = await getClass(ctx.db, input.classId);
+  const year = await getYear(ctx.db, cls.year_id);
+  if (input.date < year.start_date || input.date > year.end_date)
+    invalid(`Дата зачисления ${ru(input.date)} вне учебного года ${year.name}`);
+  if (input.student.birth_date >= input.date) invalid('Дата рождения должна быть раньше даты зачисления');
+  await assertNoTwin(ctx.db, input.student, 0);
+  const values = studentValues(input.student);
+  return mutate(ctx, async (w) => {
+    const r = await w.trx.insertInto('student').values(values).returning('id').executeTakeFirstOrThrow()
+      .catch((e) => uniqueMessage(e, 'Ученик с таким СНИЛС уже есть'));
+    await writeGuardians(w, r.id, input.guardians);
+    await writeMovement(w, ctx.actor.name, { studentId: r.id, kind: 'arrival', date: input.date, from: null, to: cls, order_number: input.order_number, reason: 'Зачисление' });
+    await w.audit({
+      action: 'create',
+      entity: 'student',
+      entityId: r.id,
+      classId: cls.id,
+      after: { ...values, guardians: input.guardians, class: cls.name, date: input.date, order_number: input.order_number },
+    });
+    return r.id;
+  });
+}
+
+export async function updateStudent(ctx: Ctx, input: ParsedInput<'students.update'>) {
+  const e = (await currentEnrollment(ctx.db, input.id)) ?? notFound('Ученик');
+  await assertCanEditStudent(ctx, input.id, e.class_id);
+  await assertNoTwin(ctx.db, input.student, input.id);
+  const values = studentValues(input.student);
+  return mutate(ctx, async (w) => {
+    const before = await w.trx.selectFrom('student').selectAll().where('id', '=', input.id).executeTakeFirstOrThrow();
+    const beforeGuardians = await w.trx.selectFrom('guardian').selectAll().where('student_id', '=', input.id).execute();
+    await w.trx.updateTable('student').set(values).where('id', '=', input.id).execute()
+      .catch((err) => uniqueMessage(err, 'Ученик с таким СНИЛС уже есть'));
+    await writeGuardians(w, input.id, input.guardians);
+    await w.audit({
+      action: 'update',
+      entity: 'student',
+      entityId: input.id,
+      classId: e.class_id,
+      before: { ...before, guardians: beforeGuardians },
+      after: { ...values, guardians: input.guardians },
+    });
+    return input.id;
+  });
+}

@@ -1,0 +1,231 @@
+import type { Ctx } from '../kernel/context';
+import { mutate, type Trx } from '../kernel/mutate';
+import type { ParsedInput } from '../contract/index';
+import { ru } from '../contract/rules/dates';
+import { shortName } from '../contract/rules/names';
+import { invalid, notFound } from '../kernel/invalid';
+import { getYear, parseGrades, periodsForGrade } from '../school/years';
+import { studyDays } from './calendar';
+import { minutes } from './conflicts';
+
+// Substitutions (замены), cancellations and moved lessons (переносы), registered by the deputy
+// with a reason. Each is a row of history; the lesson shows the substitute or its new status.
+
+async function lessonFor(trx: Trx, id: number) {
+  const l = await trx
+    .selectFrom('lesson as l')
+    .innerJoin('class as c', 'c.id', 'l.class_id')
+    .leftJoin('bell as b', (j) => j.onRef('b.schedule_id', '=', 'c.bell_schedule_id').onRef('b.lesson_number', '=', 'l.lesson_number'))
+    .selectAll('l')
+    .select(['c.name as class_name', 'c.grade', 'c.week_days', 'c.year_id', 'c.bell_schedule_id', 'b.start_time', 'b.end_time'])
+    .where('l.id', '=', id)
+    .executeTakeFirst();
+  if (!l) notFound('Урок');
+  return l;
+}
+
+/** Held lessons on a date that overlap [start, end) and involve the teacher (as scheduled or substitute) or the room. */
+async function busy(trx: Trx, date: string, start: string, end: string, who: { staffId?: number; roomId?: number | null }, except: number[]) {
+  const rows = await trx
+    .selectFrom('lesson as l')
+    .innerJoin('class as c', 'c.id', 'l.class_id')
+    .innerJoin('bell as b', (j) => j.onRef('b.schedule_id', '=', 'c.bell_schedule_id').onRef('b.lesson_number', '=', 'l.lesson_number'))
+    .select(['l.id', 'l.staff_id', 'l.substitute_staff_id', 'l.room_id', 'c.name as class_name', 'l.lesson_number', 'b.start_time', 'b.end_time'])
+    .where('l.date', '=', date)
+    .where('l.status', '=', 'held')
+    .where('l.id', 'not in', except.length ? except : [0])
+    .execute();
+  const s = minutes(start);
+  const e = minutes(end);
+  const overlapping = rows.filter((r) => minutes(r.start_time) < e && s < minutes(r.end_time));
+  return {
+    teacher: who.staffId ? overlapping.find((r) => (r.substitute_staff_id ?? r.staff_id) === who.staffId) : undefined,
+    room: who.roomId ? overlapping.find((r) => r.room_id === who.roomId) : undefined,
+  };
+}
+
+export async function substitute(ctx: Ctx, input: ParsedInput<'subs.substitute'>) {
+  return mutate(ctx, async (w) => {
+    const l = await lessonFor(w.trx, input.lessonId);
+    if (l.status !== 'held') invalid('Урок отменён или перенесён: замена невозможна');
+    if (input.staffId === l.staff_id) invalid('Заменяющий учитель совпадает с учителем по расписанию');
+    const t = await w.trx.selectFrom('staff').selectAll().where('id', '=', input.staffId).executeTakeFirst();
+    if (!t) notFound('Учитель');
+    if (!t.active) invalid(`${shortName(t)} не работает в школе (неактивный сотрудник)`);
+    if (l.start_time && l.end_time) {
+      const b = await busy(w.trx, l.date, l.start_time, l.end_time, { staffId: t.id }, [l.id]);
+      if (b.teacher) invalid(`${shortName(t)} в это время ведёт урок в ${b.teacher.class_name} (${b.teacher.lesson_number} урок)`);
+    }
+    const before = { substitute_staff_id: l.substitute_staff_id };
+    await w.trx.updateTable('lesson').set({ substitute_staff_id: t.id }).where('id', '=', l.id).execute();
+    const r = await w.trx
+      .insertInto('substitution')
+      .values({ lesson_id: l.id, kind: 'substitute', substitute_staff_id: t.id, new_lesson_id: null, reason: input.reason, created_by: ctx.actor.name, created_at: w.at.toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await w.audit({ action: 'substitute', entity: 'lesson', entityId: l.id, classId: l.class_id, before, after: { substitute_staff_id: t.id, reason: input.reason } });
+    return r.id;
+  });
+}
+
+export async function cancelLesson(ctx: Ctx, input: ParsedInput<'subs.cancel'>) {
+  return mutate(ctx, async (w) => {
+    const l = await lessonFor(w.trx, input.lessonId);
+    if (l.status !== 'held') invalid('Урок уже отменён или перенесён');
+    await w.trx.updateTable('lesson').set({ status: 'cancelled' }).where('id', '=', l.id).execute();
+    const r = await w.trx
+      .insertInto('substitution')
+      .values({ lesson_id: l.id, kind: 'cancel', substitute_staff_id: null, new_lesson_id: null, reason: input.reason, created_by: ctx.actor.name, created_at: w.at.toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await w.audit({ action: 'cancel', entity: 'lesson', entityId: l.id, classId: l.class_id, before: { status: 'held' }, after: { status: 'cancelled', reason: input.reason } });
+    return r.id;
+  });
+}
+
+/** Moves a lesson to another day or lesson number: the old one stays as «перенесён», a new one is created. */
+export async function moveLesson(ctx: Ctx, input: ParsedInput<'subs.move'>) {
+  return mutate(ctx, async (w) => {
+    const l = await lessonFor(w.trx, input.lessonId);
+    if (l.status !== 'held') invalid('Урок уже отменён или перенесён');
+    if (input.date === l.date && input.lesson_number === l.lesson_number) invalid('Новые дата и номер урока совпадают с прежними');
+    const holidays = (await w.trx.selectFrom('holiday').select(['start_date', 'end_date', 'grades']).where('year_id', '=', l.year_id).execute()).map((h) => ({ ...h, grades: parseGrades(h.grades) }));
+    const day = studyDays(await periodsForGrade(w.trx, l.year_id, l.grade), holidays, l.grade, l.week_days).find((d) => d.date === input.date);
+    if (!day) invalid(`${ru(input.date)} у ${l.class_name} нет уроков (выходной, каникулы или вне учебных периодов)`);
+    const bell = l.bell_schedule_id
+      ? await w.trx.selectFrom('bell').selectAll().where('schedule_id', '=', l.bell_schedule_id).where('lesson_number', '=', input.lesson_number).executeTakeFirst()
+      : undefined;
+    if (!bell) invalid(`Урока №${input.lesson_number} нет в расписании звонков класса ${l.class_name}`);
+    const same = await w.trx
+      .selectFrom('lesson')
+      .select(['id', 'group_id'])
+      .where('class_id', '=', l.class_id)
+      .where('date', '=', input.date)
+      .where('lesson_number', '=', input.lesson_number)
+      .where('status', '=', 'held')
+      .execute();
+    if (same.some((o) => o.group_id === null || l.group_id === null || o.group_id === l.group_id))
+      invalid(`У ${l.class_name} ${ru(input.date)} на ${input.lesson_number} уроке уже есть урок`);
+    const roomId = input.roomId ?? l.room_id;
+    const teacherId = l.substitute_staff_id ?? l.staff_id;
+    const b = await busy(w.trx, input.date, bell.start_time, bell.end_time, { staffId: teacherId, roomId }, [l.id]);
+    if (b.teacher) invalid(`Учитель в это время ведёт урок в ${b.teacher.class_name} (${b.teacher.lesson_number} урок)`);
+    if (b.room) invalid(`Кабинет в это время занят: ${b.room.class_name}, ${b.room.lesson_number} урок`);
+    const moved = await w.trx
+      .insertInto('lesson')
+      .values({
+        class_id: l.class_id,
+        group_id: l.group_id,
+        subject_id: l.subject_id,
+        staff_id: l.staff_id,
+        substitute_staff_id: l.substitute_staff_id,
+        room_id: roomId,
+        date: input.date,
+        lesson_number: input.lesson_number,
+        period_id: day.periodId,
+        origin: 'manual',
+        slot_id: null,
+        status: 'held',
+        moved_from_id: l.id,
+        topic: l.topic,
+        homework: l.homework,
+        plan_topic_id: l.plan_topic_id,
+        entered_at: l.entered_at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await w.trx.updateTable('lesson').set({ status: 'moved' }).where('id', '=', l.id).execute();
+    await w.trx
+      .insertInto('substitution')
+      .values({ lesson_id: l.id, kind: 'move', substitute_staff_id: null, new_lesson_id: moved.id, reason: input.reason, created_by: ctx.actor.name, created_at: w.at.toISOString() })
+      .execute();
+    await w.audit({
+      action: 'move',
+      entity: 'lesson',
+      entityId: l.id,
+      classId: l.class_id,
+      before: { date: l.date, lesson_number: l.lesson_number, status: 'held' },
+      after: { newLessonId: moved.id, date: input.date, lesson_number: input.lesson_number, room_id: roomId, reason: input.reason },
+    });
+    return moved.id;
+  });
+}
+
+async function substitutionRows(ctx: Ctx, input: ParsedInput<'subs.list'>) {
+  await getYear(ctx.db, input.yearId);
+  let q = ctx.db
+    .selectFrom('substitution as x')
+    .innerJoin('lesson as l', 'l.id', 'x.lesson_id')
+    .innerJoin('class as c', 'c.id', 'l.class_id')
+    .innerJoin('subject as s', 's.id', 'l.subject_id')
+    .innerJoin('staff as t', 't.id', 'l.staff_id')
+    .leftJoin('staff as sub', 'sub.id', 'x.substitute_staff_id')
+    .leftJoin('lesson as nl', 'nl.id', 'x.new_lesson_id')
+    .select([
+      'x.id',
+      'x.kind',
+      'x.reason',
+      'x.created_by',
+      'x.created_at',
+      'l.id as lesson_id',
+      'l.date',
+      'l.lesson_number',
+      'l.class_id',
+      'l.staff_id',
+      'x.substitute_staff_id',
+      'c.name as class_name',
+      's.name as subject_name',
+      't.last_name',
+      't.first_name',
+      't.middle_name',
+      'sub.last_name as sub_last',
+      'sub.first_name as sub_first',
+      'sub.middle_name as sub_middle',
+      'nl.date as new_date',
+      'nl.lesson_number as new_lesson_number',
+    ])
+    .where('c.year_id', '=', input.yearId);
+  if (input.from) q = q.where('l.date', '>=', input.from);
+  if (input.to) q = q.where('l.date', '<=', input.to);
+  const rows = await q.orderBy('l.date').orderBy('l.lesson_number').orderBy('x.id').execute();
+  return rows.map(({ last_name, first_name, middle_name, sub_last, sub_first, sub_middle, ...r }) => ({
+    ...r,
+    teacher: shortName({ last_name, first_name, middle_name }),
+    substitute: sub_last ? shortName({ last_name: sub_last, first_name: sub_first ?? '', middle_name: sub_middle ?? '' }) : null,
+  }));
+}
+
+export async function listSubstitutions(ctx: Ctx, input: ParsedInput<'subs.list'>) {
+  return substitutionRows(ctx, input);
+}
+
+/** Substituted, cancelled and moved lessons per teacher and per class. */
+export async function substitutionReport(ctx: Ctx, input: ParsedInput<'subs.report'>) {
+  const rows = await substitutionRows(ctx, input);
+  const teachers = new Map<number, { staffId: number; teacher: string; replaced: number; gave: number; cancelled: number; moved: number }>();
+  const classes = new Map<number, { classId: number; className: string; substituted: number; cancelled: number; moved: number }>();
+  const t = (id: number, name: string) => {
+    if (!teachers.has(id)) teachers.set(id, { staffId: id, teacher: name, replaced: 0, gave: 0, cancelled: 0, moved: 0 });
+    return teachers.get(id)!;
+  };
+  for (const r of rows) {
+    const c = classes.get(r.class_id) ?? { classId: r.class_id, className: r.class_name, substituted: 0, cancelled: 0, moved: 0 };
+    classes.set(r.class_id, c);
+    if (r.kind === 'substitute') {
+      t(r.staff_id, r.teacher).replaced++;
+      if (r.substitute_staff_id) t(r.substitute_staff_id, r.substitute ?? '').gave++;
+      c.substituted++;
+    } else if (r.kind === 'cancel') {
+      t(r.staff_id, r.teacher).cancelled++;
+      c.cancelled++;
+    } else {
+      t(r.staff_id, r.teacher).moved++;
+      c.moved++;
+    }
+  }
+  return {
+    teachers: [...teachers.values()].sort((a, b) => a.teacher.localeCompare(b.teacher, 'ru')),
+    classes: [...classes.values()].sort((a, b) => a.className.localeCompare(b.className, 'ru', { numeric: true })),
+    total: rows.length,
+  };
+}

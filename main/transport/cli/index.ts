@@ -1,0 +1,38 @@
+import { isAppError } from '../../../db/index';
+import { commands as capabilityCommands } from '../../capabilities';
+import { EXIT, UsageError, type Command, type Out } from '../../kernel/cli-command';
+import { host } from './host';
+
+// `npx school-journal <command>`: the same services as the application, for automation.
+
+const commands: Record<string, Command> = { ...capabilityCommands, host };
+
+function usageText(): string {
+  const lines = Object.values(commands).map((c) => `  ${c.usage}`);
+  return `Использование: school-journal <команда> [параметры]\n\nКоманды:\n${lines.join('\n')}\n\nКоды выхода: 0 — успешно, 1 — ошибка, 2 — неверные параметры, 3 — нарушена целостность (файл повреждён, обрезан, чужой), 4 — ключ или парольная фраза не подходят, 5 — копия от более новой версии, 6 — место назначения недоступно или переполнено.`;
+}
+
+const console_: Out = { log: (s) => console.log(s), err: (s) => console.error(s) };
+
+export async function runCli(argv: string[], out: Out = console_): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help') {
+    out.log(usageText());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!command) {
+    out.err(`Неизвестная команда «${name}»\n\n${usageText()}`);
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(rest, out);
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      out.err(`${(e as Error).message}\n\n${usageText()}`);
+      return EXIT.usage;
+    }
+    out.err(isAppError(e) ? e.message : `Ошибка: ${(e as Error).message}`);
+    return EXIT.failed;
+  }
+}

@@ -32,7 +32,13 @@ await Promise.all([
   // whole-school printing runs in a worker thread of the CLI, the host and Electron's main: its own entry file
   build({ ...node, entryPoints: [path.join(root, 'main/printing/school/worker.ts')], outfile: path.join(out, 'print-worker.cjs') }),
   // A sandboxed preload may require only 'electron': everything else is bundled in.
-  build({ ...node, packages: undefined, external: ['electron'], entryPoints: [path.join(root, 'preload/index.ts')], outfile: path.join(out, 'preload.cjs') }),
+  build({
+    ...node,
+    packages: undefined,
+    external: ['electron'],
+    entryPoints: [path.join(root, 'preload/index.ts')],
+    outfile: path.join(out, 'preload.cjs'),
+  }),
   build({
     bundle: true,
     platform: 'browser',
@@ -47,4 +53,10 @@ await Promise.all([
   }),
 ]);
 fs.copyFileSync(path.join(root, 'renderer/index.html'), path.join(out, 'renderer/index.html'));
+// The application icon (resources/, rendered by build/icons.mjs): the page's favicon and the Electron window's icon.
+const icon = (from, to) => fs.copyFileSync(path.join(root, 'resources', from), path.join(out, to));
+icon('icon.svg', 'renderer/favicon.svg');
+icon('icons/32x32.png', 'renderer/favicon-32.png');
+icon('icons/256x256.png', 'window-icon.png');
+icon('icon.ico', 'window-icon.ico');
 console.log(`built dist/ (${pkg.name} ${pkg.version})`);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { Migrator, type Kysely } from 'kysely';
 import { AppError } from './errors';
-import { migrations, SCHEMA_VERSION } from './migrations';
+import { migrations, SCHEMA_VERSION, schemaVersionAfter } from './migrations';
 import type { DB } from './schema';
 
 const MIGRATION_TABLE = 'kysely_migration';
@@ -14,13 +14,9 @@ export interface MigrationReport {
 }
 
 export function appliedMigrations(raw: Database.Database): string[] {
-  const table = raw
-    .prepare(`select name from sqlite_master where type = 'table' and name = ?`)
-    .get(MIGRATION_TABLE);
+  const table = raw.prepare(`select name from sqlite_master where type = 'table' and name = ?`).get(MIGRATION_TABLE);
   if (!table) return [];
-  return (raw.prepare(`select name from ${MIGRATION_TABLE} order by name`).all() as { name: string }[]).map(
-    (r) => r.name,
-  );
+  return (raw.prepare(`select name from ${MIGRATION_TABLE} order by name`).all() as { name: string }[]).map((r) => r.name);
 }
 
 /** Refuses a database written by a newer version of the program before anything touches it. */
@@ -68,16 +64,17 @@ export async function migrateToLatest(db: Kysely<DB>, raw: Database.Database, fi
       const { error, results } = await migrator.migrateUp();
       const failed = results?.find((r) => r.status === 'Error');
       if (error || failed) throw error ?? new Error(`migration ${failed?.migrationName} failed`);
-      raw.pragma(`user_version = ${done.size + applied.length + 1}`);
+      // user_version is the position in the list, so the migration Kysely ran must be the one expected.
+      const ran = results?.map((r) => r.migrationName) ?? [];
+      if (ran.length !== 1 || ran[0] !== name) throw new Error(`expected to apply ${name}, Kysely applied [${ran.join(', ')}]`);
+      raw.pragma(`user_version = ${schemaVersionAfter(name)}`);
       raw.exec('COMMIT');
       applied.push(name);
     } catch (e) {
       if (raw.inTransaction) raw.exec('ROLLBACK');
       throw new AppError(
         'MIGRATION_FAILED',
-        `Не удалось обновить структуру базы данных (${name}). Изменения отменены` +
-          (backupFile ? `, копия базы: ${backupFile}` : '') +
-          '.',
+        `Не удалось обновить структуру базы данных (${name}). Изменения отменены` + (backupFile ? `, копия базы: ${backupFile}` : '') + '.',
         { cause: String(e) },
       );
     }

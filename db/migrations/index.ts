@@ -4,14 +4,32 @@ import * as m0002 from './0002_curriculum_timetable';
 import * as m0003 from './0003_backup';
 import * as m0005 from './0005_guardian_notices';
 import * as m0006 from './0006_journal';
+import * as m0007 from './0007_setting_key_not_null';
 
 // Listed statically: bundlers break folder scanning. Append only; never rename or reorder.
+// (There is no 0004: the name was never shipped. Numbers only order the files; the schema version
+// counts the list.)
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_curriculum_timetable': m0002,
   '0003_backup': m0003,
   '0005_guardian_notices': m0005,
   '0006_journal': m0006,
+  '0007_setting_key_not_null': m0007,
 };
 
-export const SCHEMA_VERSION = Object.keys(migrations).length;
+const names = Object.keys(migrations);
+
+/**
+ * The schema version kept in `PRAGMA user_version`: the number of migrations applied, so a migration's
+ * version is its position in the list (1-based). Derived from the list, never written by hand; databases
+ * written before this rule already carry exactly this number (5 after 0006_journal).
+ */
+export const SCHEMA_VERSION = names.length;
+
+/** The user_version a database has once `name` (and every migration before it) is applied. */
+export function schemaVersionAfter(name: string): number {
+  const i = names.indexOf(name);
+  if (i < 0) throw new Error(`unknown migration ${name}`);
+  return i + 1;
+}

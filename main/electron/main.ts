@@ -25,7 +25,12 @@ let win: BrowserWindow | null = null;
 
 async function logShellRefusal(what: string, url: string) {
   if (!core) return;
-  await appendAudit(core.env.db, systemActor('оболочка Electron'), { action: 'refused', entity: 'window', outcome: 'denied', after: { what, url: url.slice(0, 300) } }, new Date());
+  await appendAudit(
+    core.env.db,
+    systemActor('оболочка Electron'),
+    { action: 'refused', entity: 'window', outcome: 'denied', after: { what, url: url.slice(0, 300) } },
+    new Date(),
+  );
 }
 
 function menu(): Menu {
@@ -66,7 +71,11 @@ function menu(): Menu {
         {
           label: 'О программе',
           click: () =>
-            dialog.showMessageBox({ title: 'О программе', message: `Школьный журнал ${app.getVersion()}`, detail: `База данных: ${core?.env.dbFile ?? '—'}` }),
+            dialog.showMessageBox({
+              title: 'О программе',
+              message: `Школьный журнал ${app.getVersion()}`,
+              detail: `База данных: ${core?.env.dbFile ?? '—'}`,
+            }),
         },
       ],
     },
@@ -79,6 +88,8 @@ async function createWindow() {
     width: 1400,
     height: 900,
     title: 'Школьный журнал',
+    // Copied from resources/ by build/build.mjs; Windows draws ICO best, Linux wants a PNG.
+    icon: path.join(__dirname, process.platform === 'win32' ? 'window-icon.ico' : 'window-icon.png'),
     show: false,
     webPreferences: {
       preload: path.join(__dirname, 'preload.cjs'),

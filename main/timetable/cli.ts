@@ -71,7 +71,7 @@ export const timetable: Command = {
         const r = await versionConflicts(ctx, v.id);
         if (values.json) out.log(JSON.stringify(r));
         else {
-          out.log(`${v.name} (с ${v.valid_from}): конфликтов ${r.conflicts.length}, уроков вне звонков ${r.noBell.length}, расхождений с нагрузкой ${r.loadMismatches.length}`);
+          out.log(`${v.name} (с ${v.validFrom}): конфликтов ${r.conflicts.length}, уроков вне звонков ${r.noBell.length}, расхождений с нагрузкой ${r.loadMismatches.length}`);
           for (const c of [...r.conflicts.map((x) => x.message), ...r.noBell.map((x) => x.message), ...r.loadMismatches]) out.log(`  ${c}`);
         }
         return r.conflicts.length || r.noBell.length ? EXIT.failed : EXIT.ok;

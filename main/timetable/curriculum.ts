@@ -2,6 +2,7 @@ import type { Db } from '../../db/index';
 import type { Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import type { ParsedInput } from '../contract/index';
+import type { CurriculumHours, CurriculumSaved, CurriculumView } from '../contract/timetable-outputs';
 import { invalid } from '../kernel/invalid';
 import { getYear, periodsForGrade } from '../school/years';
 
@@ -51,7 +52,7 @@ export async function curriculumRows(db: Db, yearId: number): Promise<Curriculum
 }
 
 /** The curriculum screen of one grade: every subject, the grade's and each class's hours, and totals. */
-export async function getCurriculum(ctx: Ctx, input: ParsedInput<'curriculum.get'>) {
+export async function getCurriculum(ctx: Ctx, input: ParsedInput<'curriculum.get'>): Promise<CurriculumView> {
   await getYear(ctx.db, input.yearId);
   const rows = (await curriculumRows(ctx.db, input.yearId)).filter((r) => r.grade === input.grade);
   const classes = await ctx.db
@@ -82,7 +83,20 @@ export async function getCurriculum(ctx: Ctx, input: ParsedInput<'curriculum.get
       if (t > max) warnings.push(`${c.name}${n ? `, ${periods.find((p) => p.number === n)?.name}` : ''}: ${fmt(t)} ч в неделю больше допустимых ${max} ч (СанПиН, ${c.week_days}-дневная неделя)`);
     }
   }
-  return { grade: input.grade, rows, classes, periods, subjects, totals, maxWeekly: { five: max5, six: max6 }, warnings };
+  return {
+    grade: input.grade,
+    rows: rows.map(toCurriculumHours),
+    classes: classes.map((c) => ({ id: c.id, name: c.name, grade: c.grade, weekDays: c.week_days })),
+    periods: periods.map((p) => ({ id: p.id, number: p.number, name: p.name, startDate: p.start_date, endDate: p.end_date })),
+    subjects: subjects.map((s) => ({ id: s.id, name: s.name, shortName: s.short_name, component: s.component })),
+    totals,
+    maxWeekly: { five: max5, six: max6 },
+    warnings,
+  };
+}
+
+function toCurriculumHours(r: CurriculumRow): CurriculumHours {
+  return { grade: r.grade, subjectId: r.subject_id, classId: r.class_id, periodNumber: r.period_number, hours: r.hours };
 }
 
 function sum(xs: number[]): number {
@@ -94,7 +108,7 @@ export function fmt(h: number): string {
 }
 
 /** Sets the hours of one scope (a grade or a class, the year or one period); null removes a row. */
-export async function saveCurriculum(ctx: Ctx, input: ParsedInput<'curriculum.save'>) {
+export async function saveCurriculum(ctx: Ctx, input: ParsedInput<'curriculum.save'>): Promise<CurriculumSaved> {
   await getYear(ctx.db, input.yearId);
   const classId = input.classId ?? null;
   const periodNumber = input.periodNumber ?? null;

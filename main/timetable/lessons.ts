@@ -3,6 +3,7 @@ import type { Db } from '../../db/index';
 import type { Ctx } from '../kernel/context';
 import { mutate, type Trx } from '../kernel/mutate';
 import type { ParsedInput } from '../contract/index';
+import type { ClassGeneration, GenerationReport, GenerationTotals, HoursRow, ScheduledLesson } from '../contract/timetable-outputs';
 import { ru } from '../contract/rules/dates';
 import { shortName } from '../contract/rules/names';
 import { invalid } from '../kernel/invalid';
@@ -18,18 +19,6 @@ import { assignTopics, diffLessons, plannedLessons, topicUnits, type DiffConflic
 // and reports every case where the timetable and a lesson with data disagree.
 
 const BATCH = 500;
-
-export interface ClassReport {
-  classId: number;
-  className: string;
-  added: number;
-  moved: number;
-  updated: number;
-  removed: number;
-  unchanged: number;
-  topics: number;
-  conflicts: { kind: DiffConflict['kind']; lessonId: number | null; date: string; lesson_number: number; message: string }[];
-}
 
 const CONFLICT_TEXT: Record<DiffConflict['kind'], string> = {
   'obsolete-kept': 'урока больше нет в расписании, но в нём есть данные: урок оставлен',
@@ -65,7 +54,7 @@ async function versionsOf(db: Db | Trx, yearId: number) {
  * Generates or regenerates the lessons of a year's classes (all, or the listed ones), from a date
  * or over the whole year. One transaction; one audit row per class with what changed.
  */
-export async function generateLessons(ctx: Ctx, input: ParsedInput<'lessons.generate'>) {
+export async function generateLessons(ctx: Ctx, input: ParsedInput<'lessons.generate'>): Promise<GenerationReport> {
   const started = Date.now();
   const year = await getYear(ctx.db, input.yearId);
   if (input.from && (input.from < year.start_date || input.from > year.end_date)) invalid(`Дата ${ru(input.from)} вне учебного года ${year.name}`);
@@ -80,7 +69,7 @@ export async function generateLessons(ctx: Ctx, input: ParsedInput<'lessons.gene
     const cal = await yearCalendar(w.trx, year.id);
     const versionsFor = await versionsOf(w.trx, year.id);
     const plans = await planUnits(w.trx, year.id);
-    const out: ClassReport[] = [];
+    const out: ClassGeneration[] = [];
     for (const c of classes) {
       const days = studyDays(await cal.periods(c.grade), cal.holidays, c.grade, c.week_days).filter((d) => !input.from || d.date >= input.from);
       const planned = plannedLessons(days, versionsFor(c.id));
@@ -94,7 +83,7 @@ export async function generateLessons(ctx: Ctx, input: ParsedInput<'lessons.gene
       const diff = diffLessons(existing, planned);
       await applyDiff(w.trx, c.id, diff);
       const topics = await assignClassTopics(w.trx, c, plans, withData);
-      const r: ClassReport = {
+      const r: ClassGeneration = {
         classId: c.id,
         className: c.name,
         added: diff.inserts.length,
@@ -107,7 +96,7 @@ export async function generateLessons(ctx: Ctx, input: ParsedInput<'lessons.gene
           kind: x.kind,
           lessonId: x.lessonId,
           date: x.date,
-          lesson_number: x.lesson_number,
+          lessonNumber: x.lesson_number,
           message: `${c.name}, ${ru(x.date)} (${WEEKDAYS_SHORT[isoDay(x.date)]}), ${x.lesson_number} урок, ${subjects.get(x.subject_id) ?? '?'}${x.group_id ? ` (${groups.get(x.group_id) ?? ''})` : ''}: ${CONFLICT_TEXT[x.kind]}`,
         })),
       };
@@ -122,7 +111,7 @@ export async function generateLessons(ctx: Ctx, input: ParsedInput<'lessons.gene
     }
     return out;
   });
-  const totals = { added: 0, moved: 0, updated: 0, removed: 0, unchanged: 0, topics: 0, conflicts: 0 };
+  const totals: GenerationTotals = { added: 0, moved: 0, updated: 0, removed: 0, unchanged: 0, topics: 0, conflicts: 0 };
   for (const r of reports) {
     totals.added += r.added;
     totals.moved += r.moved;
@@ -234,7 +223,7 @@ export async function reassignTopics(trx: Trx, yearId: number, grade: number, cl
 
 // --- reading lessons ---
 
-export async function listLessons(ctx: Ctx, input: ParsedInput<'lessons.list'>) {
+export async function listLessons(ctx: Ctx, input: ParsedInput<'lessons.list'>): Promise<ScheduledLesson[]> {
   if (!input.classId && !input.staffId) invalid('Выберите класс или учителя');
   if (input.from > input.to) invalid('Начало периода позже конца');
   let q = ctx.db
@@ -284,10 +273,30 @@ export async function listLessons(ctx: Ctx, input: ParsedInput<'lessons.list'>) 
     q = q.where((e) => e.or([e('l.staff_id', '=', sid), e('l.substitute_staff_id', '=', sid)]));
   }
   const rows = await q.orderBy('l.date').orderBy('l.lesson_number').orderBy('c.grade').orderBy('c.letter').limit(3000).execute();
-  return rows.map(({ last_name, first_name, middle_name, sub_last, sub_first, sub_middle, ...r }) => ({
-    ...r,
-    teacher: shortName({ last_name, first_name, middle_name }),
-    substitute: sub_last ? shortName({ last_name: sub_last, first_name: sub_first ?? '', middle_name: sub_middle ?? '' }) : null,
+  return rows.map((r) => ({
+    id: r.id,
+    classId: r.class_id,
+    groupId: r.group_id,
+    subjectId: r.subject_id,
+    staffId: r.staff_id,
+    substituteStaffId: r.substitute_staff_id,
+    roomId: r.room_id,
+    date: r.date,
+    lessonNumber: r.lesson_number,
+    status: r.status,
+    origin: r.origin,
+    topic: r.topic,
+    homework: r.homework,
+    planTopicId: r.plan_topic_id,
+    topicKind: r.topic_kind,
+    className: r.class_name,
+    subjectName: r.subject_name,
+    roomNumber: r.room_number,
+    groupName: r.group_name,
+    startTime: r.start_time,
+    endTime: r.end_time,
+    teacher: shortName(r),
+    substitute: r.sub_last ? shortName({ last_name: r.sub_last, first_name: r.sub_first ?? '', middle_name: r.sub_middle ?? '' }) : null,
   }));
 }
 
@@ -295,7 +304,7 @@ export async function listLessons(ctx: Ctx, input: ParsedInput<'lessons.list'>) 
  * Planned hours (curriculum hours a week × study weeks of the period) against the lessons that take
  * place, per class, subject, group and period.
  */
-export async function hoursReport(ctx: Ctx, input: ParsedInput<'lessons.hours'>) {
+export async function hoursReport(ctx: Ctx, input: ParsedInput<'lessons.hours'>): Promise<HoursRow[]> {
   const year = await getYear(ctx.db, input.yearId);
   const cal = await yearCalendar(ctx.db, year.id);
   const rows = await curriculumRows(ctx.db, year.id);
@@ -311,7 +320,7 @@ export async function hoursReport(ctx: Ctx, input: ParsedInput<'lessons.hours'>)
     .where('lesson.class_id', 'in', classes.length ? classes.map((c) => c.id) : [0])
     .groupBy(['lesson.class_id', 'lesson.group_id', 'study_group.name', 'lesson.subject_id', 'lesson.period_id'])
     .execute();
-  const out: { classId: number; className: string; subjectId: number; subject: string; groupId: number | null; group: string | null; period: string; periodId: number; weeks: number; planned: number; scheduled: number; diff: number }[] = [];
+  const out: HoursRow[] = [];
   for (const c of classes) {
     const periods = await cal.periods(c.grade);
     const days = studyDays(periods, cal.holidays, c.grade, c.week_days);

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import type { ParsedInput } from '../contract/index';
+import type { LoadCheck, LoadEntry, LoadWarning, Qualification } from '../contract/timetable-outputs';
 import { shortName } from '../contract/rules/names';
 import { invalid, notFound, uniqueMessage } from '../kernel/invalid';
 import { getSetting } from '../kernel/settings';
@@ -11,7 +12,7 @@ import { curriculumRows, fmt, resolveHours, subjectsOf } from './curriculum';
 // Teaching load (нагрузка): who teaches which subject to which class or group, how many hours a
 // week; and teachers' qualifications (which subjects they may teach).
 
-export async function listLoad(ctx: Ctx, yearId: number) {
+export async function listLoad(ctx: Ctx, yearId: number): Promise<LoadEntry[]> {
   const rows = await ctx.db
     .selectFrom('teaching_load as l')
     .innerJoin('staff as s', 's.id', 'l.staff_id')
@@ -38,10 +39,22 @@ export async function listLoad(ctx: Ctx, yearId: number) {
     .orderBy('c.letter')
     .orderBy('sub.name')
     .execute();
-  return rows.map((r) => ({ ...r, teacher: shortName(r) }));
+  return rows.map((r) => ({
+    id: r.id,
+    staffId: r.staff_id,
+    classId: r.class_id,
+    groupId: r.group_id,
+    subjectId: r.subject_id,
+    hours: r.hours,
+    className: r.class_name,
+    grade: r.grade,
+    subjectName: r.subject_name,
+    groupName: r.group_name,
+    teacher: shortName(r),
+  }));
 }
 
-export async function saveLoad(ctx: Ctx, input: ParsedInput<'load.save'>) {
+export async function saveLoad(ctx: Ctx, input: ParsedInput<'load.save'>): Promise<number> {
   await getYear(ctx.db, input.yearId);
   const cls = await ctx.db.selectFrom('class').select(['id', 'year_id', 'name']).where('id', '=', input.classId).executeTakeFirst();
   if (!cls || cls.year_id !== input.yearId) invalid('Класс не найден в этом учебном году');
@@ -68,7 +81,7 @@ export async function saveLoad(ctx: Ctx, input: ParsedInput<'load.save'>) {
   });
 }
 
-export async function deleteLoad(ctx: Ctx, id: number) {
+export async function deleteLoad(ctx: Ctx, id: number): Promise<number> {
   return mutate(ctx, async (w) => {
     const before = (await w.trx.selectFrom('teaching_load').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('Нагрузка');
     await w.trx.deleteFrom('teaching_load').where('id', '=', id).execute();
@@ -77,11 +90,12 @@ export async function deleteLoad(ctx: Ctx, id: number) {
   });
 }
 
-export async function listQualifications(ctx: Ctx) {
-  return ctx.db.selectFrom('teacher_subject').select(['staff_id', 'subject_id']).execute();
+export async function listQualifications(ctx: Ctx): Promise<Qualification[]> {
+  const rows = await ctx.db.selectFrom('teacher_subject').select(['staff_id', 'subject_id']).execute();
+  return rows.map((r) => ({ staffId: r.staff_id, subjectId: r.subject_id }));
 }
 
-export async function setQualifications(ctx: Ctx, input: ParsedInput<'qualifications.set'>) {
+export async function setQualifications(ctx: Ctx, input: ParsedInput<'qualifications.set'>): Promise<number> {
   const ids = [...new Set(input.subjectIds)];
   const known = await ctx.db.selectFrom('subject').select('id').where('id', 'in', ids.length ? ids : [0]).execute();
   if (known.length !== ids.length) invalid('Предмет не найден');
@@ -95,26 +109,18 @@ export async function setQualifications(ctx: Ctx, input: ParsedInput<'qualificat
   });
 }
 
-export type LoadWarningKind = 'uncovered' | 'mismatch' | 'groups' | 'not-qualified' | 'overload' | 'extra';
-export interface LoadWarning {
-  kind: LoadWarningKind;
-  message: string;
-  classId: number | null;
-  staffId: number | null;
-}
-
 /**
  * Checks the load against the curriculum: every curriculum hour has a teacher, the whole class's
  * hours plus each subgroup's hours equal the curriculum's, subgroups of a subject cover the whole
  * class; teachers are qualified and not overloaded.
  */
-export async function checkLoad(ctx: Ctx, yearId: number) {
+export async function checkLoad(ctx: Ctx, yearId: number): Promise<LoadCheck> {
   const year = await getYear(ctx.db, yearId);
   const load = await listLoad(ctx, yearId);
   const rows = await curriculumRows(ctx.db, yearId);
   const classes = await ctx.db.selectFrom('class').select(['id', 'name', 'grade']).where('year_id', '=', yearId).orderBy('grade').orderBy('letter').execute();
   const subjects = new Map((await ctx.db.selectFrom('subject').select(['id', 'name']).execute()).map((s) => [s.id, s.name]));
-  const qualified = new Set((await listQualifications(ctx)).map((q) => `${q.staff_id}|${q.subject_id}`));
+  const qualified = new Set((await listQualifications(ctx)).map((q) => `${q.staffId}|${q.subjectId}`));
   const maxHours = await getSetting(ctx.db, 'load.maxHoursPerWeek');
   const on = ctx.now().toISOString().slice(0, 10);
   const date = on < year.start_date ? year.start_date : on > year.end_date ? year.end_date : on;
@@ -138,14 +144,14 @@ export async function checkLoad(ctx: Ctx, yearId: number) {
   for (const c of classes) {
     const periods = await periodsForGrade(ctx.db, yearId, c.grade);
     const numbers: (number | null)[] = periods.length ? periods.map((p) => p.number) : [null];
-    const mine = load.filter((l) => l.class_id === c.id);
-    const subjectIds = new Set([...subjectsOf(rows, c), ...mine.map((l) => l.subject_id)]);
+    const mine = load.filter((l) => l.classId === c.id);
+    const subjectIds = new Set([...subjectsOf(rows, c), ...mine.map((l) => l.subjectId)]);
     for (const s of subjectIds) {
       const name = subjects.get(s) ?? '?';
       const perPeriod = numbers.map((n) => resolveHours(rows, c, n, s));
       const want = Math.max(...perPeriod);
-      const whole = mine.filter((l) => l.subject_id === s && l.group_id === null).reduce((a, l) => a + l.hours, 0);
-      const groupIds = [...new Set(mine.filter((l) => l.subject_id === s && l.group_id !== null).map((l) => l.group_id!))];
+      const whole = mine.filter((l) => l.subjectId === s && l.groupId === null).reduce((a, l) => a + l.hours, 0);
+      const groupIds = [...new Set(mine.filter((l) => l.subjectId === s && l.groupId !== null).map((l) => l.groupId!))];
       if (want === 0) {
         warnings.push({ kind: 'extra', message: `${c.name}, ${name}: нагрузка есть, а в учебном плане часов нет`, classId: c.id, staffId: null });
         continue;
@@ -161,8 +167,8 @@ export async function checkLoad(ctx: Ctx, yearId: number) {
         continue;
       }
       for (const g of groupIds) {
-        const have = whole + mine.filter((l) => l.subject_id === s && l.group_id === g).reduce((a, l) => a + l.hours, 0);
-        const gName = mine.find((l) => l.group_id === g)?.group_name ?? '';
+        const have = whole + mine.filter((l) => l.subjectId === s && l.groupId === g).reduce((a, l) => a + l.hours, 0);
+        const gName = mine.find((l) => l.groupId === g)?.groupName ?? '';
         if (differs(have)) warnings.push({ kind: 'mismatch', message: `${c.name}, ${name}, «${gName}»: в нагрузке ${fmt(have)} ч, по учебному плану ${hoursText}`, classId: c.id, staffId: null });
       }
       const inGroups = new Set(members.filter((m) => groupIds.includes(m.group_id)).map((m) => m.student_id));
@@ -172,15 +178,15 @@ export async function checkLoad(ctx: Ctx, yearId: number) {
     }
   }
   for (const l of load)
-    if (!qualified.has(`${l.staff_id}|${l.subject_id}`))
-      warnings.push({ kind: 'not-qualified', message: `${l.teacher} не отмечен(а) как преподающий(ая) предмет «${l.subject_name}» (${l.class_name})`, classId: l.class_id, staffId: l.staff_id });
+    if (!qualified.has(`${l.staffId}|${l.subjectId}`))
+      warnings.push({ kind: 'not-qualified', message: `${l.teacher} не отмечен(а) как преподающий(ая) предмет «${l.subjectName}» (${l.className})`, classId: l.classId, staffId: l.staffId });
 
   const byTeacher = new Map<number, { staffId: number; teacher: string; hours: number; classes: Set<string> }>();
   for (const l of load) {
-    const t = byTeacher.get(l.staff_id) ?? { staffId: l.staff_id, teacher: l.teacher, hours: 0, classes: new Set<string>() };
+    const t = byTeacher.get(l.staffId) ?? { staffId: l.staffId, teacher: l.teacher, hours: 0, classes: new Set<string>() };
     t.hours += l.hours;
-    t.classes.add(l.class_name);
-    byTeacher.set(l.staff_id, t);
+    t.classes.add(l.className);
+    byTeacher.set(l.staffId, t);
   }
   const teachers = [...byTeacher.values()]
     .map((t) => ({ staffId: t.staffId, teacher: t.teacher, hours: t.hours, classes: [...t.classes].join(', '), rates: Math.round((t.hours / 18) * 100) / 100, overload: t.hours > maxHours }))

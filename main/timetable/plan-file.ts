@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import type { TopicKind } from '../../db/schema';
+import type { PlanFileResult } from '../contract/timetable-outputs';
 
 // Reading and writing a thematic plan (КТП) as XLSX or CSV. Reading never throws for a bad file:
 // it returns every row's problem so that the preview can show them all before anything is saved.
@@ -40,27 +41,6 @@ const HEADERS: Record<Column, RegExp> = {
 };
 const REQUIRED: Column[] = ['title', 'hours'];
 const COLUMN_NAMES: Record<Column, string> = { position: '№', title: 'Тема', hours: 'Часы', kind: 'Вид', homework: 'Домашнее задание' };
-
-export interface ParsedTopic {
-  row: number;
-  position: number;
-  title: string;
-  hours: number;
-  kind: TopicKind;
-  homework: string;
-}
-
-export interface PlanFileResult {
-  format: 'xlsx' | 'csv';
-  encoding: string | null;
-  /** A problem with the whole file (format, columns, size): nothing can be imported. */
-  fatal: string | null;
-  topics: ParsedTopic[];
-  errors: { row: number; message: string }[];
-  notices: string[];
-  rowCount: number;
-  totalHours: number;
-}
 
 function empty(format: PlanFileResult['format'], encoding: string | null, fatal: string, rowCount = 0): PlanFileResult {
   return { format, encoding, fatal, topics: [], errors: [], notices: [], rowCount, totalHours: 0 };

@@ -1,3 +1,4 @@
+import type { GenerationConflictKind } from '../contract/timetable-outputs';
 import { weekStart, type StudyDay } from './calendar';
 
 // Pure core of lesson generation: what lessons the timetable asks for, and how to get from the
@@ -46,13 +47,8 @@ export interface Existing {
   hasData: boolean;
 }
 
-export type DiffConflictKind =
-  /** A lesson with data is no longer in the timetable: kept as it is. */
-  | 'obsolete-kept'
-  /** A lesson with data differs from the timetable (teacher or room): kept as it is. */
-  | 'changed-kept'
-  /** The timetable asks for a lesson at a time a kept lesson with data occupies: not created. */
-  | 'blocked';
+/** Why a lesson with data was kept or a timetable lesson was not created (see the contract's type). */
+export type DiffConflictKind = GenerationConflictKind;
 
 export interface DiffConflict {
   kind: DiffConflictKind;

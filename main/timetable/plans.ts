@@ -3,12 +3,12 @@ import type { TopicKind } from '../../db/schema';
 import type { Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import type { ParsedInput } from '../contract/index';
+import type { PlanDetail, PlanExport, PlanFileResult, PlanImported, PlanSummary } from '../contract/timetable-outputs';
 import { invalid, notFound } from '../kernel/invalid';
 import { getYear, parseGrades, periodsForGrade } from '../school/years';
 import { studyDays } from './calendar';
 import { curriculumRows, fmt, resolveHours } from './curriculum';
 import { reassignTopics } from './lessons';
-import type { PlanFileResult } from './plan-file';
 
 // exceljs, papaparse and iconv-lite load only when a file is read or written: start-up stays quick.
 const planFile = () => import('./plan-file');
@@ -45,7 +45,7 @@ function hoursWarning(planHours: number, cur: { hours: number; explanation: stri
   return null;
 }
 
-export async function listPlans(ctx: Ctx, yearId: number) {
+export async function listPlans(ctx: Ctx, yearId: number): Promise<PlanSummary[]> {
   await getYear(ctx.db, yearId);
   const plans = await ctx.db
     .selectFrom('thematic_plan as p')
@@ -67,18 +67,41 @@ export async function listPlans(ctx: Ctx, yearId: number) {
     .orderBy('p.grade')
     .orderBy('s.name')
     .execute();
-  const out = [];
+  const out: PlanSummary[] = [];
   for (const p of plans) {
     const cur = await curriculumYearHours(ctx.db, yearId, p.subject_id, p.grade, p.class_id);
-    out.push({ ...p, topics: Number(p.topics), hours: Number(p.hours ?? 0), curriculumHours: cur.hours, warning: hoursWarning(Number(p.hours ?? 0), cur) });
+    const hours = Number(p.hours ?? 0);
+    out.push({
+      id: p.id,
+      subjectId: p.subject_id,
+      grade: p.grade,
+      classId: p.class_id,
+      name: p.name,
+      updatedAt: p.updated_at,
+      subjectName: p.subject_name,
+      className: p.class_name,
+      topics: Number(p.topics),
+      hours,
+      curriculumHours: cur.hours,
+      warning: hoursWarning(hours, cur),
+    });
   }
   return out;
 }
 
-export async function getPlan(ctx: Ctx, id: number) {
+export async function getPlan(ctx: Ctx, id: number): Promise<PlanDetail> {
   const plan = (await ctx.db.selectFrom('thematic_plan').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('Тематический план');
   const topics = await ctx.db.selectFrom('plan_topic').selectAll().where('plan_id', '=', id).orderBy('position').execute();
-  return { ...plan, topics };
+  return {
+    id: plan.id,
+    yearId: plan.year_id,
+    subjectId: plan.subject_id,
+    grade: plan.grade,
+    classId: plan.class_id,
+    name: plan.name,
+    updatedAt: plan.updated_at,
+    topics: topics.map((t) => ({ id: t.id, planId: t.plan_id, position: t.position, title: t.title, hours: t.hours, kind: t.kind, homework: t.homework })),
+  };
 }
 
 function decode(file: { name: string; base64: string }): Buffer {
@@ -150,7 +173,7 @@ export async function savePlanTopics(
 }
 
 /** Imports a plan file: any row error refuses the whole file, nothing is saved. */
-export async function importPlan(ctx: Ctx, input: ParsedInput<'plans.import'>) {
+export async function importPlan(ctx: Ctx, input: ParsedInput<'plans.import'>): Promise<PlanImported> {
   await getYear(ctx.db, input.yearId);
   const subject = (await ctx.db.selectFrom('subject').select(['id', 'name']).where('id', '=', input.subjectId).executeTakeFirst()) ?? notFound('Предмет');
   if (input.classId) {
@@ -172,7 +195,7 @@ export async function importPlan(ctx: Ctx, input: ParsedInput<'plans.import'>) {
   return { ...r, topics: parsed.topics.length, hours: parsed.totalHours, warning: hoursWarning(parsed.totalHours, cur), notices: parsed.notices };
 }
 
-export async function exportPlan(ctx: Ctx, input: ParsedInput<'plans.export'>) {
+export async function exportPlan(ctx: Ctx, input: ParsedInput<'plans.export'>): Promise<PlanExport> {
   const plan = await getPlan(ctx, input.id);
   const base = plan.name.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'КТП';
   const { planCsv, planXlsx } = await planFile();
@@ -180,7 +203,7 @@ export async function exportPlan(ctx: Ctx, input: ParsedInput<'plans.export'>) {
   return { name: `${base}.${input.format}`, base64: buf.toString('base64') };
 }
 
-export async function deletePlan(ctx: Ctx, id: number) {
+export async function deletePlan(ctx: Ctx, id: number): Promise<number> {
   return mutate(ctx, async (w) => {
     const before = (await w.trx.selectFrom('thematic_plan').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('Тематический план');
     await w.trx.deleteFrom('thematic_plan').where('id', '=', id).execute();

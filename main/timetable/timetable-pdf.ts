@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { Ctx } from '../kernel/context';
 import type { ParsedInput } from '../contract/index';
+import type { TimetablePdf } from '../contract/timetable-outputs';
 import { ru } from '../contract/rules/dates';
 import { invalid } from '../kernel/invalid';
 import { WEEKDAYS } from './conflicts';
@@ -116,11 +117,11 @@ function render(pages: PageLayout[], schoolName: string): Promise<Buffer> {
 }
 
 /** The timetable of a version as PDF: the listed classes and teachers, or every class. */
-export async function timetablePdf(ctx: Ctx, input: ParsedInput<'timetable.pdf'>) {
+export async function timetablePdf(ctx: Ctx, input: ParsedInput<'timetable.pdf'>): Promise<TimetablePdf> {
   const version = await ctx.db.selectFrom('timetable_version').selectAll().where('id', '=', input.versionId).executeTakeFirst();
   if (!version) invalid('Версия расписания не найдена');
   const versions = await listVersions(ctx, version.year_id);
-  const to = versions.find((v) => v.id === version.id)?.valid_to;
+  const to = versions.find((v) => v.id === version.id)?.validTo;
   const validity = `${version.name}, действует с ${ru(version.valid_from)}${to ? ` по ${ru(prev(to))}` : ''}`;
   const slots = await versionSlots(ctx.db, version.id);
   const classIds = input.classIds ?? (input.staffIds?.length ? [] : [...new Set(slots.map((s) => s.class_id))]);

@@ -2,6 +2,7 @@ import type { Db } from '../../db/index';
 import type { Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import type { ParsedInput } from '../contract/index';
+import type { SlotConflictReport, SlotList, SlotSaved, TimetableSlot, TimetableVersion, VersionConflicts } from '../contract/timetable-outputs';
 import { ru } from '../contract/rules/dates';
 import { shortName } from '../contract/rules/names';
 import { invalid, notFound, uniqueMessage } from '../kernel/invalid';
@@ -13,21 +14,28 @@ import { loadIndex } from './load';
 // next one starts; the slots of a version (class or group × day × lesson number → subject,
 // teacher, room); conflicts; views by class, teacher and room.
 
-export async function listVersions(ctx: Ctx, yearId: number) {
+export async function listVersions(ctx: Ctx, yearId: number): Promise<TimetableVersion[]> {
   const versions = await ctx.db
     .selectFrom('timetable_version as v')
     .select(['v.id', 'v.year_id', 'v.valid_from', 'v.name', (eb) => eb.selectFrom('timetable_slot').select((e) => e.fn.countAll<number>().as('n')).whereRef('version_id', '=', 'v.id').as('slots')])
     .where('v.year_id', '=', yearId)
     .orderBy('v.valid_from')
     .execute();
-  return versions.map((v, i) => ({ ...v, slots: Number(v.slots), valid_to: versions[i + 1] ? versions[i + 1].valid_from : null }));
+  return versions.map((v, i) => ({
+    id: v.id,
+    yearId: v.year_id,
+    name: v.name,
+    validFrom: v.valid_from,
+    validTo: versions[i + 1] ? versions[i + 1].valid_from : null,
+    slots: Number(v.slots),
+  }));
 }
 
 async function getVersion(db: Db, id: number) {
   return (await db.selectFrom('timetable_version').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('Версия расписания');
 }
 
-export async function saveVersion(ctx: Ctx, input: ParsedInput<'timetable.saveVersion'>) {
+export async function saveVersion(ctx: Ctx, input: ParsedInput<'timetable.saveVersion'>): Promise<number> {
   const year = await getYear(ctx.db, input.yearId);
   if (input.valid_from < year.start_date || input.valid_from > year.end_date)
     invalid(`Дата начала действия ${ru(input.valid_from)} вне учебного года ${year.name}`);
@@ -60,7 +68,7 @@ export async function saveVersion(ctx: Ctx, input: ParsedInput<'timetable.saveVe
   });
 }
 
-export async function deleteVersion(ctx: Ctx, id: number) {
+export async function deleteVersion(ctx: Ctx, id: number): Promise<number> {
   return mutate(ctx, async (w) => {
     const before = await getVersion(w.trx, id);
     const n = await w.trx.selectFrom('timetable_slot').select((e) => e.fn.countAll<number>().as('n')).where('version_id', '=', id).executeTakeFirstOrThrow();
@@ -111,6 +119,29 @@ async function versionSlots(db: Db, versionId: number) {
 }
 type SlotRow = Awaited<ReturnType<typeof versionSlots>>[number];
 
+function toSlot(r: SlotRow, conflicts: string[]): TimetableSlot {
+  return {
+    id: r.id,
+    classId: r.class_id,
+    groupId: r.group_id,
+    weekday: r.weekday,
+    lessonNumber: r.lesson_number,
+    subjectId: r.subject_id,
+    staffId: r.staff_id,
+    roomId: r.room_id,
+    className: r.class_name,
+    grade: r.grade,
+    subjectName: r.subject_name,
+    subjectShort: r.subject_short,
+    roomNumber: r.room_number,
+    groupName: r.group_name,
+    startTime: r.start_time,
+    endTime: r.end_time,
+    teacher: r.teacher,
+    conflicts,
+  };
+}
+
 async function groupMembers(db: Db, classIds: number[]) {
   const rows = await db
     .selectFrom('group_member')
@@ -140,20 +171,13 @@ function describe(c: SlotConflict, a: SlotRow, b: SlotRow): string {
   return `${WEEKDAYS_SHORT[c.weekday]}, ${a.lesson_number} урок (${a.start_time}–${a.end_time}): ${head} — ${slotLabel(a)} и ${slotLabel(b)}`;
 }
 
-export interface ConflictReport {
-  kind: SlotConflict['kind'];
-  weekday: number;
-  slotIds: [number, number];
-  message: string;
-}
-
 /** Every conflict of a version, and slots whose lesson number is not in the class's bells. */
-export async function versionConflicts(ctx: Ctx, versionId: number) {
+export async function versionConflicts(ctx: Ctx, versionId: number): Promise<VersionConflicts> {
   const v = await getVersion(ctx.db, versionId);
   const rows = await versionSlots(ctx.db, versionId);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const members = await groupMembers(ctx.db, [...new Set(rows.map((r) => r.class_id))]);
-  const conflicts: ConflictReport[] = findConflicts(timed(rows), members).map((c) => ({
+  const conflicts: SlotConflictReport[] = findConflicts(timed(rows), members).map((c) => ({
     kind: c.kind,
     weekday: c.weekday,
     slotIds: [c.a, c.b],
@@ -181,7 +205,7 @@ export async function versionConflicts(ctx: Ctx, versionId: number) {
 }
 
 /** A version's slots for one class, teacher or room (all when no filter), each with its conflicts. */
-export async function listSlots(ctx: Ctx, input: ParsedInput<'timetable.slots'>) {
+export async function listSlots(ctx: Ctx, input: ParsedInput<'timetable.slots'>): Promise<SlotList> {
   const all = await versionSlots(ctx.db, input.versionId);
   const { conflicts, noBell } = await versionConflicts(ctx, input.versionId);
   const byslot = new Map<number, string[]>();
@@ -189,12 +213,12 @@ export async function listSlots(ctx: Ctx, input: ParsedInput<'timetable.slots'>)
   for (const n of noBell) byslot.set(n.slotId, [...(byslot.get(n.slotId) ?? []), n.message]);
   const slots = all
     .filter((s) => (!input.classId || s.class_id === input.classId) && (!input.staffId || s.staff_id === input.staffId) && (!input.roomId || s.room_id === input.roomId))
-    .map((s) => ({ ...s, conflicts: byslot.get(s.id) ?? [] }));
+    .map((s) => toSlot(s, byslot.get(s.id) ?? []));
   return { slots, conflictCount: conflicts.length + noBell.length };
 }
 
 /** Saves one slot. Conflicts do not block saving (a timetable is built step by step): they are returned and shown. */
-export async function saveSlot(ctx: Ctx, input: ParsedInput<'timetable.saveSlot'>) {
+export async function saveSlot(ctx: Ctx, input: ParsedInput<'timetable.saveSlot'>): Promise<SlotSaved> {
   const v = await getVersion(ctx.db, input.versionId);
   const cls = await ctx.db.selectFrom('class').selectAll().where('id', '=', input.classId).executeTakeFirst();
   if (!cls || cls.year_id !== v.year_id) invalid('Класс не найден в учебном году этого расписания');
@@ -242,7 +266,7 @@ export async function saveSlot(ctx: Ctx, input: ParsedInput<'timetable.saveSlot'
   return { id, conflicts: conflicts.filter((c) => c.slotIds.includes(id)).map((c) => c.message), warnings };
 }
 
-export async function deleteSlot(ctx: Ctx, id: number) {
+export async function deleteSlot(ctx: Ctx, id: number): Promise<number> {
   return mutate(ctx, async (w) => {
     const before = (await w.trx.selectFrom('timetable_slot').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('Урок расписания');
     await w.trx.deleteFrom('timetable_slot').where('id', '=', id).execute();

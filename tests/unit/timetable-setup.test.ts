@@ -107,11 +107,11 @@ test('substitutions, cancellations and moves: checked, recorded with reason, sho
     await generated(t.ctx, s);
     const day = '2025-09-08'; // Monday
     const lessons = await listLessons(t.ctx, { classId: s.classes.c5, staffId: null, from: day, to: day });
-    const math = lessons.find((l) => l.subject_id === s.subjects.math)!;
-    const rus = lessons.find((l) => l.subject_id === s.subjects.russian)!;
+    const math = lessons.find((l) => l.subjectId === s.subjects.math)!;
+    const rus = lessons.find((l) => l.subjectId === s.subjects.russian)!;
     // Петрова teaches 10А at lesson 3 on Monday, free at lesson 1: may substitute.
     await subs.substitute(t.ctx, { lessonId: math.id, staffId: s.staff.rusT, reason: 'Болезнь учителя' });
-    const shown = (await listLessons(t.ctx, { classId: null, staffId: s.staff.rusT, from: day, to: day })).map((l) => `${l.class_name}:${l.lesson_number}:${l.substitute ?? ''}`);
+    const shown = (await listLessons(t.ctx, { classId: null, staffId: s.staff.rusT, from: day, to: day })).map((l) => `${l.className}:${l.lessonNumber}:${l.substitute ?? ''}`);
     assert.ok(shown.includes('5А:1:Петрова А. П.'));
     // Иванова teaches 1А at lesson 2: cannot replace 5А's Russian at lesson 2.
     await assert.rejects(subs.substitute(t.ctx, { lessonId: rus.id, staffId: s.staff.mathT, reason: 'Курсы' }), /в это время ведёт урок в 1А \(2 урок\)/);
@@ -120,7 +120,7 @@ test('substitutions, cancellations and moves: checked, recorded with reason, sho
     await assert.rejects(subs.moveLesson(t.ctx, { lessonId: rus.id, date: day, lesson_number: 1, roomId: null, reason: 'х' }), /уже есть урок/);
     await assert.rejects(subs.moveLesson(t.ctx, { lessonId: rus.id, date: day, lesson_number: 3, roomId: null, reason: 'х' }), /Учитель в это время ведёт урок в 10А/);
     const newId = await subs.moveLesson(t.ctx, { lessonId: rus.id, date: day, lesson_number: 5, roomId: null, reason: 'Олимпиада' });
-    await subs.cancelLesson(t.ctx, { lessonId: lessons.find((l) => l.subject_id === s.subjects.math && l.id !== math.id)?.id ?? (await listLessons(t.ctx, { classId: s.classes.c1, staffId: null, from: day, to: day }))[0].id, reason: 'Карантин' });
+    await subs.cancelLesson(t.ctx, { lessonId: lessons.find((l) => l.subjectId === s.subjects.math && l.id !== math.id)?.id ?? (await listLessons(t.ctx, { classId: s.classes.c1, staffId: null, from: day, to: day }))[0].id, reason: 'Карантин' });
     const all = await t.db.selectFrom('lesson').selectAll().where('id', 'in', [rus.id, newId]).execute();
     assert.deepEqual(all.map((l) => [l.status, l.origin, l.lesson_number]).sort(), [['held', 'manual', 5], ['moved', 'timetable', 2]].sort());
     const report = await subs.substitutionReport(t.ctx, { yearId: s.yearId });

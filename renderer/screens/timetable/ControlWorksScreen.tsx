@@ -69,8 +69,8 @@ function ControlWorks() {
           return (
             <div>
               {(works.data ?? []).filter((w) => w.date === day).map((w) => (
-                <Popconfirm key={w.id} disabled={!can('setup.write')} title={`Убрать из графика: ${w.class_name}, ${w.subject_name}?`} onConfirm={async () => (await mutate('control.delete', { id: w.id }, 'Убрано')) && reload()}>
-                  <Tag color="volcano" style={{ marginBottom: 2, cursor: 'pointer' }} title={`${w.kind}${w.title ? `: ${w.title}` : ''}`}>{w.class_name} {w.subject_name.split(' ')[0]}</Tag>
+                <Popconfirm key={w.id} disabled={!can('setup.write')} title={`Убрать из графика: ${w.className}, ${w.subjectName}?`} onConfirm={async () => (await mutate('control.delete', { id: w.id }, 'Убрано')) && reload()}>
+                  <Tag color="volcano" style={{ marginBottom: 2, cursor: 'pointer' }} title={`${w.kind}${w.title ? `: ${w.title}` : ''}`}>{w.className} {w.subjectName.split(' ')[0]}</Tag>
                 </Popconfirm>
               ))}
             </div>

@@ -24,20 +24,20 @@ function Curriculum() {
   const mutate = useMutation();
   const [draft, setDraft] = useState<Record<number, number | null>>({});
   const data = q.data;
-  const scopeRows = useMemo(() => (data?.rows ?? []).filter((r) => r.class_id === classId && r.period_number === period), [data, classId, period]);
-  useEffect(() => setDraft(Object.fromEntries(scopeRows.map((r) => [r.subject_id, r.hours]))), [scopeRows]);
+  const scopeRows = useMemo(() => (data?.rows ?? []).filter((r) => r.classId === classId && r.periodNumber === period), [data, classId, period]);
+  useEffect(() => setDraft(Object.fromEntries(scopeRows.map((r) => [r.subjectId, r.hours]))), [scopeRows]);
   const resolve = (cls: { id: number }, n: number | null, s: number) => {
     let best: { hours: number; rank: number } | null = null;
     for (const r of data?.rows ?? []) {
-      if (r.subject_id !== s || (r.class_id !== null && r.class_id !== cls.id) || (r.period_number !== null && r.period_number !== n)) continue;
-      const rank = (r.class_id !== null ? 2 : 0) + (r.period_number !== null ? 1 : 0);
+      if (r.subjectId !== s || (r.classId !== null && r.classId !== cls.id) || (r.periodNumber !== null && r.periodNumber !== n)) continue;
+      const rank = (r.classId !== null ? 2 : 0) + (r.periodNumber !== null ? 1 : 0);
       if (!best || rank > best.rank) best = { hours: r.hours, rank };
     }
     return best?.hours ?? 0;
   };
   if (!data) return q.error ? <Alert type="error" title={q.error} /> : null;
   const save = async () => {
-    const entries = data.subjects.map((s) => ({ subjectId: s.id, hours: draft[s.id] ?? null })).filter((e) => e.hours !== null || scopeRows.some((r) => r.subject_id === e.subjectId));
+    const entries = data.subjects.map((s) => ({ subjectId: s.id, hours: draft[s.id] ?? null })).filter((e) => e.hours !== null || scopeRows.some((r) => r.subjectId === e.subjectId));
     const r = await mutate('curriculum.save', { yearId: yearId!, grade, classId, periodNumber: period, entries }, 'Учебный план сохранён');
     if (r) void q.reload();
   };

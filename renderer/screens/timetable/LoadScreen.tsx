@@ -65,9 +65,9 @@ function Load() {
                 dataSource={list.data ?? []}
                 pagination={{ pageSize: 50 }}
                 columns={[
-                  { title: 'Класс', dataIndex: 'class_name', width: 70 },
-                  { title: 'Группа', dataIndex: 'group_name', render: (g) => g ?? 'весь класс' },
-                  { title: 'Предмет', dataIndex: 'subject_name' },
+                  { title: 'Класс', dataIndex: 'className', width: 70 },
+                  { title: 'Группа', dataIndex: 'groupName', render: (g) => g ?? 'весь класс' },
+                  { title: 'Предмет', dataIndex: 'subjectName' },
                   { title: 'Учитель', dataIndex: 'teacher' },
                   { title: 'Часов', dataIndex: 'hours', width: 70 },
                   ...(can('setup.write')

@@ -110,8 +110,8 @@ function Plans() {
       )}
       <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data ?? []} pagination={{ pageSize: 30 }}
         columns={[
-          { title: 'Параллель', dataIndex: 'grade', width: 90, render: (g: number, p) => (p.class_name ? `${p.class_name}` : `${g} класс`) },
-          { title: 'Предмет', dataIndex: 'subject_name' },
+          { title: 'Параллель', dataIndex: 'grade', width: 90, render: (g: number, p) => (p.className ? `${p.className}` : `${g} класс`) },
+          { title: 'Предмет', dataIndex: 'subjectName' },
           { title: 'Название', dataIndex: 'name', render: (n: string, p) => <a onClick={() => setOpen(p.id)}>{n}</a> },
           { title: 'Тем', dataIndex: 'topics', width: 60 },
           { title: 'Часов', dataIndex: 'hours', width: 70, render: (h: number, p) => (p.warning ? <Tag color="orange" title={p.warning}>{h} ≠ {p.curriculumHours}</Tag> : h) },

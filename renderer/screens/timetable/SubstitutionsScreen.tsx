@@ -52,12 +52,12 @@ function Substitutions() {
               </Space>
               <Table size="small" rowKey="id" pagination={false} loading={lessons.loading} dataSource={lessons.data ?? []}
                 columns={[
-                  { title: '№', dataIndex: 'lesson_number', width: 40 },
-                  { title: 'Время', render: (_, l) => (l.start_time ? `${l.start_time}–${l.end_time}` : '') },
-                  { title: 'Класс', render: (_, l) => `${l.class_name}${l.group_name ? ` (${l.group_name})` : ''}` },
-                  { title: 'Предмет', dataIndex: 'subject_name' },
+                  { title: '№', dataIndex: 'lessonNumber', width: 40 },
+                  { title: 'Время', render: (_, l) => (l.startTime ? `${l.startTime}–${l.endTime}` : '') },
+                  { title: 'Класс', render: (_, l) => `${l.className}${l.groupName ? ` (${l.groupName})` : ''}` },
+                  { title: 'Предмет', dataIndex: 'subjectName' },
                   { title: 'Учитель', render: (_, l) => (l.substitute ? <><s>{l.teacher}</s> <Tag color="blue">замена: {l.substitute}</Tag></> : l.teacher) },
-                  { title: 'Каб.', dataIndex: 'room_number' },
+                  { title: 'Каб.', dataIndex: 'roomNumber' },
                   { title: 'Тема', dataIndex: 'topic' },
                   { title: '', render: (_, l) => (STATUS[l.status] ? <Tag color="red">{STATUS[l.status]}</Tag> : l.origin === 'manual' ? <Tag>перенесён сюда</Tag> : null) },
                   ...(can('setup.write')
@@ -83,13 +83,13 @@ function Substitutions() {
             <Table size="small" rowKey="id" dataSource={list.data ?? []} pagination={{ pageSize: 50 }}
               columns={[
                 { title: 'Дата', dataIndex: 'date', render: ruDate },
-                { title: '№', dataIndex: 'lesson_number' },
-                { title: 'Класс', dataIndex: 'class_name' },
-                { title: 'Предмет', dataIndex: 'subject_name' },
+                { title: '№', dataIndex: 'lessonNumber' },
+                { title: 'Класс', dataIndex: 'className' },
+                { title: 'Предмет', dataIndex: 'subjectName' },
                 { title: 'Учитель', dataIndex: 'teacher' },
-                { title: 'Что', render: (_, r) => (r.kind === 'substitute' ? `замена: ${r.substitute}` : r.kind === 'cancel' ? 'отмена' : `перенос на ${r.new_date ? ruDate(r.new_date) : ''}, ${r.new_lesson_number} урок`) },
+                { title: 'Что', render: (_, r) => (r.kind === 'substitute' ? `замена: ${r.substitute}` : r.kind === 'cancel' ? 'отмена' : `перенос на ${r.newDate ? ruDate(r.newDate) : ''}, ${r.newLessonNumber} урок`) },
                 { title: 'Причина', dataIndex: 'reason' },
-                { title: 'Кто', dataIndex: 'created_by' },
+                { title: 'Кто', dataIndex: 'createdBy' },
               ]} />
           ),
         },
@@ -136,11 +136,11 @@ function ActionModal({ action, refs, onClose }: { action: { kind: 'substitute' |
     if (ok) onClose(true);
   };
   return (
-    <Modal open title={`${title}: ${l.class_name}, ${l.subject_name}, ${ruDate(l.date)}, ${l.lesson_number} урок`} onCancel={() => onClose(false)} footer={null}>
-      <Form layout="vertical" onFinish={submit} initialValues={{ date: dayjs(l.date), lesson_number: l.lesson_number }}>
+    <Modal open title={`${title}: ${l.className}, ${l.subjectName}, ${ruDate(l.date)}, ${l.lessonNumber} урок`} onCancel={() => onClose(false)} footer={null}>
+      <Form layout="vertical" onFinish={submit} initialValues={{ date: dayjs(l.date), lesson_number: l.lessonNumber }}>
         {action.kind === 'substitute' && (
           <Form.Item name="staffId" label="Заменяющий учитель" rules={[{ required: true, message: 'Выберите учителя' }]}>
-            <Select showSearch optionFilterProp="label" options={refs.staff.filter((s) => s.id !== l.staff_id).map((s) => ({ value: s.id, label: shortName(s) }))} />
+            <Select showSearch optionFilterProp="label" options={refs.staff.filter((s) => s.id !== l.staffId).map((s) => ({ value: s.id, label: shortName(s) }))} />
           </Form.Item>
         )}
         {action.kind === 'move' && (

@@ -48,8 +48,8 @@ function Timetable() {
   const cls = mode === 'class' ? refs.classes.find((c) => c.id === target) : undefined;
   const days = cls ? Array.from({ length: cls.week_days }, (_, i) => i + 1) : [1, 2, 3, 4, 5, 6];
   const classBells = (bells.data ?? []).find((b) => b.id === cls?.bell_schedule_id)?.bells.map((b) => b.lesson_number);
-  const numbers = cls ? (classBells?.length ? classBells : Array.from({ length: 8 }, (_, i) => i + 1)) : [...new Set((slots.data?.slots ?? []).map((s) => s.lesson_number))].sort((a, b) => a - b);
-  const cell = (d: number, n: number) => (slots.data?.slots ?? []).filter((s) => s.weekday === d && s.lesson_number === n);
+  const numbers = cls ? (classBells?.length ? classBells : Array.from({ length: 8 }, (_, i) => i + 1)) : [...new Set((slots.data?.slots ?? []).map((s) => s.lessonNumber))].sort((a, b) => a - b);
+  const cell = (d: number, n: number) => (slots.data?.slots ?? []).filter((s) => s.weekday === d && s.lessonNumber === n);
   const pdf = async () => {
     if (!versionId) return;
     const r = await mutate('timetable.pdf', { versionId, ...(mode === 'teacher' && target ? { staffIds: [target] } : mode === 'class' && target ? { classIds: [target] } : {}) });
@@ -65,7 +65,7 @@ function Timetable() {
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <Select aria-label="Версия расписания" style={{ width: 300 }} value={versionId ?? undefined} onChange={setVersionId} placeholder="Версия расписания"
-          options={(versions.data ?? []).map((v) => ({ value: v.id, label: `${v.name} (с ${v.valid_from.split('-').reverse().join('.')})` }))} />
+          options={(versions.data ?? []).map((v) => ({ value: v.id, label: `${v.name} (с ${v.validFrom.split('-').reverse().join('.')})` }))} />
         {can('setup.write') && <Button onClick={() => setNewVersion(true)}>Новая версия…</Button>}
         <Radio.Group value={mode} onChange={(e) => { setMode(e.target.value); setTarget(null); }} optionType="button"
           options={[{ value: 'class', label: 'Класс' }, { value: 'teacher', label: 'Учитель' }, { value: 'room', label: 'Кабинет' }]} />
@@ -94,9 +94,9 @@ function Timetable() {
                 const bad = list.some((s) => s.conflicts.length);
                 const body = list.map((s) => (
                   <div key={s.id} style={{ cursor: mode === 'class' && can('setup.write') ? 'pointer' : undefined }} onClick={() => mode === 'class' && can('setup.write') && setEdit({ weekday: d, lesson_number: r.n, slot: s })}>
-                    <b>{s.subject_short}</b>{s.group_name ? ` (${s.group_name.replace(/^.*— /, '')})` : ''}
+                    <b>{s.subjectShort}</b>{s.groupName ? ` (${s.groupName.replace(/^.*— /, '')})` : ''}
                     <div style={{ fontSize: 12, color: '#555' }}>
-                      {mode !== 'teacher' && s.teacher}{mode !== 'class' && ` ${s.class_name}`}{mode !== 'room' && s.room_number ? `, каб. ${s.room_number}` : ''}{!cls && s.start_time ? `, ${s.start_time}` : ''}
+                      {mode !== 'teacher' && s.teacher}{mode !== 'class' && ` ${s.className}`}{mode !== 'room' && s.roomNumber ? `, каб. ${s.roomNumber}` : ''}{!cls && s.startTime ? `, ${s.startTime}` : ''}
                     </div>
                   </div>
                 ));
@@ -147,7 +147,7 @@ function SlotModal({ versionId, classId, edit, refs, onClose }: { versionId: num
           <Button onClick={() => onClose(true)}>Закрыть</Button>
         </Space>
       ) : (
-        <Form form={form} layout="vertical" onFinish={save} initialValues={s ? { subjectId: s.subject_id, staffId: s.staff_id, roomId: s.room_id ?? undefined, groupId: s.group_id ?? undefined } : {}}>
+        <Form form={form} layout="vertical" onFinish={save} initialValues={s ? { subjectId: s.subjectId, staffId: s.staffId, roomId: s.roomId ?? undefined, groupId: s.groupId ?? undefined } : {}}>
           <Form.Item name="subjectId" label="Предмет" rules={[{ required: true, message: 'Выберите предмет' }]}>
             <Select showSearch optionFilterProp="label" options={refs.subjects.map((x) => ({ value: x.id, label: x.name }))} />
           </Form.Item>

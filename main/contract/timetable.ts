@@ -10,7 +10,11 @@ const hours = z
   .min(0, 'Часы не могут быть отрицательными')
   .max(40, 'Не больше 40 часов в неделю')
   .refine((h) => Number.isInteger(h * 2), { message: 'Часы: целое число или с половиной (0,5)' });
-const weekday = z.number().int().min(1, 'День недели от 1 (понедельник) до 6 (суббота)').max(6, 'День недели от 1 (понедельник) до 6 (суббота)');
+const weekday = z
+  .number()
+  .int()
+  .min(1, 'День недели от 1 (понедельник) до 6 (суббота)')
+  .max(6, 'День недели от 1 (понедельник) до 6 (суббота)');
 const lessonNumber = z.number().int().min(0, 'Номер урока от 0 до 12').max(12, 'Номер урока от 0 до 12');
 /** A file sent from the renderer: its name and content in base64 (at most 6 MB after decoding). */
 const upload = z.object({
@@ -32,7 +36,15 @@ export const timetableSchemas = {
 
   // --- teaching load and qualifications ---
   'load.list': z.object({ yearId: id }),
-  'load.save': z.object({ id: optId, yearId: id, staffId: id, classId: id, groupId: optId, subjectId: id, hours: hours.refine((h) => h > 0, 'Часы: больше нуля') }),
+  'load.save': z.object({
+    id: optId,
+    yearId: id,
+    staffId: id,
+    classId: id,
+    groupId: optId,
+    subjectId: id,
+    hours: hours.refine((h) => h > 0, 'Часы: больше нуля'),
+  }),
   'load.delete': z.object({ id }),
   'load.check': z.object({ yearId: id }),
   'qualifications.list': z.object({}).strict().optional().default({}),

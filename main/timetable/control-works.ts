@@ -13,14 +13,20 @@ import { studyDays, weekStart } from './calendar';
 // sets on how many a class may write per day and per week.
 
 export async function getLimits(ctx: Ctx): Promise<ControlLimits> {
-  return { perDay: Number(await getSetting(ctx.db, 'controlWorks.perDay')), perWeek: Number(await getSetting(ctx.db, 'controlWorks.perWeek')) };
+  return {
+    perDay: Number(await getSetting(ctx.db, 'controlWorks.perDay')),
+    perWeek: Number(await getSetting(ctx.db, 'controlWorks.perWeek')),
+  };
 }
 
 export async function setLimits(ctx: Ctx, input: ParsedInput<'control.setLimits'>): Promise<number> {
   if (input.perDay > input.perWeek) invalid('В день не может быть больше работ, чем в неделю');
   return mutate(ctx, async (w) => {
     const before = await getLimits({ ...ctx, db: w.trx });
-    for (const [key, value] of [['controlWorks.perDay', input.perDay], ['controlWorks.perWeek', input.perWeek]] as const)
+    for (const [key, value] of [
+      ['controlWorks.perDay', input.perDay],
+      ['controlWorks.perWeek', input.perWeek],
+    ] as const)
       await w.trx
         .insertInto('setting')
         .values({ key, value: JSON.stringify(value) })
@@ -37,7 +43,19 @@ export async function listControlWorks(ctx: Ctx, input: ParsedInput<'control.lis
     .selectFrom('control_work as w')
     .innerJoin('class as c', 'c.id', 'w.class_id')
     .innerJoin('subject as s', 's.id', 'w.subject_id')
-    .select(['w.id', 'w.class_id', 'w.subject_id', 'w.date', 'w.lesson_number', 'w.kind', 'w.title', 'w.created_by', 'c.name as class_name', 'c.grade', 's.name as subject_name'])
+    .select([
+      'w.id',
+      'w.class_id',
+      'w.subject_id',
+      'w.date',
+      'w.lesson_number',
+      'w.kind',
+      'w.title',
+      'w.created_by',
+      'c.name as class_name',
+      'c.grade',
+      's.name as subject_name',
+    ])
     .where('w.year_id', '=', input.yearId);
   if (input.from) q = q.where('w.date', '>=', input.from);
   if (input.to) q = q.where('w.date', '<=', input.to);
@@ -91,8 +109,12 @@ async function checkNewWork(db: Db, work: WorkRef, limits: ControlLimits, classN
     .where('id', '!=', work.id)
     .execute();
   const sameDay = others.filter((o) => o.date === work.date).length + 1;
-  if (sameDay > limits.perDay) invalid(`У ${className} ${ru(work.date)} уже ${sameDay - 1} контрольн. работ(ы): школа разрешает не больше ${limits.perDay} в день`);
-  if (others.length + 1 > limits.perWeek) invalid(`У ${className} на неделе с ${ru(ws)} уже ${others.length} контрольн. работ(ы): школа разрешает не больше ${limits.perWeek} в неделю`);
+  if (sameDay > limits.perDay)
+    invalid(`У ${className} ${ru(work.date)} уже ${sameDay - 1} контрольн. работ(ы): школа разрешает не больше ${limits.perDay} в день`);
+  if (others.length + 1 > limits.perWeek)
+    invalid(
+      `У ${className} на неделе с ${ru(ws)} уже ${others.length} контрольн. работ(ы): школа разрешает не больше ${limits.perWeek} в неделю`,
+    );
 }
 
 export async function saveControlWork(ctx: Ctx, input: ParsedInput<'control.save'>): Promise<number> {
@@ -100,12 +122,20 @@ export async function saveControlWork(ctx: Ctx, input: ParsedInput<'control.save
   const cls = await ctx.db.selectFrom('class').selectAll().where('id', '=', input.classId).executeTakeFirst();
   if (!cls || cls.year_id !== year.id) invalid('Класс не найден в этом учебном году');
   if (!(await ctx.db.selectFrom('subject').select('id').where('id', '=', input.subjectId).executeTakeFirst())) notFound('Предмет');
-  const holidays = (await ctx.db.selectFrom('holiday').select(['start_date', 'end_date', 'grades']).where('year_id', '=', year.id).execute()).map((h) => ({ ...h, grades: parseGrades(h.grades) }));
+  const holidays = (
+    await ctx.db.selectFrom('holiday').select(['start_date', 'end_date', 'grades']).where('year_id', '=', year.id).execute()
+  ).map((h) => ({ ...h, grades: parseGrades(h.grades) }));
   const days = studyDays(await periodsForGrade(ctx.db, year.id, cls.grade), holidays, cls.grade, cls.week_days);
-  if (!days.some((d) => d.date === input.date)) invalid(`${ru(input.date)} у ${cls.name} нет уроков (выходной, каникулы или вне учебных периодов)`);
+  if (!days.some((d) => d.date === input.date))
+    invalid(`${ru(input.date)} у ${cls.name} нет уроков (выходной, каникулы или вне учебных периодов)`);
   if (input.lesson_number !== null && input.lesson_number !== undefined) {
     const bell = cls.bell_schedule_id
-      ? await ctx.db.selectFrom('bell').select('lesson_number').where('schedule_id', '=', cls.bell_schedule_id).where('lesson_number', '=', input.lesson_number).executeTakeFirst()
+      ? await ctx.db
+          .selectFrom('bell')
+          .select('lesson_number')
+          .where('schedule_id', '=', cls.bell_schedule_id)
+          .where('lesson_number', '=', input.lesson_number)
+          .executeTakeFirst()
       : undefined;
     if (!bell) invalid(`Урока №${input.lesson_number} нет в расписании звонков класса ${cls.name}`);
   }
@@ -121,7 +151,9 @@ export async function saveControlWork(ctx: Ctx, input: ParsedInput<'control.save
   };
   return mutate(ctx, async (w) => {
     if (input.id) {
-      const before = (await w.trx.selectFrom('control_work').selectAll().where('id', '=', input.id).executeTakeFirst()) ?? notFound('Контрольная работа');
+      const before =
+        (await w.trx.selectFrom('control_work').selectAll().where('id', '=', input.id).executeTakeFirst()) ??
+        notFound('Контрольная работа');
       await w.trx.updateTable('control_work').set(values).where('id', '=', input.id).execute();
       await w.audit({ action: 'update', entity: 'control_work', entityId: input.id, classId: cls.id, before, after: values });
       return input.id;
@@ -138,7 +170,8 @@ export async function saveControlWork(ctx: Ctx, input: ParsedInput<'control.save
 
 export async function deleteControlWork(ctx: Ctx, id: number): Promise<number> {
   return mutate(ctx, async (w) => {
-    const before = (await w.trx.selectFrom('control_work').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('Контрольная работа');
+    const before =
+      (await w.trx.selectFrom('control_work').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('Контрольная работа');
     await w.trx.deleteFrom('control_work').where('id', '=', id).execute();
     await w.audit({ action: 'delete', entity: 'control_work', entityId: id, classId: before.class_id, before });
     return id;
@@ -153,7 +186,10 @@ export async function checkControlWorks(ctx: Ctx, yearId: number): Promise<Contr
   return {
     limits,
     problems: [
-      ...v.days.map((l) => `${l[0].className}, ${ru(l[0].date)}: ${l.length} работ(ы) в день (${l.map((x) => x.subjectName).join(', ')}), допустимо ${limits.perDay}`),
+      ...v.days.map(
+        (l) =>
+          `${l[0].className}, ${ru(l[0].date)}: ${l.length} работ(ы) в день (${l.map((x) => x.subjectName).join(', ')}), допустимо ${limits.perDay}`,
+      ),
       ...v.weeks.map((l) => `${l[0].className}, неделя с ${ru(weekStart(l[0].date))}: ${l.length} работ(ы), допустимо ${limits.perWeek}`),
     ],
   };

@@ -59,23 +59,45 @@ export async function saveLoad(ctx: Ctx, input: ParsedInput<'load.save'>): Promi
   const cls = await ctx.db.selectFrom('class').select(['id', 'year_id', 'name']).where('id', '=', input.classId).executeTakeFirst();
   if (!cls || cls.year_id !== input.yearId) invalid('Класс не найден в этом учебном году');
   if (input.groupId) {
-    const g = await ctx.db.selectFrom('study_group').select(['class_id', 'subject_id', 'name']).where('id', '=', input.groupId).executeTakeFirst();
+    const g = await ctx.db
+      .selectFrom('study_group')
+      .select(['class_id', 'subject_id', 'name'])
+      .where('id', '=', input.groupId)
+      .executeTakeFirst();
     if (!g || g.class_id !== input.classId) invalid(`Группа не относится к классу ${cls.name}`);
     if (g.subject_id && g.subject_id !== input.subjectId) invalid(`Группа «${g.name}» создана для другого предмета`);
   }
   const teacher = await ctx.db.selectFrom('staff').select(['active']).where('id', '=', input.staffId).executeTakeFirst();
   if (!teacher) notFound('Сотрудник');
   if (!teacher.active) invalid('Сотрудник не работает в школе (отмечен как неактивный)');
-  const values = { year_id: input.yearId, staff_id: input.staffId, class_id: input.classId, group_id: input.groupId ?? null, subject_id: input.subjectId, hours: input.hours };
+  const values = {
+    year_id: input.yearId,
+    staff_id: input.staffId,
+    class_id: input.classId,
+    group_id: input.groupId ?? null,
+    subject_id: input.subjectId,
+    hours: input.hours,
+  };
   const dup = 'Эта нагрузка (учитель, класс или группа, предмет) уже есть: измените часы в ней';
   return mutate(ctx, async (w) => {
     if (input.id) {
-      const before = (await w.trx.selectFrom('teaching_load').selectAll().where('id', '=', input.id).executeTakeFirst()) ?? notFound('Нагрузка');
-      await w.trx.updateTable('teaching_load').set(values).where('id', '=', input.id).execute().catch((e) => uniqueMessage(e, dup));
+      const before =
+        (await w.trx.selectFrom('teaching_load').selectAll().where('id', '=', input.id).executeTakeFirst()) ?? notFound('Нагрузка');
+      await w.trx
+        .updateTable('teaching_load')
+        .set(values)
+        .where('id', '=', input.id)
+        .execute()
+        .catch((e) => uniqueMessage(e, dup));
       await w.audit({ action: 'update', entity: 'teaching_load', entityId: input.id, classId: input.classId, before, after: values });
       return input.id;
     }
-    const r = await w.trx.insertInto('teaching_load').values(values).returning('id').executeTakeFirstOrThrow().catch((e) => uniqueMessage(e, dup));
+    const r = await w.trx
+      .insertInto('teaching_load')
+      .values(values)
+      .returning('id')
+      .executeTakeFirstOrThrow()
+      .catch((e) => uniqueMessage(e, dup));
     await w.audit({ action: 'create', entity: 'teaching_load', entityId: r.id, classId: input.classId, after: values });
     return r.id;
   });
@@ -97,13 +119,23 @@ export async function listQualifications(ctx: Ctx): Promise<Qualification[]> {
 
 export async function setQualifications(ctx: Ctx, input: ParsedInput<'qualifications.set'>): Promise<number> {
   const ids = [...new Set(input.subjectIds)];
-  const known = await ctx.db.selectFrom('subject').select('id').where('id', 'in', ids.length ? ids : [0]).execute();
+  const known = await ctx.db
+    .selectFrom('subject')
+    .select('id')
+    .where('id', 'in', ids.length ? ids : [0])
+    .execute();
   if (known.length !== ids.length) invalid('Предмет не найден');
   if (!(await ctx.db.selectFrom('staff').select('id').where('id', '=', input.staffId).executeTakeFirst())) notFound('Сотрудник');
   return mutate(ctx, async (w) => {
-    const before = (await w.trx.selectFrom('teacher_subject').select('subject_id').where('staff_id', '=', input.staffId).execute()).map((r) => r.subject_id);
+    const before = (await w.trx.selectFrom('teacher_subject').select('subject_id').where('staff_id', '=', input.staffId).execute()).map(
+      (r) => r.subject_id,
+    );
     await w.trx.deleteFrom('teacher_subject').where('staff_id', '=', input.staffId).execute();
-    if (ids.length) await w.trx.insertInto('teacher_subject').values(ids.map((s) => ({ staff_id: input.staffId, subject_id: s }))).execute();
+    if (ids.length)
+      await w.trx
+        .insertInto('teacher_subject')
+        .values(ids.map((s) => ({ staff_id: input.staffId, subject_id: s })))
+        .execute();
     await w.audit({ action: 'update', entity: 'teacher_subject', entityId: input.staffId, before, after: ids });
     return input.staffId;
   });
@@ -118,7 +150,13 @@ export async function checkLoad(ctx: Ctx, yearId: number): Promise<LoadCheck> {
   const year = await getYear(ctx.db, yearId);
   const load = await listLoad(ctx, yearId);
   const rows = await curriculumRows(ctx.db, yearId);
-  const classes = await ctx.db.selectFrom('class').select(['id', 'name', 'grade']).where('year_id', '=', yearId).orderBy('grade').orderBy('letter').execute();
+  const classes = await ctx.db
+    .selectFrom('class')
+    .select(['id', 'name', 'grade'])
+    .where('year_id', '=', yearId)
+    .orderBy('grade')
+    .orderBy('letter')
+    .execute();
   const subjects = new Map((await ctx.db.selectFrom('subject').select(['id', 'name']).execute()).map((s) => [s.id, s.name]));
   const qualified = new Set((await listQualifications(ctx)).map((q) => `${q.staffId}|${q.subjectId}`));
   const maxHours = await getSetting(ctx.db, 'load.maxHoursPerWeek');
@@ -153,33 +191,65 @@ export async function checkLoad(ctx: Ctx, yearId: number): Promise<LoadCheck> {
       const whole = mine.filter((l) => l.subjectId === s && l.groupId === null).reduce((a, l) => a + l.hours, 0);
       const groupIds = [...new Set(mine.filter((l) => l.subjectId === s && l.groupId !== null).map((l) => l.groupId!))];
       if (want === 0) {
-        warnings.push({ kind: 'extra', message: `${c.name}, ${name}: нагрузка есть, а в учебном плане часов нет`, classId: c.id, staffId: null });
+        warnings.push({
+          kind: 'extra',
+          message: `${c.name}, ${name}: нагрузка есть, а в учебном плане часов нет`,
+          classId: c.id,
+          staffId: null,
+        });
         continue;
       }
       const differs = (have: number) => perPeriod.some((h) => h !== have);
       const hoursText = new Set(perPeriod).size === 1 ? `${fmt(want)} ч` : `${perPeriod.map(fmt).join('/')} ч по периодам`;
       if (whole === 0 && groupIds.length === 0) {
-        warnings.push({ kind: 'uncovered', message: `${c.name}, ${name}: ${hoursText} по учебному плану, учитель не назначен`, classId: c.id, staffId: null });
+        warnings.push({
+          kind: 'uncovered',
+          message: `${c.name}, ${name}: ${hoursText} по учебному плану, учитель не назначен`,
+          classId: c.id,
+          staffId: null,
+        });
         continue;
       }
       if (groupIds.length === 0) {
-        if (differs(whole)) warnings.push({ kind: 'mismatch', message: `${c.name}, ${name}: в нагрузке ${fmt(whole)} ч, по учебному плану ${hoursText}`, classId: c.id, staffId: null });
+        if (differs(whole))
+          warnings.push({
+            kind: 'mismatch',
+            message: `${c.name}, ${name}: в нагрузке ${fmt(whole)} ч, по учебному плану ${hoursText}`,
+            classId: c.id,
+            staffId: null,
+          });
         continue;
       }
       for (const g of groupIds) {
         const have = whole + mine.filter((l) => l.subjectId === s && l.groupId === g).reduce((a, l) => a + l.hours, 0);
         const gName = mine.find((l) => l.groupId === g)?.groupName ?? '';
-        if (differs(have)) warnings.push({ kind: 'mismatch', message: `${c.name}, ${name}, «${gName}»: в нагрузке ${fmt(have)} ч, по учебному плану ${hoursText}`, classId: c.id, staffId: null });
+        if (differs(have))
+          warnings.push({
+            kind: 'mismatch',
+            message: `${c.name}, ${name}, «${gName}»: в нагрузке ${fmt(have)} ч, по учебному плану ${hoursText}`,
+            classId: c.id,
+            staffId: null,
+          });
       }
       const inGroups = new Set(members.filter((m) => groupIds.includes(m.group_id)).map((m) => m.student_id));
       const outside = roster.filter((r) => r.class_id === c.id && !inGroups.has(r.student_id)).length;
       if (outside > 0)
-        warnings.push({ kind: 'groups', message: `${c.name}, ${name}: ${outside} уч. не входят ни в одну подгруппу, у которой есть учитель`, classId: c.id, staffId: null });
+        warnings.push({
+          kind: 'groups',
+          message: `${c.name}, ${name}: ${outside} уч. не входят ни в одну подгруппу, у которой есть учитель`,
+          classId: c.id,
+          staffId: null,
+        });
     }
   }
   for (const l of load)
     if (!qualified.has(`${l.staffId}|${l.subjectId}`))
-      warnings.push({ kind: 'not-qualified', message: `${l.teacher} не отмечен(а) как преподающий(ая) предмет «${l.subjectName}» (${l.className})`, classId: l.classId, staffId: l.staffId });
+      warnings.push({
+        kind: 'not-qualified',
+        message: `${l.teacher} не отмечен(а) как преподающий(ая) предмет «${l.subjectName}» (${l.className})`,
+        classId: l.classId,
+        staffId: l.staffId,
+      });
 
   const byTeacher = new Map<number, { staffId: number; teacher: string; hours: number; classes: Set<string> }>();
   for (const l of load) {
@@ -189,10 +259,23 @@ export async function checkLoad(ctx: Ctx, yearId: number): Promise<LoadCheck> {
     byTeacher.set(l.staffId, t);
   }
   const teachers = [...byTeacher.values()]
-    .map((t) => ({ staffId: t.staffId, teacher: t.teacher, hours: t.hours, classes: [...t.classes].join(', '), rates: Math.round((t.hours / 18) * 100) / 100, overload: t.hours > maxHours }))
+    .map((t) => ({
+      staffId: t.staffId,
+      teacher: t.teacher,
+      hours: t.hours,
+      classes: [...t.classes].join(', '),
+      rates: Math.round((t.hours / 18) * 100) / 100,
+      overload: t.hours > maxHours,
+    }))
     .sort((a, b) => a.teacher.localeCompare(b.teacher, 'ru'));
   for (const t of teachers)
-    if (t.overload) warnings.push({ kind: 'overload', message: `${t.teacher}: ${fmt(t.hours)} ч в неделю, больше допустимых ${maxHours} ч`, classId: null, staffId: t.staffId });
+    if (t.overload)
+      warnings.push({
+        kind: 'overload',
+        message: `${t.teacher}: ${fmt(t.hours)} ч в неделю, больше допустимых ${maxHours} ч`,
+        classId: null,
+        staffId: t.staffId,
+      });
   return { warnings, teachers, maxHours };
 }
 

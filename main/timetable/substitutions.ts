@@ -1,7 +1,12 @@
 import type { Ctx } from '../kernel/context';
 import { mutate, type Trx } from '../kernel/mutate';
 import type { ParsedInput } from '../contract/index';
-import type { SubstitutionClassTotals, SubstitutionEntry, SubstitutionReport, SubstitutionTeacherTotals } from '../contract/timetable-outputs';
+import type {
+  SubstitutionClassTotals,
+  SubstitutionEntry,
+  SubstitutionReport,
+  SubstitutionTeacherTotals,
+} from '../contract/timetable-outputs';
 import { ru } from '../contract/rules/dates';
 import { shortName } from '../contract/rules/names';
 import { invalid, notFound } from '../kernel/invalid';
@@ -26,12 +31,28 @@ async function lessonFor(trx: Trx, id: number) {
 }
 
 /** Held lessons on a date that overlap [start, end) and involve the teacher (as scheduled or substitute) or the room. */
-async function busy(trx: Trx, date: string, start: string, end: string, who: { staffId?: number; roomId?: number | null }, except: number[]) {
+async function busy(
+  trx: Trx,
+  date: string,
+  start: string,
+  end: string,
+  who: { staffId?: number; roomId?: number | null },
+  except: number[],
+) {
   const rows = await trx
     .selectFrom('lesson as l')
     .innerJoin('class as c', 'c.id', 'l.class_id')
     .innerJoin('bell as b', (j) => j.onRef('b.schedule_id', '=', 'c.bell_schedule_id').onRef('b.lesson_number', '=', 'l.lesson_number'))
-    .select(['l.id', 'l.staff_id', 'l.substitute_staff_id', 'l.room_id', 'c.name as class_name', 'l.lesson_number', 'b.start_time', 'b.end_time'])
+    .select([
+      'l.id',
+      'l.staff_id',
+      'l.substitute_staff_id',
+      'l.room_id',
+      'c.name as class_name',
+      'l.lesson_number',
+      'b.start_time',
+      'b.end_time',
+    ])
     .where('l.date', '=', date)
     .where('l.status', '=', 'held')
     .where('l.id', 'not in', except.length ? except : [0])
@@ -61,10 +82,25 @@ export async function substitute(ctx: Ctx, input: ParsedInput<'subs.substitute'>
     await w.trx.updateTable('lesson').set({ substitute_staff_id: t.id }).where('id', '=', l.id).execute();
     const r = await w.trx
       .insertInto('substitution')
-      .values({ lesson_id: l.id, kind: 'substitute', substitute_staff_id: t.id, new_lesson_id: null, reason: input.reason, created_by: ctx.actor.name, created_at: w.at.toISOString() })
+      .values({
+        lesson_id: l.id,
+        kind: 'substitute',
+        substitute_staff_id: t.id,
+        new_lesson_id: null,
+        reason: input.reason,
+        created_by: ctx.actor.name,
+        created_at: w.at.toISOString(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await w.audit({ action: 'substitute', entity: 'lesson', entityId: l.id, classId: l.class_id, before, after: { substitute_staff_id: t.id, reason: input.reason } });
+    await w.audit({
+      action: 'substitute',
+      entity: 'lesson',
+      entityId: l.id,
+      classId: l.class_id,
+      before,
+      after: { substitute_staff_id: t.id, reason: input.reason },
+    });
     return r.id;
   });
 }
@@ -76,10 +112,25 @@ export async function cancelLesson(ctx: Ctx, input: ParsedInput<'subs.cancel'>):
     await w.trx.updateTable('lesson').set({ status: 'cancelled' }).where('id', '=', l.id).execute();
     const r = await w.trx
       .insertInto('substitution')
-      .values({ lesson_id: l.id, kind: 'cancel', substitute_staff_id: null, new_lesson_id: null, reason: input.reason, created_by: ctx.actor.name, created_at: w.at.toISOString() })
+      .values({
+        lesson_id: l.id,
+        kind: 'cancel',
+        substitute_staff_id: null,
+        new_lesson_id: null,
+        reason: input.reason,
+        created_by: ctx.actor.name,
+        created_at: w.at.toISOString(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await w.audit({ action: 'cancel', entity: 'lesson', entityId: l.id, classId: l.class_id, before: { status: 'held' }, after: { status: 'cancelled', reason: input.reason } });
+    await w.audit({
+      action: 'cancel',
+      entity: 'lesson',
+      entityId: l.id,
+      classId: l.class_id,
+      before: { status: 'held' },
+      after: { status: 'cancelled', reason: input.reason },
+    });
     return r.id;
   });
 }
@@ -90,11 +141,20 @@ export async function moveLesson(ctx: Ctx, input: ParsedInput<'subs.move'>): Pro
     const l = await lessonFor(w.trx, input.lessonId);
     if (l.status !== 'held') invalid('Урок уже отменён или перенесён');
     if (input.date === l.date && input.lesson_number === l.lesson_number) invalid('Новые дата и номер урока совпадают с прежними');
-    const holidays = (await w.trx.selectFrom('holiday').select(['start_date', 'end_date', 'grades']).where('year_id', '=', l.year_id).execute()).map((h) => ({ ...h, grades: parseGrades(h.grades) }));
-    const day = studyDays(await periodsForGrade(w.trx, l.year_id, l.grade), holidays, l.grade, l.week_days).find((d) => d.date === input.date);
+    const holidays = (
+      await w.trx.selectFrom('holiday').select(['start_date', 'end_date', 'grades']).where('year_id', '=', l.year_id).execute()
+    ).map((h) => ({ ...h, grades: parseGrades(h.grades) }));
+    const day = studyDays(await periodsForGrade(w.trx, l.year_id, l.grade), holidays, l.grade, l.week_days).find(
+      (d) => d.date === input.date,
+    );
     if (!day) invalid(`${ru(input.date)} у ${l.class_name} нет уроков (выходной, каникулы или вне учебных периодов)`);
     const bell = l.bell_schedule_id
-      ? await w.trx.selectFrom('bell').selectAll().where('schedule_id', '=', l.bell_schedule_id).where('lesson_number', '=', input.lesson_number).executeTakeFirst()
+      ? await w.trx
+          .selectFrom('bell')
+          .selectAll()
+          .where('schedule_id', '=', l.bell_schedule_id)
+          .where('lesson_number', '=', input.lesson_number)
+          .executeTakeFirst()
       : undefined;
     if (!bell) invalid(`Урока №${input.lesson_number} нет в расписании звонков класса ${l.class_name}`);
     const same = await w.trx
@@ -138,7 +198,15 @@ export async function moveLesson(ctx: Ctx, input: ParsedInput<'subs.move'>): Pro
     await w.trx.updateTable('lesson').set({ status: 'moved' }).where('id', '=', l.id).execute();
     await w.trx
       .insertInto('substitution')
-      .values({ lesson_id: l.id, kind: 'move', substitute_staff_id: null, new_lesson_id: moved.id, reason: input.reason, created_by: ctx.actor.name, created_at: w.at.toISOString() })
+      .values({
+        lesson_id: l.id,
+        kind: 'move',
+        substitute_staff_id: null,
+        new_lesson_id: moved.id,
+        reason: input.reason,
+        created_by: ctx.actor.name,
+        created_at: w.at.toISOString(),
+      })
       .execute();
     await w.audit({
       action: 'move',

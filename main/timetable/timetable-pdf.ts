@@ -45,8 +45,14 @@ function layoutPages(slots: Slot[], by: 'class' | 'teacher', keys: number[], val
       const time = rows.find((r) => r.number === s.lesson_number)?.time ? '' : ` (${s.start_time ?? '?'})`;
       const lines =
         by === 'class'
-          ? [`${s.subject_short}${s.group_name ? ` — ${s.group_name.replace(/^.*— /, '')}` : ''}`, `${s.teacher}${s.room_number ? `, каб. ${s.room_number}` : ''}`]
-          : [`${s.class_name}${s.group_name ? ` (${s.group_name.replace(/^.*— /, '')})` : ''}${time}`, `${s.subject_short}${s.room_number ? `, каб. ${s.room_number}` : ''}`];
+          ? [
+              `${s.subject_short}${s.group_name ? ` — ${s.group_name.replace(/^.*— /, '')}` : ''}`,
+              `${s.teacher}${s.room_number ? `, каб. ${s.room_number}` : ''}`,
+            ]
+          : [
+              `${s.class_name}${s.group_name ? ` (${s.group_name.replace(/^.*— /, '')})` : ''}${time}`,
+              `${s.subject_short}${s.room_number ? `, каб. ${s.room_number}` : ''}`,
+            ];
       cells.set(k, [...(cells.get(k) ?? []), ...lines]);
     }
     const title = by === 'class' ? `Расписание уроков ${mine[0].class_name} класса` : `Расписание учителя: ${mine[0].teacher}`;
@@ -78,7 +84,10 @@ function render(pages: PageLayout[], schoolName: string): Promise<Buffer> {
     const left = PAGE.margin;
     const width = PAGE.width - 2 * PAGE.margin;
     doc.font('bold').fontSize(14).text(p.title, left, PAGE.margin, { width, align: 'center' });
-    doc.font('main').fontSize(9).text(`${schoolName} · ${p.subtitle}`, left, PAGE.margin + 20, { width, align: 'center' });
+    doc
+      .font('main')
+      .fontSize(9)
+      .text(`${schoolName} · ${p.subtitle}`, left, PAGE.margin + 20, { width, align: 'center' });
     const top = PAGE.margin + 40;
     const firstCol = 62;
     const colW = (width - firstCol) / p.days.length;
@@ -96,8 +105,15 @@ function render(pages: PageLayout[], schoolName: string): Promise<Buffer> {
     p.rows.forEach((r, ri) => {
       const y = top + headH + ri * rowH;
       doc.rect(left, y, firstCol, rowH).stroke();
-      doc.font('bold').fontSize(10).text(String(r.number), left + 2, y + 3, { width: firstCol - 4, align: 'center' });
-      if (r.time) doc.font('main').fontSize(7).text(r.time, left + 2, y + 16, { width: firstCol - 4, align: 'center' });
+      doc
+        .font('bold')
+        .fontSize(10)
+        .text(String(r.number), left + 2, y + 3, { width: firstCol - 4, align: 'center' });
+      if (r.time)
+        doc
+          .font('main')
+          .fontSize(7)
+          .text(r.time, left + 2, y + 16, { width: firstCol - 4, align: 'center' });
       p.days.forEach((d, i) => {
         const x = left + firstCol + i * colW;
         doc.rect(x, y, colW, rowH).stroke();
@@ -125,10 +141,7 @@ export async function timetablePdf(ctx: Ctx, input: ParsedInput<'timetable.pdf'>
   const validity = `${version.name}, действует с ${ru(version.valid_from)}${to ? ` по ${ru(prev(to))}` : ''}`;
   const slots = await versionSlots(ctx.db, version.id);
   const classIds = input.classIds ?? (input.staffIds?.length ? [] : [...new Set(slots.map((s) => s.class_id))]);
-  const pages = [
-    ...layoutPages(slots, 'class', classIds, validity),
-    ...layoutPages(slots, 'teacher', input.staffIds ?? [], validity),
-  ];
+  const pages = [...layoutPages(slots, 'class', classIds, validity), ...layoutPages(slots, 'teacher', input.staffIds ?? [], validity)];
   if (pages.length === 0) invalid('В выбранной версии расписания нет уроков для печати');
   const school = await ctx.db.selectFrom('school').select('short_name').executeTakeFirst();
   const buf = await render(pages, school?.short_name ?? '');

@@ -1,24 +1,20 @@
 import { z } from 'zod';
 import { id, isoDate, optId, required, text } from './fields';
-import type * as curriculum from '../timetable/curriculum';
-import type * as load from '../timetable/load';
-import type * as timetable from '../timetable/timetable';
-import type * as lessons from '../timetable/lessons';
-import type * as subs from '../timetable/substitutions';
-import type * as plans from '../timetable/plans';
-import type * as control from '../timetable/control-works';
+import type * as T from './timetable-outputs';
 
 // Channels of the curriculum, teaching load, timetable, lessons, substitutions, thematic plans
 // and the control-work schedule.
-
-type R<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
 
 const hours = z
   .number({ message: 'Часы: число' })
   .min(0, 'Часы не могут быть отрицательными')
   .max(40, 'Не больше 40 часов в неделю')
   .refine((h) => Number.isInteger(h * 2), { message: 'Часы: целое число или с половиной (0,5)' });
-const weekday = z.number().int().min(1, 'День недели от 1 (понедельник) до 6 (суббота)').max(6, 'День недели от 1 (понедельник) до 6 (суббота)');
+const weekday = z
+  .number()
+  .int()
+  .min(1, 'День недели от 1 (понедельник) до 6 (суббота)')
+  .max(6, 'День недели от 1 (понедельник) до 6 (суббота)');
 const lessonNumber = z.number().int().min(0, 'Номер урока от 0 до 12').max(12, 'Номер урока от 0 до 12');
 /** A file sent from the renderer: its name and content in base64 (at most 6 MB after decoding). */
 const upload = z.object({
@@ -40,7 +36,15 @@ export const timetableSchemas = {
 
   // --- teaching load and qualifications ---
   'load.list': z.object({ yearId: id }),
-  'load.save': z.object({ id: optId, yearId: id, staffId: id, classId: id, groupId: optId, subjectId: id, hours: hours.refine((h) => h > 0, 'Часы: больше нуля') }),
+  'load.save': z.object({
+    id: optId,
+    yearId: id,
+    staffId: id,
+    classId: id,
+    groupId: optId,
+    subjectId: id,
+    hours: hours.refine((h) => h > 0, 'Часы: больше нуля'),
+  }),
   'load.delete': z.object({ id }),
   'load.check': z.object({ yearId: id }),
   'qualifications.list': z.object({}).strict().optional().default({}),
@@ -128,40 +132,40 @@ export const timetableSchemas = {
 } as const;
 
 export interface TimetableOutputs {
-  'curriculum.get': R<typeof curriculum.getCurriculum>;
-  'curriculum.save': R<typeof curriculum.saveCurriculum>;
-  'load.list': R<typeof load.listLoad>;
+  'curriculum.get': T.CurriculumView;
+  'curriculum.save': T.CurriculumSaved;
+  'load.list': T.LoadEntry[];
   'load.save': number;
   'load.delete': number;
-  'load.check': R<typeof load.checkLoad>;
-  'qualifications.list': R<typeof load.listQualifications>;
+  'load.check': T.LoadCheck;
+  'qualifications.list': T.Qualification[];
   'qualifications.set': number;
-  'timetable.versions': R<typeof timetable.listVersions>;
+  'timetable.versions': T.TimetableVersion[];
   'timetable.saveVersion': number;
   'timetable.deleteVersion': number;
-  'timetable.slots': R<typeof timetable.listSlots>;
-  'timetable.saveSlot': R<typeof timetable.saveSlot>;
+  'timetable.slots': T.SlotList;
+  'timetable.saveSlot': T.SlotSaved;
   'timetable.deleteSlot': number;
-  'timetable.conflicts': R<typeof timetable.versionConflicts>;
-  'timetable.pdf': { name: string; base64: string; pages: number };
-  'lessons.generate': R<typeof lessons.generateLessons>;
-  'lessons.list': R<typeof lessons.listLessons>;
-  'lessons.hours': R<typeof lessons.hoursReport>;
+  'timetable.conflicts': T.VersionConflicts;
+  'timetable.pdf': T.TimetablePdf;
+  'lessons.generate': T.GenerationReport;
+  'lessons.list': T.ScheduledLesson[];
+  'lessons.hours': T.HoursRow[];
   'subs.substitute': number;
   'subs.cancel': number;
   'subs.move': number;
-  'subs.list': R<typeof subs.listSubstitutions>;
-  'subs.report': R<typeof subs.substitutionReport>;
-  'plans.list': R<typeof plans.listPlans>;
-  'plans.get': R<typeof plans.getPlan>;
-  'plans.preview': R<typeof plans.previewPlanFile>;
-  'plans.import': R<typeof plans.importPlan>;
-  'plans.export': { name: string; base64: string };
+  'subs.list': T.SubstitutionEntry[];
+  'subs.report': T.SubstitutionReport;
+  'plans.list': T.PlanSummary[];
+  'plans.get': T.PlanDetail;
+  'plans.preview': T.PlanFileResult;
+  'plans.import': T.PlanImported;
+  'plans.export': T.PlanExport;
   'plans.delete': number;
-  'control.list': R<typeof control.listControlWorks>;
-  'control.save': R<typeof control.saveControlWork>;
+  'control.list': T.ControlWork[];
+  'control.save': number;
   'control.delete': number;
-  'control.check': R<typeof control.checkControlWorks>;
-  'control.limits': R<typeof control.getLimits>;
+  'control.check': T.ControlCheck;
+  'control.limits': T.ControlLimits;
   'control.setLimits': number;
 }

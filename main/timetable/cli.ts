@@ -23,7 +23,13 @@ async function yearOf(db: Db, name: string | undefined) {
 async function classIdsOf(db: Db, yearId: number, names: string[] | undefined) {
   if (!names?.length) return undefined;
   const rows = await db.selectFrom('class').select(['id', 'name']).where('year_id', '=', yearId).execute();
-  return names.map((n) => rows.find((r) => r.name.toLowerCase() === n.toLowerCase())?.id ?? (() => { throw new UsageError(`Класса ${n} нет в этом учебном году`); })());
+  return names.map(
+    (n) =>
+      rows.find((r) => r.name.toLowerCase() === n.toLowerCase())?.id ??
+      (() => {
+        throw new UsageError(`Класса ${n} нет в этом учебном году`);
+      })(),
+  );
 }
 
 async function versionOf(ctx: Ctx, yearId: number, id: string | undefined) {
@@ -40,10 +46,19 @@ export const timetable: Command = {
     '      сверка часов с учебным планом, расписание в PDF',
   async run(args, out) {
     const [sub, ...rest] = args;
-    if (!['generate', 'conflicts', 'hours', 'pdf'].includes(sub)) throw new UsageError('Команда timetable: generate, conflicts, hours или pdf');
+    if (!['generate', 'conflicts', 'hours', 'pdf'].includes(sub))
+      throw new UsageError('Команда timetable: generate, conflicts, hours или pdf');
     const { values } = parseArgs({
       args: rest,
-      options: { db: { type: 'string' }, year: { type: 'string' }, class: { type: 'string', multiple: true }, from: { type: 'string' }, version: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
+      options: {
+        db: { type: 'string' },
+        year: { type: 'string' },
+        class: { type: 'string', multiple: true },
+        from: { type: 'string' },
+        version: { type: 'string' },
+        out: { type: 'string' },
+        json: { type: 'boolean' },
+      },
     });
     return withDatabase(values.db, async (h) => {
       const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
@@ -54,7 +69,9 @@ export const timetable: Command = {
         if (values.json) out.log(JSON.stringify(r));
         else {
           const t = r.totals;
-          out.log(`Уроки ${year.name} за ${(r.ms / 1000).toFixed(1)} с: добавлено ${t.added}, перенесено ${t.moved}, изменено ${t.updated}, удалено ${t.removed}, без изменений ${t.unchanged}; темы КТП на ${t.topics} уроках.`);
+          out.log(
+            `Уроки ${year.name} за ${(r.ms / 1000).toFixed(1)} с: добавлено ${t.added}, перенесено ${t.moved}, изменено ${t.updated}, удалено ${t.removed}, без изменений ${t.unchanged}; темы КТП на ${t.topics} уроках.`,
+          );
           for (const c of r.classes) for (const x of c.conflicts) out.log(`  ! ${x.message}`);
           if (t.conflicts) out.log(`Конфликтов: ${t.conflicts}. Уроки с данными не удалены и не перенесены.`);
         }
@@ -63,7 +80,11 @@ export const timetable: Command = {
       if (sub === 'hours') {
         const rows = await hoursReport(ctx, { yearId: year.id, classId: classIds?.[0] ?? null });
         if (values.json) out.log(JSON.stringify(rows));
-        else for (const r of rows.filter((x) => Math.abs(x.diff) >= 1)) out.log(`${r.className}${r.group ? ` (${r.group})` : ''}, ${r.subject}, ${r.period}: по плану ${r.planned}, по расписанию ${r.scheduled} (${r.diff > 0 ? '+' : ''}${r.diff})`);
+        else
+          for (const r of rows.filter((x) => Math.abs(x.diff) >= 1))
+            out.log(
+              `${r.className}${r.group ? ` (${r.group})` : ''}, ${r.subject}, ${r.period}: по плану ${r.planned}, по расписанию ${r.scheduled} (${r.diff > 0 ? '+' : ''}${r.diff})`,
+            );
         return EXIT.ok;
       }
       const v = await versionOf(ctx, year.id, values.version);
@@ -71,7 +92,9 @@ export const timetable: Command = {
         const r = await versionConflicts(ctx, v.id);
         if (values.json) out.log(JSON.stringify(r));
         else {
-          out.log(`${v.name} (с ${v.valid_from}): конфликтов ${r.conflicts.length}, уроков вне звонков ${r.noBell.length}, расхождений с нагрузкой ${r.loadMismatches.length}`);
+          out.log(
+            `${v.name} (с ${v.validFrom}): конфликтов ${r.conflicts.length}, уроков вне звонков ${r.noBell.length}, расхождений с нагрузкой ${r.loadMismatches.length}`,
+          );
           for (const c of [...r.conflicts.map((x) => x.message), ...r.noBell.map((x) => x.message), ...r.loadMismatches]) out.log(`  ${c}`);
         }
         return r.conflicts.length || r.noBell.length ? EXIT.failed : EXIT.ok;
@@ -94,7 +117,16 @@ export const plan: Command = {
     if (!['check', 'import', 'export'].includes(sub)) throw new UsageError('Команда plan: check, import или export');
     const { values } = parseArgs({
       args: rest,
-      options: { db: { type: 'string' }, year: { type: 'string' }, subject: { type: 'string' }, grade: { type: 'string' }, class: { type: 'string' }, file: { type: 'string' }, id: { type: 'string' }, out: { type: 'string' } },
+      options: {
+        db: { type: 'string' },
+        year: { type: 'string' },
+        subject: { type: 'string' },
+        grade: { type: 'string' },
+        class: { type: 'string' },
+        file: { type: 'string' },
+        id: { type: 'string' },
+        out: { type: 'string' },
+      },
     });
     if (sub === 'check') {
       if (!values.file) throw new UsageError('Укажите --file');
@@ -102,7 +134,9 @@ export const plan: Command = {
       if (r.fatal) out.err(r.fatal);
       for (const e of r.errors) out.err(e.message);
       for (const n of r.notices) out.log(n);
-      out.log(`${r.format.toUpperCase()}${r.encoding ? `, ${r.encoding}` : ''}: тем ${r.topics.length}, часов ${r.totalHours}, строк с ошибками ${r.errors.length}`);
+      out.log(
+        `${r.format.toUpperCase()}${r.encoding ? `, ${r.encoding}` : ''}: тем ${r.topics.length}, часов ${r.totalHours}, строк с ошибками ${r.errors.length}`,
+      );
       return r.fatal || r.errors.length ? EXIT.failed : EXIT.ok;
     }
     return withDatabase(values.db, async (h) => {
@@ -121,7 +155,13 @@ export const plan: Command = {
       if (!subject) throw new UsageError(`Предмета «${values.subject}» нет`);
       const classId = (await classIdsOf(h.db, year.id, values.class ? [values.class] : undefined))?.[0] ?? null;
       const buf = fs.readFileSync(values.file);
-      const r = await plans.importPlan(ctx, { yearId: year.id, subjectId: subject.id, grade: Number(values.grade), classId, file: { name: path.basename(values.file), base64: buf.toString('base64') } });
+      const r = await plans.importPlan(ctx, {
+        yearId: year.id,
+        subjectId: subject.id,
+        grade: Number(values.grade),
+        classId,
+        file: { name: path.basename(values.file), base64: buf.toString('base64') },
+      });
       out.log(`Загружено тем: ${r.topics}, часов: ${r.hours}; темы проставлены на ${r.lessonsUpdated} уроках.`);
       if (r.warning) out.log(`Внимание: ${r.warning}`);
       return EXIT.ok;

@@ -1,3 +1,5 @@
+import type { TimetableConflictKind } from '../contract/timetable-outputs';
+
 // Pure conflict rules of a weekly timetable. Times come from each class's bell schedule, so a
 // first-shift lesson №1 (8:00) and a second-shift lesson №1 (13:30) do not clash.
 
@@ -15,7 +17,7 @@ export interface TimedSlot {
   end: number;
 }
 
-export type ConflictKind = 'teacher' | 'room' | 'class' | 'subgroup' | 'students';
+export type ConflictKind = TimetableConflictKind;
 
 export interface SlotConflict {
   kind: ConflictKind;

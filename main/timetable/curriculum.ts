@@ -2,6 +2,7 @@ import type { Db } from '../../db/index';
 import type { Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import type { ParsedInput } from '../contract/index';
+import type { CurriculumHours, CurriculumSaved, CurriculumView } from '../contract/timetable-outputs';
 import { invalid } from '../kernel/invalid';
 import { getYear, periodsForGrade } from '../school/years';
 
@@ -20,7 +21,12 @@ export interface CurriculumRow {
  * Weekly hours of a subject for a class in a study period; the most specific row wins:
  * the class's row for the period, the class's row, the grade's row for the period, the grade's row.
  */
-export function resolveHours(rows: readonly CurriculumRow[], cls: { id: number; grade: number }, periodNumber: number | null, subjectId: number): number {
+export function resolveHours(
+  rows: readonly CurriculumRow[],
+  cls: { id: number; grade: number },
+  periodNumber: number | null,
+  subjectId: number,
+): number {
   let best: CurriculumRow | null = null;
   let bestRank = -1;
   for (const r of rows) {
@@ -43,15 +49,29 @@ export function subjectsOf(rows: readonly CurriculumRow[], cls: { id: number; gr
 
 /** Upper limits of the weekly load (СанПиН 1.2.3685-21, table 6.6) for five- and six-day weeks. */
 export const MAX_WEEKLY: Record<number, [number, number]> = {
-  1: [21, 21], 2: [23, 26], 3: [23, 26], 4: [23, 26], 5: [29, 32], 6: [30, 33], 7: [32, 35], 8: [33, 36], 9: [33, 36], 10: [34, 37], 11: [34, 37],
+  1: [21, 21],
+  2: [23, 26],
+  3: [23, 26],
+  4: [23, 26],
+  5: [29, 32],
+  6: [30, 33],
+  7: [32, 35],
+  8: [33, 36],
+  9: [33, 36],
+  10: [34, 37],
+  11: [34, 37],
 };
 
 export async function curriculumRows(db: Db, yearId: number): Promise<CurriculumRow[]> {
-  return db.selectFrom('curriculum_hours').select(['grade', 'subject_id', 'class_id', 'period_number', 'hours']).where('year_id', '=', yearId).execute();
+  return db
+    .selectFrom('curriculum_hours')
+    .select(['grade', 'subject_id', 'class_id', 'period_number', 'hours'])
+    .where('year_id', '=', yearId)
+    .execute();
 }
 
 /** The curriculum screen of one grade: every subject, the grade's and each class's hours, and totals. */
-export async function getCurriculum(ctx: Ctx, input: ParsedInput<'curriculum.get'>) {
+export async function getCurriculum(ctx: Ctx, input: ParsedInput<'curriculum.get'>): Promise<CurriculumView> {
   await getYear(ctx.db, input.yearId);
   const rows = (await curriculumRows(ctx.db, input.yearId)).filter((r) => r.grade === input.grade);
   const classes = await ctx.db
@@ -62,15 +82,24 @@ export async function getCurriculum(ctx: Ctx, input: ParsedInput<'curriculum.get
     .orderBy('letter')
     .execute();
   const periods = await periodsForGrade(ctx.db, input.yearId, input.grade);
-  const subjects = await ctx.db.selectFrom('subject').select(['id', 'name', 'short_name', 'component']).orderBy('component').orderBy('name').execute();
+  const subjects = await ctx.db
+    .selectFrom('subject')
+    .select(['id', 'name', 'short_name', 'component'])
+    .orderBy('component')
+    .orderBy('name')
+    .execute();
   const periodNumbers: (number | null)[] = [null, ...periods.map((p) => p.number)];
   const gradeCls = { id: 0, grade: input.grade };
   const totals = {
-    grade: Object.fromEntries(periodNumbers.map((n) => [String(n ?? 'year'), sum(subjects.map((s) => resolveHours(rows, gradeCls, n, s.id)))])),
+    grade: Object.fromEntries(
+      periodNumbers.map((n) => [String(n ?? 'year'), sum(subjects.map((s) => resolveHours(rows, gradeCls, n, s.id)))]),
+    ),
     classes: classes.map((c) => ({
       classId: c.id,
       name: c.name,
-      byPeriod: Object.fromEntries(periodNumbers.map((n) => [String(n ?? 'year'), sum(subjects.map((s) => resolveHours(rows, c, n, s.id)))])),
+      byPeriod: Object.fromEntries(
+        periodNumbers.map((n) => [String(n ?? 'year'), sum(subjects.map((s) => resolveHours(rows, c, n, s.id)))]),
+      ),
     })),
   };
   const warnings: string[] = [];
@@ -79,10 +108,26 @@ export async function getCurriculum(ctx: Ctx, input: ParsedInput<'curriculum.get
     const max = c.week_days === 6 ? max6 : max5;
     for (const n of periodNumbers) {
       const t = sum(subjects.map((s) => resolveHours(rows, c, n, s.id)));
-      if (t > max) warnings.push(`${c.name}${n ? `, ${periods.find((p) => p.number === n)?.name}` : ''}: ${fmt(t)} ч в неделю больше допустимых ${max} ч (СанПиН, ${c.week_days}-дневная неделя)`);
+      if (t > max)
+        warnings.push(
+          `${c.name}${n ? `, ${periods.find((p) => p.number === n)?.name}` : ''}: ${fmt(t)} ч в неделю больше допустимых ${max} ч (СанПиН, ${c.week_days}-дневная неделя)`,
+        );
     }
   }
-  return { grade: input.grade, rows, classes, periods, subjects, totals, maxWeekly: { five: max5, six: max6 }, warnings };
+  return {
+    grade: input.grade,
+    rows: rows.map(toCurriculumHours),
+    classes: classes.map((c) => ({ id: c.id, name: c.name, grade: c.grade, weekDays: c.week_days })),
+    periods: periods.map((p) => ({ id: p.id, number: p.number, name: p.name, startDate: p.start_date, endDate: p.end_date })),
+    subjects: subjects.map((s) => ({ id: s.id, name: s.name, shortName: s.short_name, component: s.component })),
+    totals,
+    maxWeekly: { five: max5, six: max6 },
+    warnings,
+  };
+}
+
+function toCurriculumHours(r: CurriculumRow): CurriculumHours {
+  return { grade: r.grade, subjectId: r.subject_id, classId: r.class_id, periodNumber: r.period_number, hours: r.hours };
 }
 
 function sum(xs: number[]): number {
@@ -94,7 +139,7 @@ export function fmt(h: number): string {
 }
 
 /** Sets the hours of one scope (a grade or a class, the year or one period); null removes a row. */
-export async function saveCurriculum(ctx: Ctx, input: ParsedInput<'curriculum.save'>) {
+export async function saveCurriculum(ctx: Ctx, input: ParsedInput<'curriculum.save'>): Promise<CurriculumSaved> {
   await getYear(ctx.db, input.yearId);
   const classId = input.classId ?? null;
   const periodNumber = input.periodNumber ?? null;
@@ -109,7 +154,11 @@ export async function saveCurriculum(ctx: Ctx, input: ParsedInput<'curriculum.sa
   }
   const subjectIds = input.entries.map((e) => e.subjectId);
   if (new Set(subjectIds).size !== subjectIds.length) invalid('Предмет указан дважды');
-  const known = await ctx.db.selectFrom('subject').select('id').where('id', 'in', subjectIds.length ? subjectIds : [0]).execute();
+  const known = await ctx.db
+    .selectFrom('subject')
+    .select('id')
+    .where('id', 'in', subjectIds.length ? subjectIds : [0])
+    .execute();
   if (known.length !== subjectIds.length) invalid('Предмет не найден');
   const saved = await mutate(ctx, async (w) => {
     const scope = w.trx
@@ -129,7 +178,14 @@ export async function saveCurriculum(ctx: Ctx, input: ParsedInput<'curriculum.sa
       } else
         await w.trx
           .insertInto('curriculum_hours')
-          .values({ year_id: input.yearId, grade: input.grade, subject_id: e.subjectId, class_id: classId, period_number: periodNumber, hours: e.hours })
+          .values({
+            year_id: input.yearId,
+            grade: input.grade,
+            subject_id: e.subjectId,
+            class_id: classId,
+            period_number: periodNumber,
+            hours: e.hours,
+          })
           .execute();
     }
     await w.audit({

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import type { TopicKind } from '../../db/schema';
+import type { PlanFileResult } from '../contract/timetable-outputs';
 
 // Reading and writing a thematic plan (КТП) as XLSX or CSV. Reading never throws for a bad file:
 // it returns every row's problem so that the preview can show them all before anything is saved.
@@ -41,36 +42,18 @@ const HEADERS: Record<Column, RegExp> = {
 const REQUIRED: Column[] = ['title', 'hours'];
 const COLUMN_NAMES: Record<Column, string> = { position: '№', title: 'Тема', hours: 'Часы', kind: 'Вид', homework: 'Домашнее задание' };
 
-export interface ParsedTopic {
-  row: number;
-  position: number;
-  title: string;
-  hours: number;
-  kind: TopicKind;
-  homework: string;
-}
-
-export interface PlanFileResult {
-  format: 'xlsx' | 'csv';
-  encoding: string | null;
-  /** A problem with the whole file (format, columns, size): nothing can be imported. */
-  fatal: string | null;
-  topics: ParsedTopic[];
-  errors: { row: number; message: string }[];
-  notices: string[];
-  rowCount: number;
-  totalHours: number;
-}
-
 function empty(format: PlanFileResult['format'], encoding: string | null, fatal: string, rowCount = 0): PlanFileResult {
   return { format, encoding, fatal, topics: [], errors: [], notices: [], rowCount, totalHours: 0 };
 }
 
 /** Text of a CSV file: UTF-8 with or without BOM, UTF-16 with BOM, otherwise Windows-1251. */
 export function decodeText(buf: Buffer): { text: string; encoding: string } {
-  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { text: buf.subarray(3).toString('utf8'), encoding: 'UTF-8 (BOM)' };
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { text: iconv.decode(buf.subarray(2), 'utf-16le'), encoding: 'UTF-16LE' };
-  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { text: iconv.decode(buf.subarray(2), 'utf-16be'), encoding: 'UTF-16BE' };
+  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
+    return { text: buf.subarray(3).toString('utf8'), encoding: 'UTF-8 (BOM)' };
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe)
+    return { text: iconv.decode(buf.subarray(2), 'utf-16le'), encoding: 'UTF-16LE' };
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff)
+    return { text: iconv.decode(buf.subarray(2), 'utf-16be'), encoding: 'UTF-16BE' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf), encoding: 'UTF-8' };
   } catch {
@@ -135,7 +118,13 @@ export async function parsePlanFile(name: string, buf: Buffer): Promise<PlanFile
   const isBlank = (r: string[]) => r.every((c) => String(c ?? '').trim() === '');
   const headerIdx = rows.findIndex((r) => !isBlank(r));
   if (headerIdx < 0) return empty(format, encoding, 'В файле нет ни одной строки');
-  const header = rows[headerIdx].map((h) => String(h ?? '').trim().toLowerCase().replace(/\s+/g, ' ').replace(/[.:]$/, ''));
+  const header = rows[headerIdx].map((h) =>
+    String(h ?? '')
+      .trim()
+      .toLowerCase()
+      .replace(/\s+/g, ' ')
+      .replace(/[.:]$/, ''),
+  );
   const cols = new Map<Column, number>();
   const unknown: string[] = [];
   header.forEach((h, i) => {
@@ -145,21 +134,43 @@ export async function parsePlanFile(name: string, buf: Buffer): Promise<PlanFile
     else unknown.push(rows[headerIdx][i]);
   });
   const missing = REQUIRED.filter((c) => !cols.has(c));
-  const dataRows = rows.slice(headerIdx + 1).map((r, i) => ({ r, row: headerIdx + 2 + i })).filter(({ r }) => !isBlank(r));
+  const dataRows = rows
+    .slice(headerIdx + 1)
+    .map((r, i) => ({ r, row: headerIdx + 2 + i }))
+    .filter(({ r }) => !isBlank(r));
   if (missing.length)
     return empty(
       format,
       encoding,
       `Не найдены столбцы ${missing.map((c) => `«${COLUMN_NAMES[c]}»`).join(', ')} в первой строке. ` +
         `Первая строка файла должна содержать заголовки: «№», «Тема», «Часы», «Вид» (урок, практическая, лабораторная, контрольная, экскурсия), «Домашнее задание». ` +
-        `Найдено: ${rows[headerIdx].filter((h) => String(h ?? '').trim()).map((h) => `«${String(h).trim()}»`).join(', ') || 'ничего'}`,
+        `Найдено: ${
+          rows[headerIdx]
+            .filter((h) => String(h ?? '').trim())
+            .map((h) => `«${String(h).trim()}»`)
+            .join(', ') || 'ничего'
+        }`,
       dataRows.length,
     );
   if (dataRows.length > MAX_TOPICS)
-    return empty(format, encoding, `В файле ${dataRows.length} строк с темами, а в тематическом плане может быть не больше ${MAX_TOPICS} тем (5 часов в неделю за год — около 170). Проверьте, тот ли это файл`, dataRows.length);
+    return empty(
+      format,
+      encoding,
+      `В файле ${dataRows.length} строк с темами, а в тематическом плане может быть не больше ${MAX_TOPICS} тем (5 часов в неделю за год — около 170). Проверьте, тот ли это файл`,
+      dataRows.length,
+    );
   if (dataRows.length === 0) return empty(format, encoding, 'В файле есть заголовки, но нет ни одной темы');
 
-  const result: PlanFileResult = { format, encoding, fatal: null, topics: [], errors: [], notices: [], rowCount: dataRows.length, totalHours: 0 };
+  const result: PlanFileResult = {
+    format,
+    encoding,
+    fatal: null,
+    topics: [],
+    errors: [],
+    notices: [],
+    rowCount: dataRows.length,
+    totalHours: 0,
+  };
   if (unknown.length) result.notices.push(`Столбцы ${unknown.map((u) => `«${u}»`).join(', ')} не распознаны и не будут загружены`);
   const get = (r: string[], c: Column) => (cols.has(c) ? String(r[cols.get(c)!] ?? '').trim() : '');
   const positions = new Map<number, number>();
@@ -171,7 +182,8 @@ export async function parsePlanFile(name: string, buf: Buffer): Promise<PlanFile
     const hoursText = get(r, 'hours').replace(',', '.');
     const hours = Number(hoursText);
     if (!hoursText) problems.push('не указаны часы');
-    else if (!Number.isInteger(hours) || hours < 1 || hours > 20) problems.push(`«Часы»: нужно целое число от 1 до 20, указано «${get(r, 'hours')}»`);
+    else if (!Number.isInteger(hours) || hours < 1 || hours > 20)
+      problems.push(`«Часы»: нужно целое число от 1 до 20, указано «${get(r, 'hours')}»`);
     let position = i + 1;
     if (cols.has('position')) {
       const p = get(r, 'position').replace(/\.$/, '');
@@ -217,7 +229,10 @@ export function planCsv(topics: readonly TopicOut[]): Buffer {
 
 export async function planXlsx(title: string, topics: readonly TopicOut[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('КТП', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: false }, views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet('КТП', {
+    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: false },
+    views: [{ state: 'frozen', ySplit: 1 }],
+  });
   ws.columns = [
     { header: EXPORT_HEADER[0], key: 'position', width: 6 },
     { header: EXPORT_HEADER[1], key: 'title', width: 70 },
@@ -226,7 +241,8 @@ export async function planXlsx(title: string, topics: readonly TopicOut[]): Prom
     { header: EXPORT_HEADER[4], key: 'homework', width: 30 },
   ];
   ws.getRow(1).font = { bold: true };
-  for (const t of topics) ws.addRow({ position: t.position, title: t.title, hours: t.hours, kind: KIND_NAMES[t.kind], homework: t.homework });
+  for (const t of topics)
+    ws.addRow({ position: t.position, title: t.title, hours: t.hours, kind: KIND_NAMES[t.kind], homework: t.homework });
   ws.pageSetup.printTitlesRow = '1:1';
   wb.title = title;
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -1,3 +1,4 @@
+import type { GenerationConflictKind } from '../contract/timetable-outputs';
 import { weekStart, type StudyDay } from './calendar';
 
 // Pure core of lesson generation: what lessons the timetable asks for, and how to get from the
@@ -46,13 +47,8 @@ export interface Existing {
   hasData: boolean;
 }
 
-export type DiffConflictKind =
-  /** A lesson with data is no longer in the timetable: kept as it is. */
-  | 'obsolete-kept'
-  /** A lesson with data differs from the timetable (teacher or room): kept as it is. */
-  | 'changed-kept'
-  /** The timetable asks for a lesson at a time a kept lesson with data occupies: not created. */
-  | 'blocked';
+/** Why a lesson with data was kept or a timetable lesson was not created (see the contract's type). */
+export type DiffConflictKind = GenerationConflictKind;
 
 export interface DiffConflict {
   kind: DiffConflictKind;
@@ -155,7 +151,15 @@ export function diffLessons(existing: readonly Existing[], planned: readonly Pla
     else {
       if (linksDiffer) diff.updates.push({ id: e.id, to: p, onlyLinks: true });
       else diff.unchanged++;
-      if (peopleDiffer) diff.conflicts.push({ kind: 'changed-kept', date: e.date, lesson_number: e.lesson_number, subject_id: e.subject_id, group_id: e.group_id, lessonId: e.id });
+      if (peopleDiffer)
+        diff.conflicts.push({
+          kind: 'changed-kept',
+          date: e.date,
+          lesson_number: e.lesson_number,
+          subject_id: e.subject_id,
+          group_id: e.group_id,
+          lessonId: e.id,
+        });
     }
   }
   const obsolete = [...byKey.values()].flat();
@@ -171,17 +175,33 @@ export function diffLessons(existing: readonly Existing[], planned: readonly Pla
   for (const e of existing) if (e.origin === 'manual' && e.status === 'held') occupy(e);
   for (const e of obsolete)
     if (e.hasData) {
-      diff.conflicts.push({ kind: 'obsolete-kept', date: e.date, lesson_number: e.lesson_number, subject_id: e.subject_id, group_id: e.group_id, lessonId: e.id });
+      diff.conflicts.push({
+        kind: 'obsolete-kept',
+        date: e.date,
+        lesson_number: e.lesson_number,
+        subject_id: e.subject_id,
+        group_id: e.group_id,
+        lessonId: e.id,
+      });
       if (e.status === 'held') occupy(e);
     }
   const free = missing.filter((p) => {
     const blocker = (occupying.get(`${p.date}|${p.lesson_number}`) ?? []).find((o) => clash(o, p));
-    if (blocker) diff.conflicts.push({ kind: 'blocked', date: p.date, lesson_number: p.lesson_number, subject_id: p.subject_id, group_id: p.group_id, lessonId: blocker.id });
+    if (blocker)
+      diff.conflicts.push({
+        kind: 'blocked',
+        date: p.date,
+        lesson_number: p.lesson_number,
+        subject_id: p.subject_id,
+        group_id: p.group_id,
+        lessonId: blocker.id,
+      });
     return !blocker;
   });
 
   // A lesson without data whose place changed within its week is moved rather than re-created.
-  const bucket = (l: { date: string; group_id: number | null; subject_id: number }) => `${weekStart(l.date)}|${l.group_id ?? 0}|${l.subject_id}`;
+  const bucket = (l: { date: string; group_id: number | null; subject_id: number }) =>
+    `${weekStart(l.date)}|${l.group_id ?? 0}|${l.subject_id}`;
   const movable = new Map<string, Existing[]>();
   for (const e of obsolete.filter((o) => !o.hasData).sort((a, b) => a.date.localeCompare(b.date) || a.lesson_number - b.lesson_number)) {
     const list = movable.get(bucket(e)) ?? [];

@@ -3,12 +3,12 @@ import type { TopicKind } from '../../db/schema';
 import type { Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import type { ParsedInput } from '../contract/index';
+import type { PlanDetail, PlanExport, PlanFileResult, PlanImported, PlanSummary } from '../contract/timetable-outputs';
 import { invalid, notFound } from '../kernel/invalid';
 import { getYear, parseGrades, periodsForGrade } from '../school/years';
 import { studyDays } from './calendar';
 import { curriculumRows, fmt, resolveHours } from './curriculum';
 import { reassignTopics } from './lessons';
-import type { PlanFileResult } from './plan-file';
 
 // exceljs, papaparse and iconv-lite load only when a file is read or written: start-up stays quick.
 const planFile = () => import('./plan-file');
@@ -26,7 +26,9 @@ export async function curriculumYearHours(db: Db, yearId: number, subjectId: num
   const cls = (await q.orderBy('letter').executeTakeFirst()) ?? { id: 0, grade, week_days: 5 };
   const rows = await curriculumRows(db, yearId);
   const periods = await periodsForGrade(db, yearId, grade);
-  const holidays = (await db.selectFrom('holiday').select(['start_date', 'end_date', 'grades']).where('year_id', '=', yearId).execute()).map((h) => ({ ...h, grades: parseGrades(h.grades) }));
+  const holidays = (
+    await db.selectFrom('holiday').select(['start_date', 'end_date', 'grades']).where('year_id', '=', yearId).execute()
+  ).map((h) => ({ ...h, grades: parseGrades(h.grades) }));
   const days = studyDays(periods, holidays, grade, cls.week_days);
   let total = 0;
   const parts: string[] = [];
@@ -45,7 +47,7 @@ function hoursWarning(planHours: number, cur: { hours: number; explanation: stri
   return null;
 }
 
-export async function listPlans(ctx: Ctx, yearId: number) {
+export async function listPlans(ctx: Ctx, yearId: number): Promise<PlanSummary[]> {
   await getYear(ctx.db, yearId);
   const plans = await ctx.db
     .selectFrom('thematic_plan as p')
@@ -60,25 +62,67 @@ export async function listPlans(ctx: Ctx, yearId: number) {
       'p.updated_at',
       's.name as subject_name',
       'c.name as class_name',
-      (eb) => eb.selectFrom('plan_topic').select((e) => e.fn.countAll<number>().as('n')).whereRef('plan_id', '=', 'p.id').as('topics'),
-      (eb) => eb.selectFrom('plan_topic').select((e) => e.fn.sum<number>('hours').as('h')).whereRef('plan_id', '=', 'p.id').as('hours'),
+      (eb) =>
+        eb
+          .selectFrom('plan_topic')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('plan_id', '=', 'p.id')
+          .as('topics'),
+      (eb) =>
+        eb
+          .selectFrom('plan_topic')
+          .select((e) => e.fn.sum<number>('hours').as('h'))
+          .whereRef('plan_id', '=', 'p.id')
+          .as('hours'),
     ])
     .where('p.year_id', '=', yearId)
     .orderBy('p.grade')
     .orderBy('s.name')
     .execute();
-  const out = [];
+  const out: PlanSummary[] = [];
   for (const p of plans) {
     const cur = await curriculumYearHours(ctx.db, yearId, p.subject_id, p.grade, p.class_id);
-    out.push({ ...p, topics: Number(p.topics), hours: Number(p.hours ?? 0), curriculumHours: cur.hours, warning: hoursWarning(Number(p.hours ?? 0), cur) });
+    const hours = Number(p.hours ?? 0);
+    out.push({
+      id: p.id,
+      subjectId: p.subject_id,
+      grade: p.grade,
+      classId: p.class_id,
+      name: p.name,
+      updatedAt: p.updated_at,
+      subjectName: p.subject_name,
+      className: p.class_name,
+      topics: Number(p.topics),
+      hours,
+      curriculumHours: cur.hours,
+      warning: hoursWarning(hours, cur),
+    });
   }
   return out;
 }
 
-export async function getPlan(ctx: Ctx, id: number) {
-  const plan = (await ctx.db.selectFrom('thematic_plan').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('Тематический план');
+export async function getPlan(ctx: Ctx, id: number): Promise<PlanDetail> {
+  const plan =
+    (await ctx.db.selectFrom('thematic_plan').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('Тематический план');
   const topics = await ctx.db.selectFrom('plan_topic').selectAll().where('plan_id', '=', id).orderBy('position').execute();
-  return { ...plan, topics };
+  return {
+    id: plan.id,
+    yearId: plan.year_id,
+    subjectId: plan.subject_id,
+    grade: plan.grade,
+    classId: plan.class_id,
+    name: plan.name,
+    updatedAt: plan.updated_at,
+    topics: topics.map((t) => ({
+      id: t.id,
+      planId: t.plan_id,
+      position: t.position,
+      title: t.title,
+      hours: t.hours,
+      kind: t.kind,
+      homework: t.homework,
+    })),
+  };
 }
 
 function decode(file: { name: string; base64: string }): Buffer {
@@ -125,7 +169,14 @@ export async function savePlanTopics(
       planId = (
         await w.trx
           .insertInto('thematic_plan')
-          .values({ year_id: p.yearId, subject_id: p.subjectId, grade: p.grade, class_id: p.classId, name: p.name, updated_at: w.at.toISOString() })
+          .values({
+            year_id: p.yearId,
+            subject_id: p.subjectId,
+            grade: p.grade,
+            class_id: p.classId,
+            name: p.name,
+            updated_at: w.at.toISOString(),
+          })
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
@@ -134,7 +185,11 @@ export async function savePlanTopics(
     for (let i = 0; i < ordered.length; i += 500)
       await w.trx
         .insertInto('plan_topic')
-        .values(ordered.slice(i, i + 500).map((t, j) => ({ plan_id: planId, position: i + j + 1, title: t.title, hours: t.hours, kind: t.kind, homework: t.homework })))
+        .values(
+          ordered
+            .slice(i, i + 500)
+            .map((t, j) => ({ plan_id: planId, position: i + j + 1, title: t.title, hours: t.hours, kind: t.kind, homework: t.homework })),
+        )
         .execute();
     const lessonsUpdated = await reassignTopics(w.trx, p.yearId, p.grade, p.classId);
     await w.audit({
@@ -143,16 +198,25 @@ export async function savePlanTopics(
       entityId: planId,
       classId: p.classId,
       before,
-      after: { subjectId: p.subjectId, grade: p.grade, name: p.name, topics: ordered.length, hours: ordered.reduce((a, t) => a + t.hours, 0), source: p.source, lessonsUpdated },
+      after: {
+        subjectId: p.subjectId,
+        grade: p.grade,
+        name: p.name,
+        topics: ordered.length,
+        hours: ordered.reduce((a, t) => a + t.hours, 0),
+        source: p.source,
+        lessonsUpdated,
+      },
     });
     return { planId, lessonsUpdated };
   });
 }
 
 /** Imports a plan file: any row error refuses the whole file, nothing is saved. */
-export async function importPlan(ctx: Ctx, input: ParsedInput<'plans.import'>) {
+export async function importPlan(ctx: Ctx, input: ParsedInput<'plans.import'>): Promise<PlanImported> {
   await getYear(ctx.db, input.yearId);
-  const subject = (await ctx.db.selectFrom('subject').select(['id', 'name']).where('id', '=', input.subjectId).executeTakeFirst()) ?? notFound('Предмет');
+  const subject =
+    (await ctx.db.selectFrom('subject').select(['id', 'name']).where('id', '=', input.subjectId).executeTakeFirst()) ?? notFound('Предмет');
   if (input.classId) {
     const c = await ctx.db.selectFrom('class').select(['grade', 'year_id', 'name']).where('id', '=', input.classId).executeTakeFirst();
     if (!c || c.year_id !== input.yearId) invalid('Класс не найден в этом учебном году');
@@ -167,12 +231,26 @@ export async function importPlan(ctx: Ctx, input: ParsedInput<'plans.import'>) {
       ...(parsed.errors.length > 10 ? [`… и ещё ${parsed.errors.length - 10}`] : []),
     ]);
   const name = input.name || `${subject.name}, ${input.grade} класс`;
-  const r = await savePlanTopics(ctx, { yearId: input.yearId, subjectId: subject.id, grade: input.grade, classId: input.classId ?? null, name, topics: parsed.topics, source: input.file.name });
+  const r = await savePlanTopics(ctx, {
+    yearId: input.yearId,
+    subjectId: subject.id,
+    grade: input.grade,
+    classId: input.classId ?? null,
+    name,
+    topics: parsed.topics,
+    source: input.file.name,
+  });
   const cur = await curriculumYearHours(ctx.db, input.yearId, subject.id, input.grade, input.classId ?? null);
-  return { ...r, topics: parsed.topics.length, hours: parsed.totalHours, warning: hoursWarning(parsed.totalHours, cur), notices: parsed.notices };
+  return {
+    ...r,
+    topics: parsed.topics.length,
+    hours: parsed.totalHours,
+    warning: hoursWarning(parsed.totalHours, cur),
+    notices: parsed.notices,
+  };
 }
 
-export async function exportPlan(ctx: Ctx, input: ParsedInput<'plans.export'>) {
+export async function exportPlan(ctx: Ctx, input: ParsedInput<'plans.export'>): Promise<PlanExport> {
   const plan = await getPlan(ctx, input.id);
   const base = plan.name.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'КТП';
   const { planCsv, planXlsx } = await planFile();
@@ -180,9 +258,10 @@ export async function exportPlan(ctx: Ctx, input: ParsedInput<'plans.export'>) {
   return { name: `${base}.${input.format}`, base64: buf.toString('base64') };
 }
 
-export async function deletePlan(ctx: Ctx, id: number) {
+export async function deletePlan(ctx: Ctx, id: number): Promise<number> {
   return mutate(ctx, async (w) => {
-    const before = (await w.trx.selectFrom('thematic_plan').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('Тематический план');
+    const before =
+      (await w.trx.selectFrom('thematic_plan').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('Тематический план');
     await w.trx.deleteFrom('thematic_plan').where('id', '=', id).execute();
     const lessonsUpdated = await reassignTopics(w.trx, before.year_id, before.grade, before.class_id);
     await w.audit({ action: 'delete', entity: 'thematic_plan', entityId: id, classId: before.class_id, before, after: { lessonsUpdated } });

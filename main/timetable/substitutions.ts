@@ -1,6 +1,12 @@
 import type { Ctx } from '../kernel/context';
 import { mutate, type Trx } from '../kernel/mutate';
 import type { ParsedInput } from '../contract/index';
+import type {
+  SubstitutionClassTotals,
+  SubstitutionEntry,
+  SubstitutionReport,
+  SubstitutionTeacherTotals,
+} from '../contract/timetable-outputs';
 import { ru } from '../contract/rules/dates';
 import { shortName } from '../contract/rules/names';
 import { invalid, notFound } from '../kernel/invalid';
@@ -25,12 +31,28 @@ async function lessonFor(trx: Trx, id: number) {
 }
 
 /** Held lessons on a date that overlap [start, end) and involve the teacher (as scheduled or substitute) or the room. */
-async function busy(trx: Trx, date: string, start: string, end: string, who: { staffId?: number; roomId?: number | null }, except: number[]) {
+async function busy(
+  trx: Trx,
+  date: string,
+  start: string,
+  end: string,
+  who: { staffId?: number; roomId?: number | null },
+  except: number[],
+) {
   const rows = await trx
     .selectFrom('lesson as l')
     .innerJoin('class as c', 'c.id', 'l.class_id')
     .innerJoin('bell as b', (j) => j.onRef('b.schedule_id', '=', 'c.bell_schedule_id').onRef('b.lesson_number', '=', 'l.lesson_number'))
-    .select(['l.id', 'l.staff_id', 'l.substitute_staff_id', 'l.room_id', 'c.name as class_name', 'l.lesson_number', 'b.start_time', 'b.end_time'])
+    .select([
+      'l.id',
+      'l.staff_id',
+      'l.substitute_staff_id',
+      'l.room_id',
+      'c.name as class_name',
+      'l.lesson_number',
+      'b.start_time',
+      'b.end_time',
+    ])
     .where('l.date', '=', date)
     .where('l.status', '=', 'held')
     .where('l.id', 'not in', except.length ? except : [0])
@@ -44,7 +66,7 @@ async function busy(trx: Trx, date: string, start: string, end: string, who: { s
   };
 }
 
-export async function substitute(ctx: Ctx, input: ParsedInput<'subs.substitute'>) {
+export async function substitute(ctx: Ctx, input: ParsedInput<'subs.substitute'>): Promise<number> {
   return mutate(ctx, async (w) => {
     const l = await lessonFor(w.trx, input.lessonId);
     if (l.status !== 'held') invalid('Урок отменён или перенесён: замена невозможна');
@@ -60,40 +82,79 @@ export async function substitute(ctx: Ctx, input: ParsedInput<'subs.substitute'>
     await w.trx.updateTable('lesson').set({ substitute_staff_id: t.id }).where('id', '=', l.id).execute();
     const r = await w.trx
       .insertInto('substitution')
-      .values({ lesson_id: l.id, kind: 'substitute', substitute_staff_id: t.id, new_lesson_id: null, reason: input.reason, created_by: ctx.actor.name, created_at: w.at.toISOString() })
+      .values({
+        lesson_id: l.id,
+        kind: 'substitute',
+        substitute_staff_id: t.id,
+        new_lesson_id: null,
+        reason: input.reason,
+        created_by: ctx.actor.name,
+        created_at: w.at.toISOString(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await w.audit({ action: 'substitute', entity: 'lesson', entityId: l.id, classId: l.class_id, before, after: { substitute_staff_id: t.id, reason: input.reason } });
+    await w.audit({
+      action: 'substitute',
+      entity: 'lesson',
+      entityId: l.id,
+      classId: l.class_id,
+      before,
+      after: { substitute_staff_id: t.id, reason: input.reason },
+    });
     return r.id;
   });
 }
 
-export async function cancelLesson(ctx: Ctx, input: ParsedInput<'subs.cancel'>) {
+export async function cancelLesson(ctx: Ctx, input: ParsedInput<'subs.cancel'>): Promise<number> {
   return mutate(ctx, async (w) => {
     const l = await lessonFor(w.trx, input.lessonId);
     if (l.status !== 'held') invalid('Урок уже отменён или перенесён');
     await w.trx.updateTable('lesson').set({ status: 'cancelled' }).where('id', '=', l.id).execute();
     const r = await w.trx
       .insertInto('substitution')
-      .values({ lesson_id: l.id, kind: 'cancel', substitute_staff_id: null, new_lesson_id: null, reason: input.reason, created_by: ctx.actor.name, created_at: w.at.toISOString() })
+      .values({
+        lesson_id: l.id,
+        kind: 'cancel',
+        substitute_staff_id: null,
+        new_lesson_id: null,
+        reason: input.reason,
+        created_by: ctx.actor.name,
+        created_at: w.at.toISOString(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await w.audit({ action: 'cancel', entity: 'lesson', entityId: l.id, classId: l.class_id, before: { status: 'held' }, after: { status: 'cancelled', reason: input.reason } });
+    await w.audit({
+      action: 'cancel',
+      entity: 'lesson',
+      entityId: l.id,
+      classId: l.class_id,
+      before: { status: 'held' },
+      after: { status: 'cancelled', reason: input.reason },
+    });
     return r.id;
   });
 }
 
 /** Moves a lesson to another day or lesson number: the old one stays as «перенесён», a new one is created. */
-export async function moveLesson(ctx: Ctx, input: ParsedInput<'subs.move'>) {
+export async function moveLesson(ctx: Ctx, input: ParsedInput<'subs.move'>): Promise<number> {
   return mutate(ctx, async (w) => {
     const l = await lessonFor(w.trx, input.lessonId);
     if (l.status !== 'held') invalid('Урок уже отменён или перенесён');
     if (input.date === l.date && input.lesson_number === l.lesson_number) invalid('Новые дата и номер урока совпадают с прежними');
-    const holidays = (await w.trx.selectFrom('holiday').select(['start_date', 'end_date', 'grades']).where('year_id', '=', l.year_id).execute()).map((h) => ({ ...h, grades: parseGrades(h.grades) }));
-    const day = studyDays(await periodsForGrade(w.trx, l.year_id, l.grade), holidays, l.grade, l.week_days).find((d) => d.date === input.date);
+    const holidays = (
+      await w.trx.selectFrom('holiday').select(['start_date', 'end_date', 'grades']).where('year_id', '=', l.year_id).execute()
+    ).map((h) => ({ ...h, grades: parseGrades(h.grades) }));
+    const day = studyDays(await periodsForGrade(w.trx, l.year_id, l.grade), holidays, l.grade, l.week_days).find(
+      (d) => d.date === input.date,
+    );
     if (!day) invalid(`${ru(input.date)} у ${l.class_name} нет уроков (выходной, каникулы или вне учебных периодов)`);
     const bell = l.bell_schedule_id
-      ? await w.trx.selectFrom('bell').selectAll().where('schedule_id', '=', l.bell_schedule_id).where('lesson_number', '=', input.lesson_number).executeTakeFirst()
+      ? await w.trx
+          .selectFrom('bell')
+          .selectAll()
+          .where('schedule_id', '=', l.bell_schedule_id)
+          .where('lesson_number', '=', input.lesson_number)
+          .executeTakeFirst()
       : undefined;
     if (!bell) invalid(`Урока №${input.lesson_number} нет в расписании звонков класса ${l.class_name}`);
     const same = await w.trx
@@ -137,7 +198,15 @@ export async function moveLesson(ctx: Ctx, input: ParsedInput<'subs.move'>) {
     await w.trx.updateTable('lesson').set({ status: 'moved' }).where('id', '=', l.id).execute();
     await w.trx
       .insertInto('substitution')
-      .values({ lesson_id: l.id, kind: 'move', substitute_staff_id: null, new_lesson_id: moved.id, reason: input.reason, created_by: ctx.actor.name, created_at: w.at.toISOString() })
+      .values({
+        lesson_id: l.id,
+        kind: 'move',
+        substitute_staff_id: null,
+        new_lesson_id: moved.id,
+        reason: input.reason,
+        created_by: ctx.actor.name,
+        created_at: w.at.toISOString(),
+      })
       .execute();
     await w.audit({
       action: 'move',
@@ -151,7 +220,7 @@ export async function moveLesson(ctx: Ctx, input: ParsedInput<'subs.move'>) {
   });
 }
 
-async function substitutionRows(ctx: Ctx, input: ParsedInput<'subs.list'>) {
+async function substitutionRows(ctx: Ctx, input: ParsedInput<'subs.list'>): Promise<SubstitutionEntry[]> {
   await getYear(ctx.db, input.yearId);
   let q = ctx.db
     .selectFrom('substitution as x')
@@ -188,38 +257,52 @@ async function substitutionRows(ctx: Ctx, input: ParsedInput<'subs.list'>) {
   if (input.from) q = q.where('l.date', '>=', input.from);
   if (input.to) q = q.where('l.date', '<=', input.to);
   const rows = await q.orderBy('l.date').orderBy('l.lesson_number').orderBy('x.id').execute();
-  return rows.map(({ last_name, first_name, middle_name, sub_last, sub_first, sub_middle, ...r }) => ({
-    ...r,
-    teacher: shortName({ last_name, first_name, middle_name }),
-    substitute: sub_last ? shortName({ last_name: sub_last, first_name: sub_first ?? '', middle_name: sub_middle ?? '' }) : null,
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    reason: r.reason,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    lessonId: r.lesson_id,
+    date: r.date,
+    lessonNumber: r.lesson_number,
+    classId: r.class_id,
+    staffId: r.staff_id,
+    substituteStaffId: r.substitute_staff_id,
+    className: r.class_name,
+    subjectName: r.subject_name,
+    teacher: shortName(r),
+    substitute: r.sub_last ? shortName({ last_name: r.sub_last, first_name: r.sub_first ?? '', middle_name: r.sub_middle ?? '' }) : null,
+    newDate: r.new_date,
+    newLessonNumber: r.new_lesson_number,
   }));
 }
 
-export async function listSubstitutions(ctx: Ctx, input: ParsedInput<'subs.list'>) {
+export async function listSubstitutions(ctx: Ctx, input: ParsedInput<'subs.list'>): Promise<SubstitutionEntry[]> {
   return substitutionRows(ctx, input);
 }
 
 /** Substituted, cancelled and moved lessons per teacher and per class. */
-export async function substitutionReport(ctx: Ctx, input: ParsedInput<'subs.report'>) {
+export async function substitutionReport(ctx: Ctx, input: ParsedInput<'subs.report'>): Promise<SubstitutionReport> {
   const rows = await substitutionRows(ctx, input);
-  const teachers = new Map<number, { staffId: number; teacher: string; replaced: number; gave: number; cancelled: number; moved: number }>();
-  const classes = new Map<number, { classId: number; className: string; substituted: number; cancelled: number; moved: number }>();
+  const teachers = new Map<number, SubstitutionTeacherTotals>();
+  const classes = new Map<number, SubstitutionClassTotals>();
   const t = (id: number, name: string) => {
     if (!teachers.has(id)) teachers.set(id, { staffId: id, teacher: name, replaced: 0, gave: 0, cancelled: 0, moved: 0 });
     return teachers.get(id)!;
   };
   for (const r of rows) {
-    const c = classes.get(r.class_id) ?? { classId: r.class_id, className: r.class_name, substituted: 0, cancelled: 0, moved: 0 };
-    classes.set(r.class_id, c);
+    const c = classes.get(r.classId) ?? { classId: r.classId, className: r.className, substituted: 0, cancelled: 0, moved: 0 };
+    classes.set(r.classId, c);
     if (r.kind === 'substitute') {
-      t(r.staff_id, r.teacher).replaced++;
-      if (r.substitute_staff_id) t(r.substitute_staff_id, r.substitute ?? '').gave++;
+      t(r.staffId, r.teacher).replaced++;
+      if (r.substituteStaffId) t(r.substituteStaffId, r.substitute ?? '').gave++;
       c.substituted++;
     } else if (r.kind === 'cancel') {
-      t(r.staff_id, r.teacher).cancelled++;
+      t(r.staffId, r.teacher).cancelled++;
       c.cancelled++;
     } else {
-      t(r.staff_id, r.teacher).moved++;
+      t(r.staffId, r.teacher).moved++;
       c.moved++;
     }
   }

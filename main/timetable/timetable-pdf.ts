@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { Ctx } from '../kernel/context';
 import type { ParsedInput } from '../contract/index';
+import type { TimetablePdf } from '../contract/timetable-outputs';
 import { ru } from '../contract/rules/dates';
 import { invalid } from '../kernel/invalid';
 import { WEEKDAYS } from './conflicts';
@@ -44,8 +45,14 @@ function layoutPages(slots: Slot[], by: 'class' | 'teacher', keys: number[], val
       const time = rows.find((r) => r.number === s.lesson_number)?.time ? '' : ` (${s.start_time ?? '?'})`;
       const lines =
         by === 'class'
-          ? [`${s.subject_short}${s.group_name ? ` — ${s.group_name.replace(/^.*— /, '')}` : ''}`, `${s.teacher}${s.room_number ? `, каб. ${s.room_number}` : ''}`]
-          : [`${s.class_name}${s.group_name ? ` (${s.group_name.replace(/^.*— /, '')})` : ''}${time}`, `${s.subject_short}${s.room_number ? `, каб. ${s.room_number}` : ''}`];
+          ? [
+              `${s.subject_short}${s.group_name ? ` — ${s.group_name.replace(/^.*— /, '')}` : ''}`,
+              `${s.teacher}${s.room_number ? `, каб. ${s.room_number}` : ''}`,
+            ]
+          : [
+              `${s.class_name}${s.group_name ? ` (${s.group_name.replace(/^.*— /, '')})` : ''}${time}`,
+              `${s.subject_short}${s.room_number ? `, каб. ${s.room_number}` : ''}`,
+            ];
       cells.set(k, [...(cells.get(k) ?? []), ...lines]);
     }
     const title = by === 'class' ? `Расписание уроков ${mine[0].class_name} класса` : `Расписание учителя: ${mine[0].teacher}`;
@@ -77,7 +84,10 @@ function render(pages: PageLayout[], schoolName: string): Promise<Buffer> {
     const left = PAGE.margin;
     const width = PAGE.width - 2 * PAGE.margin;
     doc.font('bold').fontSize(14).text(p.title, left, PAGE.margin, { width, align: 'center' });
-    doc.font('main').fontSize(9).text(`${schoolName} · ${p.subtitle}`, left, PAGE.margin + 20, { width, align: 'center' });
+    doc
+      .font('main')
+      .fontSize(9)
+      .text(`${schoolName} · ${p.subtitle}`, left, PAGE.margin + 20, { width, align: 'center' });
     const top = PAGE.margin + 40;
     const firstCol = 62;
     const colW = (width - firstCol) / p.days.length;
@@ -95,8 +105,15 @@ function render(pages: PageLayout[], schoolName: string): Promise<Buffer> {
     p.rows.forEach((r, ri) => {
       const y = top + headH + ri * rowH;
       doc.rect(left, y, firstCol, rowH).stroke();
-      doc.font('bold').fontSize(10).text(String(r.number), left + 2, y + 3, { width: firstCol - 4, align: 'center' });
-      if (r.time) doc.font('main').fontSize(7).text(r.time, left + 2, y + 16, { width: firstCol - 4, align: 'center' });
+      doc
+        .font('bold')
+        .fontSize(10)
+        .text(String(r.number), left + 2, y + 3, { width: firstCol - 4, align: 'center' });
+      if (r.time)
+        doc
+          .font('main')
+          .fontSize(7)
+          .text(r.time, left + 2, y + 16, { width: firstCol - 4, align: 'center' });
       p.days.forEach((d, i) => {
         const x = left + firstCol + i * colW;
         doc.rect(x, y, colW, rowH).stroke();
@@ -116,18 +133,15 @@ function render(pages: PageLayout[], schoolName: string): Promise<Buffer> {
 }
 
 /** The timetable of a version as PDF: the listed classes and teachers, or every class. */
-export async function timetablePdf(ctx: Ctx, input: ParsedInput<'timetable.pdf'>) {
+export async function timetablePdf(ctx: Ctx, input: ParsedInput<'timetable.pdf'>): Promise<TimetablePdf> {
   const version = await ctx.db.selectFrom('timetable_version').selectAll().where('id', '=', input.versionId).executeTakeFirst();
   if (!version) invalid('Версия расписания не найдена');
   const versions = await listVersions(ctx, version.year_id);
-  const to = versions.find((v) => v.id === version.id)?.valid_to;
+  const to = versions.find((v) => v.id === version.id)?.validTo;
   const validity = `${version.name}, действует с ${ru(version.valid_from)}${to ? ` по ${ru(prev(to))}` : ''}`;
   const slots = await versionSlots(ctx.db, version.id);
   const classIds = input.classIds ?? (input.staffIds?.length ? [] : [...new Set(slots.map((s) => s.class_id))]);
-  const pages = [
-    ...layoutPages(slots, 'class', classIds, validity),
-    ...layoutPages(slots, 'teacher', input.staffIds ?? [], validity),
-  ];
+  const pages = [...layoutPages(slots, 'class', classIds, validity), ...layoutPages(slots, 'teacher', input.staffIds ?? [], validity)];
   if (pages.length === 0) invalid('В выбранной версии расписания нет уроков для печати');
   const school = await ctx.db.selectFrom('school').select('short_name').executeTakeFirst();
   const buf = await render(pages, school?.short_name ?? '');

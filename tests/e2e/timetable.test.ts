@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { Browser, Locator, Page } from 'playwright-core';
+import type { Output } from '../../main/contract/index';
 import { HostClient } from '../helpers/api';
 import { launchBrowser, login, openApp, screenshot, startHost, type RunningHost } from '../helpers/browser';
 import { student } from '../helpers/timetable';
@@ -368,11 +369,8 @@ test("the year's lessons are generated on the lessons screen and carry the plan'
   );
 
   // The first mathematics lessons of 5А carry the plan's topics in order (a topic of 2 hours covers two lessons).
-  const lessons: { subject_id?: number; subjectId?: number; topic: string; date: string; lesson_number?: number }[] = await api.call(
-    'lessons.list',
-    { classId: ids.c5a, from: '2025-09-01', to: '2025-09-30' },
-  );
-  const math = lessons.filter((l) => (l.subject_id ?? l.subjectId) === ids.math);
+  const lessons: Output<'lessons.list'> = await api.call('lessons.list', { classId: ids.c5a, from: '2025-09-01', to: '2025-09-30' });
+  const math = lessons.filter((l) => l.subjectId === ids.math);
   assert.ok(math.length >= 6, JSON.stringify(lessons.slice(0, 3)));
   assert.deepEqual(
     math.slice(0, 6).map((l) => l.topic),

@@ -31,8 +31,28 @@ function ControlWorks() {
     void works.reload();
     void check.reload();
   };
-  const add = async (v: { classId: number; subjectId: number; date: dayjs.Dayjs; kind: string; title?: string; lesson_number?: number }) => {
-    const id = await mutate('control.save', { id: null, yearId: yearId!, classId: v.classId, subjectId: v.subjectId, date: v.date.format('YYYY-MM-DD'), lesson_number: v.lesson_number ?? null, kind: v.kind, title: v.title ?? '' }, 'Работа добавлена в график');
+  const add = async (v: {
+    classId: number;
+    subjectId: number;
+    date: dayjs.Dayjs;
+    kind: string;
+    title?: string;
+    lesson_number?: number;
+  }) => {
+    const id = await mutate(
+      'control.save',
+      {
+        id: null,
+        yearId: yearId!,
+        classId: v.classId,
+        subjectId: v.subjectId,
+        date: v.date.format('YYYY-MM-DD'),
+        lesson_number: v.lesson_number ?? null,
+        kind: v.kind,
+        title: v.title ?? '',
+      },
+      'Работа добавлена в график',
+    );
     if (id) reload();
   };
   return (
@@ -40,25 +60,83 @@ function ControlWorks() {
       {limits.data && (
         <Space wrap>
           <span>Не больше</span>
-          <InputNumber aria-label="В день" min={1} max={5} value={limits.data.perDay} disabled={!can('setup.write')} onChange={async (v) => v && (await mutate('control.setLimits', { perDay: Number(v), perWeek: limits.data!.perWeek }, 'Сохранено')) && (limits.reload(), check.reload())} />
+          <InputNumber
+            aria-label="В день"
+            min={1}
+            max={5}
+            value={limits.data.perDay}
+            disabled={!can('setup.write')}
+            onChange={async (v) =>
+              v &&
+              (await mutate('control.setLimits', { perDay: Number(v), perWeek: limits.data!.perWeek }, 'Сохранено')) &&
+              (limits.reload(), check.reload())
+            }
+          />
           <span>работ в день и</span>
-          <InputNumber aria-label="В неделю" min={1} max={20} value={limits.data.perWeek} disabled={!can('setup.write')} onChange={async (v) => v && (await mutate('control.setLimits', { perDay: limits.data!.perDay, perWeek: Number(v) }, 'Сохранено')) && (limits.reload(), check.reload())} />
+          <InputNumber
+            aria-label="В неделю"
+            min={1}
+            max={20}
+            value={limits.data.perWeek}
+            disabled={!can('setup.write')}
+            onChange={async (v) =>
+              v &&
+              (await mutate('control.setLimits', { perDay: limits.data!.perDay, perWeek: Number(v) }, 'Сохранено')) &&
+              (limits.reload(), check.reload())
+            }
+          />
           <span>в неделю у одного класса</span>
         </Space>
       )}
-      {check.data?.problems.map((p) => <Alert key={p} type="warning" showIcon title={p} />)}
+      {check.data?.problems.map((p) => (
+        <Alert key={p} type="warning" showIcon title={p} />
+      ))}
       {can('setup.write') && (
         <Form form={form} layout="inline" onFinish={add} initialValues={{ kind: 'Контрольная работа' }}>
-          <Form.Item name="classId" rules={[{ required: true, message: 'Класс' }]}><Select aria-label="Класс" placeholder="Класс" style={{ width: 90 }} options={refs.classes.map((c) => ({ value: c.id, label: c.name }))} /></Form.Item>
-          <Form.Item name="subjectId" rules={[{ required: true, message: 'Предмет' }]}><Select aria-label="Предмет" placeholder="Предмет" showSearch optionFilterProp="label" style={{ width: 220 }} options={refs.subjects.map((s) => ({ value: s.id, label: s.name }))} /></Form.Item>
-          <Form.Item name="date" rules={[{ required: true, message: 'Дата' }]}><DatePicker aria-label="Дата" format="DD.MM.YYYY" /></Form.Item>
-          <Form.Item name="lesson_number"><InputNumber aria-label="Урок" placeholder="урок" min={0} max={12} /></Form.Item>
-          <Form.Item name="kind" rules={[{ required: true, message: 'Вид' }]}><Input aria-label="Вид работы" style={{ width: 220 }} /></Form.Item>
-          <Form.Item name="title"><Input aria-label="Тема" placeholder="Тема/форма" /></Form.Item>
-          <Button type="primary" htmlType="submit">В график</Button>
+          <Form.Item name="classId" rules={[{ required: true, message: 'Класс' }]}>
+            <Select
+              aria-label="Класс"
+              placeholder="Класс"
+              style={{ width: 90 }}
+              options={refs.classes.map((c) => ({ value: c.id, label: c.name }))}
+            />
+          </Form.Item>
+          <Form.Item name="subjectId" rules={[{ required: true, message: 'Предмет' }]}>
+            <Select
+              aria-label="Предмет"
+              placeholder="Предмет"
+              showSearch
+              optionFilterProp="label"
+              style={{ width: 220 }}
+              options={refs.subjects.map((s) => ({ value: s.id, label: s.name }))}
+            />
+          </Form.Item>
+          <Form.Item name="date" rules={[{ required: true, message: 'Дата' }]}>
+            <DatePicker aria-label="Дата" format="DD.MM.YYYY" />
+          </Form.Item>
+          <Form.Item name="lesson_number">
+            <InputNumber aria-label="Урок" placeholder="урок" min={0} max={12} />
+          </Form.Item>
+          <Form.Item name="kind" rules={[{ required: true, message: 'Вид' }]}>
+            <Input aria-label="Вид работы" style={{ width: 220 }} />
+          </Form.Item>
+          <Form.Item name="title">
+            <Input aria-label="Тема" placeholder="Тема/форма" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit">
+            В график
+          </Button>
         </Form>
       )}
-      <Select aria-label="Показать класс" allowClear placeholder="все классы" style={{ width: 160 }} value={classId ?? undefined} onChange={(v) => setClassId(v ?? null)} options={refs.classes.map((c) => ({ value: c.id, label: c.name }))} />
+      <Select
+        aria-label="Показать класс"
+        allowClear
+        placeholder="все классы"
+        style={{ width: 160 }}
+        value={classId ?? undefined}
+        onChange={(v) => setClassId(v ?? null)}
+        options={refs.classes.map((c) => ({ value: c.id, label: c.name }))}
+      />
       <Calendar
         value={month}
         onPanelChange={(d) => setMonth(d)}
@@ -68,11 +146,20 @@ function ControlWorks() {
           const day = d.format('YYYY-MM-DD');
           return (
             <div>
-              {(works.data ?? []).filter((w) => w.date === day).map((w) => (
-                <Popconfirm key={w.id} disabled={!can('setup.write')} title={`Убрать из графика: ${w.class_name}, ${w.subject_name}?`} onConfirm={async () => (await mutate('control.delete', { id: w.id }, 'Убрано')) && reload()}>
-                  <Tag color="volcano" style={{ marginBottom: 2, cursor: 'pointer' }} title={`${w.kind}${w.title ? `: ${w.title}` : ''}`}>{w.class_name} {w.subject_name.split(' ')[0]}</Tag>
-                </Popconfirm>
-              ))}
+              {(works.data ?? [])
+                .filter((w) => w.date === day)
+                .map((w) => (
+                  <Popconfirm
+                    key={w.id}
+                    disabled={!can('setup.write')}
+                    title={`Убрать из графика: ${w.className}, ${w.subjectName}?`}
+                    onConfirm={async () => (await mutate('control.delete', { id: w.id }, 'Убрано')) && reload()}
+                  >
+                    <Tag color="volcano" style={{ marginBottom: 2, cursor: 'pointer' }} title={`${w.kind}${w.title ? `: ${w.title}` : ''}`}>
+                      {w.className} {w.subjectName.split(' ')[0]}
+                    </Tag>
+                  </Popconfirm>
+                ))}
             </div>
           );
         }}

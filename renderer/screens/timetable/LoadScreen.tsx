@@ -41,21 +41,49 @@ function Load() {
               {can('setup.write') && (
                 <Form form={form} layout="inline" onFinish={add}>
                   <Form.Item name="staffId" rules={[{ required: true, message: 'Учитель' }]}>
-                    <Select aria-label="Учитель" placeholder="Учитель" showSearch optionFilterProp="label" style={{ width: 220 }} options={refs.staff.map((s) => ({ value: s.id, label: shortName(s) }))} />
+                    <Select
+                      aria-label="Учитель"
+                      placeholder="Учитель"
+                      showSearch
+                      optionFilterProp="label"
+                      style={{ width: 220 }}
+                      options={refs.staff.map((s) => ({ value: s.id, label: shortName(s) }))}
+                    />
                   </Form.Item>
                   <Form.Item name="classId" rules={[{ required: true, message: 'Класс' }]}>
-                    <Select aria-label="Класс" placeholder="Класс" style={{ width: 90 }} onChange={(v) => setClassId(v)} options={refs.classes.map((c) => ({ value: c.id, label: c.name }))} />
+                    <Select
+                      aria-label="Класс"
+                      placeholder="Класс"
+                      style={{ width: 90 }}
+                      onChange={(v) => setClassId(v)}
+                      options={refs.classes.map((c) => ({ value: c.id, label: c.name }))}
+                    />
                   </Form.Item>
                   <Form.Item name="groupId">
-                    <Select aria-label="Группа" placeholder="весь класс" allowClear style={{ width: 200 }} options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))} />
+                    <Select
+                      aria-label="Группа"
+                      placeholder="весь класс"
+                      allowClear
+                      style={{ width: 200 }}
+                      options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
+                    />
                   </Form.Item>
                   <Form.Item name="subjectId" rules={[{ required: true, message: 'Предмет' }]}>
-                    <Select aria-label="Предмет" placeholder="Предмет" showSearch optionFilterProp="label" style={{ width: 220 }} options={refs.subjects.map((s) => ({ value: s.id, label: s.name }))} />
+                    <Select
+                      aria-label="Предмет"
+                      placeholder="Предмет"
+                      showSearch
+                      optionFilterProp="label"
+                      style={{ width: 220 }}
+                      options={refs.subjects.map((s) => ({ value: s.id, label: s.name }))}
+                    />
                   </Form.Item>
                   <Form.Item name="hours" rules={[{ required: true, message: 'Часы' }]}>
                     <InputNumber aria-label="Часы" placeholder="ч/нед" min={0.5} max={40} step={0.5} />
                   </Form.Item>
-                  <Button htmlType="submit" type="primary">Добавить</Button>
+                  <Button htmlType="submit" type="primary">
+                    Добавить
+                  </Button>
                 </Form>
               )}
               <Table
@@ -65,13 +93,28 @@ function Load() {
                 dataSource={list.data ?? []}
                 pagination={{ pageSize: 50 }}
                 columns={[
-                  { title: 'Класс', dataIndex: 'class_name', width: 70 },
-                  { title: 'Группа', dataIndex: 'group_name', render: (g) => g ?? 'весь класс' },
-                  { title: 'Предмет', dataIndex: 'subject_name' },
+                  { title: 'Класс', dataIndex: 'className', width: 70 },
+                  { title: 'Группа', dataIndex: 'groupName', render: (g) => g ?? 'весь класс' },
+                  { title: 'Предмет', dataIndex: 'subjectName' },
                   { title: 'Учитель', dataIndex: 'teacher' },
                   { title: 'Часов', dataIndex: 'hours', width: 70 },
                   ...(can('setup.write')
-                    ? [{ title: '', width: 90, render: (_: unknown, r: { id: number }) => <Popconfirm title="Удалить нагрузку?" onConfirm={async () => (await mutate('load.delete', { id: r.id }, 'Удалено')) && reload()}><Button size="small" danger>Удалить</Button></Popconfirm> }]
+                    ? [
+                        {
+                          title: '',
+                          width: 90,
+                          render: (_: unknown, r: { id: number }) => (
+                            <Popconfirm
+                              title="Удалить нагрузку?"
+                              onConfirm={async () => (await mutate('load.delete', { id: r.id }, 'Удалено')) && reload()}
+                            >
+                              <Button size="small" danger>
+                                Удалить
+                              </Button>
+                            </Popconfirm>
+                          ),
+                        },
+                      ]
                     : []),
                 ]}
               />
@@ -84,7 +127,14 @@ function Load() {
           children: (
             <Space direction="vertical" style={{ width: '100%' }}>
               {check.data?.warnings.length === 0 && <Alert type="success" showIcon title="Нагрузка соответствует учебному плану" />}
-              {check.data?.warnings.map((w, i) => <Alert key={i} type={w.kind === 'not-qualified' || w.kind === 'overload' ? 'warning' : 'error'} showIcon title={w.message} />)}
+              {check.data?.warnings.map((w, i) => (
+                <Alert
+                  key={i}
+                  type={w.kind === 'not-qualified' || w.kind === 'overload' ? 'warning' : 'error'}
+                  showIcon
+                  title={w.message}
+                />
+              ))}
             </Space>
           ),
         },
@@ -99,7 +149,11 @@ function Load() {
               dataSource={check.data?.teachers ?? []}
               columns={[
                 { title: 'Учитель', dataIndex: 'teacher' },
-                { title: 'Часов в неделю', dataIndex: 'hours', render: (h: number, t) => (t.overload ? <Tag color="red">{h} — перегрузка</Tag> : h) },
+                {
+                  title: 'Часов в неделю',
+                  dataIndex: 'hours',
+                  render: (h: number, t) => (t.overload ? <Tag color="red">{h} — перегрузка</Tag> : h),
+                },
                 { title: 'Ставок (18 ч)', dataIndex: 'rates' },
                 { title: 'Классы', dataIndex: 'classes' },
               ]}

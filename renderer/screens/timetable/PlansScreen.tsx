@@ -36,7 +36,11 @@ function Plans() {
   };
   const doImport = async (v: { subjectId: number; grade: number; classId?: number; name?: string }) => {
     if (!file) return;
-    const r = await mutate('plans.import', { yearId: yearId!, subjectId: v.subjectId, grade: v.grade, classId: v.classId ?? null, name: v.name, file }, 'Тематический план загружен');
+    const r = await mutate(
+      'plans.import',
+      { yearId: yearId!, subjectId: v.subjectId, grade: v.grade, classId: v.classId ?? null, name: v.name, file },
+      'Тематический план загружен',
+    );
     if (r) {
       setImported(r);
       setPreview(null);
@@ -46,7 +50,8 @@ function Plans() {
   };
   const exportPlan = async (id: number, format: 'xlsx' | 'csv') => {
     const r = await mutate('plans.export', { id, format });
-    if (r) downloadBase64(r.name, r.base64, format === 'csv' ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    if (r)
+      downloadBase64(r.name, r.base64, format === 'csv' ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   };
   const grade = Form.useWatch('grade', form);
   const blocked = !preview || !!preview.fatal || preview.errors.length > 0;
@@ -54,26 +59,50 @@ function Plans() {
     <Space direction="vertical" style={{ width: '100%' }}>
       {can('setup.write') && (
         <div style={{ border: '1px solid #e5e8ee', padding: 12, borderRadius: 6 }}>
-          <Typography.Title level={5} style={{ marginTop: 0 }}>Загрузка КТП из файла</Typography.Title>
+          <Typography.Title level={5} style={{ marginTop: 0 }}>
+            Загрузка КТП из файла
+          </Typography.Title>
           <Typography.Paragraph type="secondary">
-            XLSX или CSV (UTF-8 или Windows-1251). Первая строка — заголовки: «№», «Тема», «Часы», «Вид» (урок, практическая, лабораторная, контрольная, экскурсия), «Домашнее задание».
-            Файл с ошибкой хотя бы в одной строке не загружается.
+            XLSX или CSV (UTF-8 или Windows-1251). Первая строка — заголовки: «№», «Тема», «Часы», «Вид» (урок, практическая, лабораторная,
+            контрольная, экскурсия), «Домашнее задание». Файл с ошибкой хотя бы в одной строке не загружается.
           </Typography.Paragraph>
           <Form form={form} layout="inline" onFinish={doImport}>
             <Form.Item name="subjectId" rules={[{ required: true, message: 'Предмет' }]}>
-              <Select aria-label="Предмет" placeholder="Предмет" showSearch optionFilterProp="label" style={{ width: 240 }} options={refs.subjects.map((s) => ({ value: s.id, label: s.name }))} />
+              <Select
+                aria-label="Предмет"
+                placeholder="Предмет"
+                showSearch
+                optionFilterProp="label"
+                style={{ width: 240 }}
+                options={refs.subjects.map((s) => ({ value: s.id, label: s.name }))}
+              />
             </Form.Item>
             <Form.Item name="grade" rules={[{ required: true, message: 'Параллель' }]}>
-              <Select aria-label="Параллель" placeholder="Параллель" style={{ width: 110 }} options={Array.from({ length: 11 }, (_, i) => ({ value: i + 1, label: `${i + 1} класс` }))} />
+              <Select
+                aria-label="Параллель"
+                placeholder="Параллель"
+                style={{ width: 110 }}
+                options={Array.from({ length: 11 }, (_, i) => ({ value: i + 1, label: `${i + 1} класс` }))}
+              />
             </Form.Item>
             <Form.Item name="classId">
-              <Select aria-label="Только для класса" placeholder="для всей параллели" allowClear style={{ width: 170 }} options={refs.classes.filter((c) => c.grade === grade).map((c) => ({ value: c.id, label: `только ${c.name}` }))} />
+              <Select
+                aria-label="Только для класса"
+                placeholder="для всей параллели"
+                allowClear
+                style={{ width: 170 }}
+                options={refs.classes.filter((c) => c.grade === grade).map((c) => ({ value: c.id, label: `только ${c.name}` }))}
+              />
             </Form.Item>
-            <Form.Item name="name"><Input aria-label="Название" placeholder="Название (необязательно)" /></Form.Item>
+            <Form.Item name="name">
+              <Input aria-label="Название" placeholder="Название (необязательно)" />
+            </Form.Item>
             <Upload accept=".xlsx,.csv,.txt" maxCount={1} showUploadList={false} beforeUpload={choose}>
               <Button>Выбрать файл…</Button>
             </Upload>
-            <Button type="primary" htmlType="submit" disabled={blocked}>Загрузить</Button>
+            <Button type="primary" htmlType="submit" disabled={blocked}>
+              Загрузить
+            </Button>
           </Form>
           {file && <Typography.Text>Файл: {file.name}</Typography.Text>}
         </div>
@@ -82,17 +111,34 @@ function Plans() {
         <Space direction="vertical" style={{ width: '100%' }} data-testid="plan-preview">
           {preview.fatal && <Alert type="error" showIcon title={preview.fatal} />}
           {preview.errors.length > 0 && (
-            <Alert type="error" showIcon title={`Строк с ошибками: ${preview.errors.length}. Исправьте файл — ничего не сохранено.`}
-              description={<ul style={{ margin: 0, maxHeight: 240, overflow: 'auto' }}>{preview.errors.map((e) => <li key={e.row}>{e.message}</li>)}</ul>} />
+            <Alert
+              type="error"
+              showIcon
+              title={`Строк с ошибками: ${preview.errors.length}. Исправьте файл — ничего не сохранено.`}
+              description={
+                <ul style={{ margin: 0, maxHeight: 240, overflow: 'auto' }}>
+                  {preview.errors.map((e) => (
+                    <li key={e.row}>{e.message}</li>
+                  ))}
+                </ul>
+              }
+            />
           )}
-          {preview.notices.map((n) => <Alert key={n} type="info" showIcon title={n} />)}
+          {preview.notices.map((n) => (
+            <Alert key={n} type="info" showIcon title={n} />
+          ))}
           {!preview.fatal && (
             <Typography.Text>
-              {preview.format.toUpperCase()}{preview.encoding ? `, ${preview.encoding}` : ''}: тем без ошибок {preview.topics.length}, часов {preview.totalHours}
+              {preview.format.toUpperCase()}
+              {preview.encoding ? `, ${preview.encoding}` : ''}: тем без ошибок {preview.topics.length}, часов {preview.totalHours}
             </Typography.Text>
           )}
           {preview.topics.length > 0 && (
-            <Table size="small" rowKey="row" dataSource={preview.topics} pagination={{ pageSize: 20 }}
+            <Table
+              size="small"
+              rowKey="row"
+              dataSource={preview.topics}
+              pagination={{ pageSize: 20 }}
               columns={[
                 { title: 'Строка', dataIndex: 'row', width: 70 },
                 { title: '№', dataIndex: 'position', width: 50 },
@@ -100,44 +146,82 @@ function Plans() {
                 { title: 'Часы', dataIndex: 'hours', width: 60 },
                 { title: 'Вид', dataIndex: 'kind', render: (k: string) => TOPIC_KIND_NAMES[k] },
                 { title: 'Домашнее задание', dataIndex: 'homework' },
-              ]} />
+              ]}
+            />
           )}
         </Space>
       )}
       {imported && (
-        <Alert type="success" showIcon title={`Загружено тем: ${imported.topics}, часов: ${imported.hours}; темы проставлены на ${imported.lessonsUpdated} уроках`}
-          description={imported.warning ?? undefined} />
+        <Alert
+          type="success"
+          showIcon
+          title={`Загружено тем: ${imported.topics}, часов: ${imported.hours}; темы проставлены на ${imported.lessonsUpdated} уроках`}
+          description={imported.warning ?? undefined}
+        />
       )}
-      <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data ?? []} pagination={{ pageSize: 30 }}
+      <Table
+        size="small"
+        rowKey="id"
+        loading={list.loading}
+        dataSource={list.data ?? []}
+        pagination={{ pageSize: 30 }}
         columns={[
-          { title: 'Параллель', dataIndex: 'grade', width: 90, render: (g: number, p) => (p.class_name ? `${p.class_name}` : `${g} класс`) },
-          { title: 'Предмет', dataIndex: 'subject_name' },
+          { title: 'Параллель', dataIndex: 'grade', width: 90, render: (g: number, p) => (p.className ? `${p.className}` : `${g} класс`) },
+          { title: 'Предмет', dataIndex: 'subjectName' },
           { title: 'Название', dataIndex: 'name', render: (n: string, p) => <a onClick={() => setOpen(p.id)}>{n}</a> },
           { title: 'Тем', dataIndex: 'topics', width: 60 },
-          { title: 'Часов', dataIndex: 'hours', width: 70, render: (h: number, p) => (p.warning ? <Tag color="orange" title={p.warning}>{h} ≠ {p.curriculumHours}</Tag> : h) },
+          {
+            title: 'Часов',
+            dataIndex: 'hours',
+            width: 70,
+            render: (h: number, p) =>
+              p.warning ? (
+                <Tag color="orange" title={p.warning}>
+                  {h} ≠ {p.curriculumHours}
+                </Tag>
+              ) : (
+                h
+              ),
+          },
           {
             title: '',
             render: (_, p) => (
               <Space>
-                <Button size="small" onClick={() => exportPlan(p.id, 'xlsx')}>XLSX</Button>
-                <Button size="small" onClick={() => exportPlan(p.id, 'csv')}>CSV</Button>
+                <Button size="small" onClick={() => exportPlan(p.id, 'xlsx')}>
+                  XLSX
+                </Button>
+                <Button size="small" onClick={() => exportPlan(p.id, 'csv')}>
+                  CSV
+                </Button>
                 {can('setup.write') && (
-                  <Popconfirm title="Удалить тематический план? Темы уйдут с уроков, где учитель их не вводил." onConfirm={async () => (await mutate('plans.delete', { id: p.id }, 'Удалено')) && list.reload()}>
-                    <Button size="small" danger>Удалить</Button>
+                  <Popconfirm
+                    title="Удалить тематический план? Темы уйдут с уроков, где учитель их не вводил."
+                    onConfirm={async () => (await mutate('plans.delete', { id: p.id }, 'Удалено')) && list.reload()}
+                  >
+                    <Button size="small" danger>
+                      Удалить
+                    </Button>
                   </Popconfirm>
                 )}
               </Space>
             ),
           },
-        ]} />
+        ]}
+      />
       {plan.data && (
-        <Table size="small" rowKey="id" title={() => plan.data!.name} dataSource={plan.data.topics} pagination={{ pageSize: 50 }}
+        <Table
+          size="small"
+          rowKey="id"
+          title={() => plan.data!.name}
+          dataSource={plan.data.topics}
+          pagination={{ pageSize: 50 }}
           columns={[
             { title: '№', dataIndex: 'position', width: 50 },
             { title: 'Тема', dataIndex: 'title' },
             { title: 'Часы', dataIndex: 'hours', width: 60 },
             { title: 'Вид', dataIndex: 'kind', render: (k: string) => TOPIC_KIND_NAMES[k] },
-          ]} />
+          ]}
+        />
       )}
     </Space>
   );

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { journalSource } from '../main/printing/journal/journal';
 import type { JournalData, SubjectPagesData } from '../main/printing/journal/model';
 import { layoutDocument } from '../main/printing/layout/document';
-import { renderDocument, type Format } from '../main/printing/render/index';
+import type { Format } from '../main/contract/rules/documents';
+import { renderDocument } from '../main/printing/render/index';
 import { makeJournalData, makeSubject } from '../tests/helpers/journal-fixture';
 
 // One full class journal (38 students, the 5th grade's 16 subjects and subgroups at their weekly hours, a whole

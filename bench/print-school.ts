@@ -5,7 +5,8 @@ import path from 'node:path';
 import { openDatabase } from '../db';
 import { systemActor } from '../main/kernel/context';
 import { runDemo } from '../main/demo';
-import { buildClassDocument, SCHOOL_SET } from '../main/printing/catalog';
+import { SCHOOL_SET } from '../main/contract/rules/documents';
+import { buildClassDocument } from '../main/printing/catalog';
 import { renderDocument } from '../main/printing/render/index';
 import { startSchoolPrint } from '../main/printing/school/runner';
 

@@ -7,24 +7,12 @@ import { mutate } from '../kernel/mutate';
 import { invalid, notFound } from '../kernel/invalid';
 import { markDrive, resolveDestination, scanVolumes } from './destinations';
 import type { CreateResult } from './create';
-import { DEFAULT_RETENTION, type Retention } from './rotation';
+import { DEFAULT_RETENTION } from './rotation';
+import type { BackupCheck, BackupDestinationView, BackupRun, KeyInfo, Retention, Schedule } from '../contract/backup';
 
 // What the database remembers about backups: the public key, the schedule, the retention, the
 // destinations and the history. Every change goes through mutate() and so into the audit log.
 
-export interface KeyInfo {
-  recipient: string;
-  createdAt: string;
-  /** Whether the key file handed out was passphrase-protected (for the UI only; the PC never sees it). */
-  protectedFile: boolean;
-}
-
-export interface Schedule {
-  enabled: boolean;
-  /** HH:MM, local time of this PC. */
-  time: string;
-  weekdaysOnly: boolean;
-}
 export const DEFAULT_SCHEDULE: Schedule = { enabled: true, time: '17:30', weekdaysOnly: false };
 
 const keySchema = z.object({ recipient: z.string(), createdAt: z.string(), protectedFile: z.boolean() });
@@ -69,7 +57,7 @@ export async function setRetention(ctx: Ctx, r: Retention): Promise<void> {
 
 // --- destinations ---
 
-export async function listDestinations(db: Db, roots?: string[]) {
+export async function listDestinations(db: Db, roots?: string[]): Promise<BackupDestinationView[]> {
   const rows = await db.selectFrom('backup_destination').selectAll().orderBy('id').execute();
   return rows.map((d) => {
     const dir = resolveDestination(d, roots);
@@ -174,8 +162,29 @@ export async function recordBackup(
   });
 }
 
-export async function listRuns(db: Db, limit = 200) {
-  return db.selectFrom('backup_run').selectAll().orderBy('id', 'desc').limit(limit).execute();
+export async function listRuns(db: Db, limit = 200): Promise<BackupRun[]> {
+  const rows = await db.selectFrom('backup_run').selectAll().orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    trigger: r.trigger,
+    kind: r.kind,
+    mode: r.mode,
+    status: r.status,
+    destinationId: r.destination_id,
+    destination: r.destination,
+    file: r.file,
+    dbBytes: r.db_bytes,
+    fileBytes: r.file_bytes,
+    sha256: r.sha256,
+    schemaVersion: r.schema_version,
+    auditHead: r.audit_head,
+    verified: r.verified === 1,
+    rotated: r.rotated ? (JSON.parse(r.rotated) as string[]) : [],
+    message: r.message,
+    actor: r.actor,
+  }));
 }
 
 export async function recordCheck(ctx: Ctx, c: { kind: 'drill' | 'restore'; file: string; ok: boolean; message: string; details?: unknown }): Promise<void> {
@@ -189,8 +198,18 @@ export async function recordCheck(ctx: Ctx, c: { kind: 'drill' | 'restore'; file
   });
 }
 
-export async function listChecks(db: Db, limit = 100) {
-  return db.selectFrom('backup_check').selectAll().orderBy('id', 'desc').limit(limit).execute();
+export async function listChecks(db: Db, limit = 100): Promise<BackupCheck[]> {
+  const rows = await db.selectFrom('backup_check').selectAll().orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((c) => ({
+    id: c.id,
+    at: c.at,
+    kind: c.kind,
+    file: c.file,
+    ok: c.ok === 1,
+    message: c.message,
+    details: c.details === null ? null : (JSON.parse(c.details) as unknown),
+    actor: c.actor,
+  }));
 }
 
 /** The newest backup that was written and verified, anywhere. */

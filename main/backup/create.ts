@@ -8,7 +8,8 @@ import { backupError, describeFsError } from './errors';
 import { generateKeyPair } from './keys';
 import { backupFileName, manifestJson, MANIFEST_SUFFIX, baseName, type Manifest } from './manifest';
 import { packFile, unpackFile, type Packed } from './pack';
-import { rotateFolder, type Retention } from './rotation';
+import type { Retention } from '../contract/backup';
+import { rotateFolder } from './rotation';
 import { assertRoom, cleanPartials, copyVerified, mib, SPACE_MARGIN, spaceOf, writeFileSafely } from './safe-write';
 import { assertSnapshotSound, checkDatabaseFile, takeSnapshot, type SnapshotInfo } from './snapshot';
 

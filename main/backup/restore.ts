@@ -5,6 +5,7 @@ import path from 'node:path';
 import { SCHEMA_VERSION } from '../../db';
 import { migrations } from '../../db/migrations';
 import { verifyAuditChain } from '../kernel/audit-verify';
+import type { DrillReport } from '../contract/backup';
 import type { Unseal } from './age-stream';
 import { backupError } from './errors';
 import { readManifest, type Manifest } from './manifest';
@@ -86,21 +87,6 @@ export function removeDbFiles(file: string): void {
   for (const s of ['', '-wal', '-shm', '-journal']) fs.rmSync(file + s, { force: true });
 }
 
-export interface DrillReport {
-  file: string;
-  ok: true;
-  schemaVersion: number;
-  databaseBytes: number;
-  createdAt: string | null;
-  auditRows: number;
-  auditChainOk: boolean;
-  auditProblem: string | null;
-  /** Whether the chain head in the restored data matches the manifest's (null: no manifest or empty chain). */
-  auditHeadMatches: boolean | null;
-  counts: Record<string, number>;
-  message: string;
-}
-
 /** Restores into a temporary file, checks everything a restore would, reports, and deletes it. Nothing else changes. */
 export async function drill(file: string, unseal: Unseal, workDir: string, onProgress?: OnRestoreProgress): Promise<DrillReport> {
   const p = await prepareRestore(file, unseal, workDir, onProgress);
@@ -115,7 +101,7 @@ export async function drill(file: string, unseal: Unseal, workDir: string, onPro
           return 0;
         }
       };
-      const counts = { students: count('student'), classes: count('class'), staff: count('staff'), users: count('app_user'), audit_rows: count('audit_log') };
+      const counts = { students: count('student'), classes: count('class'), staff: count('staff'), users: count('app_user'), auditRows: count('audit_log') };
       const lastId = chain.rows ? (db.prepare('select max(id) from audit_log').pluck().get() as number) : null;
       const auditHeadMatches = p.manifest?.auditHead ? p.manifest.auditHead.hash === chain.head && p.manifest.auditHead.id === lastId : null;
       const message =

@@ -1,15 +1,11 @@
 import { getISOWeek, getISOWeekYear } from 'date-fns';
 import fs from 'node:fs';
+import type { Retention } from '../contract/backup';
 import { listBackups, manifestPathFor } from './manifest';
 
 // Grandfather-father-son rotation: keep the newest backup of each of the last N days, weeks and months.
 // Year-end archive copies are never rotated; files without our manifest (foreign, unfinished) are never touched.
 
-export interface Retention {
-  daily: number;
-  weekly: number;
-  monthly: number;
-}
 export const DEFAULT_RETENTION: Retention = { daily: 7, weekly: 4, monthly: 12 };
 
 export interface RotationItem {

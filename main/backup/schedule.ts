@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import type { Db } from '../../db';
-import { getKey, getSchedule, lastVerified, listDestinations, type Schedule } from './config';
+import type { Schedule } from '../contract/backup';
+import { getKey, getSchedule, lastVerified, listDestinations } from './config';
 
 // The in-app schedule (croner) and the start-up check that the last verified backup is recent enough.
 // For a PC where the program is not always open, the OS scheduler runs `school-journal backup create`.

@@ -11,25 +11,12 @@ import { getKey, getRetention, listDestinations, recordBackup, recordCheck } fro
 import { createBackup, type BackupProgress, type CreateResult } from './create';
 import { backupError } from './errors';
 import { readIdentities } from './keys';
-import { beforeRestoreName, drill, prepareRestore, removeDbFiles, swapIn, type DrillReport } from './restore';
+import { beforeRestoreName, drill, prepareRestore, removeDbFiles, swapIn } from './restore';
+import type { DrillReport, JobKind, JobState, RestoreOutcome } from '../contract/backup';
 import { backupWarnings, BackupScheduler } from './schedule';
 
 // The backup area inside the running program: one job at a time per database, its progress for the
 // UI to poll, the schedule, and the restore that swaps the open database for the restored one.
-
-export type JobKind = 'backup' | 'drill' | 'restore';
-export interface JobState {
-  id: number;
-  kind: JobKind;
-  status: 'running' | 'ok' | 'failed';
-  phase: string;
-  done: number;
-  total: number;
-  destination: string | null;
-  message: string;
-  startedAt: string;
-  finishedAt: string | null;
-}
 
 interface AreaState {
   job: JobState | null;
@@ -165,12 +152,6 @@ export async function runDrill(env: AppEnv, actor: Actor, file: string, unlock: 
     await recordCheck(ctx, { kind: 'drill', file, ok: false, message: (e as Error).message });
     throw e;
   }
-}
-
-export interface RestoreOutcome {
-  previousCopy: string;
-  schemaVersion: number;
-  message: string;
 }
 
 /**

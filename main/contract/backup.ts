@@ -1,10 +1,6 @@
 import { z } from 'zod';
-import type { KeyInfo, Schedule } from '../backup/config';
-import type { DrillReport } from '../backup/restore';
-import type { Retention } from '../backup/rotation';
-import type { JobState, RestoreOutcome } from '../backup/service';
-import type { Row } from '../../db/schema';
 import { empty, id, required, text, time } from './fields';
+import type { BackupDestinationKind, BackupKind, BackupMode, BackupTrigger } from './unions';
 
 // Channels of the backup area (administrator only: permission backup.manage).
 
@@ -47,9 +43,81 @@ export const backupSchemas = {
   'backup.restore': z.object({ file: backupFile, ...unlock, confirm: z.literal(true, { message: 'Подтвердите замену базы данных' }) }),
 } as const;
 
+/** The school's backup key: only its public half is kept on this PC. */
+export interface KeyInfo {
+  recipient: string;
+  createdAt: string;
+  /** Whether the key file handed out was passphrase-protected (for the UI only; the PC never sees it). */
+  protectedFile: boolean;
+}
+
+/** When the program makes backups by itself. */
+export interface Schedule {
+  enabled: boolean;
+  /** HH:MM, local time of this PC. */
+  time: string;
+  weekdaysOnly: boolean;
+}
+
+/** Grandfather-father-son rotation: the newest backup of each of the last N days, weeks and months is kept. */
+export interface Retention {
+  daily: number;
+  weekly: number;
+  monthly: number;
+}
+
+export type JobKind = 'backup' | 'drill' | 'restore';
+
+/** The backup area's one job (a backup, a drill or a restore), as the screen polls it. */
+export interface JobState {
+  id: number;
+  kind: JobKind;
+  status: 'running' | 'ok' | 'failed';
+  phase: string;
+  done: number;
+  total: number;
+  destination: string | null;
+  message: string;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+/** What a drill counted in the restored data. */
+export interface DrillCounts {
+  students: number;
+  classes: number;
+  staff: number;
+  users: number;
+  auditRows: number;
+}
+
+/** A drill: the backup restored into a temporary file, checked and deleted; nothing else changes. */
+export interface DrillReport {
+  file: string;
+  ok: true;
+  schemaVersion: number;
+  databaseBytes: number;
+  createdAt: string | null;
+  auditRows: number;
+  auditChainOk: boolean;
+  auditProblem: string | null;
+  /** Whether the chain head in the restored data matches the manifest's (null: no manifest or empty chain). */
+  auditHeadMatches: boolean | null;
+  counts: DrillCounts;
+  message: string;
+}
+
+/** The open database replaced by a backup. */
+export interface RestoreOutcome {
+  /** The database as it was before the restore, kept beside it. */
+  previousCopy: string;
+  schemaVersion: number;
+  message: string;
+}
+
 export interface BackupDestinationView {
   id: number;
-  kind: 'folder' | 'drive';
+  kind: BackupDestinationKind;
   path: string;
   label: string;
   enabled: boolean;
@@ -72,8 +140,8 @@ export interface BackupFileView {
   destination: string;
   bytes: number;
   createdAt: string;
-  kind: 'regular' | 'archive' | null;
-  mode: 'recipient' | 'passphrase' | null;
+  kind: BackupKind | null;
+  mode: BackupMode | null;
   schemaVersion: number | null;
   hasManifest: boolean;
 }
@@ -87,7 +155,59 @@ export interface BackupStatus {
   volumes: BackupVolumeView[];
   warnings: string[];
   job: JobState | null;
-  lastVerified: { at: string; destination: string; file: string | null } | null;
+  lastVerified: BackupLastVerified | null;
+}
+
+/** The newest backup that was written and verified. */
+export interface BackupLastVerified {
+  at: string;
+  destination: string;
+  file: string | null;
+}
+
+/** One backup written (or failed) to one destination. */
+export interface BackupRun {
+  id: number;
+  startedAt: string;
+  finishedAt: string;
+  trigger: BackupTrigger;
+  kind: BackupKind;
+  mode: BackupMode;
+  status: 'ok' | 'failed';
+  destinationId: number | null;
+  destination: string;
+  file: string | null;
+  /** The database's size. */
+  dbBytes: number | null;
+  /** The encrypted file's size. */
+  fileBytes: number | null;
+  sha256: string | null;
+  schemaVersion: number | null;
+  auditHead: string | null;
+  /** The written file was read back and matched. */
+  verified: boolean;
+  /** Older files removed by rotation after this one verified. */
+  rotated: string[];
+  message: string;
+  actor: string;
+}
+
+/** One drill or restore. */
+export interface BackupCheck {
+  id: number;
+  at: string;
+  kind: 'drill' | 'restore';
+  file: string;
+  ok: boolean;
+  message: string;
+  /** What the check reported (a drill's report, a restore's previous copy), as recorded. */
+  details: unknown;
+  actor: string;
+}
+
+export interface BackupHistory {
+  runs: BackupRun[];
+  checks: BackupCheck[];
 }
 
 export interface BackupKeygenResult {
@@ -102,7 +222,7 @@ export interface BackupKeygenResult {
 
 export interface BackupOutputs {
   'backup.status': BackupStatus;
-  'backup.history': { runs: Row<'backup_run'>[]; checks: Row<'backup_check'>[] };
+  'backup.history': BackupHistory;
   'backup.keygen': BackupKeygenResult;
   'backup.setRecipient': true;
   'backup.setSchedule': true;

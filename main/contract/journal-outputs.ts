@@ -174,3 +174,52 @@ export interface ClassAttendance {
   days: string[];
   students: (GridStudent & { days: Record<string, { н: number; б: number; у: number }>; total: number })[];
 }
+
+/** A pasted cell that is empty after saving. */
+export interface ClearedCell {
+  lessonId: number;
+  studentId: number;
+  cleared: true;
+}
+
+/** A pasted block, saved all together. */
+export interface SavedCells {
+  /** Cells that changed. */
+  saved: number;
+  /** Every pasted cell as it is now. */
+  cells: (Cell | ClearedCell)[];
+}
+
+/** A topic of the thematic plan, offered for a lesson. */
+export interface PlanTopicOption {
+  id: number;
+  position: number;
+  title: string;
+  homework: string;
+  /** Some lesson of the class and subject already has this topic. */
+  used: boolean;
+}
+
+export interface SavedFinals {
+  /** Marks that changed. */
+  saved: number;
+  /** The period's lock set by this call, or null. */
+  lockId: number | null;
+}
+
+/** A change to a mark or absence already entered, made after the lesson's day or after a period's lock. */
+export interface Correction {
+  auditId: number;
+  at: string;
+  actor: string;
+  className: string;
+  subjectName: string;
+  lessonDate: string;
+  student: string;
+  before: string;
+  after: string;
+  /** «после дня урока», «после выставления итоговых отметок». */
+  when: string;
+  /** The unlock reason when the period had been locked. */
+  reason: string;
+}

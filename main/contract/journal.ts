@@ -1,7 +1,20 @@
 import { z } from 'zod';
 import { id, isoDate, optId, required, text } from './fields';
-import type { Correction } from '../journal/corrections';
-import type { CellHistoryEntry, Cell, ClassAttendance, GridLesson, HomeroomView, JournalGrid, JournalRef, StudentCard, YearFinals } from './journal-outputs';
+import type {
+  CellHistoryEntry,
+  Cell,
+  ClassAttendance,
+  Correction,
+  GridLesson,
+  HomeroomView,
+  JournalGrid,
+  JournalRef,
+  PlanTopicOption,
+  SavedCells,
+  SavedFinals,
+  StudentCard,
+  YearFinals,
+} from './journal-outputs';
 
 // The class journal: grids, cells, lesson details, period and final marks, locks, homeroom views.
 
@@ -47,12 +60,12 @@ export interface JournalOutputs {
   'journal.list': JournalRef[];
   'journal.grid': JournalGrid;
   'journal.saveCell': Cell | null;
-  'journal.saveCells': { saved: number; cells: (Cell | { lessonId: number; studentId: number; cleared: true })[] };
+  'journal.saveCells': SavedCells;
   'journal.cellHistory': CellHistoryEntry[];
   'journal.saveLesson': GridLesson;
-  'journal.planTopics': { id: number; position: number; title: string; homework: string; used: boolean }[];
+  'journal.planTopics': PlanTopicOption[];
   'journal.finals': YearFinals;
-  'journal.setFinals': { saved: number; lockId: number | null };
+  'journal.setFinals': SavedFinals;
   'journal.unlock': true;
   'journal.homeroom': HomeroomView;
   'journal.studentCard': StudentCard;

@@ -9,7 +9,7 @@ import { assertCanRead } from './access';
 import { formatCell, parseCellText } from '../contract/rules/cell-text';
 import { readCell } from './cell-store';
 import { assertLessonEditable, loadLesson, type EditableLesson } from './lesson-guard';
-import type { Cell, CellHistoryEntry } from '../contract/journal-outputs';
+import type { Cell, CellHistoryEntry, SavedCells } from '../contract/journal-outputs';
 
 // Saving journal cells: one typed cell, or a pasted block all at once. Every save is one transaction with its audit
 // row (before → after), which is the history of corrections; marks keep the time they were first entered.
@@ -143,7 +143,7 @@ export async function saveCell(ctx: Ctx, input: ParsedInput<'journal.saveCell'>)
 }
 
 /** A pasted block: every cell is checked first; one bad cell refuses the whole block and nothing is saved. */
-export async function saveCells(ctx: Ctx, input: ParsedInput<'journal.saveCells'>) {
+export async function saveCells(ctx: Ctx, input: ParsedInput<'journal.saveCells'>): Promise<SavedCells> {
   const lessons = new Map<number, EditableLesson>();
   const env = await saveEnv(ctx);
   const planned: Planned[] = [];
@@ -170,7 +170,7 @@ export async function saveCells(ctx: Ctx, input: ParsedInput<'journal.saveCells'
   await mutate(ctx, async (w) => {
     for (const p of changes) await apply(w, ctx, p);
   });
-  const cells = [];
+  const cells: SavedCells['cells'] = [];
   for (const p of planned) cells.push((await readCell(ctx.db, p.lesson.id, p.studentId)) ?? { lessonId: p.lesson.id, studentId: p.studentId, cleared: true as const });
   return { saved: changes.length, cells };
 }

@@ -1,27 +1,12 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../kernel/context';
 import type { ParsedInput } from '../contract/index';
+import type { Correction } from '../contract/journal-outputs';
 import { periodRefs } from './roster';
 
 // The corrections report (issue «users and audit», part 5; seed 001 deputy §6): changes to marks and absences that
 // were already entered, made after the lesson's day or after a period's lock, with author, before and after, and the
 // deputy's reason for reopening the period. Read from the audit log, where every change of a cell is recorded.
-
-export interface Correction {
-  auditId: number;
-  at: string;
-  actor: string;
-  className: string;
-  subjectName: string;
-  lessonDate: string;
-  student: string;
-  before: string;
-  after: string;
-  /** «после дня урока», «после выставления итоговых отметок». */
-  when: string;
-  /** The unlock reason when the period had been locked. */
-  reason: string;
-}
 
 export async function correctionsReport(ctx: Ctx, input: ParsedInput<'journal.corrections'>): Promise<Correction[]> {
   const classFilter = input.classId ? sql`and l.class_id = ${input.classId}` : sql``;

@@ -12,7 +12,7 @@ import { FINAL_KIND_NAMES, parseFinalMark, suggestedMark, suggestedPass, weighte
 import { journalHead, journalLessons, journalRef } from './grid';
 import { activeLock, lockInfo, lockedMessage } from './locks';
 import { periodRefs, rosterOf } from './roster';
-import type { YearFinals } from '../contract/journal-outputs';
+import type { SavedFinals, YearFinals } from '../contract/journal-outputs';
 
 // Period, year, exam and final marks of one journal, and the locks they set (seed 001 teacher §5, deputy §6).
 
@@ -80,7 +80,7 @@ export async function loadFinals(ctx: Ctx, input: ParsedInput<'journal.finals'>)
  * Sets marks of one kind for the listed students (an empty value clears one) and, by default, locks that kind: after
  * a period's marks the teacher can no longer change the period's journal.
  */
-export async function setFinals(ctx: Ctx, input: ParsedInput<'journal.setFinals'>) {
+export async function setFinals(ctx: Ctx, input: ParsedInput<'journal.setFinals'>): Promise<SavedFinals> {
   const key = keyOf(input);
   await assertCanWrite(ctx, key);
   const head = await journalHead(ctx.db, key);

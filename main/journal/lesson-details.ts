@@ -7,7 +7,7 @@ import { invalid } from '../kernel/invalid';
 import { getSetting } from '../kernel/settings';
 import { assertCanRead } from './access';
 import { assertLessonEditable, loadLesson } from './lesson-guard';
-import type { GridLesson } from '../contract/journal-outputs';
+import type { GridLesson, PlanTopicOption } from '../contract/journal-outputs';
 
 // A lesson's own entries: topic (typed or from the thematic plan), homework, kinds of work; and the warnings when they
 // are missing after the school's deadline (seed 001 teacher §1–2, director §14).
@@ -84,7 +84,7 @@ export async function saveLessonDetails(ctx: Ctx, input: ParsedInput<'journal.sa
 }
 
 /** The thematic plan's topics for the lesson's class and subject (the class's own plan before the grade's). */
-export async function planTopicsFor(ctx: Ctx, lessonId: number) {
+export async function planTopicsFor(ctx: Ctx, lessonId: number): Promise<PlanTopicOption[]> {
   const l = await loadLesson(ctx.db, lessonId);
   await assertCanRead(ctx, { classId: l.class_id, subjectId: l.subject_id, groupId: l.group_id });
   const plans = await ctx.db

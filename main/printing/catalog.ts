@@ -1,5 +1,6 @@
 import { AppError } from '../../db/index';
 import type { Ctx } from '../kernel/context';
+import { DOCUMENT_INFO, type ClassDocument } from '../contract/rules/documents';
 import { personalScopeIsOwnClass } from '../contract/rules/roles';
 import { classListSource } from './journal/class-list';
 import { assertCanPrintClass } from './journal/data';
@@ -14,70 +15,8 @@ import { layoutDocument, type DocumentSource, type PagedDocument } from './layou
 import type { Sided } from './layout/page';
 import { documentProviders } from './providers';
 
-// Every printable document by name: what the CLI, the print screen and whole-school printing offer, how each is
-// built, and the file name it is saved under.
-
-export const CLASS_DOCUMENTS = ['journal', 'ledger', 'attendance-months', 'marks-ledger', 'attendance-ledger', 'class-list'] as const;
-export type ClassDocument = (typeof CLASS_DOCUMENTS)[number];
-
-export interface DocumentInfo {
-  kind: ClassDocument;
-  /** As the print screen lists it. */
-  title: string;
-  /** The file name's stem before the class: «Классный журнал» → «Классный журнал 5А.pdf». */
-  fileStem: string;
-  /** Printed for every class by whole-school printing. */
-  inSchoolSet: boolean;
-  /** Who keeps it: shown on the screen. */
-  note: string;
-}
-
-export const DOCUMENT_INFO: Record<ClassDocument, DocumentInfo> = {
-  journal: {
-    kind: 'journal',
-    title: 'Классный журнал',
-    fileStem: 'Классный журнал',
-    inSchoolSet: true,
-    note: 'печатается к 30 июня, хранится 5 лет',
-  },
-  ledger: {
-    kind: 'ledger',
-    title: 'Сводная ведомость учёта успеваемости (итоговые отметки)',
-    fileStem: 'Сводная ведомость успеваемости',
-    inSchoolSet: true,
-    note: 'в архив, хранится 25 лет',
-  },
-  'attendance-months': {
-    kind: 'attendance-months',
-    title: 'Отчёт о посещаемости класса по месяцам',
-    fileStem: 'Посещаемость по месяцам',
-    inSchoolSet: true,
-    note: 'классный руководитель',
-  },
-  'marks-ledger': {
-    kind: 'marks-ledger',
-    title: 'Сводная ведомость успеваемости класса по периодам',
-    fileStem: 'Успеваемость по периодам',
-    inSchoolSet: true,
-    note: 'классный руководитель',
-  },
-  'attendance-ledger': {
-    kind: 'attendance-ledger',
-    title: 'Сводная ведомость учёта посещаемости',
-    fileStem: 'Сводная ведомость посещаемости',
-    inSchoolSet: true,
-    note: 'классный руководитель',
-  },
-  'class-list': {
-    kind: 'class-list',
-    title: 'Список класса на дату',
-    fileStem: 'Список класса',
-    inSchoolSet: false,
-    note: 'на выбранную дату',
-  },
-};
-
-export const SCHOOL_SET: ClassDocument[] = CLASS_DOCUMENTS.filter((k) => DOCUMENT_INFO[k].inSchoolSet);
+// How each printable document (named in contract/rules/documents.ts) is built, with its permissions and providers,
+// and the file name it is saved under.
 
 export interface BuildOptions {
   sided: Sided;

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildClassDocument, buildLedgerBook, CLASS_DOCUMENTS, SCHOOL_SET, type ClassDocument } from './catalog';
+import { buildClassDocument, buildLedgerBook } from './catalog';
+import { CLASS_DOCUMENTS, FORMATS, SCHOOL_SET, type ClassDocument, type Format } from '../contract/rules/documents';
 import { writeFileSafely } from './files';
 import { findClass, normalizeClassName } from './journal/data';
 import type { JournalProviders } from './journal/model';
@@ -11,7 +12,7 @@ import type { MarkColumn } from './ledger/model';
 import { setDocumentProviders } from './providers';
 import type { SchoolJobEvent } from './school/job';
 import { startSchoolPrint } from './school/runner';
-import { FORMATS, renderDocument, type Format } from './render/index';
+import { renderDocument } from './render/index';
 import { todayIso } from '../contract/rules/dates';
 import { getSetting } from '../kernel/settings';
 import { EXIT, osActor, UsageError, withDatabase, type Command } from '../kernel/cli-command';

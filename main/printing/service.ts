@@ -5,24 +5,24 @@ import path from 'node:path';
 import { AppError } from '../../db/index';
 import { can, type Ctx } from '../kernel/context';
 import { personalScopeIsOwnClass } from '../contract/rules/roles';
-import {
-  assertCanPrintSchool,
-  bookFileName,
-  buildClassDocument,
-  buildLedgerBook,
-  CLASS_DOCUMENTS,
-  DOCUMENT_INFO,
-  documentFileName,
-  SCHOOL_SET,
-  type ClassDocument,
-} from './catalog';
+import { assertCanPrintSchool, bookFileName, buildClassDocument, buildLedgerBook, documentFileName } from './catalog';
+import { CLASS_DOCUMENTS, DOCUMENT_INFO, FORMATS, SCHOOL_SET, type ClassDocument, type Format } from '../contract/rules/documents';
+import type {
+  PrintableClass,
+  PrintDocuments,
+  PrintFile,
+  PrintFonts,
+  PrintHtml,
+  PrintPreview,
+  SchoolJobStarted,
+  SchoolJobState,
+} from '../contract/printing';
 import { assertCanPrintClass } from './journal/data';
 import type { PagedDocument } from './layout/document';
 import type { Sided } from './layout/page';
 import type { MarkColumn } from './ledger/model';
 import { fontCss, htmlDocument, htmlPage, pageCss } from './render/html';
-import { FORMATS, renderDocument, type Format } from './render/index';
-import type { FailedItem, WrittenFile } from './school/job';
+import { renderDocument } from './render/index';
 import { startSchoolPrint, type SchoolPrintHandle } from './school/runner';
 import { todayIso } from '../contract/rules/dates';
 import { listClasses } from '../school/classes';
@@ -42,25 +42,24 @@ export interface DocumentSpec {
   period?: 'year' | number;
 }
 
-export async function printableDocuments(ctx: Ctx, dbFile: string) {
+export async function printableDocuments(ctx: Ctx, dbFile: string): Promise<PrintDocuments> {
   return {
     documents: CLASS_DOCUMENTS.map((k) => DOCUMENT_INFO[k]),
     schoolSet: SCHOOL_SET,
     formats: FORMATS,
     sided: await getSetting(ctx.db, 'print.sided'),
-    /** Whole-school printing and the school's book need the right to print every class. */
     wholeSchool: ctx.actor.system || !personalScopeIsOwnClass(ctx.actor.roles),
     defaultFolder: path.join(dbFile === ':memory:' ? os.homedir() : path.dirname(path.resolve(dbFile)), 'Печать'),
   };
 }
 
 /** The year's classes the user may print: a homeroom teacher sees their own class only. */
-export async function printableClasses(ctx: Ctx, yearId: number) {
+export async function printableClasses(ctx: Ctx, yearId: number): Promise<PrintableClass[]> {
   const all = await listClasses(ctx, yearId);
   const own = !ctx.actor.system && personalScopeIsOwnClass(ctx.actor.roles);
   return all
     .filter((c) => !own || (ctx.actor.staffId !== null && c.homeroom_staff_id === ctx.actor.staffId))
-    .map((c) => ({ id: c.id, name: c.name, grade: c.grade, homeroom: c.homeroom_name, students: c.student_count }));
+    .map((c) => ({ id: c.id, name: c.name, grade: c.grade, homeroom: c.homeroom_name, students: c.student_count ?? 0 }));
 }
 
 // ---- laying documents out, with a small cache for paging through a preview ----
@@ -103,7 +102,7 @@ async function buildPermissionOnly(ctx: Ctx, kind: ClassDocument, classId: numbe
   await assertCanPrintClass(ctx, classId, kind !== 'class-list');
 }
 
-export async function previewPages(ctx: Ctx, s: DocumentSpec & { from: number; count: number; fresh: boolean }) {
+export async function previewPages(ctx: Ctx, s: DocumentSpec & { from: number; count: number; fresh: boolean }): Promise<PrintPreview> {
   const doc = await layout(ctx, s, s.fresh);
   const from = Math.min(s.from, doc.total);
   const pages = doc.pages.slice(from - 1, from - 1 + s.count);
@@ -114,16 +113,15 @@ export async function previewPages(ctx: Ctx, s: DocumentSpec & { from: number; c
     sided: doc.sided,
     pages: doc.pages.map((p) => ({ number: p.number, orientation: p.orientation, section: p.sectionTitle })),
     from,
-    /** The pages' boxes; the page CSS is included, the fonts come once from print.fonts. */
     html: `<style>${pageCss()}</style>${pages.map(htmlPage).join('\n')}`,
   };
 }
 
-export function previewFonts(): { css: string } {
+export function previewFonts(): PrintFonts {
   return { css: fontCss() };
 }
 
-export async function printHtml(ctx: Ctx, s: DocumentSpec) {
+export async function printHtml(ctx: Ctx, s: DocumentSpec): Promise<PrintHtml> {
   const doc = await layout(ctx, s, false);
   return { title: doc.title, html: htmlDocument(doc), pages: doc.total };
 }
@@ -136,7 +134,7 @@ const MIME: Record<Format, string> = {
 };
 
 /** The document as a file, returned whole (the browser saves it as a download; Electron asks where to save it). */
-export async function documentFile(ctx: Ctx, s: DocumentSpec & { format: Format }) {
+export async function documentFile(ctx: Ctx, s: DocumentSpec & { format: Format }): Promise<PrintFile> {
   const doc = await layout(ctx, s, false);
   let name: string;
   if (s.kind === 'book') {
@@ -158,20 +156,6 @@ export async function documentFile(ctx: Ctx, s: DocumentSpec & { format: Format 
 }
 
 // ---- whole-school printing ----
-
-export interface SchoolJobState {
-  jobId: string;
-  status: 'running' | 'cancelling' | 'done' | 'cancelled' | 'failed';
-  startedAt: string;
-  folder: string;
-  done: number;
-  total: number;
-  current: string;
-  written: WrittenFile[];
-  failed: FailedItem[];
-  error: string | null;
-  ms: number;
-}
 
 interface Job {
   state: SchoolJobState;
@@ -197,7 +181,7 @@ export async function startSchoolJob(
   dbFile: string,
   i: SchoolStartInput,
   opts: { setup?: string } = {},
-): Promise<{ jobId: string }> {
+): Promise<SchoolJobStarted> {
   assertCanPrintSchool(ctx);
   if (!can(ctx.actor, 'students.personal'))
     throw new AppError('FORBIDDEN', 'Недостаточно прав: документы содержат персональные данные обучающихся.');

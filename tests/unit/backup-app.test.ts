@@ -87,8 +87,8 @@ test('admin: key, destinations (folder and a marked drive), back up while writin
     const files = await call<{ file: string; destination: string; hasManifest: boolean }[]>(core, token, 'backup.list');
     assert.equal(files.length, 2);
     assert.ok(files.some((f) => f.file.startsWith(path.join(media, 'USB-E', 'school-journal-backups'))));
-    const history = await call<{ runs: { status: string; verified: number }[] }>(core, token, 'backup.history');
-    assert.equal(history.runs.filter((r) => r.status === 'ok' && r.verified === 1).length, 2);
+    const history = await call<{ runs: { status: string; verified: boolean }[] }>(core, token, 'backup.history');
+    assert.equal(history.runs.filter((r) => r.status === 'ok' && r.verified === true).length, 2);
     status = await call(core, token, 'backup.status');
     assert.deepEqual(status.warnings, []);
 
@@ -111,8 +111,8 @@ test('admin: key, destinations (folder and a marked drive), back up while writin
     const chain = await call<{ ok: boolean }>(core, token2, 'audit.verify');
     assert.equal(chain.ok, true);
     assert.equal(core.env.raw.pragma('integrity_check', { simple: true }), 'ok');
-    const checks = await call<{ checks: { kind: string; ok: number }[] }>(core, token2, 'backup.history');
-    assert.ok(checks.checks.some((c) => c.kind === 'restore' && c.ok === 1));
+    const checks = await call<{ checks: { kind: string; ok: boolean }[] }>(core, token2, 'backup.history');
+    assert.ok(checks.checks.some((c) => c.kind === 'restore' && c.ok === true));
     assert.ok(!fs.readdirSync(dir).some((n) => n.startsWith('.restore-')));
 
     // the start-up warning when the last verified backup is older than the schedule allows

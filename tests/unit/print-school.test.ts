@@ -6,7 +6,7 @@ import { startApp, type App } from '../../main/transport/app';
 import { runCli } from '../../main/transport/cli/index';
 import { systemActor } from '../../main/kernel/context';
 import { runDemo, DEMO_PASSWORD } from '../../main/demo';
-import { SCHOOL_SET } from '../../main/printing/catalog';
+import { SCHOOL_SET } from '../../main/contract/rules/documents';
 import type { SchoolJobEvent, SchoolJobSummary } from '../../main/printing/school/job';
 import { startSchoolPrint } from '../../main/printing/school/runner';
 import { tempDb } from '../helpers/db';

@@ -1,11 +1,9 @@
+import type { Format } from '../../contract/rules/documents';
 import type { PagedDocument } from '../layout/document';
 import { renderDocx } from './docx';
 import { renderHtml } from './html';
 import { renderPdf } from './pdf';
 import { renderXlsx } from './xlsx';
-
-export const FORMATS = ['pdf', 'docx', 'xlsx', 'html'] as const;
-export type Format = (typeof FORMATS)[number];
 
 /** Writes the laid-out pages to `file` in `format`; every format gets the same pages. */
 export function renderDocument(doc: PagedDocument, format: Format, file: string): Promise<void> {

@@ -3,21 +3,13 @@ import path from 'node:path';
 import type { Actor, Ctx } from '../../kernel/context';
 import type { Db } from '../../../db/index';
 import { getSetting } from '../../kernel/settings';
-import {
-  assertCanPrintSchool,
-  bookFileName,
-  buildClassDocument,
-  buildLedgerBook,
-  documentFileName,
-  DOCUMENT_INFO,
-  safeFileName,
-  SCHOOL_SET,
-  type ClassDocument,
-} from '../catalog';
+import { assertCanPrintSchool, bookFileName, buildClassDocument, buildLedgerBook, documentFileName, safeFileName } from '../catalog';
+import type { FailedItem, WrittenFile } from '../../contract/printing';
+import { DOCUMENT_INFO, SCHOOL_SET, type ClassDocument, type Format } from '../../contract/rules/documents';
 import { writeFileSafely } from '../files';
 import type { PagedDocument } from '../layout/document';
 import type { Sided } from '../layout/page';
-import { renderDocument, type Format } from '../render/index';
+import { renderDocument } from '../render/index';
 
 // Whole-school printing: every class of a year × every chosen document × every chosen format into one folder,
 // then the school's book of ledgers. A document that fails is reported and the rest go on; cancelling stops before
@@ -46,23 +38,6 @@ export interface SchoolJobOptions {
   nativeBinding?: string;
   /** A module the worker loads first (one that registers document providers with setDocumentProviders). */
   setup?: string;
-}
-
-export interface WrittenFile {
-  file: string;
-  /** Relative to the output folder, for people. */
-  name: string;
-  className: string | null;
-  kind: ClassDocument | 'book';
-  format: Format;
-  pages: number;
-  bytes: number;
-}
-
-export interface FailedItem {
-  className: string | null;
-  kind: ClassDocument | 'book';
-  message: string;
 }
 
 export interface SchoolJobSummary {

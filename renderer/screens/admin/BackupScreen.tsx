@@ -414,10 +414,10 @@ export function BackupScreen() {
           dataSource={history.data?.runs ?? []}
           pagination={{ pageSize: 10 }}
           columns={[
-            { title: 'Когда', render: (_, r) => when(r.finished_at) },
+            { title: 'Когда', render: (_, r) => when(r.finishedAt) },
             { title: 'Как', render: (_, r) => ({ manual: 'вручную', scheduled: 'по расписанию', cli: 'командой' })[r.trigger] + (r.kind === 'archive' ? ', архивная' : '') },
             { title: 'Куда', dataIndex: 'destination' },
-            { title: 'Размер', render: (_, r) => mib(r.file_bytes) },
+            { title: 'Размер', render: (_, r) => mib(r.fileBytes) },
             { title: 'Проверка', render: (_, r) => (r.status === 'ok' && r.verified ? <Tag color="green">проверена</Tag> : <Tag color="red">ошибка</Tag>) },
             { title: 'Сообщение', dataIndex: 'message' },
           ]}

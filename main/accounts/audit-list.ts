@@ -4,7 +4,10 @@ import type { AuditEntryView } from '../contract/accounts-outputs';
 import type { Ctx } from '../kernel/context';
 import type { ParsedInput } from '../contract/index';
 
-type AuditRow = Pick<Selectable<AuditLogTable>, 'id' | 'at' | 'user_id' | 'actor' | 'action' | 'entity' | 'entity_id' | 'class_id' | 'before' | 'after' | 'outcome'>;
+type AuditRow = Pick<
+  Selectable<AuditLogTable>,
+  'id' | 'at' | 'user_id' | 'actor' | 'action' | 'entity' | 'entity_id' | 'class_id' | 'before' | 'after' | 'outcome'
+>;
 
 function toAuditEntry(r: AuditRow): AuditEntryView {
   return {
@@ -23,7 +26,9 @@ function toAuditEntry(r: AuditRow): AuditEntryView {
 }
 
 export async function listAudit(ctx: Ctx, f: ParsedInput<'audit.list'>): Promise<AuditEntryView[]> {
-  let q = ctx.db.selectFrom('audit_log').select(['id', 'at', 'user_id', 'actor', 'action', 'entity', 'entity_id', 'class_id', 'before', 'after', 'outcome']);
+  let q = ctx.db
+    .selectFrom('audit_log')
+    .select(['id', 'at', 'user_id', 'actor', 'action', 'entity', 'entity_id', 'class_id', 'before', 'after', 'outcome']);
   if (f.userId) q = q.where('user_id', '=', f.userId);
   if (f.from) q = q.where('at', '>=', f.from);
   if (f.to) q = q.where('at', '<=', f.to.length === 10 ? `${f.to}T23:59:59.999Z` : f.to);

@@ -184,7 +184,7 @@ export async function run(): Promise<Record<string, unknown>> {
     const ref_read_ms = stats(refRead);
     const ref_insert_ms = stats(refInsert);
     const figures = {
-      database: `${years} years, ${counts.students} students now, ${counts.lessons} lessons, ${counts.marks} marks, ${counts.absences} absences, ${counts.final_marks} final marks, ${sizeMb} MiB`,
+      database: `${years} years, ${counts.students} students now, ${counts.lessons} lessons, ${counts.marks} marks, ${counts.absences} absences, ${counts.finalMarks} final marks, ${sizeMb} MiB`,
       demo_build_s: buildMs === null ? 'cached' : `${round(buildMs / 1000)}${cached ? ' (when the cached file was built)' : ''}`,
       journal: `${cls.name}, Русский язык, period ${period.number}: ${students.length} students × ${lessons.length} lessons, ${Object.keys(grid.cells).length} filled cells`,
       runs: RUNS,

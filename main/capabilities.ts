@@ -14,7 +14,6 @@ import { printHandlers } from './printing/handlers';
 import { print } from './printing/cli';
 import { schoolHandlers } from './school/handlers';
 import * as schoolCli from './school/cli';
-import { noticesHandlers } from './school/notices-handlers';
 import { timetableHandlers } from './timetable/handlers';
 import * as timetableCli from './timetable/cli';
 
@@ -26,7 +25,6 @@ export const handlers: Handlers = {
   ...accountsHandlers,
   ...demoHandlers,
   ...schoolHandlers,
-  ...noticesHandlers,
   ...timetableHandlers,
   ...journalHandlers,
   ...printHandlers,

@@ -1,6 +1,6 @@
 import { Alert, Spin } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import type { AppInfo, Me } from '../main/contract/outputs';
+import type { AppInfo, Me } from '../main/contract/accounts-outputs';
 import { call, hasToken, onSessionExpired, setToken } from './api';
 import { FirstRun } from './screens/auth/FirstRun';
 import { Login } from './screens/auth/Login';

@@ -1,6 +1,6 @@
 import { Button, Layout, Menu, Select, Space, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { AppInfo, Me } from '../main/contract/outputs';
+import type { AppInfo, Me } from '../main/contract/accounts-outputs';
 import { call } from './api';
 import { useHashRoute, useIdle } from './hooks';
 import { SCREENS } from './screens';

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Me } from '../main/contract/outputs';
+import type { Me } from '../main/contract/accounts-outputs';
 
 export interface SessionValue {
   me: Me;

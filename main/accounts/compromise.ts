@@ -1,6 +1,6 @@
 import type { Ctx } from '../kernel/context';
 import { mutate, type Writer } from '../kernel/mutate';
-import type { CompromisedOperation } from '../contract/outputs';
+import type { CompromisedOperation, VoidCompromisedResult } from '../contract/accounts-outputs';
 import { invalid, notFound } from '../kernel/invalid';
 import type { SessionStore } from '../kernel/sessions';
 
@@ -85,7 +85,7 @@ export async function compromisedOperations(ctx: Ctx, userId: number): Promise<C
 }
 
 /** Puts back, newest first, everything the account changed since the leak; lists what needs a person. */
-export async function voidCompromised(ctx: Ctx, userId: number) {
+export async function voidCompromised(ctx: Ctx, userId: number): Promise<VoidCompromisedResult> {
   const ops = await compromisedOperations(ctx, userId);
   const skipped = ops.filter((o) => !o.voidable);
   const todo = ops.filter((o) => o.voidable).reverse();

@@ -1,5 +1,6 @@
 import { PERMISSIONS, ROLE_NAMES, permissionsOf } from '../contract/rules/roles';
 import type { accountsSchemas } from '../contract/accounts';
+import type { AppInfo, Me } from '../contract/accounts-outputs';
 import { verifyAuditChain } from '../kernel/audit-verify';
 import type { AreaHandlers } from '../kernel/env';
 import { getSetting } from '../kernel/settings';
@@ -11,7 +12,7 @@ import * as users from './users';
 export const accountsHandlers: AreaHandlers<keyof typeof accountsSchemas> = {
   'app.info': {
     access: 'public',
-    run: async (c) => ({
+    run: async (c): Promise<AppInfo> => ({
       version: c.env.version,
       schemaVersion: c.env.raw.pragma('user_version', { simple: true }) as number,
       dbFile: c.env.dbFile,
@@ -39,7 +40,7 @@ export const accountsHandlers: AreaHandlers<keyof typeof accountsSchemas> = {
   },
   'auth.me': {
     access: 'session',
-    run: async (c) => ({
+    run: async (c): Promise<Me> => ({
       ...users.publicUser(c.actor),
       permissions: c.actor.system ? [...PERMISSIONS] : [...permissionsOf(c.actor.roles)],
       idleMinutes: await getSetting(c.db, 'auth.idleMinutes'),
@@ -57,5 +58,4 @@ export const accountsHandlers: AreaHandlers<keyof typeof accountsSchemas> = {
   'users.voidCompromised': { access: 'users.manage', run: (c, i) => voidCompromised(c, i.userId) },
   'audit.list': { access: 'audit.read', run: (c, i) => listAudit(c, i) },
   'audit.verify': { access: 'audit.read', run: async (c) => verifyAuditChain(c.env.raw) },
-
 };

@@ -4,6 +4,7 @@ import type { Actor, Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import { ROLES, type Role } from '../contract/rules/roles';
 import type { ParsedInput } from '../contract/index';
+import type { ActivationCode, LoginResult, PublicUser, UserRow } from '../contract/accounts-outputs';
 import { invalid, notFound, uniqueMessage } from '../kernel/invalid';
 import { getSetting } from '../kernel/settings';
 import { activationCode, hashSecret, verifySecret } from './passwords';
@@ -46,7 +47,7 @@ function lockDelayMs(failed: number, free: number, maxMinutes: number): number {
   return Math.min(30_000 * 2 ** (failed - free), maxMinutes * 60_000);
 }
 
-export async function login(ctx: Ctx, sessions: SessionStore, input: { login: string; password: string }) {
+export async function login(ctx: Ctx, sessions: SessionStore, input: { login: string; password: string }): Promise<LoginResult> {
   const now = ctx.now();
   const u = await ctx.db.selectFrom('app_user').selectAll().where('login', '=', input.login).executeTakeFirst();
   const refuse = async (message: string, userId: number | null, reason: string) => {
@@ -81,11 +82,11 @@ export async function login(ctx: Ctx, sessions: SessionStore, input: { login: st
   return { token: s.token, user: publicUser(actor) };
 }
 
-export function publicUser(a: Actor) {
+export function publicUser(a: Actor): PublicUser {
   return { userId: a.userId, name: a.name, roles: a.roles, staffId: a.staffId };
 }
 
-export async function activate(ctx: Ctx, sessions: SessionStore, input: ParsedInput<'auth.activate'>) {
+export async function activate(ctx: Ctx, sessions: SessionStore, input: ParsedInput<'auth.activate'>): Promise<LoginResult> {
   const u = await ctx.db.selectFrom('app_user').selectAll().where('login', '=', input.login).executeTakeFirst();
   const ok = !!u && !u.disabled && !!u.activation_hash && (await verifySecret(u.activation_hash, input.code.toUpperCase()));
   if (!u || !ok) {
@@ -111,21 +112,29 @@ export async function changePassword(ctx: Ctx, input: ParsedInput<'auth.changePa
   });
 }
 
-export async function listUsers(ctx: Ctx) {
+export async function listUsers(ctx: Ctx): Promise<UserRow[]> {
   const users = await ctx.db
     .selectFrom('app_user')
     .select(['id', 'login', 'display_name', 'staff_id', 'disabled', 'compromised_at', 'created_at', 'locked_until', 'failed_attempts', 'password_hash'])
     .orderBy('login')
     .execute();
   const roles = await ctx.db.selectFrom('user_role').selectAll().execute();
-  return users.map(({ password_hash, ...u }) => ({
-    ...u,
-    activated: password_hash !== null,
+  return users.map((u) => ({
+    id: u.id,
+    login: u.login,
+    displayName: u.display_name,
+    staffId: u.staff_id,
+    disabled: !!u.disabled,
+    compromisedAt: u.compromised_at,
+    createdAt: u.created_at,
+    lockedUntil: u.locked_until,
+    failedAttempts: u.failed_attempts,
+    activated: u.password_hash !== null,
     roles: roles.filter((r) => r.user_id === u.id).map((r) => r.role as Role),
   }));
 }
 
-export async function createUser(ctx: Ctx, input: ParsedInput<'users.create'>) {
+export async function createUser(ctx: Ctx, input: ParsedInput<'users.create'>): Promise<ActivationCode> {
   const code = activationCode();
   const activation_hash = await hashSecret(code);
   const roles = [...new Set(input.roles)];
@@ -157,7 +166,7 @@ export async function setRoles(ctx: Ctx, sessions: SessionStore, input: ParsedIn
   });
 }
 
-export async function resetPassword(ctx: Ctx, sessions: SessionStore, userId: number) {
+export async function resetPassword(ctx: Ctx, sessions: SessionStore, userId: number): Promise<ActivationCode> {
   const code = activationCode();
   const activation_hash = await hashSecret(code);
   await mutate(ctx, async (w) => {

@@ -100,7 +100,7 @@ async function keygen(args: string[], out: Out): Promise<number> {
   if (values.db) {
     await withDatabase(values.db, async (h) => {
       const ctx = { db: h.db, actor: osActor(), now: () => now };
-      school = (await getSchool(ctx))?.full_name ?? '';
+      school = (await getSchool(ctx))?.fullName ?? '';
       await setKey(ctx, { recipient: k.recipient, createdAt: now.toISOString(), protectedFile: !!pass });
     });
   }
@@ -136,7 +136,7 @@ async function create(args: string[], out: Out): Promise<number> {
         kind,
         trigger: 'cli',
         retention: await getRetention(h.db),
-        school: (await getSchool(ctx))?.short_name ?? '',
+        school: (await getSchool(ctx))?.shortName ?? '',
         now: startedAt,
       });
       await recordBackup(ctx, { startedAt, trigger: 'cli', kind, mode, result, error: null });

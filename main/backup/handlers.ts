@@ -42,7 +42,7 @@ export const backupHandlers: AreaHandlers<keyof typeof backupSchemas> = {
       const now = c.now();
       const plain = keyFileText(k, now);
       const keyFile = i.passphrase ? await protectKeyFile(plain, i.passphrase) : plain;
-      const school = (await getSchool(c))?.full_name ?? '';
+      const school = (await getSchool(c))?.fullName ?? '';
       const pdf = await recoverySheetPdf({ school, recipient: k.recipient, keyText: i.passphrase ? keyFile : k.identity, protectedByPassphrase: !!i.passphrase, createdAt: now });
       // Only the public half stays on this PC.
       await setKey(c, { recipient: k.recipient, createdAt: now.toISOString(), protectedFile: !!i.passphrase });
@@ -78,7 +78,7 @@ export const backupHandlers: AreaHandlers<keyof typeof backupSchemas> = {
   'backup.addFolder': { access: 'backup.manage', run: (c, i) => dests.addFolderDestination(c, i) },
   'backup.addDrive': {
     access: 'backup.manage',
-    run: async (c, i) => dests.addDriveDestination(c, i, (await getSchool(c))?.short_name ?? '', mediaRoots()),
+    run: async (c, i) => dests.addDriveDestination(c, i, (await getSchool(c))?.shortName ?? '', mediaRoots()),
   },
   'backup.setDestinationEnabled': { access: 'backup.manage', run: (c, i) => dests.setDestinationEnabled(c, i.id, i.enabled) },
   'backup.removeDestination': { access: 'backup.manage', run: (c, i) => dests.removeDestination(c, i.id) },

@@ -88,7 +88,7 @@ async function doBackup(env: AppEnv, ctx: Ctx, job: JobState, req: BackupRequest
       kind: req.kind,
       trigger: req.trigger,
       retention: await getRetention(env.db),
-      school: (await getSchool(ctx))?.short_name ?? '',
+      school: (await getSchool(ctx))?.shortName ?? '',
       now: startedAt,
       onProgress: (p: BackupProgress) => Object.assign(job, { phase: p.phase, done: p.done, total: p.total, destination: p.destination ?? null }),
     });

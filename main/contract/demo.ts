@@ -4,3 +4,13 @@ import { empty } from './fields';
 export const demoSchemas = {
   'app.createDemo': empty,
 } as const;
+
+/** The demo school's accounts: every one shares the printed password. */
+export interface DemoCreated {
+  logins: string[];
+  password: string;
+}
+
+export interface DemoOutputs {
+  'app.createDemo': DemoCreated;
+}

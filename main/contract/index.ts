@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { backupSchemas } from './backup';
-import { demoSchemas } from './demo';
+import { backupSchemas, type BackupOutputs } from './backup';
+import { demoSchemas, type DemoOutputs } from './demo';
 import { accountsSchemas } from './accounts';
+import type { AccountsOutputs } from './accounts-outputs';
 import { schoolSchemas, type guardianFields, type studentFields } from './school';
-import { noticesSchemas } from './notices';
-import { timetableSchemas } from './timetable';
-import { printSchemas } from './printing';
-import { journalSchemas } from './journal';
-import type * as S from './outputs';
+import type { SchoolOutputs } from './school-outputs';
+import { timetableSchemas, type TimetableOutputs } from './timetable';
+import { printSchemas, type PrintOutputs } from './printing';
+import { journalSchemas, type JournalOutputs } from './journal';
 
 // The one list of IPC channels: each with its input schema (validated in main) and its output type.
 // Each area keeps its channels in <area>.ts beside this file; this module joins them, and the mapped
@@ -18,7 +18,6 @@ export const schemas = {
   ...demoSchemas,
   ...schoolSchemas,
   ...timetableSchemas,
-  ...noticesSchemas,
   ...printSchemas,
   ...backupSchemas,
   ...journalSchemas,
@@ -27,7 +26,9 @@ export type Channel = keyof typeof schemas;
 export const CHANNELS = Object.keys(schemas) as Channel[];
 export type Input<C extends Channel> = z.input<(typeof schemas)[C]>;
 export type ParsedInput<C extends Channel> = z.output<(typeof schemas)[C]>;
-export type Output<C extends Channel> = S.Outputs[C];
+/** The output type of every channel; the router's mapped type makes main implement each one. */
+export interface Outputs extends AccountsOutputs, DemoOutputs, SchoolOutputs, TimetableOutputs, PrintOutputs, BackupOutputs, JournalOutputs {}
+export type Output<C extends Channel> = Outputs[C];
 export type StudentFields = z.output<typeof studentFields>;
 export type GuardianFields = z.output<typeof guardianFields>;
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { empty, id, isoDate, optId, required, roles, snils, text, time } from './fields';
+import { empty, id, isoDate, optId, required, snils, text, time } from './fields';
 
 // Channels of the school's structure: the school, years, periods, holidays, bells, subjects, rooms, staff, classes,
-// students, movement and groups.
+// students, movement, groups and parents' notices.
 
 export const studentFields = z.object({
   last_name: required('Фамилия', 100),
@@ -196,4 +196,16 @@ export const schoolSchemas = {
   }),
   'groups.delete': z.object({ id }),
   'stats.get': empty,
+
+  // --- parents' consents, refusals and acknowledgements (seeds 001 §8, §20; 004 §3.3–3.4) ---
+  'notices.list': z.object({ studentId: id }),
+  'notices.record': z.object({
+    studentId: id,
+    guardianId: id,
+    kind: z.enum(['pd_consent', 'pd_refusal', 'electronic_consent', 'electronic_refusal', 'info_refusal', 'acknowledged']),
+    date: isoDate('Дата'),
+    document: text(200),
+    note: text(1000),
+  }),
+  'notices.report': z.object({ classId: id, date: isoDate('Дата') }),
 } as const;

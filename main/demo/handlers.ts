@@ -1,13 +1,13 @@
 import { AppError } from '../../db/index';
 import { hasUsers } from '../accounts/users';
-import type { demoSchemas } from '../contract/demo';
+import type { DemoCreated, demoSchemas } from '../contract/demo';
 import type { AreaHandlers } from '../kernel/env';
 import { systemActor } from '../kernel/context';
 
 export const demoHandlers: AreaHandlers<keyof typeof demoSchemas> = {
   'app.createDemo': {
     access: 'public',
-    run: async (c) => {
+    run: async (c): Promise<DemoCreated> => {
       // Only a brand-new database: once anyone has an account this door is shut.
       if (await hasUsers(c.db)) throw new AppError('FORBIDDEN', 'В базе уже есть пользователи.');
       const { runDemo } = await import('./index');

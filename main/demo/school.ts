@@ -200,9 +200,15 @@ export async function createDemoStructure(ctx: Ctx, f: Faker, studentsTarget: nu
   await catalog.saveRoom(ctx, { id: null, number: 'Актовый зал', name: 'Актовый зал', capacity: 200 });
 
   const director = await addStaff(ctx, f, snils, 'Директор', []);
+  const info = (await school.getSchool(ctx))!;
   await school.saveSchool(ctx, {
-    ...(await school.getSchool(ctx))!,
+    full_name: info.fullName,
+    short_name: info.shortName,
+    address: info.address,
     director_name: `${director.last_name} ${director.first_name} ${director.middle_name}`,
+    phone: info.phone,
+    email: info.email,
+    inn: info.inn,
   });
   const deputy = await addStaff(ctx, f, snils, 'Заместитель директора по учебно-воспитательной работе', []);
   await addStaff(ctx, f, snils, 'Заместитель директора по воспитательной работе', []);

@@ -159,8 +159,8 @@ export async function demoTimetable(ctx: Ctx, f: Faker, s: DemoStructure): Promi
   for (const c of classRows.filter((x) => x.grade <= 4)) {
     const room = c.shift === 2 ? primaryRooms[second++ % primaryRooms.length] : primaryRooms[first++ % primaryRooms.length];
     homeRoom.set(c.id, room);
-    if (c.homeroom_staff_id) teacherRoom.set(c.homeroom_staff_id, room);
-    await classes.saveClass(ctx, { id: c.id, yearId, grade: c.grade, letter: c.letter, homeroom_staff_id: c.homeroom_staff_id, bell_schedule_id: c.bell_schedule_id, week_days: c.week_days as 5 | 6, shift: c.shift, room_id: room });
+    if (c.homeroomStaffId) teacherRoom.set(c.homeroomStaffId, room);
+    await classes.saveClass(ctx, { id: c.id, yearId, grade: c.grade, letter: c.letter, homeroom_staff_id: c.homeroomStaffId, bell_schedule_id: c.bellScheduleId, week_days: c.weekDays as 5 | 6, shift: c.shift, room_id: room });
   }
   const pools: Record<RoomKind, number[]> = {
     general: rooms.kinds.filter((r) => r.kind === 'general' && !primaryRooms.includes(r.id)).map((r) => r.id),
@@ -196,7 +196,7 @@ export async function demoTimetable(ctx: Ctx, f: Faker, s: DemoStructure): Promi
       const bundle = (BUNDLES.find((b) => b.includes(name)) ?? [name]).filter((n) => names.includes(n));
       bundle.forEach((n) => done.add(n));
       const groups = groupRows.filter((g) => g.class_id === c.id && g.subject_id === subjectId(name));
-      const homeroom = c.grade <= 4 && c.homeroom_staff_id && s.staff.find((p) => p.id === c.homeroom_staff_id)?.subjects.includes(name) ? c.homeroom_staff_id : null;
+      const homeroom = c.grade <= 4 && c.homeroomStaffId && s.staff.find((p) => p.id === c.homeroomStaffId)?.subjects.includes(name) ? c.homeroomStaffId : null;
       const bundleHours = bundle.reduce((a, n) => a + hours[n], 0);
       if (groups.length >= 2) {
         const a = pick(bundle);
@@ -223,8 +223,8 @@ export async function demoTimetable(ctx: Ctx, f: Faker, s: DemoStructure): Promi
   // The timetable, built once and written as one version valid from the first school day.
   const schedClasses: SchedClass[] = classRows.map((c) => ({
     id: c.id,
-    weekDays: c.week_days,
-    bells: bellRows.filter((b) => b.schedule_id === c.bell_schedule_id).map((b) => ({ number: b.lesson_number, start: minutes(b.start_time), end: minutes(b.end_time) })),
+    weekDays: c.weekDays,
+    bells: bellRows.filter((b) => b.schedule_id === c.bellScheduleId).map((b) => ({ number: b.lesson_number, start: minutes(b.start_time), end: minutes(b.end_time) })),
     homeRoomId: homeRoom.get(c.id) ?? null,
   }));
   const placed = buildTimetable({ classes: schedClasses, units, rooms: rooms.kinds, teacherRoom }, f.number.int({ min: 1, max: 1_000_000 }));

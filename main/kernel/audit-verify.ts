@@ -1,17 +1,9 @@
 import type Database from 'better-sqlite3';
+import type { AuditVerifyResult } from '../contract/accounts-outputs';
 import { auditHash, GENESIS_HASH, type AuditRowForHash } from './audit-chain';
 
-export interface ChainReport {
-  ok: boolean;
-  rows: number;
-  head: string | null;
-  /** The first row whose stored hash or link does not match what it holds. */
-  brokenId: number | null;
-  problem: string | null;
-}
-
 /** Walks the whole chain with a raw streaming statement: a five-year database has millions of rows. */
-export function verifyAuditChain(raw: Database.Database): ChainReport {
+export function verifyAuditChain(raw: Database.Database): AuditVerifyResult {
   const stmt = raw.prepare(
     'select id, at, user_id, actor, action, entity, entity_id, class_id, before, after, outcome, prev_hash, hash from audit_log order by id',
   );

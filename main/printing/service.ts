@@ -58,8 +58,8 @@ export async function printableClasses(ctx: Ctx, yearId: number): Promise<Printa
   const all = await listClasses(ctx, yearId);
   const own = !ctx.actor.system && personalScopeIsOwnClass(ctx.actor.roles);
   return all
-    .filter((c) => !own || (ctx.actor.staffId !== null && c.homeroom_staff_id === ctx.actor.staffId))
-    .map((c) => ({ id: c.id, name: c.name, grade: c.grade, homeroom: c.homeroom_name, students: c.student_count ?? 0 }));
+    .filter((c) => !own || (ctx.actor.staffId !== null && c.homeroomStaffId === ctx.actor.staffId))
+    .map((c) => ({ id: c.id, name: c.name, grade: c.grade, homeroom: c.homeroomName, students: c.studentCount }));
 }
 
 // ---- laying documents out, with a small cache for paging through a preview ----

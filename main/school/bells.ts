@@ -4,8 +4,15 @@ import type { ParsedInput } from '../contract/index';
 import { bellProblems } from '../contract/rules/calendar-rules';
 import { check, notFound, uniqueMessage } from '../kernel/invalid';
 import { getYear } from './years';
+import type { Selectable } from 'kysely';
+import type { BellTable } from '../../db/schema';
+import type { Bell, BellSchedule } from '../contract/school-outputs';
 
-export async function listBellSchedules(ctx: Ctx, yearId: number) {
+function toBell(b: Selectable<BellTable>): Bell {
+  return { lessonNumber: b.lesson_number, startTime: b.start_time, endTime: b.end_time };
+}
+
+export async function listBellSchedules(ctx: Ctx, yearId: number): Promise<BellSchedule[]> {
   const schedules = await ctx.db.selectFrom('bell_schedule').selectAll().where('year_id', '=', yearId).orderBy('id').execute();
   const bells = await ctx.db
     .selectFrom('bell')
@@ -13,7 +20,7 @@ export async function listBellSchedules(ctx: Ctx, yearId: number) {
     .where('schedule_id', 'in', schedules.length ? schedules.map((s) => s.id) : [0])
     .orderBy('lesson_number')
     .execute();
-  return schedules.map((s) => ({ ...s, bells: bells.filter((b) => b.schedule_id === s.id) }));
+  return schedules.map((s) => ({ id: s.id, yearId: s.year_id, name: s.name, shift: s.shift, bells: bells.filter((b) => b.schedule_id === s.id).map(toBell) }));
 }
 
 export async function saveBellSchedule(ctx: Ctx, input: ParsedInput<'bells.save'>) {

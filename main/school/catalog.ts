@@ -2,9 +2,20 @@ import type { Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import type { ParsedInput } from '../contract/index';
 import { notFound, uniqueMessage } from '../kernel/invalid';
+import type { Selectable } from 'kysely';
+import type { RoomTable, SubjectTable } from '../../db/schema';
+import type { Room, Subject } from '../contract/school-outputs';
 
-export async function listSubjects(ctx: Ctx) {
-  return ctx.db.selectFrom('subject').selectAll().orderBy('component').orderBy('name').execute();
+function toSubject(s: Selectable<SubjectTable>): Subject {
+  return { id: s.id, name: s.name, shortName: s.short_name, component: s.component, grading: s.grading };
+}
+
+function toRoom(r: Selectable<RoomTable>): Room {
+  return { id: r.id, number: r.number, name: r.name, capacity: r.capacity };
+}
+
+export async function listSubjects(ctx: Ctx): Promise<Subject[]> {
+  return (await ctx.db.selectFrom('subject').selectAll().orderBy('component').orderBy('name').execute()).map(toSubject);
 }
 
 export async function saveSubject(ctx: Ctx, input: ParsedInput<'subjects.save'>) {
@@ -24,8 +35,8 @@ export async function saveSubject(ctx: Ctx, input: ParsedInput<'subjects.save'>)
   });
 }
 
-export async function listRooms(ctx: Ctx) {
-  return ctx.db.selectFrom('room').selectAll().orderBy('number').execute();
+export async function listRooms(ctx: Ctx): Promise<Room[]> {
+  return (await ctx.db.selectFrom('room').selectAll().orderBy('number').execute()).map(toRoom);
 }
 
 export async function saveRoom(ctx: Ctx, input: ParsedInput<'rooms.save'>) {

@@ -5,11 +5,12 @@ import { mutate } from '../kernel/mutate';
 import type { ParsedInput } from '../contract/index';
 import { invalid, notFound, uniqueMessage } from '../kernel/invalid';
 import { getYear } from './years';
+import type { ClassRow } from '../contract/school-outputs';
 
-export async function listClasses(ctx: Ctx, yearId: number, date?: string) {
+export async function listClasses(ctx: Ctx, yearId: number, date?: string): Promise<ClassRow[]> {
   const year = await getYear(ctx.db, yearId);
   const on = date ?? year.start_date;
-  return ctx.db
+  const rows = await ctx.db
     .selectFrom('class')
     .leftJoin('staff', 'staff.id', 'class.homeroom_staff_id')
     .select([
@@ -37,6 +38,20 @@ export async function listClasses(ctx: Ctx, yearId: number, date?: string) {
     .orderBy('class.grade')
     .orderBy('class.letter')
     .execute();
+  return rows.map((c) => ({
+    id: c.id,
+    yearId: c.year_id,
+    grade: c.grade,
+    letter: c.letter,
+    name: c.name,
+    homeroomStaffId: c.homeroom_staff_id,
+    bellScheduleId: c.bell_schedule_id,
+    weekDays: c.week_days,
+    shift: c.shift,
+    roomId: c.room_id,
+    homeroomName: c.homeroom_name,
+    studentCount: Number(c.student_count),
+  }));
 }
 
 export async function getClass(db: Db, id: number) {

@@ -2,8 +2,9 @@ import type { Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import type { ParsedInput } from '../contract/index';
 import { invalid, notFound, uniqueMessage } from '../kernel/invalid';
+import type { Group } from '../contract/school-outputs';
 
-export async function listGroups(ctx: Ctx, classId: number) {
+export async function listGroups(ctx: Ctx, classId: number): Promise<Group[]> {
   const groups = await ctx.db
     .selectFrom('study_group')
     .leftJoin('subject', 'subject.id', 'study_group.subject_id')
@@ -17,7 +18,15 @@ export async function listGroups(ctx: Ctx, classId: number) {
     .select(['group_id', 'student_id'])
     .where('group_id', 'in', groups.length ? groups.map((g) => g.id) : [0])
     .execute();
-  return groups.map((g) => ({ ...g, studentIds: members.filter((m) => m.group_id === g.id).map((m) => m.student_id) }));
+  return groups.map((g) => ({
+    id: g.id,
+    classId: g.class_id,
+    subjectId: g.subject_id,
+    name: g.name,
+    kind: g.kind,
+    subjectName: g.subject_name,
+    studentIds: members.filter((m) => m.group_id === g.id).map((m) => m.student_id),
+  }));
 }
 
 export async function saveGroup(ctx: Ctx, input: ParsedInput<'groups.save'>) {

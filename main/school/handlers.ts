@@ -5,6 +5,7 @@ import * as catalog from './catalog';
 import * as classes from './classes';
 import * as groups from './groups';
 import * as movement from './movement';
+import * as notices from './notices';
 import * as school from './school';
 import * as staff from './staff';
 import { databaseStats } from './stats';
@@ -46,4 +47,7 @@ export const schoolHandlers: AreaHandlers<keyof typeof schoolSchemas> = {
   'groups.save': { access: 'setup.write', run: (c, i) => groups.saveGroup(c, i) },
   'groups.delete': { access: 'setup.write', run: (c, i) => groups.deleteGroup(c, i.id) },
   'stats.get': { access: 'session', run: (c) => databaseStats(c.db) },
+  'notices.list': { access: 'students.personal', run: (c, i) => notices.listNotices(c, i.studentId) },
+  'notices.record': { access: 'students.write', run: (c, i) => notices.recordNotice(c, i) },
+  'notices.report': { access: 'students.personal', run: (c, i) => notices.noticesReport(c, i.classId, i.date) },
 };

@@ -6,10 +6,11 @@ import { prevDay, ru } from '../contract/rules/dates';
 import { getClass } from './classes';
 import { invalid, notFound } from '../kernel/invalid';
 import { getYear } from './years';
+import type { MovementEntry } from '../contract/school-outputs';
 
 const KIND_NAMES = { arrival: 'Прибытие', transfer: 'Перевод', withdrawal: 'Выбытие' } as const;
 
-export async function movementHistory(ctx: Ctx, studentId: number) {
+export async function movementHistory(ctx: Ctx, studentId: number): Promise<MovementEntry[]> {
   const rows = await ctx.db
     .selectFrom('movement')
     .leftJoin('class as f', 'f.id', 'movement.from_class_id')
@@ -29,7 +30,18 @@ export async function movementHistory(ctx: Ctx, studentId: number) {
     .orderBy('movement.date')
     .orderBy('movement.id')
     .execute();
-  return rows.map((r) => ({ ...r, kind_name: KIND_NAMES[r.kind] }));
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    kindName: KIND_NAMES[r.kind],
+    date: r.date,
+    orderNumber: r.order_number,
+    reason: r.reason,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    fromClass: r.from_class,
+    toClass: r.to_class,
+  }));
 }
 
 async function lastMovement(ctx: Ctx, studentId: number) {

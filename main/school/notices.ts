@@ -8,6 +8,9 @@ import { fullName } from '../contract/rules/names';
 import { invalid, notFound } from '../kernel/invalid';
 import { assertCanEditStudent, canSeePersonal, currentEnrollment } from './students';
 import { AppError } from '../../db/index';
+import type { Selectable } from 'kysely';
+import type { GuardianNoticeTable } from '../../db/schema';
+import type { GuardianNotice, NoticesReportRow } from '../contract/school-outputs';
 
 export const NOTICE_NAMES: Record<NoticeKind, string> = {
   pd_consent: 'Согласие на обработку персональных данных',
@@ -28,10 +31,26 @@ const GROUP: Record<NoticeKind, string> = {
   acknowledged: 'ack',
 };
 
-export async function listNotices(ctx: Ctx, studentId: number) {
+function toGuardianNotice(r: Selectable<GuardianNoticeTable>): GuardianNotice {
+  return {
+    id: r.id,
+    studentId: r.student_id,
+    guardianId: r.guardian_id,
+    guardianName: r.guardian_name,
+    kind: r.kind,
+    kindName: NOTICE_NAMES[r.kind],
+    date: r.date,
+    document: r.document,
+    note: r.note,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+  };
+}
+
+export async function listNotices(ctx: Ctx, studentId: number): Promise<GuardianNotice[]> {
   if (!(await canSeePersonal(ctx, studentId))) throw new AppError('FORBIDDEN', 'Сведения о родителях этого ученика недоступны для вашей роли.');
   const rows = await ctx.db.selectFrom('guardian_notice').selectAll().where('student_id', '=', studentId).orderBy('date').orderBy('id').execute();
-  return rows.map((r) => ({ ...r, kind_name: NOTICE_NAMES[r.kind] }));
+  return rows.map(toGuardianNotice);
 }
 
 export async function recordNotice(ctx: Ctx, input: ParsedInput<'notices.record'>) {
@@ -69,7 +88,7 @@ async function assertReadsClass(ctx: Ctx, classId: number) {
  * Per class: whose parents are informed on paper (weekly extracts), who refused any information
  * (the social pedagogue must be told), who has no personal-data consent on file.
  */
-export async function noticesReport(ctx: Ctx, classId: number, on: string) {
+export async function noticesReport(ctx: Ctx, classId: number, on: string): Promise<NoticesReportRow[]> {
   await assertReadsClass(ctx, classId);
   const pupils = await ctx.db
     .selectFrom('enrollment')

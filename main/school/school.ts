@@ -1,9 +1,17 @@
 import type { Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
+import type { Selectable } from 'kysely';
+import type { SchoolTable } from '../../db/schema';
 import type { ParsedInput } from '../contract/index';
+import type { SchoolInfo } from '../contract/school-outputs';
 
-export async function getSchool(ctx: Ctx) {
-  return (await ctx.db.selectFrom('school').selectAll().where('id', '=', 1).executeTakeFirst()) ?? null;
+function toSchoolInfo(s: Selectable<SchoolTable>): SchoolInfo {
+  return { fullName: s.full_name, shortName: s.short_name, address: s.address, directorName: s.director_name, phone: s.phone, email: s.email, inn: s.inn };
+}
+
+export async function getSchool(ctx: Ctx): Promise<SchoolInfo | null> {
+  const s = await ctx.db.selectFrom('school').selectAll().where('id', '=', 1).executeTakeFirst();
+  return s ? toSchoolInfo(s) : null;
 }
 
 export async function saveSchool(ctx: Ctx, input: ParsedInput<'school.save'>) {

@@ -3,9 +3,27 @@ import { mutate } from '../kernel/mutate';
 import type { ParsedInput } from '../contract/index';
 import { formatSnils } from '../contract/rules/snils';
 import { invalid, notFound, uniqueMessage } from '../kernel/invalid';
+import type { Selectable } from 'kysely';
+import type { StaffTable } from '../../db/schema';
+import type { StaffMember } from '../contract/school-outputs';
 
-export async function listStaff(ctx: Ctx) {
-  return ctx.db.selectFrom('staff').selectAll().orderBy('last_name').orderBy('first_name').execute();
+function toStaffMember(s: Selectable<StaffTable>): StaffMember {
+  return {
+    id: s.id,
+    lastName: s.last_name,
+    firstName: s.first_name,
+    middleName: s.middle_name,
+    position: s.position,
+    birthDate: s.birth_date,
+    snils: s.snils,
+    phone: s.phone,
+    email: s.email,
+    active: !!s.active,
+  };
+}
+
+export async function listStaff(ctx: Ctx): Promise<StaffMember[]> {
+  return (await ctx.db.selectFrom('staff').selectAll().orderBy('last_name').orderBy('first_name').execute()).map(toStaffMember);
 }
 
 export async function saveStaff(ctx: Ctx, input: ParsedInput<'staff.save'>) {

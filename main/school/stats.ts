@@ -1,12 +1,13 @@
 import type { Db } from '../../db/index';
+import type { DatabaseStats } from '../contract/school-outputs';
 
 async function count(db: Db, table: 'class' | 'staff' | 'subject' | 'study_period' | 'holiday' | 'room' | 'audit_log' | 'app_user' | 'study_group' | 'lesson' | 'substitution' | 'plan_topic' | 'mark' | 'final_mark') {
   const r = await db.selectFrom(table).select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
-/** What the database holds, for `stats --json` and the start screen. Later capabilities add keys. */
-export async function databaseStats(db: Db) {
+/** What the database holds, for `stats --json` and the start screen. */
+export async function databaseStats(db: Db): Promise<DatabaseStats> {
   const students = await db
     .selectFrom('enrollment')
     .select((e) => e.fn.count<number>('student_id').distinct().as('n'))
@@ -22,14 +23,14 @@ export async function databaseStats(db: Db) {
     rooms: await count(db, 'room'),
     groups: await count(db, 'study_group'),
     users: await count(db, 'app_user'),
-    audit_rows: await count(db, 'audit_log'),
+    auditRows: await count(db, 'audit_log'),
     lessons: await count(db, 'lesson'),
     substitutions: await count(db, 'substitution'),
-    plan_topics: await count(db, 'plan_topic'),
+    planTopics: await count(db, 'plan_topic'),
     marks: await count(db, 'mark'),
     absences: Number(
       (await db.selectFrom('journal_cell').select((e) => e.fn.countAll<number>().as('n')).where('absence', 'is not', null).executeTakeFirstOrThrow()).n,
     ),
-    final_marks: await count(db, 'final_mark'),
+    finalMarks: await count(db, 'final_mark'),
   };
 }

@@ -10,27 +10,48 @@ import { getClass } from './classes';
 import { writeMovement } from './movement';
 import { invalid, notFound, uniqueMessage } from '../kernel/invalid';
 import { getYear } from './years';
+import type { Selectable } from 'kysely';
+import type { GuardianTable, StudentTable } from '../../db/schema';
+import type { Guardian, StudentDetails, StudentListRow, StudentPersonal } from '../contract/school-outputs';
 
-const PERSONAL_FIELDS = [
-  'citizenship',
-  'snils',
-  'birth_cert_series',
-  'birth_cert_number',
-  'passport_series',
-  'passport_number',
-  'passport_issued',
-  'address_registered',
-  'address_temporary',
-  'address_actual',
-  'phone',
-  'health_group',
-  'pe_group',
-  'health_notes',
-  'life_situation',
-  'personal_file_no',
-] as const;
+function toPersonal(s: Selectable<StudentTable>): StudentPersonal {
+  return {
+    birthDate: s.birth_date,
+    citizenship: s.citizenship,
+    snils: s.snils,
+    birthCertSeries: s.birth_cert_series,
+    birthCertNumber: s.birth_cert_number,
+    passportSeries: s.passport_series,
+    passportNumber: s.passport_number,
+    passportIssued: s.passport_issued,
+    addressRegistered: s.address_registered,
+    addressTemporary: s.address_temporary,
+    addressActual: s.address_actual,
+    phone: s.phone,
+    healthGroup: s.health_group,
+    peGroup: s.pe_group,
+    healthNotes: s.health_notes,
+    lifeSituation: s.life_situation,
+    personalFileNo: s.personal_file_no,
+  };
+}
 
-export async function listStudents(ctx: Ctx, input: ParsedInput<'students.list'>) {
+function toGuardian(g: Selectable<GuardianTable>): Guardian {
+  return {
+    id: g.id,
+    studentId: g.student_id,
+    relation: g.relation,
+    lastName: g.last_name,
+    firstName: g.first_name,
+    middleName: g.middle_name,
+    phone: g.phone,
+    email: g.email,
+    address: g.address,
+    workplace: g.workplace,
+  };
+}
+
+export async function listStudents(ctx: Ctx, input: ParsedInput<'students.list'>): Promise<StudentListRow[]> {
   const on = input.date ?? todayIso(ctx.now());
   let q = ctx.db
     .selectFrom('enrollment')
@@ -57,7 +78,18 @@ export async function listStudents(ctx: Ctx, input: ParsedInput<'students.list'>
     q = q.where(sql<boolean>`lower(student.last_name || ' ' || student.first_name || ' ' || student.middle_name) like ${like}`);
   }
   const rows = await q.orderBy('student.last_name').orderBy('student.first_name').orderBy('enrollment.start_date').limit(2000).execute();
-  return rows.map((r) => ({ ...r, active: r.start_date <= on && (r.end_date === null || r.end_date >= on) }));
+  return rows.map((r) => ({
+    id: r.id,
+    lastName: r.last_name,
+    firstName: r.first_name,
+    middleName: r.middle_name,
+    gender: r.gender,
+    classId: r.class_id,
+    className: r.class_name,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    active: r.start_date <= on && (r.end_date === null || r.end_date >= on),
+  }));
 }
 
 /** The class a student is (or last was) in. */
@@ -94,7 +126,7 @@ export async function assertCanEditStudent(ctx: Ctx, studentId: number | null, c
   if (!ok) throw new AppError('FORBIDDEN', 'Классный руководитель изменяет данные только учеников своего класса.');
 }
 
-export async function getStudent(ctx: Ctx, id: number, withPersonal = true) {
+export async function getStudent(ctx: Ctx, id: number, withPersonal = true): Promise<StudentDetails> {
   const s = (await ctx.db.selectFrom('student').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('Ученик');
   const enrollments = await ctx.db
     .selectFrom('enrollment')
@@ -105,19 +137,17 @@ export async function getStudent(ctx: Ctx, id: number, withPersonal = true) {
     .execute();
   const basic = {
     id: s.id,
-    last_name: s.last_name,
-    first_name: s.first_name,
-    middle_name: s.middle_name,
+    lastName: s.last_name,
+    firstName: s.first_name,
+    middleName: s.middle_name,
     gender: s.gender,
-    enrollments,
+    enrollments: enrollments.map((e) => ({ classId: e.class_id, className: e.class_name, startDate: e.start_date, endDate: e.end_date })),
   };
   if (!withPersonal) return { ...basic, personal: null, guardians: null };
   if (!(await canSeePersonal(ctx, id)))
     throw new AppError('FORBIDDEN', 'Персональные данные этого ученика недоступны для вашей роли (152-ФЗ).');
-  const personal: Record<(typeof PERSONAL_FIELDS)[number] | 'birth_date', string | null> = { birth_date: s.birth_date } as never;
-  for (const f of PERSONAL_FIELDS) personal[f] = s[f];
   const guardians = await ctx.db.selectFrom('guardian').selectAll().where('student_id', '=', id).orderBy('id').execute();
-  return { ...basic, personal, guardians };
+  return { ...basic, personal: toPersonal(s), guardians: guardians.map(toGuardian) };
 }
 
 function studentValues(s: StudentFields) {

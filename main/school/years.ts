@@ -5,9 +5,24 @@ import { holidayProblems, periodProblems, yearProblems, type HolidayRange } from
 import { check, invalid, notFound, uniqueMessage } from '../kernel/invalid';
 import { overlaps } from '../contract/rules/dates';
 import type { Db } from '../../db/index';
+import type { Selectable } from 'kysely';
+import type { AcademicYearTable, HolidayTable, StudyPeriodTable } from '../../db/schema';
+import type { Holiday, PeriodScheme, StudyPeriod, YearRow } from '../contract/school-outputs';
 
-export async function listYears(ctx: Ctx) {
-  return ctx.db.selectFrom('academic_year').selectAll().orderBy('start_date', 'desc').execute();
+function toYearRow(y: Selectable<AcademicYearTable>): YearRow {
+  return { id: y.id, name: y.name, startDate: y.start_date, endDate: y.end_date, closed: !!y.closed };
+}
+
+function toStudyPeriod(p: Selectable<StudyPeriodTable>): StudyPeriod {
+  return { id: p.id, number: p.number, name: p.name, startDate: p.start_date, endDate: p.end_date };
+}
+
+function toHoliday(h: Selectable<HolidayTable>): Holiday {
+  return { id: h.id, yearId: h.year_id, name: h.name, kind: h.kind, startDate: h.start_date, endDate: h.end_date, grades: parseGrades(h.grades) };
+}
+
+export async function listYears(ctx: Ctx): Promise<YearRow[]> {
+  return (await ctx.db.selectFrom('academic_year').selectAll().orderBy('start_date', 'desc').execute()).map(toYearRow);
 }
 
 export async function getYear(db: Db, id: number) {
@@ -57,20 +72,25 @@ export function parseGrades(s: string): number[] {
   return s ? s.split(',').map(Number) : [];
 }
 
-export async function listSchemes(ctx: Ctx, yearId: number) {
-  const schemes = await ctx.db.selectFrom('period_scheme').selectAll().where('year_id', '=', yearId).orderBy('id').execute();
-  const periods = await ctx.db
+/** The year's schemes as stored (the audit log keeps this shape), with their periods and grades. */
+async function schemesOf(db: Db, yearId: number) {
+  const schemes = await db.selectFrom('period_scheme').selectAll().where('year_id', '=', yearId).orderBy('id').execute();
+  const periods = await db
     .selectFrom('study_period')
     .selectAll()
     .where('scheme_id', 'in', schemes.length ? schemes.map((s) => s.id) : [0])
     .orderBy('number')
     .execute();
-  const grades = await ctx.db.selectFrom('grade_scheme').selectAll().where('year_id', '=', yearId).execute();
+  const grades = await db.selectFrom('grade_scheme').selectAll().where('year_id', '=', yearId).execute();
   return schemes.map((s) => ({
     ...s,
     periods: periods.filter((p) => p.scheme_id === s.id),
     grades: grades.filter((g) => g.scheme_id === s.id).map((g) => g.grade).sort((a, b) => a - b),
   }));
+}
+
+export async function listSchemes(ctx: Ctx, yearId: number): Promise<PeriodScheme[]> {
+  return (await schemesOf(ctx.db, yearId)).map((s) => ({ id: s.id, yearId: s.year_id, name: s.name, kind: s.kind, periods: s.periods.map(toStudyPeriod), grades: s.grades }));
 }
 
 export async function saveScheme(ctx: Ctx, input: ParsedInput<'schemes.save'>) {
@@ -92,7 +112,7 @@ export async function saveScheme(ctx: Ctx, input: ParsedInput<'schemes.save'>) {
     let schemeId = input.id ?? 0;
     const after = { name: input.name, kind: input.kind, grades, periods };
     if (input.id) {
-      const before = (await listSchemes({ ...ctx, db: w.trx }, year.id)).find((s) => s.id === input.id) ?? notFound('Схема периодов');
+      const before = (await schemesOf(w.trx, year.id)).find((s) => s.id === input.id) ?? notFound('Схема периодов');
       await w.trx.updateTable('period_scheme').set({ name: input.name, kind: input.kind }).where('id', '=', input.id).execute()
         .catch((e) => uniqueMessage(e, `Схема «${input.name}» уже есть`));
       await w.trx.deleteFrom('study_period').where('scheme_id', '=', input.id).execute();
@@ -142,8 +162,8 @@ export async function periodsForGrade(db: Db, yearId: number, grade: number) {
     .execute();
 }
 
-export async function listHolidays(ctx: Ctx, yearId: number) {
-  return holidaysOf(ctx.db, yearId);
+export async function listHolidays(ctx: Ctx, yearId: number): Promise<Holiday[]> {
+  return (await ctx.db.selectFrom('holiday').selectAll().where('year_id', '=', yearId).orderBy('start_date').execute()).map(toHoliday);
 }
 
 export async function saveHoliday(ctx: Ctx, input: ParsedInput<'holidays.save'>) {

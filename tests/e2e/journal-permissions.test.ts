@@ -221,7 +221,7 @@ test("a period locked by the teacher's own period marks refuses their cells with
 test("a subject teacher does not see a student's passport fields, and asking for them is refused and logged", async () => {
   const t = await as(subjectTeacher.login);
   const s = await t.call('students.get', { id: ownLesson.studentId });
-  assert.ok(s.last_name, 'the name is visible');
+  assert.ok(s.lastName, 'the name is visible');
   assert.equal(s.personal, null);
   assert.equal(JSON.stringify(s).includes('passport'), false, JSON.stringify(s));
   const r = await t.raw('students.get', { id: ownLesson.studentId, withPersonal: true });

@@ -54,12 +54,14 @@ test('a subject teacher is refused personal data and set-up writes, and each ref
 test('a homeroom teacher reads personal data of their own class only and edits only their students', async () => {
   const c = await (await new HostClient(host.url).open()).login(homeroomLogin, DEMO_PASSWORD);
   const own = await c.call('students.get', { id: ownClassStudent, withPersonal: true });
-  assert.ok(own.personal.birth_date);
+  assert.ok(own.personal.birthDate);
   const other = await c.raw('students.get', { id: otherStudent, withPersonal: true });
   assert.equal(!other.ok && other.error.code, 'FORBIDDEN');
-  const { id: _id, enrollments: _e, personal, guardians } = own;
-  const student = { last_name: own.last_name, first_name: own.first_name, middle_name: own.middle_name, gender: own.gender, ...personal, phone: '+7 (913) 000-00-01' };
-  await c.call('students.update', { id: ownClassStudent, student, guardians: guardians.map(({ id: _g, student_id: _s, ...g }: Record<string, unknown>) => g) });
+  const { personal, guardians } = own;
+  // The card answers in camelCase; the update takes the input's snake_case field names.
+  const snake = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`), v]));
+  const student = { last_name: own.lastName, first_name: own.firstName, middle_name: own.middleName, gender: own.gender, ...snake(personal), birth_date: personal.birthDate, phone: '+7 (913) 000-00-01' };
+  await c.call('students.update', { id: ownClassStudent, student, guardians: guardians.map(({ id: _g, studentId: _s, ...g }: Record<string, unknown>) => snake(g)) });
   const forged = await c.raw('students.update', { id: otherStudent, student, guardians: [] });
   assert.equal(!forged.ok && forged.error.code, 'FORBIDDEN');
 });

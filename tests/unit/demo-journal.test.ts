@@ -40,7 +40,7 @@ test('the demo journal: marks, absences, period marks and locks of a whole year,
     const raw = a.raw;
     const s = await databaseStats(a.db);
     assert.ok(s.marks > 10_000, `marks ${s.marks}`);
-    assert.ok(s.final_marks > 1000, `final marks ${s.final_marks}`);
+    assert.ok(s.finalMarks > 1000, `final marks ${s.finalMarks}`);
 
     // Student-lessons: held lessons × students enrolled in the class that day (and in the group).
     const studentLessons = one<number>(

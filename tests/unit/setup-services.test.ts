@@ -82,7 +82,7 @@ test('students: duplicates, dates outside the year, movement history, one class 
   assert.deepEqual(await on(c5b, '2025-12-14'), [id]);
   assert.deepEqual(await on(c5b, '2025-12-15'), []);
   const history = await movement.movementHistory(t.ctx, id);
-  assert.deepEqual(history.map((h) => [h.kind, h.from_class, h.to_class, h.date]), [
+  assert.deepEqual(history.map((h) => [h.kind, h.fromClass, h.toClass, h.date]), [
     ['arrival', null, '5А', '2025-09-01'],
     ['transfer', '5А', '5Б', '2025-10-13'],
     ['withdrawal', '5Б', null, '2025-12-15'],
@@ -108,7 +108,7 @@ test('personal fields: a subject teacher sees none, a homeroom teacher only for 
   const homeroom = actor(['teacher', 'homeroom'], s1);
   await rejects(students.getStudent(teacher, inB), /недоступны для вашей роли/);
   assert.equal((await students.getStudent(teacher, inB, false)).personal, null);
-  assert.equal((await students.getStudent(homeroom, inB)).personal?.birth_date, '2014-02-02');
+  assert.equal((await students.getStudent(homeroom, inB)).personal?.birthDate, '2014-02-02');
   await rejects(students.getStudent(homeroom, inA), /недоступны для вашей роли/);
   await rejects(students.updateStudent(homeroom, { id: inA, student: student('Зайцев', '2014-03-03'), guardians: [] }), /только учеников своего класса/);
   await students.updateStudent(homeroom, { id: inB, student: { ...student('Соболев', '2014-02-02'), phone: '+7 900 000-00-00' }, guardians: [] });

@@ -112,7 +112,7 @@ test('the demo school: conflict-free timetable, lessons never on holidays or day
     const stats = await databaseStats(t.db);
     assert.ok(stats.lessons > 30_000, `lessons ${stats.lessons}`);
     assert.ok(stats.substitutions > 20);
-    assert.ok(stats.plan_topics > 5000);
+    assert.ok(stats.planTopics > 5000);
     const v = await t.db.selectFrom('timetable_version').selectAll().executeTakeFirstOrThrow();
     const report = await versionConflicts(t.ctx, v.id);
     assert.deepEqual(report.conflicts, []);

@@ -23,7 +23,7 @@ export function AuditScreen() {
   const exportCsv = () => {
     const rows = log.data ?? [];
     const esc = (s: unknown) => `"${String(s ?? '').replace(/"/g, '""')}"`;
-    const csv = ['№;Время;Пользователь;Действие;Объект;Код;Итог;До;После', ...rows.map((r) => [r.id, r.at, r.actor, r.action, r.entity, r.entity_id, r.outcome, r.before, r.after].map(esc).join(';'))].join('\r\n');
+    const csv = ['№;Время;Пользователь;Действие;Объект;Код;Итог;До;После', ...rows.map((r) => [r.id, r.at, r.actor, r.action, r.entity, r.entityId, r.outcome, r.before, r.after].map(esc).join(';'))].join('\r\n');
     const a = document.createElement('a');
     a.href = URL.createObjectURL(new Blob(['\uFEFF' + csv], { type: 'text/csv;charset=utf-8' }));
     a.download = 'журнал-аудита.csv';
@@ -51,7 +51,7 @@ export function AuditScreen() {
           { title: 'Время', dataIndex: 'at', render: (a: string) => new Date(a).toLocaleString('ru-RU') },
           { title: 'Пользователь', dataIndex: 'actor' },
           { title: 'Действие', dataIndex: 'action', render: actionName },
-          { title: 'Объект', key: 'e', render: (_, r) => `${entityName(r.entity)}${r.entity_id ? ` №${r.entity_id}` : ''}` },
+          { title: 'Объект', key: 'e', render: (_, r) => `${entityName(r.entity)}${r.entityId ? ` №${r.entityId}` : ''}` },
           { title: 'Итог', dataIndex: 'outcome', render: (o: string) => <Tag color={o === 'ok' ? 'green' : o === 'denied' ? 'red' : 'orange'}>{o === 'ok' ? 'выполнено' : o === 'denied' ? 'отказано' : o}</Tag> },
         ]}
       />

@@ -41,7 +41,7 @@ export function UsersScreen() {
         title="Пользователь"
         columns={[
           { title: 'Логин', dataIndex: 'login' },
-          { title: 'Имя', dataIndex: 'display_name' },
+          { title: 'Имя', dataIndex: 'displayName' },
           { title: 'Роли', dataIndex: 'roles', render: (rs: Role[]) => rs.map((r) => <Tag key={r}>{me.roleNames[r] ?? r}</Tag>) },
           {
             title: 'Состояние',
@@ -50,12 +50,12 @@ export function UsersScreen() {
               <Space>
                 {!u.activated && <Tag color="gold">ждёт активации</Tag>}
                 {u.disabled ? <Tag color="red">отключён</Tag> : null}
-                {u.compromised_at && <Tag color="volcano">скомпрометирован с {new Date(u.compromised_at).toLocaleString('ru-RU')}</Tag>}
+                {u.compromisedAt && <Tag color="volcano">скомпрометирован с {new Date(u.compromisedAt).toLocaleString('ru-RU')}</Tag>}
               </Space>
             ),
           },
         ]}
-        toForm={(u) => ({ ...u, displayName: u.display_name, staffId: u.staff_id })}
+        toForm={(u) => ({ login: u.login, displayName: u.displayName, staffId: u.staffId, roles: u.roles })}
         defaults={{ roles: ['teacher'] }}
         form={
           <>
@@ -66,7 +66,7 @@ export function UsersScreen() {
               <Input />
             </Form.Item>
             <Form.Item label="Сотрудник" name="staffId">
-              <Select allowClear showSearch optionFilterProp="label" options={(staff.data ?? []).map((s) => ({ value: s.id, label: `${s.last_name} ${s.first_name} ${s.middle_name} — ${s.position}` }))} />
+              <Select allowClear showSearch optionFilterProp="label" options={(staff.data ?? []).map((s) => ({ value: s.id, label: `${s.lastName} ${s.firstName} ${s.middleName} — ${s.position}` }))} />
             </Form.Item>
             <Form.Item label="Роли" name="roles" rules={[{ required: true, message: 'Выберите роли' }]}>
               <Select mode="multiple" options={roleOptions} />
@@ -120,7 +120,7 @@ function CompromiseDialog({ user, onClose }: { user: User; onClose(): void }) {
   const [result, setResult] = useState<string | null>(null);
   return (
     <Modal open width={900} title={`Утечка учётных данных: ${user.login}`} footer={<Button onClick={onClose}>Закрыть</Button>} onCancel={onClose}>
-      {!user.compromised_at ? (
+      {!user.compromisedAt ? (
         <Space direction="vertical">
           <Typography.Paragraph>Укажите, с какого момента учётные данные считаются скомпрометированными. Учётная запись будет отключена, а все операции, сделанные ею с этого момента, — показаны для аннулирования.</Typography.Paragraph>
           <Space>
@@ -138,10 +138,10 @@ function CompromiseDialog({ user, onClose }: { user: User; onClose(): void }) {
         </Space>
       ) : (
         <Space direction="vertical" style={{ width: '100%' }} className="print-area">
-          <Typography.Title level={4}>Отчёт об операциях скомпрометированной учётной записи {user.login} ({user.display_name})</Typography.Title>
+          <Typography.Title level={4}>Отчёт об операциях скомпрометированной учётной записи {user.login} ({user.displayName})</Typography.Title>
           {result && <Alert type="success" title={result} />}
           <Typography.Paragraph>
-            Операции учётной записи с {new Date(user.compromised_at).toLocaleString('ru-RU')}: {ops.data?.length ?? '…'}
+            Операции учётной записи с {new Date(user.compromisedAt).toLocaleString('ru-RU')}: {ops.data?.length ?? '…'}
           </Typography.Paragraph>
           <Table
             rowKey="auditId"

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Form, Input, Tabs, Typography } from 'antd';
 import { useState } from 'react';
-import type { AppInfo } from '../../../main/contract/outputs';
+import type { AppInfo } from '../../../main/contract/accounts-outputs';
 import { call } from '../../api';
 
 export function Login({ info, notice, onLoggedIn }: { info: AppInfo; notice?: string; onLoggedIn(token: string): void }) {

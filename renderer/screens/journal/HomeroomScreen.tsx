@@ -28,10 +28,10 @@ function Homeroom() {
   const wholeSchool = me.roles.some((r) => r === 'deputy' || r === 'director' || r === 'office');
   const taught = new Set((journals.data ?? []).map((j) => j.classId));
   const classList = (allClasses.data ?? []).filter(
-    (c) => wholeSchool || taught.has(c.id) || (me.staffId !== null && c.homeroom_staff_id === me.staffId),
+    (c) => wholeSchool || taught.has(c.id) || (me.staffId !== null && c.homeroomStaffId === me.staffId),
   );
   const classes = { data: classList, error: allClasses.error ?? journals.error };
-  const own = classList.find((c) => me.staffId !== null && c.homeroom_staff_id === me.staffId);
+  const own = classList.find((c) => me.staffId !== null && c.homeroomStaffId === me.staffId);
   const [classId, setClassId] = useState<number | null>(null);
   const cls = classId ?? own?.id ?? classList[0]?.id ?? null;
   const [periodId, setPeriodId] = useState<number | null>(null);

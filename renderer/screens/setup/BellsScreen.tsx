@@ -16,7 +16,7 @@ export function BellsScreen() {
   if (!yearId) return <Empty description="Сначала создайте учебный год" />;
   const open = (s: Schedule | 'new') => {
     form.resetFields();
-    form.setFieldsValue(s === 'new' ? { name: '', shift: 1, bells: [{ lesson_number: 1, start_time: '08:00', end_time: '08:40' }] } : { name: s.name, shift: s.shift, bells: s.bells });
+    form.setFieldsValue(s === 'new' ? { name: '', shift: 1, bells: [{ lesson_number: 1, start_time: '08:00', end_time: '08:40' }] } : { name: s.name, shift: s.shift, bells: s.bells.map((b) => ({ lesson_number: b.lessonNumber, start_time: b.startTime, end_time: b.endTime })) });
     setEditing(s);
   };
   return (
@@ -28,14 +28,14 @@ export function BellsScreen() {
         {(list.data ?? []).map((s) => (
           <Card key={s.id} title={`${s.name} (${s.shift} смена)`} extra={editable && <Button size="small" onClick={() => open(s)}>Изменить</Button>} style={{ width: 340 }}>
             <Table
-              rowKey="lesson_number"
+              rowKey="lessonNumber"
               size="small"
               pagination={false}
               dataSource={s.bells}
               columns={[
-                { title: 'Урок', dataIndex: 'lesson_number' },
-                { title: 'Начало', dataIndex: 'start_time' },
-                { title: 'Конец', dataIndex: 'end_time' },
+                { title: 'Урок', dataIndex: 'lessonNumber' },
+                { title: 'Начало', dataIndex: 'startTime' },
+                { title: 'Конец', dataIndex: 'endTime' },
               ]}
             />
           </Card>

@@ -18,13 +18,21 @@ export function ClassesScreen() {
       title="Класс"
       columns={[
         { title: 'Класс', dataIndex: 'name' },
-        { title: 'Классный руководитель', dataIndex: 'homeroom_name' },
-        { title: 'Учеников', dataIndex: 'student_count' },
-        { title: 'Неделя', dataIndex: 'week_days', render: (d: number) => `${d}-дневная` },
+        { title: 'Классный руководитель', dataIndex: 'homeroomName' },
+        { title: 'Учеников', dataIndex: 'studentCount' },
+        { title: 'Неделя', dataIndex: 'weekDays', render: (d: number) => `${d}-дневная` },
         { title: 'Смена', dataIndex: 'shift' },
-        { title: 'Звонки', dataIndex: 'bell_schedule_id', render: (id: number | null) => bells.data?.find((b) => b.id === id)?.name ?? '—' },
+        { title: 'Звонки', dataIndex: 'bellScheduleId', render: (id: number | null) => bells.data?.find((b) => b.id === id)?.name ?? '—' },
       ]}
-      toForm={(c) => c}
+      toForm={(c) => ({
+        grade: c.grade,
+        letter: c.letter,
+        homeroom_staff_id: c.homeroomStaffId,
+        bell_schedule_id: c.bellScheduleId,
+        week_days: c.weekDays,
+        shift: c.shift,
+        room_id: c.roomId,
+      })}
       defaults={{ week_days: 5, shift: 1 }}
       form={
         <>
@@ -41,7 +49,7 @@ export function ClassesScreen() {
               allowClear
               showSearch
               optionFilterProp="label"
-              options={(staff.data ?? []).filter((s) => s.active).map((s) => ({ value: s.id, label: `${s.last_name} ${s.first_name} ${s.middle_name}` }))}
+              options={(staff.data ?? []).filter((s) => s.active).map((s) => ({ value: s.id, label: `${s.lastName} ${s.firstName} ${s.middleName}` }))}
             />
           </Form.Item>
           <Form.Item label="Расписание звонков" name="bell_schedule_id">

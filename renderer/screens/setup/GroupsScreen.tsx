@@ -20,7 +20,7 @@ export function GroupsScreen() {
   if (!yearId) return <Empty description="Сначала создайте учебный год" />;
   const name = (id: number) => {
     const s = students.data?.find((x) => x.id === id);
-    return s ? `${s.last_name} ${s.first_name[0]}.` : `#${id}`;
+    return s ? `${s.lastName} ${s.firstName[0]}.` : `#${id}`;
   };
   return (
     <>
@@ -34,7 +34,7 @@ export function GroupsScreen() {
         title="Группа"
         columns={[
           { title: 'Группа', dataIndex: 'name' },
-          { title: 'Предмет', dataIndex: 'subject_name' },
+          { title: 'Предмет', dataIndex: 'subjectName' },
           { title: 'Вид', dataIndex: 'kind', render: (k: keyof typeof KINDS) => KINDS[k] },
           { title: 'Ученики', dataIndex: 'studentIds', render: (ids: number[]) => <span>{ids.length}: {ids.slice(0, 6).map((i) => <Tag key={i}>{name(i)}</Tag>)}{ids.length > 6 ? '…' : ''}</span> },
         ]}
@@ -52,11 +52,11 @@ export function GroupsScreen() {
               <Select options={Object.entries(KINDS).map(([value, label]) => ({ value, label }))} />
             </Form.Item>
             <Form.Item label="Ученики" name="studentIds">
-              <Select mode="multiple" optionFilterProp="label" options={(students.data ?? []).filter((s) => s.active).map((s) => ({ value: s.id, label: `${s.last_name} ${s.first_name}` }))} />
+              <Select mode="multiple" optionFilterProp="label" options={(students.data ?? []).filter((s) => s.active).map((s) => ({ value: s.id, label: `${s.lastName} ${s.firstName}` }))} />
             </Form.Item>
           </>
         }
-        toForm={(g) => ({ ...g, subjectId: g.subject_id })}
+        toForm={(g) => ({ name: g.name, subjectId: g.subjectId, kind: g.kind, studentIds: g.studentIds })}
         onSave={async (v, id) => {
           if ((await mutate('groups.save', { id, classId: classId!, ...v } as never, 'Группа сохранена')) === undefined) return false;
           await groups.reload();

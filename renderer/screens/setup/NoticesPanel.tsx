@@ -1,5 +1,6 @@
 import { Button, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import type { Guardian } from '../../../main/contract/school-outputs';
 import { DateField, ruDate } from '../../components/DateField';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
@@ -14,7 +15,7 @@ const KINDS: Record<string, string> = {
 };
 
 /** Parents' consents, refusals and acknowledgements of one student (seeds 001 §8, §20). */
-export function NoticesPanel({ studentId, guardians }: { studentId: number; guardians: { id: number; last_name: string; first_name: string; middle_name: string; relation: string }[] }) {
+export function NoticesPanel({ studentId, guardians }: { studentId: number; guardians: Pick<Guardian, 'id' | 'lastName' | 'firstName' | 'middleName' | 'relation'>[] }) {
   const { can } = useSession();
   const list = useQuery('notices.list', { studentId });
   const mutate = useMutation();
@@ -36,10 +37,10 @@ export function NoticesPanel({ studentId, guardians }: { studentId: number; guar
         locale={{ emptyText: 'Ничего не зарегистрировано' }}
         columns={[
           { title: 'Дата', dataIndex: 'date', render: ruDate },
-          { title: 'Родитель', dataIndex: 'guardian_name' },
-          { title: 'Что', dataIndex: 'kind_name', render: (k: string, r) => <Tag color={r.kind.endsWith('refusal') ? 'orange' : 'green'}>{k}</Tag> },
+          { title: 'Родитель', dataIndex: 'guardianName' },
+          { title: 'Что', dataIndex: 'kindName', render: (k: string, r) => <Tag color={r.kind.endsWith('refusal') ? 'orange' : 'green'}>{k}</Tag> },
           { title: 'Документ', dataIndex: 'document' },
-          { title: 'Внёс(ла)', dataIndex: 'created_by' },
+          { title: 'Внёс(ла)', dataIndex: 'createdBy' },
         ]}
       />
       <Modal
@@ -59,7 +60,7 @@ export function NoticesPanel({ studentId, guardians }: { studentId: number; guar
       >
         <Form form={form} layout="vertical" preserve={false}>
           <Form.Item label="Родитель" name="guardianId" rules={[{ required: true, message: 'Выберите родителя' }]}>
-            <Select options={guardians.map((g) => ({ value: g.id, label: `${g.relation}: ${g.last_name} ${g.first_name} ${g.middle_name}` }))} />
+            <Select options={guardians.map((g) => ({ value: g.id, label: `${g.relation}: ${g.lastName} ${g.firstName} ${g.middleName}` }))} />
           </Form.Item>
           <Form.Item label="Что зарегистрировать" name="kind" rules={[{ required: true, message: 'Выберите' }]}>
             <Select options={Object.entries(KINDS).map(([value, label]) => ({ value, label }))} />

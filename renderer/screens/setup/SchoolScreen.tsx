@@ -9,7 +9,16 @@ export function SchoolScreen() {
   const mutate = useMutation();
   const [form] = Form.useForm();
   useEffect(() => {
-    if (data) form.setFieldsValue(data);
+    if (data)
+      form.setFieldsValue({
+        full_name: data.fullName,
+        short_name: data.shortName,
+        address: data.address,
+        director_name: data.directorName,
+        phone: data.phone,
+        email: data.email,
+        inn: data.inn,
+      });
   }, [data, form]);
   const editable = can('setup.write');
   return (

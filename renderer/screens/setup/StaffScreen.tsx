@@ -15,13 +15,23 @@ export function StaffScreen() {
       canEdit={can('setup.write')}
       title="Сотрудник"
       columns={[
-        { title: 'Ф. И. О.', key: 'n', render: (_, s) => `${s.last_name} ${s.first_name} ${s.middle_name}` },
+        { title: 'Ф. И. О.', key: 'n', render: (_, s) => `${s.lastName} ${s.firstName} ${s.middleName}` },
         { title: 'Должность', dataIndex: 'position' },
-        { title: 'Дата рождения', dataIndex: 'birth_date', render: ruDate },
+        { title: 'Дата рождения', dataIndex: 'birthDate', render: ruDate },
         { title: 'Телефон', dataIndex: 'phone' },
-        { title: '', dataIndex: 'active', render: (a: number) => (a ? null : <Tag>не работает</Tag>) },
+        { title: '', dataIndex: 'active', render: (a: boolean) => (a ? null : <Tag>не работает</Tag>) },
       ]}
-      toForm={(s) => ({ ...s, active: !!s.active, snils: s.snils ?? '' })}
+      toForm={(s) => ({
+        last_name: s.lastName,
+        first_name: s.firstName,
+        middle_name: s.middleName,
+        position: s.position,
+        birth_date: s.birthDate,
+        snils: s.snils ?? '',
+        phone: s.phone,
+        email: s.email,
+        active: s.active,
+      })}
       defaults={{ active: true, middle_name: '', phone: '', email: '', snils: '' }}
       form={
         <>

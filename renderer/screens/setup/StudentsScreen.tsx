@@ -2,9 +2,10 @@ import { Alert, Button, Descriptions, Drawer, Empty, Form, Input, Modal, Select,
 import { useEffect, useState } from 'react';
 import { DateField, ruDate } from '../../components/DateField';
 import { useMutation, useQuery } from '../../hooks';
+import type { StudentPersonal } from '../../../main/contract/school-outputs';
 import { useSession } from '../../session';
 import { NoticesPanel, NoticesReport } from './NoticesPanel';
-import { EMPTY_GUARDIAN, EMPTY_STUDENT, StudentFields } from './StudentForm';
+import { EMPTY_GUARDIAN, EMPTY_STUDENT, StudentFields, studentToForm } from './StudentForm';
 
 export function StudentsScreen() {
   const { can, yearId } = useSession();
@@ -40,7 +41,7 @@ export function StudentsScreen() {
       {report && classId && <NoticesReport classId={classId} onClose={() => setReport(false)} />}
       {list.error && <Alert type="error" title={list.error} />}
       <Table
-        rowKey={(r) => `${r.id}-${r.start_date}`}
+        rowKey={(r) => `${r.id}-${r.startDate}`}
         size="small"
         loading={list.loading}
         dataSource={list.data ?? []}
@@ -48,10 +49,10 @@ export function StudentsScreen() {
         onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } })}
         columns={[
           { title: '№', key: 'n', width: 50, render: (_, __, i) => i + 1 },
-          { title: 'Ф. И. О.', key: 'name', render: (_, s) => `${s.last_name} ${s.first_name} ${s.middle_name}` },
-          { title: 'В классе с', dataIndex: 'start_date', render: ruDate },
-          { title: 'по', dataIndex: 'end_date', render: (d: string | null) => (d ? ruDate(d) : '') },
-          { title: '', key: 'state', render: (_, s) => (s.active ? null : <Tag color="orange">{s.end_date ? 'выбыл' : 'ещё не прибыл'}</Tag>) },
+          { title: 'Ф. И. О.', key: 'name', render: (_, s) => `${s.lastName} ${s.firstName} ${s.middleName}` },
+          { title: 'В классе с', dataIndex: 'startDate', render: ruDate },
+          { title: 'по', dataIndex: 'endDate', render: (d: string | null) => (d ? ruDate(d) : '') },
+          { title: '', key: 'state', render: (_, s) => (s.active ? null : <Tag color="orange">{s.endDate ? 'выбыл' : 'ещё не прибыл'}</Tag>) },
         ]}
       />
       {adding && classId && (
@@ -104,24 +105,24 @@ function NewStudent({ classId, onClose }: { classId: number; onClose(created: bo
   );
 }
 
-const PERSONAL_LABELS: Record<string, string> = {
-  birth_date: 'Дата рождения',
+const PERSONAL_LABELS: Record<keyof StudentPersonal, string> = {
+  birthDate: 'Дата рождения',
   citizenship: 'Гражданство',
   snils: 'СНИЛС',
-  birth_cert_series: 'Свид. о рождении: серия',
-  birth_cert_number: 'Свид. о рождении: номер',
-  passport_series: 'Паспорт: серия',
-  passport_number: 'Паспорт: номер',
-  passport_issued: 'Паспорт выдан',
-  address_registered: 'Адрес регистрации',
-  address_temporary: 'Временная регистрация',
-  address_actual: 'Фактический адрес',
+  birthCertSeries: 'Свид. о рождении: серия',
+  birthCertNumber: 'Свид. о рождении: номер',
+  passportSeries: 'Паспорт: серия',
+  passportNumber: 'Паспорт: номер',
+  passportIssued: 'Паспорт выдан',
+  addressRegistered: 'Адрес регистрации',
+  addressTemporary: 'Временная регистрация',
+  addressActual: 'Фактический адрес',
   phone: 'Телефон',
-  health_group: 'Группа здоровья',
-  pe_group: 'Физкультурная группа',
-  health_notes: 'Здоровье',
-  life_situation: 'Жизненная ситуация',
-  personal_file_no: 'Личное дело №',
+  healthGroup: 'Группа здоровья',
+  peGroup: 'Физкультурная группа',
+  healthNotes: 'Здоровье',
+  lifeSituation: 'Жизненная ситуация',
+  personalFileNo: 'Личное дело №',
 };
 
 function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose(): void; onChanged(): void }) {
@@ -133,7 +134,7 @@ function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose():
   const [action, setAction] = useState<'transfer' | 'withdraw' | 'arrive' | 'edit' | null>(null);
   const [form] = Form.useForm();
   const s = student.data;
-  const enrolled = s?.enrollments.some((e) => e.end_date === null) ?? false;
+  const enrolled = s?.enrollments.some((e) => e.endDate === null) ?? false;
   const refresh = async () => {
     await student.reload();
     await history.reload();
@@ -156,13 +157,12 @@ function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose():
   const openAction = (a: typeof action) => {
     form.resetFields();
     if (a === 'edit' && s?.personal) {
-      const { birth_date, ...rest } = s.personal;
-      form.setFieldsValue({ student: { ...EMPTY_STUDENT, ...rest, birth_date, last_name: s.last_name, first_name: s.first_name, middle_name: s.middle_name, gender: s.gender, snils: rest.snils ?? '' }, guardians: s.guardians });
+      form.setFieldsValue(studentToForm(s, s.personal));
     }
     setAction(a);
   };
   return (
-    <Drawer open={id !== null} onClose={onClose} size={760} title={s ? `${s.last_name} ${s.first_name} ${s.middle_name}` : 'Ученик'}>
+    <Drawer open={id !== null} onClose={onClose} size={760} title={s ? `${s.lastName} ${s.firstName} ${s.middleName}` : 'Ученик'}>
       {student.error && <Alert type="error" title={student.error} />}
       {s && (
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -173,7 +173,7 @@ function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose():
             {can('students.write') && s.personal && <Button onClick={() => openAction('edit')}>Изменить данные</Button>}
           </Space>
           {s.personal ? (
-            <Descriptions size="small" bordered column={2} items={Object.entries(s.personal).map(([k, v]) => ({ key: k, label: PERSONAL_LABELS[k] ?? k, children: k === 'birth_date' ? ruDate(v) : v || '—' }))} />
+            <Descriptions size="small" bordered column={2} items={Object.entries(s.personal).map(([k, v]) => ({ key: k, label: PERSONAL_LABELS[k as keyof StudentPersonal] ?? k, children: k === 'birthDate' ? ruDate(v) : v || '—' }))} />
           ) : (
             <Alert type="info" showIcon title="Персональные данные ученика недоступны для вашей роли." />
           )}
@@ -185,7 +185,7 @@ function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose():
               dataSource={s.guardians}
               columns={[
                 { title: 'Кем приходится', dataIndex: 'relation' },
-                { title: 'Ф. И. О.', key: 'n', render: (_, g) => `${g.last_name} ${g.first_name} ${g.middle_name}` },
+                { title: 'Ф. И. О.', key: 'n', render: (_, g) => `${g.lastName} ${g.firstName} ${g.middleName}` },
                 { title: 'Телефон', dataIndex: 'phone' },
                 { title: 'Место работы', dataIndex: 'workplace' },
               ]}
@@ -198,11 +198,11 @@ function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose():
             items={(history.data ?? []).map((m) => ({
               children: (
                 <div>
-                  <b>{ruDate(m.date)}</b> — {m.kind_name}
-                  {m.from_class ? ` из ${m.from_class}` : ''}
-                  {m.to_class ? ` в ${m.to_class}` : ''}, приказ № {m.order_number}
+                  <b>{ruDate(m.date)}</b> — {m.kindName}
+                  {m.fromClass ? ` из ${m.fromClass}` : ''}
+                  {m.toClass ? ` в ${m.toClass}` : ''}, приказ № {m.orderNumber}
                   {m.reason ? `. ${m.reason}` : ''}
-                  <div style={{ color: '#889', fontSize: 12 }}>внёс(ла): {m.created_by}</div>
+                  <div style={{ color: '#889', fontSize: 12 }}>внёс(ла): {m.createdBy}</div>
                 </div>
               ),
             }))}

@@ -17,10 +17,11 @@ export function SubjectsScreen() {
       title="Предмет"
       columns={[
         { title: 'Предмет', dataIndex: 'name' },
-        { title: 'Кратко', dataIndex: 'short_name' },
+        { title: 'Кратко', dataIndex: 'shortName' },
         { title: 'Компонент', dataIndex: 'component', render: (c: keyof typeof COMPONENTS) => COMPONENTS[c] },
         { title: 'Оценивание', dataIndex: 'grading', render: (g: string) => (g === 'pass' ? 'зачёт/незачёт' : 'пятибалльное') },
       ]}
+      toForm={(s) => ({ name: s.name, short_name: s.shortName, component: s.component, grading: s.grading })}
       defaults={{ component: 'federal', grading: 'five' }}
       form={
         <>

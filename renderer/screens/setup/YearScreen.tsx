@@ -28,10 +28,11 @@ export function YearScreen() {
           title="Учебный год"
           columns={[
             { title: 'Учебный год', dataIndex: 'name' },
-            { title: 'Начало', dataIndex: 'start_date', render: ruDate },
-            { title: 'Конец', dataIndex: 'end_date', render: ruDate },
+            { title: 'Начало', dataIndex: 'startDate', render: ruDate },
+            { title: 'Конец', dataIndex: 'endDate', render: ruDate },
             { title: '', key: 'current', render: (_, y) => (y.id === yearId ? <Tag color="blue">выбран</Tag> : <Button size="small" onClick={() => setYearId(y.id)}>Выбрать</Button>) },
           ]}
+          toForm={(y) => ({ name: y.name, start_date: y.startDate, end_date: y.endDate })}
           defaults={{ name: '2026/2027', start_date: '2026-09-01', end_date: '2027-08-31' }}
           form={
             <>
@@ -86,7 +87,7 @@ function SchemesCard({ yearId, editable }: { yearId: number; editable: boolean }
     form.setFieldsValue(
       s === 'new'
         ? { name: '', kind: 'quarter', grades: [], periods: [{ name: '1 четверть' }, { name: '2 четверть' }, { name: '3 четверть' }, { name: '4 четверть' }] }
-        : { name: s.name, kind: s.kind, grades: s.grades, periods: s.periods.map((p) => ({ name: p.name, start_date: p.start_date, end_date: p.end_date })) },
+        : { name: s.name, kind: s.kind, grades: s.grades, periods: s.periods.map((p) => ({ name: p.name, start_date: p.startDate, end_date: p.endDate })) },
     );
     setEditing(s);
   };
@@ -110,7 +111,7 @@ function SchemesCard({ yearId, editable }: { yearId: number; editable: boolean }
               <div>
                 {ps.map((p) => (
                   <div key={p.id}>
-                    {p.name}: {ruDate(p.start_date)} – {ruDate(p.end_date)}
+                    {p.name}: {ruDate(p.startDate)} – {ruDate(p.endDate)}
                   </div>
                 ))}
               </div>
@@ -208,9 +209,10 @@ function HolidaysCard({ yearId, editable }: { yearId: number; editable: boolean 
         columns={[
           { title: 'Название', dataIndex: 'name' },
           { title: 'Вид', dataIndex: 'kind', render: (k: keyof typeof HOLIDAY_KINDS) => HOLIDAY_KINDS[k] },
-          { title: 'Даты', key: 'd', render: (_, h) => `${ruDate(h.start_date)} – ${ruDate(h.end_date)}` },
+          { title: 'Даты', key: 'd', render: (_, h) => `${ruDate(h.startDate)} – ${ruDate(h.endDate)}` },
           { title: 'Параллели', dataIndex: 'grades', render: (g: number[]) => (g.length ? g.join(', ') : 'все') },
         ]}
+        toForm={(h) => ({ name: h.name, kind: h.kind, start_date: h.startDate, end_date: h.endDate, grades: h.grades })}
         defaults={{ kind: 'autumn', grades: [] }}
         form={
           <>

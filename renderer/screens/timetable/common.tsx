@@ -15,8 +15,8 @@ export const TOPIC_KIND_NAMES: Record<string, string> = {
   excursion: 'экскурсия',
 };
 
-export function shortName(p: { last_name: string; first_name: string; middle_name: string }) {
-  return `${p.last_name} ${p.first_name ? `${p.first_name[0]}.` : ''}${p.middle_name ? ` ${p.middle_name[0]}.` : ''}`.trim();
+export function shortName(p: { lastName: string; firstName: string; middleName: string }) {
+  return `${p.lastName} ${p.firstName ? `${p.firstName[0]}.` : ''}${p.middleName ? ` ${p.middleName[0]}.` : ''}`.trim();
 }
 
 export function ruDate(iso: string) {

@@ -19,25 +19,7 @@ import type {
   FinalMarkKind,
 } from '../main/contract/unions';
 
-export type {
-  PeriodKind,
-  HolidayKind,
-  SubjectComponent,
-  GradingSystem,
-  MovementKind,
-  GroupKind,
-  LessonStatus,
-  LessonOrigin,
-  SubstitutionKind,
-  TopicKind,
-  NoticeKind,
-  BackupDestinationKind,
-  BackupTrigger,
-  BackupKind,
-  BackupMode,
-  AbsenceCode,
-  FinalMarkKind,
-};
+export type * from '../main/contract/unions';
 
 // Kysely's view of the database. One interface per table, named as the table.
 type Defaulted<T> = ColumnType<T, T | undefined, T>;

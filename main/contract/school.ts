@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { empty, id, isoDate, optId, required, roles, snils, text, time } from './fields';
+import { empty, id, isoDate, optId, required, snils, text, time } from './fields';
 
 // Channels of the school's structure: the school, years, periods, holidays, bells, subjects, rooms, staff, classes,
 // students, movement and groups.

@@ -17,7 +17,17 @@ const CAP = Object.keys(CAPABILITIES).join('|');
 /** Our own code: what a layer rule may forbid. npm packages and node builtins are handled by their own rules. */
 const OURS = '^(main|db|renderer|preload|tests|bench|build)/';
 /** npm packages the renderer bundle may use (browser code). A new UI library is added here on purpose. */
-const RENDERER_PACKAGES = ['react', 'react-dom', 'antd', '@ant-design/[^/]+', 'dayjs', 'zod', 'date-fns', '@types/react', '@types/react-dom'];
+const RENDERER_PACKAGES = [
+  'react',
+  'react-dom',
+  'antd',
+  '@ant-design/[^/]+',
+  'dayjs',
+  'zod',
+  'date-fns',
+  '@types/react',
+  '@types/react-dom',
+];
 const pkg = (names) => `(^|/)node_modules/(${names.join('|')})/`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */

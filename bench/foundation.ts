@@ -31,7 +31,7 @@ async function coldStart(dbFile: string): Promise<number> {
   const cookie = first.headers.get('set-cookie')!.split(';')[0];
   const origin = new URL(url).origin;
   const r = await fetch(`${origin}/api/rpc`, { method: 'POST', headers: { cookie, origin }, body: JSON.stringify({ channel: 'app.info', input: {} }) });
-  if (!(await r.json()).ok) throw new Error('app.info failed');
+  if (!((await r.json()) as { ok: boolean }).ok) throw new Error('app.info failed');
   const took = ms(t);
   child.kill('SIGTERM');
   return took;

@@ -47,7 +47,7 @@ export const accountsHandlers: AreaHandlers<keyof typeof accountsSchemas> = {
       roleNames: ROLE_NAMES,
     }),
   },
-  'auth.changePassword': { access: 'session', run: (c, i) => users.changePassword(c, i) },
+  'auth.changePassword': { access: 'session', run: (c, i) => users.changePassword(c, c.env.sessions, c.token, i) },
   'users.list': { access: 'users.manage', run: (c) => users.listUsers(c) },
   'users.create': { access: 'users.manage', run: (c, i) => users.createUser(c, i) },
   'users.setRoles': { access: 'users.manage', run: (c, i) => users.setRoles(c, c.env.sessions, i) },

@@ -7,7 +7,7 @@ import type { ParsedInput } from '../contract/index';
 import type { ActivationCode, LoginResult, PublicUser, UserRow } from '../contract/accounts-outputs';
 import { invalid, notFound, uniqueMessage } from '../kernel/invalid';
 import { getSetting } from '../kernel/settings';
-import { activationCode, hashSecret, verifySecret } from './passwords';
+import { activationCode, hashSecret, verifyAgainstDummy, verifySecret } from './passwords';
 import type { SessionStore } from '../kernel/sessions';
 
 export async function hasUsers(db: Db): Promise<boolean> {
@@ -47,35 +47,99 @@ function lockDelayMs(failed: number, free: number, maxMinutes: number): number {
   return Math.min(30_000 * 2 ** (failed - free), maxMinutes * 60_000);
 }
 
+/** A login's failed attempts since its last success and the lock they earned. */
+interface Attempts {
+  failed: number;
+  lockedUntil: string | null;
+}
+
+interface Reservation {
+  /** This attempt's number since the last success. */
+  attempt: number;
+  /** A lock already in force when the attempt came: it is refused without looking at the password. */
+  lockedUntil: string | null;
+  /** The lock this attempt earns if the password is wrong (already recorded, before the password is checked). */
+  delayMs: number;
+}
+
+/**
+ * Counts an attempt before its password is checked, so that attempts made at the same moment each see the ones
+ * before them: the lock the attempt would earn by failing is recorded at once and lifted only by a success.
+ */
+function reserve(a: Attempts, now: Date, free: number, maxMinutes: number): { next: Attempts; reservation: Reservation } {
+  const attempt = a.failed + 1;
+  const inForce = a.lockedUntil !== null && a.lockedUntil > now.toISOString() ? a.lockedUntil : null;
+  const delayMs = inForce ? 0 : lockDelayMs(attempt, free, maxMinutes);
+  const lockedUntil = inForce ?? (delayMs ? new Date(now.getTime() + delayMs).toISOString() : null);
+  return { next: { failed: attempt, lockedUntil }, reservation: { attempt, lockedUntil: inForce, delayMs } };
+}
+
+/**
+ * Attempts against logins nobody has, kept in memory per database and locked exactly like real accounts: the answers
+ * must not tell an invented login from a real one. The oldest are forgotten first.
+ */
+const phantoms = new WeakMap<Db, Map<string, Attempts>>();
+const PHANTOM_LIMIT = 5_000;
+
+function reservePhantom(db: Db, loginName: string, now: Date, free: number, maxMinutes: number): Reservation {
+  let m = phantoms.get(db);
+  if (!m) phantoms.set(db, (m = new Map()));
+  const { next, reservation } = reserve(m.get(loginName) ?? { failed: 0, lockedUntil: null }, now, free, maxMinutes);
+  m.delete(loginName);
+  m.set(loginName, next);
+  if (m.size > PHANTOM_LIMIT) m.delete(m.keys().next().value!);
+  return reservation;
+}
+
+async function reserveAttempt(db: Db, userId: number, now: Date, free: number, maxMinutes: number): Promise<Reservation> {
+  // One transaction on the one connection: no other attempt reads the counter between this read and this write.
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('app_user').select(['failed_attempts', 'locked_until']).where('id', '=', userId).executeTakeFirstOrThrow();
+    const { next, reservation } = reserve({ failed: row.failed_attempts, lockedUntil: row.locked_until }, now, free, maxMinutes);
+    await trx.updateTable('app_user').set({ failed_attempts: next.failed, locked_until: next.lockedUntil }).where('id', '=', userId).execute();
+    return reservation;
+  });
+}
+
+/** A success settles its own attempt and the ones before it; attempts counted after it keep their count and lock. */
+async function settleSuccess(db: Db, userId: number, attempt: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('app_user').select(['failed_attempts', 'locked_until']).where('id', '=', userId).executeTakeFirstOrThrow();
+    const later = Math.max(0, row.failed_attempts - attempt);
+    await trx.updateTable('app_user').set({ failed_attempts: later, locked_until: later ? row.locked_until : null }).where('id', '=', userId).execute();
+  });
+}
+
+const WRONG = 'Неверный логин или пароль.';
+
+/**
+ * Logs in. Every answer but success is the same for a real login and an invented one, and takes about as long (an
+ * invented login's password is checked against a dummy hash). Each attempt is counted before its password is checked;
+ * once the free attempts are spent each failure locks the login, doubling up to the maximum, and while a lock is in
+ * force attempts are refused without checking the password, so that guessing gains nothing during it. A disabled
+ * account says so only to the right password.
+ */
 export async function login(ctx: Ctx, sessions: SessionStore, input: { login: string; password: string }): Promise<LoginResult> {
   const now = ctx.now();
   const u = await ctx.db.selectFrom('app_user').selectAll().where('login', '=', input.login).executeTakeFirst();
-  const refuse = async (message: string, userId: number | null, reason: string) => {
-    await appendAudit(ctx.db, { ...ctx.actor, userId, name: input.login }, { action: 'login', entity: 'app_user', entityId: userId, outcome: 'denied', after: { reason } }, now);
+  const refuse = async (message: string, userId: number | null, reason: string, attempt: number) => {
+    await appendAudit(ctx.db, { ...ctx.actor, userId, name: input.login }, { action: 'login', entity: 'app_user', entityId: userId, outcome: 'denied', after: { reason, attempt } }, now);
     throw new AppError('LOGIN_FAILED', message);
   };
-  if (!u) return refuse('Неверный логин или пароль.', null, 'unknown login');
-  if (u.disabled) return refuse('Учётная запись отключена. Обратитесь к администратору.', u.id, 'disabled');
-  if (u.locked_until && u.locked_until > now.toISOString()) {
-    const until = new Date(u.locked_until).toLocaleTimeString('ru-RU', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-    return refuse(`Слишком много неудачных попыток. Вход заблокирован до ${until}.`, u.id, 'locked');
+  const free = await getSetting(ctx.db, 'auth.freeAttempts');
+  const maxMinutes = await getSetting(ctx.db, 'auth.maxLockMinutes');
+  const r = u ? await reserveAttempt(ctx.db, u.id, now, free, maxMinutes) : reservePhantom(ctx.db, input.login, now, free, maxMinutes);
+  if (r.lockedUntil) {
+    const until = new Date(r.lockedUntil).toLocaleTimeString('ru-RU', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    return refuse(`Слишком много неудачных попыток. Вход заблокирован до ${until}.`, u?.id ?? null, 'locked', r.attempt);
   }
-  if (!u.password_hash) return refuse('Учётная запись не активирована: введите код активации и задайте пароль.', u.id, 'not activated');
-  if (!(await verifySecret(u.password_hash, input.password))) {
-    const failed = u.failed_attempts + 1;
-    const delay = lockDelayMs(failed, await getSetting(ctx.db, 'auth.freeAttempts'), await getSetting(ctx.db, 'auth.maxLockMinutes'));
-    await ctx.db
-      .updateTable('app_user')
-      .set({ failed_attempts: failed, locked_until: delay ? new Date(now.getTime() + delay).toISOString() : null })
-      .where('id', '=', u.id)
-      .execute();
-    return refuse(
-      delay ? `Неверный пароль. Вход заблокирован на ${Math.round(delay / 1000)} с.` : 'Неверный логин или пароль.',
-      u.id,
-      'wrong password',
-    );
+  const ok = u?.password_hash ? await verifySecret(u.password_hash, input.password) : await verifyAgainstDummy(input.password);
+  if (!u || !ok) {
+    const message = r.delayMs ? `${WRONG} Вход заблокирован на ${Math.round(r.delayMs / 1000)} с.` : WRONG;
+    return refuse(message, u?.id ?? null, !u ? 'unknown login' : u.password_hash ? 'wrong password' : 'not activated', r.attempt);
   }
-  await ctx.db.updateTable('app_user').set({ failed_attempts: 0, locked_until: null }).where('id', '=', u.id).execute();
+  if (u.disabled) return refuse('Учётная запись отключена. Обратитесь к администратору.', u.id, 'disabled', r.attempt);
+  await settleSuccess(ctx.db, u.id, r.attempt);
   const actor = await actorOf(ctx.db, u.id);
   await appendAudit(ctx.db, actor, { action: 'login', entity: 'app_user', entityId: u.id }, now);
   const s = sessions.open(u.id, now.getTime());
@@ -88,28 +152,40 @@ export function publicUser(a: Actor): PublicUser {
 
 export async function activate(ctx: Ctx, sessions: SessionStore, input: ParsedInput<'auth.activate'>): Promise<LoginResult> {
   const u = await ctx.db.selectFrom('app_user').selectAll().where('login', '=', input.login).executeTakeFirst();
-  const ok = !!u && !u.disabled && !!u.activation_hash && (await verifySecret(u.activation_hash, input.code.toUpperCase()));
+  const code = input.code.toUpperCase();
+  // An unknown login or one without a pending code costs a hash check too: the timing does not tell them apart.
+  const ok = u?.activation_hash ? (await verifySecret(u.activation_hash, code)) && !u.disabled : await verifyAgainstDummy(code);
   if (!u || !ok) {
     await appendAudit(ctx.db, { ...ctx.actor, userId: u?.id ?? null, name: input.login }, { action: 'activate', entity: 'app_user', entityId: u?.id ?? null, outcome: 'denied' }, ctx.now());
     throw new AppError('LOGIN_FAILED', 'Неверный логин или код активации.');
   }
   const password_hash = await hashSecret(input.password);
   await mutate({ ...ctx, actor: await actorOf(ctx.db, u.id) }, async (w) => {
-    await w.trx.updateTable('app_user').set({ password_hash, activation_hash: null, failed_attempts: 0, locked_until: null }).where('id', '=', u.id).execute();
+    // The code is used once: of two activations with it at the same moment only the first sets the password.
+    const r = await w.trx
+      .updateTable('app_user')
+      .set({ password_hash, activation_hash: null, failed_attempts: 0, locked_until: null })
+      .where('id', '=', u.id)
+      .where('activation_hash', '=', u.activation_hash)
+      .executeTakeFirst();
+    if (!Number(r.numUpdatedRows)) throw new AppError('LOGIN_FAILED', 'Неверный логин или код активации.');
     await w.audit({ action: 'activate', entity: 'app_user', entityId: u.id });
   });
   return login(ctx, sessions, { login: input.login, password: input.password });
 }
 
-export async function changePassword(ctx: Ctx, input: ParsedInput<'auth.changePassword'>) {
+/** Changes the caller's password and ends their other sessions: whoever else was logged in as them is out. */
+export async function changePassword(ctx: Ctx, sessions: SessionStore, token: string | null, input: ParsedInput<'auth.changePassword'>) {
   const u = await ctx.db.selectFrom('app_user').selectAll().where('id', '=', ctx.actor.userId ?? 0).executeTakeFirstOrThrow();
   if (!u.password_hash || !(await verifySecret(u.password_hash, input.oldPassword))) invalid('Текущий пароль введён неверно');
   const password_hash = await hashSecret(input.newPassword);
-  return mutate(ctx, async (w) => {
+  const id = await mutate(ctx, async (w) => {
     await w.trx.updateTable('app_user').set({ password_hash }).where('id', '=', u.id).execute();
     await w.audit({ action: 'change_password', entity: 'app_user', entityId: u.id });
     return u.id;
   });
+  sessions.closeAllOf(u.id, token);
+  return id;
 }
 
 export async function listUsers(ctx: Ctx): Promise<UserRow[]> {

@@ -74,6 +74,9 @@ export async function appendAudit(
   entry: AuditEntry,
   at: Date,
 ): Promise<void> {
+  // Outside a transaction the read of the last hash and the insert are two statements: calls at the same moment (a
+  // burst of refused logins) would link to the same row and fork the chain. One transaction serialises them.
+  if (!trx.isTransaction) return trx.transaction().execute((t) => appendAudit(t, actor, entry, at));
   const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
   const prev = last?.hash ?? GENESIS_HASH;
   const row = auditRow(actor, entry, at.toISOString());

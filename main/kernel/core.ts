@@ -33,13 +33,17 @@ export interface Core {
 export async function createCore(opts: CoreOptions, starters: readonly Starter[]): Promise<Core> {
   const h = await openDatabase(opts.dbFile, { nativeBinding: opts.nativeBinding });
   let idleMinutes: number = await getSetting(h.db, 'auth.idleMinutes');
+  const sessionHours: number = await getSetting(h.db, 'auth.sessionHours');
   const env: AppEnv = {
     db: h.db,
     raw: h.raw,
     dbFile: opts.dbFile,
     runtime: opts.runtime,
     version: APP_VERSION,
-    sessions: new SessionStore(() => idleMinutes * 60_000),
+    sessions: new SessionStore(
+      () => idleMinutes * 60_000,
+      () => sessionHours * 3_600_000,
+    ),
     now: opts.now ?? (() => new Date()),
   };
   const running: Running[] = [];

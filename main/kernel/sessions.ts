@@ -9,13 +9,16 @@ export interface Session {
 }
 
 /**
- * Logged-in sessions of this process. A session idle longer than the auto-lock time is gone:
- * the next call is refused and the UI shows the login screen again.
+ * Logged-in sessions of this process. A session idle longer than the auto-lock time is gone, and so is one older than
+ * its absolute lifetime however busy it was: the next call is refused and the UI shows the login screen again.
  */
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
 
-  constructor(private readonly idleMs: () => number) {}
+  constructor(
+    private readonly idleMs: () => number,
+    private readonly maxAgeMs: () => number = () => Infinity,
+  ) {}
 
   open(userId: number, now: number): Session {
     const s = { token: randomBytes(32).toString('base64url'), userId, createdAt: now, lastSeen: now };
@@ -27,6 +30,10 @@ export class SessionStore {
   touch(token: string | null, now: number): Session {
     const s = token ? this.sessions.get(token) : undefined;
     if (!s) throw new AppError('SESSION_EXPIRED', 'Сеанс завершён. Войдите снова.');
+    if (now - s.createdAt > this.maxAgeMs()) {
+      this.sessions.delete(s.token);
+      throw new AppError('SESSION_EXPIRED', 'Сеанс длился слишком долго и завершён. Войдите снова.');
+    }
     if (now - s.lastSeen > this.idleMs()) {
       this.sessions.delete(s.token);
       throw new AppError('SESSION_EXPIRED', 'Сеанс заблокирован после простоя. Войдите снова.');
@@ -44,7 +51,8 @@ export class SessionStore {
     this.sessions.clear();
   }
 
-  closeAllOf(userId: number): void {
-    for (const [k, s] of this.sessions) if (s.userId === userId) this.sessions.delete(k);
+  /** Ends every session of the user, except `keep` (the session that asked, after a password change). */
+  closeAllOf(userId: number, keep: string | null = null): void {
+    for (const [k, s] of this.sessions) if (s.userId === userId && k !== keep) this.sessions.delete(k);
   }
 }

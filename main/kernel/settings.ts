@@ -5,6 +5,8 @@ export const DEFAULT_SETTINGS = {
   'auth.idleMinutes': 15,
   'auth.freeAttempts': 3,
   'auth.maxLockMinutes': 60,
+  /** A session ends this long after login however busy it was (the idle limit ends it sooner). */
+  'auth.sessionHours': 12,
   /** How the school prints journals: «листов» on the certification page counts pages or sheets accordingly. */
   'print.sided': 'single' as 'single' | 'double',
   /** A teacher's weekly hours above this are flagged as overload (1 ставка = 18 ч). */

@@ -25,13 +25,14 @@ test('lockout: after the free attempts each failure locks for longer, kept in th
   assert.match(await attempt('x1'), /Неверный логин или пароль/);
   assert.match(await attempt('x2'), /Неверный логин или пароль/);
   assert.match(await attempt('x3'), /заблокирован на 30 с/);
-  assert.match(await attempt('правильный-пароль'), /заблокирован до/); // the right password does not help while locked
+  // The right password does not help while locked; it is not even checked, and the attempt counts.
+  assert.match(await attempt('правильный-пароль'), /заблокирован до/);
   now += 31_000;
-  assert.match(await attempt('x4'), /заблокирован на 60 с/);
+  assert.match(await attempt('x4'), /заблокирован на 120 с/);
   const row = await t.db.selectFrom('app_user').select(['failed_attempts', 'locked_until']).where('login', '=', 'ivanova').executeTakeFirstOrThrow();
-  assert.equal(row.failed_attempts, 4);
+  assert.equal(row.failed_attempts, 5);
   assert.ok(row.locked_until! > new Date(now).toISOString());
-  now += 61_000;
+  now += 121_000;
   assert.equal(await attempt('правильный-пароль'), 'ok');
   const reset = await t.db.selectFrom('app_user').select(['failed_attempts', 'locked_until']).where('login', '=', 'ivanova').executeTakeFirstOrThrow();
   assert.deepEqual(reset, { failed_attempts: 0, locked_until: null });
@@ -48,8 +49,17 @@ test('auto-lock: a session idle longer than the setting is gone; activity keeps 
   assert.throws(() => s.touch(a.token, 28 * 60_000 + 1), (e) => code(e) === 'SESSION_EXPIRED');
   assert.throws(() => s.touch(a.token, 28 * 60_000 + 2), (e) => code(e) === 'SESSION_EXPIRED');
   const b = s.open(2, 0);
-  s.closeAllOf(2);
+  const kept = s.open(2, 0);
+  s.closeAllOf(2, kept.token);
   assert.throws(() => s.touch(b.token, 1), (e) => code(e) === 'SESSION_EXPIRED');
+  assert.equal(s.touch(kept.token, 1).userId, 2);
+});
+
+test('a session ends after its absolute lifetime however busy it was', () => {
+  const s = new SessionStore(() => 10 * 60_000, () => 60 * 60_000);
+  const a = s.open(1, 0);
+  for (let t = 5 * 60_000; t <= 60 * 60_000; t += 5 * 60_000) assert.equal(s.touch(a.token, t).userId, 1);
+  assert.throws(() => s.touch(a.token, 60 * 60_000 + 1), (e) => code(e) === 'SESSION_EXPIRED');
 });
 
 test('a compromised account: locked, its operations since T listed and voided back to earlier values', async () => {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { App } from '../app';
+import { RefusalLog } from './refusals';
 
 // The browser host: the same renderer and the same router on 127.0.0.1, for end-to-end tests in
 // Chromium and for machines without an Electron runtime. Every request must carry the per-launch
@@ -23,6 +24,11 @@ const TYPES: Record<string, string> = {
 };
 
 const MAX_BODY = 8 * 1024 * 1024;
+/**
+ * A body over the limit but under this is read to its end and discarded, so that its keep-alive connection stays
+ * usable; a larger one (declared or sent) is refused at once with `Connection: close`.
+ */
+const MAX_DRAIN = 4 * MAX_BODY;
 
 export interface Host {
   url: string;
@@ -36,6 +42,8 @@ export interface HostOptions {
   core: App;
   staticDir: string;
   port?: number;
+  /** How long host-level refusals of one kind are summed up into one audit row (tests shorten it). */
+  refusalWindowMs?: number;
 }
 
 function same(a: string, b: string): boolean {
@@ -54,8 +62,12 @@ function cookie(req: http.IncomingMessage, name: string): string | null {
 
 export async function startHost(opts: HostOptions): Promise<Host> {
   const secret = randomBytes(24).toString('base64url');
-  const cookieName = 'sj_host';
+  // Cookies are not kept apart by port: two hosts (or another local service) on 127.0.0.1 share one cookie jar, so
+  // each host's cookie is named after its port and no host overwrites another's secret.
+  let cookieName = '';
   let origin = '';
+  const refusals = new RefusalLog(opts.core.env, opts.refusalWindowMs);
+  const INVALID_JSON = (message: string) => JSON.stringify({ ok: false, error: { code: 'INVALID', message } });
 
   const server = http.createServer(async (req, res) => {
     const send = (status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}) => {
@@ -70,42 +82,73 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       res.end(body);
     };
     try {
-      const url = new URL(req.url ?? '/', origin);
-      if (req.headers.host !== new URL(origin).host) return send(421, 'Неверный адрес');
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', origin);
+      } catch {
+        return send(400, 'Неверный адрес запроса');
+      }
+      const where = { path: url.pathname.slice(0, 100) };
+      if (req.headers.host !== new URL(origin).host) {
+        refusals.note('bad-host', { ...where, host: String(req.headers.host ?? '').slice(0, 100) });
+        return send(421, 'Неверный адрес');
+      }
       const key = url.searchParams.get('k');
       if (req.method === 'GET' && key !== null) {
-        if (!same(key, secret)) return send(403, 'Неверный ключ запуска');
+        if (!same(key, secret)) {
+          refusals.note('wrong-key', where);
+          return send(403, 'Неверный ключ запуска');
+        }
         return send(302, '', 'text/plain', {
           location: url.pathname,
           'set-cookie': `${cookieName}=${secret}; HttpOnly; SameSite=Strict; Path=/`,
         });
       }
       const c = cookie(req, cookieName);
-      if (!c || !same(c, secret)) return send(403, 'Откройте программу по адресу, который напечатала команда запуска.');
+      if (!c || !same(c, secret)) {
+        refusals.note('no-secret', { ...where, cookie: c ? 'wrong' : 'missing' });
+        return send(403, 'Откройте программу по адресу, который напечатала команда запуска.');
+      }
 
       if (url.pathname === '/api/rpc') {
         if (req.method !== 'POST') return send(405, 'Только POST');
-        if (req.headers.origin && req.headers.origin !== origin) return send(403, 'Чужой источник запроса');
+        if (req.headers.origin && req.headers.origin !== origin) {
+          refusals.note('bad-origin', { ...where, origin: req.headers.origin.slice(0, 100) });
+          return send(403, 'Чужой источник запроса');
+        }
+        const tooLarge = (close: boolean) =>
+          send(413, 'Слишком большой запрос: не больше 8 МБ', 'text/plain; charset=utf-8', close ? { connection: 'close' } : {});
+        if (Number(req.headers['content-length'] ?? 0) > MAX_DRAIN) return tooLarge(true);
         const chunks: Buffer[] = [];
         let size = 0;
         for await (const chunk of req) {
           size += (chunk as Buffer).length;
-          if (size > MAX_BODY) return send(413, 'Слишком большой запрос');
-          chunks.push(chunk as Buffer);
+          if (size > MAX_DRAIN) return tooLarge(true);
+          if (size <= MAX_BODY) chunks.push(chunk as Buffer);
         }
-        let body: { channel?: unknown; input?: unknown };
+        // Read to its end: the connection is clean for the next request.
+        if (size > MAX_BODY) return tooLarge(false);
+        let body: unknown;
         try {
           body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
         } catch {
-          return send(400, JSON.stringify({ ok: false, error: { code: 'INVALID', message: 'Запрос повреждён' } }), 'application/json');
+          return send(400, INVALID_JSON('Запрос повреждён: это не JSON'), 'application/json; charset=utf-8');
         }
+        if (typeof body !== 'object' || body === null || Array.isArray(body))
+          return send(400, INVALID_JSON('Запрос повреждён: ожидается объект с полями channel и input'), 'application/json; charset=utf-8');
+        const { channel, input } = body as { channel?: unknown; input?: unknown };
         const token = typeof req.headers['x-session'] === 'string' ? req.headers['x-session'] : null;
-        const result = await opts.core.router.call(String(body.channel ?? ''), body.input, token);
+        const result = await opts.core.router.call(String(channel ?? ''), input, token);
         return send(200, JSON.stringify(result), 'application/json; charset=utf-8');
       }
 
       if (req.method !== 'GET') return send(405, 'Только GET');
-      const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+      let rel: string;
+      try {
+        rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+      } catch {
+        return send(400, 'Неверный адрес запроса: испорченное %-кодирование');
+      }
       const file = path.resolve(opts.staticDir, rel);
       if (!file.startsWith(path.resolve(opts.staticDir) + path.sep)) return send(404, 'Нет такого файла');
       const target = fs.existsSync(file) && fs.statSync(file).isFile() ? file : path.join(opts.staticDir, 'index.html');
@@ -122,11 +165,15 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   });
   const port = (server.address() as { port: number }).port;
   origin = `http://127.0.0.1:${port}`;
+  cookieName = `sj_${port}`;
   return {
     url: `${origin}/?k=${secret}`,
     port,
     secret,
     server,
-    close: () => new Promise((r) => server.close(() => r())),
+    async close() {
+      await refusals.close();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
   };
 }

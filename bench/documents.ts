@@ -7,6 +7,7 @@ import type { JournalData, SubjectPagesData } from '../main/printing/journal/mod
 import { layoutDocument } from '../main/printing/layout/document';
 import { renderDocument, type Format } from '../main/printing/render/index';
 import { makeJournalData, makeSubject } from '../tests/helpers/journal-fixture';
+import { peakRssMB } from './peak-rss';
 
 // One full class journal (38 students, the 5th grade's 16 subjects and subgroups at their weekly hours, a whole
 // year of lessons) laid out and written as PDF, DOCX, XLSX and HTML. Each format runs in its own child process, so
@@ -50,7 +51,7 @@ async function child(format: Format, out: string): Promise<void> {
   await renderDocument(doc, format, out);
   const done = performance.now();
   process.stdout.write(
-    JSON.stringify({ pages: doc.total, layoutMs: Math.round(laid - started), renderMs: Math.round(done - laid), totalMs: Math.round(done - started), peakMB: Math.round(process.resourceUsage().maxRSS / 1024), bytes: fs.statSync(out).size }),
+    JSON.stringify({ pages: doc.total, layoutMs: Math.round(laid - started), renderMs: Math.round(done - laid), totalMs: Math.round(done - started), peakMB: peakRssMB(), bytes: fs.statSync(out).size }),
   );
 }
 

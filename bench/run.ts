@@ -37,9 +37,17 @@ async function main() {
   for (const m of previous.matchAll(/^## (\S+)\n([\s\S]*?)(?=^## |\s*$(?![\s\S]))/gm)) sections.set(m[1], m[2].trim());
   const today = new Date().toISOString().slice(0, 10);
   for (const [name, r, note] of results)
-    sections.set(name, `Measured ${today} on ${machine}.\n\n${note}\n\n| figure | value |\n|---|---|\n${Object.entries(r).map(([k, v]) => `| ${k} | ${typeof v === 'object' ? JSON.stringify(v) : v} |`).join('\n')}`);
+    sections.set(
+      name,
+      `Measured ${today} on ${machine}.\n\n${note}\n\n| figure | value |\n|---|---|\n${Object.entries(r)
+        .map(([k, v]) => `| ${k} | ${typeof v === 'object' ? JSON.stringify(v) : v} |`)
+        .join('\n')}`,
+    );
   const body = [...sections.entries()].map(([n, s]) => `## ${n}\n\n${s}\n`).join('\n');
-  fs.writeFileSync(doc, `# Benchmarks\n\nLatest figures of \`npm run bench\` (rewritten by it; each section keeps its last run). Each figure comes with a reference measured in the same run.\n\n${body}`);
+  fs.writeFileSync(
+    doc,
+    `# Benchmarks\n\nLatest figures of \`npm run bench\` (rewritten by it; each section keeps its last run). Each figure comes with a reference measured in the same run.\n\n${body}`,
+  );
   console.log(`\nwritten ${path.relative(process.cwd(), doc)}`);
 }
 

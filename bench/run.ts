@@ -17,13 +17,18 @@ const BENCHES: Record<string, string> = {
 async function main() {
   const only = process.argv.slice(2);
   const names = Object.keys(BENCHES).filter((n) => only.length === 0 || only.includes(n));
-  const results: [string, Record<string, unknown>][] = [];
+  const results: [string, Record<string, unknown>, string][] = [];
+  const load = () => os.loadavg()[0].toFixed(1);
   for (const name of names) {
     console.log(`\n== ${name} ==`);
-    const mod = (await import(BENCHES[name])) as { run(): Promise<Record<string, unknown>> };
+    // ABOUT: what the benchmark measures, as whom, and what each figure is (kept above its table).
+    const mod = (await import(BENCHES[name])) as { run(): Promise<Record<string, unknown>>; ABOUT?: string };
+    const before = load();
     const r = await mod.run();
+    // Other programs on the machine slow every figure: the 1-minute load average says how busy it was.
+    const note = `${mod.ABOUT ? `${mod.ABOUT}\n\n` : ''}Machine load (1-minute load average on ${os.cpus().length} cores) at the start and the end: ${before} → ${load()}.`;
     for (const [k, v] of Object.entries(r)) console.log(`${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`);
-    results.push([name, r]);
+    results.push([name, r, note]);
   }
   const doc = path.resolve(__dirname, '..', 'docs', 'BENCHMARKS.md');
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
@@ -31,10 +36,18 @@ async function main() {
   const sections = new Map<string, string>();
   for (const m of previous.matchAll(/^## (\S+)\n([\s\S]*?)(?=^## |\s*$(?![\s\S]))/gm)) sections.set(m[1], m[2].trim());
   const today = new Date().toISOString().slice(0, 10);
-  for (const [name, r] of results)
-    sections.set(name, `Measured ${today} on ${machine}.\n\n| figure | value |\n|---|---|\n${Object.entries(r).map(([k, v]) => `| ${k} | ${typeof v === 'object' ? JSON.stringify(v) : v} |`).join('\n')}`);
+  for (const [name, r, note] of results)
+    sections.set(
+      name,
+      `Measured ${today} on ${machine}.\n\n${note}\n\n| figure | value |\n|---|---|\n${Object.entries(r)
+        .map(([k, v]) => `| ${k} | ${typeof v === 'object' ? JSON.stringify(v) : v} |`)
+        .join('\n')}`,
+    );
   const body = [...sections.entries()].map(([n, s]) => `## ${n}\n\n${s}\n`).join('\n');
-  fs.writeFileSync(doc, `# Benchmarks\n\nLatest figures of \`npm run bench\` (rewritten by it; each section keeps its last run). Each figure comes with a reference measured in the same run.\n\n${body}`);
+  fs.writeFileSync(
+    doc,
+    `# Benchmarks\n\nLatest figures of \`npm run bench\` (rewritten by it; each section keeps its last run). Each figure comes with a reference measured in the same run.\n\n${body}`,
+  );
   console.log(`\nwritten ${path.relative(process.cwd(), doc)}`);
 }
 

@@ -1,4 +1,4 @@
-import { AppError } from '../../db';
+import { AppError, type Db } from '../../db';
 import type { Ctx } from '../kernel/context';
 import { mutate, type Writer } from '../kernel/mutate';
 import type { ParsedInput } from '../contract/index';
@@ -7,7 +7,7 @@ import { invalid } from '../kernel/invalid';
 import { getSetting } from '../kernel/settings';
 import { assertCanRead } from './access';
 import { formatCell, parseCellText } from '../contract/rules/cell-text';
-import { readCell } from './cell-store';
+import { cellFromRows, cellKey, readCellRows, type CellRows } from './cell-store';
 import { assertLessonEditable, loadLesson, type EditableLesson } from './lesson-guard';
 import type { Cell, CellHistoryEntry, SavedCells } from '../contract/journal-outputs';
 
@@ -23,6 +23,8 @@ interface WorkType {
 interface Planned {
   lesson: EditableLesson;
   studentId: number;
+  /** The cell's rows as stored before this save. */
+  rows: CellRows;
   before: Cell | null;
   marks: { value: string; workTypeId: number; weight: number }[];
   absence: Cell['absence'];
@@ -56,36 +58,65 @@ async function defaultWorkType(ctx: Ctx, l: EditableLesson, types: Map<number, W
   return (control && byName('Контрольная работа')) || byName('Работа на уроке') || [...types.keys()][0];
 }
 
+/** The student's name, refusing a student who is not in the lesson's class on its date (or not in its group). */
 async function studentOfLesson(ctx: Ctx, l: EditableLesson, studentId: number): Promise<string> {
-  const s = await ctx.db.selectFrom('student').select(['last_name', 'first_name']).where('id', '=', studentId).executeTakeFirst();
+  // One lookup: the student, and whether they are enrolled on the lesson's date and in the lesson's group.
+  const s = await ctx.db
+    .selectFrom('student as s')
+    .select((eb) => [
+      's.last_name',
+      's.first_name',
+      eb
+        .exists(
+          eb
+            .selectFrom('enrollment as e')
+            .select('e.id')
+            .whereRef('e.student_id', '=', 's.id')
+            .where('e.class_id', '=', l.class_id)
+            .where('e.start_date', '<=', l.date)
+            .where((e) => e.or([e('e.end_date', 'is', null), e('e.end_date', '>=', l.date)])),
+        )
+        .as('enrolled'),
+      l.group_id
+        ? eb
+            .exists(
+              eb
+                .selectFrom('group_member as g')
+                .select('g.student_id')
+                .whereRef('g.student_id', '=', 's.id')
+                .where('g.group_id', '=', l.group_id),
+            )
+            .as('member')
+        : eb.val(1).as('member'),
+    ])
+    .where('s.id', '=', studentId)
+    .executeTakeFirst();
   if (!s) invalid('Ученик не найден');
   const name = `${s.last_name} ${s.first_name}`;
-  const enrolled = await ctx.db
-    .selectFrom('enrollment')
-    .select('id')
-    .where('student_id', '=', studentId)
-    .where('class_id', '=', l.class_id)
-    .where('start_date', '<=', l.date)
-    .where((e) => e.or([e('end_date', 'is', null), e('end_date', '>=', l.date)]))
-    .executeTakeFirst();
-  if (!enrolled) invalid(`Клетка закрыта: ${name} ${ru(l.date)} не учится в этом классе`);
-  if (l.group_id) {
-    const member = await ctx.db.selectFrom('group_member').select('student_id').where('group_id', '=', l.group_id).where('student_id', '=', studentId).executeTakeFirst();
-    if (!member) invalid(`Клетка закрыта: ${name} не входит в эту группу`);
-  }
+  if (!s.enrolled) invalid(`Клетка закрыта: ${name} ${ru(l.date)} не учится в этом классе`);
+  if (!s.member) invalid(`Клетка закрыта: ${name} не входит в эту группу`);
   return name;
 }
 
-async function plan(ctx: Ctx, l: EditableLesson, studentId: number, text: string, env: SaveEnv, opts: { workTypeIds?: number[]; comment?: string }): Promise<Planned> {
+async function plan(
+  ctx: Ctx,
+  l: EditableLesson,
+  studentId: number,
+  text: string,
+  env: SaveEnv,
+  opts: { workTypeIds?: number[]; comment?: string },
+): Promise<Planned> {
   const name = await studentOfLesson(ctx, l, studentId);
   const rules = { grading: l.grading, plusMinus: env.plusMinus };
   const parsed = parseCellText(text, rules);
   if (!parsed.ok) invalid(`${name}, ${ru(l.date)}: ${parsed.message}`);
-  const before = await readCell(ctx.db, l.id, studentId);
+  const rows = await readCellRows(ctx.db, l.id, studentId);
+  const before = cellFromRows(l.id, studentId, rows);
   const chosenTypes = parsed.cell.marks.map((_, i) => opts.workTypeIds?.[i] ?? before?.marks[i]?.workTypeId);
   // The lesson's default work type is looked up only when a new mark needs it, and once per lesson per call.
   let fallback = env.fallback.get(l.id);
-  if (fallback === undefined && chosenTypes.includes(undefined)) env.fallback.set(l.id, (fallback = await defaultWorkType(ctx, l, env.types)));
+  if (fallback === undefined && chosenTypes.includes(undefined))
+    env.fallback.set(l.id, (fallback = await defaultWorkType(ctx, l, env.types)));
   const marks = parsed.cell.marks.map((value, i) => {
     const chosen = chosenTypes[i] ?? fallback!;
     const t = env.types.get(chosen);
@@ -98,81 +129,128 @@ async function plan(ctx: Ctx, l: EditableLesson, studentId: number, text: string
     formatCell({ marks: marks.map((m) => m.value), absence: after.absence }) !== (before?.text ?? '') ||
     comment !== (before?.comment ?? '') ||
     marks.some((m, i) => m.workTypeId !== before?.marks[i]?.workTypeId);
-  return { lesson: l, studentId, before, ...after, changed };
+  return { lesson: l, studentId, rows, before, ...after, changed };
 }
 
-async function apply(w: Writer, ctx: Ctx, p: Planned): Promise<void> {
+/**
+ * Writes one planned cell and returns its rows as now stored. Runs in the transaction that read `p.rows`, so those are
+ * the rows it replaces: marks keep the time (and author) they were first entered, the absence/comment row its own.
+ */
+async function apply(w: Writer, ctx: Ctx, p: Planned): Promise<CellRows> {
   const { lesson: l, studentId } = p;
   const now = w.at.toISOString();
-  const kept = new Map((await w.trx.selectFrom('mark').select(['position', 'value', 'entered_at', 'entered_by']).where('lesson_id', '=', l.id).where('student_id', '=', studentId).execute()).map((m) => [`${m.position}:${m.value}`, m]));
-  await w.trx.deleteFrom('mark').where('lesson_id', '=', l.id).where('student_id', '=', studentId).execute();
-  if (p.marks.length)
+  const kept = new Map(p.rows.marks.map((m) => [`${m.position}:${m.value}`, m]));
+  if (p.rows.marks.length) await w.trx.deleteFrom('mark').where('lesson_id', '=', l.id).where('student_id', '=', studentId).execute();
+  const marks = p.marks.map((m, i) => {
+    const old = kept.get(`${i + 1}:${m.value}`);
+    return {
+      position: i + 1,
+      value: m.value,
+      work_type_id: m.workTypeId,
+      weight: m.weight,
+      entered_at: old?.entered_at ?? now,
+      entered_by: old?.entered_by ?? ctx.actor.name,
+    };
+  });
+  if (marks.length)
     await w.trx
       .insertInto('mark')
-      .values(
-        p.marks.map((m, i) => {
-          const old = kept.get(`${i + 1}:${m.value}`);
-          return { lesson_id: l.id, student_id: studentId, position: i + 1, value: m.value, work_type_id: m.workTypeId, weight: m.weight, entered_at: old?.entered_at ?? now, entered_by: old?.entered_by ?? ctx.actor.name };
-        }),
-      )
+      .values(marks.map((m) => ({ lesson_id: l.id, student_id: studentId, ...m })))
       .execute();
-  if (p.absence || p.comment)
+  let note: CellRows['note'] = null;
+  if (p.absence || p.comment) {
     await w.trx
       .insertInto('journal_cell')
-      .values({ lesson_id: l.id, student_id: studentId, absence: p.absence, comment: p.comment, entered_at: now, entered_by: ctx.actor.name })
+      .values({
+        lesson_id: l.id,
+        student_id: studentId,
+        absence: p.absence,
+        comment: p.comment,
+        entered_at: now,
+        entered_by: ctx.actor.name,
+      })
       .onConflict((oc) => oc.columns(['lesson_id', 'student_id']).doUpdateSet({ absence: p.absence, comment: p.comment }))
       .execute();
-  else await w.trx.deleteFrom('journal_cell').where('lesson_id', '=', l.id).where('student_id', '=', studentId).execute();
+    note = { absence: p.absence, comment: p.comment, entered_at: p.rows.note?.entered_at ?? now };
+  } else if (p.rows.note)
+    await w.trx.deleteFrom('journal_cell').where('lesson_id', '=', l.id).where('student_id', '=', studentId).execute();
   const afterText = formatCell({ marks: p.marks.map((m) => m.value), absence: p.absence });
   await w.audit({
     action: !p.before ? 'create' : afterText === '' && !p.comment ? 'delete' : 'update',
     entity: 'journal_cell',
     entityId: l.id,
     classId: l.class_id,
-    before: p.before ? { studentId, date: l.date, text: p.before.text, comment: p.before.comment, workTypes: p.before.marks.map((m) => m.workTypeId) } : null,
+    before: p.before
+      ? { studentId, date: l.date, text: p.before.text, comment: p.before.comment, workTypes: p.before.marks.map((m) => m.workTypeId) }
+      : null,
     after: { studentId, date: l.date, text: afterText, comment: p.comment, workTypes: p.marks.map((m) => m.workTypeId) },
   });
+  return { marks, note };
+}
+
+/**
+ * One transaction for the whole save: the checks, the cells' current rows, the writes and their audit rows. Reading
+ * and writing in the same transaction means the rows replaced are the rows read; `ctx.db` is the transaction inside.
+ */
+function inTransaction<T>(ctx: Ctx, fn: (tctx: Ctx, w: Writer) => Promise<T>): Promise<T> {
+  return mutate(ctx, (w) => fn({ ...ctx, db: w.trx as unknown as Db }, w));
 }
 
 export async function saveCell(ctx: Ctx, input: ParsedInput<'journal.saveCell'>): Promise<Cell | null> {
-  const l = await loadLesson(ctx.db, input.lessonId);
-  await assertLessonEditable(ctx, l, 'cells');
-  const p = await plan(ctx, l, input.studentId, input.text, await saveEnv(ctx), { workTypeIds: input.workTypeIds, comment: input.comment });
-  if (p.changed) await mutate(ctx, (w) => apply(w, ctx, p));
-  return readCell(ctx.db, l.id, input.studentId);
+  return inTransaction(ctx, async (tctx, w) => {
+    const l = await loadLesson(tctx.db, input.lessonId);
+    await assertLessonEditable(tctx, l, 'cells');
+    const p = await plan(tctx, l, input.studentId, input.text, await saveEnv(tctx), {
+      workTypeIds: input.workTypeIds,
+      comment: input.comment,
+    });
+    // The answer is built from the rows written (or kept): exactly what reading the cell back would give.
+    return p.changed ? cellFromRows(l.id, input.studentId, await apply(w, tctx, p)) : p.before;
+  });
 }
 
 /** A pasted block: every cell is checked first; one bad cell refuses the whole block and nothing is saved. */
 export async function saveCells(ctx: Ctx, input: ParsedInput<'journal.saveCells'>): Promise<SavedCells> {
-  const lessons = new Map<number, EditableLesson>();
-  const env = await saveEnv(ctx);
-  const planned: Planned[] = [];
-  const problems: string[] = [];
-  for (const c of input.cells) {
-    let l = lessons.get(c.lessonId);
-    try {
-      if (!l) {
-        l = await loadLesson(ctx.db, c.lessonId);
-        if (l.class_id !== input.classId || l.subject_id !== input.subjectId || (l.group_id ?? null) !== (input.groupId ?? null))
-          invalid('Вставляемый блок выходит за пределы этого журнала');
-        await assertLessonEditable(ctx, l, 'cells');
-        lessons.set(c.lessonId, l);
+  return inTransaction(ctx, async (tctx, w) => {
+    const lessons = new Map<number, EditableLesson>();
+    const env = await saveEnv(tctx);
+    const planned: Planned[] = [];
+    const problems: string[] = [];
+    for (const c of input.cells) {
+      let l = lessons.get(c.lessonId);
+      try {
+        if (!l) {
+          l = await loadLesson(tctx.db, c.lessonId);
+          if (l.class_id !== input.classId || l.subject_id !== input.subjectId || (l.group_id ?? null) !== (input.groupId ?? null))
+            invalid('Вставляемый блок выходит за пределы этого журнала');
+          await assertLessonEditable(tctx, l, 'cells');
+          lessons.set(c.lessonId, l);
+        }
+        planned.push(await plan(tctx, l, c.studentId, c.text, env, {}));
+      } catch (e) {
+        if (!(e instanceof AppError) || e.code !== 'INVALID') throw e;
+        problems.push(e.message);
+        if (problems.length >= 5) break;
       }
-      planned.push(await plan(ctx, l, c.studentId, c.text, env, {}));
-    } catch (e) {
-      if (!(e instanceof AppError) || e.code !== 'INVALID') throw e;
-      problems.push(e.message);
-      if (problems.length >= 5) break;
     }
-  }
-  if (problems.length) invalid([`Блок не вставлен, ничего не сохранено`, ...problems]);
-  const changes = planned.filter((p) => p.changed);
-  await mutate(ctx, async (w) => {
-    for (const p of changes) await apply(w, ctx, p);
+    if (problems.length) invalid([`Блок не вставлен, ничего не сохранено`, ...problems]);
+    // Each cell as it stands after the block: a cell the block names twice ends as its last write left it.
+    const after = new Map<string, Cell | null>();
+    for (const p of planned) after.set(cellKey(p.studentId, p.lesson.id), p.before);
+    const changes = planned.filter((p) => p.changed);
+    const written = new Set<string>();
+    for (const p of changes) {
+      const k = cellKey(p.studentId, p.lesson.id);
+      // A cell named again in the same block replaces what its earlier entry wrote, not what was there before.
+      const current = written.has(k) ? await readCellRows(tctx.db, p.lesson.id, p.studentId) : p.rows;
+      after.set(k, cellFromRows(p.lesson.id, p.studentId, await apply(w, tctx, { ...p, rows: current })));
+      written.add(k);
+    }
+    const cells = planned.map(
+      (p) => after.get(cellKey(p.studentId, p.lesson.id)) ?? { lessonId: p.lesson.id, studentId: p.studentId, cleared: true as const },
+    );
+    return { saved: changes.length, cells };
   });
-  const cells: SavedCells['cells'] = [];
-  for (const p of planned) cells.push((await readCell(ctx.db, p.lesson.id, p.studentId)) ?? { lessonId: p.lesson.id, studentId: p.studentId, cleared: true as const });
-  return { saved: changes.length, cells };
 }
 
 /** Every change of one cell, oldest first, from the audit log. */

@@ -277,7 +277,14 @@ test("the year's finals: the period mark is there, the deputy sets a year mark",
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('combobox', { name: 'Отметка: Григорьев Иван' }).fill('4');
   await dialog.getByRole('button', { name: 'Сохранить отметки' }).click();
-  await page.getByTestId(`final-${f.students[3]}-year`).filter({ hasText: '4' }).waitFor();
+  const year = page.getByTestId(`final-${f.students[3]}-year`);
+  await page.waitForFunction((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent === '4', `final-${f.students[3]}-year`);
+  assert.equal(await year.innerText(), '4');
+  // Saved, not only shown: the year's finals read back through the API.
+  const deputy = await (await new HostClient(host.url).open()).login('zavuch', DEMO_PASSWORD);
+  const saved = await deputy.call('journal.finals', { classId: f.classId, subjectId: f.subjectId, groupId: null });
+  assert.equal(saved.marks[f.students[3]]?.year, '4');
+  assert.equal(saved.marks[f.students[3]]?.p1, '3');
 });
 
 test('the homeroom view, a student card and the attendance of the class', async () => {
@@ -289,9 +296,14 @@ test('the homeroom view, a student card and the attendance of the class', async 
   await page.locator('.ant-select-item-option', { hasText: /^1 четверть$/ }).click();
   const table = page.getByTestId('homeroom-table');
   await table.getByText('Антонов Иван').waitFor();
-  const antonov = table.locator('tr', { hasText: 'Антонов Иван' });
-  await antonov.getByText(/5/).first().waitFor();
-  assert.match(await table.locator('tr', { hasText: 'Борисов Иван' }).innerText(), /4[\s\S]*5/);
+  // Each student's mathematics cell: the first quarter's marks in date order, exactly as typed in the tests above
+  // (Антонов: 5, 4, pasted 5 4 3, and the 5 saved after the unlock; Борисов: 4/5, pasted 5 and 4/5), and the period mark.
+  const marks = (i: number) => table.getByTestId(`homeroom-marks-${f.students[i]}-${f.subjectId}`);
+  await marks(0).waitFor();
+  assert.equal(await marks(0).innerText(), '5 4 5 4 3 5');
+  assert.equal(await marks(1).innerText(), '4/5 5 4/5');
+  assert.equal(await marks(3).innerText(), '2');
+  assert.equal(await table.getByTestId(`homeroom-period-${f.students[3]}-${f.subjectId}`).innerText(), '3');
   // Earlier tests' toasts («Отметки сохранены», «Блокировка снята») may still be fading: wait until none is left.
   await page.waitForFunction(() => document.querySelectorAll('.ant-message-notice').length === 0, undefined, { timeout: 15_000 });
   await page.evaluate(() => window.scrollTo(0, 0));
@@ -300,8 +312,18 @@ test('the homeroom view, a student card and the attendance of the class', async 
   await table.getByText('Борисов Иван').click();
   const card = page.getByTestId('student-card');
   await card.getByText('Математика').waitFor();
-  await card.getByText('4/5').first().waitFor();
+  // Борисов's card: the cell typed as «4/5» on the second lesson, «н» on the first.
+  const entry = (col: number) => card.getByTestId(`card-entry-${f.subjectId}-${lessons[col].id}`);
+  await entry(1).waitFor();
+  assert.equal(await entry(1).getAttribute('data-text'), '4/5');
+  assert.equal(await entry(0).getAttribute('data-text'), 'н');
   await page.keyboard.press('Escape');
   await page.getByRole('tab', { name: 'Посещаемость' }).click();
-  await page.getByTestId('attendance-table').getByText('н').first().waitFor();
+  // Attendance: Борисов absent («н») on the first and the fourth lesson's days, and nowhere else among those days.
+  const day = (i: number, col: number) =>
+    page.getByTestId('attendance-table').getByTestId(`attendance-${f.students[i]}-${lessons[col].date}`);
+  await day(1, 0).waitFor();
+  assert.equal(await day(1, 0).innerText(), 'н');
+  assert.equal(await day(1, 3).innerText(), 'н');
+  assert.equal(await day(0, 0).count(), 0);
 });

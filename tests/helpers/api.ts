@@ -1,4 +1,4 @@
-import type { Channel, Input, Result } from '../../main/contract/index';
+import type { Channel, Input, Output, Result } from '../../main/contract/index';
 
 /** Talks to a running browser host the way its page does: the launch secret as a cookie, then /api/rpc. */
 export class HostClient {
@@ -18,17 +18,24 @@ export class HostClient {
     return this;
   }
 
-  async raw(channel: string, input: unknown, token = this.token): Promise<Result<any>> {
+  /** Any channel name and any input, as a forged request would send them: for tests of refusals. */
+  async unchecked(channel: string, input: unknown, token = this.token): Promise<Result<unknown>> {
     const r = await fetch(`${this.origin}/api/rpc`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: this.cookie, origin: this.origin, ...(token ? { 'x-session': token } : {}) },
       body: JSON.stringify({ channel, input }),
     });
     if (!r.ok) throw new Error(`HTTP ${r.status}: ${await r.text()}`);
-    return r.json() as Promise<Result<any>>;
+    return r.json() as Promise<Result<unknown>>;
   }
 
-  async call<C extends Channel>(channel: C, input: Input<C>): Promise<any> {
+  /** One channel's whole answer, success or refusal, typed by the contract. */
+  async raw<C extends Channel>(channel: C, input: Input<C>, token = this.token): Promise<Result<Output<C>>> {
+    return (await this.unchecked(channel, input, token)) as Result<Output<C>>;
+  }
+
+  /** One channel's value; a refusal throws an error carrying its code. */
+  async call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
     const r = await this.raw(channel, input);
     if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
     return r.value;

@@ -34,7 +34,13 @@ async function setup() {
   ] as const)
     await load.saveLoad(t.ctx, { id: null, yearId: s.yearId, staffId, classId, subjectId, groupId, hours: 3 });
   const at = (ctx: Ctx, iso: string): Ctx => ({ ...ctx, now: () => new Date(`${iso}T12:00:00Z`) });
-  const actor = (staffId: number | null, roles: Actor['roles'], name: string): Actor => ({ userId: null, name, roles, staffId, system: false });
+  const actor = (staffId: number | null, roles: Actor['roles'], name: string): Actor => ({
+    userId: null,
+    name,
+    roles,
+    staffId,
+    system: false,
+  });
   const math = actor(s.staff.mathT, ['teacher'], 'Иванова А. П.');
   const russian = actor(s.staff.rusT, ['teacher'], 'Петрова А. П.');
   const deputy = actor(null, ['deputy'], 'Завуч');
@@ -70,7 +76,52 @@ test('journal grid: a period of lessons × students; the teacher types marks, ab
   // Clearing a cell removes it; the history keeps every version.
   assert.equal(await cells.saveCell(asMath, { lessonId: l1.id, studentId: a.id, text: '' }), null);
   const history = await cells.cellHistory(asMath, l1.id, a.id);
-  assert.deepEqual(history.map((h) => [h.before, h.after]), [[null, '5'], ['5', null]]);
+  assert.deepEqual(
+    history.map((h) => [h.before, h.after]),
+    [
+      [null, '5'],
+      ['5', null],
+    ],
+  );
+  await t.cleanup();
+});
+
+test('a save answers exactly what reading the cell back gives: first-entry times kept, work types, comments, a repeated cell in a block', async () => {
+  const { t, s, g, asMath, at } = await setup();
+  const [l1, l2] = g.lessons;
+  const [a, b] = g.students;
+  const key = { classId: s.classes.c5, subjectId: s.subjects.math, periodId: g.period.id };
+  const readBack = async (lessonId: number, studentId: number) =>
+    (await grid.loadGrid(asMath, key)).cells[`${studentId}:${lessonId}`] ?? null;
+  const types = await t.db.selectFrom('work_type').select('id').orderBy('position').execute();
+  const steps: [string, { text: string; comment?: string; workTypeIds?: number[] }][] = [
+    ['2025-10-20T08:00', { text: '5' }],
+    ['2025-10-20T09:00', { text: '5/4' }], // the 5 keeps its time, the 4 gets the new one
+    ['2025-10-21T09:00', { text: 'н/5/4', comment: 'Догнал' }],
+    ['2025-10-21T10:00', { text: 'н/5/4', workTypeIds: [types[1].id, types[0].id] }], // only the work types change
+    ['2025-10-22T09:00', { text: 'б/5/4' }],
+    ['2025-10-22T10:00', { text: '3' }], // the absence row goes, its comment stays with the cell
+    ['2025-10-22T11:00', { text: '3', comment: '' }],
+    ['2025-10-22T12:00', { text: '3' }], // unchanged: nothing written, the same answer
+    ['2025-10-23T09:00', { text: '' }],
+  ];
+  for (const [when, input] of steps) {
+    const ctx = { ...asMath, now: () => new Date(`${when}:00Z`) };
+    const answer = await cells.saveCell(ctx, { lessonId: l1.id, studentId: a.id, ...input });
+    assert.deepEqual(answer, await readBack(l1.id, a.id), `${when} ${JSON.stringify(input)}`);
+  }
+  // A block naming one cell twice: every answer is the cell as the block left it.
+  const r = await cells.saveCells(at(asMath, '2025-10-24'), {
+    ...key,
+    cells: [
+      { lessonId: l2.id, studentId: b.id, text: '4' },
+      { lessonId: l2.id, studentId: a.id, text: 'н' },
+      { lessonId: l2.id, studentId: b.id, text: '4/5' },
+    ],
+  });
+  const [bAfter, aAfter] = [await readBack(l2.id, b.id), await readBack(l2.id, a.id)];
+  assert.equal(bAfter?.text, '4/5');
+  assert.deepEqual(r.cells, [bAfter, aAfter, bAfter]);
   await t.cleanup();
 });
 
@@ -79,7 +130,12 @@ test('journal cells: bad input is refused in Russian and nothing changes', async
   const [l1] = g.lessons;
   const [a] = g.students;
   await cells.saveCell(asMath, { lessonId: l1.id, studentId: a.id, text: '3' });
-  for (const [text, msg] of [['6', /от 1 до 5/], ['0', /от 1 до 5/], ['5+', /«\+» и «−»/], ['ж', /не отметка/]] as const)
+  for (const [text, msg] of [
+    ['6', /от 1 до 5/],
+    ['0', /от 1 до 5/],
+    ['5+', /«\+» и «−»/],
+    ['ж', /не отметка/],
+  ] as const)
     await assert.rejects(cells.saveCell(asMath, { lessonId: l1.id, studentId: a.id, text }), (e: Error) => msg.test(e.message));
   const cell = await cells.saveCell(asMath, { lessonId: l1.id, studentId: a.id, text: '3' });
   assert.equal(cell?.text, '3');
@@ -91,7 +147,9 @@ test('journal cells: bad input is refused in Russian and nothing changes', async
 
 test('journal rights: another subject’s teacher is refused; the deputy may correct', async () => {
   const { t, s, g, asRussian, asDeputy } = await setup();
-  await assert.rejects(cells.saveCell(asRussian, { lessonId: g.lessons[0].id, studentId: g.students[0].id, text: '5' }), { code: 'FORBIDDEN' });
+  await assert.rejects(cells.saveCell(asRussian, { lessonId: g.lessons[0].id, studentId: g.students[0].id, text: '5' }), {
+    code: 'FORBIDDEN',
+  });
   await assert.rejects(grid.loadGrid(asRussian, { classId: s.classes.c5, subjectId: s.subjects.math }), { code: 'FORBIDDEN' });
   assert.equal((await cells.saveCell(asDeputy, { lessonId: g.lessons[0].id, studentId: g.students[0].id, text: '2' }))?.text, '2');
   await t.cleanup();
@@ -99,7 +157,9 @@ test('journal rights: another subject’s teacher is refused; the deputy may cor
 
 test('journal paste: a block is saved whole, or not at all when one cell is bad', async () => {
   const { t, s, g, asMath } = await setup();
-  const block = g.students.slice(0, 2).flatMap((st, i) => g.lessons.slice(0, 3).map((l, j) => ({ lessonId: l.id, studentId: st.id, text: ['5', '4', 'н'][(i + j) % 3] })));
+  const block = g.students
+    .slice(0, 2)
+    .flatMap((st, i) => g.lessons.slice(0, 3).map((l, j) => ({ lessonId: l.id, studentId: st.id, text: ['5', '4', 'н'][(i + j) % 3] })));
   const bad = [...block.slice(0, 5), { ...block[5], text: '7' }];
   await assert.rejects(cells.saveCells(asMath, { classId: s.classes.c5, subjectId: s.subjects.math, cells: bad }), /ничего не сохранено/);
   let after = await grid.loadGrid(asMath, { classId: s.classes.c5, subjectId: s.subjects.math, periodId: g.period.id });
@@ -109,8 +169,15 @@ test('journal paste: a block is saved whole, or not at all when one cell is bad'
   after = await grid.loadGrid(asMath, { classId: s.classes.c5, subjectId: s.subjects.math, periodId: g.period.id });
   assert.equal(Object.keys(after.cells).length, 6);
   // A block reaching into another journal is refused.
-  const russianLesson = (await grid.loadGrid(t.ctx, { classId: s.classes.c5, subjectId: s.subjects.russian, periodId: g.period.id })).lessons[0];
-  await assert.rejects(cells.saveCells(asMath, { classId: s.classes.c5, subjectId: s.subjects.math, cells: [{ lessonId: russianLesson.id, studentId: g.students[0].id, text: '5' }] }));
+  const russianLesson = (await grid.loadGrid(t.ctx, { classId: s.classes.c5, subjectId: s.subjects.russian, periodId: g.period.id }))
+    .lessons[0];
+  await assert.rejects(
+    cells.saveCells(asMath, {
+      classId: s.classes.c5,
+      subjectId: s.subjects.math,
+      cells: [{ lessonId: russianLesson.id, studentId: g.students[0].id, text: '5' }],
+    }),
+  );
   await t.cleanup();
 });
 
@@ -132,8 +199,26 @@ test('journal locks: period marks close the period for the teacher; the deputy u
   const { t, s, g, asMath, asDeputy } = await setup();
   const [a, b] = g.students;
   await cells.saveCell(asMath, { lessonId: g.lessons[0].id, studentId: a.id, text: '5' });
-  await assert.rejects(finals.setFinals(asMath, { classId: s.classes.c5, subjectId: s.subjects.math, kind: 'p1', marks: [{ studentId: a.id, value: '6' }], lock: true }), /от 2 до 5/);
-  const r = await finals.setFinals(asMath, { classId: s.classes.c5, subjectId: s.subjects.math, kind: 'p1', marks: [{ studentId: a.id, value: '5' }, { studentId: b.id, value: 'н/а' }], lock: true });
+  await assert.rejects(
+    finals.setFinals(asMath, {
+      classId: s.classes.c5,
+      subjectId: s.subjects.math,
+      kind: 'p1',
+      marks: [{ studentId: a.id, value: '6' }],
+      lock: true,
+    }),
+    /от 2 до 5/,
+  );
+  const r = await finals.setFinals(asMath, {
+    classId: s.classes.c5,
+    subjectId: s.subjects.math,
+    kind: 'p1',
+    marks: [
+      { studentId: a.id, value: '5' },
+      { studentId: b.id, value: 'н/а' },
+    ],
+    lock: true,
+  });
   assert.equal(r.saved, 2);
   assert.ok(r.lockId);
   const locked = await grid.loadGrid(asMath, { classId: s.classes.c5, subjectId: s.subjects.math, periodId: g.period.id });
@@ -141,8 +226,20 @@ test('journal locks: period marks close the period for the teacher; the deputy u
   assert.match(locked.readOnlyReason!, /закрыт/);
   assert.equal(locked.finals[a.id].value, '5');
   await assert.rejects(cells.saveCell(asMath, { lessonId: g.lessons[1].id, studentId: a.id, text: '4' }), { code: 'LOCKED' });
-  await assert.rejects(details.saveLessonDetails(asMath, { lessonId: g.lessons[1].id, topic: 'Дроби', homework: '', workKind: '', planTopicId: null }), { code: 'LOCKED' });
-  await assert.rejects(finals.setFinals(asMath, { classId: s.classes.c5, subjectId: s.subjects.math, kind: 'p1', marks: [{ studentId: a.id, value: '4' }], lock: true }), { code: 'LOCKED' });
+  await assert.rejects(
+    details.saveLessonDetails(asMath, { lessonId: g.lessons[1].id, topic: 'Дроби', homework: '', workKind: '', planTopicId: null }),
+    { code: 'LOCKED' },
+  );
+  await assert.rejects(
+    finals.setFinals(asMath, {
+      classId: s.classes.c5,
+      subjectId: s.subjects.math,
+      kind: 'p1',
+      marks: [{ studentId: a.id, value: '4' }],
+      lock: true,
+    }),
+    { code: 'LOCKED' },
+  );
   await finals.unlock(asDeputy, r.lockId!, 'Ошибка в отметке Антонова, служебная записка № 3');
   assert.equal((await cells.saveCell(asMath, { lessonId: g.lessons[1].id, studentId: a.id, text: '4' }))?.text, '4');
   const row = await t.db.selectFrom('journal_lock').selectAll().where('id', '=', r.lockId!).executeTakeFirstOrThrow();
@@ -158,9 +255,19 @@ test('lesson details: topic and homework with entry times; warnings after the de
   const { t, s, g, asMath, at } = await setup();
   const l = g.lessons[0];
   assert.deepEqual(l.warnings, ['Не записана тема урока', 'Не записано домашнее задание']);
-  const saved = await details.saveLessonDetails(asMath, { lessonId: l.id, topic: 'Натуральные числа', homework: '§ 1, № 3–5', workKind: 'устный опрос', planTopicId: null });
+  const saved = await details.saveLessonDetails(asMath, {
+    lessonId: l.id,
+    topic: 'Натуральные числа',
+    homework: '§ 1, № 3–5',
+    workKind: 'устный опрос',
+    planTopicId: null,
+  });
   assert.deepEqual(saved.warnings, []);
-  const row = await t.db.selectFrom('lesson').select(['topic_at', 'homework_at', 'entered_at']).where('id', '=', l.id).executeTakeFirstOrThrow();
+  const row = await t.db
+    .selectFrom('lesson')
+    .select(['topic_at', 'homework_at', 'entered_at'])
+    .where('id', '=', l.id)
+    .executeTakeFirstOrThrow();
   assert.ok(row.topic_at && row.homework_at && row.entered_at);
   // On the lesson's own day nothing is late yet.
   const sameDay = at(asMath, l.date);
@@ -181,7 +288,10 @@ test('homeroom view, student card and attendance by day', async () => {
   assert.equal(row.missedIllness, 1);
   assert.deepEqual(row.rows.find((r) => r.subjectId === s.subjects.math)?.marks, ['5']);
   const card = await homeroom.studentCard(t.ctx, { studentId: a.id, yearId: s.yearId });
-  assert.deepEqual(card.subjects.find((x) => x.subjectId === s.subjects.math)?.entries.map((e) => e.text), ['5', 'б']);
+  assert.deepEqual(
+    card.subjects.find((x) => x.subjectId === s.subjects.math)?.entries.map((e) => e.text),
+    ['5', 'б'],
+  );
   const att = await homeroom.classAttendance(t.ctx, { classId: s.classes.c5, from: '2025-09-01', to: '2025-09-30' });
   assert.equal(att.students.find((x) => x.id === a.id)?.days[g.lessons[1].date].б, 1);
   await t.cleanup();
@@ -197,16 +307,32 @@ test('corrections report: a change after the lesson day and one after an unlock,
   await finals.unlock(at(asDeputy, '2025-10-27'), lock.lockId!, 'Апелляция родителей');
   await cells.saveCell(at(asDeputy, '2025-10-28'), { lessonId: l.id, studentId: a.id, text: '5' });
   const report = await correctionsReport(t.ctx, { yearId: s.yearId, classId: null, from: '2025-09-01', to: '2025-12-31' });
-  assert.deepEqual(report.map((r) => [r.before, r.after, r.when, r.reason]), [
-    ['3', '4', 'после дня урока', ''],
-    ['4', '5', 'после выставления итоговых отметок', 'Апелляция родителей'],
-  ]);
+  assert.deepEqual(
+    report.map((r) => [r.before, r.after, r.when, r.reason]),
+    [
+      ['3', '4', 'после дня урока', ''],
+      ['4', '5', 'после выставления итоговых отметок', 'Апелляция родителей'],
+    ],
+  );
   await t.cleanup();
 });
 
 test('compromised account: its marks since the leak are put back, older ones stay', async () => {
   const { t, s, g, asMath, at } = await setup();
-  const u = await t.db.insertInto('app_user').values({ login: 'ivanova', display_name: 'Иванова', staff_id: s.staff.mathT, password_hash: null, activation_hash: null, locked_until: null, compromised_at: null, created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
+  const u = await t.db
+    .insertInto('app_user')
+    .values({
+      login: 'ivanova',
+      display_name: 'Иванова',
+      staff_id: s.staff.mathT,
+      password_hash: null,
+      activation_hash: null,
+      locked_until: null,
+      compromised_at: null,
+      created_at: new Date().toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const teacher = { ...asMath, actor: { ...asMath.actor, userId: u.id } };
   const [a, b] = g.students;
   const [l1, l2] = g.lessons;
@@ -229,7 +355,8 @@ test('compromised account: its marks since the leak are put back, older ones sta
 
 test('journal list: the teacher sees the journals of their load and of lessons they substituted; the deputy sees all', async () => {
   const { t, s, g, asMath, asRussian } = await setup();
-  const keys = (l: { className: string; subjectName: string; groupName: string | null }[]) => l.map((j) => `${j.className} ${j.subjectName}${j.groupName ? ` (${j.groupName})` : ''}`).sort();
+  const keys = (l: { className: string; subjectName: string; groupName: string | null }[]) =>
+    l.map((j) => `${j.className} ${j.subjectName}${j.groupName ? ` (${j.groupName})` : ''}`).sort();
   assert.deepEqual(keys(await grid.listJournals(asMath, s.yearId)), ['1А Математика', '5А Математика']);
   await t.db.updateTable('lesson').set({ substitute_staff_id: s.staff.rusT }).where('id', '=', g.lessons[0].id).execute();
   assert.ok(keys(await grid.listJournals(asRussian, s.yearId)).includes('5А Математика'));

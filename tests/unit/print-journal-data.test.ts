@@ -15,7 +15,8 @@ import { transferStudent } from '../../main/school/movement';
 import * as students from '../../main/school/students';
 import { generateLessons } from '../../main/timetable/lessons';
 import { tempDb } from '../helpers/db';
-import { plainWeek, smallSchool, type SmallSchool } from '../helpers/timetable';
+import { plainWeek, smallSchool, student, type SmallSchool } from '../helpers/timetable';
+import type { TableBlock } from '../../main/printing/layout/page';
 import { pdfPages, pdfText, pdfWords, type Word } from '../helpers/tools';
 
 // The journal's and the ledger's providers on a real database: lessons generated from a timetable, then marks,
@@ -346,8 +347,38 @@ test('the homeroom attendance ledger counts the absences by reason', async () =>
 });
 
 test('a class with no lessons yet still gets its journal (no subject pages, empty summaries)', async () => {
+  // 1А has a timetable but no generated lessons; one pupil enrolled, so the summaries have a row to leave empty.
+  await students.createStudent(t.ctx, {
+    classId: s.classes.c1,
+    date: '2025-09-01',
+    order_number: '3-у',
+    guardians: [],
+    student: student('Ежов', 'Пётр', '2018-04-04'),
+  });
+  const data = await loadJournalData(t.ctx, s.classes.c1);
+  assert.deepEqual(await DB_JOURNAL_PROVIDERS.subjects(t.ctx, data), []);
+  assert.equal(await DB_JOURNAL_PROVIDERS.finalMarks!(t.ctx, data), null);
+  assert.deepEqual((await DB_JOURNAL_PROVIDERS.attendance!(t.ctx, data))?.missed, {});
+
   const doc = await buildJournal(t.ctx, { classId: s.classes.c1, sided: 'single' });
-  assert.ok(doc.total >= 6);
+  assert.deepEqual(
+    doc.pages.map((p) => p.section),
+    ['title', 'contents', 'attendance', 'general', 'health', 'remarks', 'certification'],
+  );
+  const body = (section: string) =>
+    doc.pages
+      .filter((p) => p.section === section)
+      .flatMap((p) => p.blocks.filter((b): b is TableBlock => b.kind === 'table'))
+      .flatMap((b) => b.rows.filter((r) => !r.header).map((r) => r.cells.map((c) => c.lines.join(' '))));
+  assert.deepEqual(body('contents'), [
+    ['1', 'Сведения о пропущенных уроках', '', '3'],
+    ['2', 'Общие сведения об обучающихся', '', '4'],
+    ['3', 'Листок здоровья', '', '5'],
+    ['4', 'Замечания по ведению журнала', '', '6'],
+  ]);
+  // The pupil's row: twelve empty months (nothing missed) and a year total of 0 lessons, 0 of them excused.
+  assert.deepEqual(body('attendance'), [['1', 'Ежов Пётр', ...Array<string>(24).fill(''), '0', '0']]);
+  assert.deepEqual(body('health'), [['1', 'Ежов Пётр', '', '', '']]);
 });
 
 test('a student transferred into the class: his dates only, his marks here, and the period mark he brought with him', async () => {

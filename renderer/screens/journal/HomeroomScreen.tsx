@@ -97,11 +97,14 @@ function MarksTable({ view, onStudent }: { view: HomeroomView; onStudent(id: num
             return (
               <Tooltip title={`${r.marks.join(' ') || 'отметок нет'}${r.missed ? `; пропущено уроков: ${r.missed}` : ''}`}>
                 <div style={{ fontSize: 12, lineHeight: '16px' }}>
-                  <div style={{ color: '#556', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: 100 }}>
+                  <div
+                    data-testid={`homeroom-marks-${s.id}-${subj.id}`}
+                    style={{ color: '#556', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: 100 }}
+                  >
                     {r.marks.join(' ')}
                   </div>
                   <div>
-                    {r.periodMark ? <b>{r.periodMark}</b> : null}
+                    {r.periodMark ? <b data-testid={`homeroom-period-${s.id}-${subj.id}`}>{r.periodMark}</b> : null}
                     {r.average !== null && <span style={{ color: '#8c8c8c' }}> ср. {num(r.average)}</span>}
                   </div>
                 </div>
@@ -158,7 +161,11 @@ function AttendanceTable(props: { classId: number; from: string; to: string; onS
             const x = s.days[d];
             if (!x) return null;
             const parts = (['н', 'б', 'у'] as const).filter((k) => x[k] > 0).map((k) => `${k}${x[k] > 1 ? x[k] : ''}`);
-            return <span style={{ color: '#cf1322', fontSize: 12 }}>{parts.join(' ')}</span>;
+            return (
+              <span data-testid={`attendance-${s.id}-${d}`} style={{ color: '#cf1322', fontSize: 12 }}>
+                {parts.join(' ')}
+              </span>
+            );
           },
         })),
         { title: 'Всего', fixed: 'right', width: 70, align: 'center' as const, dataIndex: 'total' },
@@ -201,7 +208,12 @@ function StudentCardView({ studentId, yearId }: { studentId: number; yearId: num
                     key={e.lessonId}
                     title={`${ruDate(e.date)}${e.workTypes.length ? `: ${e.workTypes.join(', ')}` : ''}${e.comment ? `. ${e.comment}` : ''}`}
                   >
-                    <Tag color={/^[нбу]/.test(e.text) ? 'red' : undefined} style={{ marginInlineEnd: 0 }}>
+                    <Tag
+                      color={/^[нбу]/.test(e.text) ? 'red' : undefined}
+                      style={{ marginInlineEnd: 0 }}
+                      data-testid={`card-entry-${s.subjectId}-${e.lessonId}`}
+                      data-text={e.text}
+                    >
                       <span style={{ color: '#999', fontSize: 10 }}>{dayMonth(e.date)} </span>
                       {e.text}
                     </Tag>

@@ -5,7 +5,8 @@ import { useMutation, useQuery } from '../../hooks';
 import type { StudentPersonal } from '../../../main/contract/school-outputs';
 import { useSession } from '../../session';
 import { NoticesPanel, NoticesReport } from './NoticesPanel';
-import { EMPTY_GUARDIAN, EMPTY_STUDENT, StudentFields, studentToForm } from './StudentForm';
+import { studentToForm } from '../../../main/contract/rules/student-form';
+import { EMPTY_GUARDIAN, EMPTY_STUDENT, StudentFields } from './StudentForm';
 
 export function StudentsScreen() {
   const { can, yearId } = useSession();

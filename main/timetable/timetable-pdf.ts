@@ -1,16 +1,13 @@
-import PDFDocument from 'pdfkit';
 import type { Ctx } from '../kernel/context';
 import type { ParsedInput } from '../contract/index';
 import { ru } from '../contract/rules/dates';
 import { invalid } from '../kernel/invalid';
+import { pdfBuffer, type Pdf } from '../kernel/pdf';
 import { WEEKDAYS } from './conflicts';
 import { listVersions, versionSlots } from './timetable';
 
-// Printable timetables: one A4 landscape page per class or teacher, PDF/A-2b with DejaVu fonts
-// embedded (from the dejavu-fonts-ttf package). Laid out first (pages of cells), then drawn.
-
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansCondensed.ttf');
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansCondensed-Bold.ttf');
+// Printable timetables: one A4 landscape page per class or teacher, written as every PDF of the program is
+// (kernel/pdf.ts: PDF/A-2b, DejaVu fonts embedded). Laid out first (pages of cells), then drawn.
 
 const PAGE = { width: 841.89, height: 595.28, margin: 28 };
 
@@ -44,8 +41,14 @@ function layoutPages(slots: Slot[], by: 'class' | 'teacher', keys: number[], val
       const time = rows.find((r) => r.number === s.lesson_number)?.time ? '' : ` (${s.start_time ?? '?'})`;
       const lines =
         by === 'class'
-          ? [`${s.subject_short}${s.group_name ? ` — ${s.group_name.replace(/^.*— /, '')}` : ''}`, `${s.teacher}${s.room_number ? `, каб. ${s.room_number}` : ''}`]
-          : [`${s.class_name}${s.group_name ? ` (${s.group_name.replace(/^.*— /, '')})` : ''}${time}`, `${s.subject_short}${s.room_number ? `, каб. ${s.room_number}` : ''}`];
+          ? [
+              `${s.subject_short}${s.group_name ? ` — ${s.group_name.replace(/^.*— /, '')}` : ''}`,
+              `${s.teacher}${s.room_number ? `, каб. ${s.room_number}` : ''}`,
+            ]
+          : [
+              `${s.class_name}${s.group_name ? ` (${s.group_name.replace(/^.*— /, '')})` : ''}${time}`,
+              `${s.subject_short}${s.room_number ? `, каб. ${s.room_number}` : ''}`,
+            ];
       cells.set(k, [...(cells.get(k) ?? []), ...lines]);
     }
     const title = by === 'class' ? `Расписание уроков ${mine[0].class_name} класса` : `Расписание учителя: ${mine[0].teacher}`;
@@ -55,36 +58,26 @@ function layoutPages(slots: Slot[], by: 'class' | 'teacher', keys: number[], val
 }
 
 function render(pages: PageLayout[], schoolName: string): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    layout: 'landscape',
-    margin: PAGE.margin,
-    autoFirstPage: false,
-    pdfVersion: '1.7',
-    subset: 'PDF/A-2b',
-    info: { Title: 'Расписание уроков', Author: schoolName, Creator: 'Школьный журнал' },
-  });
-  doc.registerFont('main', FONT);
-  doc.registerFont('bold', FONT_BOLD);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  return pdfBuffer({ title: 'Расписание уроков', author: schoolName }, (doc) => drawPages(doc, pages, schoolName));
+}
+
+function drawPages(doc: Pdf, pages: PageLayout[], schoolName: string): void {
   for (const p of pages) {
-    doc.addPage();
+    doc.addPage({ size: 'A4', layout: 'landscape', margin: PAGE.margin });
     const left = PAGE.margin;
     const width = PAGE.width - 2 * PAGE.margin;
-    doc.font('bold').fontSize(14).text(p.title, left, PAGE.margin, { width, align: 'center' });
-    doc.font('main').fontSize(9).text(`${schoolName} · ${p.subtitle}`, left, PAGE.margin + 20, { width, align: 'center' });
+    doc.font('condBold').fontSize(14).text(p.title, left, PAGE.margin, { width, align: 'center' });
+    doc
+      .font('cond')
+      .fontSize(9)
+      .text(`${schoolName} · ${p.subtitle}`, left, PAGE.margin + 20, { width, align: 'center' });
     const top = PAGE.margin + 40;
     const firstCol = 62;
     const colW = (width - firstCol) / p.days.length;
     const headH = 18;
     const rowH = Math.min(64, (PAGE.height - PAGE.margin - top - headH) / Math.max(1, p.rows.length));
     doc.lineWidth(0.6).strokeColor('#333');
-    doc.font('bold').fontSize(9);
+    doc.font('condBold').fontSize(9);
     doc.rect(left, top, firstCol, headH).stroke();
     doc.text('Урок', left + 2, top + 5, { width: firstCol - 4, align: 'center' });
     p.days.forEach((d, i) => {
@@ -95,8 +88,15 @@ function render(pages: PageLayout[], schoolName: string): Promise<Buffer> {
     p.rows.forEach((r, ri) => {
       const y = top + headH + ri * rowH;
       doc.rect(left, y, firstCol, rowH).stroke();
-      doc.font('bold').fontSize(10).text(String(r.number), left + 2, y + 3, { width: firstCol - 4, align: 'center' });
-      if (r.time) doc.font('main').fontSize(7).text(r.time, left + 2, y + 16, { width: firstCol - 4, align: 'center' });
+      doc
+        .font('condBold')
+        .fontSize(10)
+        .text(String(r.number), left + 2, y + 3, { width: firstCol - 4, align: 'center' });
+      if (r.time)
+        doc
+          .font('cond')
+          .fontSize(7)
+          .text(r.time, left + 2, y + 16, { width: firstCol - 4, align: 'center' });
       p.days.forEach((d, i) => {
         const x = left + firstCol + i * colW;
         doc.rect(x, y, colW, rowH).stroke();
@@ -105,14 +105,12 @@ function render(pages: PageLayout[], schoolName: string): Promise<Buffer> {
         const text = lines.join('\n');
         // The largest size at which the cell's text fits.
         let size = 9;
-        doc.font('main');
+        doc.font('cond');
         while (size > 5 && doc.fontSize(size).heightOfString(text, { width: colW - 6 }) > rowH - 4) size -= 0.5;
         doc.fontSize(size).text(text, x + 3, y + 2, { width: colW - 6, height: rowH - 3, ellipsis: true });
       });
     });
   }
-  doc.end();
-  return done;
 }
 
 /** The timetable of a version as PDF: the listed classes and teachers, or every class. */
@@ -124,10 +122,7 @@ export async function timetablePdf(ctx: Ctx, input: ParsedInput<'timetable.pdf'>
   const validity = `${version.name}, действует с ${ru(version.valid_from)}${to ? ` по ${ru(prev(to))}` : ''}`;
   const slots = await versionSlots(ctx.db, version.id);
   const classIds = input.classIds ?? (input.staffIds?.length ? [] : [...new Set(slots.map((s) => s.class_id))]);
-  const pages = [
-    ...layoutPages(slots, 'class', classIds, validity),
-    ...layoutPages(slots, 'teacher', input.staffIds ?? [], validity),
-  ];
+  const pages = [...layoutPages(slots, 'class', classIds, validity), ...layoutPages(slots, 'teacher', input.staffIds ?? [], validity)];
   if (pages.length === 0) invalid('В выбранной версии расписания нет уроков для печати');
   const school = await ctx.db.selectFrom('school').select('short_name').executeTakeFirst();
   const buf = await render(pages, school?.short_name ?? '');

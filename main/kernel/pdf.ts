@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
-import { fontFaces } from './fonts';
+import { fontFaces, type FaceId } from './fonts';
 
 // Every PDF the program writes goes through here: PDF/A-2b (pdfkit adds the XMP metadata with pdfaid:part 2 /
 // conformance B and the sRGB output intent), PDF 1.7, Russian as the document language, every font embedded (subset)
-// from the DejaVu files of fonts.ts and registered under its face id (`pdf.font('condBold')`), and the same
-// Creator/Producer. The writer adds its own pages (`pdf.addPage({ size, layout, margin(s) })`) and draws them.
+// from the DejaVu files of fonts.ts (selected with `face(pdf, 'condBold')`), and the same Creator/Producer. The writer
+// adds its own pages (`pdf.addPage({ size, layout, margin(s) })`) and draws them.
 
 export interface PdfInfo {
   title: string;
@@ -33,8 +33,15 @@ function newPdf(info: PdfInfo): Pdf {
       Producer: 'Школьный журнал (pdfkit)',
     },
   });
-  for (const f of Object.values(faces)) pdf.registerFont(f.id, f.file);
   return pdf;
+}
+
+/**
+ * Selects a face. By file path, the key pdfkit caches a font under: a name given with registerFont to the initial
+ * font's file would make pdfkit re-read that file on every call.
+ */
+export function face(pdf: Pdf, id: FaceId): Pdf {
+  return pdf.font(fontFaces()[id].file);
 }
 
 /** Draws a PDF (synchronously, in `draw`) straight into `file`, without holding it in memory. */

@@ -2,7 +2,7 @@ import type { Ctx } from '../kernel/context';
 import type { ParsedInput } from '../contract/index';
 import { ru } from '../contract/rules/dates';
 import { invalid } from '../kernel/invalid';
-import { pdfBuffer, type Pdf } from '../kernel/pdf';
+import { face, pdfBuffer, type Pdf } from '../kernel/pdf';
 import { WEEKDAYS } from './conflicts';
 import { listVersions, versionSlots } from './timetable';
 
@@ -66,9 +66,8 @@ function drawPages(doc: Pdf, pages: PageLayout[], schoolName: string): void {
     doc.addPage({ size: 'A4', layout: 'landscape', margin: PAGE.margin });
     const left = PAGE.margin;
     const width = PAGE.width - 2 * PAGE.margin;
-    doc.font('condBold').fontSize(14).text(p.title, left, PAGE.margin, { width, align: 'center' });
-    doc
-      .font('cond')
+    face(doc, 'condBold').fontSize(14).text(p.title, left, PAGE.margin, { width, align: 'center' });
+    face(doc, 'cond')
       .fontSize(9)
       .text(`${schoolName} · ${p.subtitle}`, left, PAGE.margin + 20, { width, align: 'center' });
     const top = PAGE.margin + 40;
@@ -77,7 +76,7 @@ function drawPages(doc: Pdf, pages: PageLayout[], schoolName: string): void {
     const headH = 18;
     const rowH = Math.min(64, (PAGE.height - PAGE.margin - top - headH) / Math.max(1, p.rows.length));
     doc.lineWidth(0.6).strokeColor('#333');
-    doc.font('condBold').fontSize(9);
+    face(doc, 'condBold').fontSize(9);
     doc.rect(left, top, firstCol, headH).stroke();
     doc.text('Урок', left + 2, top + 5, { width: firstCol - 4, align: 'center' });
     p.days.forEach((d, i) => {
@@ -88,13 +87,11 @@ function drawPages(doc: Pdf, pages: PageLayout[], schoolName: string): void {
     p.rows.forEach((r, ri) => {
       const y = top + headH + ri * rowH;
       doc.rect(left, y, firstCol, rowH).stroke();
-      doc
-        .font('condBold')
+      face(doc, 'condBold')
         .fontSize(10)
         .text(String(r.number), left + 2, y + 3, { width: firstCol - 4, align: 'center' });
       if (r.time)
-        doc
-          .font('cond')
+        face(doc, 'cond')
           .fontSize(7)
           .text(r.time, left + 2, y + 16, { width: firstCol - 4, align: 'center' });
       p.days.forEach((d, i) => {
@@ -105,7 +102,7 @@ function drawPages(doc: Pdf, pages: PageLayout[], schoolName: string): void {
         const text = lines.join('\n');
         // The largest size at which the cell's text fits.
         let size = 9;
-        doc.font('cond');
+        face(doc, 'cond');
         while (size > 5 && doc.fontSize(size).heightOfString(text, { width: colW - 6 }) > rowH - 4) size -= 0.5;
         doc.fontSize(size).text(text, x + 3, y + 2, { width: colW - 6, height: rowH - 3, ellipsis: true });
       });

@@ -1,4 +1,4 @@
-import { writePdfFile } from '../../kernel/pdf';
+import { face, writePdfFile } from '../../kernel/pdf';
 import type { PagedDocument } from '../layout/document';
 import { measurer, type Measurer } from '../layout/measure';
 import type { TextStyle } from '../layout/page';
@@ -25,16 +25,14 @@ export function renderPdf(doc: PagedDocument, file: string): Promise<void> {
           pdf.rect(p.x, p.y, p.w, p.h).fillColor([g, g, g]).fill();
         } else if (p.kind === 'line') pdf.moveTo(p.x1, p.y1).lineTo(p.x2, p.y2).stroke();
         else
-          pdf
-            .font(p.style.face)
+          face(pdf, p.style.face)
             .fontSize(p.style.size)
             .fillColor('black')
             .text(p.text, p.x, baselineY(m, p.style, p.y), { lineBreak: false, baseline: 'alphabetic' });
       }
       const fb = footerBox(page, FOOTER_STYLE);
       const fw = m.width(page.footer, FOOTER_STYLE.face, FOOTER_STYLE.size);
-      pdf
-        .font(FOOTER_STYLE.face)
+      face(pdf, FOOTER_STYLE.face)
         .fontSize(FOOTER_STYLE.size)
         .fillColor('black')
         .text(page.footer, fb.x + (fb.width - fw) / 2, baselineY(m, FOOTER_STYLE, fb.y), { lineBreak: false, baseline: 'alphabetic' });

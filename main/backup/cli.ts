@@ -3,21 +3,18 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isAppError } from '../../db/index';
 import { openRaw } from '../../db/connection';
-import { getKey, getRetention, listDestinations, recordBackup, recordCheck, setKey } from './config';
-import { createBackup } from './create';
+import { recordCheck } from './config';
 import { INTEGRITY_CODES, KEY_CODES } from './errors';
-import { assertRecipient, generateKeyPair, keyFileText, protectKeyFile, readIdentities } from './keys';
+import { readIdentities } from './keys';
 import { readManifest } from './manifest';
 import { sha256File } from './safe-write';
 import { beforeRestoreName, drill, prepareRestore, removeDbFiles, swapIn } from './restore';
 import type { Unseal } from './age-stream';
-import { mediaRoots } from './service';
-import { recoverySheetPdf } from './sheet';
-import { getSchool } from '../school/school';
+import { backupNow, createKey, type NewKey } from './service';
 import { EXIT, osActor, UsageError, withDatabase, type Command, type Out } from '../kernel/cli-command';
 
-// `school-journal backup …`: the same backups as the application, for the OS scheduler and for
-// restoring on a machine where the program's window cannot be opened.
+// `school-journal backup …`: the same backups as the application (keygen and create call the services the
+// application calls), for the OS scheduler and for restoring on a machine where the program's window cannot be opened.
 
 const DESTINATION_CODES = new Set(['BACKUP_NO_SPACE', 'BACKUP_NO_DESTINATION', 'BACKUP_TOO_LARGE', 'BACKUP_WRITE_FAILED']);
 
@@ -88,23 +85,24 @@ export const backup: Command = {
 };
 
 async function keygen(args: string[], out: Out): Promise<number> {
-  const { values } = parseArgs({ args, options: { out: { type: 'string' }, 'passphrase-file': { type: 'string' }, sheet: { type: 'string' }, db: { type: 'string' } } });
-  if (!values.out) throw new UsageError('Укажите --out KEYFILE');
-  if (fs.existsSync(values.out)) throw new UsageError(`Файл ${values.out} уже есть: ключи не перезаписываются`);
-  const k = await generateKeyPair();
-  const now = new Date();
-  const pass = values['passphrase-file'] ? readSecretFile(values['passphrase-file'], 'файл парольной фразы') : undefined;
-  const keyFile = pass ? await protectKeyFile(keyFileText(k, now), pass) : keyFileText(k, now);
-  fs.writeFileSync(values.out, keyFile, { flag: 'wx', mode: 0o600 });
-  let school = '';
-  if (values.db) {
-    await withDatabase(values.db, async (h) => {
-      const ctx = { db: h.db, actor: osActor(), now: () => now };
-      school = (await getSchool(ctx))?.fullName ?? '';
-      await setKey(ctx, { recipient: k.recipient, createdAt: now.toISOString(), protectedFile: !!pass });
-    });
-  }
-  if (values.sheet) fs.writeFileSync(values.sheet, await recoverySheetPdf({ school, recipient: k.recipient, keyText: pass ? keyFile : k.identity, protectedByPassphrase: !!pass, createdAt: now }), { flag: 'wx' });
+  const { values } = parseArgs({
+    args,
+    options: { out: { type: 'string' }, 'passphrase-file': { type: 'string' }, sheet: { type: 'string' }, db: { type: 'string' } },
+  });
+  const keyOut = values.out;
+  if (!keyOut) throw new UsageError('Укажите --out KEYFILE');
+  if (fs.existsSync(keyOut)) throw new UsageError(`Файл ${keyOut} уже есть: ключи не перезаписываются`);
+  const passphrase = values['passphrase-file'] ? readSecretFile(values['passphrase-file'], 'файл парольной фразы') : undefined;
+  const save = (k: NewKey) => {
+    fs.writeFileSync(keyOut, k.keyFile, { flag: 'wx', mode: 0o600 });
+    if (values.sheet) fs.writeFileSync(values.sheet, k.sheet, { flag: 'wx' });
+  };
+  // with --db the new key replaces the school's key, as the command always did
+  const k = values.db
+    ? await withDatabase(values.db, (h) =>
+        createKey({ db: h.db, actor: osActor(), now: () => new Date() }, { passphrase, replace: true }, save),
+      )
+    : await createKey(null, { passphrase }, save);
   out.log(k.recipient);
   return EXIT.ok;
 }
@@ -112,45 +110,35 @@ async function keygen(args: string[], out: Out): Promise<number> {
 async function create(args: string[], out: Out): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { db: { type: 'string' }, to: { type: 'string', multiple: true }, recipient: { type: 'string' }, 'passphrase-file': { type: 'string' }, archive: { type: 'boolean' } },
+    options: {
+      db: { type: 'string' },
+      to: { type: 'string', multiple: true },
+      recipient: { type: 'string' },
+      'passphrase-file': { type: 'string' },
+      archive: { type: 'boolean' },
+    },
   });
   if (values.recipient && values['passphrase-file']) throw new UsageError('Укажите либо --recipient, либо --passphrase-file');
+  const passphrase = values['passphrase-file'] ? readSecretFile(values['passphrase-file'], 'файл парольной фразы') : undefined;
   return withDatabase(values.db, async (h) => {
-    const actor = osActor();
-    const ctx = { db: h.db, actor, now: () => new Date() };
-    const startedAt = new Date();
-    const kind = values.archive ? ('archive' as const) : ('regular' as const);
-    const pass = values['passphrase-file'] ? readSecretFile(values['passphrase-file'], 'файл парольной фразы') : undefined;
-    const mode = pass ? ('passphrase' as const) : ('recipient' as const);
-    try {
-      const recipient = pass ? null : values.recipient ? await assertRecipient(values.recipient) : (await getKey(h.db))?.recipient;
-      if (!pass && !recipient) throw new UsageError('Ключ не задан: укажите --recipient age1… или --passphrase-file P, или создайте ключ в программе');
-      const targets = values.to?.length
-        ? values.to.map((d) => ({ label: d, dir: path.resolve(d), id: null }))
-        : (await listDestinations(h.db, mediaRoots())).filter((d) => d.enabled && d.dir).map((d) => ({ label: d.label, dir: d.dir!, id: d.id }));
-      const result = await createBackup({
-        raw: h.raw,
-        dbFile: path.resolve(values.db!),
-        seal: pass ? { passphrase: pass } : { recipient: recipient! },
-        destinations: targets,
-        kind,
-        trigger: 'cli',
-        retention: await getRetention(h.db),
-        school: (await getSchool(ctx))?.shortName ?? '',
-        now: startedAt,
-      });
-      await recordBackup(ctx, { startedAt, trigger: 'cli', kind, mode, result, error: null });
-      let worst = 0;
-      for (const c of result.copies) {
-        if (c.ok) out.log(`${c.file}\n  ${c.message}`);
-        else out.err(`${c.destination.label}: ${c.message}`);
-      }
-      for (const c of result.copies) if (!c.ok) worst = EXIT.destination;
-      return worst;
-    } catch (e) {
-      if (isAppError(e)) await recordBackup(ctx, { startedAt, trigger: 'cli', kind, mode, result: null, error: e.message });
+    const ctx = { db: h.db, actor: osActor(), now: () => new Date() };
+    const req = {
+      trigger: 'cli' as const,
+      kind: values.archive ? ('archive' as const) : ('regular' as const),
+      passphrase,
+      recipient: values.recipient,
+      folders: values.to,
+    };
+    const result = await backupNow(ctx, { raw: h.raw, dbFile: path.resolve(values.db!) }, req).catch((e: unknown) => {
+      if (isAppError(e) && e.code === 'BACKUP_NO_KEY')
+        throw new UsageError('Ключ не задан: укажите --recipient age1… или --passphrase-file P, или создайте ключ в программе');
       throw e;
+    });
+    for (const c of result.copies) {
+      if (c.ok) out.log(`${c.file}\n  ${c.message}`);
+      else out.err(`${c.destination.label}: ${c.message}`);
     }
+    return result.copies.every((c) => c.ok) ? EXIT.ok : EXIT.destination;
   });
 }
 
@@ -158,7 +146,12 @@ async function verify(args: string[], out: Out): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { identity: { type: 'string' }, 'passphrase-file': { type: 'string' }, 'key-passphrase-file': { type: 'string' }, db: { type: 'string' } },
+    options: {
+      identity: { type: 'string' },
+      'passphrase-file': { type: 'string' },
+      'key-passphrase-file': { type: 'string' },
+      db: { type: 'string' },
+    },
   });
   const file = positionals[0];
   if (!file) throw new UsageError('Укажите файл резервной копии');
@@ -178,13 +171,23 @@ async function verify(args: string[], out: Out): Promise<number> {
       out.err('Файл повреждён: SHA-256 не совпадает с описью.');
       return EXIT.integrity;
     }
-    out.log(`Файл цел: SHA-256 совпадает с описью (${m.createdAt}, схема ${m.schemaVersion}). Расшифровка не проверялась: для пробного восстановления укажите --identity.`);
+    out.log(
+      `Файл цел: SHA-256 совпадает с описью (${m.createdAt}, схема ${m.schemaVersion}). Расшифровка не проверялась: для пробного восстановления укажите --identity.`,
+    );
     return EXIT.ok;
   }
   const unseal = await unsealFromArgs(values);
   const report = await drill(path.resolve(file), unseal, path.dirname(path.resolve(file)));
   out.log(report.message);
-  out.log(JSON.stringify({ ok: report.auditChainOk, schemaVersion: report.schemaVersion, auditRows: report.auditRows, auditHeadMatches: report.auditHeadMatches, counts: report.counts }));
+  out.log(
+    JSON.stringify({
+      ok: report.auditChainOk,
+      schemaVersion: report.schemaVersion,
+      auditRows: report.auditRows,
+      auditHeadMatches: report.auditHeadMatches,
+      counts: report.counts,
+    }),
+  );
   return report.auditChainOk && report.auditHeadMatches !== false ? EXIT.ok : EXIT.integrity;
 }
 
@@ -192,7 +195,12 @@ async function restore(args: string[], out: Out): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { db: { type: 'string' }, identity: { type: 'string' }, 'passphrase-file': { type: 'string' }, 'key-passphrase-file': { type: 'string' } },
+    options: {
+      db: { type: 'string' },
+      identity: { type: 'string' },
+      'passphrase-file': { type: 'string' },
+      'key-passphrase-file': { type: 'string' },
+    },
   });
   const file = positionals[0];
   if (!file) throw new UsageError('Укажите файл резервной копии');
@@ -223,7 +231,16 @@ async function restore(args: string[], out: Out): Promise<number> {
   }
   // Reopen: brings an older backup's schema up to date and records the restore in the restored database.
   await withDatabase(dbFile, async (h) => {
-    await recordCheck({ db: h.db, actor: osActor(), now: () => new Date() }, { kind: 'restore', file: path.resolve(file), ok: true, message: 'восстановлено командой backup restore', details: { previousCopy: previous } });
+    await recordCheck(
+      { db: h.db, actor: osActor(), now: () => new Date() },
+      {
+        kind: 'restore',
+        file: path.resolve(file),
+        ok: true,
+        message: 'восстановлено командой backup restore',
+        details: { previousCopy: previous },
+      },
+    );
   });
   out.log(`База восстановлена: ${dbFile} (схема копии ${prepared.schemaVersion}).`);
   if (previous) out.log(`Прежняя база сохранена: ${previous}`);

@@ -1,18 +1,22 @@
-import { AppError } from '../../db/index';
-import { getKey, getRetention, getSchedule, lastVerified, listChecks, listDestinations, listRuns, setKey, setRetention, setSchedule } from './config';
+import {
+  getKey,
+  getRetention,
+  getSchedule,
+  lastVerified,
+  listChecks,
+  listDestinations,
+  listRuns,
+  setRetention,
+  setSchedule,
+} from './config';
 import * as dests from './config';
 import { scanVolumes } from './destinations';
-import { assertRecipient, generateKeyPair, keyFileText, protectKeyFile } from './keys';
 import { listBackups } from './manifest';
 import { backupWarnings } from './schedule';
-import { currentJob, mediaRoots, restoreInApp, runDrill, scheduler, startBackup } from './service';
-import { recoverySheetPdf } from './sheet';
+import { createKey, currentJob, mediaRoots, restoreInApp, runDrill, scheduler, startBackup, useRecipient } from './service';
 import { getSchool } from '../school/school';
 import type { backupSchemas, BackupFileView } from '../contract/backup';
 import type { AreaHandlers } from '../kernel/env';
-
-const KEY_EXISTS =
-  'Ключ резервных копий уже создан. Новый ключ заменит его для следующих копий, а прежние копии по-прежнему открываются только прежним ключом — сохраните его. Подтвердите замену.';
 
 export const backupHandlers: AreaHandlers<keyof typeof backupSchemas> = {
   'backup.status': {
@@ -26,7 +30,13 @@ export const backupHandlers: AreaHandlers<keyof typeof backupSchemas> = {
         retention: await getRetention(c.db),
         nextRun: scheduler(c.env)?.next()?.toISOString() ?? null,
         destinations: await listDestinations(c.db, roots),
-        volumes: scanVolumes(roots).map((v) => ({ root: v.root, marked: !!v.marker, label: v.marker?.label ?? null, free: v.free, fat: v.fat })),
+        volumes: scanVolumes(roots).map((v) => ({
+          root: v.root,
+          marked: !!v.marker,
+          label: v.marker?.label ?? null,
+          free: v.free,
+          fat: v.fat,
+        })),
         warnings: await backupWarnings(c.db, c.now(), roots),
         job: currentJob(c.env),
         lastVerified: last ? { at: last.finished_at, destination: last.destination, file: last.file } : null,
@@ -37,35 +47,18 @@ export const backupHandlers: AreaHandlers<keyof typeof backupSchemas> = {
   'backup.keygen': {
     access: 'backup.manage',
     run: async (c, i) => {
-      if ((await getKey(c.db)) && !i.replace) throw new AppError('INVALID', KEY_EXISTS);
-      const k = await generateKeyPair();
-      const now = c.now();
-      const plain = keyFileText(k, now);
-      const keyFile = i.passphrase ? await protectKeyFile(plain, i.passphrase) : plain;
-      const school = (await getSchool(c))?.fullName ?? '';
-      const pdf = await recoverySheetPdf({ school, recipient: k.recipient, keyText: i.passphrase ? keyFile : k.identity, protectedByPassphrase: !!i.passphrase, createdAt: now });
-      // Only the public half stays on this PC.
-      await setKey(c, { recipient: k.recipient, createdAt: now.toISOString(), protectedFile: !!i.passphrase });
-      const day = now.toISOString().slice(0, 10);
+      const k = await createKey(c, { passphrase: i.passphrase, replace: i.replace });
       return {
         recipient: k.recipient,
         identity: k.identity,
-        keyFile,
-        keyFileName: i.passphrase ? `ключ-резервных-копий-${day}.age.txt` : `ключ-резервных-копий-${day}.txt`,
-        sheetPdfBase64: pdf.toString('base64'),
-        protectedFile: !!i.passphrase,
+        keyFile: k.keyFile,
+        keyFileName: k.keyFileName,
+        sheetPdfBase64: k.sheet.toString('base64'),
+        protectedFile: k.protectedFile,
       };
     },
   },
-  'backup.setRecipient': {
-    access: 'backup.manage',
-    run: async (c, i) => {
-      if ((await getKey(c.db)) && !i.replace) throw new AppError('INVALID', KEY_EXISTS);
-      const recipient = await assertRecipient(i.recipient);
-      await setKey(c, { recipient, createdAt: c.now().toISOString(), protectedFile: false });
-      return true as const;
-    },
-  },
+  'backup.setRecipient': { access: 'backup.manage', run: (c, i) => useRecipient(c, i) },
   'backup.setSchedule': {
     access: 'backup.manage',
     run: async (c, i) => {
@@ -82,7 +75,10 @@ export const backupHandlers: AreaHandlers<keyof typeof backupSchemas> = {
   },
   'backup.setDestinationEnabled': { access: 'backup.manage', run: (c, i) => dests.setDestinationEnabled(c, i.id, i.enabled) },
   'backup.removeDestination': { access: 'backup.manage', run: (c, i) => dests.removeDestination(c, i.id) },
-  'backup.create': { access: 'backup.manage', run: async (c, i) => startBackup(c.env, c.actor, { trigger: 'manual', kind: i.kind, passphrase: i.passphrase }) },
+  'backup.create': {
+    access: 'backup.manage',
+    run: async (c, i) => startBackup(c.env, c.actor, { trigger: 'manual', kind: i.kind, passphrase: i.passphrase }),
+  },
   'backup.progress': { access: 'backup.manage', run: async (c) => currentJob(c.env) },
   'backup.list': {
     access: 'backup.manage',

@@ -18,10 +18,6 @@ export async function generateKeyPair(): Promise<KeyPair> {
 const RECIPIENT_RE = /^age1[02-9ac-hj-np-z]{58}$/;
 const IDENTITY_RE = /^AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}$/;
 
-export function isRecipient(s: string): boolean {
-  return RECIPIENT_RE.test(s.trim());
-}
-
 /** Checks a public key the way age itself does (bech32 checksum included), with a Russian message. */
 export async function assertRecipient(s: string): Promise<string> {
   const r = s.trim();

@@ -1,22 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '../../db';
+import type Database from 'better-sqlite3';
+import { AppError, openDatabase } from '../../db';
 import { sql } from 'kysely';
 import { systemActor, type Actor, type Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import type { AppEnv } from '../kernel/env';
 import { getSchool } from '../school/school';
 import type { Unseal } from './age-stream';
-import { getKey, getRetention, listDestinations, recordBackup, recordCheck } from './config';
-import { createBackup, type BackupProgress, type CreateResult } from './create';
+import { getKey, getRetention, listDestinations, recordBackup, recordCheck, setKey } from './config';
+import { createBackup, type BackupProgress, type CreateResult, type DestinationTarget } from './create';
 import { backupError } from './errors';
-import { readIdentities } from './keys';
+import { assertRecipient, generateKeyPair, keyFileText, protectKeyFile, readIdentities } from './keys';
 import { beforeRestoreName, drill, prepareRestore, removeDbFiles, swapIn } from './restore';
 import type { DrillReport, JobKind, JobState, RestoreOutcome } from '../contract/backup';
 import { backupWarnings, BackupScheduler } from './schedule';
+import { recoverySheetPdf } from './sheet';
 
 // The backup area inside the running program: one job at a time per database, its progress for the
-// UI to poll, the schedule, and the restore that swaps the open database for the restored one.
+// UI to poll, the schedule, and the restore that swaps the open database for the restored one. A new key and one
+// backup are plain functions the CLI calls too.
 
 interface AreaState {
   job: JobState | null;
@@ -59,52 +62,80 @@ function finish(job: JobState, ok: boolean, message: string): void {
 }
 
 export interface BackupRequest {
-  trigger: 'manual' | 'scheduled';
+  trigger: 'manual' | 'scheduled' | 'cli';
   kind: 'regular' | 'archive';
   /** On-demand backups may be sealed with a passphrase instead of the school's key. */
   passphrase?: string;
+  /** Another public key (age1…) than the school's (the CLI's --recipient). */
+  recipient?: string;
+  /** These folders instead of the destinations set in the program (the CLI's --to). */
+  folders?: string[];
 }
 
-async function doBackup(env: AppEnv, ctx: Ctx, job: JobState, req: BackupRequest): Promise<CreateResult | null> {
-  const startedAt = env.now();
+/**
+ * One backup of the database into its destinations, on record in the backup history whatever the outcome; throws
+ * what refused it. The in-app job (a click, the schedule) and the CLI's `backup create` both run this.
+ */
+export async function backupNow(
+  ctx: Ctx,
+  source: { raw: Database.Database; dbFile: string },
+  req: BackupRequest,
+  onProgress?: (p: BackupProgress) => void,
+): Promise<CreateResult> {
+  const startedAt = ctx.now();
   const mode = req.passphrase ? 'passphrase' : 'recipient';
-  let result: CreateResult | null = null;
-  let error: string | null = null;
+  let result: CreateResult;
   try {
-    const key = await getKey(env.db);
-    if (!req.passphrase && !key) throw backupError('BACKUP_NO_KEY', 'Сначала создайте ключ резервных копий (или задайте парольную фразу для этой копии).');
-    const dests = (await listDestinations(env.db, mediaRoots())).filter((d) => d.enabled);
-    const ready = dests.filter((d) => d.dir);
-    if (ready.length === 0)
-      throw backupError(
-        'BACKUP_NO_DESTINATION',
-        dests.length ? `Ни одно место для копий не доступно: подключите носитель (${dests.map((d) => d.label).join(', ')}).` : 'Не указано, куда записывать резервные копии.',
-      );
+    const recipient = req.passphrase ? null : req.recipient ? await assertRecipient(req.recipient) : (await getKey(ctx.db))?.recipient;
+    if (!req.passphrase && !recipient) throw backupError('BACKUP_NO_KEY', 'Сначала создайте ключ резервных копий (или задайте парольную фразу для этой копии).');
+    let targets: DestinationTarget[];
+    if (req.folders?.length) targets = req.folders.map((d) => ({ id: null, label: d, dir: path.resolve(d) }));
+    else {
+      const dests = (await listDestinations(ctx.db, mediaRoots())).filter((d) => d.enabled);
+      const ready = dests.filter((d) => d.dir);
+      if (ready.length === 0)
+        throw backupError(
+          'BACKUP_NO_DESTINATION',
+          dests.length ? `Ни одно место для копий не доступно: подключите носитель (${dests.map((d) => d.label).join(', ')}).` : 'Не указано, куда записывать резервные копии.',
+        );
+      targets = ready.map((d) => ({ id: d.id, label: d.label, dir: d.dir! }));
+    }
     result = await createBackup({
-      raw: env.raw,
-      dbFile: env.dbFile,
-      seal: req.passphrase ? { passphrase: req.passphrase } : { recipient: key!.recipient },
-      destinations: ready.map((d) => ({ id: d.id, label: d.label, dir: d.dir! })),
+      raw: source.raw,
+      dbFile: source.dbFile,
+      seal: req.passphrase ? { passphrase: req.passphrase } : { recipient: recipient! },
+      destinations: targets,
       kind: req.kind,
       trigger: req.trigger,
-      retention: await getRetention(env.db),
+      retention: await getRetention(ctx.db),
       school: (await getSchool(ctx))?.shortName ?? '',
       now: startedAt,
-      onProgress: (p: BackupProgress) => Object.assign(job, { phase: p.phase, done: p.done, total: p.total, destination: p.destination ?? null }),
+      onProgress,
     });
+  } catch (e) {
+    await recordBackup(ctx, { startedAt, trigger: req.trigger, kind: req.kind, mode, result: null, error: (e as Error).message });
+    throw e;
+  }
+  const failed = result.copies.filter((c) => !c.ok);
+  const error = failed.length === result.copies.length ? failed.map((c) => `${c.destination.label}: ${c.message}`).join('; ') : null;
+  await recordBackup(ctx, { startedAt, trigger: req.trigger, kind: req.kind, mode, result, error });
+  return result;
+}
+
+async function doBackup(env: AppEnv, ctx: Ctx, job: JobState, req: BackupRequest): Promise<void> {
+  try {
+    const result = await backupNow(ctx, env, req, (p) =>
+      Object.assign(job, { phase: p.phase, done: p.done, total: p.total, destination: p.destination ?? null }),
+    );
     const failed = result.copies.filter((c) => !c.ok);
-    if (failed.length === result.copies.length) error = failed.map((c) => `${c.destination.label}: ${c.message}`).join('; ');
     finish(
       job,
       failed.length < result.copies.length,
       result.copies.map((c) => `${c.destination.label}: ${c.message}`).join('\n'),
     );
   } catch (e) {
-    error = (e as Error).message;
-    finish(job, false, error);
+    finish(job, false, (e as Error).message);
   }
-  await recordBackup(ctx, { startedAt, trigger: req.trigger, kind: req.kind, mode, result, error });
-  return result;
 }
 
 /** Starts a backup and returns at once; the UI polls currentJob(). */
@@ -124,6 +155,60 @@ export async function scheduledBackup(env: AppEnv): Promise<void> {
     return;
   }
   await doBackup(env, { db: env.db, actor: systemActor('планировщик резервных копий'), now: env.now }, job, { trigger: 'scheduled', kind: 'regular' });
+}
+
+const KEY_EXISTS =
+  'Ключ резервных копий уже создан. Новый ключ заменит его для следующих копий, а прежние копии по-прежнему открываются только прежним ключом — сохраните его. Подтвердите замену.';
+
+export interface NewKey {
+  recipient: string;
+  identity: string;
+  /** The key file's text: the bare key file, or armored and protected by the passphrase. */
+  keyFile: string;
+  keyFileName: string;
+  /** The printable recovery sheet (PDF). */
+  sheet: Buffer;
+  protectedFile: boolean;
+}
+
+/**
+ * A new key pair with its key file (protected by `passphrase` when given) and its recovery sheet. With a database
+ * (`ctx`) the school's name goes on the sheet and the public key becomes the school's backup key; an existing key is
+ * replaced only with `replace`. `save` gets the key first (the CLI writes its files there): a key that could not be
+ * saved never becomes the school's key. Only the public half stays in the database.
+ */
+export async function createKey(
+  ctx: Ctx | null,
+  i: { passphrase?: string; replace?: boolean },
+  save?: (k: NewKey) => void | Promise<void>,
+): Promise<NewKey> {
+  if (ctx && (await getKey(ctx.db)) && !i.replace) throw new AppError('INVALID', KEY_EXISTS);
+  const pair = await generateKeyPair();
+  const now = ctx?.now() ?? new Date();
+  const plain = keyFileText(pair, now);
+  const keyFile = i.passphrase ? await protectKeyFile(plain, i.passphrase) : plain;
+  const school = ctx ? ((await getSchool(ctx))?.fullName ?? '') : '';
+  const sheet = await recoverySheetPdf({ school, recipient: pair.recipient, keyText: i.passphrase ? keyFile : pair.identity, protectedByPassphrase: !!i.passphrase, createdAt: now });
+  const day = now.toISOString().slice(0, 10);
+  const key: NewKey = {
+    recipient: pair.recipient,
+    identity: pair.identity,
+    keyFile,
+    keyFileName: i.passphrase ? `ключ-резервных-копий-${day}.age.txt` : `ключ-резервных-копий-${day}.txt`,
+    sheet,
+    protectedFile: !!i.passphrase,
+  };
+  await save?.(key);
+  if (ctx) await setKey(ctx, { recipient: pair.recipient, createdAt: now.toISOString(), protectedFile: !!i.passphrase });
+  return key;
+}
+
+/** The school's backup key from a public key made elsewhere (age-keygen); an existing key is replaced only with `replace`. */
+export async function useRecipient(ctx: Ctx, i: { recipient: string; replace?: boolean }): Promise<true> {
+  if ((await getKey(ctx.db)) && !i.replace) throw new AppError('INVALID', KEY_EXISTS);
+  const recipient = await assertRecipient(i.recipient);
+  await setKey(ctx, { recipient, createdAt: ctx.now().toISOString(), protectedFile: false });
+  return true;
 }
 
 export interface UnlockInput {

@@ -1,12 +1,8 @@
-import path from 'node:path';
-import PDFDocument from 'pdfkit';
+import { face, pdfBuffer, type Pdf } from '../kernel/pdf';
 
 // The printable recovery sheet: what the key file holds, on paper, with the restore command beside it,
-// so that the school can restore a backup in 25 years with stock tools and without this program.
-
-function fontDir(): string {
-  return path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-}
+// so that the school can restore a backup in 25 years with stock tools and without this program. Written as every
+// PDF of the program is (kernel/pdf.ts: PDF/A-2b, DejaVu fonts embedded).
 
 export interface SheetInput {
   school: string;
@@ -23,66 +19,77 @@ function grouped(s: string): string {
 }
 
 export function recoverySheetPdf(input: SheetInput): Promise<Buffer> {
-  const fonts = fontDir();
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 56, bottom: 56, left: 56, right: 56 },
-    info: { Title: 'Ключ восстановления резервных копий', Author: 'Школьный журнал', Subject: input.school },
-  });
-  doc.registerFont('sans', path.join(fonts, 'DejaVuSans.ttf'));
-  doc.registerFont('bold', path.join(fonts, 'DejaVuSans-Bold.ttf'));
-  doc.registerFont('mono', path.join(fonts, 'DejaVuSansMono.ttf'));
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  return pdfBuffer({ title: 'Ключ восстановления резервных копий', author: 'Школьный журнал', subject: input.school }, (doc) =>
+    drawSheet(doc, input),
+  );
+}
+
+function drawSheet(doc: Pdf, input: SheetInput): void {
+  doc.addPage({ size: 'A4', margins: { top: 56, bottom: 56, left: 56, right: 56 } });
   const width = doc.page.width - 112;
 
-  doc.font('bold').fontSize(16).text('Ключ восстановления резервных копий', { width });
+  face(doc, 'sansBold').fontSize(16).text('Ключ восстановления резервных копий', { width });
   doc.moveDown(0.3);
-  doc.font('sans').fontSize(11).text(`${input.school || 'Школьный журнал'} · создан ${input.createdAt.toLocaleString('ru-RU', { timeZone: 'Europe/Moscow' })} (МСК)`, { width });
+  face(doc, 'sans')
+    .fontSize(11)
+    .text(`${input.school || 'Школьный журнал'} · создан ${input.createdAt.toLocaleString('ru-RU', { timeZone: 'Europe/Moscow' })} (МСК)`, {
+      width,
+    });
   doc.moveDown();
-  doc.font('bold').fontSize(11).text('Храните этот лист в сейфе, отдельно от компьютера и от носителей с резервными копиями.', { width });
-  doc.font('sans').text(
+  face(doc, 'sansBold')
+    .fontSize(11)
+    .text('Храните этот лист в сейфе, отдельно от компьютера и от носителей с резервными копиями.', { width });
+  face(doc, 'sans').text(
     'Без этого ключа резервные копии не может прочитать никто, в том числе школа. Кто получил этот лист, может прочитать все резервные копии.',
     { width },
   );
   doc.moveDown();
 
   if (!input.protectedByPassphrase) {
-    doc.font('bold').fontSize(12).text('Секретный ключ:', { width });
+    face(doc, 'sansBold').fontSize(12).text('Секретный ключ:', { width });
     doc.moveDown(0.3);
-    doc.font('mono').fontSize(15).text(grouped(input.keyText), { width, lineGap: 4 });
+    face(doc, 'mono').fontSize(15).text(grouped(input.keyText), { width, lineGap: 4 });
     doc.moveDown(0.3);
-    doc.font('sans').fontSize(9).text('Пробелы между группами при вводе не нужны. Буквы только латинские; букв B, I, O и цифры 1 в ключе нет (кроме «-1» в начале).', { width });
+    face(doc, 'sans')
+      .fontSize(9)
+      .text(
+        'Пробелы между группами при вводе не нужны. Буквы только латинские; букв B, I, O и цифры 1 в ключе нет (кроме «-1» в начале).',
+        { width },
+      );
   } else {
-    doc.font('bold').fontSize(12).text('Файл ключа, защищённый парольной фразой (перепечатайте в текстовый файл key.age.txt как есть):', { width });
+    face(doc, 'sansBold')
+      .fontSize(12)
+      .text('Файл ключа, защищённый парольной фразой (перепечатайте в текстовый файл key.age.txt как есть):', { width });
     doc.moveDown(0.3);
-    doc.font('mono').fontSize(8.5).text(input.keyText, { width });
+    face(doc, 'mono').fontSize(8.5).text(input.keyText, { width });
     doc.moveDown(0.3);
-    doc.font('sans').fontSize(9).text('Парольная фраза на этом листе не печатается: её хранят отдельно.', { width });
+    face(doc, 'sans').fontSize(9).text('Парольная фраза на этом листе не печатается: её хранят отдельно.', { width });
   }
   doc.moveDown();
-  doc.font('bold').fontSize(11).text('Открытый ключ (хранится и на компьютере, для сверки):', { width });
-  doc.font('mono').fontSize(10).text(input.recipient, { width });
+  face(doc, 'sansBold').fontSize(11).text('Открытый ключ (хранится и на компьютере, для сверки):', { width });
+  face(doc, 'mono').fontSize(10).text(input.recipient, { width });
   doc.moveDown();
 
-  doc.font('bold').fontSize(11).text('Как восстановить базу без программы «Школьный журнал»', { width });
-  doc.font('sans').fontSize(10).text(
-    'Нужна свободная программа age (https://age-encryption.org, пакет «age» в Debian/Ubuntu, age.exe для Windows) и gzip/gunzip (или 7-Zip). ' +
-      'Резервная копия — файл *.sqlite.gz.age; рядом лежит файл *.manifest.json с контрольной суммой SHA-256.',
-    { width },
-  );
+  face(doc, 'sansBold').fontSize(11).text('Как восстановить базу без программы «Школьный журнал»', { width });
+  face(doc, 'sans')
+    .fontSize(10)
+    .text(
+      'Нужна свободная программа age (https://age-encryption.org, пакет «age» в Debian/Ubuntu, age.exe для Windows) и gzip/gunzip (или 7-Zip). ' +
+        'Резервная копия — файл *.sqlite.gz.age; рядом лежит файл *.manifest.json с контрольной суммой SHA-256.',
+      { width },
+    );
   doc.moveDown(0.3);
   const keyFile = input.protectedByPassphrase ? 'key.age.txt' : 'key.txt';
-  if (!input.protectedByPassphrase) doc.text('1. Создайте текстовый файл key.txt и впишите в него секретный ключ одной строкой без пробелов.', { width });
+  if (!input.protectedByPassphrase)
+    doc.text('1. Создайте текстовый файл key.txt и впишите в него секретный ключ одной строкой без пробелов.', { width });
   else doc.text('1. Перепечатайте файл ключа в key.age.txt; age спросит парольную фразу.', { width });
   doc.text('2. Выполните:', { width });
-  doc.font('mono').fontSize(9.5).text(`age -d -i ${keyFile} ФАЙЛ.sqlite.gz.age | gunzip > journal.sqlite`, { width });
-  doc.font('sans').fontSize(10).text('3. Проверьте базу (необязательно): sqlite3 journal.sqlite "PRAGMA integrity_check" — ответ «ok».', { width });
-  doc.text('Результат — обычная база SQLite 3: её открывает «Школьный журнал» (Восстановление), DB Browser for SQLite и любая программа для SQLite.', { width });
-  doc.end();
-  return done;
+  face(doc, 'mono').fontSize(9.5).text(`age -d -i ${keyFile} ФАЙЛ.sqlite.gz.age | gunzip > journal.sqlite`, { width });
+  face(doc, 'sans')
+    .fontSize(10)
+    .text('3. Проверьте базу (необязательно): sqlite3 journal.sqlite "PRAGMA integrity_check" — ответ «ok».', { width });
+  doc.text(
+    'Результат — обычная база SQLite 3: её открывает «Школьный журнал» (Восстановление), DB Browser for SQLite и любая программа для SQLite.',
+    { width },
+  );
 }

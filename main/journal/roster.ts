@@ -38,10 +38,6 @@ export async function rosterOf(db: Db | Trx, classId: number, groupId: number | 
     .map(({ id, name, active }) => ({ id, name, active: active.sort((x, y) => x.start_date.localeCompare(y.start_date)) }));
 }
 
-export function activeOn(s: { active: readonly DateRange[] }, date: string): boolean {
-  return s.active.some((r) => r.start_date <= date && date <= r.end_date);
-}
-
 export async function periodRefs(db: Db | Trx, yearId: number, grade: number): Promise<PeriodRef[]> {
   const rows = await periodsForGrade(db as Db, yearId, grade);
   return rows.map((p) => ({ id: p.id, number: p.number, name: p.name, start: p.start_date, end: p.end_date, kind: `p${p.number}` as FinalMarkKind }));

@@ -4,16 +4,17 @@ import { DOCUMENT_INFO, type ClassDocument } from '../contract/rules/documents';
 import { personalScopeIsOwnClass } from '../contract/rules/roles';
 import { classListSource } from './journal/class-list';
 import { assertCanPrintClass } from './journal/data';
+import { DB_JOURNAL_PROVIDERS } from './journal/providers';
 import { journalSource } from './journal/journal';
 import { attendanceByMonthSource, attendanceLedgerSource } from './homeroom/attendance';
 import { marksLedgerSource } from './homeroom/marks';
 import { ledgerBookSource, type BookClass } from './ledger/book';
 import { loadLedgerData } from './ledger/data';
+import { DB_LEDGER_PROVIDERS } from './ledger/providers';
 import { ledgerSource, type LedgerParts } from './ledger/ledger';
 import type { LedgerData, MarkColumn } from './ledger/model';
 import { layoutDocument, type DocumentSource, type PagedDocument } from './layout/document';
 import type { Sided } from './layout/page';
-import { documentProviders } from './providers';
 
 // How each printable document (named in contract/rules/documents.ts) is built, with its permissions and providers,
 // and the file name it is saved under.
@@ -38,7 +39,7 @@ export function documentFileName(kind: ClassDocument, className: string, ext: st
 }
 
 async function ledgerParts(ctx: Ctx, d: LedgerData): Promise<LedgerParts> {
-  const p = documentProviders().ledger;
+  const p = DB_LEDGER_PROVIDERS;
   const [marks, decisions, councilNote] = await Promise.all([
     p.marks?.(ctx, d) ?? null,
     p.decisions?.(ctx, d) ?? null,
@@ -47,15 +48,14 @@ async function ledgerParts(ctx: Ctx, d: LedgerData): Promise<LedgerParts> {
   return { marks, decisions, councilNote };
 }
 
-/** The document's source (before layout): permissions checked, data read, providers asked. */
+/** The document's source (before layout): permissions checked, data read, the journal's tables read by the providers. */
 export async function classDocumentSource(ctx: Ctx, kind: ClassDocument, classId: number, o: BuildOptions): Promise<DocumentSource> {
   // every document but the class list shows marks, absences or personal data of the class's students
   await assertCanPrintClass(ctx, classId, kind !== 'class-list');
   const d = await loadLedgerData(ctx, classId);
-  const providers = documentProviders();
   switch (kind) {
     case 'journal': {
-      const p = providers.journal;
+      const p = DB_JOURNAL_PROVIDERS;
       const [subjects, finalMarks, attendance] = await Promise.all([
         p.subjects(ctx, d),
         p.finalMarks?.(ctx, d) ?? null,
@@ -66,11 +66,11 @@ export async function classDocumentSource(ctx: Ctx, kind: ClassDocument, classId
     case 'ledger':
       return ledgerSource(d, await ledgerParts(ctx, d), o.sided);
     case 'attendance-months':
-      return attendanceByMonthSource(d, (await providers.ledger.absences?.(ctx, d)) ?? null, o.sided);
+      return attendanceByMonthSource(d, (await DB_LEDGER_PROVIDERS.absences?.(ctx, d)) ?? null, o.sided);
     case 'attendance-ledger':
-      return attendanceLedgerSource(d, (await providers.ledger.absences?.(ctx, d)) ?? null, o.sided);
+      return attendanceLedgerSource(d, (await DB_LEDGER_PROVIDERS.absences?.(ctx, d)) ?? null, o.sided);
     case 'marks-ledger':
-      return marksLedgerSource(d, (await providers.ledger.marks?.(ctx, d)) ?? null, o.sided, o.column);
+      return marksLedgerSource(d, (await DB_LEDGER_PROVIDERS.marks?.(ctx, d)) ?? null, o.sided, o.column);
     case 'class-list': {
       const date = o.date ?? d.year.start;
       return classListSource(d, date < d.year.start ? d.year.start : date > d.year.end ? d.year.end : date, o.sided);

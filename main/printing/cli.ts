@@ -1,30 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildClassDocument, buildLedgerBook } from './catalog';
 import { CLASS_DOCUMENTS, FORMATS, SCHOOL_SET, type ClassDocument, type Format } from '../contract/rules/documents';
-import { writeFileSafely } from './files';
 import { findClass, normalizeClassName } from './journal/data';
-import type { JournalProviders } from './journal/model';
-import type { PagedDocument } from './layout/document';
 import type { Sided } from './layout/page';
-import type { MarkColumn } from './ledger/model';
-import { setDocumentProviders } from './providers';
 import type { SchoolJobEvent } from './school/job';
-import { startSchoolPrint } from './school/runner';
-import { renderDocument } from './render/index';
-import { todayIso } from '../contract/rules/dates';
-import { getSetting } from '../kernel/settings';
+import { cancelSchoolJob, schoolJobDone, startSchoolJob, writeDocument } from './service';
+import type { Ctx } from '../kernel/context';
 import { EXIT, osActor, UsageError, withDatabase, type Command } from '../kernel/cli-command';
 
 // `print <document>`: lay one document out and write it in one format; `print school`: every class of a year and
-// every document into a folder, in the print worker, with progress on stderr. Data other modules own (subject
-// pages, marks, absences) comes through the providers registered in documents/providers.ts.
-
-/** Kept for the journal module: the same as setDocumentProviders({ journal }). */
-export function setJournalProviders(p: JournalProviders): void {
-  setDocumentProviders({ journal: p });
-}
+// every document into a folder, in the print worker, with progress on stderr. Both call the print screen's services
+// (service.ts); this file parses the arguments, finds the year and classes by name and reports.
 
 const SINGLE = [...CLASS_DOCUMENTS, 'book'] as const;
 
@@ -39,11 +25,15 @@ function sidedOf(v: string | undefined): Sided | undefined {
   return v as Sided | undefined;
 }
 
-function columnOf(v: string | undefined): MarkColumn | undefined {
+function periodOf(v: string | undefined): 'year' | number | undefined {
   if (v === undefined) return undefined;
   if (v === 'year') return 'year';
-  if (/^[1-9]$/.test(v)) return `p${v}` as MarkColumn;
+  if (/^[1-9]$/.test(v)) return Number(v);
   throw new UsageError('--period: номер периода (1, 2, …) или year');
+}
+
+async function yearByName(ctx: Ctx, name: string) {
+  return ctx.db.selectFrom('academic_year').select(['id', 'name']).where('name', '=', name.trim()).executeTakeFirst();
 }
 
 const OPTIONS = {
@@ -79,25 +69,22 @@ export const print: Command = {
     if (!values.out) throw new UsageError('Укажите --out FILE');
     if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError('--date: ГГГГ-ММ-ДД');
     const format = formatOf(values.format, values.out);
-    const column = columnOf(values.period);
-    const sidedOpt = sidedOf(values.sided);
+    const period = periodOf(values.period);
+    const sided = sidedOf(values.sided);
     const file = path.resolve(values.out);
     return withDatabase(values.db, async (h) => {
-      const ctx = { db: h.db, actor: osActor(), now: () => new Date() };
-      const sided = sidedOpt ?? (await getSetting(h.db, 'print.sided'));
+      const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
       const started = Date.now();
-      let doc: PagedDocument;
+      let at: { yearId?: number; classId?: number };
       if (kind === 'book') {
-        const year = await h.db.selectFrom('academic_year').select('id').where('name', '=', values.year!.trim()).executeTakeFirst();
+        const year = await yearByName(ctx, values.year!);
         if (!year) throw new UsageError(`Учебный год «${values.year}» не найден`);
-        doc = await buildLedgerBook(ctx, year.id, sided);
-      } else {
-        const { cls } = await findClass(ctx, values.year!, values.class!);
-        doc = await buildClassDocument(ctx, kind as ClassDocument, cls.id, { sided, date: values.date ?? todayIso(ctx.now()), column });
-      }
-      const written = await writeFileSafely(file, values.replace ? 'replace' : 'refuse', (tmp) => renderDocument(doc, format, tmp));
+        at = { yearId: year.id };
+      } else at = { classId: (await findClass(ctx, values.year!, values.class!)).cls.id };
+      const kindOf = kind as ClassDocument | 'book';
+      const w = await writeDocument(ctx, { kind: kindOf, ...at, sided, date: values.date, period, format }, file, !!values.replace);
       out.log(
-        `${doc.title}: ${doc.total} стр. (${doc.leaves} л.), ${format.toUpperCase()} → ${written} за ${((Date.now() - started) / 1000).toFixed(1)} с`,
+        `${w.title}: ${w.pages} стр. (${w.leaves} л.), ${format.toUpperCase()} → ${w.file} за ${((Date.now() - started) / 1000).toFixed(1)} с`,
       );
       return EXIT.ok;
     });
@@ -115,9 +102,13 @@ async function printSchool(args: string[], out: Parameters<Command['run']>[1]): 
   const sided = sidedOf(values.sided);
   const dbFile = values.db;
   const outDir = path.resolve(values.out);
-  const found = await withDatabase(dbFile, async (h) => {
-    const year = await h.db.selectFrom('academic_year').select(['id', 'name']).where('name', '=', values.year!.trim()).executeTakeFirst();
-    if (!year) return null;
+  return withDatabase(dbFile, async (h) => {
+    const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
+    const year = await yearByName(ctx, values.year!);
+    if (!year) {
+      out.err(`Учебный год «${values.year}» не найден`);
+      return EXIT.failed;
+    }
     let classIds: number[] | undefined;
     if (values.class) {
       const wanted = values.class.split(',').map((c) => normalizeClassName(c));
@@ -126,47 +117,34 @@ async function printSchool(args: string[], out: Parameters<Command['run']>[1]): 
       if (missing.length) throw new UsageError(`Нет классов ${missing.join(', ')} в ${year.name} учебном году`);
       classIds = rows.filter((r) => wanted.includes(r.name)).map((r) => r.id);
     }
-    return { year, classIds };
-  });
-  if (!found) {
-    out.err(`Учебный год «${values.year}» не найден`);
-    return EXIT.failed;
-  }
-  const handle = startSchoolPrint(
-    {
-      dbFile: path.resolve(dbFile!),
-      yearId: found.year.id,
-      outDir,
-      formats,
-      kinds: kinds as ClassDocument[],
-      classIds: found.classIds,
-      book: !values['no-book'] && !found.classIds,
-      sided,
-      actor: osActor(),
-      tag: randomBytes(4).toString('hex'),
-    },
-    (e: SchoolJobEvent) => {
-      if (e.type === 'start') out.err(`Печать ${found.year.name}: классов ${e.classes}, документов ${e.total} → ${e.folder}`);
+    const onEvent = (e: SchoolJobEvent) => {
+      if (e.type === 'start') out.err(`Печать ${year.name}: классов ${e.classes}, документов ${e.total} → ${e.folder}`);
       else if (e.type === 'progress') out.err(`[${e.done}/${e.total}] ${e.current}`);
       else if (e.type === 'failed') out.err(`ОШИБКА ${e.item.className ?? 'школа'}: ${e.item.kind}: ${e.item.message}`);
-    },
-  );
-  const stop = () => {
-    out.err('Остановка по запросу: текущий файл дописывается…');
-    handle.cancel();
-  };
-  process.once('SIGINT', stop);
-  try {
-    const s = await handle.done;
-    const pages = s.written.reduce((a, w) => a + w.pages, 0);
-    out.log(
-      `${s.cancelled ? 'Остановлено' : 'Готово'}: файлов ${s.written.length} (${pages} стр.), ошибок ${s.failed.length}, за ${(s.ms / 1000).toFixed(1)} с → ${s.outDir}`,
+    };
+    const { jobId } = await startSchoolJob(
+      ctx,
+      dbFile!,
+      { yearId: year.id, outDir, formats, kinds: kinds as ClassDocument[], classIds, book: !values['no-book'] && !classIds, sided },
+      { onEvent },
     );
-    for (const f of s.failed) out.log(`  не напечатано: ${f.className ?? 'книга школы'} — ${f.kind}: ${f.message}`);
-    const renamed = s.written.filter((w) => / \(\d+\)\.\w+$/.test(w.file));
-    if (renamed.length) out.log(`  файлы уже были, новые записаны рядом: ${renamed.map((w) => w.name).join(', ')}`);
-    return s.failed.length || s.cancelled ? EXIT.failed : EXIT.ok;
-  } finally {
-    process.removeListener('SIGINT', stop);
-  }
+    const stop = () => {
+      out.err('Остановка по запросу: текущий файл дописывается…');
+      cancelSchoolJob(ctx, jobId);
+    };
+    process.once('SIGINT', stop);
+    try {
+      const s = await schoolJobDone(jobId);
+      const pages = s.written.reduce((a, w) => a + w.pages, 0);
+      out.log(
+        `${s.cancelled ? 'Остановлено' : 'Готово'}: файлов ${s.written.length} (${pages} стр.), ошибок ${s.failed.length}, за ${(s.ms / 1000).toFixed(1)} с → ${s.outDir}`,
+      );
+      for (const f of s.failed) out.log(`  не напечатано: ${f.className ?? 'книга школы'} — ${f.kind}: ${f.message}`);
+      const renamed = s.written.filter((w) => / \(\d+\)\.\w+$/.test(w.file));
+      if (renamed.length) out.log(`  файлы уже были, новые записаны рядом: ${renamed.map((w) => w.name).join(', ')}`);
+      return s.failed.length || s.cancelled ? EXIT.failed : EXIT.ok;
+    } finally {
+      process.removeListener('SIGINT', stop);
+    }
+  });
 }

@@ -17,21 +17,23 @@ import type {
   SchoolJobStarted,
   SchoolJobState,
 } from '../contract/printing';
+import { writeFileSafely } from './files';
 import { assertCanPrintClass } from './journal/data';
 import type { PagedDocument } from './layout/document';
 import type { Sided } from './layout/page';
 import type { MarkColumn } from './ledger/model';
 import { fontCss, htmlDocument, htmlPage, pageCss } from './render/html';
 import { renderDocument } from './render/index';
+import type { SchoolJobEvent, SchoolJobSummary } from './school/job';
 import { startSchoolPrint, type SchoolPrintHandle } from './school/runner';
 import { todayIso } from '../contract/rules/dates';
 import { listClasses } from '../school/classes';
 import { invalid } from '../kernel/invalid';
 import { getSetting } from '../kernel/settings';
 
-// The print and archive screen's services: which documents and classes the user may print, page previews from a
-// short-lived layout cache, a document as HTML for printing or as a file to save, and whole-school printing as a
-// job in the print worker (one at a time), polled for progress.
+// The print and archive screen's services, and the CLI's `print`: which documents and classes the user may print, page
+// previews from a short-lived layout cache, a document as HTML for printing, as a file to save or written to a path,
+// and whole-school printing as a job in the print worker (one at a time), polled for progress or followed by events.
 
 export interface DocumentSpec {
   kind: ClassDocument | 'book';
@@ -155,6 +157,16 @@ export async function documentFile(ctx: Ctx, s: DocumentSpec & { format: Format 
   }
 }
 
+/**
+ * The document laid out afresh and written to `file` (the CLI's `print`). An existing file is replaced only with
+ * `replace`; the file appears whole or not at all (files.ts).
+ */
+export async function writeDocument(ctx: Ctx, s: DocumentSpec & { format: Format }, file: string, replace: boolean) {
+  const doc = await layout(ctx, s);
+  const written = await writeFileSafely(file, replace ? 'replace' : 'refuse', (tmp) => renderDocument(doc, s.format, tmp));
+  return { title: doc.title, pages: doc.total, leaves: doc.leaves, file: written };
+}
+
 // ---- whole-school printing ----
 
 interface Job {
@@ -180,7 +192,7 @@ export async function startSchoolJob(
   ctx: Ctx,
   dbFile: string,
   i: SchoolStartInput,
-  opts: { setup?: string } = {},
+  opts: { onEvent?: (e: SchoolJobEvent) => void } = {},
 ): Promise<SchoolJobStarted> {
   assertCanPrintSchool(ctx);
   if (!can(ctx.actor, 'students.personal'))
@@ -224,9 +236,9 @@ export async function startSchoolJob(
       sided: i.sided,
       actor: ctx.actor,
       tag: jobId,
-      setup: opts.setup,
     },
     (e) => {
+      opts.onEvent?.(e);
       if (e.type === 'start') Object.assign(state, { total: e.total, folder: e.folder });
       else if (e.type === 'progress') Object.assign(state, { done: e.done, total: e.total, current: e.current });
       else if (e.type === 'file') state.written.push(e.file);
@@ -259,7 +271,9 @@ export function cancelSchoolJob(ctx: Ctx, jobId: string): true {
   return true;
 }
 
-/** Waits for a job (tests, the CLI). */
-export function schoolJobDone(jobId: string): Promise<unknown> {
-  return jobs.get(jobId)?.handle.done.catch(() => undefined) ?? Promise.resolve();
+/** The job's summary when it ends (the CLI); rejects when the worker failed. */
+export function schoolJobDone(jobId: string): Promise<SchoolJobSummary> {
+  const j = jobs.get(jobId);
+  if (!j) throw new AppError('NOT_FOUND', 'Задание печати не найдено');
+  return j.handle.done;
 }

@@ -70,7 +70,3 @@ export function studyDays(
   return out;
 }
 
-/** Whole study weeks in a set of days for a class working `weekDays` days a week. */
-export function studyWeeks(dayCount: number, weekDays: number): number {
-  return dayCount / weekDays;
-}

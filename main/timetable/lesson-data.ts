@@ -63,9 +63,3 @@ export async function lessonsWithData(db: Db | Trx, scope: LessonScope): Promise
   return out;
 }
 
-/** Why one lesson has data, for the conflict report: the labels of the checks that found it. */
-export async function dataLabels(db: Db | Trx, classId: number, lessonId: number): Promise<string[]> {
-  const labels: string[] = [];
-  for (const c of LESSON_DATA_CHECKS) if ((await c.lessonsWith(db, { classId })).includes(lessonId)) labels.push(c.label);
-  return labels;
-}

@@ -1,17 +1,14 @@
-import PDFDocument from 'pdfkit';
 import type { Ctx } from '../kernel/context';
 import type { ParsedInput } from '../contract/index';
 import type { TimetablePdf } from '../contract/timetable-outputs';
 import { ru } from '../contract/rules/dates';
 import { invalid } from '../kernel/invalid';
+import { face, pdfBuffer, type Pdf } from '../kernel/pdf';
 import { WEEKDAYS } from './conflicts';
 import { listVersions, versionSlots } from './timetable';
 
-// Printable timetables: one A4 landscape page per class or teacher, PDF/A-2b with DejaVu fonts
-// embedded (from the dejavu-fonts-ttf package). Laid out first (pages of cells), then drawn.
-
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansCondensed.ttf');
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansCondensed-Bold.ttf');
+// Printable timetables: one A4 landscape page per class or teacher, written as every PDF of the program is
+// (kernel/pdf.ts: PDF/A-2b, DejaVu fonts embedded). Laid out first (pages of cells), then drawn.
 
 const PAGE = { width: 841.89, height: 595.28, margin: 28 };
 
@@ -62,30 +59,16 @@ function layoutPages(slots: Slot[], by: 'class' | 'teacher', keys: number[], val
 }
 
 function render(pages: PageLayout[], schoolName: string): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    layout: 'landscape',
-    margin: PAGE.margin,
-    autoFirstPage: false,
-    pdfVersion: '1.7',
-    subset: 'PDF/A-2b',
-    info: { Title: 'Расписание уроков', Author: schoolName, Creator: 'Школьный журнал' },
-  });
-  doc.registerFont('main', FONT);
-  doc.registerFont('bold', FONT_BOLD);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  return pdfBuffer({ title: 'Расписание уроков', author: schoolName }, (doc) => drawPages(doc, pages, schoolName));
+}
+
+function drawPages(doc: Pdf, pages: PageLayout[], schoolName: string): void {
   for (const p of pages) {
-    doc.addPage();
+    doc.addPage({ size: 'A4', layout: 'landscape', margin: PAGE.margin });
     const left = PAGE.margin;
     const width = PAGE.width - 2 * PAGE.margin;
-    doc.font('bold').fontSize(14).text(p.title, left, PAGE.margin, { width, align: 'center' });
-    doc
-      .font('main')
+    face(doc, 'condBold').fontSize(14).text(p.title, left, PAGE.margin, { width, align: 'center' });
+    face(doc, 'cond')
       .fontSize(9)
       .text(`${schoolName} · ${p.subtitle}`, left, PAGE.margin + 20, { width, align: 'center' });
     const top = PAGE.margin + 40;
@@ -94,7 +77,7 @@ function render(pages: PageLayout[], schoolName: string): Promise<Buffer> {
     const headH = 18;
     const rowH = Math.min(64, (PAGE.height - PAGE.margin - top - headH) / Math.max(1, p.rows.length));
     doc.lineWidth(0.6).strokeColor('#333');
-    doc.font('bold').fontSize(9);
+    face(doc, 'condBold').fontSize(9);
     doc.rect(left, top, firstCol, headH).stroke();
     doc.text('Урок', left + 2, top + 5, { width: firstCol - 4, align: 'center' });
     p.days.forEach((d, i) => {
@@ -105,13 +88,11 @@ function render(pages: PageLayout[], schoolName: string): Promise<Buffer> {
     p.rows.forEach((r, ri) => {
       const y = top + headH + ri * rowH;
       doc.rect(left, y, firstCol, rowH).stroke();
-      doc
-        .font('bold')
+      face(doc, 'condBold')
         .fontSize(10)
         .text(String(r.number), left + 2, y + 3, { width: firstCol - 4, align: 'center' });
       if (r.time)
-        doc
-          .font('main')
+        face(doc, 'cond')
           .fontSize(7)
           .text(r.time, left + 2, y + 16, { width: firstCol - 4, align: 'center' });
       p.days.forEach((d, i) => {
@@ -122,14 +103,12 @@ function render(pages: PageLayout[], schoolName: string): Promise<Buffer> {
         const text = lines.join('\n');
         // The largest size at which the cell's text fits.
         let size = 9;
-        doc.font('main');
+        face(doc, 'cond');
         while (size > 5 && doc.fontSize(size).heightOfString(text, { width: colW - 6 }) > rowH - 4) size -= 0.5;
         doc.fontSize(size).text(text, x + 3, y + 2, { width: colW - 6, height: rowH - 3, ellipsis: true });
       });
     });
   }
-  doc.end();
-  return done;
 }
 
 /** The timetable of a version as PDF: the listed classes and teachers, or every class. */

@@ -67,3 +67,21 @@ export function chromiumToPdf(file: string, pdf: string): string {
   run(bin, ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, `file://${file}`], 240_000);
   return pdf;
 }
+
+/** The fonts of a PDF as pdffonts lists them: name without the subset tag, and whether the file embeds it. */
+export function pdfFonts(pdf: string): { name: string; embedded: boolean }[] {
+  return run('pdffonts', [pdf])
+    .trim()
+    .split('\n')
+    .slice(2)
+    .map((line) => {
+      const cols = line.trim().split(/\s+/);
+      return { name: cols[0].replace(/^[A-Z]{6}\+/, ''), embedded: cols[cols.length - 5] === 'yes' };
+    });
+}
+
+/** Whether the PDF says it is PDF/A-2b in its XMP metadata (what kernel/pdf.ts writes for every PDF). */
+export function isPdfA2b(pdf: string): boolean {
+  const meta = run('pdfinfo', ['-meta', pdf]);
+  return /<pdfaid:part>2<\/pdfaid:part>/.test(meta) && /<pdfaid:conformance>B<\/pdfaid:conformance>/.test(meta);
+}

@@ -8,6 +8,7 @@ import { readIdentities } from '../../main/backup/keys';
 import { readManifest } from '../../main/backup/manifest';
 import { drill } from '../../main/backup/restore';
 import { backupTo, demoWithKey, sha256 } from '../helpers/backup';
+import { isPdfA2b, pdfFonts } from '../helpers/tools';
 
 // Interoperability with the stock tools nobody here wrote: age (Go), gzip, sqlite3.
 
@@ -83,6 +84,9 @@ test('keygen: the key file works with stock age; a passphrase-protected key file
     const identity = fs.readFileSync(keyFile, 'utf8').split('\n').find((l) => l.startsWith('AGE-SECRET-KEY-1'))!;
     assert.ok(text.replace(/\s+/g, '').includes(identity), 'the secret key is printed (in groups of four)');
     assert.ok(text.includes('age -d -i key.txt'));
+    // written as every PDF of the program: PDF/A-2b with the DejaVu faces it uses embedded
+    assert.ok(isPdfA2b(sheet));
+    assert.deepEqual(pdfFonts(sheet).sort((a, b) => a.name.localeCompare(b.name)), ['DejaVuSans', 'DejaVuSans-Bold', 'DejaVuSansMono'].map((name) => ({ name, embedded: true })));
     // the key is refused when it exists already
     assert.equal(await runCli(['backup', 'keygen', '--out', keyFile], capture().out), 2);
 

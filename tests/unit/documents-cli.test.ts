@@ -5,7 +5,7 @@ import { runCli } from '../../main/transport/cli/index';
 import type { Actor } from '../../main/kernel/context';
 import { systemActor } from '../../main/kernel/context';
 import { runDemo } from '../../main/demo';
-import { buildClassList, buildJournal } from '../../main/printing/journal/index';
+import { buildClassDocument } from '../../main/printing/catalog';
 import { normalizeClassName } from '../../main/printing/journal/data';
 import { tempDb } from '../helpers/db';
 import { pdfPages, pdfText } from '../helpers/tools';
@@ -68,8 +68,8 @@ test('double-sided printing certifies sheets, not pages', async () => {
 });
 
 test('the class list on a date leaves out whoever had left by then', async () => {
-  const before = await buildClassList(t.ctx, { classId: withdrawn.classId, date: '2025-09-01', sided: 'single' });
-  const later = await buildClassList(t.ctx, { classId: withdrawn.classId, date: '2026-05-20', sided: 'single' });
+  const before = await buildClassDocument(t.ctx, 'class-list', withdrawn.classId, { date: '2025-09-01', sided: 'single' });
+  const later = await buildClassDocument(t.ctx, 'class-list', withdrawn.classId, { date: '2026-05-20', sided: 'single' });
   const names = (d: typeof before) => d.pages.flatMap((p) => p.blocks.flatMap((b) => (b.kind === 'table' ? b.rows.filter((r) => !r.header).map((r) => r.cells[1].lines.join(' ')) : [])));
   assert.ok(names(before).includes(withdrawn.fullName));
   assert.ok(!names(later).includes(withdrawn.fullName));
@@ -78,13 +78,13 @@ test('the class list on a date leaves out whoever had left by then', async () =>
 
 test('who may print: a teacher may not, a homeroom teacher only their own class', async () => {
   const teacher: Actor = { userId: 5, name: 'учитель', roles: ['teacher'], staffId: 999, system: false };
-  await assert.rejects(buildJournal({ ...t.ctx, actor: teacher }, { classId: withdrawn.classId, sided: 'single' }), /Недостаточно прав/);
+  await assert.rejects(buildClassDocument({ ...t.ctx, actor: teacher }, 'journal', withdrawn.classId, { sided: 'single' }), /Недостаточно прав/);
   const cls = await t.db.selectFrom('class').select(['id', 'homeroom_staff_id']).where('id', '=', withdrawn.classId).executeTakeFirstOrThrow();
   const own: Actor = { userId: 6, name: 'кл. рук.', roles: ['teacher', 'homeroom'], staffId: cls.homeroom_staff_id, system: false };
   const other: Actor = { ...own, staffId: (cls.homeroom_staff_id ?? 0) + 1 };
-  const doc = await buildJournal({ ...t.ctx, actor: own }, { classId: withdrawn.classId, sided: 'single' });
+  const doc = await buildClassDocument({ ...t.ctx, actor: own }, 'journal', withdrawn.classId, { sided: 'single' });
   assert.ok(doc.total >= 6);
-  await assert.rejects(buildJournal({ ...t.ctx, actor: other }, { classId: withdrawn.classId, sided: 'single' }), /только своего класса/);
+  await assert.rejects(buildClassDocument({ ...t.ctx, actor: other }, 'journal', withdrawn.classId, { sided: 'single' }), /только своего класса/);
 });
 
 test('bad options are usage errors; an unknown class is a clear error', async () => {

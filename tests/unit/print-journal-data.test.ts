@@ -4,12 +4,11 @@ import { after, before, test } from 'node:test';
 import type { KyselyPlugin } from 'kysely';
 import { runCli } from '../../main/transport/cli/index';
 import type { Ctx } from '../../main/kernel/context';
-import { buildJournal } from '../../main/printing/journal/index';
+import { buildClassDocument, classDocumentSource } from '../../main/printing/catalog';
 import { loadJournalData } from '../../main/printing/journal/data';
 import { DB_JOURNAL_PROVIDERS } from '../../main/printing/journal/providers';
 import { loadLedgerData } from '../../main/printing/ledger/data';
 import { DB_LEDGER_PROVIDERS } from '../../main/printing/ledger/providers';
-import { documentProviders } from '../../main/printing/providers';
 import * as classes from '../../main/school/classes';
 import { transferStudent } from '../../main/school/movement';
 import * as students from '../../main/school/students';
@@ -160,9 +159,15 @@ function pagesWith(pdf: string, ...needles: string[]): number[] {
   return pages.flatMap((text, i) => (needles.every((x) => text.includes(x)) ? [i + 1] : []));
 }
 
-test('the registry holds the database providers by default', () => {
-  assert.equal(documentProviders().journal, DB_JOURNAL_PROVIDERS);
-  assert.equal(documentProviders().ledger, DB_LEDGER_PROVIDERS);
+test('the catalogue builds the class journal from the database providers: a section per subject page they read', async () => {
+  const data = await loadJournalData(t.ctx, s.classes.c5);
+  const pages = await DB_JOURNAL_PROVIDERS.subjects(t.ctx, data);
+  const source = await classDocumentSource(t.ctx, 'journal', s.classes.c5, { sided: 'single' });
+  assert.ok(pages.length >= 3);
+  assert.deepEqual(
+    source.sections.filter((x) => x.id.startsWith('subject:')).map((x) => x.id),
+    pages.map((p) => `subject:${p.key}`),
+  );
 });
 
 test('providers: pages per subject and subgroup in catalogue order, cells as the grid shows them, final marks, attendance', async () => {
@@ -360,7 +365,7 @@ test('a class with no lessons yet still gets its journal (no subject pages, empt
   assert.equal(await DB_JOURNAL_PROVIDERS.finalMarks!(t.ctx, data), null);
   assert.deepEqual((await DB_JOURNAL_PROVIDERS.attendance!(t.ctx, data))?.missed, {});
 
-  const doc = await buildJournal(t.ctx, { classId: s.classes.c1, sided: 'single' });
+  const doc = await buildClassDocument(t.ctx, 'journal', s.classes.c1, { sided: 'single' });
   assert.deepEqual(
     doc.pages.map((p) => p.section),
     ['title', 'contents', 'attendance', 'general', 'health', 'remarks', 'certification'],

@@ -16,6 +16,7 @@ import * as curriculum from '../../main/timetable/curriculum';
 import { timetablePdf } from '../../main/timetable/timetable-pdf';
 import { versionConflicts } from '../../main/timetable/timetable';
 import { tempDb } from '../helpers/db';
+import { isPdfA2b, pdfFonts } from '../helpers/tools';
 import { plainWeek, smallSchool } from '../helpers/timetable';
 
 const GOOD = '№;Тема;Часы;Вид;Домашнее задание\r\n1;Звуки и буквы;2;урок;упр. 5\r\n2;Словарный диктант;1;контрольная;\r\n3;Лексика;1;;§ 3\r\n';
@@ -139,6 +140,8 @@ test('the demo school: conflict-free timetable, lessons never on holidays or day
     assert.equal(pdf.pages, 43);
     assert.match(execFileSync('pdfinfo', [out]).toString(), /Pages:\s+43/);
     execFileSync('qpdf', ['--check', out]);
+    assert.ok(isPdfA2b(out));
+    assert.deepEqual(pdfFonts(out).sort((a, b) => a.name.localeCompare(b.name)), ['DejaVuSansCondensed', 'DejaVuSansCondensed-Bold'].map((name) => ({ name, embedded: true })));
     const text = execFileSync('pdftotext', ['-f', '19', '-l', '19', out, '-']).toString();
     assert.match(text, /Расписание уроков 5А класса/);
     assert.match(text, /Понедельник/);

@@ -1,7 +1,6 @@
 import { AppError } from '../../../db/index';
 import { can, requirePermission, type Ctx } from '../../kernel/context';
 import { personalScopeIsOwnClass } from '../../contract/rules/roles';
-import { ru } from '../../contract/rules/dates';
 import { notFound } from '../../kernel/invalid';
 import type { JournalData, JournalStudent } from './model';
 
@@ -95,7 +94,3 @@ export async function loadJournalData(ctx: Ctx, classId: number): Promise<Journa
   };
 }
 
-/** «на 01.09.2025» for headings. */
-export function onDate(iso: string): string {
-  return `на ${ru(iso)}`;
-}

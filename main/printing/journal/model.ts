@@ -88,4 +88,3 @@ export interface JournalProviders {
   attendance?(ctx: Ctx, data: JournalData): Promise<AttendanceData | null>;
 }
 
-export const NO_PROVIDERS: JournalProviders = { subjects: async () => [] };

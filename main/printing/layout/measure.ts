@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { fontFaces, type FaceId } from './fonts';
+import { fontFaces, type FaceId } from '../../kernel/fonts';
 
 // Text is measured by pdfkit's own font objects (fontkit underneath) loaded from the very files the renderers embed,
 // so a line the layout says fits is a line the PDF draws in that width. Fonts are selected by file path: pdfkit

@@ -1,4 +1,4 @@
-import type { FaceId } from './fonts';
+import type { DocumentFace } from '../../kernel/fonts';
 
 // The page model: what the layout step produces and the renderers draw. All lengths are PostScript points
 // (1/72 inch), origin at the page's top left corner, y growing downwards.
@@ -17,7 +17,7 @@ export interface Margins {
 }
 
 export interface TextStyle {
-  face: FaceId;
+  face: DocumentFace;
   size: number;
   /** Distance between baselines; renderers set it as an exact line height. */
   lineHeight: number;

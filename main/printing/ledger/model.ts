@@ -85,8 +85,6 @@ export interface LedgerProviders {
   councilNote?(ctx: Ctx, data: LedgerData): Promise<string | null>;
 }
 
-export const NO_LEDGER_PROVIDERS: LedgerProviders = {};
-
 export function columnsOf(periods: readonly LedgerPeriod[]): { key: MarkColumn; label: string }[] {
   return [
     ...periods.map((p) => ({ key: `p${p.number}` as MarkColumn, label: p.short })),

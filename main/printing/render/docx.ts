@@ -21,7 +21,7 @@ import {
   type ISectionOptions,
 } from 'docx';
 import type { PagedDocument } from '../layout/document';
-import { fontBytes, fontFaces } from '../layout/fonts';
+import { fontBytes, fontFaces } from '../../kernel/fonts';
 import { CELL_VPAD } from '../layout/flow';
 import { A4, blockHeight, type Align, type Borders, type LaidCell, type Page, type ParagraphBlock, type TableBlock, type TextStyle } from '../layout/page';
 import { FILL_GRAY } from '../layout/primitives';

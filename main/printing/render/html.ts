@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { PagedDocument } from '../layout/document';
 import type { Page } from '../layout/page';
-import { fontBytes, fontFaces, type FaceId } from '../layout/fonts';
+import { DOCUMENT_FACES, fontBytes, fontFaces, type FaceId } from '../../kernel/fonts';
 import { measurer } from '../layout/measure';
 import { BORDER_WIDTH, footerBox, pagePrimitives } from '../layout/primitives';
 import { FOOTER_STYLE } from '../layout/specs';
@@ -20,7 +20,7 @@ function fontFace(id: FaceId): string {
 
 /** The four DejaVu faces as @font-face rules with data URLs (~3 MB): once per printed file or preview session. */
 export function fontCss(): string {
-  return (Object.keys(fontFaces()) as FaceId[]).map(fontFace).join('\n');
+  return DOCUMENT_FACES.map(fontFace).join('\n');
 }
 
 /** The page boxes' own rules, without fonts. */
@@ -52,12 +52,16 @@ export function htmlPage(page: Page): string {
   for (const p of pagePrimitives(m, page)) {
     if (p.kind === 'fill') {
       const g = Math.round(p.gray * 255);
-      out.push(`<div class="f" style="left:${n(p.x)}pt;top:${n(p.y)}pt;width:${n(p.w)}pt;height:${n(p.h)}pt;background:rgb(${g},${g},${g})"></div>`);
+      out.push(
+        `<div class="f" style="left:${n(p.x)}pt;top:${n(p.y)}pt;width:${n(p.w)}pt;height:${n(p.h)}pt;background:rgb(${g},${g},${g})"></div>`,
+      );
     } else if (p.kind === 'line') {
       const w = BORDER_WIDTH;
       const x = Math.min(p.x1, p.x2) - w / 2;
       const y = Math.min(p.y1, p.y2) - w / 2;
-      out.push(`<div class="l" style="left:${n(x)}pt;top:${n(y)}pt;width:${n(Math.abs(p.x2 - p.x1) + w)}pt;height:${n(Math.abs(p.y2 - p.y1) + w)}pt"></div>`);
+      out.push(
+        `<div class="l" style="left:${n(x)}pt;top:${n(y)}pt;width:${n(Math.abs(p.x2 - p.x1) + w)}pt;height:${n(Math.abs(p.y2 - p.y1) + w)}pt"></div>`,
+      );
     } else out.push(text(p.x, p.y, p.text, p.style.face, p.style.size, p.style.lineHeight));
   }
   const fb = footerBox(page, FOOTER_STYLE);
@@ -69,7 +73,9 @@ export function htmlPage(page: Page): string {
 
 /** A whole HTML file: fonts inside, a page box per page, ready for the browser's print. */
 export function htmlDocument(doc: PagedDocument, pages: readonly Page[] = doc.pages): string {
-  const out: string[] = [`<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>${esc(doc.title)}</title><style>${fontCss()}\n${pageCss()}</style></head><body>`];
+  const out: string[] = [
+    `<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>${esc(doc.title)}</title><style>${fontCss()}\n${pageCss()}</style></head><body>`,
+  ];
   for (const page of pages) out.push(htmlPage(page));
   out.push('</body></html>');
   return out.join('\n');

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { PagedDocument } from '../layout/document';
-import { fontFaces } from '../layout/fonts';
+import { fontFaces } from '../../kernel/fonts';
 import type { Align, Block, LaidCell, Page, TableBlock, TextStyle } from '../layout/page';
 import { blockHeight } from '../layout/page';
 import { FILL_GRAY } from '../layout/primitives';

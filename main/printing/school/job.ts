@@ -36,8 +36,6 @@ export interface SchoolJobOptions {
   /** A tag in the temporary files' names, so that a stopped job's leftovers can be found. */
   tag: string;
   nativeBinding?: string;
-  /** A module the worker loads first (one that registers document providers with setDocumentProviders). */
-  setup?: string;
 }
 
 export interface SchoolJobSummary {

@@ -18,9 +18,6 @@ async function main(): Promise<void> {
   });
   const post = (e: FromWorker) => port.postMessage(e);
   try {
-    // require, not import(): under tsx only the require hook is registered in this thread
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    if (o.setup) require(o.setup);
     const h = wrap(openRaw(o.dbFile, { readonly: true, nativeBinding: o.nativeBinding }), o.dbFile);
     try {
       await runSchoolJob(h.db, o, post, () => stop);

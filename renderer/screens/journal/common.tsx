@@ -37,7 +37,6 @@ export function activeOn(s: GridStudent, date: string): boolean {
 }
 
 export const journalKey = (j: Pick<JournalRef, 'classId' | 'subjectId' | 'groupId'>) => `${j.classId}:${j.subjectId}:${j.groupId ?? ''}`;
-export const journalTitle = (j: JournalRef) => `${j.className} · ${j.subjectName}${j.groupName ? ` · ${j.groupName}` : ''}`;
 
 const PICK_KEY = 'sj-journal';
 

@@ -1,14 +1,18 @@
 import fs from 'node:fs';
 
-// The only fonts documents use: DejaVu from the npm package `dejavu-fonts-ttf`, full Cyrillic. The layout measures
-// with these files and every renderer embeds (PDF, DOCX, HTML) or names (XLSX) the same ones.
+// The only fonts the program prints with: DejaVu from the npm package `dejavu-fonts-ttf`, full Cyrillic. Every PDF
+// (journals and ledgers, timetables, the backup recovery sheet) embeds them through pdf.ts; the documents' layout
+// measures with the same files and their other renderers embed (DOCX, HTML) or name (XLSX) them.
 
-export type FaceId = 'sans' | 'sansBold' | 'cond' | 'condBold';
+export type FaceId = 'sans' | 'sansBold' | 'cond' | 'condBold' | 'mono';
+/** The faces printed documents are laid out with; the mono face is for keys and commands on the recovery sheet. */
+export type DocumentFace = Exclude<FaceId, 'mono'>;
+export const DOCUMENT_FACES: readonly DocumentFace[] = ['sans', 'sansBold', 'cond', 'condBold'];
 
 export interface Face {
   id: FaceId;
   /** The family name as Word, Excel, LibreOffice and CSS know it. */
-  family: 'DejaVu Sans' | 'DejaVu Sans Condensed';
+  family: 'DejaVu Sans' | 'DejaVu Sans Condensed' | 'DejaVu Sans Mono';
   bold: boolean;
   file: string;
 }
@@ -18,6 +22,7 @@ const FILES: Record<FaceId, [Face['family'], boolean, string]> = {
   sansBold: ['DejaVu Sans', true, 'DejaVuSans-Bold.ttf'],
   cond: ['DejaVu Sans Condensed', false, 'DejaVuSansCondensed.ttf'],
   condBold: ['DejaVu Sans Condensed', true, 'DejaVuSansCondensed-Bold.ttf'],
+  mono: ['DejaVu Sans Mono', false, 'DejaVuSansMono.ttf'],
 };
 
 let faces: Record<FaceId, Face> | null = null;

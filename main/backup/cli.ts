@@ -3,16 +3,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isAppError } from '../../db/index';
 import { openRaw } from '../../db/connection';
-import { getKey, getRetention, listDestinations, recordBackup, recordCheck, setKey } from './config';
+import { getKey, getRetention, keyRefusal, listDestinations, recordBackup, recordCheck, setKey } from './config';
 import { createBackup } from './create';
-import { INTEGRITY_CODES, KEY_CODES } from './errors';
+import { backupError, INTEGRITY_CODES, KEY_CODES } from './errors';
 import { assertRecipient, generateKeyPair, keyFileText, protectKeyFile, readIdentities } from './keys';
 import { readManifest } from './manifest';
 import { sha256File } from './safe-write';
 import { beforeRestoreName, drill, prepareRestore, removeDbFiles, swapIn } from './restore';
 import type { Unseal } from './age-stream';
 import { mediaRoots } from './service';
-import { recoverySheetPdf } from './sheet';
+import { writeRecoverySheet } from './sheet';
 import { getSchool } from '../school/school';
 import { EXIT, osActor, UsageError, withDatabase, type Command, type Out } from '../kernel/cli-command';
 
@@ -91,6 +91,7 @@ async function keygen(args: string[], out: Out): Promise<number> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' }, 'passphrase-file': { type: 'string' }, sheet: { type: 'string' }, db: { type: 'string' } } });
   if (!values.out) throw new UsageError('Укажите --out KEYFILE');
   if (fs.existsSync(values.out)) throw new UsageError(`Файл ${values.out} уже есть: ключи не перезаписываются`);
+  if (values.sheet && fs.existsSync(values.sheet)) throw new UsageError(`Файл ${values.sheet} уже есть: лист восстановления не перезаписывается`);
   const k = await generateKeyPair();
   const now = new Date();
   const pass = values['passphrase-file'] ? readSecretFile(values['passphrase-file'], 'файл парольной фразы') : undefined;
@@ -101,10 +102,11 @@ async function keygen(args: string[], out: Out): Promise<number> {
     await withDatabase(values.db, async (h) => {
       const ctx = { db: h.db, actor: osActor(), now: () => now };
       school = (await getSchool(ctx))?.fullName ?? '';
-      await setKey(ctx, { recipient: k.recipient, createdAt: now.toISOString(), protectedFile: !!pass });
+      // The key file was just written where the operator asked: the secret half is saved, so the key counts as confirmed.
+      await setKey(ctx, { recipient: k.recipient, createdAt: now.toISOString(), protectedFile: !!pass, confirmedAt: now.toISOString() });
     });
   }
-  if (values.sheet) fs.writeFileSync(values.sheet, await recoverySheetPdf({ school, recipient: k.recipient, keyText: pass ? keyFile : k.identity, protectedByPassphrase: !!pass, createdAt: now }), { flag: 'wx' });
+  if (values.sheet) await writeRecoverySheet(values.sheet, { school, recipient: k.recipient, keyText: pass ? keyFile : k.identity, protectedByPassphrase: !!pass, createdAt: now });
   out.log(k.recipient);
   return EXIT.ok;
 }
@@ -123,8 +125,16 @@ async function create(args: string[], out: Out): Promise<number> {
     const pass = values['passphrase-file'] ? readSecretFile(values['passphrase-file'], 'файл парольной фразы') : undefined;
     const mode = pass ? ('passphrase' as const) : ('recipient' as const);
     try {
-      const recipient = pass ? null : values.recipient ? await assertRecipient(values.recipient) : (await getKey(h.db))?.recipient;
-      if (!pass && !recipient) throw new UsageError('Ключ не задан: укажите --recipient age1… или --passphrase-file P, или создайте ключ в программе');
+      let recipient: string | null = null;
+      if (!pass && values.recipient) recipient = await assertRecipient(values.recipient);
+      else if (!pass) {
+        const key = await getKey(h.db);
+        if (!key) throw new UsageError('Ключ не задан: укажите --recipient age1… или --passphrase-file P, или создайте ключ в программе');
+        // This is what the OS scheduler runs: never seal copies to a key whose secret half nobody confirmed saving.
+        const refusal = keyRefusal(key, 'backup');
+        if (refusal) throw backupError('BACKUP_KEY_UNCONFIRMED', refusal);
+        recipient = key.recipient;
+      }
       const targets = values.to?.length
         ? values.to.map((d) => ({ label: d, dir: path.resolve(d), id: null }))
         : (await listDestinations(h.db, mediaRoots())).filter((d) => d.enabled && d.dir).map((d) => ({ label: d.label, dir: d.dir!, id: d.id }));

@@ -1,8 +1,10 @@
 import { AppError } from '../../db/index';
-import { getKey, getRetention, getSchedule, lastVerified, listChecks, listDestinations, listRuns, setKey, setRetention, setSchedule } from './config';
+import { confirmKey, getKey, getRetention, getSchedule, keyRefusal, lastVerified, listChecks, listDestinations, listRuns, setKey, setRetention, setSchedule } from './config';
 import * as dests from './config';
 import { scanVolumes } from './destinations';
-import { assertRecipient, generateKeyPair, keyFileText, protectKeyFile } from './keys';
+import { assertRecipient, generateKeyPair, keyFileText, protectKeyFile, readIdentities } from './keys';
+import { backupError } from './errors';
+import * as age from 'age-encryption';
 import { listBackups } from './manifest';
 import { backupWarnings } from './schedule';
 import { currentJob, mediaRoots, restoreInApp, runDrill, scheduler, startBackup } from './service';
@@ -44,8 +46,9 @@ export const backupHandlers: AreaHandlers<keyof typeof backupSchemas> = {
       const keyFile = i.passphrase ? await protectKeyFile(plain, i.passphrase) : plain;
       const school = (await getSchool(c))?.fullName ?? '';
       const pdf = await recoverySheetPdf({ school, recipient: k.recipient, keyText: i.passphrase ? keyFile : k.identity, protectedByPassphrase: !!i.passphrase, createdAt: now });
-      // Only the public half stays on this PC.
-      await setKey(c, { recipient: k.recipient, createdAt: now.toISOString(), protectedFile: !!i.passphrase });
+      // Only the public half stays on this PC, unconfirmed until the administrator says the secret half was saved.
+      await setKey(c, { recipient: k.recipient, createdAt: now.toISOString(), protectedFile: !!i.passphrase, confirmedAt: null });
+      await scheduler(c.env)?.reload();
       const day = now.toISOString().slice(0, 10);
       return {
         recipient: k.recipient,
@@ -62,13 +65,37 @@ export const backupHandlers: AreaHandlers<keyof typeof backupSchemas> = {
     run: async (c, i) => {
       if ((await getKey(c.db)) && !i.replace) throw new AppError('INVALID', KEY_EXISTS);
       const recipient = await assertRecipient(i.recipient);
-      await setKey(c, { recipient, createdAt: c.now().toISOString(), protectedFile: false });
+      // A public key made elsewhere: its secret half never passed through this program and is the administrator's already.
+      const at = c.now().toISOString();
+      await setKey(c, { recipient, createdAt: at, protectedFile: false, confirmedAt: at });
+      await scheduler(c.env)?.reload();
       return true as const;
+    },
+  },
+  'backup.confirmKey': {
+    access: 'backup.manage',
+    run: async (c, i) => {
+      let proved = false;
+      if (i.keyText) {
+        const key = await getKey(c.db);
+        const ids = await readIdentities(i.keyText, i.keyPassphrase);
+        const recipients = await Promise.all(ids.map((id) => age.identityToRecipient(id)));
+        if (!key || !recipients.includes(key.recipient))
+          throw backupError('BACKUP_WRONG_KEY', 'Этот секретный ключ не подходит к ключу резервных копий школы: копии им не открыть.');
+        proved = true;
+      } else if (i.via.length === 0) {
+        throw new AppError('INVALID', 'Сначала сохраните ключ: файлом ключа, листом восстановления (PDF) или скопировав его.');
+      }
+      const key = await confirmKey(c, i.recipient, { via: i.via, proved });
+      await scheduler(c.env)?.reload();
+      return key;
     },
   },
   'backup.setSchedule': {
     access: 'backup.manage',
     run: async (c, i) => {
+      const refusal = i.enabled ? keyRefusal(await getKey(c.db), 'schedule') : null;
+      if (refusal) throw backupError('BACKUP_KEY_UNCONFIRMED', refusal);
       await setSchedule(c, { enabled: i.enabled, time: i.time, weekdaysOnly: i.weekdaysOnly });
       await setRetention(c, i.retention);
       await scheduler(c.env)?.reload();

@@ -7,7 +7,7 @@ import { mutate } from '../kernel/mutate';
 import type { AppEnv } from '../kernel/env';
 import { getSchool } from '../school/school';
 import type { Unseal } from './age-stream';
-import { getKey, getRetention, listDestinations, recordBackup, recordCheck } from './config';
+import { getKey, getRetention, keyRefusal, listDestinations, recordBackup, recordCheck } from './config';
 import { createBackup, type BackupProgress, type CreateResult } from './create';
 import { backupError } from './errors';
 import { readIdentities } from './keys';
@@ -72,7 +72,10 @@ async function doBackup(env: AppEnv, ctx: Ctx, job: JobState, req: BackupRequest
   let error: string | null = null;
   try {
     const key = await getKey(env.db);
-    if (!req.passphrase && !key) throw backupError('BACKUP_NO_KEY', 'Сначала создайте ключ резервных копий (или задайте парольную фразу для этой копии).');
+    if (!req.passphrase) {
+      const refusal = keyRefusal(key, 'backup');
+      if (refusal) throw backupError(key ? 'BACKUP_KEY_UNCONFIRMED' : 'BACKUP_NO_KEY', refusal);
+    }
     const dests = (await listDestinations(env.db, mediaRoots())).filter((d) => d.enabled);
     const ready = dests.filter((d) => d.dir);
     if (ready.length === 0)
@@ -115,7 +118,10 @@ export function startBackup(env: AppEnv, actor: Actor, req: BackupRequest): JobS
   return { ...job };
 }
 
-/** The scheduled run: the same job under the scheduler's name, skipped when another job is running. */
+/**
+ * The scheduled run: the same job under the scheduler's name, skipped when another job is running. While the key is
+ * unconfirmed it is refused (doBackup records the refusal in the history, which the start-up warnings show).
+ */
 export async function scheduledBackup(env: AppEnv): Promise<void> {
   let job: JobState;
   try {

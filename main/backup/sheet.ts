@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 
@@ -85,4 +86,15 @@ export function recoverySheetPdf(input: SheetInput): Promise<Buffer> {
   doc.text('Результат — обычная база SQLite 3: её открывает «Школьный журнал» (Восстановление), DB Browser for SQLite и любая программа для SQLite.', { width });
   doc.end();
   return done;
+}
+
+/**
+ * Writes the sheet to a new file readable by its owner only (0600, like the key file): whoever reads it can read every
+ * backup. Refuses to overwrite an existing file.
+ */
+export async function writeRecoverySheet(file: string, input: SheetInput): Promise<void> {
+  const pdf = await recoverySheetPdf(input);
+  fs.writeFileSync(file, pdf, { flag: 'wx', mode: 0o600 });
+  // The mode above is only applied when the file is created and is narrowed by the umask; make sure of 0600 whatever the umask.
+  fs.chmodSync(file, 0o600);
 }

@@ -109,7 +109,16 @@ export const backupHandlers: AreaHandlers<keyof typeof backupSchemas> = {
   },
   'backup.setDestinationEnabled': { access: 'backup.manage', run: (c, i) => dests.setDestinationEnabled(c, i.id, i.enabled) },
   'backup.removeDestination': { access: 'backup.manage', run: (c, i) => dests.removeDestination(c, i.id) },
-  'backup.create': { access: 'backup.manage', run: async (c, i) => startBackup(c.env, c.actor, { trigger: 'manual', kind: i.kind, passphrase: i.passphrase }) },
+  'backup.create': {
+    access: 'backup.manage',
+    run: async (c, i) => {
+      // Refused here at once, not only inside the job, so the screen shows why.
+      const key = await getKey(c.db);
+      const refusal = i.passphrase ? null : keyRefusal(key, 'backup');
+      if (refusal) throw backupError(key ? 'BACKUP_KEY_UNCONFIRMED' : 'BACKUP_NO_KEY', refusal);
+      return startBackup(c.env, c.actor, { trigger: 'manual', kind: i.kind, passphrase: i.passphrase });
+    },
+  },
   'backup.progress': { access: 'backup.manage', run: async (c) => currentJob(c.env) },
   'backup.list': {
     access: 'backup.manage',

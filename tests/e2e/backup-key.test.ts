@@ -88,7 +88,8 @@ test('the secret key stays on screen until the administrator confirms saving it;
       .toString(),
     '%PDF-',
   );
-  await dialog.getByText('Сделано: файл ключа сохранён, лист восстановления сохранён.').waitFor();
+  await dialog.getByRole('button', { name: 'Скопировать ключ' }).click();
+  await dialog.getByText('Сделано: файл ключа сохранён, лист восстановления сохранён, ключ скопирован.').waitFor();
   await saved.check();
   await screenshot(page, 'backup-first-key');
   await confirm.click();

@@ -97,6 +97,31 @@ function useJob(onFinished: () => void) {
   return { job, setJob, start: () => setPolling(true) };
 }
 
+/**
+ * Copies text: the Clipboard API where it is allowed, else the `copy` command (the desktop window refuses every
+ * permission, clipboard writing included, and the command needs none). True when the text reached the clipboard.
+ */
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    let copied = false;
+    const onCopy = (e: ClipboardEvent) => {
+      e.preventDefault();
+      e.clipboardData?.setData('text/plain', text);
+      copied = !!e.clipboardData;
+    };
+    document.addEventListener('copy', onCopy, { capture: true });
+    try {
+      document.execCommand('copy');
+    } finally {
+      document.removeEventListener('copy', onCopy, { capture: true });
+    }
+    return copied;
+  }
+}
+
 type Secret = Output<'backup.keygen'>;
 type SavedVia = 'file' | 'sheet' | 'copy';
 
@@ -109,6 +134,7 @@ const sheetBytes = (r: Secret) => Uint8Array.from(atob(r.sheetPdfBase64), (c) =>
  */
 function SecretKeyModal({ secret, onConfirmed }: { secret: Secret | null; onConfirmed(): void }) {
   const mutate = useMutation();
+  const { message } = App.useApp();
   const [via, setVia] = useState<SavedVia[]>([]);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -176,12 +202,8 @@ function SecretKeyModal({ secret, onConfirmed }: { secret: Secret | null; onConf
             </Button>
             <Button
               onClick={async () => {
-                try {
-                  await navigator.clipboard.writeText(secret.protectedFile ? secret.keyFile : secret.identity);
-                  used('copy');
-                } catch {
-                  /* no clipboard here: the key file and the sheet remain */
-                }
+                if (await copyText(secret.protectedFile ? secret.keyFile : secret.identity)) used('copy');
+                else message.error('Не удалось скопировать ключ: сохраните файл ключа или лист восстановления.');
               }}
             >
               {secret.protectedFile ? 'Скопировать файл ключа' : 'Скопировать ключ'}

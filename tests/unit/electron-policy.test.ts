@@ -3,7 +3,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { PlatformPackager } from 'app-builder-lib';
-import { DebugLogger } from 'builder-util';
+import { DebugLogger, log } from 'builder-util';
 import {
   APP_ORIGIN,
   isAppUrl,
@@ -57,7 +57,9 @@ test('the window navigates only to app://journal; redirects, foreign frames, new
 });
 
 test('electron-builder.yml flips the fuses: no run-as-node, NODE_OPTIONS or inspect; asar only, checked; cookies encrypted', async () => {
-  // Read and validated by electron-builder's own loader and schema (a misspelt fuse fails validation).
+  // Read and validated by electron-builder's own loader and schema (a misspelt fuse fails validation). Its log line goes
+  // to stderr: the test runner's own protocol runs over this process's stdout.
+  (log as unknown as { stream: NodeJS.WritableStream }).stream = process.stderr;
   const config = await getConfig(ROOT, null, null);
   await validateConfiguration(config, new DebugLogger(false));
   const fuses = config.electronFuses;

@@ -4,7 +4,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const kinds = process.argv.slice(2).length ? process.argv.slice(2) : ['unit', 'e2e'];
+// --screenshots: the end-to-end tests also save docs/screenshots/*.png (SJ_SCREENSHOTS=1); a plain run writes none.
+const args = process.argv.slice(2);
+if (args.includes('--screenshots')) process.env.SJ_SCREENSHOTS = '1';
+const named = args.filter((a) => a !== '--screenshots');
+const kinds = named.length ? named : ['unit', 'e2e'];
 const files = kinds.flatMap((k) => {
   const dir = path.join('tests', k);
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort().map((f) => path.join(dir, f)) : [];

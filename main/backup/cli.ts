@@ -11,6 +11,7 @@ import { sha256File } from './safe-write';
 import { beforeRestoreName, drill, prepareRestore, removeDbFiles, swapIn } from './restore';
 import type { Unseal } from './age-stream';
 import { backupNow, createKey, type NewKey } from './service';
+import { writeSheetFile } from './sheet';
 import { EXIT, osActor, UsageError, withDatabase, type Command, type Out } from '../kernel/cli-command';
 
 // `school-journal backup …`: the same backups as the application (keygen and create call the services the
@@ -92,15 +93,16 @@ async function keygen(args: string[], out: Out): Promise<number> {
   const keyOut = values.out;
   if (!keyOut) throw new UsageError('Укажите --out KEYFILE');
   if (fs.existsSync(keyOut)) throw new UsageError(`Файл ${keyOut} уже есть: ключи не перезаписываются`);
+  if (values.sheet && fs.existsSync(values.sheet)) throw new UsageError(`Файл ${values.sheet} уже есть: лист восстановления не перезаписывается`);
   const passphrase = values['passphrase-file'] ? readSecretFile(values['passphrase-file'], 'файл парольной фразы') : undefined;
   const save = (k: NewKey) => {
     fs.writeFileSync(keyOut, k.keyFile, { flag: 'wx', mode: 0o600 });
-    if (values.sheet) fs.writeFileSync(values.sheet, k.sheet, { flag: 'wx' });
+    if (values.sheet) writeSheetFile(values.sheet, k.sheet);
   };
   // with --db the new key replaces the school's key, as the command always did
   const k = values.db
     ? await withDatabase(values.db, (h) =>
-        createKey({ db: h.db, actor: osActor(), now: () => new Date() }, { passphrase, replace: true }, save),
+        createKey({ db: h.db, actor: osActor(), now: () => new Date() }, { passphrase, replace: true, confirmed: true }, save),
       )
     : await createKey(null, { passphrase }, save);
   out.log(k.recipient);

@@ -15,7 +15,8 @@ import type { BackupCheck, BackupDestinationView, BackupRun, KeyInfo, Retention,
 
 export const DEFAULT_SCHEDULE: Schedule = { enabled: true, time: '17:30', weekdaysOnly: false };
 
-const keySchema = z.object({ recipient: z.string(), createdAt: z.string(), protectedFile: z.boolean() });
+// A key stored before confirmation existed reads as unconfirmed: nobody recorded that its secret half was saved.
+const keySchema = z.object({ recipient: z.string(), createdAt: z.string(), protectedFile: z.boolean(), confirmedAt: z.string().nullable().default(null) });
 const scheduleSchema = z.object({ enabled: z.boolean(), time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), weekdaysOnly: z.boolean() });
 const retentionSchema = z.object({ daily: z.number().int().min(1).max(366), weekly: z.number().int().min(0).max(520), monthly: z.number().int().min(0).max(1200) });
 
@@ -48,6 +49,38 @@ export const getRetention = (db: Db) => readJson(db, KEYS.retention, retentionSc
 export async function setKey(ctx: Ctx, key: KeyInfo): Promise<void> {
   await writeJson(ctx, KEYS.key, key, 'backup.key');
 }
+/** Why key-mode backups may not run yet (null: they may). The secret half must have been saved somewhere first. */
+export function keyRefusal(key: KeyInfo | null, what: 'backup' | 'schedule'): string | null {
+  if (key?.confirmedAt) return null;
+  if (what === 'schedule')
+    return key
+      ? 'Расписание не включено: не подтверждено, что секретный ключ резервных копий сохранён. Сохраните файл ключа или лист восстановления и подтвердите это в разделе «Резервные копии» — затем включите расписание.'
+      : 'Расписание не включено: сначала создайте ключ резервных копий и подтвердите, что секретный ключ сохранён.';
+  return key
+    ? 'Копия не сделана: не подтверждено, что секретный ключ резервных копий сохранён — без него копию никто не сможет открыть. Сохраните файл ключа или лист восстановления и подтвердите это в разделе «Резервные копии» (или создайте новый ключ).'
+    : 'Сначала создайте ключ резервных копий (или задайте парольную фразу для этой копии).';
+}
+
+/**
+ * Records that the administrator saved the secret half of the current key. `recipient` names the key the
+ * administrator saw, so that a confirmation meant for a key since replaced is refused instead of confirming the new one.
+ */
+export async function confirmKey(ctx: Ctx, recipient: string, how: { via: string[]; proved: boolean }): Promise<KeyInfo> {
+  return mutate(ctx, async (w) => {
+    const row = await w.trx.selectFrom('setting').select('value').where('key', '=', KEYS.key).executeTakeFirst();
+    const parsed = row ? keySchema.safeParse(JSON.parse(row.value)) : null;
+    const key = parsed?.success ? parsed.data : null;
+    if (!key) invalid('Ключ резервных копий ещё не создан.');
+    if (key.recipient !== recipient.trim()) invalid('Этот ключ уже заменён другим: подтвердите сохранение действующего ключа (его открытый ключ показан в разделе «Резервные копии»).');
+    if (key.confirmedAt) return key;
+    const confirmed: KeyInfo = { ...key, confirmedAt: w.at.toISOString() };
+    const json = JSON.stringify(confirmed);
+    await w.trx.updateTable('setting').set({ value: json }).where('key', '=', KEYS.key).execute();
+    await w.audit({ action: 'backup.key_confirmed', entity: 'setting', before: { key: KEYS.key, value: key }, after: { key: KEYS.key, value: confirmed, via: how.via, proved: how.proved } });
+    return confirmed;
+  });
+}
+
 export async function setSchedule(ctx: Ctx, s: Schedule): Promise<void> {
   await writeJson(ctx, KEYS.schedule, scheduleSchema.parse(s), 'backup.schedule');
 }

@@ -3,6 +3,7 @@ import { AppError } from '../../db';
 // Every refusal in the backup area: a stable code for programs and tests, a Russian sentence for people.
 export type BackupErrorCode =
   | 'BACKUP_NO_KEY'
+  | 'BACKUP_KEY_UNCONFIRMED'
   | 'BACKUP_BAD_KEY'
   | 'BACKUP_NO_DESTINATION'
   | 'BACKUP_NO_SPACE'

@@ -1,7 +1,10 @@
+import { AppError } from '../../db/index';
 import {
+  confirmKey,
   getKey,
   getRetention,
   getSchedule,
+  keyRefusal,
   lastVerified,
   listChecks,
   listDestinations,
@@ -11,6 +14,9 @@ import {
 } from './config';
 import * as dests from './config';
 import { scanVolumes } from './destinations';
+import { readIdentities } from './keys';
+import { backupError } from './errors';
+import * as age from 'age-encryption';
 import { listBackups } from './manifest';
 import { backupWarnings } from './schedule';
 import { createKey, currentJob, mediaRoots, restoreInApp, runDrill, scheduler, startBackup, useRecipient } from './service';
@@ -48,6 +54,7 @@ export const backupHandlers: AreaHandlers<keyof typeof backupSchemas> = {
     access: 'backup.manage',
     run: async (c, i) => {
       const k = await createKey(c, { passphrase: i.passphrase, replace: i.replace });
+      await scheduler(c.env)?.reload();
       return {
         recipient: k.recipient,
         identity: k.identity,
@@ -58,10 +65,38 @@ export const backupHandlers: AreaHandlers<keyof typeof backupSchemas> = {
       };
     },
   },
-  'backup.setRecipient': { access: 'backup.manage', run: (c, i) => useRecipient(c, i) },
+  'backup.setRecipient': {
+    access: 'backup.manage',
+    run: async (c, i) => {
+      await useRecipient(c, i);
+      await scheduler(c.env)?.reload();
+      return true as const;
+    },
+  },
+  'backup.confirmKey': {
+    access: 'backup.manage',
+    run: async (c, i) => {
+      let proved = false;
+      if (i.keyText) {
+        const key = await getKey(c.db);
+        const ids = await readIdentities(i.keyText, i.keyPassphrase);
+        const recipients = await Promise.all(ids.map((id) => age.identityToRecipient(id)));
+        if (!key || !recipients.includes(key.recipient))
+          throw backupError('BACKUP_WRONG_KEY', 'Этот секретный ключ не подходит к ключу резервных копий школы: копии им не открыть.');
+        proved = true;
+      } else if (i.via.length === 0) {
+        throw new AppError('INVALID', 'Сначала сохраните ключ: файлом ключа, листом восстановления (PDF) или скопировав его.');
+      }
+      const key = await confirmKey(c, i.recipient, { via: i.via, proved });
+      await scheduler(c.env)?.reload();
+      return key;
+    },
+  },
   'backup.setSchedule': {
     access: 'backup.manage',
     run: async (c, i) => {
+      const refusal = i.enabled ? keyRefusal(await getKey(c.db), 'schedule') : null;
+      if (refusal) throw backupError('BACKUP_KEY_UNCONFIRMED', refusal);
       await setSchedule(c, { enabled: i.enabled, time: i.time, weekdaysOnly: i.weekdaysOnly });
       await setRetention(c, i.retention);
       await scheduler(c.env)?.reload();
@@ -77,7 +112,13 @@ export const backupHandlers: AreaHandlers<keyof typeof backupSchemas> = {
   'backup.removeDestination': { access: 'backup.manage', run: (c, i) => dests.removeDestination(c, i.id) },
   'backup.create': {
     access: 'backup.manage',
-    run: async (c, i) => startBackup(c.env, c.actor, { trigger: 'manual', kind: i.kind, passphrase: i.passphrase }),
+    run: async (c, i) => {
+      // Refused here at once, not only inside the job, so the screen shows why.
+      const key = await getKey(c.db);
+      const refusal = i.passphrase ? null : keyRefusal(key, 'backup');
+      if (refusal) throw backupError(key ? 'BACKUP_KEY_UNCONFIRMED' : 'BACKUP_NO_KEY', refusal);
+      return startBackup(c.env, c.actor, { trigger: 'manual', kind: i.kind, passphrase: i.passphrase });
+    },
   },
   'backup.progress': { access: 'backup.manage', run: async (c) => currentJob(c.env) },
   'backup.list': {

@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import type { Db } from '../../db';
 import type { Schedule } from '../contract/backup';
-import { getKey, getSchedule, lastVerified, listDestinations } from './config';
+import { getKey, getSchedule, keyRefusal, lastVerified, listDestinations } from './config';
 
 // The in-app schedule (croner) and the start-up check that the last verified backup is recent enough.
 // For a PC where the program is not always open, the OS scheduler runs `school-journal backup create`.
@@ -28,10 +28,12 @@ export async function backupWarnings(db: Db, now: Date, roots?: string[]): Promi
   const schedule = await getSchedule(db);
   const dests = (await listDestinations(db, roots)).filter((d) => d.enabled);
   if (!key) out.push('Резервное копирование не настроено: не создан ключ резервных копий.');
+  else if (!key.confirmedAt)
+    out.push('Резервные копии не делаются: не подтверждено, что секретный ключ сохранён. Сохраните файл ключа или лист восстановления и подтвердите это (или создайте новый ключ).');
   if (dests.length === 0) out.push('Не указано, куда записывать резервные копии (носитель или папка).');
   const last = await lastVerified(db);
   if (!last) {
-    if (key && dests.length) out.push('Ещё нет ни одной проверенной резервной копии.');
+    if (key?.confirmedAt && dests.length) out.push('Ещё нет ни одной проверенной резервной копии.');
   } else if (schedule.enabled) {
     const age = now.getTime() - Date.parse(last.finished_at);
     if (age > allowedAgeMs(schedule)) {
@@ -60,6 +62,8 @@ export class BackupScheduler {
     this.stop();
     const s = await getSchedule(this.db());
     if (!s.enabled) return;
+    // The schedule starts only once the key's secret half is known to be saved: until then every copy would be unreadable.
+    if (keyRefusal(await getKey(this.db()), 'schedule')) return;
     // protect: a run still going when the next one is due is not started twice.
     this.cron = new Cron(cronPattern(s), { protect: true, catch: (e) => console.error('[backup] scheduled run failed:', e) }, () => this.job());
   }

@@ -8,7 +8,7 @@ import { mutate } from '../kernel/mutate';
 import type { AppEnv } from '../kernel/env';
 import { getSchool } from '../school/school';
 import type { Unseal } from './age-stream';
-import { getKey, getRetention, listDestinations, recordBackup, recordCheck, setKey } from './config';
+import { getKey, getRetention, keyRefusal, listDestinations, recordBackup, recordCheck, setKey } from './config';
 import { createBackup, type BackupProgress, type CreateResult, type DestinationTarget } from './create';
 import { backupError } from './errors';
 import { assertRecipient, generateKeyPair, keyFileText, protectKeyFile, readIdentities } from './keys';
@@ -86,8 +86,16 @@ export async function backupNow(
   const mode = req.passphrase ? 'passphrase' : 'recipient';
   let result: CreateResult;
   try {
-    const recipient = req.passphrase ? null : req.recipient ? await assertRecipient(req.recipient) : (await getKey(ctx.db))?.recipient;
-    if (!req.passphrase && !recipient) throw backupError('BACKUP_NO_KEY', 'Сначала создайте ключ резервных копий (или задайте парольную фразу для этой копии).');
+    let recipient: string | null = null;
+    if (!req.passphrase && req.recipient) recipient = await assertRecipient(req.recipient);
+    else if (!req.passphrase) {
+      const key = await getKey(ctx.db);
+      if (!key) throw backupError('BACKUP_NO_KEY', 'Сначала создайте ключ резервных копий (или задайте парольную фразу для этой копии).');
+      // Never seal copies to a key whose secret half nobody confirmed saving (the OS scheduler runs this too).
+      const refusal = keyRefusal(key, 'backup');
+      if (refusal) throw backupError('BACKUP_KEY_UNCONFIRMED', refusal);
+      recipient = key.recipient;
+    }
     let targets: DestinationTarget[];
     if (req.folders?.length) targets = req.folders.map((d) => ({ id: null, label: d, dir: path.resolve(d) }));
     else {
@@ -146,7 +154,10 @@ export function startBackup(env: AppEnv, actor: Actor, req: BackupRequest): JobS
   return { ...job };
 }
 
-/** The scheduled run: the same job under the scheduler's name, skipped when another job is running. */
+/**
+ * The scheduled run: the same job under the scheduler's name, skipped when another job is running. While the key is
+ * unconfirmed it is refused (doBackup records the refusal in the history, which the start-up warnings show).
+ */
 export async function scheduledBackup(env: AppEnv): Promise<void> {
   let job: JobState;
   try {
@@ -179,7 +190,7 @@ export interface NewKey {
  */
 export async function createKey(
   ctx: Ctx | null,
-  i: { passphrase?: string; replace?: boolean },
+  i: { passphrase?: string; replace?: boolean; /** the caller wrote the secret half where the operator asked (the CLI) */ confirmed?: boolean },
   save?: (k: NewKey) => void | Promise<void>,
 ): Promise<NewKey> {
   if (ctx && (await getKey(ctx.db)) && !i.replace) throw new AppError('INVALID', KEY_EXISTS);
@@ -199,7 +210,8 @@ export async function createKey(
     protectedFile: !!i.passphrase,
   };
   await save?.(key);
-  if (ctx) await setKey(ctx, { recipient: pair.recipient, createdAt: now.toISOString(), protectedFile: !!i.passphrase });
+  // Only the public half stays on this PC, unconfirmed until the administrator says the secret half was saved.
+  if (ctx) await setKey(ctx, { recipient: pair.recipient, createdAt: now.toISOString(), protectedFile: !!i.passphrase, confirmedAt: i.confirmed ? now.toISOString() : null });
   return key;
 }
 
@@ -207,7 +219,9 @@ export async function createKey(
 export async function useRecipient(ctx: Ctx, i: { recipient: string; replace?: boolean }): Promise<true> {
   if ((await getKey(ctx.db)) && !i.replace) throw new AppError('INVALID', KEY_EXISTS);
   const recipient = await assertRecipient(i.recipient);
-  await setKey(ctx, { recipient, createdAt: ctx.now().toISOString(), protectedFile: false });
+  // A public key made elsewhere: its secret half never passed through this program and is the administrator's already.
+  const at = ctx.now().toISOString();
+  await setKey(ctx, { recipient, createdAt: at, protectedFile: false, confirmedAt: at });
   return true;
 }
 

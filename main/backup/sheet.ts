@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { face, pdfBuffer, type Pdf } from '../kernel/pdf';
 
 // The printable recovery sheet: what the key file holds, on paper, with the restore command beside it,
@@ -92,4 +93,14 @@ function drawSheet(doc: Pdf, input: SheetInput): void {
     'Результат — обычная база SQLite 3: её открывает «Школьный журнал» (Восстановление), DB Browser for SQLite и любая программа для SQLite.',
     { width },
   );
+}
+
+/**
+ * Writes the sheet to a new file readable by its owner only (0600, like the key file): whoever reads it can read every
+ * backup. Refuses to overwrite an existing file.
+ */
+export function writeSheetFile(file: string, pdf: Buffer): void {
+  fs.writeFileSync(file, pdf, { flag: 'wx', mode: 0o600 });
+  // The mode above is only applied when the file is created and is narrowed by the umask; make sure of 0600 whatever the umask.
+  fs.chmodSync(file, 0o600);
 }

@@ -22,6 +22,15 @@ export const backupSchemas = {
   'backup.history': empty,
   'backup.keygen': z.object({ passphrase: passphrase.optional(), replace: z.boolean().optional() }),
   'backup.setRecipient': z.object({ recipient: required('Открытый ключ', 100), replace: z.boolean().optional() }),
+  'backup.confirmKey': z.object({
+    recipient: required('Открытый ключ', 100),
+    saved: z.literal(true, { message: 'Отметьте «Я сохранил ключ в надёжном месте»' }),
+    /** How the secret was saved, as the screen saw it (recorded in the audit log). */
+    via: z.array(z.enum(['file', 'sheet', 'copy'])).max(3).default([]),
+    /** The key file's text or the typed secret key: main checks that it belongs to the stored public key. */
+    keyText: z.string().max(20_000).optional(),
+    keyPassphrase: z.string().max(1024).optional(),
+  }),
   'backup.setSchedule': z.object({
     enabled: z.boolean(),
     time: time('Время копирования'),
@@ -49,6 +58,11 @@ export interface KeyInfo {
   createdAt: string;
   /** Whether the key file handed out was passphrase-protected (for the UI only; the PC never sees it). */
   protectedFile: boolean;
+  /**
+   * When the administrator confirmed that the secret half was saved (key file, recovery sheet or copied); null until
+   * then, and key-mode backups (scheduled ones included) are refused while it is null.
+   */
+  confirmedAt: string | null;
 }
 
 /** When the program makes backups by itself. */
@@ -225,6 +239,7 @@ export interface BackupOutputs {
   'backup.history': BackupHistory;
   'backup.keygen': BackupKeygenResult;
   'backup.setRecipient': true;
+  'backup.confirmKey': KeyInfo;
   'backup.setSchedule': true;
   'backup.addFolder': number;
   'backup.addDrive': number;

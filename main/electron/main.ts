@@ -1,16 +1,17 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type MenuItemConstructorOptions, type WebContents } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startApp, type App } from '../transport/app';
 import { appendAudit } from '../kernel/audit-chain';
 import { systemActor } from '../kernel/context';
 import { CSP } from '../transport/host/server';
+import { APP_ORIGIN, APP_SCHEME, isAppUrl, mayFrameNavigate, mayNavigate, mayOpenWindow, mayRedirect, mayUsePermission } from './policy';
 
 // The desktop shell: a window, a Russian menu, the app:// protocol and the IPC binding.
 // It is the only part of the program that imports electron.
 
 const RENDERER = path.join(__dirname, 'renderer');
-const SCHEME = 'app';
+const SCHEME = APP_SCHEME;
 
 protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
@@ -83,6 +84,32 @@ function menu(): Menu {
   return Menu.buildFromTemplate(template);
 }
 
+/** The navigation rules of main/electron/policy.ts, on every web contents the program creates (the window's first). */
+function guard(wc: WebContents) {
+  wc.on('will-navigate', (e) => {
+    if (mayNavigate(e.url)) return;
+    e.preventDefault();
+    void logShellRefusal('navigate', e.url);
+  });
+  wc.on('will-frame-navigate', (e) => {
+    if (mayFrameNavigate(e.url, e.isMainFrame)) return;
+    e.preventDefault();
+    // A refused main-frame navigation is logged once, by will-navigate above.
+    if (!e.isMainFrame) void logShellRefusal('frame-navigate', e.url);
+  });
+  wc.on('will-redirect', (e) => {
+    if (mayRedirect()) return;
+    e.preventDefault();
+    void logShellRefusal('redirect', e.url);
+  });
+  wc.on('will-attach-webview', (e) => e.preventDefault());
+  wc.setWindowOpenHandler(({ url }) => {
+    if (mayOpenWindow()) return { action: 'allow' };
+    void logShellRefusal('open-window', url);
+    return { action: 'deny' };
+  });
+}
+
 async function createWindow() {
   win = new BrowserWindow({
     width: 1400,
@@ -101,17 +128,7 @@ async function createWindow() {
     },
   });
   win.once('ready-to-show', () => win?.show());
-  win.webContents.on('will-navigate', (e, url) => {
-    if (!url.startsWith(`${SCHEME}://`)) {
-      e.preventDefault();
-      void logShellRefusal('navigate', url);
-    }
-  });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    void logShellRefusal('open-window', url);
-    return { action: 'deny' };
-  });
-  await win.loadURL(`${SCHEME}://journal/index.html`);
+  await win.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
 async function start() {
@@ -136,7 +153,10 @@ async function start() {
   session.defaultSession.webRequest.onHeadersReceived((details, cb) =>
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } }),
   );
-  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  // Every permission refused, both when a page asks (request) and when Chromium checks one silently (check).
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(mayUsePermission()));
+  session.defaultSession.setPermissionCheckHandler(() => mayUsePermission());
+  session.defaultSession.setDevicePermissionHandler(() => mayUsePermission());
   protocol.handle(SCHEME, (req) => {
     const { pathname } = new URL(req.url);
     const file = path.normalize(path.join(RENDERER, decodeURIComponent(pathname)));
@@ -146,14 +166,14 @@ async function start() {
   ipcMain.handle('rpc', async (event, channel: unknown, input: unknown, token: unknown) => {
     // Only our own page may talk to the router.
     const url = event.senderFrame?.url ?? '';
-    if (!url.startsWith(`${SCHEME}://journal/`)) {
+    if (!isAppUrl(url)) {
       await logShellRefusal('ipc-from-foreign-frame', url);
       return { ok: false, error: { code: 'FORBIDDEN', message: 'Запрос не из окна программы.' } };
     }
     return core!.router.call(String(channel), input, typeof token === 'string' ? token : null);
   });
   Menu.setApplicationMenu(menu());
-  app.on('web-contents-created', (_e, wc) => wc.on('will-attach-webview', (ev) => ev.preventDefault()));
+  app.on('web-contents-created', (_e, wc) => guard(wc));
   await createWindow();
   if (app.isPackaged) {
     const { autoUpdater } = await import('electron-updater');

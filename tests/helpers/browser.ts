@@ -110,7 +110,12 @@ export async function login(page: Page, loginName: string, password: string): Pr
 
 export const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
 
+/**
+ * Saves docs/screenshots/NAME.png, but only when SJ_SCREENSHOTS=1 (`npm run screenshots`): a plain test run leaves
+ * the work tree as it found it.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.SJ_SCREENSHOTS !== '1') return;
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }

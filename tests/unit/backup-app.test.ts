@@ -8,6 +8,7 @@ import { backupWarnings } from '../../main/backup/schedule';
 import { MARKER_FILE } from '../../main/backup/destinations';
 import { runDemo } from '../../main/demo';
 import { systemActor } from '../../main/kernel/context';
+import { generateKeyPair } from '../../main/backup/keys';
 
 // The backup area as the UI uses it: through the router, with sessions and permissions, while the
 // program keeps writing; then a real restore that swaps the open database.
@@ -58,6 +59,12 @@ test('admin: key, destinations (folder and a marked drive), back up while writin
     await assert.rejects(call(core, token, 'backup.keygen', {}), /уже создан/);
     core.env.raw.pragma('wal_checkpoint(TRUNCATE)');
     assert.ok(!fs.readFileSync(dbFile).includes(key.identity.slice(16)), 'the secret key is not in the database file');
+    // confirmed as saved only by the secret key itself
+    await assert.rejects(
+      call(core, token, 'backup.confirmKey', { recipient: key.recipient, saved: true, keyText: (await generateKeyPair()).identity }),
+      { code: 'BACKUP_WRONG_KEY' },
+    );
+    await call(core, token, 'backup.confirmKey', { recipient: key.recipient, saved: true, keyText: key.keyFile });
 
     // destinations: a folder, and a USB drive marked and then found again at another mount point
     const folder = path.join(dir, 'folder');

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import { PassThrough, Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -101,6 +102,9 @@ export async function unpackFile(
   try {
     await pipeline(decrypted, gunzip, plain, sink);
   } catch (e) {
+    // A file stream opens asynchronously: wait until it is closed, or the caller's clean-up may run before the file
+    // exists and leave it behind.
+    if (!sink.closed) await once(sink, 'close');
     const code = (e as NodeJS.ErrnoException).code ?? '';
     if ((e as { code?: string }).code?.startsWith('BACKUP_')) throw e;
     if (code.startsWith('Z_') || code === 'ERR_ZLIB' || /incorrect header check|unexpected end of file|invalid/.test((e as Error).message)) {

@@ -5,7 +5,8 @@ import { useMutation, useQuery } from '../../hooks';
 import type { StudentPersonal } from '../../../main/contract/school-outputs';
 import { useSession } from '../../session';
 import { NoticesPanel, NoticesReport } from './NoticesPanel';
-import { EMPTY_GUARDIAN, EMPTY_STUDENT, StudentFields, studentToForm } from './StudentForm';
+import { basicToForm, EMPTY_GUARDIAN, EMPTY_STUDENT, StudentFields, studentToForm } from './StudentForm';
+import { STUDENT_BASIC_FIELDS } from '../../../main/contract/rules/personal';
 
 export function StudentsScreen() {
   const { can, yearId } = useSession();
@@ -149,6 +150,9 @@ function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose():
     if (action === 'arrive') r = await mutate('movement.arrive', { studentId: id, reason: '', ...v }, 'Прибытие оформлено');
     if (action === 'edit' && s?.personal)
       r = await mutate('students.update', { id, student: { ...EMPTY_STUDENT, ...v.student }, guardians: (v.guardians ?? []).map((g: object) => ({ ...EMPTY_GUARDIAN, ...g })) }, 'Данные ученика сохранены');
+    // Without the right to personal data only the name and gender are sent: main refuses the rest, and keeps it.
+    if (action === 'edit' && s && !s.personal)
+      r = await mutate('students.update', { id, student: Object.fromEntries(STUDENT_BASIC_FIELDS.map((k) => [k, v.student[k]])) }, 'Данные ученика сохранены');
     if (r !== undefined) {
       setAction(null);
       await refresh();
@@ -156,9 +160,7 @@ function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose():
   };
   const openAction = (a: typeof action) => {
     form.resetFields();
-    if (a === 'edit' && s?.personal) {
-      form.setFieldsValue(studentToForm(s, s.personal));
-    }
+    if (a === 'edit' && s) form.setFieldsValue(s.personal ? studentToForm(s, s.personal) : basicToForm(s));
     setAction(a);
   };
   return (
@@ -170,7 +172,7 @@ function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose():
             {can('movement.write') && enrolled && <Button onClick={() => openAction('transfer')}>Перевести в другой класс</Button>}
             {can('movement.write') && enrolled && <Button danger onClick={() => openAction('withdraw')}>Выбытие</Button>}
             {can('movement.write') && !enrolled && <Button onClick={() => openAction('arrive')}>Прибытие</Button>}
-            {can('students.write') && s.personal && <Button onClick={() => openAction('edit')}>Изменить данные</Button>}
+            {can('students.write') && <Button onClick={() => openAction('edit')}>{s.personal ? 'Изменить данные' : 'Изменить Ф. И. О.'}</Button>}
           </Space>
           {s.personal ? (
             <Descriptions size="small" bordered column={2} items={Object.entries(s.personal).map(([k, v]) => ({ key: k, label: PERSONAL_LABELS[k as keyof StudentPersonal] ?? k, children: k === 'birthDate' ? ruDate(v) : v || '—' }))} />
@@ -212,7 +214,7 @@ function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose():
       <Modal open={action !== null} width={action === 'edit' ? 980 : 520} okText="Сохранить" cancelText="Отмена" onCancel={() => setAction(null)} onOk={submit} title={{ transfer: 'Перевод в другой класс', withdraw: 'Выбытие', arrive: 'Прибытие', edit: 'Данные ученика' }[action ?? 'edit']} destroyOnHidden>
         <Form form={form} layout="vertical" preserve={false}>
           {action === 'edit' ? (
-            <StudentFields />
+            <StudentFields personal={s?.personal != null} />
           ) : (
             <>
               {(action === 'transfer' || action === 'arrive') && (

@@ -70,8 +70,15 @@ async function studentOfLesson(ctx: Ctx, l: EditableLesson, studentId: number): 
     .executeTakeFirst();
   if (!enrolled) invalid(`Клетка закрыта: ${name} ${ru(l.date)} не учится в этом классе`);
   if (l.group_id) {
-    const member = await ctx.db.selectFrom('group_member').select('student_id').where('group_id', '=', l.group_id).where('student_id', '=', studentId).executeTakeFirst();
-    if (!member) invalid(`Клетка закрыта: ${name} не входит в эту группу`);
+    const member = await ctx.db
+      .selectFrom('group_member')
+      .select('student_id')
+      .where('group_id', '=', l.group_id)
+      .where('student_id', '=', studentId)
+      .where('start_date', '<=', l.date)
+      .where((e) => e.or([e('end_date', 'is', null), e('end_date', '>=', l.date)]))
+      .executeTakeFirst();
+    if (!member) invalid(`Клетка закрыта: ${name} ${ru(l.date)} не входит в эту группу`);
   }
   return name;
 }

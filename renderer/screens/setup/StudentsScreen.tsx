@@ -134,6 +134,9 @@ function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose():
   const mutate = useMutation();
   const [action, setAction] = useState<'transfer' | 'withdraw' | 'arrive' | 'edit' | null>(null);
   const [form] = Form.useForm();
+  // A transfer asks which groups (subgroups) of the new class the student joins.
+  const toClassId = Form.useWatch('toClassId', form) as number | undefined;
+  const newGroups = useQuery('groups.list', action === 'transfer' && toClassId ? { classId: toClassId } : null);
   const s = student.data;
   const enrolled = s?.enrollments.some((e) => e.endDate === null) ?? false;
   const refresh = async () => {
@@ -220,6 +223,16 @@ function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose():
               {(action === 'transfer' || action === 'arrive') && (
                 <Form.Item label="Класс" name={action === 'transfer' ? 'toClassId' : 'classId'} rules={[{ required: true, message: 'Выберите класс' }]}>
                   <Select aria-label="В класс" showSearch optionFilterProp="label" options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+                </Form.Item>
+              )}
+              {action === 'transfer' && toClassId && (newGroups.data?.length ?? 0) > 0 && (
+                <Form.Item label="Группы в новом классе" name="groupIds" extra="По каждому предмету с делением — одна подгруппа: без неё журнал подгруппы ученика не покажет.">
+                  <Select
+                    aria-label="Группы в новом классе"
+                    mode="multiple"
+                    optionFilterProp="label"
+                    options={(newGroups.data ?? []).map((g) => ({ value: g.id, label: g.subjectName ? `${g.subjectName}: ${g.name}` : g.name }))}
+                  />
                 </Form.Item>
               )}
               <Form.Item label="Дата" name="date" rules={[{ required: true, message: 'Укажите дату' }]}>

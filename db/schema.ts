@@ -207,9 +207,13 @@ export interface StudyGroupTable {
   kind: GroupKind;
 }
 
+/** A student's membership of a group from `start_date` to `end_date` (inclusive; null: still a member). */
 export interface GroupMemberTable {
+  id: Generated<number>;
   group_id: number;
   student_id: number;
+  start_date: string;
+  end_date: string | null;
 }
 
 export interface AppUserTable {

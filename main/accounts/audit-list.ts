@@ -1,15 +1,26 @@
 import type { Selectable } from 'kysely';
 import type { AuditLogTable } from '../../db/schema';
 import type { AuditEntryView } from '../contract/accounts-outputs';
-import type { Ctx } from '../kernel/context';
 import type { ParsedInput } from '../contract/index';
+import { can, type Actor, type Ctx } from '../kernel/context';
+import { personalScopeIsOwnClass } from '../contract/rules/roles';
+import { redactAuditValues } from '../contract/rules/personal';
 
 type AuditRow = Pick<
   Selectable<AuditLogTable>,
   'id' | 'at' | 'user_id' | 'actor' | 'action' | 'entity' | 'entity_id' | 'class_id' | 'before' | 'after' | 'outcome'
 >;
 
-function toAuditEntry(r: AuditRow): AuditEntryView {
+/**
+ * Whether the reader may see every student's personal data, and so the audit log's values as written. Everyone else
+ * (the administrator above all) gets them redacted: in the viewer and in its CSV, which is made from the same rows.
+ */
+export function seesAllPersonalData(actor: Actor): boolean {
+  return actor.system || (can(actor, 'students.personal') && !personalScopeIsOwnClass(actor.roles));
+}
+
+function toAuditEntry(r: AuditRow, full: boolean): AuditEntryView {
+  const { before, after } = full ? r : redactAuditValues(r.entity, r.before, r.after);
   return {
     id: r.id,
     at: r.at,
@@ -19,13 +30,14 @@ function toAuditEntry(r: AuditRow): AuditEntryView {
     entity: r.entity,
     entityId: r.entity_id,
     classId: r.class_id,
-    before: r.before,
-    after: r.after,
+    before,
+    after,
     outcome: r.outcome,
   };
 }
 
 export async function listAudit(ctx: Ctx, f: ParsedInput<'audit.list'>): Promise<AuditEntryView[]> {
+  const full = seesAllPersonalData(ctx.actor);
   let q = ctx.db
     .selectFrom('audit_log')
     .select(['id', 'at', 'user_id', 'actor', 'action', 'entity', 'entity_id', 'class_id', 'before', 'after', 'outcome']);
@@ -35,5 +47,5 @@ export async function listAudit(ctx: Ctx, f: ParsedInput<'audit.list'>): Promise
   if (f.entity) q = q.where('entity', '=', f.entity);
   if (f.classId) q = q.where('class_id', '=', f.classId);
   if (f.beforeId) q = q.where('id', '<', f.beforeId);
-  return (await q.orderBy('id', 'desc').limit(f.limit).execute()).map(toAuditEntry);
+  return (await q.orderBy('id', 'desc').limit(f.limit).execute()).map((r) => toAuditEntry(r, full));
 }

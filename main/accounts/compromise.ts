@@ -3,6 +3,8 @@ import { mutate, type Writer } from '../kernel/mutate';
 import type { CompromisedOperation, VoidCompromisedResult } from '../contract/accounts-outputs';
 import { invalid, notFound } from '../kernel/invalid';
 import type { SessionStore } from '../kernel/sessions';
+import { redactAuditObjects } from '../contract/rules/personal';
+import { seesAllPersonalData } from './audit-list';
 
 // Seeds 000 and 001 §21: once a leak is reported, every operation made with the account since
 // then is declared invalid. Voiding restores the previous values as new audited operations.
@@ -15,6 +17,7 @@ type RowTable = (typeof ROW_TABLES)[number];
 
 const restoreRow: Voider = async (w, op) => {
   const { guardians: _g, ...before } = op.before as Record<string, unknown>;
+  if (!Object.keys(before).length) return; // an update of a student's guardians only: nothing in the row to put back
   await w.trx
     .updateTable(op.entity as RowTable)
     .set(before as never)
@@ -49,7 +52,18 @@ export async function markCompromised(ctx: Ctx, sessions: SessionStore, userId: 
   return userId;
 }
 
+/** What the reader is shown: personal values hidden from a reader without the right to them (the administrator). */
+function shown(ctx: Ctx, ops: CompromisedOperation[]): CompromisedOperation[] {
+  if (seesAllPersonalData(ctx.actor)) return ops;
+  return ops.map((op) => ({ ...op, ...redactAuditObjects(op.entity, op.before, op.after) }));
+}
+
 export async function compromisedOperations(ctx: Ctx, userId: number): Promise<CompromisedOperation[]> {
+  return shown(ctx, await readCompromised(ctx, userId));
+}
+
+/** The operations as logged, with every value: voiding needs the previous values themselves. */
+async function readCompromised(ctx: Ctx, userId: number): Promise<CompromisedOperation[]> {
   const u = (await ctx.db.selectFrom('app_user').select('compromised_at').where('id', '=', userId).executeTakeFirst()) ?? notFound('Пользователь');
   if (!u.compromised_at) return [];
   const rows = await ctx.db
@@ -86,7 +100,7 @@ export async function compromisedOperations(ctx: Ctx, userId: number): Promise<C
 
 /** Puts back, newest first, everything the account changed since the leak; lists what needs a person. */
 export async function voidCompromised(ctx: Ctx, userId: number): Promise<VoidCompromisedResult> {
-  const ops = await compromisedOperations(ctx, userId);
+  const ops = await readCompromised(ctx, userId);
   const skipped = ops.filter((o) => !o.voidable);
   const todo = ops.filter((o) => o.voidable).reverse();
   await mutate(ctx, async (w) => {
@@ -95,5 +109,5 @@ export async function voidCompromised(ctx: Ctx, userId: number): Promise<VoidCom
       await w.audit({ action: 'void', entity: 'audit_log', entityId: op.auditId, before: op.after, after: { auditId: op.auditId, restored: op.before, entity: op.entity, entityId: op.entityId } });
     }
   });
-  return { voided: todo.length, skipped };
+  return { voided: todo.length, skipped: shown(ctx, skipped) };
 }

@@ -25,6 +25,19 @@ export const snils = z
   .transform((s) => (s === '' ? null : s))
   .nullable()
   .optional();
+type Undefaulted<T> = T extends z.ZodDefault<infer I> ? I : T;
+
+/**
+ * An object schema for a change of some fields: every field optional and without its default, so that a field not
+ * sent stays absent (and unchanged) instead of arriving as an empty default.
+ */
+export function patchOf<S extends z.ZodRawShape>(o: z.ZodObject<S>) {
+  const shape = Object.fromEntries(
+    Object.entries(o.shape).map(([k, v]) => [k, ((v instanceof z.ZodDefault ? v.unwrap() : v) as z.ZodType).optional()]),
+  );
+  return z.object(shape) as unknown as z.ZodObject<{ [K in keyof S]: z.ZodOptional<Undefaulted<S[K]>> }>;
+}
+
 export const empty = z.object({}).strict().optional().default({});
 
 

@@ -202,7 +202,17 @@ export interface Group {
   name: string;
   kind: GroupKind;
   subjectName: string | null;
+  /** Members on the date asked for. */
   studentIds: number[];
+  /** Every membership of the group, oldest first: a student who left and came back has two. */
+  members: GroupMembership[];
+}
+
+export interface GroupMembership {
+  studentId: number;
+  startDate: string;
+  /** Null: still a member. */
+  endDate: string | null;
 }
 
 /** What the database holds, for `stats --json` and the start screen. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { empty, id, isoDate, optId, required, snils, text, time } from './fields';
+import { empty, id, isoDate, optId, patchOf, required, snils, text, time } from './fields';
 
 // Channels of the school's structure: the school, years, periods, holidays, bells, subjects, rooms, staff, classes,
 // students, movement, groups and parents' notices.
@@ -159,10 +159,11 @@ export const schoolSchemas = {
     order_number: required('Номер приказа', 60),
     guardians: z.array(guardianFields).max(6).default([]),
   }),
+  // Only the fields sent change; personal fields and guardians need «students.personal» (refused, not dropped).
   'students.update': z.object({
     id,
-    student: studentFields,
-    guardians: z.array(guardianFields).max(6),
+    student: patchOf(studentFields),
+    guardians: z.array(guardianFields).max(6).optional(),
   }),
   'movement.history': z.object({ studentId: id }),
   'movement.transfer': z.object({
@@ -171,6 +172,8 @@ export const schoolSchemas = {
     date: isoDate('Дата перевода'),
     order_number: required('Номер приказа', 60),
     reason: text(),
+    /** The new class's groups (subgroups) the student joins on the date. */
+    groupIds: z.array(id).max(30).optional(),
   }),
   'movement.withdraw': z.object({
     studentId: id,
@@ -185,14 +188,18 @@ export const schoolSchemas = {
     order_number: required('Номер приказа', 60),
     reason: text(),
   }),
-  'groups.list': z.object({ classId: id }),
+  // Members on `date` (today if not given); each group also lists its whole membership history.
+  'groups.list': z.object({ classId: id, date: isoDate('Дата').optional() }),
   'groups.save': z.object({
     id: optId,
     classId: id,
     subjectId: optId,
     name: required('Название группы', 100),
     kind: z.enum(['subgroup', 'stream', 'iup']),
+    /** The members from `date` on; the membership before it stays as it was. */
     studentIds: z.array(id).max(60),
+    /** When the change takes effect: a new group's members from the year's start, an edit's from today if not given. */
+    date: isoDate('Дата изменения состава').optional(),
   }),
   'groups.delete': z.object({ id }),
   'stats.get': empty,

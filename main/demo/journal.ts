@@ -328,14 +328,16 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
     list.push({ student: e.student_id, from: e.start_date, to: e.end_date ?? year.end_date });
     byClass.set(e.class_id, list);
   }
-  const members = new Map<number, Set<number>>();
+  // group → student → the dates of their memberships (a student who changed subgroups has rows in both)
+  const members = new Map<number, Map<number, { from: string; to: string }[]>>();
   for (const m of raw
     .prepare(
-      'select gm.group_id, gm.student_id from group_member gm join study_group g on g.id = gm.group_id join class c on c.id = g.class_id where c.year_id = ?',
+      'select gm.group_id, gm.student_id, gm.start_date, gm.end_date from group_member gm join study_group g on g.id = gm.group_id join class c on c.id = g.class_id where c.year_id = ?',
     )
-    .all(yearId) as { group_id: number; student_id: number }[]) {
-    if (!members.has(m.group_id)) members.set(m.group_id, new Set());
-    members.get(m.group_id)!.add(m.student_id);
+    .all(yearId) as { group_id: number; student_id: number; start_date: string; end_date: string | null }[]) {
+    const byStudent = members.get(m.group_id) ?? members.set(m.group_id, new Map()).get(m.group_id)!;
+    const list = byStudent.get(m.student_id) ?? byStudent.set(m.student_id, []).get(m.student_id)!;
+    list.push({ from: m.start_date, to: m.end_date ?? year.end_date });
   }
   const controlDays = new Set(
     (
@@ -403,8 +405,9 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
       const lessons = rows.slice(i, j);
       i = j;
       const subject = subjectById.get(lessons[0].subject_id)!;
-      const groupSet = lessons[0].group_id ? (members.get(lessons[0].group_id) ?? new Set<number>()) : null;
+      const groupSet = lessons[0].group_id ? (members.get(lessons[0].group_id) ?? new Map<number, { from: string; to: string }[]>()) : null;
       const students = enrolled.filter((e) => !groupSet || groupSet.has(e.student));
+      const inGroupOn = (student: number, date: string) => !groupSet || groupSet.get(student)!.some((m) => m.from <= date && date <= m.to);
       const pass = subject.grading === 'pass';
       const noMarks = c.grade === 1;
       const mainTeacher = lessons[0].teacher;
@@ -475,7 +478,7 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
           const checkedIso = checkedAt === topicAt ? topicIso : new Date(checkedAt).toISOString();
           const subjectDictation = subject.name === 'Русский язык' && !control && r() < 0.05 ? wt('Диктант') : null;
           for (const e of students) {
-            if (l.date < e.from || l.date > e.to) continue;
+            if (l.date < e.from || l.date > e.to || !inGroupOn(e.student, l.date)) continue;
             const code = calendar(e.student)[day] ?? 0;
             let absence: string | null = code === 1 ? 'н' : code === 2 ? 'б' : code === 3 ? 'у' : null;
             // Single lessons missed: a late arrival, a skipped lesson, a trip to the doctor.
@@ -486,7 +489,7 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
               // It is written at the first lesson of the subject the student attends afterwards.
               const back =
                 control && !noMarks && r() < 0.25
-                  ? lessons.find((x, at) => at > index && x.date > l.date && x.date <= e.to && !calendar(e.student)[dayIndex(x.date)])
+                  ? lessons.find((x, at) => at > index && x.date > l.date && x.date <= e.to && inGroupOn(e.student, x.date) && !calendar(e.student)[dayIndex(x.date)])
                   : undefined;
               if (back) {
                 const when = Date.parse(`${back.date}T14:30:00${TZ}`);

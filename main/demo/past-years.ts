@@ -179,7 +179,7 @@ export async function demoPastYears(ctx: Ctx, f: Faker, s: DemoStructure, env: D
       'insert into movement(student_id, kind, date, from_class_id, to_class_id, order_number, reason, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const insGroup = raw.prepare('insert into study_group(class_id, subject_id, name, kind) values (?, ?, ?, ?)');
-    const insMember = raw.prepare('insert into group_member(group_id, student_id) values (?, ?)');
+    const insMember = raw.prepare('insert into group_member(group_id, student_id, start_date, end_date) values (?, ?, ?, null)');
     const newMade = (grade: number, letter: string, n: number): number[] => {
       const ids: number[] = [];
       for (let i = 0; i < n; i++) {
@@ -275,7 +275,7 @@ export async function demoPastYears(ctx: Ctx, f: Faker, s: DemoStructure, env: D
           const gid = Number(insGroup.run(c.id, g.subject_id, g.name, g.kind).lastInsertRowid);
           groupMap.set(g.id, gid);
           const part = /2 подгруппа/.test(g.name) ? sorted.slice(half) : sorted.slice(0, half);
-          for (const st of part) insMember.run(gid, st);
+          for (const st of part) insMember.run(gid, st, `${startYear}-09-01`);
         }
       }
       // Today's students who were in the last past year: their arrival in the demo year becomes a move up.

@@ -336,7 +336,8 @@ async function createDemoStudents(
     roster.set(className, ids);
   }
 
-  // Subgroups: English from grade 2, Труд and Информатика from grade 5, split in halves.
+  // Subgroups: English from grade 2, Труд and Информатика from grade 5, split in halves, members from the year's start.
+  const subgroupsOf = new Map<string, number[][]>(); // class → per split subject, its subgroups' ids
   for (const [className, ids] of roster) {
     const grade = Number(className.slice(0, -1));
     const split: string[] = [];
@@ -345,8 +346,10 @@ async function createDemoStudents(
     if (grade >= 7) split.push('Информатика');
     for (const subject of split) {
       const half = Math.ceil(ids.length / 2);
+      const made: number[] = [];
       for (const [k, part] of [ids.slice(0, half), ids.slice(half)].entries())
-        await groups.saveGroup(ctx, { id: null, classId: classIds.get(className)!, subjectId: subjects.get(subject)!, name: `${subject.split(' ')[0]} — ${k + 1} подгруппа`, kind: 'subgroup', studentIds: part });
+        made.push(await groups.saveGroup(ctx, { id: null, classId: classIds.get(className)!, subjectId: subjects.get(subject)!, name: `${subject.split(' ')[0]} — ${k + 1} подгруппа`, kind: 'subgroup', studentIds: part, date: DEMO_YEAR.start_date }));
+      subgroupsOf.set(className, [...(subgroupsOf.get(className) ?? []), made]);
     }
   }
 
@@ -364,7 +367,9 @@ async function createDemoStudents(
     const grade = fromName.slice(0, -1);
     const target = all.find(([n]) => n.slice(0, -1) === grade && n !== fromName);
     if (!target) continue;
-    await movement.transferStudent(ctx, { studentId: ids[ids.length - 1], toClassId: classIds.get(target[0])!, date: m.date, order_number: m.order, reason: 'Заявление родителей' });
+    // The student joins the new class's second subgroup of every split subject, so that those journals have them.
+    const groupIds = (subgroupsOf.get(target[0]) ?? []).map((pair) => pair[pair.length - 1]);
+    await movement.transferStudent(ctx, { studentId: ids[ids.length - 1], toClassId: classIds.get(target[0])!, date: m.date, order_number: m.order, reason: 'Заявление родителей', groupIds });
   }
   const leaves = [
     { from: 5, date: '2025-12-15', order: '171-у от 12.12.2025', reason: 'Переезд в другой город (г. Новосибирск), справка о зачислении получена' },

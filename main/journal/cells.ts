@@ -84,7 +84,9 @@ async function studentOfLesson(ctx: Ctx, l: EditableLesson, studentId: number): 
                 .selectFrom('group_member as g')
                 .select('g.student_id')
                 .whereRef('g.student_id', '=', 's.id')
-                .where('g.group_id', '=', l.group_id),
+                .where('g.group_id', '=', l.group_id)
+                .where('g.start_date', '<=', l.date)
+                .where((e) => e.or([e('g.end_date', 'is', null), e('g.end_date', '>=', l.date)])),
             )
             .as('member')
         : eb.val(1).as('member'),
@@ -94,7 +96,7 @@ async function studentOfLesson(ctx: Ctx, l: EditableLesson, studentId: number): 
   if (!s) invalid('Ученик не найден');
   const name = `${s.last_name} ${s.first_name}`;
   if (!s.enrolled) invalid(`Клетка закрыта: ${name} ${ru(l.date)} не учится в этом классе`);
-  if (!s.member) invalid(`Клетка закрыта: ${name} не входит в эту группу`);
+  if (!s.member) invalid(`Клетка закрыта: ${name} ${ru(l.date)} не входит в эту группу`);
   return name;
 }
 

@@ -7,6 +7,7 @@ import { getClass } from './classes';
 import { invalid, notFound } from '../kernel/invalid';
 import { getYear } from './years';
 import type { MovementEntry } from '../contract/school-outputs';
+import { moveGroupsWithClass } from './groups';
 
 const KIND_NAMES = { arrival: 'Прибытие', transfer: 'Перевод', withdrawal: 'Выбытие' } as const;
 
@@ -85,6 +86,8 @@ interface Move {
   reason: string;
   /** The open enrollment that ends the day before `date`. */
   closeEnrollmentId?: number;
+  /** Groups of the new class the student joins on `date` (the old class's groups are left that day). */
+  groupIds?: readonly number[];
 }
 
 const ACTIONS: Record<MovementKind, string> = { arrival: 'arrive', transfer: 'transfer', withdrawal: 'withdraw' };
@@ -96,6 +99,7 @@ const ACTIONS: Record<MovementKind, string> = { arrival: 'arrive', transfer: 'tr
 export async function writeMovement(w: Writer, actorName: string, m: Move): Promise<number> {
   if (m.closeEnrollmentId) await w.trx.updateTable('enrollment').set({ end_date: prevDay(m.date) }).where('id', '=', m.closeEnrollmentId).execute();
   if (m.to) await w.trx.insertInto('enrollment').values({ student_id: m.studentId, class_id: m.to.id, start_date: m.date, end_date: null }).execute();
+  await moveGroupsWithClass(w, m.studentId, m.from?.id ?? null, m.to?.id ?? null, m.groupIds ?? [], m.date);
   const row = await w.trx
     .insertInto('movement')
     .values({
@@ -117,7 +121,7 @@ export async function writeMovement(w: Writer, actorName: string, m: Move): Prom
     entityId: m.studentId,
     classId: (m.from ?? m.to)!.id,
     before: m.from ? { class: m.from.name } : null,
-    after: { class: m.to?.name ?? null, date: m.date, order_number: m.order_number, reason: m.reason, movement_id: row.id },
+    after: { class: m.to?.name ?? null, date: m.date, order_number: m.order_number, reason: m.reason, movement_id: row.id, ...(m.groupIds?.length ? { groupIds: m.groupIds } : {}) },
   });
   return row.id;
 }
@@ -131,7 +135,7 @@ export async function transferStudent(ctx: Ctx, input: ParsedInput<'movement.tra
   const to = await assertDateInClassYear(ctx, input.toClassId, input.date);
   const from = await getClass(ctx.db, open.class_id);
   return mutate(ctx, (w) =>
-    writeMovement(w, ctx.actor.name, { studentId: input.studentId, kind: 'transfer', date: input.date, from, to, order_number: input.order_number, reason: input.reason, closeEnrollmentId: open.id }),
+    writeMovement(w, ctx.actor.name, { studentId: input.studentId, kind: 'transfer', date: input.date, from, to, order_number: input.order_number, reason: input.reason, closeEnrollmentId: open.id, groupIds: input.groupIds ?? [] }),
   );
 }
 

@@ -3,6 +3,7 @@ import { AppError, type Db } from '../../db/index';
 import { can, requirePermission, type Ctx } from '../kernel/context';
 import { mutate, type Writer } from '../kernel/mutate';
 import { personalScopeIsOwnClass } from '../contract/rules/roles';
+import { isStudentPersonalField, type StudentPersonalField } from '../contract/rules/personal';
 import type { GuardianFields, ParsedInput, StudentFields } from '../contract/index';
 import { ru, todayIso } from '../contract/rules/dates';
 import { formatSnils } from '../contract/rules/snils';
@@ -13,6 +14,27 @@ import { getYear } from './years';
 import type { Selectable } from 'kysely';
 import type { GuardianTable, StudentTable } from '../../db/schema';
 import type { Guardian, StudentDetails, StudentListRow, StudentPersonal } from '../contract/school-outputs';
+
+/** The personal fields' names, for refusals. */
+const PERSONAL_FIELD_NAMES: Record<StudentPersonalField, string> = {
+  birth_date: 'дата рождения',
+  citizenship: 'гражданство',
+  snils: 'СНИЛС',
+  birth_cert_series: 'серия свидетельства о рождении',
+  birth_cert_number: 'номер свидетельства о рождении',
+  passport_series: 'серия паспорта',
+  passport_number: 'номер паспорта',
+  passport_issued: 'кем выдан паспорт',
+  address_registered: 'адрес регистрации',
+  address_temporary: 'временная регистрация',
+  address_actual: 'фактический адрес',
+  phone: 'телефон',
+  health_group: 'группа здоровья',
+  pe_group: 'физкультурная группа',
+  health_notes: 'здоровье',
+  life_situation: 'жизненная ситуация',
+  personal_file_no: 'номер личного дела',
+};
 
 function toPersonal(s: Selectable<StudentTable>): StudentPersonal {
   return {
@@ -198,25 +220,43 @@ export async function createStudent(ctx: Ctx, input: ParsedInput<'students.creat
   });
 }
 
+/** The fields sent, as the student table stores them: the SNILS formatted, an empty citizenship the default one. */
+function patchValues(p: ParsedInput<'students.update'>['student']): Partial<StudentFields> {
+  const v: Partial<StudentFields> = Object.fromEntries(Object.entries(p).filter(([, x]) => x !== undefined));
+  if ('snils' in v) v.snils = v.snils ? formatSnils(v.snils) : null;
+  if ('citizenship' in v) v.citizenship = v.citizenship || 'Российская Федерация';
+  return v;
+}
+
+/**
+ * Changes only the fields sent. Personal fields and guardians need the right to this student's personal data: sent by
+ * a role without it (the administrator) they are refused whole, never dropped in silence.
+ */
 export async function updateStudent(ctx: Ctx, input: ParsedInput<'students.update'>) {
   const e = (await currentEnrollment(ctx.db, input.id)) ?? notFound('Ученик');
   await assertCanEditStudent(ctx, input.id, e.class_id);
-  await assertNoTwin(ctx.db, input.student, input.id);
-  const values = studentValues(input.student);
+  const values = patchValues(input.student);
+  const personal = Object.keys(values).filter(isStudentPersonalField);
+  if ((personal.length || input.guardians !== undefined) && !(await canSeePersonal(ctx, input.id))) {
+    const what = [...personal.map((k) => PERSONAL_FIELD_NAMES[k]), ...(input.guardians !== undefined ? ['сведения о родителях'] : [])];
+    throw new AppError('FORBIDDEN', `Персональные данные ученика (${what.join(', ')}) может изменять только роль с доступом к ним (152-ФЗ): измените только Ф. И. О. и пол.`);
+  }
+  const current = await ctx.db.selectFrom('student').selectAll().where('id', '=', input.id).executeTakeFirstOrThrow();
+  if ('last_name' in values || 'first_name' in values || 'middle_name' in values || 'birth_date' in values)
+    await assertNoTwin(ctx.db, { ...current, ...values } as StudentFields, input.id);
   return mutate(ctx, async (w) => {
-    const before = await w.trx.selectFrom('student').selectAll().where('id', '=', input.id).executeTakeFirstOrThrow();
-    const beforeGuardians = await w.trx.selectFrom('guardian').selectAll().where('student_id', '=', input.id).execute();
-    await w.trx.updateTable('student').set(values).where('id', '=', input.id).execute()
-      .catch((err) => uniqueMessage(err, 'Ученик с таким СНИЛС уже есть'));
-    await writeGuardians(w, input.id, input.guardians);
-    await w.audit({
-      action: 'update',
-      entity: 'student',
-      entityId: input.id,
-      classId: e.class_id,
-      before: { ...before, guardians: beforeGuardians },
-      after: { ...values, guardians: input.guardians },
-    });
+    const row = await w.trx.selectFrom('student').selectAll().where('id', '=', input.id).executeTakeFirstOrThrow();
+    const before: Record<string, unknown> = Object.fromEntries(Object.keys(values).map((k) => [k, row[k as keyof typeof row]]));
+    const after: Record<string, unknown> = { ...values };
+    if (Object.keys(values).length)
+      await w.trx.updateTable('student').set(values).where('id', '=', input.id).execute()
+        .catch((err) => uniqueMessage(err, 'Ученик с таким СНИЛС уже есть'));
+    if (input.guardians !== undefined) {
+      before.guardians = await w.trx.selectFrom('guardian').selectAll().where('student_id', '=', input.id).execute();
+      after.guardians = input.guardians;
+      await writeGuardians(w, input.id, input.guardians);
+    }
+    await w.audit({ action: 'update', entity: 'student', entityId: input.id, classId: e.class_id, before, after });
     return input.id;
   });
 }

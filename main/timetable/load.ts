@@ -176,6 +176,8 @@ export async function checkLoad(ctx: Ctx, yearId: number): Promise<LoadCheck> {
     .innerJoin('class', 'class.id', 'study_group.class_id')
     .select(['group_member.group_id', 'group_member.student_id'])
     .where('class.year_id', '=', yearId)
+    .where('group_member.start_date', '<=', date)
+    .where((e) => e.or([e('group_member.end_date', 'is', null), e('group_member.end_date', '>=', date)]))
     .execute();
 
   const warnings: LoadWarning[] = [];

@@ -10,7 +10,7 @@ import type {
   TimetableVersion,
   VersionConflicts,
 } from '../contract/timetable-outputs';
-import { ru } from '../contract/rules/dates';
+import { ru, todayIso } from '../contract/rules/dates';
 import { shortName } from '../contract/rules/names';
 import { invalid, notFound, uniqueMessage } from '../kernel/invalid';
 import { getYear } from '../school/years';
@@ -179,12 +179,15 @@ function toSlot(r: SlotRow, conflicts: string[]): TimetableSlot {
   };
 }
 
-async function groupMembers(db: Db, classIds: number[]) {
+/** Members of the classes' groups on `date` (a student who changed subgroups is in one of them on a day). */
+async function groupMembers(db: Db, classIds: number[], date: string) {
   const rows = await db
     .selectFrom('group_member')
     .innerJoin('study_group', 'study_group.id', 'group_member.group_id')
     .select(['group_member.group_id', 'group_member.student_id'])
     .where('study_group.class_id', 'in', classIds.length ? classIds : [0])
+    .where('group_member.start_date', '<=', date)
+    .where((e) => e.or([e('group_member.end_date', 'is', null), e('group_member.end_date', '>=', date)]))
     .execute();
   const m = new Map<number, Set<number>>();
   for (const r of rows) {
@@ -218,7 +221,9 @@ export async function versionConflicts(ctx: Ctx, versionId: number): Promise<Ver
   const v = await getVersion(ctx.db, versionId);
   const rows = await versionSlots(ctx.db, versionId);
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const members = await groupMembers(ctx.db, [...new Set(rows.map((r) => r.class_id))]);
+  // shared students are judged on the day the version takes effect, or today if it is already in force
+  const today = todayIso(ctx.now());
+  const members = await groupMembers(ctx.db, [...new Set(rows.map((r) => r.class_id))], today > v.valid_from ? today : v.valid_from);
   const conflicts: SlotConflictReport[] = findConflicts(timed(rows), members).map((c) => ({
     kind: c.kind,
     weekday: c.weekday,

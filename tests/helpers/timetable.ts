@@ -76,8 +76,8 @@ export async function smallSchool(ctx: Ctx) {
   const kids: number[] = [];
   for (const [i, name] of ['Антонов', 'Борисов', 'Васильев', 'Григорьев'].entries())
     kids.push(await students.createStudent(ctx, { classId: c5, date: '2025-09-01', order_number: '1-у', guardians: [], student: student(name, 'Иван', `2014-0${i + 1}-10`) }));
-  const g1 = await groups.saveGroup(ctx, { id: null, classId: c5, subjectId: english, name: 'Англ. — 1 подгруппа', kind: 'subgroup', studentIds: kids.slice(0, 2) });
-  const g2 = await groups.saveGroup(ctx, { id: null, classId: c5, subjectId: english, name: 'Англ. — 2 подгруппа', kind: 'subgroup', studentIds: kids.slice(2) });
+  const g1 = await groups.saveGroup(ctx, { id: null, classId: c5, subjectId: english, name: 'Англ. — 1 подгруппа', kind: 'subgroup', studentIds: kids.slice(0, 2), date: '2025-09-01' });
+  const g2 = await groups.saveGroup(ctx, { id: null, classId: c5, subjectId: english, name: 'Англ. — 2 подгруппа', kind: 'subgroup', studentIds: kids.slice(2), date: '2025-09-01' });
   const versionId = await timetable.saveVersion(ctx, { id: null, yearId, name: 'Основное', valid_from: '2025-09-01', copyFrom: null });
   return { yearId, first, second, subjects: { math, russian, english, pe }, rooms: { r101, r102, r103, gym }, staff: { mathT, rusT, engA, engB, peT }, classes: { c1, c2, c5, c10 }, groups: { g1, g2 }, kids, versionId };
 }

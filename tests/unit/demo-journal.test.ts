@@ -46,7 +46,7 @@ test('the demo journal: marks, absences, period marks and locks of a whole year,
     const studentLessons = one<number>(
       raw,
       `select count(*) from lesson l join enrollment e on e.class_id = l.class_id and l.date between e.start_date and coalesce(e.end_date, '9999-12-31')
-       where l.status = 'held' and (l.group_id is null or exists (select 1 from group_member gm where gm.group_id = l.group_id and gm.student_id = e.student_id))`,
+       where l.status = 'held' and (l.group_id is null or exists (select 1 from group_member gm where gm.group_id = l.group_id and gm.student_id = e.student_id and l.date between gm.start_date and coalesce(gm.end_date, '9999-12-31')))`,
     );
     const share = s.absences / studentLessons;
     assert.ok(share >= 0.04 && share <= 0.09, `absences ${(share * 100).toFixed(1)} %`);
@@ -73,7 +73,7 @@ test('the demo journal: marks, absences, period marks and locks of a whole year,
       raw,
       `select count(*) from mark m join lesson l on l.id = m.lesson_id
        where not exists (select 1 from enrollment e where e.student_id = m.student_id and e.class_id = l.class_id and l.date between e.start_date and coalesce(e.end_date, '9999-12-31'))
-          or (l.group_id is not null and not exists (select 1 from group_member gm where gm.group_id = l.group_id and gm.student_id = m.student_id))`,
+          or (l.group_id is not null and not exists (select 1 from group_member gm where gm.group_id = l.group_id and gm.student_id = m.student_id and l.date between gm.start_date and coalesce(gm.end_date, '9999-12-31')))`,
     );
     assert.equal(outside, 0);
     const outsideCells = one<number>(
@@ -88,6 +88,15 @@ test('the demo journal: marks, absences, period marks and locks of a whole year,
       "select count(distinct m.student_id) from mark m join movement mv on mv.student_id = m.student_id and mv.kind = 'transfer'",
     );
     assert.ok(moved > 0);
+    // A transfer joins the new class's subgroups: no «н/а» for a moved student in a split subject of the new class.
+    const unassessed = one<number>(
+      raw,
+      `select count(*) from final_mark f
+        where f.value = 'н/а' and f.kind like 'p%'
+          and exists (select 1 from movement mv where mv.student_id = f.student_id and mv.kind = 'transfer' and mv.to_class_id = f.class_id and mv.from_class_id is not null)
+          and exists (select 1 from study_group g where g.class_id = f.class_id and g.subject_id = f.subject_id and g.kind = 'subgroup')`,
+    );
+    assert.equal(unassessed, 0, 'transferred students without their subgroup');
 
     // Grade 1 learns without marks.
     assert.equal(

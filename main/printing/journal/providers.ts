@@ -1,6 +1,7 @@
 import type { AbsenceCode, FinalMarkKind } from '../../../db/schema';
 import type { Ctx } from '../../kernel/context';
-import { todayIso } from '../../contract/rules/dates';
+import { todayIso, type DateRange } from '../../contract/rules/dates';
+import { groupMemberships, intersectRanges } from '../../journal/roster';
 import { fullName, shortName } from '../../contract/rules/names';
 import { formatCell } from '../../contract/rules/cell-text';
 import { curriculumRows, resolveHours } from '../../timetable/curriculum';
@@ -41,7 +42,8 @@ export interface ClassYear {
 interface ClassPages {
   /** In date and lesson-number order. */
   lessons: ClassLesson[];
-  groups: Map<number, { id: number; name: string; subjectId: number | null; members: Set<number> }>;
+  /** The class's groups with each member's dates in the group (within the year). */
+  groups: Map<number, { id: number; name: string; subjectId: number | null; members: Map<number, DateRange[]> }>;
   /** Teaching load of the class: (subject, group) → staff ids by hours, most first. */
   load: Map<string, number[]>;
   staff: Map<number, { full: string; short: string }>;
@@ -141,17 +143,11 @@ const classPages = once(async (ctx: Ctx, data: JournalData): Promise<ClassPages>
   }
   for (const r of load) staffIds.add(r.staff_id);
   const [members, staffRows] = await Promise.all([
-    groups.length
-      ? db
-          .selectFrom('group_member')
-          .select(['group_id', 'student_id'])
-          .where(
-            'group_id',
-            'in',
-            groups.map((g) => g.id),
-          )
-          .execute()
-      : [],
+    groupMemberships(
+      db,
+      groups.map((g) => g.id),
+      { start_date: data.year.start, end_date: data.year.end },
+    ),
     staffIds.size
       ? db
           .selectFrom('staff')
@@ -185,7 +181,7 @@ const classPages = once(async (ctx: Ctx, data: JournalData): Promise<ClassPages>
           id: g.id,
           name: g.name,
           subjectId: g.subject_id,
-          members: new Set(members.filter((m) => m.group_id === g.id).map((m) => m.student_id)),
+          members: members.get(g.id) ?? new Map<number, DateRange[]>(),
         },
       ]),
     ),
@@ -251,6 +247,16 @@ function spreadStudents(data: JournalData, keep: (id: number) => boolean): Sprea
   return data.students.filter((s) => keep(s.id)).map((s) => ({ id: s.id, name: `${s.lastName} ${s.firstName}`, active: s.active }));
 }
 
+function groupStudents(data: JournalData, members: ReadonlyMap<number, DateRange[]> | undefined, withData: ReadonlySet<number>): SpreadStudent[] {
+  const out: SpreadStudent[] = [];
+  for (const s of data.students) {
+    const active = intersectRanges(s.active, members?.get(s.id) ?? []);
+    if (active.length) out.push({ id: s.id, name: `${s.lastName} ${s.firstName}`, active });
+    else if (withData.has(s.id)) out.push({ id: s.id, name: `${s.lastName} ${s.firstName}`, active: s.active });
+  }
+  return out;
+}
+
 async function subjects(ctx: Ctx, data: JournalData): Promise<SubjectPagesData[]> {
   const [y, pg, cells] = await Promise.all([classYear(ctx, data), classPages(ctx, data), classCells(ctx, data)]);
   const bySubject = new Map<number, Map<number | null, ClassLesson[]>>();
@@ -279,13 +285,11 @@ async function subjects(ctx: Ctx, data: JournalData): Promise<SubjectPagesData[]
     for (const groupId of groupIds) {
       const lessons = byGroup.get(groupId)!;
       const group = groupId === null ? null : pg.groups.get(groupId);
-      // a group lists its members, and anyone with an entry in its lessons (a student who changed subgroups)
+      // a group lists its members for the dates they were in it (a student who changed subgroups is on both spreads,
+      // each for its own dates), and anyone else with an entry in its lessons
       const withData = new Set<number>();
       if (groupId !== null) for (const l of lessons) for (const id of cells.get(l.id)?.keys() ?? []) withData.add(id);
-      const students =
-        groupId === null
-          ? spreadStudents(data, () => true)
-          : spreadStudents(data, (id) => (group?.members.has(id) ?? false) || withData.has(id));
+      const students = groupId === null ? spreadStudents(data, () => true) : groupStudents(data, group?.members, withData);
       const columns: LessonColumn[] = lessons.map((l) => {
         const sub = l.substituteId !== null && l.substituteId !== l.staffId ? pg.staff.get(l.substituteId)?.short : undefined;
         return {

@@ -1,5 +1,7 @@
-import { Empty, Form, Input, Select, Space, Tag } from 'antd';
+import { Empty, Form, Input, Select, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
+import { DateField, ruDate } from '../../components/DateField';
 import { EditTable } from '../../components/EditTable';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
@@ -13,7 +15,9 @@ export function GroupsScreen() {
   useEffect(() => {
     if (!classId && classes.data?.length) setClassId(classes.data[0].id);
   }, [classes.data, classId]);
-  const groups = useQuery('groups.list', classId ? { classId } : null);
+  // Membership has dates: the screen shows the members on a date, and a save changes them from that date on.
+  const [date, setDate] = useState<string>(dayjs().format('YYYY-MM-DD'));
+  const groups = useQuery('groups.list', classId ? { classId, date } : null);
   const subjects = useQuery('subjects.list', {});
   const students = useQuery('students.list', classId ? { classId, includeLeft: true } : null);
   const mutate = useMutation();
@@ -26,6 +30,9 @@ export function GroupsScreen() {
     <>
       <Space style={{ marginBottom: 12 }}>
         <Select aria-label="Класс" style={{ width: 160 }} value={classId ?? undefined} onChange={setClassId} showSearch optionFilterProp="label" options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+        <span>Состав на дату</span>
+        <DateField aria-label="Состав на дату" value={date} onChange={(d) => d && setDate(d)} />
+        <Typography.Text type="secondary">Изменение состава действует с этой даты; журнал до неё не меняется.</Typography.Text>
       </Space>
       <EditTable
         rows={groups.data}
@@ -37,6 +44,18 @@ export function GroupsScreen() {
           { title: 'Предмет', dataIndex: 'subjectName' },
           { title: 'Вид', dataIndex: 'kind', render: (k: keyof typeof KINDS) => KINDS[k] },
           { title: 'Ученики', dataIndex: 'studentIds', render: (ids: number[]) => <span>{ids.length}: {ids.slice(0, 6).map((i) => <Tag key={i}>{name(i)}</Tag>)}{ids.length > 6 ? '…' : ''}</span> },
+          {
+            title: 'Выбыли из группы',
+            key: 'left',
+            render: (_, g) =>
+              g.members
+                .filter((m) => m.endDate !== null && m.endDate < date)
+                .map((m) => (
+                  <Tag key={`${m.studentId}-${m.startDate}`} color="default">
+                    {name(m.studentId)} {ruDate(m.startDate)}–{ruDate(m.endDate)}
+                  </Tag>
+                )),
+          },
         ]}
         defaults={{ kind: 'subgroup', studentIds: [] }}
         width={720}
@@ -58,7 +77,7 @@ export function GroupsScreen() {
         }
         toForm={(g) => ({ name: g.name, subjectId: g.subjectId, kind: g.kind, studentIds: g.studentIds })}
         onSave={async (v, id) => {
-          if ((await mutate('groups.save', { id, classId: classId!, ...v } as never, 'Группа сохранена')) === undefined) return false;
+          if ((await mutate('groups.save', { id, classId: classId!, ...v, date } as never, `Группа сохранена: состав с ${ruDate(date)}`)) === undefined) return false;
           await groups.reload();
           return true;
         }}

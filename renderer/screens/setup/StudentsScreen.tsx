@@ -6,7 +6,8 @@ import type { StudentPersonal } from '../../../main/contract/school-outputs';
 import { useSession } from '../../session';
 import { NoticesPanel, NoticesReport } from './NoticesPanel';
 import { studentToForm } from '../../../main/contract/rules/student-form';
-import { EMPTY_GUARDIAN, EMPTY_STUDENT, StudentFields } from './StudentForm';
+import { basicToForm, EMPTY_GUARDIAN, EMPTY_STUDENT, StudentFields } from './StudentForm';
+import { STUDENT_BASIC_FIELDS } from '../../../main/contract/rules/personal';
 
 export function StudentsScreen() {
   const { can, yearId } = useSession();
@@ -134,6 +135,9 @@ function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose():
   const mutate = useMutation();
   const [action, setAction] = useState<'transfer' | 'withdraw' | 'arrive' | 'edit' | null>(null);
   const [form] = Form.useForm();
+  // A transfer asks which groups (subgroups) of the new class the student joins.
+  const toClassId = Form.useWatch('toClassId', form) as number | undefined;
+  const newGroups = useQuery('groups.list', action === 'transfer' && toClassId ? { classId: toClassId } : null);
   const s = student.data;
   const enrolled = s?.enrollments.some((e) => e.endDate === null) ?? false;
   const refresh = async () => {
@@ -150,6 +154,9 @@ function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose():
     if (action === 'arrive') r = await mutate('movement.arrive', { studentId: id, reason: '', ...v }, 'Прибытие оформлено');
     if (action === 'edit' && s?.personal)
       r = await mutate('students.update', { id, student: { ...EMPTY_STUDENT, ...v.student }, guardians: (v.guardians ?? []).map((g: object) => ({ ...EMPTY_GUARDIAN, ...g })) }, 'Данные ученика сохранены');
+    // Without the right to personal data only the name and gender are sent: main refuses the rest, and keeps it.
+    if (action === 'edit' && s && !s.personal)
+      r = await mutate('students.update', { id, student: Object.fromEntries(STUDENT_BASIC_FIELDS.map((k) => [k, v.student[k]])) }, 'Данные ученика сохранены');
     if (r !== undefined) {
       setAction(null);
       await refresh();
@@ -157,9 +164,7 @@ function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose():
   };
   const openAction = (a: typeof action) => {
     form.resetFields();
-    if (a === 'edit' && s?.personal) {
-      form.setFieldsValue(studentToForm(s, s.personal));
-    }
+    if (a === 'edit' && s) form.setFieldsValue(s.personal ? studentToForm(s, s.personal) : basicToForm(s));
     setAction(a);
   };
   return (
@@ -171,7 +176,7 @@ function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose():
             {can('movement.write') && enrolled && <Button onClick={() => openAction('transfer')}>Перевести в другой класс</Button>}
             {can('movement.write') && enrolled && <Button danger onClick={() => openAction('withdraw')}>Выбытие</Button>}
             {can('movement.write') && !enrolled && <Button onClick={() => openAction('arrive')}>Прибытие</Button>}
-            {can('students.write') && s.personal && <Button onClick={() => openAction('edit')}>Изменить данные</Button>}
+            {can('students.write') && <Button onClick={() => openAction('edit')}>{s.personal ? 'Изменить данные' : 'Изменить Ф. И. О.'}</Button>}
           </Space>
           {s.personal ? (
             <Descriptions size="small" bordered column={2} items={Object.entries(s.personal).map(([k, v]) => ({ key: k, label: PERSONAL_LABELS[k as keyof StudentPersonal] ?? k, children: k === 'birthDate' ? ruDate(v) : v || '—' }))} />
@@ -213,12 +218,22 @@ function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose():
       <Modal open={action !== null} width={action === 'edit' ? 980 : 520} okText="Сохранить" cancelText="Отмена" onCancel={() => setAction(null)} onOk={submit} title={{ transfer: 'Перевод в другой класс', withdraw: 'Выбытие', arrive: 'Прибытие', edit: 'Данные ученика' }[action ?? 'edit']} destroyOnHidden>
         <Form form={form} layout="vertical" preserve={false}>
           {action === 'edit' ? (
-            <StudentFields />
+            <StudentFields personal={s?.personal != null} />
           ) : (
             <>
               {(action === 'transfer' || action === 'arrive') && (
                 <Form.Item label="Класс" name={action === 'transfer' ? 'toClassId' : 'classId'} rules={[{ required: true, message: 'Выберите класс' }]}>
                   <Select aria-label="В класс" showSearch optionFilterProp="label" options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+                </Form.Item>
+              )}
+              {action === 'transfer' && toClassId && (newGroups.data?.length ?? 0) > 0 && (
+                <Form.Item label="Группы в новом классе" name="groupIds" extra="По каждому предмету с делением — одна подгруппа: без неё журнал подгруппы ученика не покажет.">
+                  <Select
+                    aria-label="Группы в новом классе"
+                    mode="multiple"
+                    optionFilterProp="label"
+                    options={(newGroups.data ?? []).map((g) => ({ value: g.id, label: g.subjectName ? `${g.subjectName}: ${g.name}` : g.name }))}
+                  />
                 </Form.Item>
               )}
               <Form.Item label="Дата" name="date" rules={[{ required: true, message: 'Укажите дату' }]}>

@@ -104,6 +104,11 @@ export interface JournalGrid extends JournalRef {
   canEdit: boolean;
   /** Why not, when canEdit is false. */
   readOnlyReason: string | null;
+  /**
+   * A substitute who is not this journal's teacher writes only the lessons they took (seed 001 teacher §8): their ids
+   * here; null when canEdit covers every lesson.
+   */
+  onlyLessonIds: number[] | null;
   canUnlock: boolean;
   workTypes: { id: number; name: string; short: string; weight: number }[];
   absenceCodes: { code: AbsenceCode; name: string }[];

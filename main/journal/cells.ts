@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { AppError } from '../../db';
 import type { Ctx } from '../kernel/context';
 import { mutate, type Writer } from '../kernel/mutate';
@@ -104,14 +105,16 @@ async function plan(ctx: Ctx, l: EditableLesson, studentId: number, text: string
 async function apply(w: Writer, ctx: Ctx, p: Planned): Promise<void> {
   const { lesson: l, studentId } = p;
   const now = w.at.toISOString();
-  const kept = new Map((await w.trx.selectFrom('mark').select(['position', 'value', 'entered_at', 'entered_by']).where('lesson_id', '=', l.id).where('student_id', '=', studentId).execute()).map((m) => [`${m.position}:${m.value}`, m]));
+  // A mark keeps the time (and author) of its first entry at its place in the cell, through later corrections: those are
+  // in the audit log; the first entry's time is what the late-entries report judges (issue 11, part 12).
+  const kept = new Map((await w.trx.selectFrom('mark').select(['position', 'entered_at', 'entered_by']).where('lesson_id', '=', l.id).where('student_id', '=', studentId).execute()).map((m) => [m.position, m]));
   await w.trx.deleteFrom('mark').where('lesson_id', '=', l.id).where('student_id', '=', studentId).execute();
   if (p.marks.length)
     await w.trx
       .insertInto('mark')
       .values(
         p.marks.map((m, i) => {
-          const old = kept.get(`${i + 1}:${m.value}`);
+          const old = kept.get(i + 1);
           return { lesson_id: l.id, student_id: studentId, position: i + 1, value: m.value, work_type_id: m.workTypeId, weight: m.weight, entered_at: old?.entered_at ?? now, entered_by: old?.entered_by ?? ctx.actor.name };
         }),
       )
@@ -120,7 +123,14 @@ async function apply(w: Writer, ctx: Ctx, p: Planned): Promise<void> {
     await w.trx
       .insertInto('journal_cell')
       .values({ lesson_id: l.id, student_id: studentId, absence: p.absence, comment: p.comment, entered_at: now, entered_by: ctx.actor.name })
-      .onConflict((oc) => oc.columns(['lesson_id', 'student_id']).doUpdateSet({ absence: p.absence, comment: p.comment }))
+      // entered_at: when the absence was first entered (a row holding only a comment gets the absence's time).
+      .onConflict((oc) =>
+        oc.columns(['lesson_id', 'student_id']).doUpdateSet({
+          absence: p.absence,
+          comment: p.comment,
+          entered_at: sql`case when journal_cell.absence is null and excluded.absence is not null then excluded.entered_at else journal_cell.entered_at end`,
+        }),
+      )
       .execute();
   else await w.trx.deleteFrom('journal_cell').where('lesson_id', '=', l.id).where('student_id', '=', studentId).execute();
   const afterText = formatCell({ marks: p.marks.map((m) => m.value), absence: p.absence });

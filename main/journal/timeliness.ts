@@ -13,7 +13,8 @@ import type { Correction } from '../contract/journal-outputs';
 
 export async function schoolTimeZone(db: Db): Promise<string> {
   const tz = await getSetting(db, 'school.timeZone');
-  if (!isTimeZone(tz)) throw new AppError('INVALID', `Неизвестный часовой пояс школы «${tz}» (настройка school.timeZone): укажите, например, Europe/Moscow`);
+  if (!isTimeZone(tz))
+    throw new AppError('INVALID', `Неизвестный часовой пояс школы «${tz}» (настройка school.timeZone): укажите, например, Europe/Moscow`);
   return tz;
 }
 
@@ -52,7 +53,12 @@ interface Row {
   subject_name: string;
 }
 
-const WHAT: Record<Exclude<EntryKind, 'change'>, string> = { mark: 'отметка', absence: 'пропуск', topic: 'тема урока', homework: 'домашнее задание' };
+const WHAT: Record<Exclude<EntryKind, 'change'>, string> = {
+  mark: 'отметка',
+  absence: 'пропуск',
+  topic: 'тема урока',
+  homework: 'домашнее задание',
+};
 
 /** Late first entries made on the local days `from`…`to`, oldest first. */
 export async function lateEntries(ctx: Ctx, range: EntryRange): Promise<Correction[]> {
@@ -92,7 +98,9 @@ export async function lateEntries(ctx: Ctx, range: EntryRange): Promise<Correcti
     return range.from <= d && d <= range.to;
   };
   const lessonDates = [...marks.rows, ...absences.rows, ...topics.rows, ...homework.rows].map((r) => r.date).sort();
-  const ends = lessonDates.length ? await lastLessonEnds(ctx.db, range.yearId, lessonDates[0], lessonDates[lessonDates.length - 1]) : new Map<string, string>();
+  const ends = lessonDates.length
+    ? await lastLessonEnds(ctx.db, range.yearId, lessonDates[0], lessonDates[lessonDates.length - 1])
+    : new Map<string, string>();
 
   const found: { kind: Exclude<EntryKind, 'change'>; r: Row; late: number }[] = [];
   const check = (kind: Exclude<EntryKind, 'change'>, rows: Row[]) => {
@@ -113,13 +121,21 @@ export async function lateEntries(ctx: Ctx, range: EntryRange): Promise<Correcti
   const studentIds = [...new Set(found.map((f) => f.r.student_id).filter((x): x is number => x !== null))];
   const students = new Map<number, string>();
   for (let i = 0; i < studentIds.length; i += 500) {
-    const part = await ctx.db.selectFrom('student').select(['id', 'last_name', 'first_name']).where('id', 'in', studentIds.slice(i, i + 500)).execute();
+    const part = await ctx.db
+      .selectFrom('student')
+      .select(['id', 'last_name', 'first_name'])
+      .where('id', 'in', studentIds.slice(i, i + 500))
+      .execute();
     for (const s of part) students.set(s.id, `${s.last_name} ${s.first_name}`);
   }
   const staffIds = [...new Set([...topics.rows, ...homework.rows].map((r) => r.staff_id))];
   const staff = new Map<number, string>();
   for (let i = 0; i < staffIds.length; i += 500) {
-    const part = await ctx.db.selectFrom('staff').select(['id', 'last_name', 'first_name', 'middle_name']).where('id', 'in', staffIds.slice(i, i + 500)).execute();
+    const part = await ctx.db
+      .selectFrom('staff')
+      .select(['id', 'last_name', 'first_name', 'middle_name'])
+      .where('id', 'in', staffIds.slice(i, i + 500))
+      .execute();
     for (const s of part) staff.set(s.id, shortName(s));
   }
 

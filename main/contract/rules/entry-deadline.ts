@@ -40,7 +40,15 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     formatters.set(timeZone, f);
   }
   return f;
@@ -56,11 +64,32 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
+const QUARTER = 15 * 60_000;
+const offsets = new Map<string, number>();
+
+/**
+ * The zone's offset from UTC, in minutes, during the quarter of an hour holding `ms` (offsets change only on quarter
+ * hours): formatting is slow, so a report over thousands of entries asks Intl once per quarter, not once per entry.
+ */
+function offsetMinutes(ms: number, timeZone: string): number {
+  const quarter = Math.floor(ms / QUARTER);
+  const key = `${timeZone}|${quarter}`;
+  let off = offsets.get(key);
+  if (off === undefined) {
+    const parts: Record<string, string> = {};
+    for (const p of formatter(timeZone).formatToParts(new Date(quarter * QUARTER))) parts[p.type] = p.value;
+    off = Math.round((Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute) - quarter * QUARTER) / 60_000);
+    if (offsets.size > 200_000) offsets.clear();
+    offsets.set(key, off);
+  }
+  return off;
+}
+
 /** Minutes since 1970 on the school's wall clock at the UTC instant `iso`. */
 function localMinutes(iso: string, timeZone: string): number {
-  const parts: Record<string, string> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(iso))) parts[p.type] = p.value;
-  return Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute) / 60_000;
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new Error(`not a timestamp: ${iso}`);
+  return Math.floor(ms / 60_000) + offsetMinutes(ms, timeZone);
 }
 
 /** The school's local date of a UTC instant. */
@@ -91,7 +120,13 @@ function deadline(kind: EntryKind, lesson: EntryLesson, details: EntryDetails): 
  * How late an entry made at `enteredAt` (a UTC ISO timestamp) is: minutes past its deadline on the school's clock,
  * or null when it was in time (or has no deadline).
  */
-export function lateness(kind: EntryKind, enteredAt: string, lesson: EntryLesson, timeZone: string, details: EntryDetails = {}): number | null {
+export function lateness(
+  kind: EntryKind,
+  enteredAt: string,
+  lesson: EntryLesson,
+  timeZone: string,
+  details: EntryDetails = {},
+): number | null {
   const due = deadline(kind, lesson, details);
   if (due === null) return null;
   const late = localMinutes(enteredAt, timeZone) - due;

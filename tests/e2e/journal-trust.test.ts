@@ -5,10 +5,11 @@ import { DEMO_PASSWORD } from '../../main/demo';
 import { HostClient } from '../helpers/api';
 import { startHost, type RunningHost } from '../helpers/browser';
 
-// Issue 11, parts 2 and 4, through the real host on the demo school. A journal is class × subject × group: the teacher
+// Issue 11, parts 2, 4 and 12, through the real host on the demo school. A journal is class × subject × group: the teacher
 // of subgroup 1 neither reads nor fills subgroup 2's journal on any channel; a substitute fills the lesson they took
 // and no other; the homeroom teacher reads their class and writes nothing they do not teach. A teacher's period marks
 // always lock the period, whatever `lock` says. Every refusal is FORBIDDEN (or LOCKED) and written to the audit log.
+// First entries after their deadline (judged on the school's clock) are listed in the corrections report with the delay.
 
 let host: RunningHost;
 const today = new Date().toISOString().slice(0, 10);
@@ -295,6 +296,110 @@ test("the homeroom teacher reads the class's subgroup journal but writes nothing
   await expectForbidden(h, 'journal.setFinals', { ...keyOf(otherGroup), kind: 'p1', marks: [], lock: true });
   assert.equal(await cellNow(otherGroup), was);
   assert.ok(refusals(homeroom.login).some((x) => x.channel === 'journal.saveCell' && x.code === 'FORBIDDEN'));
+});
+
+interface Line {
+  kind: string;
+  what: string;
+  lessonDate: string;
+  student: string;
+  after: string;
+  at: string;
+  actor: string;
+  delayMinutes: number | null;
+  delay: string;
+  subjectName: string;
+  className: string;
+}
+
+test("late first entries are in the corrections report with their delay, judged on the school's clock", async () => {
+  const deputy = await as('zavuch');
+  const db = new Database(host.dbFile, { readonly: true });
+  let evening: { lessonId: number; studentId: number; value: string; enteredAt: string; date: string };
+  let onTime: { lessonId: number; studentId: number; enteredAt: string };
+  let timeZone: string;
+  try {
+    timeZone = JSON.parse((db.prepare(`select value from setting where key = 'school.timeZone'`).get() as { value: string }).value);
+    // A mark of ordinary class work typed after 18:00 UTC of the lesson's day: still that day in UTC, the next day in
+    // Omsk (UTC+6), so late. The demo writes such marks.
+    evening = db
+      .prepare(
+        `select m.lesson_id as lessonId, m.student_id as studentId, m.value, m.entered_at as enteredAt, l.date
+         from mark m join lesson l on l.id = m.lesson_id join work_type w on w.id = m.work_type_id and w.name = 'Работа на уроке'
+         where substr(m.entered_at, 1, 10) = l.date and substr(m.entered_at, 12, 5) between '18:05' and '23:00'
+           and substr(m.entered_at, 1, 7) = '2026-03'
+           and not exists (select 1 from journal_cell j where j.lesson_id = m.lesson_id and j.student_id = m.student_id and j.absence is not null)
+         order by m.entered_at limit 1`,
+      )
+      .get() as typeof evening;
+    assert.ok(evening, 'the demo has a mark typed late in the evening, Omsk time');
+    onTime = db
+      .prepare(
+        `select m.lesson_id as lessonId, m.student_id as studentId, m.entered_at as enteredAt from mark m join lesson l on l.id = m.lesson_id
+         where substr(m.entered_at, 1, 10) = l.date and substr(m.entered_at, 12, 5) between '08:00' and '12:00' and substr(m.entered_at, 1, 7) = '2026-03'
+         order by m.entered_at limit 1`,
+      )
+      .get() as typeof onTime;
+  } finally {
+    db.close();
+  }
+  assert.equal(timeZone, 'Asia/Omsk', 'the demo school keeps its time zone');
+
+  // The demo's March: the report lists late marks, absences, topics and homework.
+  const t0 = Date.now();
+  const march = (await deputy.call('journal.corrections', { yearId: 1, classId: null, from: '2026-03-01', to: '2026-03-31' })) as Line[];
+  const ms = Date.now() - t0;
+  const late = march.filter((r) => r.kind === 'late');
+  console.log(`demo, March: ${late.length} late first entries of ${march.length} lines in ${ms} ms`);
+  for (const what of ['отметка', 'пропуск', 'тема урока', 'домашнее задание'])
+    assert.ok(
+      late.some((r) => r.what === what),
+      `a late ${what} in the demo's March`,
+    );
+  assert.ok(late.every((r) => r.delayMinutes! > 0 && r.delay.startsWith('на ')));
+  const e = late.find(
+    (r) => r.at === evening.enteredAt && r.lessonDate === evening.date && r.what === 'отметка' && r.after.startsWith(evening.value),
+  );
+  assert.ok(e, `the mark typed at ${evening.enteredAt} for ${evening.date} is late in Omsk`);
+  assert.ok(!late.some((r) => r.at === onTime.enteredAt && r.what === 'отметка'), 'a mark typed during the school day is not listed');
+
+  // Today: a teacher puts a first mark into an old lesson of their journal, and first homework into another: both are
+  // listed with a delay of days, under their name.
+  await unlockPeriod(own);
+  const t = await as(teacher.login);
+  const db2 = new Database(host.dbFile, { readonly: true });
+  const empty = db2
+    .prepare(
+      `select l.id as lessonId, m.student_id as studentId, l.date from lesson l join group_member m on m.group_id = l.group_id
+       join enrollment e on e.student_id = m.student_id and e.class_id = l.class_id and e.start_date <= l.date and (e.end_date is null or e.end_date >= l.date)
+       where l.class_id = @cls and l.subject_id = @subj and l.group_id = @grp and l.period_id = @period and l.status = 'held' and l.date < @today
+         and not exists (select 1 from mark x where x.lesson_id = l.id and x.student_id = m.student_id)
+         and not exists (select 1 from journal_cell x where x.lesson_id = l.id and x.student_id = m.student_id)
+       order by l.date limit 1`,
+    )
+    .get({ cls: own.classId, subj: own.subjectId, grp: own.groupId, period: own.periodId, today }) as {
+    lessonId: number;
+    studentId: number;
+    date: string;
+  };
+  db2.close();
+  assert.ok(empty, 'an empty cell in an old lesson of the teacher’s journal');
+  await t.call('journal.saveCell', { lessonId: empty.lessonId, studentId: empty.studentId, text: '4' });
+  const grid = await t.call('journal.grid', { ...keyOf(own), periodId: own.periodId });
+  const lesson = grid.lessons.find((l: { id: number }) => l.id === own.lessonId);
+  const hw = { lessonId: own.lessonId, topic: lesson.topic, workKind: lesson.workKind, planTopicId: lesson.planTopicId };
+  await t.call('journal.saveLesson', { ...hw, homework: '' });
+  await t.call('journal.saveLesson', { ...hw, homework: 'Упражнение 12, с. 40' });
+
+  const now = (await deputy.call('journal.corrections', { yearId: 1, classId: own.classId, from: today, to: today })) as Line[];
+  const mark = now.find((r) => r.kind === 'late' && r.what === 'отметка' && r.lessonDate === empty.date && r.after.startsWith('4'));
+  assert.ok(mark, JSON.stringify(now));
+  assert.ok(mark.delayMinutes! > 24 * 60, mark.delay);
+  assert.match(mark.delay, /^на \d+ дн\./);
+  assert.ok(mark.actor.length > 0);
+  const homework = now.find((r) => r.kind === 'late' && r.what === 'домашнее задание' && r.after === 'Упражнение 12, с. 40');
+  assert.ok(homework, JSON.stringify(now));
+  assert.equal(homework.lessonDate, own.date);
 });
 
 test("a teacher's period marks lock the period even with lock: false; the deputy may leave it open", async () => {

@@ -3,7 +3,7 @@ import type { Ctx } from '../kernel/context';
 import type { ParsedInput } from '../contract/index';
 import type { Correction } from '../contract/journal-outputs';
 import { nextDay, prevDay } from '../contract/rules/dates';
-import { lateness, localDate } from '../contract/rules/entry-deadline';
+import { lateness, onLocalDays } from '../contract/rules/entry-deadline';
 import { periodRefs } from './roster';
 import { lateEntries, schoolTimeZone } from './timeliness';
 
@@ -27,11 +27,8 @@ export async function correctionsReport(ctx: Ctx, input: ParsedInput<'journal.co
         and a.at >= ${prevDay(input.from)} and a.at < ${nextDay(nextDay(input.to))}
         and c.year_id = ${input.yearId} ${classFilter}
       order by a.id`.execute(ctx.db)
-  ).rows.filter((r) => {
     // The range is in the school's local days; the audit's times are UTC.
-    const d = localDate(r.at, timeZone);
-    return input.from <= d && d <= input.to;
-  });
+  ).rows.filter((r) => onLocalDays(r.at, input.from, input.to, timeZone));
   const periodsByGrade = new Map<number, Awaited<ReturnType<typeof periodRefs>>>();
   const studentIds = new Set<number>();
   const parsed = rows.map((r) => {

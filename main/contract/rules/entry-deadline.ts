@@ -65,24 +65,39 @@ export function isTimeZone(timeZone: string): boolean {
 }
 
 const QUARTER = 15 * 60_000;
+const DAY = 24 * 60 * 60_000;
 const offsets = new Map<string, number>();
 
+/** The zone's offset from UTC, in minutes, at the instant `ms`, asked of Intl. */
+function offsetAt(ms: number, timeZone: string): number {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(timeZone).formatToParts(new Date(ms))) parts[p.type] = p.value;
+  return Math.round(
+    (Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute) - Math.floor(ms / 60_000) * 60_000) / 60_000,
+  );
+}
+
 /**
- * The zone's offset from UTC, in minutes, during the quarter of an hour holding `ms` (offsets change only on quarter
- * hours): formatting is slow, so a report over thousands of entries asks Intl once per quarter, not once per entry.
+ * The zone's offset from UTC, in minutes, at the instant `ms`. Formatting is slow, so a report over thousands of
+ * entries asks Intl about a UTC day once (its start and end); only a day when the offset changes (daylight saving) is
+ * asked per quarter of an hour, the finest step offsets change by.
  */
 function offsetMinutes(ms: number, timeZone: string): number {
-  const quarter = Math.floor(ms / QUARTER);
-  const key = `${timeZone}|${quarter}`;
-  let off = offsets.get(key);
+  const day = Math.floor(ms / DAY);
+  const dayKey = `${timeZone}|d${day}`;
+  let off = offsets.get(dayKey);
   if (off === undefined) {
-    const parts: Record<string, string> = {};
-    for (const p of formatter(timeZone).formatToParts(new Date(quarter * QUARTER))) parts[p.type] = p.value;
-    off = Math.round((Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute) - quarter * QUARTER) / 60_000);
-    if (offsets.size > 200_000) offsets.clear();
-    offsets.set(key, off);
+    const start = offsetAt(day * DAY, timeZone);
+    off = start === offsetAt((day + 1) * DAY - 60_000, timeZone) ? start : NaN;
+    if (offsets.size > 100_000) offsets.clear();
+    offsets.set(dayKey, off);
   }
-  return off;
+  if (!Number.isNaN(off)) return off;
+  const quarter = Math.floor(ms / QUARTER);
+  const key = `${timeZone}|q${quarter}`;
+  let q = offsets.get(key);
+  if (q === undefined) offsets.set(key, (q = offsetAt(quarter * QUARTER, timeZone)));
+  return q;
 }
 
 /** Minutes since 1970 on the school's wall clock at the UTC instant `iso`. */
@@ -97,9 +112,24 @@ export function localDate(iso: string, timeZone: string): string {
   return new Date(localMinutes(iso, timeZone) * 60_000).toISOString().slice(0, 10);
 }
 
+/** Was the UTC instant `iso` on one of the school's local days `from`…`to` (inclusive)? */
+export function onLocalDays(iso: string, from: string, to: string, timeZone: string): boolean {
+  const m = localMinutes(iso, timeZone);
+  return m >= wallMinutes(from) && m < wallMinutes(to) + 24 * 60;
+}
+
+const dayStarts = new Map<string, number>();
+
 /** Wall-clock minutes of a local date and «HH:MM». */
-function wallMinutes(date: string, time = '00:00'): number {
-  return Date.parse(`${date}T${time}:00Z`) / 60_000;
+function wallMinutes(date: string, time?: string): number {
+  let day = dayStarts.get(date);
+  if (day === undefined) {
+    day = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / 60_000;
+    if (Number.isNaN(day)) throw new Error(`not a date: ${date}`);
+    if (dayStarts.size > 50_000) dayStarts.clear();
+    dayStarts.set(date, day);
+  }
+  return time ? day + +time.slice(0, 2) * 60 + +time.slice(3, 5) : day;
 }
 
 /** The deadline on the school's wall clock (minutes since 1970), or null when the entry has none. */

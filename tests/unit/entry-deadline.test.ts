@@ -48,3 +48,12 @@ test('delays read in Russian; unknown time zones are recognised', () => {
   assert.equal(isTimeZone('Europe/Moscow'), true);
   assert.equal(isTimeZone('Mars/Olympus'), false);
 });
+
+test('a day when the clock changes is judged by the offset in force at the moment of entry', () => {
+  // Berlin switches to summer time at 01:00 UTC on 29 March 2026 (+1 → +2).
+  const lesson = { date: '2026-03-28' };
+  assert.equal(lateness('mark', '2026-03-28T22:59:00.000Z', lesson, 'Europe/Berlin'), null); // 23:59 CET
+  assert.equal(lateness('mark', '2026-03-28T23:30:00.000Z', lesson, 'Europe/Berlin'), 30); // 00:30 CET
+  assert.equal(localDate('2026-03-29T00:59:00.000Z', 'Europe/Berlin'), '2026-03-29');
+  assert.equal(lateness('mark', '2026-03-29T01:30:00.000Z', lesson, 'Europe/Berlin'), 3 * 60 + 30); // 03:30 CEST
+});

@@ -5,6 +5,7 @@ import * as m0003 from './0003_backup';
 import * as m0005 from './0005_guardian_notices';
 import * as m0006 from './0006_journal';
 import * as m0007 from './0007_setting_key_not_null';
+import * as m0009 from './0009_entry_time_indexes';
 import * as m0010 from './0010_group_membership_dates';
 
 // Listed statically: bundlers break folder scanning. Append only; never rename or reorder.
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0005_guardian_notices': m0005,
   '0006_journal': m0006,
   '0007_setting_key_not_null': m0007,
+  '0009_entry_time_indexes': m0009,
   '0010_group_membership_dates': m0010,
 };
 

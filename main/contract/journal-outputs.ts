@@ -104,6 +104,11 @@ export interface JournalGrid extends JournalRef {
   canEdit: boolean;
   /** Why not, when canEdit is false. */
   readOnlyReason: string | null;
+  /**
+   * A substitute who is not this journal's teacher writes only the lessons they took (seed 001 teacher §8): their ids
+   * here; null when canEdit covers every lesson.
+   */
+  onlyLessonIds: number[] | null;
   canUnlock: boolean;
   workTypes: { id: number; name: string; short: string; weight: number }[];
   absenceCodes: { code: AbsenceCode; name: string }[];
@@ -207,19 +212,33 @@ export interface SavedFinals {
   lockId: number | null;
 }
 
-/** A change to a mark or absence already entered, made after the lesson's day or after a period's lock. */
+/**
+ * A line of the corrections report: a change to a mark or absence already entered, made after the lesson's day or
+ * after a period's lock; or a first entry (mark, absence, topic, homework) made after its deadline.
+ */
 export interface Correction {
-  auditId: number;
+  /** Unique within the report. */
+  key: string;
+  kind: 'correction' | 'late';
+  /** The audit row of a correction; null for a late first entry. */
+  auditId: number | null;
   at: string;
   actor: string;
   className: string;
   subjectName: string;
   lessonDate: string;
+  /** Empty for a lesson's topic or homework. */
   student: string;
+  /** «отметка», «пропуск», «тема урока», «домашнее задание»; «исправление» for a change. */
+  what: string;
   before: string;
   after: string;
-  /** «после дня урока», «после выставления итоговых отметок». */
+  /** «после дня урока», «после выставления итоговых отметок», «первая запись позже срока». */
   when: string;
   /** The unlock reason when the period had been locked. */
   reason: string;
+  /** Minutes past the deadline on the school's clock (late first entries), else null. */
+  delayMinutes: number | null;
+  /** «на 2 дн. 3 ч»; empty for corrections. */
+  delay: string;
 }

@@ -42,7 +42,7 @@ export const journalSchemas = {
   'journal.saveLesson': z.object({ lessonId: id, topic: text(500), homework: text(1000), workKind: text(200), planTopicId: optId }),
   'journal.planTopics': z.object({ lessonId: id }),
   'journal.finals': z.object(journalKey),
-  /** Sets marks of one kind for the listed students; a period's marks lock the period. */
+  /** Sets marks of one kind for the listed students; they lock the kind (`lock: false` is honoured for the deputy only). */
   'journal.setFinals': z.object({
     ...journalKey,
     kind: finalKind,

@@ -61,8 +61,9 @@ const int = (r: Rng, min: number, max: number) => min + Math.floor(r() * (max - 
 // ---------- dates ----------
 
 const DAY = 86_400_000;
-/** The demo school is in Omsk (UTC+6); timestamps are stored in UTC. */
+/** The demo school is in Omsk (UTC+6, no daylight saving); timestamps are stored in UTC. */
 const TZ = '+06:00';
+export const DEMO_TIME_ZONE = 'Asia/Omsk';
 const dayMs = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 const isoOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const ru = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}`;
@@ -770,6 +771,8 @@ export async function demoJournal(ctx: Ctx, f: Faker, s: DemoStructure, env: Dem
     const row = await ctx.db.selectFrom('subject').selectAll().where('id', '=', orkse).executeTakeFirstOrThrow();
     await catalog.saveSubject(ctx, { id: row.id, name: row.name, short_name: row.short_name, component: row.component, grading: 'pass' });
   }
+  // The demo school is in Omsk (its entry times are written on that clock, TZ above): lateness is judged there.
+  env.raw.prepare(`insert into setting(key, value) values ('school.timeZone', ?) on conflict(key) do update set value = excluded.value`).run(JSON.stringify(DEMO_TIME_ZONE));
   const seed = f.number.int({ min: 1, max: 2 ** 31 - 1 });
   const counts = fillYearJournal(env.raw, s.yearId, seed, { audited: true });
   await mutate(ctx, (w) => w.audit({ action: 'demo.journal', entity: 'journal', after: counts }));

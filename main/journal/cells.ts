@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { AppError, type Db } from '../../db';
 import type { Ctx } from '../kernel/context';
 import { mutate, type Writer } from '../kernel/mutate';
@@ -141,10 +142,12 @@ async function plan(
 async function apply(w: Writer, ctx: Ctx, p: Planned): Promise<CellRows> {
   const { lesson: l, studentId } = p;
   const now = w.at.toISOString();
-  const kept = new Map(p.rows.marks.map((m) => [`${m.position}:${m.value}`, m]));
+  // A mark keeps the time (and author) of its first entry at its place in the cell, through later corrections: those are
+  // in the audit log; the first entry's time is what the late-entries report judges.
+  const kept = new Map(p.rows.marks.map((m) => [m.position, m]));
   if (p.rows.marks.length) await w.trx.deleteFrom('mark').where('lesson_id', '=', l.id).where('student_id', '=', studentId).execute();
   const marks = p.marks.map((m, i) => {
-    const old = kept.get(`${i + 1}:${m.value}`);
+    const old = kept.get(i + 1);
     return {
       position: i + 1,
       value: m.value,
@@ -163,17 +166,19 @@ async function apply(w: Writer, ctx: Ctx, p: Planned): Promise<CellRows> {
   if (p.absence || p.comment) {
     await w.trx
       .insertInto('journal_cell')
-      .values({
-        lesson_id: l.id,
-        student_id: studentId,
-        absence: p.absence,
-        comment: p.comment,
-        entered_at: now,
-        entered_by: ctx.actor.name,
-      })
-      .onConflict((oc) => oc.columns(['lesson_id', 'student_id']).doUpdateSet({ absence: p.absence, comment: p.comment }))
+      .values({ lesson_id: l.id, student_id: studentId, absence: p.absence, comment: p.comment, entered_at: now, entered_by: ctx.actor.name })
+      // entered_at: when the absence was first entered (a row holding only a comment gets the absence's time).
+      .onConflict((oc) =>
+        oc.columns(['lesson_id', 'student_id']).doUpdateSet({
+          absence: p.absence,
+          comment: p.comment,
+          entered_at: sql`case when journal_cell.absence is null and excluded.absence is not null then excluded.entered_at else journal_cell.entered_at end`,
+        }),
+      )
       .execute();
-    note = { absence: p.absence, comment: p.comment, entered_at: p.rows.note?.entered_at ?? now };
+    // the same rule as the upsert above: an absence added to a row that held only a comment takes this moment
+    const firstAbsence = p.rows.note !== null && p.rows.note.absence === null && p.absence !== null;
+    note = { absence: p.absence, comment: p.comment, entered_at: p.rows.note && !firstAbsence ? p.rows.note.entered_at : now };
   } else if (p.rows.note)
     await w.trx.deleteFrom('journal_cell').where('lesson_id', '=', l.id).where('student_id', '=', studentId).execute();
   const afterText = formatCell({ marks: p.marks.map((m) => m.value), absence: p.absence });

@@ -2,13 +2,19 @@ import { sql } from 'kysely';
 import type { Ctx } from '../kernel/context';
 import type { ParsedInput } from '../contract/index';
 import type { Correction } from '../contract/journal-outputs';
+import { nextDay, prevDay } from '../contract/rules/dates';
+import { lateness, onLocalDays } from '../contract/rules/entry-deadline';
 import { periodRefs } from './roster';
+import { lateEntries, schoolTimeZone } from './timeliness';
 
 // The corrections report (issue «users and audit», part 5; seed 001 deputy §6): changes to marks and absences that
 // were already entered, made after the lesson's day or after a period's lock, with author, before and after, and the
 // deputy's reason for reopening the period. Read from the audit log, where every change of a cell is recorded.
+// Also the first entries made after their deadline (issue 11, part 12; timeliness.ts), with their delay. Lateness is
+// decided by `lateness()` alone, on the school's clock.
 
 export async function correctionsReport(ctx: Ctx, input: ParsedInput<'journal.corrections'>): Promise<Correction[]> {
+  const timeZone = await schoolTimeZone(ctx.db);
   const classFilter = input.classId ? sql`and l.class_id = ${input.classId}` : sql``;
   const rows = (
     await sql<{ id: number; at: string; actor: string; before: string; after: string; date: string; class_id: number; subject_id: number; class_name: string; grade: number; year_id: number; subject_name: string }>`
@@ -18,10 +24,11 @@ export async function correctionsReport(ctx: Ctx, input: ParsedInput<'journal.co
       join class c on c.id = l.class_id
       join subject s on s.id = l.subject_id
       where a.entity = 'journal_cell' and a.before is not null and a.outcome = 'ok'
-        and a.at >= ${input.from} and a.at < date(${input.to}, '+1 day')
+        and a.at >= ${prevDay(input.from)} and a.at < ${nextDay(nextDay(input.to))}
         and c.year_id = ${input.yearId} ${classFilter}
       order by a.id`.execute(ctx.db)
-  ).rows;
+    // The range is in the school's local days; the audit's times are UTC.
+  ).rows.filter((r) => onLocalDays(r.at, input.from, input.to, timeZone));
   const periodsByGrade = new Map<number, Awaited<ReturnType<typeof periodRefs>>>();
   const studentIds = new Set<number>();
   const parsed = rows.map((r) => {
@@ -41,10 +48,12 @@ export async function correctionsReport(ctx: Ctx, input: ParsedInput<'journal.co
     const reopened = period
       ? locks.filter((k) => k.class_id === r.class_id && k.subject_id === r.subject_id && k.kind === period.kind && k.locked_at <= r.at && k.unlocked_at! <= r.at).pop()
       : undefined;
-    const late = r.at.slice(0, 10) > r.date;
+    const late = lateness('change', r.at, { date: r.date }, timeZone) !== null;
     if (!late && !reopened) continue;
     const text = (c: { text: string; comment?: string }) => [c.text, c.comment].filter(Boolean).join(' — ') || '(пусто)';
     out.push({
+      key: `audit:${r.id}`,
+      kind: 'correction',
       auditId: r.id,
       at: r.at,
       actor: r.actor,
@@ -54,9 +63,13 @@ export async function correctionsReport(ctx: Ctx, input: ParsedInput<'journal.co
       student: names.get(after.studentId) ?? String(after.studentId),
       before: text(before),
       after: text(after),
+      what: 'исправление',
       when: reopened ? 'после выставления итоговых отметок' : 'после дня урока',
       reason: reopened?.unlock_reason ?? '',
+      delayMinutes: null,
+      delay: '',
     });
   }
-  return out;
+  const late = await lateEntries(ctx, { yearId: input.yearId, classId: input.classId, from: input.from, to: input.to });
+  return [...out, ...late].sort((a, b) => a.at.localeCompare(b.at));
 }

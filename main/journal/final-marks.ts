@@ -77,8 +77,17 @@ export async function loadFinals(ctx: Ctx, input: ParsedInput<'journal.finals'>)
 }
 
 /**
- * Sets marks of one kind for the listed students (an empty value clears one) and, by default, locks that kind: after
- * a period's marks the teacher can no longer change the period's journal.
+ * Whether the caller may set marks of a kind without locking it. Seed 001: the teacher may not edit the journal after
+ * the period's marks, so a teacher's marks always lock (whatever `lock` says); only the deputy decides otherwise:
+ * holders of journal.unlock and the roles that correct any journal.
+ */
+export function mayLeaveUnlocked(ctx: Ctx): boolean {
+  return ctx.actor.system || can(ctx.actor, 'journal.unlock') || ctx.actor.roles.includes('deputy');
+}
+
+/**
+ * Sets marks of one kind for the listed students (an empty value clears one) and locks that kind: after a period's
+ * marks the teacher can no longer change the period's journal. `lock: false` is honoured only for the deputy.
  */
 export async function setFinals(ctx: Ctx, input: ParsedInput<'journal.setFinals'>): Promise<SavedFinals> {
   const key = keyOf(input);
@@ -138,7 +147,7 @@ export async function setFinals(ctx: Ctx, input: ParsedInput<'journal.setFinals'
       saved++;
     }
     let lockId: number | null = null;
-    if (input.lock) {
+    if (input.lock || !mayLeaveUnlocked(ctx)) {
       const r = await w.trx
         .insertInto('journal_lock')
         .values({ class_id: key.classId, subject_id: key.subjectId, group_id: key.groupId ?? null, kind, locked_at: at, locked_by: ctx.actor.name, unlocked_at: null, unlocked_by: null, unlock_reason: null })

@@ -7,7 +7,7 @@ import { todayIso } from '../contract/rules/dates';
 import { fullName, shortName } from '../contract/rules/names';
 import { notFound } from '../kernel/invalid';
 import { getSetting } from '../kernel/settings';
-import { assertCanRead, leadsClass, mayWrite, wholeSchool, type JournalKey } from './access';
+import { assertCanRead, leadsClass, mayWrite, substitutedLessons, wholeSchool, type JournalKey } from './access';
 import { ABSENCE_CODES } from '../contract/rules/cell-text';
 import { cellKey, readCells } from './cell-store';
 import { suggestedMark, suggestedPass, weightedAverage } from '../contract/rules/final-rules';
@@ -161,7 +161,11 @@ export async function loadGrid(ctx: Ctx, input: ParsedInput<'journal.grid'>): Pr
 
   const lock = await activeLock(ctx.db, key, period.kind);
   const writer = await mayWrite(ctx, key);
-  const readOnlyReason = !writer
+  // A substitute who does not teach the journal fills the lessons they took, and only those.
+  const substituted = !writer && can(ctx.actor, 'journal.write') ? await substitutedLessons(ctx, key) : [];
+  const inPeriod = new Set(lessons.map((l) => l.id));
+  const onlyLessonIds = substituted.length ? substituted.filter((id) => inPeriod.has(id)) : null;
+  const readOnlyReason = !writer && !onlyLessonIds?.length
     ? (await leadsClass(ctx, key.classId)) && !wholeSchool(ctx)
       ? 'Классный руководитель видит журнал своего класса только для чтения'
       : 'Только просмотр: вносить записи может учитель, ведущий предмет, или заместитель директора'
@@ -190,6 +194,7 @@ export async function loadGrid(ctx: Ctx, input: ParsedInput<'journal.grid'>): Pr
     lock: lock ? lockInfo(lock) : null,
     canEdit: readOnlyReason === null,
     readOnlyReason,
+    onlyLessonIds,
     canUnlock: can(ctx.actor, 'journal.unlock') && !!lock,
     workTypes,
     absenceCodes: [...ABSENCE_CODES],

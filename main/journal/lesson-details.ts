@@ -63,8 +63,9 @@ export async function saveLessonDetails(ctx: Ctx, input: ParsedInput<'journal.sa
       homework: input.homework,
       work_kind: input.workKind,
       plan_topic_id: input.planTopicId ?? null,
-      topic_at: input.topic !== l.topic ? (input.topic ? at : null) : l.topic_at,
-      homework_at: input.homework !== l.homework ? (input.homework ? at : null) : l.homework_at,
+      // The first entry's time, kept through later edits (the late-entries report judges it); cleared with the text.
+      topic_at: input.topic ? (l.topic ? (l.topic_at ?? at) : at) : null,
+      homework_at: input.homework ? (l.homework ? (l.homework_at ?? at) : at) : null,
       entered_at: l.entered_at ?? at,
     };
     await w.trx.updateTable('lesson').set(values).where('id', '=', l.id).execute();

@@ -4,7 +4,7 @@ import type { Ctx } from '../kernel/context';
 import type { Trx } from '../kernel/mutate';
 import { ru, todayIso } from '../contract/rules/dates';
 import { notFound } from '../kernel/invalid';
-import { assertCanWrite } from './access';
+import { assertCanWriteLesson } from './access';
 import { activeLock, lockedMessage } from './locks';
 import { periodAt, periodRefs } from './roster';
 import type { PeriodRef } from '../contract/journal-outputs';
@@ -60,7 +60,7 @@ export async function loadLesson(db: Db | Trx, lessonId: number): Promise<Editab
  */
 export async function assertLessonEditable(ctx: Ctx, l: EditableLesson, what: 'cells' | 'details'): Promise<void> {
   const key = { classId: l.class_id, subjectId: l.subject_id, groupId: l.group_id };
-  await assertCanWrite(ctx, key);
+  await assertCanWriteLesson(ctx, { ...key, id: l.id, staff_id: l.staff_id, substitute_staff_id: l.substitute_staff_id });
   if (l.year_closed) throw new AppError('LOCKED', `${l.year_name} учебный год закрыт: записи журнала не изменяются.`);
   if (l.status === 'cancelled') throw new AppError('INVALID', `Урок ${ru(l.date)} отменён: в нём не ставят отметок и пропусков.`);
   if (l.status === 'moved') throw new AppError('INVALID', `Урок ${ru(l.date)} перенесён: записи вносятся в урок на новую дату.`);

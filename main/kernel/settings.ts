@@ -24,6 +24,8 @@ export const DEFAULT_SETTINGS = {
   'journal.roundFrom': 0.5,
   /** Topic and homework are due on the lesson's day (seed 001: homework within 1.5 h; seed 003: the same day). */
   'journal.entryDeadlineDays': 0,
+  /** The school's time zone (IANA name): whether an entry is late is judged on the school's clock, not in UTC. */
+  'school.timeZone': 'Europe/Moscow' as string,
 } as const;
 export type SettingKey = keyof typeof DEFAULT_SETTINGS;
 

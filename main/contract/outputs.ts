@@ -1,6 +1,7 @@
 import type * as auth from '../accounts/users';
 import type { verifyAuditChain } from '../kernel/audit-verify';
 import type { listAudit } from '../accounts/audit-list';
+import type { exportAuditCsv } from '../accounts/audit-export';
 import type * as bells from '../school/bells';
 import type { BackupOutputs } from './backup';
 import type * as catalog from '../school/catalog';
@@ -64,6 +65,7 @@ export interface Outputs extends TimetableOutputs, NoticesOutputs, PrintOutputs,
   'users.compromisedOperations': CompromisedOperation[];
   'users.voidCompromised': { voided: number; skipped: CompromisedOperation[] };
   'audit.list': R<typeof listAudit>;
+  'audit.export': R<typeof exportAuditCsv>;
   'audit.verify': ReturnType<typeof verifyAuditChain>;
   'school.get': R<typeof school.getSchool>;
   'school.save': number;

@@ -17,6 +17,6 @@ export const audit: Command = {
       out.err(`Журнал аудита нарушен: ${r.problem}`);
       out.log(JSON.stringify({ ok: false, brokenId: r.brokenId }));
       return EXIT.integrity;
-    });
+    }, { access: 'read' });
   },
 };

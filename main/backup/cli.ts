@@ -14,7 +14,10 @@ import type { Unseal } from './age-stream';
 import { mediaRoots } from './service';
 import { recoverySheetPdf } from './sheet';
 import { getSchool } from '../school/school';
-import { EXIT, osActor, UsageError, withDatabase, type Command, type Out } from '../kernel/cli-command';
+import { assertWritable, cliProgramName, EXIT, exitForError, osActor, UsageError, withDatabase, type Command, type Out } from '../kernel/cli-command';
+import { openDatabase } from '../../db/index';
+import { assertJournalOrMissing } from '../../db/identify';
+import { acquireLock } from '../../db/lock';
 
 // `school-journal backup …`: the same backups as the application, for the OS scheduler and for
 // restoring on a machine where the program's window cannot be opened.
@@ -27,7 +30,7 @@ function exitFor(code: string): number {
   if (KEY_CODES.has(code)) return EXIT.key;
   if (code === 'BACKUP_NEWER' || code === 'DB_NEWER') return EXIT.newer;
   if (DESTINATION_CODES.has(code)) return EXIT.destination;
-  return EXIT.failed;
+  return exitForError(code);
 }
 
 function refuse(e: unknown, out: Out): number {
@@ -91,6 +94,7 @@ async function keygen(args: string[], out: Out): Promise<number> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' }, 'passphrase-file': { type: 'string' }, sheet: { type: 'string' }, db: { type: 'string' } } });
   if (!values.out) throw new UsageError('Укажите --out KEYFILE');
   if (fs.existsSync(values.out)) throw new UsageError(`Файл ${values.out} уже есть: ключи не перезаписываются`);
+  if (values.db) assertWritable(values.db); // before the key file is written
   const k = await generateKeyPair();
   const now = new Date();
   const pass = values['passphrase-file'] ? readSecretFile(values['passphrase-file'], 'файл парольной фразы') : undefined;
@@ -200,32 +204,42 @@ async function restore(args: string[], out: Out): Promise<number> {
   const dbFile = path.resolve(values.db);
   const unseal = await unsealFromArgs(values);
   fs.mkdirSync(path.dirname(dbFile), { recursive: true });
-  const prepared = await prepareRestore(path.resolve(file), unseal, path.dirname(dbFile));
+  // Another program's file is not replaced (move it away first); a journal is replaced only by whoever holds its lock.
+  assertJournalOrMissing(dbFile);
+  const lock = acquireLock(dbFile, cliProgramName());
   let previous: string | null = null;
   try {
-    if (fs.existsSync(dbFile)) {
-      previous = beforeRestoreName(dbFile, new Date());
-      // Through SQLite, so that a database with an un-checkpointed -wal is copied whole.
-      let raw: ReturnType<typeof openRaw> | null = null;
-      try {
-        raw = openRaw(dbFile, { readonly: true });
-        await raw.backup(previous);
-      } catch {
-        fs.copyFileSync(dbFile, previous); // not a readable database: keep its bytes as they are
-      } finally {
-        raw?.close();
+    const prepared = await prepareRestore(path.resolve(file), unseal, path.dirname(dbFile));
+    try {
+      if (fs.existsSync(dbFile)) {
+        previous = beforeRestoreName(dbFile, new Date());
+        // Through SQLite, so that a database with an un-checkpointed -wal is copied whole.
+        let raw: ReturnType<typeof openRaw> | null = null;
+        try {
+          raw = openRaw(dbFile, { readonly: true });
+          await raw.backup(previous);
+        } catch {
+          fs.copyFileSync(dbFile, previous); // not a readable database: keep its bytes as they are
+        } finally {
+          raw?.close();
+        }
       }
+      swapIn(prepared, dbFile);
+    } catch (e) {
+      removeDbFiles(prepared.temp);
+      throw e;
     }
-    swapIn(prepared, dbFile);
-  } catch (e) {
-    removeDbFiles(prepared.temp);
-    throw e;
+    // Reopen (still under the lock): brings an older backup's schema up to date and records the restore in it.
+    const h = await openDatabase(dbFile);
+    try {
+      await recordCheck({ db: h.db, actor: osActor(), now: () => new Date() }, { kind: 'restore', file: path.resolve(file), ok: true, message: 'восстановлено командой backup restore', details: { previousCopy: previous } });
+    } finally {
+      await h.close();
+    }
+    out.log(`База восстановлена: ${dbFile} (схема копии ${prepared.schemaVersion}).`);
+  } finally {
+    lock.release();
   }
-  // Reopen: brings an older backup's schema up to date and records the restore in the restored database.
-  await withDatabase(dbFile, async (h) => {
-    await recordCheck({ db: h.db, actor: osActor(), now: () => new Date() }, { kind: 'restore', file: path.resolve(file), ok: true, message: 'восстановлено командой backup restore', details: { previousCopy: previous } });
-  });
-  out.log(`База восстановлена: ${dbFile} (схема копии ${prepared.schemaVersion}).`);
   if (previous) out.log(`Прежняя база сохранена: ${previous}`);
   return EXIT.ok;
 }

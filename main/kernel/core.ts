@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { idleCheckpointer } from '../../db/checkpoint';
+import { assertJournalOrMissing } from '../../db/identify';
+import { acquireLock } from '../../db/lock';
 import { openDatabase } from '../../db/index';
 import type { AppEnv } from './env';
 import { SessionStore } from './sessions';
@@ -12,6 +16,9 @@ export interface Running {
 
 /** A capability's start hook: called once the database is open, stopped before it closes. */
 export type Starter = (env: AppEnv) => Promise<Running | null>;
+
+/** How the lock file names the program holding the database. */
+const PROGRAM: Record<AppEnv['runtime'], string> = { electron: 'Школьный журнал', 'browser-host': 'Школьный журнал (браузерная версия)' };
 
 export interface CoreOptions {
   dbFile: string;
@@ -31,7 +38,19 @@ export interface Core {
 
 /** Opens the database (migrating it), builds the environment every way in shares and starts the capabilities. */
 export async function createCore(opts: CoreOptions, starters: readonly Starter[]): Promise<Core> {
-  const h = await openDatabase(opts.dbFile, { nativeBinding: opts.nativeBinding });
+  // A path that does not exist yet is the first start and becomes a new database; an existing file must be a
+  // journal's. The program holds the database's lock for as long as it runs (db/lock.ts).
+  const file = path.resolve(opts.dbFile);
+  assertJournalOrMissing(file);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const lock = acquireLock(file, PROGRAM[opts.runtime]);
+  let h;
+  try {
+    h = await openDatabase(opts.dbFile, { nativeBinding: opts.nativeBinding });
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
   let idleMinutes: number = await getSetting(h.db, 'auth.idleMinutes');
   const env: AppEnv = {
     db: h.db,
@@ -60,6 +79,7 @@ export async function createCore(opts: CoreOptions, starters: readonly Starter[]
       for (const r of running) r.stop();
       // env.db, not the handle opened above: a restore swaps the database under the environment.
       await env.db.destroy();
+      lock.release();
     },
   };
 }

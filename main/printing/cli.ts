@@ -99,7 +99,7 @@ export const print: Command = {
         `${doc.title}: ${doc.total} стр. (${doc.leaves} л.), ${format.toUpperCase()} → ${written} за ${((Date.now() - started) / 1000).toFixed(1)} с`,
       );
       return EXIT.ok;
-    });
+    }, { access: 'read' });
   },
 };
 
@@ -126,7 +126,7 @@ async function printSchool(args: string[], out: Parameters<Command['run']>[1]): 
       classIds = rows.filter((r) => wanted.includes(r.name)).map((r) => r.id);
     }
     return { year, classIds };
-  });
+  }, { access: 'read' });
   if (!found) {
     out.err(`Учебный год «${values.year}» не найден`);
     return EXIT.failed;

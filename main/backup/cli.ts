@@ -18,6 +18,7 @@ import { assertWritable, cliProgramName, EXIT, exitForError, osActor, UsageError
 import { openDatabase } from '../../db/index';
 import { assertJournalOrMissing } from '../../db/identify';
 import { acquireLock } from '../../db/lock';
+import { saveAnchor } from '../kernel/audit-anchor';
 
 // `school-journal backup …`: the same backups as the application, for the OS scheduler and for
 // restoring on a machine where the program's window cannot be opened.
@@ -233,6 +234,7 @@ async function restore(args: string[], out: Out): Promise<number> {
     const h = await openDatabase(dbFile);
     try {
       await recordCheck({ db: h.db, actor: osActor(), now: () => new Date() }, { kind: 'restore', file: path.resolve(file), ok: true, message: 'восстановлено командой backup restore', details: { previousCopy: previous } });
+      saveAnchor(dbFile, h.raw); // a deliberate restore moves the remembered head of the audit chain with it
     } finally {
       await h.close();
     }

@@ -50,4 +50,6 @@ export const accountsSchemas = {
   /** The same rows as a CSV file (the program's one CSV writer), newest first. */
   'audit.export': z.object({ ...auditFilter, limit: z.number().int().min(1).max(100_000).default(10_000) }),
   'audit.verify': empty,
+  /** The start-up warning when the audit chain went backwards since the program last saw it. */
+  'audit.warning': empty,
 } as const;

@@ -67,6 +67,7 @@ export interface Outputs extends TimetableOutputs, NoticesOutputs, PrintOutputs,
   'audit.list': R<typeof listAudit>;
   'audit.export': R<typeof exportAuditCsv>;
   'audit.verify': ReturnType<typeof verifyAuditChain>;
+  'audit.warning': { warning: string | null };
   'school.get': R<typeof school.getSchool>;
   'school.save': number;
   'years.list': R<typeof years.listYears>;

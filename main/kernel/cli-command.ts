@@ -6,6 +6,7 @@ import { openRaw, wrap } from '../../db/connection';
 import { assertJournalOrMissing } from '../../db/identify';
 import { acquireLock, describeOwner, lockHolder } from '../../db/lock';
 import { assertNotNewer } from '../../db/migrate';
+import { forgetAnchor } from './audit-anchor';
 import { systemActor, type Actor } from './context';
 
 // 3: a file or chain is damaged; 4: the key or passphrase does not open it; 5: made by a newer version;
@@ -96,6 +97,7 @@ export async function withDatabase<T>(
   const lock = acquireLock(dbFile, cliProgramName());
   try {
     const h = await openDatabase(dbFile);
+    if (kind === 'missing') forgetAnchor(dbFile); // a new database at this path starts a new audit chain
     try {
       return await fn(h);
     } finally {

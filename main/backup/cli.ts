@@ -16,7 +16,6 @@ import { recoverySheetPdf } from './sheet';
 import { getSchool } from '../school/school';
 import { assertWritable, cliProgramName, EXIT, exitForError, osActor, UsageError, withDatabase, type Command, type Out } from '../kernel/cli-command';
 import { openDatabase } from '../../db/index';
-import { assertJournalOrMissing } from '../../db/identify';
 import { acquireLock } from '../../db/lock';
 import { saveAnchor } from '../kernel/audit-anchor';
 
@@ -205,8 +204,8 @@ async function restore(args: string[], out: Out): Promise<number> {
   const dbFile = path.resolve(values.db);
   const unseal = await unsealFromArgs(values);
   fs.mkdirSync(path.dirname(dbFile), { recursive: true });
-  // Another program's file is not replaced (move it away first); a journal is replaced only by whoever holds its lock.
-  assertJournalOrMissing(dbFile);
+  // Only whoever holds the lock replaces the database. The file being replaced may be anything (a damaged journal
+  // is the usual reason to restore): its bytes are kept beside it as `.before-restore-<time>` either way.
   const lock = acquireLock(dbFile, cliProgramName());
   let previous: string | null = null;
   try {

@@ -97,9 +97,16 @@ export async function createCore(opts: CoreOptions, starters: readonly Starter[]
   remember();
   const running: Running[] = [];
   if (opts.background !== false) {
-    for (const start of starters) {
-      const r = await start(env);
-      if (r) running.push(r);
+    try {
+      for (const start of starters) {
+        const r = await start(env);
+        if (r) running.push(r);
+      }
+    } catch (e) {
+      for (const r of running) r.stop();
+      await env.db.destroy();
+      lock.release();
+      throw e;
     }
   }
   // env.raw, not h.raw: a restore swaps the database under the environment.

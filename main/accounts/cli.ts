@@ -1,22 +1,40 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { verifyAuditChain } from '../kernel/audit-verify';
+import { readAnchor, readManifestAnchor } from '../kernel/audit-anchor';
+import { verifyAuditChain, type Anchor } from '../kernel/audit-verify';
 import { EXIT, UsageError, withDatabase, type Command } from '../kernel/cli-command';
 
 export const audit: Command = {
-  usage: 'audit verify --db FILE\n      проверить цепочку журнала аудита (код 3, если нарушена)',
+  usage:
+    'audit verify --db FILE [--manifest M.manifest.json]…\n' +
+    '      проверить цепочку журнала аудита, защитные триггеры и совпадение с описями копий и последней\n' +
+    '      записью, которую видела программа (код 3, если нарушена)',
   async run(args, out) {
     const [sub, ...rest] = args;
     if (sub !== 'verify') throw new UsageError('Команда audit: verify');
-    const { values } = parseArgs({ args: rest, options: { db: { type: 'string' } } });
-    return withDatabase(values.db, async (h) => {
-      const r = verifyAuditChain(h.raw);
-      if (r.ok) {
-        out.log(`Журнал аудита цел: ${r.rows} записей, последняя ${r.head ?? '—'}`);
-        return EXIT.ok;
-      }
-      out.err(`Журнал аудита нарушен: ${r.problem}`);
-      out.log(JSON.stringify({ ok: false, brokenId: r.brokenId }));
-      return EXIT.integrity;
-    });
+    const { values } = parseArgs({ args: rest, options: { db: { type: 'string' }, manifest: { type: 'string', multiple: true } } });
+    if (!values.db) throw new UsageError('Укажите --db FILE');
+    const anchors: Anchor[] = [];
+    for (const m of values.manifest ?? []) {
+      const a = readManifestAnchor(m);
+      if (a) anchors.push(a);
+      else out.log(`${path.basename(m)}: журнал аудита в той копии был пуст, сравнивать не с чем`);
+    }
+    const remembered = readAnchor(values.db);
+    if (remembered) anchors.push(remembered);
+    return withDatabase(
+      values.db,
+      async (h) => {
+        const r = verifyAuditChain(h.raw, anchors);
+        if (r.ok) {
+          out.log(`Журнал аудита цел: ${r.rows} записей, последняя ${r.head ?? '—'}; сверено с ${anchors.length} внешними отметками`);
+          return EXIT.ok;
+        }
+        out.err(`Журнал аудита нарушен:\n${r.problems.map((p) => `  ${p}`).join('\n')}`);
+        out.log(JSON.stringify({ ok: false, brokenId: r.brokenId, missingTriggers: r.missingTriggers, problems: r.problems }));
+        return EXIT.integrity;
+      },
+      { access: 'read' },
+    );
   },
 };

@@ -1,6 +1,7 @@
 import { PERMISSIONS, ROLE_NAMES, permissionsOf } from '../contract/rules/roles';
 import type { accountsSchemas } from '../contract/accounts';
 import type { AppInfo, Me } from '../contract/accounts-outputs';
+import { readAnchor } from '../kernel/audit-anchor';
 import { verifyAuditChain } from '../kernel/audit-verify';
 import type { AreaHandlers } from '../kernel/env';
 import { getSetting } from '../kernel/settings';
@@ -57,5 +58,13 @@ export const accountsHandlers: AreaHandlers<keyof typeof accountsSchemas> = {
   'users.compromisedOperations': { access: 'users.manage', run: (c, i) => compromisedOperations(c, i.userId) },
   'users.voidCompromised': { access: 'users.manage', run: (c, i) => voidCompromised(c, i.userId) },
   'audit.list': { access: 'audit.read', run: (c, i) => listAudit(c, i) },
-  'audit.verify': { access: 'audit.read', run: async (c) => verifyAuditChain(c.env.raw) },
+  'audit.export': { access: 'audit.read', run: async (c, i) => (await import('./audit-export')).exportAuditCsv(c, i) },
+  'audit.verify': {
+    access: 'audit.read',
+    run: async (c) => {
+      const remembered = readAnchor(c.env.dbFile);
+      return verifyAuditChain(c.env.raw, remembered ? [remembered] : []);
+    },
+  },
+  'audit.warning': { access: 'audit.read', run: async (c) => ({ warning: c.env.auditWarning ?? null }) },
 };

@@ -12,7 +12,10 @@ import { beforeRestoreName, drill, prepareRestore, removeDbFiles, swapIn } from 
 import type { Unseal } from './age-stream';
 import { backupNow, createKey, type NewKey } from './service';
 import { writeSheetFile } from './sheet';
-import { EXIT, osActor, UsageError, withDatabase, type Command, type Out } from '../kernel/cli-command';
+import { assertWritable, cliProgramName, EXIT, exitForError, osActor, UsageError, withDatabase, type Command, type Out } from '../kernel/cli-command';
+import { openDatabase } from '../../db/index';
+import { acquireLock } from '../../db/lock';
+import { saveAnchor } from '../kernel/audit-anchor';
 
 // `school-journal backup …`: the same backups as the application (keygen and create call the services the
 // application calls), for the OS scheduler and for restoring on a machine where the program's window cannot be opened.
@@ -25,7 +28,7 @@ function exitFor(code: string): number {
   if (KEY_CODES.has(code)) return EXIT.key;
   if (code === 'BACKUP_NEWER' || code === 'DB_NEWER') return EXIT.newer;
   if (DESTINATION_CODES.has(code)) return EXIT.destination;
-  return EXIT.failed;
+  return exitForError(code);
 }
 
 function refuse(e: unknown, out: Out): number {
@@ -94,6 +97,7 @@ async function keygen(args: string[], out: Out): Promise<number> {
   if (!keyOut) throw new UsageError('Укажите --out KEYFILE');
   if (fs.existsSync(keyOut)) throw new UsageError(`Файл ${keyOut} уже есть: ключи не перезаписываются`);
   if (values.sheet && fs.existsSync(values.sheet)) throw new UsageError(`Файл ${values.sheet} уже есть: лист восстановления не перезаписывается`);
+  if (values.db) assertWritable(values.db); // before the key file is written
   const passphrase = values['passphrase-file'] ? readSecretFile(values['passphrase-file'], 'файл парольной фразы') : undefined;
   const save = (k: NewKey) => {
     fs.writeFileSync(keyOut, k.keyFile, { flag: 'wx', mode: 0o600 });
@@ -210,41 +214,43 @@ async function restore(args: string[], out: Out): Promise<number> {
   const dbFile = path.resolve(values.db);
   const unseal = await unsealFromArgs(values);
   fs.mkdirSync(path.dirname(dbFile), { recursive: true });
-  const prepared = await prepareRestore(path.resolve(file), unseal, path.dirname(dbFile));
+  // Only whoever holds the lock replaces the database. The file being replaced may be anything (a damaged journal
+  // is the usual reason to restore): its bytes are kept beside it as `.before-restore-<time>` either way.
+  const lock = acquireLock(dbFile, cliProgramName());
   let previous: string | null = null;
   try {
-    if (fs.existsSync(dbFile)) {
-      previous = beforeRestoreName(dbFile, new Date());
-      // Through SQLite, so that a database with an un-checkpointed -wal is copied whole.
-      let raw: ReturnType<typeof openRaw> | null = null;
-      try {
-        raw = openRaw(dbFile, { readonly: true });
-        await raw.backup(previous);
-      } catch {
-        fs.copyFileSync(dbFile, previous); // not a readable database: keep its bytes as they are
-      } finally {
-        raw?.close();
+    const prepared = await prepareRestore(path.resolve(file), unseal, path.dirname(dbFile));
+    try {
+      if (fs.existsSync(dbFile)) {
+        previous = beforeRestoreName(dbFile, new Date());
+        // Through SQLite, so that a database with an un-checkpointed -wal is copied whole.
+        let raw: ReturnType<typeof openRaw> | null = null;
+        try {
+          raw = openRaw(dbFile, { readonly: true });
+          await raw.backup(previous);
+        } catch {
+          fs.copyFileSync(dbFile, previous); // not a readable database: keep its bytes as they are
+        } finally {
+          raw?.close();
+        }
       }
+      swapIn(prepared, dbFile);
+    } catch (e) {
+      removeDbFiles(prepared.temp);
+      throw e;
     }
-    swapIn(prepared, dbFile);
-  } catch (e) {
-    removeDbFiles(prepared.temp);
-    throw e;
+    // Reopen (still under the lock): brings an older backup's schema up to date and records the restore in it.
+    const h = await openDatabase(dbFile);
+    try {
+      await recordCheck({ db: h.db, actor: osActor(), now: () => new Date() }, { kind: 'restore', file: path.resolve(file), ok: true, message: 'восстановлено командой backup restore', details: { previousCopy: previous } });
+      saveAnchor(dbFile, h.raw); // a deliberate restore moves the remembered head of the audit chain with it
+    } finally {
+      await h.close();
+    }
+    out.log(`База восстановлена: ${dbFile} (схема копии ${prepared.schemaVersion}).`);
+  } finally {
+    lock.release();
   }
-  // Reopen: brings an older backup's schema up to date and records the restore in the restored database.
-  await withDatabase(dbFile, async (h) => {
-    await recordCheck(
-      { db: h.db, actor: osActor(), now: () => new Date() },
-      {
-        kind: 'restore',
-        file: path.resolve(file),
-        ok: true,
-        message: 'восстановлено командой backup restore',
-        details: { previousCopy: previous },
-      },
-    );
-  });
-  out.log(`База восстановлена: ${dbFile} (схема копии ${prepared.schemaVersion}).`);
   if (previous) out.log(`Прежняя база сохранена: ${previous}`);
   return EXIT.ok;
 }

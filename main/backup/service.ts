@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError, openDatabase } from '../../db';
+import { saveAnchor } from '../kernel/audit-anchor';
 import { sql } from 'kysely';
 import { systemActor, type Actor, type Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
@@ -302,6 +303,9 @@ export async function restoreInApp(env: AppEnv, actor: Actor, file: string, unlo
     throw backupError('BACKUP_RESTORE_FAILED', message);
   }
   env.sessions.closeAll();
+  // A deliberate, audited restore: the remembered head of the audit chain follows the restored database.
+  saveAnchor(env.dbFile, env.raw);
+  env.auditWarning = null;
   const after: Ctx = { db: env.db, actor, now: env.now };
   await carryBackupSettings(after, previousCopy);
   await recordCheck(after, { kind: 'restore', file, ok: true, message, details: { previousCopy, schemaVersion: prepared.schemaVersion } });

@@ -98,7 +98,16 @@ export interface AuditVerifyResult {
   head: string | null;
   /** The first row whose stored hash or link does not match what it holds. */
   brokenId: number | null;
+  /** Every problem found, joined; null when none. */
   problem: string | null;
+  problems: string[];
+  /** The append-only triggers of audit_log that are gone. */
+  missingTriggers: string[];
+}
+
+export interface AuditExport {
+  name: string;
+  base64: string;
 }
 
 export interface AccountsOutputs {
@@ -119,5 +128,7 @@ export interface AccountsOutputs {
   'users.compromisedOperations': CompromisedOperation[];
   'users.voidCompromised': VoidCompromisedResult;
   'audit.list': AuditEntryView[];
+  'audit.export': AuditExport;
   'audit.verify': AuditVerifyResult;
+  'audit.warning': { warning: string | null };
 }

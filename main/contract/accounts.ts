@@ -3,6 +3,15 @@ import { empty, id, optId, required, roles, text } from './fields';
 
 // Channels of the application, accounts and the audit log.
 
+const auditFilter = {
+  userId: optId,
+  from: z.string().max(40).optional(),
+  to: z.string().max(40).optional(),
+  entity: text(60).optional(),
+  classId: optId,
+  beforeId: optId,
+};
+
 export const accountsSchemas = {
   // --- application and accounts ---
   'app.info': empty,
@@ -37,14 +46,10 @@ export const accountsSchemas = {
   'users.markCompromised': z.object({ userId: id, since: z.string().datetime({ offset: true }) }),
   'users.compromisedOperations': z.object({ userId: id }),
   'users.voidCompromised': z.object({ userId: id }),
-  'audit.list': z.object({
-    userId: optId,
-    from: z.string().max(40).optional(),
-    to: z.string().max(40).optional(),
-    entity: text(60).optional(),
-    classId: optId,
-    limit: z.number().int().min(1).max(1000).default(200),
-    beforeId: optId,
-  }),
+  'audit.list': z.object({ ...auditFilter, limit: z.number().int().min(1).max(1000).default(200) }),
+  /** The same rows as a CSV file (the program's one CSV writer), newest first. */
+  'audit.export': z.object({ ...auditFilter, limit: z.number().int().min(1).max(100_000).default(10_000) }),
   'audit.verify': empty,
+  /** The start-up warning when the audit chain went backwards since the program last saw it. */
+  'audit.warning': empty,
 } as const;

@@ -20,6 +20,6 @@ export const demo: Command = {
       out.log(`Демонстрационная школа создана за ${((Date.now() - started) / 1000).toFixed(1)} с: ${stats.students} учеников, ${stats.classes} классов, ${stats.staff} сотрудников, ${stats.marks} отметок.`);
       out.log(`Учётные записи: ${r.logins.slice(0, 5).join(', ')} … (всего ${r.logins.length}); пароль у всех: ${r.password}`);
       return EXIT.ok;
-    }, { create: true });
+    }, { access: 'create' });
   },
 };

@@ -1,11 +1,18 @@
 import os from 'node:os';
 import fs from 'node:fs';
-import { AppError, openDatabase, type OpenDatabase } from '../../db/index';
+import path from 'node:path';
+import { AppError, openDatabase, SCHEMA_VERSION, type OpenDatabase } from '../../db/index';
+import { openRaw, wrap } from '../../db/connection';
+import { assertJournalOrMissing } from '../../db/identify';
+import { acquireLock, describeOwner, lockHolder } from '../../db/lock';
+import { assertNotNewer } from '../../db/migrate';
+import { forgetAnchor } from './audit-anchor';
 import { systemActor, type Actor } from './context';
 
 // 3: a file or chain is damaged; 4: the key or passphrase does not open it; 5: made by a newer version;
 // 6: the destination cannot take it (no space, missing, read-only, too large for FAT32).
-export const EXIT = { ok: 0, failed: 1, usage: 2, integrity: 3, key: 4, newer: 5, destination: 6 } as const;
+// 7: the database is held for writing by another program or command (its lock file names who).
+export const EXIT = { ok: 0, failed: 1, usage: 2, integrity: 3, key: 4, newer: 5, destination: 6, busy: 7 } as const;
 
 export interface Out {
   log(s: string): void;
@@ -31,14 +38,84 @@ export function osActor(): Actor {
   return systemActor(`ОС: ${user} (командная строка)`);
 }
 
-/** Opens the file for one command. Only commands that make a database (demo) may create it. */
-export async function withDatabase<T>(file: string | undefined, fn: (h: OpenDatabase) => Promise<T>, opts: { create?: boolean } = {}): Promise<T> {
+/**
+ * What a command does with the database:
+ * - `read` looks only. It runs even while the program (or another command) holds the database for writing,
+ *   through a read-only connection beside the writer (WAL lets readers in); when nobody holds it, it takes the
+ *   lock like a writer, because opening may migrate an older schema.
+ * - `write` changes data: refused (DB_LOCKED, exit 7) while someone else holds the lock.
+ * - `create` may also make a new database where no file exists (demo, init).
+ * A file that exists but is not a journal database is refused by all three (DB_FOREIGN, exit 3), unchanged.
+ */
+export type Access = 'read' | 'write' | 'create';
+
+/** The exit code for a refusal that concerns the database file itself. */
+export function exitForError(code: string): number {
+  if (code === 'DB_FOREIGN') return EXIT.integrity;
+  if (code === 'DB_LOCKED') return EXIT.busy;
+  if (code === 'DB_NEWER') return EXIT.newer;
+  return EXIT.failed;
+}
+
+export function cliProgramName(): string {
+  return `командная строка: school-journal ${process.argv
+    .slice(2, 4)
+    .filter((a) => !a.startsWith('-'))
+    .join(' ')}`.trim();
+}
+
+/** Opens the file for one command, with the lock its access needs (see Access). */
+export async function withDatabase<T>(
+  file: string | undefined,
+  fn: (h: OpenDatabase) => Promise<T>,
+  opts: { access?: Access } = {},
+): Promise<T> {
   if (!file) throw new UsageError('Укажите --db FILE');
-  if (!opts.create && !fs.existsSync(file)) throw new AppError('NOT_FOUND', `Файл базы данных не найден: ${file}`);
-  const h = await openDatabase(file);
-  try {
-    return await fn(h);
-  } finally {
-    await h.close();
+  const access = opts.access ?? 'write';
+  const dbFile = path.resolve(file);
+  const kind = assertJournalOrMissing(dbFile);
+  if (kind === 'missing' && access !== 'create') throw new AppError('NOT_FOUND', `Файл базы данных не найден: ${file}`);
+  if (access === 'read' && kind === 'journal') {
+    const holder = lockHolder(dbFile);
+    if (holder) {
+      const raw = openRaw(dbFile, { readonly: true });
+      const h = wrap(raw, dbFile);
+      try {
+        assertNotNewer(raw);
+        if ((raw.pragma('user_version', { simple: true }) as number) < SCHEMA_VERSION)
+          throw new AppError(
+            'DB_LOCKED',
+            `Структура базы данных ${file} устарела и будет обновлена, когда её откроют для записи; сейчас она открыта: ${describeOwner(holder)}.`,
+          );
+        return await fn(h);
+      } finally {
+        await h.close();
+      }
+    }
   }
+  fs.mkdirSync(path.dirname(dbFile), { recursive: true });
+  const lock = acquireLock(dbFile, cliProgramName());
+  try {
+    const h = await openDatabase(dbFile);
+    if (kind === 'missing') forgetAnchor(dbFile); // a new database at this path starts a new audit chain
+    try {
+      return await fn(h);
+    } finally {
+      await h.close();
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+/** For a command that does something else first (writes a key file): refuse early what withDatabase would refuse. */
+export function assertWritable(file: string): void {
+  const dbFile = path.resolve(file);
+  if (assertJournalOrMissing(dbFile) === 'missing') throw new AppError('NOT_FOUND', `Файл базы данных не найден: ${file}`);
+  const holder = lockHolder(dbFile);
+  if (holder)
+    throw new AppError(
+      'DB_LOCKED',
+      `База данных ${file} сейчас открыта для записи: ${describeOwner(holder)}. Закройте программу и повторите.`,
+    );
 }

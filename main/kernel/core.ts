@@ -1,5 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
 import { idleCheckpointer } from '../../db/checkpoint';
+import { assertJournalOrMissing } from '../../db/identify';
+import { acquireLock } from '../../db/lock';
 import { openDatabase } from '../../db/index';
+import { forgetAnchor, readAnchor, saveAnchor } from './audit-anchor';
+import { checkAnchors } from './audit-verify';
 import type { AppEnv } from './env';
 import { SessionStore } from './sessions';
 import { getSetting } from './settings';
@@ -12,6 +19,26 @@ export interface Running {
 
 /** A capability's start hook: called once the database is open, stopped before it closes. */
 export type Starter = (env: AppEnv) => Promise<Running | null>;
+
+/** Compares the chain with the head this program last saw for this file; the warning text, or null. */
+function checkRemembered(file: string, raw: Database.Database, firstStart: boolean): string | null {
+  if (firstStart) {
+    forgetAnchor(file); // a new database at this path starts a new chain
+    return null;
+  }
+  const anchor = readAnchor(file);
+  const problems = anchor ? checkAnchors(raw, [anchor]) : [];
+  if (!problems.length) return null;
+  const warning =
+    `${problems.join('; ')}. Записи журнала аудита пропали или переписаны после последнего запуска программы. ` +
+    'Проверьте журнал аудита и сравните с резервными копиями (audit verify --manifest); после разбора удалите файл отметки, ' +
+    'чтобы программа запомнила журнал заново.';
+  console.warn(`[журнал аудита] ${warning}`);
+  return warning;
+}
+
+/** How the lock file names the program holding the database. */
+const PROGRAM: Record<AppEnv['runtime'], string> = { electron: 'Школьный журнал', 'browser-host': 'Школьный журнал (браузерная версия)' };
 
 export interface CoreOptions {
   dbFile: string;
@@ -31,7 +58,19 @@ export interface Core {
 
 /** Opens the database (migrating it), builds the environment every way in shares and starts the capabilities. */
 export async function createCore(opts: CoreOptions, starters: readonly Starter[]): Promise<Core> {
-  const h = await openDatabase(opts.dbFile, { nativeBinding: opts.nativeBinding });
+  // A path that does not exist yet is the first start and becomes a new database; an existing file must be a
+  // journal's. The program holds the database's lock for as long as it runs (db/lock.ts).
+  const file = path.resolve(opts.dbFile);
+  const firstStart = assertJournalOrMissing(file) === 'missing';
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const lock = acquireLock(file, PROGRAM[opts.runtime]);
+  let h;
+  try {
+    h = await openDatabase(opts.dbFile, { nativeBinding: opts.nativeBinding });
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
   let idleMinutes: number = await getSetting(h.db, 'auth.idleMinutes');
   const sessionHours: number = await getSetting(h.db, 'auth.sessionHours');
   const env: AppEnv = {
@@ -45,25 +84,54 @@ export async function createCore(opts: CoreOptions, starters: readonly Starter[]
       () => sessionHours * 3_600_000,
     ),
     now: opts.now ?? (() => new Date()),
+    auditWarning: null,
   };
+  env.auditWarning = checkRemembered(file, h.raw, firstStart);
+  // The head is remembered at start, at most once a minute while calls come, and at close; not while a
+  // warning stands, so the evidence stays until somebody has looked (docs/SECURITY.md).
+  let remembered = Date.now();
+  const remember = () => {
+    if (env.auditWarning) return;
+    try {
+      saveAnchor(file, env.raw);
+    } catch (e) {
+      console.warn(`[журнал аудита] не удалось запомнить последнюю запись: ${(e as Error).message}`);
+    }
+  };
+  remember();
   const running: Running[] = [];
   if (opts.background !== false) {
-    for (const start of starters) {
-      const r = await start(env);
-      if (r) running.push(r);
+    try {
+      for (const start of starters) {
+        const r = await start(env);
+        if (r) running.push(r);
+      }
+    } catch (e) {
+      for (const r of running) r.stop();
+      await env.db.destroy();
+      lock.release();
+      throw e;
     }
   }
   // env.raw, not h.raw: a restore swaps the database under the environment.
   const checkpoints = idleCheckpointer(() => env.raw);
   return {
     env,
-    settled: () => checkpoints.poke(),
+    settled: () => {
+      checkpoints.poke();
+      if (Date.now() - remembered > 60_000) {
+        remembered = Date.now();
+        remember();
+      }
+    },
     async close() {
       idleMinutes = 0;
+      remember();
       checkpoints.stop();
       for (const r of running) r.stop();
       // env.db, not the handle opened above: a restore swaps the database under the environment.
       await env.db.destroy();
+      lock.release();
     },
   };
 }

@@ -14,6 +14,8 @@ export interface AppEnv {
   version: string;
   sessions: SessionStore;
   now: () => Date;
+  /** Set at start when the audit chain no longer holds the head the program last saw (kernel/audit-anchor.ts). */
+  auditWarning?: string | null;
 }
 
 /** Who may call a channel: anyone (login screens), any logged-in user, or holders of a permission. */

@@ -87,7 +87,7 @@ export const print: Command = {
         `${w.title}: ${w.pages} стр. (${w.leaves} л.), ${format.toUpperCase()} → ${w.file} за ${((Date.now() - started) / 1000).toFixed(1)} с`,
       );
       return EXIT.ok;
-    });
+    }, { access: 'read' });
   },
 };
 
@@ -146,5 +146,5 @@ async function printSchool(args: string[], out: Parameters<Command['run']>[1]): 
     } finally {
       process.removeListener('SIGINT', stop);
     }
-  });
+  }, { access: 'read' });
 }

@@ -10,6 +10,6 @@ export const stats: Command = {
       const s = await databaseStats(h.db);
       out.log(values.json ? JSON.stringify(s) : Object.entries(s).map(([k, v]) => `${k}: ${v}`).join('\n'));
       return EXIT.ok;
-    });
+    }, { access: 'read' });
   },
 };

@@ -104,7 +104,7 @@ export const timetable: Command = {
       fs.writeFileSync(values.out, Buffer.from(pdf.base64, 'base64'));
       out.log(`Расписание: ${pdf.pages} стр. → ${path.resolve(values.out)}`);
       return EXIT.ok;
-    });
+    }, { access: sub === 'generate' ? 'write' : 'read' });
   },
 };
 
@@ -165,6 +165,6 @@ export const plan: Command = {
       out.log(`Загружено тем: ${r.topics}, часов: ${r.hours}; темы проставлены на ${r.lessonsUpdated} уроках.`);
       if (r.warning) out.log(`Внимание: ${r.warning}`);
       return EXIT.ok;
-    });
+    }, { access: sub === 'import' ? 'write' : 'read' });
   },
 };

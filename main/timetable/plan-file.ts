@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
+import { csvFile, unescapeCsvCell } from '../kernel/csv';
 import type { TopicKind } from '../../db/schema';
 import type { PlanFileResult } from '../contract/timetable-outputs';
 
@@ -172,7 +173,9 @@ export async function parsePlanFile(name: string, buf: Buffer): Promise<PlanFile
     totalHours: 0,
   };
   if (unknown.length) result.notices.push(`Столбцы ${unknown.map((u) => `«${u}»`).join(', ')} не распознаны и не будут загружены`);
-  const get = (r: string[], c: Column) => (cols.has(c) ? String(r[cols.get(c)!] ?? '').trim() : '');
+  // A CSV written by csvFile carries «'» before a cell that looks like a formula: read it back as it was.
+  const cell = (s: string) => (format === 'csv' ? unescapeCsvCell(s) : s);
+  const get = (r: string[], c: Column) => (cols.has(c) ? cell(String(r[cols.get(c)!] ?? '').trim()) : '');
   const positions = new Map<number, number>();
   dataRows.forEach(({ r, row }, i) => {
     const problems: string[] = [];
@@ -218,13 +221,9 @@ export interface TopicOut {
 
 const EXPORT_HEADER = ['№', 'Тема', 'Часы', 'Вид', 'Домашнее задание'];
 
-/** CSV in UTF-8 with BOM and «;»: what Excel on a Russian Windows opens correctly. */
+/** CSV in UTF-8 with BOM and «;» (the program's one CSV writer: formulas are neutralised). */
 export function planCsv(topics: readonly TopicOut[]): Buffer {
-  const text = Papa.unparse(
-    { fields: EXPORT_HEADER, data: topics.map((t) => [t.position, t.title, t.hours, KIND_NAMES[t.kind], t.homework]) },
-    { delimiter: ';', newline: '\r\n' },
-  );
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+  return csvFile(EXPORT_HEADER, topics.map((t) => [t.position, t.title, t.hours, KIND_NAMES[t.kind], t.homework]));
 }
 
 export async function planXlsx(title: string, topics: readonly TopicOut[]): Promise<Buffer> {

@@ -19,11 +19,14 @@ export function HomeScreen() {
   const stats = useQuery('stats.get', {});
   // The administrator sees at once when the last verified backup is too old or the school's drive was missing.
   const backup = useQuery('backup.status', can('backup.manage') ? {} : null);
+  // …and when the audit log lost rows or was rewritten since the program last saw it.
+  const audit = useQuery('audit.warning', can('audit.read') ? {} : null);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Paragraph>
         {me.name}: {me.roles.map((r) => me.roleNames[r] ?? r).join(', ')}.
       </Typography.Paragraph>
+      {audit.data?.warning && <Alert type="error" showIcon title={`Журнал аудита: ${audit.data.warning}`} />}
       {backup.data?.warnings.map((w) => <Alert key={w} type="warning" showIcon title={`Резервные копии: ${w}`} />)}
       <Row gutter={[16, 16]}>
         {Object.entries(LABELS).map(([k, label]) => (

@@ -46,6 +46,13 @@ process.once('exit', () => {
   for (const d of folders) fs.rmSync(d, { recursive: true, force: true });
 });
 
+// The program's user-data folder (where it remembers the audit chain's head per database) for every host and CLI this
+// test process starts: a temporary one, so tests leave nothing in the real profile.
+if (!process.env.XDG_CONFIG_HOME) {
+  process.env.XDG_CONFIG_HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-userdata-'));
+  folders.push(process.env.XDG_CONFIG_HOME);
+}
+
 export async function startHost(opts: { dbFile?: string; demo?: boolean } = {}): Promise<RunningHost> {
   assertChromium();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-e2e-'));

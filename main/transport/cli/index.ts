@@ -1,15 +1,16 @@
 import { isAppError } from '../../../db/index';
 import { commands as capabilityCommands } from '../../capabilities';
-import { EXIT, UsageError, type Command, type Out } from '../../kernel/cli-command';
+import { EXIT, exitForError, UsageError, type Command, type Out } from '../../kernel/cli-command';
 import { host } from './host';
+import { init } from './init';
 
 // `npx school-journal <command>`: the same services as the application, for automation.
 
-const commands: Record<string, Command> = { ...capabilityCommands, host };
+const commands: Record<string, Command> = { init, ...capabilityCommands, host };
 
 function usageText(): string {
   const lines = Object.values(commands).map((c) => `  ${c.usage}`);
-  return `Использование: school-journal <команда> [параметры]\n\nКоманды:\n${lines.join('\n')}\n\nКоды выхода: 0 — успешно, 1 — ошибка, 2 — неверные параметры, 3 — нарушена целостность (файл повреждён, обрезан, чужой), 4 — ключ или парольная фраза не подходят, 5 — копия от более новой версии, 6 — место назначения недоступно или переполнено.`;
+  return `Использование: school-journal <команда> [параметры]\n\nКоманды:\n${lines.join('\n')}\n\nКоды выхода: 0 — успешно, 1 — ошибка, 2 — неверные параметры, 3 — нарушена целостность (файл повреждён, обрезан, чужой), 4 — ключ или парольная фраза не подходят, 5 — копия от более новой версии, 6 — место назначения недоступно или переполнено, 7 — база открыта для записи другой программой или командой (кем — сказано в сообщении).`;
 }
 
 const console_: Out = { log: (s) => console.log(s), err: (s) => console.error(s) };
@@ -33,6 +34,6 @@ export async function runCli(argv: string[], out: Out = console_): Promise<numbe
       return EXIT.usage;
     }
     out.err(isAppError(e) ? e.message : `Ошибка: ${(e as Error).message}`);
-    return EXIT.failed;
+    return isAppError(e) ? exitForError(e.code) : EXIT.failed;
   }
 }

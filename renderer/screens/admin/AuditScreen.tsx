@@ -1,7 +1,8 @@
 import { Alert, Button, DatePicker, Input, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { useQuery } from '../../hooks';
+import { useMutation, useQuery } from '../../hooks';
+import { downloadBase64 } from '../timetable/common';
 import { actionName, entityName } from '../../labels';
 import { useSession } from '../../session';
 
@@ -10,24 +11,21 @@ export function AuditScreen() {
   const [filters, setFilters] = useState<{ userId?: number; classId?: number; entity?: string; range?: [Dayjs | null, Dayjs | null] | null }>({});
   const users = useQuery('users.list', can('users.manage') ? {} : null);
   const classes = useQuery('classes.list', yearId ? { yearId } : null);
-  const input = {
+  const filter = {
     userId: filters.userId ?? null,
     classId: filters.classId ?? null,
     entity: filters.entity || undefined,
     from: filters.range?.[0]?.startOf('day').toISOString(),
     to: filters.range?.[1]?.endOf('day').toISOString(),
-    limit: 500,
   };
+  const input = { ...filter, limit: 500 };
   const log = useQuery('audit.list', input);
   const verify = useQuery('audit.verify', {});
-  const exportCsv = () => {
-    const rows = log.data ?? [];
-    const esc = (s: unknown) => `"${String(s ?? '').replace(/"/g, '""')}"`;
-    const csv = ['№;Время;Пользователь;Действие;Объект;Код;Итог;До;После', ...rows.map((r) => [r.id, r.at, r.actor, r.action, r.entity, r.entityId, r.outcome, r.before, r.after].map(esc).join(';'))].join('\r\n');
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob(['\uFEFF' + csv], { type: 'text/csv;charset=utf-8' }));
-    a.download = 'журнал-аудита.csv';
-    a.click();
+  const mutate = useMutation();
+  // The file is written in main by the program's one CSV writer (cells that look like formulas are neutralised).
+  const exportCsv = async () => {
+    const r = await mutate('audit.export', filter);
+    if (r) downloadBase64(r.name, r.base64, 'text/csv');
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>

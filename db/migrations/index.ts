@@ -5,6 +5,7 @@ import * as m0003 from './0003_backup';
 import * as m0005 from './0005_guardian_notices';
 import * as m0006 from './0006_journal';
 import * as m0007 from './0007_setting_key_not_null';
+import * as m0011 from './0011_parent_extracts';
 
 // Listed statically: bundlers break folder scanning. Append only; never rename or reorder.
 // (There is no 0004: the name was never shipped. Numbers only order the files; the schema version
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0005_guardian_notices': m0005,
   '0006_journal': m0006,
   '0007_setting_key_not_null': m0007,
+  '0011_parent_extracts': m0011,
 };
 
 const names = Object.keys(migrations);

@@ -22,9 +22,19 @@ const date = (v: string | undefined, what: string): string => {
 
 /** The year holding `on`, and its class named `name` («5а», «5 «А»», «5A»). */
 async function classOn(db: Db, name: string, on: string) {
-  const year = await db.selectFrom('academic_year').selectAll().where('start_date', '<=', on).where('end_date', '>=', on).executeTakeFirst();
+  const year = await db
+    .selectFrom('academic_year')
+    .selectAll()
+    .where('start_date', '<=', on)
+    .where('end_date', '>=', on)
+    .executeTakeFirst();
   if (!year) throw new AppError('NOT_FOUND', `Нет учебного года, в который входит ${on}`);
-  const cls = await db.selectFrom('class').selectAll().where('year_id', '=', year.id).where('name', '=', normalizeClassName(name)).executeTakeFirst();
+  const cls = await db
+    .selectFrom('class')
+    .selectAll()
+    .where('year_id', '=', year.id)
+    .where('name', '=', normalizeClassName(name))
+    .executeTakeFirst();
   if (!cls) throw new AppError('NOT_FOUND', `Класс «${name}» в ${year.name} учебном году не найден`);
   return { year, cls };
 }
@@ -66,8 +76,16 @@ export const extract: Command = {
     return withDatabase(values.db, async (h) => {
       const { cls } = await classOn(h.db, values.class!, from);
       const started = Date.now();
-      const r = await writeExtracts(ctxOf(h.db), { classId: cls.id, studentIds, span: { from, to }, homework: !!values.homework }, format, path.resolve(values.out!), values.replace ? 'replace' : 'refuse');
-      out.log(`${r.title}: ${r.pages} стр., ${format.toUpperCase()} → ${r.file} за ${((Date.now() - started) / 1000).toFixed(1)} с; SHA-256 ${r.sha256}`);
+      const r = await writeExtracts(
+        ctxOf(h.db),
+        { classId: cls.id, studentIds, span: { from, to }, homework: !!values.homework },
+        format,
+        path.resolve(values.out!),
+        values.replace ? 'replace' : 'refuse',
+      );
+      out.log(
+        `${r.title}: ${r.pages} стр., ${format.toUpperCase()} → ${r.file} за ${((Date.now() - started) / 1000).toFixed(1)} с; SHA-256 ${r.sha256}`,
+      );
       return EXIT.ok;
     });
   },
@@ -81,16 +99,33 @@ export const extracts: Command = {
   async run(args, out) {
     const { values } = parseArgs({
       args,
-      options: { db: { type: 'string' }, weekly: { type: 'string' }, out: { type: 'string' }, class: { type: 'string' }, replace: { type: 'boolean' } },
+      options: {
+        db: { type: 'string' },
+        weekly: { type: 'string' },
+        out: { type: 'string' },
+        class: { type: 'string' },
+        replace: { type: 'boolean' },
+      },
     });
     const on = date(values.weekly, '--weekly');
     if (!values.out) throw new UsageError('Укажите --out DIR (папку для файлов)');
     const dir = path.resolve(values.out);
     return withDatabase(values.db, async (h) => {
       const ctx = ctxOf(h.db);
-      const year = await h.db.selectFrom('academic_year').selectAll().where('start_date', '<=', on).where('end_date', '>=', on).executeTakeFirst();
+      const year = await h.db
+        .selectFrom('academic_year')
+        .selectAll()
+        .where('start_date', '<=', on)
+        .where('end_date', '>=', on)
+        .executeTakeFirst();
       if (!year) throw new AppError('NOT_FOUND', `Нет учебного года, в который входит ${on}`);
-      let classes = await h.db.selectFrom('class').select(['id', 'name', 'grade', 'letter']).where('year_id', '=', year.id).orderBy('grade').orderBy('letter').execute();
+      let classes = await h.db
+        .selectFrom('class')
+        .select(['id', 'name', 'grade', 'letter'])
+        .where('year_id', '=', year.id)
+        .orderBy('grade')
+        .orderBy('letter')
+        .execute();
       if (values.class) {
         const wanted = values.class.split(',').map(normalizeClassName);
         const missing = wanted.filter((w) => !classes.some((c) => c.name === w));
@@ -127,7 +162,14 @@ export const extractRegister: Command = {
   async run(args, out) {
     const { values } = parseArgs({
       args,
-      options: { db: { type: 'string' }, class: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, replace: { type: 'boolean' } },
+      options: {
+        db: { type: 'string' },
+        class: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        out: { type: 'string' },
+        replace: { type: 'boolean' },
+      },
     });
     if (!values.class) throw new UsageError('Укажите --class, например 5А');
     if (!values.out) throw new UsageError('Укажите --out FILE.pdf');
@@ -149,7 +191,10 @@ export const handover: Command = {
     '      отметить выдачу напечатанной выписки родителю (код выписки — из журнала выдачи)',
   ].join('\n'),
   async run(args, out) {
-    const { values } = parseArgs({ args, options: { db: { type: 'string' }, extract: { type: 'string' }, date: { type: 'string' }, to: { type: 'string' } } });
+    const { values } = parseArgs({
+      args,
+      options: { db: { type: 'string' }, extract: { type: 'string' }, date: { type: 'string' }, to: { type: 'string' } },
+    });
     if (!values.extract || !/^[1-9]\d*$/.test(values.extract)) throw new UsageError('--extract: код выписки (число)');
     const handedAt = date(values.date, '--date');
     if (!values.to?.trim()) throw new UsageError('Укажите --to: кому выдана выписка');

@@ -88,7 +88,11 @@ export async function loadExtracts(
     invalid(`Период выписки не пересекается с ${year.name} учебным годом класса ${cls.name}`);
   const school = await ctx.db.selectFrom('school').select(['full_name', 'short_name']).where('id', '=', 1).executeTakeFirst();
   const homeroom = cls.homeroom_staff_id
-    ? await ctx.db.selectFrom('staff').select(['last_name', 'first_name', 'middle_name']).where('id', '=', cls.homeroom_staff_id).executeTakeFirst()
+    ? await ctx.db
+        .selectFrom('staff')
+        .select(['last_name', 'first_name', 'middle_name'])
+        .where('id', '=', cls.homeroom_staff_id)
+        .executeTakeFirst()
     : undefined;
 
   const roster = await rosterOf(ctx.db, classId, null, { start_date: span.from, end_date: span.to });
@@ -97,11 +101,16 @@ export async function loadExtracts(
     const wanted = new Set(o.studentIds);
     students = roster.filter((s) => wanted.has(s.id));
     const missing = o.studentIds.filter((id) => !students.some((s) => s.id === id));
-    if (missing.length) throw new AppError('NOT_FOUND', `Ученик не учился в классе ${cls.name} в период выписки (код ${missing.join(', ')})`);
+    if (missing.length)
+      throw new AppError('NOT_FOUND', `Ученик не учился в классе ${cls.name} в период выписки (код ${missing.join(', ')})`);
   }
   if (!students.length) return [];
   const ids = students.map((s) => s.id);
-  const people = await ctx.db.selectFrom('student').select(['id', 'last_name', 'first_name', 'middle_name']).where('id', 'in', ids).execute();
+  const people = await ctx.db
+    .selectFrom('student')
+    .select(['id', 'last_name', 'first_name', 'middle_name'])
+    .where('id', 'in', ids)
+    .execute();
   const personById = new Map(people.map((p) => [p.id, p]));
 
   const filter = sql`l.class_id = ${classId} and l.date between ${span.from} and ${span.to} and l.status = 'held'`;
@@ -111,11 +120,18 @@ export async function loadExtracts(
       order by l.date, l.lesson_number, l.id`.execute(ctx.db)
   ).rows;
   const subjectIds = [...new Set(lessons.map((l) => l.subject_id))];
-  const subjects = subjectIds.length ? await ctx.db.selectFrom('subject').select(['id', 'name']).where('id', 'in', subjectIds).execute() : [];
+  const subjects = subjectIds.length
+    ? await ctx.db.selectFrom('subject').select(['id', 'name']).where('id', 'in', subjectIds).execute()
+    : [];
   const subjectName = new Map(subjects.map((s) => [s.id, s.name]));
   const groupIds = [...new Set(lessons.map((l) => l.group_id).filter((g): g is number => g !== null))];
   const members = groupIds.length
-    ? await ctx.db.selectFrom('group_member').select(['group_id', 'student_id']).where('group_id', 'in', groupIds).where('student_id', 'in', ids).execute()
+    ? await ctx.db
+        .selectFrom('group_member')
+        .select(['group_id', 'student_id'])
+        .where('group_id', 'in', groupIds)
+        .where('student_id', 'in', ids)
+        .execute()
     : [];
   const inGroup = new Set(members.map((m) => `${m.group_id}:${m.student_id}`));
   const workTypes = new Map((await ctx.db.selectFrom('work_type').select(['id', 'name', 'short']).execute()).map((w) => [w.id, w]));
@@ -147,7 +163,8 @@ export async function loadExtracts(
   if (finals.length) {
     const missing = [...new Set(finals.map((f) => f.subject_id))].filter((id) => !subjectName.has(id));
     if (missing.length)
-      for (const s of await ctx.db.selectFrom('subject').select(['id', 'name']).where('id', 'in', missing).execute()) subjectName.set(s.id, s.name);
+      for (const s of await ctx.db.selectFrom('subject').select(['id', 'name']).where('id', 'in', missing).execute())
+        subjectName.set(s.id, s.name);
   }
 
   return students.map((st) => {

@@ -26,7 +26,9 @@ const LESSONS = ['урок', 'урока', 'уроков'] as const;
 const MARKS = ['отметка', 'отметки', 'отметок'] as const;
 
 const dm = (iso: string) => ru(iso).slice(0, 5);
-const header = (cells: string[]): RowInput => ({ cells: cells.map((text): CellInput => ({ text, style: HEAD, align: 'center', fill: 'header' })) });
+const header = (cells: string[]): RowInput => ({
+  cells: cells.map((text): CellInput => ({ text, style: HEAD, align: 'center', fill: 'header' })),
+});
 
 /** «03.12: 5 (КР)» — one mark as the extract prints it. */
 export function markText(m: { date: string; value: string; workShort: string }): string {
@@ -66,7 +68,12 @@ function subjectsTable(f: Flow, d: ExtractData): void {
     };
   });
   if (!rows.length) rows.push({ cells: [{ text: 'В этот период уроков не было.', colSpan: 4, style: CELL }] });
-  f.table({ columns: cols, header: [header(['Предмет', 'Отметки: дата, отметка (вид работы)', 'Пропуски', 'Отметка за период'])], rows, padding: 3 });
+  f.table({
+    columns: cols,
+    header: [header(['Предмет', 'Отметки: дата, отметка (вид работы)', 'Пропуски', 'Отметка за период'])],
+    rows,
+    padding: 3,
+  });
   const used = new Map<string, string>();
   for (const s of d.subjects) for (const m of s.marks) if (m.workShort) used.set(m.workShort, m.workType.toLowerCase());
   const total = d.subjects.reduce((a, s) => a + s.marks.length, 0);
@@ -134,7 +141,10 @@ function homeworkTable(f: Flow, d: ExtractData): void {
 /** The signature lines: one borderless table, so they never part between pages. */
 function signatures(f: Flow, d: ExtractData): void {
   const homeroom = d.cls.homeroom ? initials(d.cls.homeroom) : '________________';
-  const line = (text: string, height: number): RowInput => ({ cells: [{ text, style: 'body', borders: NO_BORDERS, valign: 'bottom' }], height });
+  const line = (text: string, height: number): RowInput => ({
+    cells: [{ text, style: 'body', borders: NO_BORDERS, valign: 'bottom' }],
+    height,
+  });
   f.space(10);
   f.table({
     columns: [f.contentWidth],
@@ -181,7 +191,8 @@ export function extractSection(d: ExtractData): Section {
 }
 
 export function extractTitle(list: readonly ExtractData[]): string {
-  if (list.length === 1) return `Выписка из журнала: ${list[0].student.name}, ${list[0].cls.name}, ${ru(list[0].span.from)}–${ru(list[0].span.to)}`;
+  if (list.length === 1)
+    return `Выписка из журнала: ${list[0].student.name}, ${list[0].cls.name}, ${ru(list[0].span.from)}–${ru(list[0].span.to)}`;
   const d = list[0];
   return `Выписки из журнала для родителей: ${d.cls.name}, ${ru(d.span.from)}–${ru(d.span.to)}, ${countOf(list.length, ['ученик', 'ученика', 'учеников'])}`;
 }
@@ -216,4 +227,3 @@ export function layoutExtracts(list: readonly ExtractData[]): LaidExtracts {
   }
   return { doc, pages };
 }
-

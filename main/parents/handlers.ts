@@ -9,7 +9,8 @@ export const parentsHandlers: AreaHandlers<keyof typeof parentsSchemas> = {
   'parents.weekly': { access: 'journal.read', run: (c, i) => weeklyState(c, i.classId, i.date) },
   'parents.extractFile': {
     access: 'print',
-    run: (c, i) => extractFile(c, { classId: i.classId, studentIds: i.studentIds, span: { from: i.from, to: i.to }, homework: i.homework }, i.format),
+    run: (c, i) =>
+      extractFile(c, { classId: i.classId, studentIds: i.studentIds, span: { from: i.from, to: i.to }, homework: i.homework }, i.format),
   },
   'parents.weeklyFile': { access: 'print', run: (c, i) => weeklyFile(c, i.classId, i.date) },
   'parents.register': { access: 'journal.read', run: (c, i) => classRegister(c, i.classId, { from: i.from, to: i.to }) },

@@ -38,16 +38,22 @@ export function registerSource(d: RegisterDocData): DocumentSource {
         spec: pageSpec('landscape'),
         build(f) {
           if (d.schoolName) f.paragraph(d.schoolName, { style: 'small', align: 'center' });
-          f.paragraph(`Журнал выдачи выписок из классного журнала родителям (законным представителям): ${d.className} класс, ${d.yearName} учебный год`, {
-            style: 'heading',
-            align: 'center',
-            spaceBefore: 4,
-          });
-          f.paragraph(`Выписки, напечатанные за период с ${ru(d.from)} по ${ru(d.to)}: ${countOf(d.rows.length, ['выписка', 'выписки', 'выписок'])}.`, {
-            style: 'body',
-            align: 'center',
-            spaceBefore: 2,
-          });
+          f.paragraph(
+            `Журнал выдачи выписок из классного журнала родителям (законным представителям): ${d.className} класс, ${d.yearName} учебный год`,
+            {
+              style: 'heading',
+              align: 'center',
+              spaceBefore: 4,
+            },
+          );
+          f.paragraph(
+            `Выписки, напечатанные за период с ${ru(d.from)} по ${ru(d.to)}: ${countOf(d.rows.length, ['выписка', 'выписки', 'выписок'])}.`,
+            {
+              style: 'body',
+              align: 'center',
+              spaceBefore: 2,
+            },
+          );
           f.space(6);
           const fixed = [22, 150, 92, 96, 34, 62, 0, 90];
           const cols = fixed.map((w) => w || f.contentWidth - fixed.reduce((a, b) => a + b, 0));
@@ -78,7 +84,11 @@ export function registerSource(d: RegisterDocData): DocumentSource {
           f.paragraph(d.notReceived.length ? d.notReceived.map((p, i) => `${i + 1}. ${p.name}`).join('; ') + '.' : 'Все получили.', {
             style: 'body',
           });
-          f.paragraph('Классный руководитель  ______________________  /______________________/', { style: 'body', spaceBefore: 16, keepTogether: true });
+          f.paragraph('Классный руководитель  ______________________  /______________________/', {
+            style: 'body',
+            spaceBefore: 16,
+            keepTogether: true,
+          });
         },
       },
     ],

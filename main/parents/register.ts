@@ -38,7 +38,11 @@ export async function paperChoiceStudents(db: Db, classId: number, on: string): 
   const notices = await db
     .selectFrom('guardian_notice')
     .select(['student_id', 'guardian_id', 'guardian_name', 'kind', 'date', 'id'])
-    .where('student_id', 'in', roster.map((s) => s.id))
+    .where(
+      'student_id',
+      'in',
+      roster.map((s) => s.id),
+    )
     .where('kind', 'in', FORM as NoticeKind[])
     .where('date', '<=', on)
     .orderBy('date')
@@ -58,7 +62,13 @@ export interface PrintedExtract {
 }
 
 /** Writes one register row per student of a file just printed. */
-export async function recordPrinted(ctx: Ctx, classId: number, span: ExtractSpan, sha256: string, printed: readonly PrintedExtract[]): Promise<number[]> {
+export async function recordPrinted(
+  ctx: Ctx,
+  classId: number,
+  span: ExtractSpan,
+  sha256: string,
+  printed: readonly PrintedExtract[],
+): Promise<number[]> {
   return mutate(ctx, async (w) => {
     const ids: number[] = [];
     for (const p of printed) {
@@ -130,8 +140,12 @@ export async function classRegister(ctx: Ctx, classId: number, span: Partial<Ext
 }
 
 /** The homeroom teacher records that an extract was handed to a parent: once, on a date not before its printing. */
-export async function recordHandOver(ctx: Ctx, input: { extractId: number; handedAt: string; handedTo: string }): Promise<ExtractRegisterRow> {
-  const row = (await ctx.db.selectFrom('parent_extract').selectAll().where('id', '=', input.extractId).executeTakeFirst()) ?? notFound('Выписка');
+export async function recordHandOver(
+  ctx: Ctx,
+  input: { extractId: number; handedAt: string; handedTo: string },
+): Promise<ExtractRegisterRow> {
+  const row =
+    (await ctx.db.selectFrom('parent_extract').selectAll().where('id', '=', input.extractId).executeTakeFirst()) ?? notFound('Выписка');
   if (!ctx.actor.system && !(await leadsClass(ctx, row.class_id)))
     throw new AppError('FORBIDDEN', 'Выдачу выписки отмечает классный руководитель этого класса.');
   const handedTo = input.handedTo.trim();
@@ -141,9 +155,21 @@ export async function recordHandOver(ctx: Ctx, input: { extractId: number; hande
   if (input.handedAt < row.printed_at.slice(0, 10)) invalid('Дата выдачи раньше даты печати выписки');
   if (row.handed_at) invalid(`Выдача этой выписки уже отмечена: ${row.handed_at}, ${row.handed_to}`);
   await mutate(ctx, async (w) => {
-    const after = { handed_at: input.handedAt, handed_to: handedTo, handed_recorded_by: ctx.actor.name, handed_recorded_at: w.at.toISOString() };
+    const after = {
+      handed_at: input.handedAt,
+      handed_to: handedTo,
+      handed_recorded_by: ctx.actor.name,
+      handed_recorded_at: w.at.toISOString(),
+    };
     await w.trx.updateTable('parent_extract').set(after).where('id', '=', row.id).where('handed_at', 'is', null).executeTakeFirstOrThrow();
-    await w.audit({ action: 'update', entity: 'parent_extract', entityId: row.id, classId: row.class_id, before: { handed_at: null, handed_to: '' }, after });
+    await w.audit({
+      action: 'update',
+      entity: 'parent_extract',
+      entityId: row.id,
+      classId: row.class_id,
+      before: { handed_at: null, handed_to: '' },
+      after,
+    });
   });
   return (await registerRows(ctx.db, { id: row.id }))[0];
 }

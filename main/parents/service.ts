@@ -43,7 +43,13 @@ export interface WrittenExtracts {
 const sha256Of = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 /** Lays the extracts out, writes them to `target` by `policy`, and registers each student's extract. */
-export async function writeExtracts(ctx: Ctx, req: ExtractRequest, format: ExtractFormat, target: string, policy: ExistingFile): Promise<WrittenExtracts> {
+export async function writeExtracts(
+  ctx: Ctx,
+  req: ExtractRequest,
+  format: ExtractFormat,
+  target: string,
+  policy: ExistingFile,
+): Promise<WrittenExtracts> {
   requirePermission(ctx.actor, 'print');
   const list = await loadExtracts(ctx, req.classId, req.span, { studentIds: req.studentIds, homework: req.homework });
   if (!list.length) invalid('В этот период в классе не было учеников: выписывать некого');
@@ -85,7 +91,11 @@ export async function extractFileName(ctx: Ctx, req: ExtractRequest, format: Ext
   return safeFileName(`${req.studentIds?.length === 1 ? 'Выписка' : 'Выписки'} ${who} ${req.span.from}—${req.span.to}.${format}`);
 }
 
-async function asFile(name: string, format: ExtractFormat, write: (target: string) => Promise<{ pages: number; students: number; sha256: string }>): Promise<ParentsFile> {
+async function asFile(
+  name: string,
+  format: ExtractFormat,
+  write: (target: string) => Promise<{ pages: number; students: number; sha256: string }>,
+): Promise<ParentsFile> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-parents-'));
   try {
     const r = await write(path.join(dir, `file.${format}`));
@@ -108,7 +118,13 @@ export async function weeklyFile(ctx: Ctx, classId: number, date: string): Promi
 }
 
 /** The register of one class for [from, to] as a PDF (PDF/A-2b like every printed document). */
-export async function writeRegister(ctx: Ctx, classId: number, span: ExtractSpan, target: string, policy: ExistingFile): Promise<{ file: string; pages: number }> {
+export async function writeRegister(
+  ctx: Ctx,
+  classId: number,
+  span: ExtractSpan,
+  target: string,
+  policy: ExistingFile,
+): Promise<{ file: string; pages: number }> {
   requirePermission(ctx.actor, 'print');
   const rows = await classRegister(ctx, classId, span);
   const week = await weeklyState(ctx, classId, span.to);

@@ -55,7 +55,7 @@ export function registerSource(d: RegisterDocData): DocumentSource {
             },
           );
           f.space(6);
-          const fixed = [22, 150, 92, 96, 34, 62, 0, 90];
+          const fixed = [22, 150, 92, 100, 40, 62, 0, 90];
           const cols = fixed.map((w) => w || f.contentWidth - fixed.reduce((a, b) => a + b, 0));
           const header: RowInput = {
             cells: ['№', 'Обучающийся', 'Период выписки', 'Напечатана', 'Листов', 'Выдана', 'Кому выдана', 'Подпись получившего'].map(

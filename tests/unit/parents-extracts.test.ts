@@ -12,7 +12,7 @@ import { writeExtracts } from '../../main/parents/service';
 import { plural } from '../../main/contract/rules/plural';
 import { todayIso } from '../../main/contract/rules/dates';
 import { tempDb } from '../helpers/db';
-import { pdfPages, pdfText, run } from '../helpers/tools';
+import { libreOfficeToPdf, pdfPages, pdfText, run } from '../helpers/tools';
 
 // Paper for parents (issue 13) on the demo school's real journal tables: an extract checked mark by mark and absence by
 // absence against the database with pdftotext; the weekly batch holding exactly the students whose parents chose
@@ -317,6 +317,8 @@ test('CLI: print extract as PDF and DOCX, refuses to overwrite, explains bad inp
   assert.equal((await ok([...base, '--out', pdf])).code, 0);
   assert.equal((await ok([...base, '--format', 'docx', '--out', docx])).code, 0);
   assert.equal(fs.readFileSync(docx).subarray(0, 2).toString(), 'PK');
+  // the same pages in Word's format: LibreOffice lays the DOCX out on as many pages as the PDF has
+  assert.equal(pdfPages(libreOfficeToPdf(docx, path.join(t.dir, 'lo'))), pdfPages(pdf));
   assert.equal(one<{ n: number }>('select count(*) n from parent_extract').n, before + 2);
   const again = await ok([...base, '--out', pdf]);
   assert.equal(again.code, 1);

@@ -492,6 +492,7 @@ export interface ParentExtractTable {
   id: Generated<number>;
   student_id: number;
   class_id: number;
+  kind: Defaulted<'extract' | 'notice'>;
   span_from: string;
   span_to: string;
   printed_at: string;

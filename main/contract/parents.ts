@@ -26,6 +26,8 @@ export const parentsSchemas = {
   'parents.weeklyFile': z.object({ classId: id, date: isoDate('Дата') }),
   'parents.register': z.object({ classId: id, from: isoDate('С').optional(), to: isoDate('По').optional() }),
   'parents.registerFile': z.object({ classId: id, ...span }),
+  /** Notices to parents about students at risk of «2» / «н/а» for the period, or with unexcused absences. */
+  'parents.noticesFile': z.object({ classId: id, date: isoDate('Дата'), unexcused: z.number().int().min(1).max(500).optional() }),
   'parents.handOver': z.object({ extractId: id, handedAt: isoDate('Дата выдачи'), handedTo: required('Кому выдана', 200) }),
 } as const;
 
@@ -49,6 +51,8 @@ export interface ExtractRegisterRow {
   id: number;
   studentId: number;
   classId: number;
+  /** An extract, or a notice about a risk of «2» / «н/а» or unexcused absences. */
+  kind: 'extract' | 'notice';
   studentName: string;
   from: string;
   to: string;
@@ -77,5 +81,6 @@ export interface ParentsOutputs {
   'parents.weeklyFile': ParentsFile;
   'parents.register': ExtractRegisterRow[];
   'parents.registerFile': ParentsFile;
+  'parents.noticesFile': ParentsFile;
   'parents.handOver': ExtractRegisterRow;
 }

@@ -9,7 +9,7 @@ import { countOf } from '../contract/rules/plural';
 import { normalizeClassName } from '../printing/journal/data';
 import { safeFileName } from '../printing/catalog';
 import { recordHandOver } from './register';
-import { weeklyRequest, writeExtracts, writeRegister } from './service';
+import { weeklyRequest, writeExtracts, writeNotices, writeRegister } from './service';
 
 // `print extract`, `print extracts --weekly`, `print extract-register` and `print handover`: registered as
 // subcommands of the printing capability's `print` command by main/capabilities.ts (printing does not import parents).
@@ -206,5 +206,54 @@ export const handover: Command = {
   },
 };
 
+export const notices: Command = {
+  usage: [
+    'print notices --db FILE --class 5А --date ГГГГ-ММ-ДД [--unexcused N] [--format pdf|docx] --out FILE [--replace]',
+    '      уведомления родителям: риск «2» или «н/а» за период, пропуски без уважительной причины (N уроков и больше, по умолчанию 10)',
+  ].join('\n'),
+  async run(args, out) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        db: { type: 'string' },
+        class: { type: 'string' },
+        date: { type: 'string' },
+        unexcused: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        replace: { type: 'boolean' },
+      },
+    });
+    if (!values.class) throw new UsageError('Укажите --class, например 5А');
+    if (!values.out) throw new UsageError('Укажите --out FILE');
+    const on = date(values.date, '--date');
+    if (values.unexcused !== undefined && !/^[1-9]\d*$/.test(values.unexcused))
+      throw new UsageError('--unexcused: число уроков, не меньше 1');
+    const format = (values.format ?? path.extname(values.out).slice(1)).toLowerCase();
+    if (format !== 'pdf' && format !== 'docx') throw new UsageError('--format: pdf или docx');
+    return withDatabase(values.db, async (h) => {
+      const { cls } = await classOn(h.db, values.class!, on);
+      const unexcused = values.unexcused === undefined ? undefined : Number(values.unexcused);
+      const r = await writeNotices(
+        ctxOf(h.db),
+        cls.id,
+        on,
+        { unexcused },
+        format,
+        path.resolve(values.out!),
+        values.replace ? 'replace' : 'refuse',
+      );
+      if (!r) {
+        out.log(
+          `${cls.name}: учеников с риском «2», «н/а» или с пропусками без уважительной причины сверх порога нет — уведомлять некого.`,
+        );
+        return EXIT.ok;
+      }
+      out.log(`${r.title}: ${r.pages} стр. → ${r.file}`);
+      return EXIT.ok;
+    });
+  },
+};
+
 /** The subcommands this capability adds to `print`. */
-export const printSubcommands: Record<string, Command> = { extract, extracts, 'extract-register': extractRegister, handover };
+export const printSubcommands: Record<string, Command> = { extract, extracts, notices, 'extract-register': extractRegister, handover };

@@ -149,7 +149,7 @@ function signatures(f: Flow, d: ExtractData): void {
   f.table({
     columns: [f.contentWidth],
     rows: [
-      line(`Классный руководитель  ______________________  /${homeroom}/        «___» ______________ 20___ г.`, 22),
+      line(`Классный руководитель  __________________  /${homeroom}/    «___» ____________ 20___ г.`, 22),
       line('С выпиской ознакомлен(а), родитель (законный представитель):', 26),
       line('______________________  /__________________________________/        «___» ______________ 20___ г.', 22),
     ].map((r, i, all) => ({ ...r, keepWithNext: i < all.length - 1 })),
@@ -217,11 +217,19 @@ export interface LaidExtracts {
  * an extract of one page.
  */
 export function layoutExtracts(list: readonly ExtractData[]): LaidExtracts {
-  const doc = layoutDocument(extractSource(list));
+  return numberWithin(
+    layoutDocument(extractSource(list)),
+    'extract',
+    list.map((d) => d.student.id),
+  );
+}
+
+/** Each student's pages (sections `${prefix}:${id}`) numbered by themselves; a single page gets no number. */
+export function numberWithin(doc: PagedDocument, prefix: string, studentIds: readonly number[]): LaidExtracts {
   const pages = new Map<number, { first: number; last: number }>();
-  for (const d of list) {
-    const a = doc.anchors.get(`extract:${d.student.id}`)!;
-    pages.set(d.student.id, { first: a.first, last: a.last });
+  for (const id of studentIds) {
+    const a = doc.anchors.get(`${prefix}:${id}`)!;
+    pages.set(id, { first: a.first, last: a.last });
     const n = a.last - a.first + 1;
     for (let k = a.first; k <= a.last; k++) doc.pages[k - 1].footer = n === 1 ? '' : `Лист ${k - a.first + 1} из ${n}`;
   }

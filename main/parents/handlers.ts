@@ -1,7 +1,7 @@
 import type { parentsSchemas } from '../contract/parents';
 import type { AreaHandlers } from '../kernel/env';
 import { classRegister, recordHandOver, weeklyState } from './register';
-import { extractFile, registerFile, weeklyFile } from './service';
+import { extractFile, noticesFile, registerFile, weeklyFile } from './service';
 
 // Paper for parents. Reading needs «journal.read», printing «print»; the services check the class: its homeroom
 // teacher, a deputy, the director or the office (main/journal/access.ts); the hand-over only the homeroom teacher.
@@ -15,5 +15,6 @@ export const parentsHandlers: AreaHandlers<keyof typeof parentsSchemas> = {
   'parents.weeklyFile': { access: 'print', run: (c, i) => weeklyFile(c, i.classId, i.date) },
   'parents.register': { access: 'journal.read', run: (c, i) => classRegister(c, i.classId, { from: i.from, to: i.to }) },
   'parents.registerFile': { access: 'print', run: (c, i) => registerFile(c, i.classId, { from: i.from, to: i.to }) },
+  'parents.noticesFile': { access: 'print', run: (c, i) => noticesFile(c, i.classId, i.date, { unexcused: i.unexcused }) },
   'parents.handOver': { access: 'journal.write', run: (c, i) => recordHandOver(c, i) },
 };

@@ -58,7 +58,7 @@ export function registerSource(d: RegisterDocData): DocumentSource {
           const fixed = [22, 150, 92, 100, 40, 62, 0, 90];
           const cols = fixed.map((w) => w || f.contentWidth - fixed.reduce((a, b) => a + b, 0));
           const header: RowInput = {
-            cells: ['№', 'Обучающийся', 'Период выписки', 'Напечатана', 'Листов', 'Выдана', 'Кому выдана', 'Подпись получившего'].map(
+            cells: ['№', 'Обучающийся', 'Период (документ)', 'Напечатана', 'Листов', 'Выдана', 'Кому выдана', 'Подпись получившего'].map(
               (text): CellInput => ({ text, style: HEAD, align: 'center', fill: 'header' }),
             ),
           };
@@ -67,7 +67,7 @@ export function registerSource(d: RegisterDocData): DocumentSource {
             cells: [
               { text: String(i + 1), style: CELL, align: 'center' },
               { text: r.studentName, style: CELL },
-              { text: `${ru(r.from)}–${ru(r.to)}`, style: CELL, align: 'center' },
+              { text: `${r.kind === 'notice' ? 'уведомление, ' : ''}${ru(r.from)}–${ru(r.to)}`, style: CELL, align: 'center' },
               { text: `${ru(r.printedAt.slice(0, 10))}, ${r.printedBy}`, style: CELL },
               { text: String(r.pages), style: CELL, align: 'center' },
               { text: r.handedAt ? ru(r.handedAt) : '', style: CELL, align: 'center' },

@@ -68,6 +68,7 @@ export async function recordPrinted(
   span: ExtractSpan,
   sha256: string,
   printed: readonly PrintedExtract[],
+  kind: 'extract' | 'notice' = 'extract',
 ): Promise<number[]> {
   return mutate(ctx, async (w) => {
     const ids: number[] = [];
@@ -75,6 +76,7 @@ export async function recordPrinted(
       const values = {
         student_id: p.studentId,
         class_id: classId,
+        kind,
         span_from: span.from,
         span_to: span.to,
         printed_at: w.at.toISOString(),
@@ -98,6 +100,7 @@ async function registerRows(db: Db, where: { classId?: number; id?: number; from
       'e.id',
       'e.student_id',
       'e.class_id',
+      'e.kind',
       'e.span_from',
       'e.span_to',
       'e.printed_at',
@@ -120,6 +123,7 @@ async function registerRows(db: Db, where: { classId?: number; id?: number; from
     id: r.id,
     studentId: r.student_id,
     classId: r.class_id,
+    kind: r.kind,
     studentName: fullName(r),
     from: r.span_from,
     to: r.span_to,
@@ -187,6 +191,7 @@ export async function weeklyState(ctx: Ctx, classId: number, date: string): Prom
     .selectFrom('parent_extract')
     .select(['student_id', 'handed_at'])
     .where('class_id', '=', classId)
+    .where('kind', '=', 'extract')
     .where('span_to', '>=', week.from)
     .where('span_to', '<=', week.to)
     .execute();

@@ -11,7 +11,9 @@ import { writeFileSafely, type ExistingFile } from '../printing/files';
 import type { ExtractFormat, ParentsFile } from '../contract/parents';
 import { assertCanReadClass } from '../journal/access';
 import { loadExtracts, type ExtractSpan } from './extract-data';
-import { layoutExtracts } from './extract';
+import { layoutExtracts, numberWithin } from './extract';
+import { loadRiskNotices } from './notices';
+import { noticeSource } from './notice-document';
 import { classRegister, paperChoiceStudents, recordPrinted, weeklyState, weekSpan } from './register';
 import { registerSource } from './register-document';
 
@@ -42,6 +44,16 @@ export interface WrittenExtracts {
 
 const sha256Of = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
+/** A printed file that could not be registered is removed: a file the register does not know is never left behind. */
+async function registered<T>(file: string, record: () => Promise<T>): Promise<T> {
+  try {
+    return await record();
+  } catch (e) {
+    fs.rmSync(file, { force: true });
+    throw e;
+  }
+}
+
 /** Lays the extracts out, writes them to `target` by `policy`, and registers each student's extract. */
 export async function writeExtracts(
   ctx: Ctx,
@@ -56,15 +68,17 @@ export async function writeExtracts(
   const { doc, pages } = layoutExtracts(list);
   const file = await writeFileSafely(target, policy, (tmp) => renderDocument(doc, format, tmp));
   const sha256 = sha256Of(file);
-  const registerIds = await recordPrinted(
-    ctx,
-    req.classId,
-    req.span,
-    sha256,
-    list.map((d) => {
-      const p = pages.get(d.student.id)!;
-      return { studentId: d.student.id, pages: p.last - p.first + 1 };
-    }),
+  const registerIds = await registered(file, () =>
+    recordPrinted(
+      ctx,
+      req.classId,
+      req.span,
+      sha256,
+      list.map((d) => {
+        const p = pages.get(d.student.id)!;
+        return { studentId: d.student.id, pages: p.last - p.first + 1 };
+      }),
+    ),
   );
   return { file, title: doc.title, pages: doc.total, students: list.length, sha256, registerIds };
 }
@@ -153,5 +167,54 @@ export async function registerFile(ctx: Ctx, classId: number, span: ExtractSpan)
   return asFile(name, 'pdf', async (target) => {
     const r = await writeRegister(ctx, classId, span, target, 'replace');
     return { pages: r.pages, students: 0, sha256: sha256Of(r.file) };
+  });
+}
+
+/**
+ * Notices to parents for the class on `date` (students at risk of «2» or «н/а» for the period, or with unexcused
+ * absences of `unexcused` lessons or more), one PDF or DOCX, each notice registered like an extract. Null: no one.
+ */
+export async function writeNotices(
+  ctx: Ctx,
+  classId: number,
+  date: string,
+  o: { unexcused?: number },
+  format: ExtractFormat,
+  target: string,
+  policy: ExistingFile,
+): Promise<WrittenExtracts | null> {
+  requirePermission(ctx.actor, 'print');
+  const list = await loadRiskNotices(ctx, classId, date, o);
+  if (!list.length) return null;
+  const { doc, pages } = numberWithin(
+    layoutDocument(noticeSource(list)),
+    'notice',
+    list.map((n) => n.student.id),
+  );
+  const file = await writeFileSafely(target, policy, (tmp) => renderDocument(doc, format, tmp));
+  const sha256 = sha256Of(file);
+  const span = { from: list[0].period.from, to: list[0].period.to };
+  const registerIds = await registered(file, () =>
+    recordPrinted(
+      ctx,
+      classId,
+      span,
+      sha256,
+      list.map((n) => {
+        const p = pages.get(n.student.id)!;
+        return { studentId: n.student.id, pages: p.last - p.first + 1 };
+      }),
+      'notice',
+    ),
+  );
+  return { file, title: doc.title, pages: doc.total, students: list.length, sha256, registerIds };
+}
+
+export async function noticesFile(ctx: Ctx, classId: number, date: string, o: { unexcused?: number }): Promise<ParentsFile> {
+  const name = safeFileName(`Уведомления родителям ${await className(ctx, classId)} ${date}.pdf`);
+  return asFile(name, 'pdf', async (target) => {
+    const r = await writeNotices(ctx, classId, date, o, 'pdf', target, 'replace');
+    if (!r) invalid('Учеников с риском «2», «н/а» или с пропусками без уважительной причины сверх порога нет: уведомлять некого');
+    return r;
   });
 }

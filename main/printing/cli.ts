@@ -36,7 +36,8 @@ const subcommands = new Map<string, Command>();
 
 export function registerPrintSubcommands(commands: Record<string, Command>): void {
   for (const [name, c] of Object.entries(commands)) {
-    if (name === 'school' || (SINGLE as readonly string[]).includes(name) || subcommands.has(name)) throw new Error(`print ${name}: уже есть`);
+    if (name === 'school' || (SINGLE as readonly string[]).includes(name) || subcommands.has(name))
+      throw new Error(`print ${name}: уже есть`);
     subcommands.set(name, c);
   }
 }
@@ -74,12 +75,12 @@ const OPTIONS = {
 } as const;
 
 const OWN_USAGE = [
-    'print journal|ledger|attendance-months|marks-ledger|attendance-ledger|class-list --db FILE --year 2025/2026 --class 5А --format pdf|docx|xlsx|html --out FILE',
-    '      [--sided single|double] [--date ГГГГ-ММ-ДД] [--period N|year] [--replace]',
-    '      напечатать документ класса: журнал, сводную ведомость успеваемости, отчёты классного руководителя, список',
-    '    print book --db FILE --year 2025/2026 --out FILE   книга сводных ведомостей всех классов',
-    '    print school --db FILE --year 2025/2026 --out DIR [--format pdf[,docx,xlsx]] [--class 5А,5Б] [--documents journal,ledger,…] [--no-book]',
-    '      все классы × все документы в папку DIR/2025-2026/<класс>/; ход печати — в stderr. Существующие файлы не заменяются: пишется «… (2).pdf»',
+  'print journal|ledger|attendance-months|marks-ledger|attendance-ledger|class-list --db FILE --year 2025/2026 --class 5А --format pdf|docx|xlsx|html --out FILE',
+  '      [--sided single|double] [--date ГГГГ-ММ-ДД] [--period N|year] [--replace]',
+  '      напечатать документ класса: журнал, сводную ведомость успеваемости, отчёты классного руководителя, список',
+  '    print book --db FILE --year 2025/2026 --out FILE   книга сводных ведомостей всех классов',
+  '    print school --db FILE --year 2025/2026 --out DIR [--format pdf[,docx,xlsx]] [--class 5А,5Б] [--documents journal,ledger,…] [--no-book]',
+  '      все классы × все документы в папку DIR/2025-2026/<класс>/; ход печати — в stderr. Существующие файлы не заменяются: пишется «… (2).pdf»',
 ];
 
 export const print: Command = {
@@ -91,7 +92,8 @@ export const print: Command = {
     if (kind === 'school') return printSchool(rest, out);
     const sub = subcommands.get(kind ?? '');
     if (sub) return sub.run(rest, out);
-    if (!(SINGLE as readonly string[]).includes(kind ?? '')) throw new UsageError(`Команда print: ${[...SINGLE, 'school', ...subcommands.keys()].join(' | ')}`);
+    if (!(SINGLE as readonly string[]).includes(kind ?? ''))
+      throw new UsageError(`Команда print: ${[...SINGLE, 'school', ...subcommands.keys()].join(' | ')}`);
     const { values } = parseArgs({ args: rest, options: OPTIONS });
     if (!values.year) throw new UsageError('Укажите --year, например 2025/2026');
     if (kind !== 'book' && !values.class) throw new UsageError('Укажите --class, например 5А');

@@ -9,6 +9,7 @@ import { loadExtracts } from '../../main/parents/extract-data';
 import { layoutExtracts, REASONS } from '../../main/parents/extract';
 import { paperChoiceStudents, recordHandOver, weeklyState } from '../../main/parents/register';
 import { writeExtracts } from '../../main/parents/service';
+import { loadRiskNotices } from '../../main/parents/notices';
 import { plural } from '../../main/contract/rules/plural';
 import { todayIso } from '../../main/contract/rules/dates';
 import { tempDb } from '../helpers/db';
@@ -353,4 +354,107 @@ test('CLI: print extract as PDF and DOCX, refuses to overwrite, explains bad inp
     assert.match(r.text, message);
   }
   assert.equal(one<{ n: number }>('select count(*) n from parent_extract').n, before + 2);
+});
+
+test('notices to parents: a student at risk of «2» with the failed topics, one with unexcused absences over the threshold, not a student without risk', async () => {
+  const cls = one<{ id: number; name: string; year_id: number; grade: number }>(
+    `select c.id, c.name, c.year_id, c.grade from class c join enrollment e on e.class_id = c.id where e.end_date is null and c.grade >= 5
+      group by c.id having count(*) >= 3 order by c.grade desc, c.letter limit 1`,
+  );
+  const period = one<{ start_date: string }>(
+    `select p.start_date from study_period p join period_scheme ps on ps.id = p.scheme_id
+      where p.start_date <= ? and p.end_date >= ? and ps.id in (select scheme_id from grade_scheme where year_id = ? and grade = ?)`,
+    FRIDAY,
+    FRIDAY,
+    cls.year_id,
+    cls.grade,
+  );
+  const [x, y, w] = all<{ id: number; last_name: string; first_name: string }>(
+    `select s.id, s.last_name, s.first_name from enrollment e join student s on s.id = e.student_id where e.class_id = ? and e.end_date is null order by s.id limit 3`,
+    cls.id,
+  );
+  const held = (sid: number) =>
+    all<{ id: number; subject_id: number; topic: string; date: string }>(
+      `select l.id, l.subject_id, l.topic, l.date from lesson l where l.class_id = ? and l.date between ? and ? and l.status = 'held'
+        and (l.group_id is null or l.group_id in (select group_id from group_member where student_id = ?)) order by l.date, l.lesson_number`,
+      cls.id,
+      period.start_date,
+      FRIDAY,
+      sid,
+    );
+  // x: every mark of the period in one subject a «2»; no absences in it
+  const xLessons = held(x.id);
+  const subject = xLessons[0].subject_id;
+  const sLessons = xLessons.filter((l) => l.subject_id === subject);
+  const wt = one<{ id: number }>('select id from work_type order by id limit 1').id;
+  for (const [i, l] of sLessons.entries()) {
+    t.raw.prepare('delete from journal_cell where lesson_id = ? and student_id = ?').run(l.id, x.id);
+    t.raw.prepare('delete from mark where lesson_id = ? and student_id = ?').run(l.id, x.id);
+    if (i % 2 === 0)
+      t.raw
+        .prepare(
+          "insert into mark(lesson_id, student_id, position, value, work_type_id, weight, entered_at, entered_by) values (?, ?, 1, '2', ?, 1, '2025-12-01T00:00:00Z', 'тест')",
+        )
+        .run(l.id, x.id, wt);
+  }
+  // y: absent without a reason from the first 12 lessons of the period
+  const yLessons = held(y.id).slice(0, 12);
+  for (const l of yLessons)
+    t.raw
+      .prepare(
+        "insert or replace into journal_cell(lesson_id, student_id, absence, comment, entered_at, entered_by) values (?, ?, 'н', '', '2025-12-01T00:00:00Z', 'тест')",
+      )
+      .run(l.id, y.id);
+  // w: all fives, never absent
+  t.raw
+    .prepare(
+      `delete from journal_cell where student_id = ? and lesson_id in (select id from lesson where class_id = ? and date between ? and ?)`,
+    )
+    .run(w.id, cls.id, period.start_date, FRIDAY);
+  t.raw
+    .prepare(
+      `update mark set value = '5' where student_id = ? and lesson_id in (select id from lesson where class_id = ? and date between ? and ?)`,
+    )
+    .run(w.id, cls.id, period.start_date, FRIDAY);
+
+  const list = await loadRiskNotices(t.ctx, cls.id, FRIDAY, { unexcused: 10 });
+  const byId = new Map(list.map((n) => [n.student.id, n]));
+  const nx = byId.get(x.id)!;
+  const subjectName = one<{ name: string }>('select name from subject where id = ?', subject).name;
+  const sx = nx.subjects.find((s) => s.name === subjectName)!;
+  assert.deepEqual(sx.risks, ['2']);
+  assert.deepEqual(
+    sx.topics.map((tp) => [tp.date, tp.topic, tp.why]),
+    sLessons.filter((_, i) => i % 2 === 0).map((l) => [l.date, l.topic, 'failed']),
+  );
+  const ny = byId.get(y.id)!;
+  const unexcused = one<{ n: number }>(
+    `select count(*) n from journal_cell c join lesson l on l.id = c.lesson_id where c.student_id = ? and l.class_id = ? and l.date between ? and ? and l.status = 'held' and c.absence = 'н'`,
+    y.id,
+    cls.id,
+    period.start_date,
+    FRIDAY,
+  ).n;
+  assert.ok(unexcused >= 12);
+  assert.equal(ny.unexcused.length, unexcused);
+  assert.ok(!byId.has(w.id), 'no notice for a student without risk');
+  await assert.rejects(loadRiskNotices(t.ctx, cls.id, FRIDAY, { unexcused: 0 }), /не меньше 1/);
+
+  // printed through the CLI and registered as notices; the weekly state of extracts is not changed by them
+  const file = path.join(t.dir, 'notices.pdf');
+  const r = out();
+  assert.equal(
+    await runCli(['print', 'notices', '--db', t.file, '--class', cls.name, '--date', FRIDAY, '--out', file], r.sink),
+    0,
+    r.o.err.join('\n'),
+  );
+  const text = blocks(file).join(' ');
+  assert.match(text, new RegExp(`${x.last_name} ${x.first_name}`));
+  assert.match(
+    text,
+    new RegExp(`пропустил\\(а\\) без уважительной причины ${unexcused} ${plural(unexcused, ['урок', 'урока', 'уроков'])}`),
+  );
+  assert.doesNotMatch(text, new RegExp(`${w.last_name} ${w.first_name}`));
+  const rows = all<{ student_id: number }>("select student_id from parent_extract where kind = 'notice' and class_id = ?", cls.id);
+  assert.deepEqual(new Set(rows.map((x2) => x2.student_id)), new Set(list.map((n) => n.student.id)));
 });

@@ -63,6 +63,13 @@ export function ParentsPanel({ classId, students }: { classId: number; students:
         >
           Журнал выдачи (PDF)
         </Button>
+        <Button
+          loading={busy}
+          title="Ученики с риском «2» или «н/а» за текущий период и с пропусками без уважительной причины (10 уроков и больше)"
+          onClick={() => download(() => mutate('parents.noticesFile', { classId, date: iso(week) }, 'Уведомления напечатаны'))}
+        >
+          Уведомления родителям
+        </Button>
       </Space>
       {(weekly.error || register.error) && <Alert type="error" showIcon title={weekly.error ?? register.error} />}
       {w && (
@@ -104,6 +111,7 @@ export function ParentsPanel({ classId, students }: { classId: number; students:
         pagination={{ pageSize: 20 }}
         columns={[
           { title: 'Ученик', dataIndex: 'studentName' },
+          { title: 'Документ', dataIndex: 'kind', render: (k: string) => (k === 'notice' ? 'уведомление' : 'выписка') },
           { title: 'Период', render: (_: unknown, r) => `${ruDate(r.from)}–${ruDate(r.to)}` },
           { title: 'Напечатана', render: (_: unknown, r) => `${new Date(r.printedAt).toLocaleString('ru-RU')}, ${r.printedBy}` },
           { title: 'Листов', dataIndex: 'pages' },

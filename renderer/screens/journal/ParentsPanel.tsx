@@ -48,7 +48,17 @@ export function ParentsPanel({ classId, students }: { classId: number; students:
         выписки за неделю, выдайте их и отметьте в журнале выдачи, кому выдана каждая.
       </Typography.Paragraph>
       <Space wrap>
-        <DatePicker aria-label="Неделя по" format="DD.MM.YYYY" allowClear={false} value={week} onChange={(d) => d && setWeek(d)} />
+        <DatePicker
+          aria-label="Неделя по"
+          format="DD.MM.YYYY"
+          allowClear={false}
+          value={week}
+          onChange={(d) => {
+            if (!d) return;
+            setWeek(d);
+            setRange([d.startOf('month'), d]);
+          }}
+        />
         <Button
           type="primary"
           loading={busy}

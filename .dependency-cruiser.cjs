@@ -11,7 +11,8 @@ const CAPABILITIES = {
   journal: ['school', 'timetable', 'accounts'],
   printing: ['journal', 'school', 'timetable', 'accounts'],
   backup: ['school'],
-  demo: ['accounts', 'school', 'timetable', 'journal', 'printing', 'backup'],
+  parents: ['printing', 'journal', 'school', 'timetable'],
+  demo: ['accounts', 'school', 'timetable', 'journal', 'printing', 'backup', 'parents'],
 };
 const CAP = Object.keys(CAPABILITIES).join('|');
 /** Our own code: what a layer rule may forbid. npm packages and node builtins are handled by their own rules. */

@@ -12,6 +12,7 @@ const BENCHES: Record<string, string> = {
   'print-school': './print-school',
   backup: './backup',
   journal: './journal',
+  parents: './parents',
 };
 
 async function main() {

@@ -491,6 +491,24 @@ export interface JournalLockTable {
   unlock_reason: string | null;
 }
 
+/** A printed paper extract for a student's parents and its hand-over (issue 13). */
+export interface ParentExtractTable {
+  id: Generated<number>;
+  student_id: number;
+  class_id: number;
+  kind: Defaulted<'extract' | 'notice'>;
+  span_from: string;
+  span_to: string;
+  printed_at: string;
+  printed_by: string;
+  file_sha256: string;
+  pages: number;
+  handed_at: string | null;
+  handed_to: Defaulted<string>;
+  handed_recorded_by: string | null;
+  handed_recorded_at: string | null;
+}
+
 export interface DB {
   setting: SettingTable;
   school: SchoolTable;
@@ -533,6 +551,7 @@ export interface DB {
   journal_cell: JournalCellTable;
   final_mark: FinalMarkTable;
   journal_lock: JournalLockTable;
+  parent_extract: ParentExtractTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

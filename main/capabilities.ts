@@ -11,7 +11,9 @@ import type { Command } from './kernel/cli-command';
 import type { Starter } from './kernel/core';
 import type { Handlers } from './kernel/env';
 import { printHandlers } from './printing/handlers';
-import { print } from './printing/cli';
+import { print, registerPrintSubcommands } from './printing/cli';
+import { parentsHandlers } from './parents/handlers';
+import { printSubcommands as parentsPrintCommands } from './parents/cli';
 import { schoolHandlers } from './school/handlers';
 import * as schoolCli from './school/cli';
 import { timetableHandlers } from './timetable/handlers';
@@ -28,6 +30,7 @@ export const handlers: Handlers = {
   ...timetableHandlers,
   ...journalHandlers,
   ...printHandlers,
+  ...parentsHandlers,
   ...backupHandlers,
 };
 
@@ -46,3 +49,5 @@ export const starters: readonly Starter[] = [startBackups];
 
 // Cross-capability hooks, registered once when the program loads the capabilities.
 registerJournalVoiders();
+// `print extract`, `print extracts`, … : parents' documents under the printing capability's command.
+registerPrintSubcommands(parentsPrintCommands);

@@ -14,6 +14,20 @@ import { EXIT, osActor, UsageError, withDatabase, type Command } from '../kernel
 
 const SINGLE = [...CLASS_DOCUMENTS, 'book'] as const;
 
+/**
+ * Documents other capabilities print (`print extract` of main/parents), registered by main/capabilities.ts: printing
+ * may not import the capabilities that build on it, so they come to `print` rather than `print` going to them.
+ */
+const subcommands = new Map<string, Command>();
+
+export function registerPrintSubcommands(commands: Record<string, Command>): void {
+  for (const [name, c] of Object.entries(commands)) {
+    if (name === 'school' || (SINGLE as readonly string[]).includes(name) || subcommands.has(name))
+      throw new Error(`print ${name}: уже есть`);
+    subcommands.set(name, c);
+  }
+}
+
 function formatOf(value: string | undefined, out: string): Format {
   const f = (value ?? path.extname(out).slice(1)).toLowerCase();
   if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format: одно из ${FORMATS.join(', ')}`);
@@ -50,19 +64,26 @@ const OPTIONS = {
   'no-book': { type: 'boolean' },
 } as const;
 
+const OWN_USAGE = [
+  'print journal|ledger|attendance-months|marks-ledger|attendance-ledger|class-list --db FILE --year 2025/2026 --class 5А --format pdf|docx|xlsx|html --out FILE',
+  '      [--sided single|double] [--date ГГГГ-ММ-ДД] [--period N|year] [--replace]',
+  '      напечатать документ класса: журнал, сводную ведомость успеваемости, отчёты классного руководителя, список',
+  '    print book --db FILE --year 2025/2026 --out FILE   книга сводных ведомостей всех классов',
+  '    print school --db FILE --year 2025/2026 --out DIR [--format pdf[,docx,xlsx]] [--class 5А,5Б] [--documents journal,ledger,…] [--no-book]',
+  '      все классы × все документы в папку DIR/2025-2026/<класс>/; ход печати — в stderr. Существующие файлы не заменяются: пишется «… (2).pdf»',
+];
+
 export const print: Command = {
-  usage: [
-    'print journal|ledger|attendance-months|marks-ledger|attendance-ledger|class-list --db FILE --year 2025/2026 --class 5А --format pdf|docx|xlsx|html --out FILE',
-    '      [--sided single|double] [--date ГГГГ-ММ-ДД] [--period N|year] [--replace]',
-    '      напечатать документ класса: журнал, сводную ведомость успеваемости, отчёты классного руководителя, список',
-    '    print book --db FILE --year 2025/2026 --out FILE   книга сводных ведомостей всех классов',
-    '    print school --db FILE --year 2025/2026 --out DIR [--format pdf[,docx,xlsx]] [--class 5А,5Б] [--documents journal,ledger,…] [--no-book]',
-    '      все классы × все документы в папку DIR/2025-2026/<класс>/; ход печати — в stderr. Существующие файлы не заменяются: пишется «… (2).pdf»',
-  ].join('\n'),
+  get usage() {
+    return [...OWN_USAGE, ...[...subcommands.values()].map((c) => `    ${c.usage}`)].join('\n');
+  },
   async run(args, out) {
     const [kind, ...rest] = args;
     if (kind === 'school') return printSchool(rest, out);
-    if (!(SINGLE as readonly string[]).includes(kind ?? '')) throw new UsageError(`Команда print: ${[...SINGLE, 'school'].join(' | ')}`);
+    const sub = subcommands.get(kind ?? '');
+    if (sub) return sub.run(rest, out);
+    if (!(SINGLE as readonly string[]).includes(kind ?? ''))
+      throw new UsageError(`Команда print: ${[...SINGLE, 'school', ...subcommands.keys()].join(' | ')}`);
     const { values } = parseArgs({ args: rest, options: OPTIONS });
     if (!values.year) throw new UsageError('Укажите --year, например 2025/2026');
     if (kind !== 'book' && !values.class) throw new UsageError('Укажите --class, например 5А');

@@ -1,3 +1,5 @@
+import { plural } from '../../contract/rules/plural';
+
 // Numbers in words, as the certification page writes them: «124 (сто двадцать четыре) листа».
 
 const ONES_M = ['', 'один', 'два', 'три', 'четыре', 'пять', 'шесть', 'семь', 'восемь', 'девять'];
@@ -32,15 +34,8 @@ export function numberInWords(n: number): string {
   return words.join(' ');
 }
 
-/** The form of a noun after n: 1 лист, 2 листа, 5 листов, 11 листов, 21 лист. */
-export function plural(n: number, forms: [string, string, string]): string {
-  const n100 = n % 100;
-  const n10 = n % 10;
-  if (n100 >= 11 && n100 <= 14) return forms[2];
-  if (n10 === 1) return forms[0];
-  if (n10 >= 2 && n10 <= 4) return forms[1];
-  return forms[2];
-}
+/** The form of a noun after n: 1 лист, 2 листа, 5 листов, 11 листов, 21 лист (the program's one plural rule). */
+export { plural } from '../../contract/rules/plural';
 
 export function leavesText(n: number): string {
   return `${n} (${numberInWords(n)}) ${plural(n, ['лист', 'листа', 'листов'])}`;

@@ -5,6 +5,7 @@ import { useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { NeedYear } from '../timetable/common';
 import { dayMonth, num, PeriodSelect, ruDate } from './common';
+import { ParentsPanel } from './ParentsPanel';
 
 // The homeroom teacher's view of the class: every subject's marks of a period (read-only), each student's card with
 // the whole year, and the class's attendance by day.
@@ -65,6 +66,16 @@ function Homeroom() {
               label: 'Посещаемость',
               children: <AttendanceTable classId={v.classId} from={v.period.start} to={v.period.end} onStudent={setCard} />,
             },
+            // paper for parents: the class's homeroom teacher and the administration (main checks it again)
+            ...(wholeSchool || classList.some((c) => c.id === v.classId && me.staffId !== null && c.homeroomStaffId === me.staffId)
+              ? [
+                  {
+                    key: 'parents',
+                    label: 'Выписки для родителей',
+                    children: <ParentsPanel classId={v.classId} students={v.students.map((s) => ({ id: s.id, name: s.name }))} />,
+                  },
+                ]
+              : []),
           ]}
         />
       )}

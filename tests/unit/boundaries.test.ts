@@ -115,7 +115,10 @@ test('files that break the layer list are reported under the rule they break, an
   const found = new Set(added.map(key));
   const expected = Object.values(PROBES).flatMap((p) => p.expect);
   for (const e of expected) assert.ok(found.has(e), `not reported: ${e}\nreported:\n${[...found].join('\n')}`);
-  const unexpected = [...found].filter((f) => !expected.includes(f));
+  // The school → journal probe closes every circle that runs through journal (journal → school, journal → accounts → …):
+  // the folder-circle rule reports each edge of them, all caused by that one probe.
+  const byProbe = (f: string) => f.startsWith('no-circular-between-capabilities: ') && / main\/journal\b/.test(f);
+  const unexpected = [...found].filter((f) => !expected.includes(f) && !byProbe(f));
   assert.deepEqual(unexpected, [], 'reported beyond the probes');
 });
 

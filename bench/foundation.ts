@@ -30,7 +30,11 @@ async function coldStart(dbFile: string): Promise<number> {
   const first = await fetch(url, { redirect: 'manual' });
   const cookie = first.headers.get('set-cookie')!.split(';')[0];
   const origin = new URL(url).origin;
-  const r = await fetch(`${origin}/api/rpc`, { method: 'POST', headers: { cookie, origin }, body: JSON.stringify({ channel: 'app.info', input: {} }) });
+  const r = await fetch(`${origin}/api/rpc`, {
+    method: 'POST',
+    headers: { cookie, origin },
+    body: JSON.stringify({ channel: 'app.info', input: {} }),
+  });
   if (!((await r.json()) as { ok: boolean }).ok) throw new Error('app.info failed');
   const took = ms(t);
   child.kill('SIGTERM');
@@ -44,7 +48,14 @@ export async function run(): Promise<Record<string, unknown>> {
   let t = process.hrtime.bigint();
   await runDemo(h.db, h.raw, systemActor('бенчмарк'), { seed: 2025 });
   const demoMs = ms(t);
-  const students = Number((await h.db.selectFrom('student').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const students = Number(
+    (
+      await h.db
+        .selectFrom('student')
+        .select((e) => e.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   const lessons = Number((h.raw.prepare("select count(*) n from sqlite_master where name = 'lesson'").get() as { n: number }).n)
     ? Number((h.raw.prepare('select count(*) n from lesson').get() as { n: number }).n)
     : 0;

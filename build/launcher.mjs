@@ -59,7 +59,9 @@ function electronSqliteBinding(electron) {
   } catch {
     return null;
   }
-  const r = spawnSync(process.execPath, [cli, '--version', version, '--module-dir', path.join(dir, 'better-sqlite3'), '--force'], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [cli, '--version', version, '--module-dir', path.join(dir, 'better-sqlite3'), '--force'], {
+    stdio: 'inherit',
+  });
   void electron;
   return r.status === 0 && fs.existsSync(binding) ? binding : null;
 }

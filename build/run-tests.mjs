@@ -11,7 +11,13 @@ const named = args.filter((a) => a !== '--screenshots');
 const kinds = named.length ? named : ['unit', 'e2e'];
 const files = kinds.flatMap((k) => {
   const dir = path.join('tests', k);
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort().map((f) => path.join(dir, f)) : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.test.ts'))
+        .sort()
+        .map((f) => path.join(dir, f))
+    : [];
 });
 if (files.length === 0) {
   console.error('Нет тестов для запуска.');

@@ -8,10 +8,7 @@ export { AppError, isAppError } from './errors';
 export { SCHEMA_VERSION } from './migrations';
 
 /** Opens (creating if needed) the school's database and brings its schema up to date. */
-export async function openDatabase(
-  file: string,
-  opts: OpenOptions = {},
-): Promise<OpenDatabase & { migration: MigrationReport }> {
+export async function openDatabase(file: string, opts: OpenOptions = {}): Promise<OpenDatabase & { migration: MigrationReport }> {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const raw = openRaw(file, opts);
   const handle = wrap(raw, file);

@@ -48,7 +48,6 @@ export interface AcademicYearTable {
   closed: Defaulted<number>;
 }
 
-
 export interface PeriodSchemeTable {
   id: Generated<number>;
   year_id: number;
@@ -70,7 +69,6 @@ export interface GradeSchemeTable {
   grade: number;
   scheme_id: number;
 }
-
 
 export interface HolidayTable {
   id: Generated<number>;
@@ -108,7 +106,6 @@ export interface StaffTable {
   email: Defaulted<string>;
   active: Defaulted<number>;
 }
-
 
 export interface SubjectTable {
   id: Generated<number>;
@@ -176,7 +173,6 @@ export interface GuardianTable {
   workplace: Defaulted<string>;
 }
 
-
 export interface MovementTable {
   id: Generated<number>;
   student_id: number;
@@ -197,7 +193,6 @@ export interface EnrollmentTable {
   start_date: string;
   end_date: string | null;
 }
-
 
 export interface StudyGroupTable {
   id: Generated<number>;
@@ -298,7 +293,6 @@ export interface TimetableSlotTable {
   room_id: number | null;
 }
 
-
 export interface LessonTable {
   id: Generated<number>;
   class_id: number;
@@ -326,7 +320,6 @@ export interface LessonTable {
   work_kind: Defaulted<string>;
 }
 
-
 export interface SubstitutionTable {
   id: Generated<number>;
   lesson_id: number;
@@ -347,7 +340,6 @@ export interface ThematicPlanTable {
   name: string;
   updated_at: string;
 }
-
 
 export interface PlanTopicTable {
   id: Generated<number>;
@@ -372,7 +364,6 @@ export interface ControlWorkTable {
   created_at: string;
 }
 
-
 export interface GuardianNoticeTable {
   id: Generated<number>;
   student_id: number;
@@ -386,7 +377,6 @@ export interface GuardianNoticeTable {
   created_at: string;
 }
 
-
 export interface BackupDestinationTable {
   id: Generated<number>;
   kind: BackupDestinationKind;
@@ -396,7 +386,6 @@ export interface BackupDestinationTable {
   enabled: Defaulted<number>;
   created_at: string;
 }
-
 
 export interface BackupRunTable {
   id: Generated<number>;

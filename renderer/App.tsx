@@ -6,7 +6,12 @@ import { FirstRun } from './screens/auth/FirstRun';
 import { Login } from './screens/auth/Login';
 import { Shell } from './Shell';
 
-type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'first-run'; info: AppInfo } | { kind: 'login'; info: AppInfo; notice?: string } | { kind: 'in'; info: AppInfo; me: Me };
+type State =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'first-run'; info: AppInfo }
+  | { kind: 'login'; info: AppInfo; notice?: string }
+  | { kind: 'in'; info: AppInfo; me: Me };
 
 export function App() {
   const [state, setState] = useState<State>({ kind: 'loading' });
@@ -33,15 +38,18 @@ export function App() {
     return onSessionExpired(() => void boot('Сеанс завершён или заблокирован после простоя. Войдите снова.'));
   }, [boot]);
 
-  const logout = useCallback(async (notice?: string) => {
-    try {
-      await call('auth.logout', {});
-    } catch {
-      /* already gone */
-    }
-    setToken(null);
-    await boot(notice);
-  }, [boot]);
+  const logout = useCallback(
+    async (notice?: string) => {
+      try {
+        await call('auth.logout', {});
+      } catch {
+        /* already gone */
+      }
+      setToken(null);
+      await boot(notice);
+    },
+    [boot],
+  );
 
   switch (state.kind) {
     case 'loading':
@@ -51,7 +59,16 @@ export function App() {
     case 'first-run':
       return <FirstRun onDone={() => boot()} />;
     case 'login':
-      return <Login notice={state.notice} info={state.info} onLoggedIn={(token) => { setToken(token); void boot(); }} />;
+      return (
+        <Login
+          notice={state.notice}
+          info={state.info}
+          onLoggedIn={(token) => {
+            setToken(token);
+            void boot();
+          }}
+        />
+      );
     case 'in':
       return <Shell info={state.info} me={state.me} onLogout={logout} />;
   }

@@ -44,7 +44,13 @@ export function Shell({ info, me, onLogout }: { info: AppInfo; me: Me; onLogout(
             Школьный журнал
           </Typography.Text>
           {years.length > 0 && (
-            <Select aria-label="Учебный год" value={yearId ?? undefined} onChange={setYearId} style={{ width: 130 }} options={years.map((y) => ({ value: y.id, label: y.name }))} />
+            <Select
+              aria-label="Учебный год"
+              value={yearId ?? undefined}
+              onChange={setYearId}
+              style={{ width: 130 }}
+              options={years.map((y) => ({ value: y.id, label: y.name }))}
+            />
           )}
           <div style={{ flex: 1 }} />
           <Space>
@@ -62,7 +68,12 @@ export function Shell({ info, me, onLogout }: { info: AppInfo; me: Me; onLogout(
               onClick={(e) => go(e.key)}
               items={groups.map((g) =>
                 g
-                  ? { type: 'group' as const, label: g, key: `g-${g}`, children: visible.filter((s) => s.group === g).map((s) => ({ key: s.key, label: s.title })) }
+                  ? {
+                      type: 'group' as const,
+                      label: g,
+                      key: `g-${g}`,
+                      children: visible.filter((s) => s.group === g).map((s) => ({ key: s.key, label: s.title })),
+                    }
                   : { key: visible.find((s) => !s.group)!.key, label: visible.find((s) => !s.group)!.title },
               )}
             />

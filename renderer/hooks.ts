@@ -32,7 +32,12 @@ export function useQuery<C extends Channel>(channel: C, input: Input<C> | null, 
 export function useMutation() {
   const { message } = App.useApp();
   return useCallback(
-    async <C extends Channel>(channel: C, input: Input<C>, done?: string, onError?: (message: string) => void): Promise<Output<C> | undefined> => {
+    async <C extends Channel>(
+      channel: C,
+      input: Input<C>,
+      done?: string,
+      onError?: (message: string) => void,
+    ): Promise<Output<C> | undefined> => {
       try {
         const v = await call(channel, input);
         if (done) message.success(done);

@@ -26,7 +26,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('period_number', 'integer')
     .addColumn('hours', 'real', (c) => c.notNull())
     .execute();
-  await sql`create unique index curriculum_hours_key on curriculum_hours(year_id, grade, subject_id, coalesce(class_id, 0), coalesce(period_number, 0))`.execute(db);
+  await sql`create unique index curriculum_hours_key on curriculum_hours(year_id, grade, subject_id, coalesce(class_id, 0), coalesce(period_number, 0))`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('teaching_load')

@@ -41,10 +41,12 @@ export function registerVoider(entity: string, action: string, v: Voider): void 
 }
 
 export async function markCompromised(ctx: Ctx, sessions: SessionStore, userId: number, since: string) {
-  if (userId === ctx.actor.userId) invalid('Нельзя отметить скомпрометированной собственную учётную запись, войдите под другим администратором');
+  if (userId === ctx.actor.userId)
+    invalid('Нельзя отметить скомпрометированной собственную учётную запись, войдите под другим администратором');
   const sinceIso = new Date(since).toISOString();
   await mutate(ctx, async (w) => {
-    const u = (await w.trx.selectFrom('app_user').select(['id', 'login']).where('id', '=', userId).executeTakeFirst()) ?? notFound('Пользователь');
+    const u =
+      (await w.trx.selectFrom('app_user').select(['id', 'login']).where('id', '=', userId).executeTakeFirst()) ?? notFound('Пользователь');
     await w.trx.updateTable('app_user').set({ compromised_at: sinceIso, disabled: 1 }).where('id', '=', userId).execute();
     await w.audit({ action: 'mark_compromised', entity: 'app_user', entityId: u.id, after: { since: sinceIso, login: u.login } });
   });
@@ -64,7 +66,8 @@ export async function compromisedOperations(ctx: Ctx, userId: number): Promise<C
 
 /** The operations as logged, with every value: voiding needs the previous values themselves. */
 async function readCompromised(ctx: Ctx, userId: number): Promise<CompromisedOperation[]> {
-  const u = (await ctx.db.selectFrom('app_user').select('compromised_at').where('id', '=', userId).executeTakeFirst()) ?? notFound('Пользователь');
+  const u =
+    (await ctx.db.selectFrom('app_user').select('compromised_at').where('id', '=', userId).executeTakeFirst()) ?? notFound('Пользователь');
   if (!u.compromised_at) return [];
   const rows = await ctx.db
     .selectFrom('audit_log')
@@ -76,9 +79,9 @@ async function readCompromised(ctx: Ctx, userId: number): Promise<CompromisedOpe
     .orderBy('id')
     .execute();
   const voided = new Set(
-    (
-      await ctx.db.selectFrom('audit_log').select('after').where('action', '=', 'void').where('entity', '=', 'audit_log').execute()
-    ).map((r) => (JSON.parse(r.after ?? '{}') as { auditId?: number }).auditId),
+    (await ctx.db.selectFrom('audit_log').select('after').where('action', '=', 'void').where('entity', '=', 'audit_log').execute()).map(
+      (r) => (JSON.parse(r.after ?? '{}') as { auditId?: number }).auditId,
+    ),
   );
   const ops: CompromisedOperation[] = rows
     .filter((r) => !voided.has(r.id))
@@ -106,7 +109,13 @@ export async function voidCompromised(ctx: Ctx, userId: number): Promise<VoidCom
   await mutate(ctx, async (w) => {
     for (const op of todo) {
       await voiders.get(`${op.entity}:${op.action}`)!(w, op);
-      await w.audit({ action: 'void', entity: 'audit_log', entityId: op.auditId, before: op.after, after: { auditId: op.auditId, restored: op.before, entity: op.entity, entityId: op.entityId } });
+      await w.audit({
+        action: 'void',
+        entity: 'audit_log',
+        entityId: op.auditId,
+        before: op.after,
+        after: { auditId: op.auditId, restored: op.before, entity: op.entity, entityId: op.entityId },
+      });
     }
   });
   return { voided: todo.length, skipped: shown(ctx, skipped) };

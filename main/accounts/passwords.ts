@@ -5,7 +5,12 @@ import { randomBytes, randomInt } from 'node:crypto';
 // login budget on the office PC (t=5 gave 178 ms on one development machine but 91 ms on a faster one; t=8 keeps
 // both inside; see docs/BENCHMARKS.md). Stored hashes carry their own
 // parameters, so raising these later still verifies old passwords.
-export const ARGON2_OPTIONS = { algorithm: 2 /* Algorithm.Argon2id, a const enum */, memoryCost: 65536, timeCost: 8, parallelism: 1 } as const;
+export const ARGON2_OPTIONS = {
+  algorithm: 2 /* Algorithm.Argon2id, a const enum */,
+  memoryCost: 65536,
+  timeCost: 8,
+  parallelism: 1,
+} as const;
 
 export function hashSecret(secret: string): Promise<string> {
   return hash(secret, ARGON2_OPTIONS);

@@ -33,7 +33,16 @@ export async function setupAdmin(ctx: Ctx, input: ParsedInput<'auth.setupAdmin'>
   return mutate(ctx, async (w) => {
     const r = await w.trx
       .insertInto('app_user')
-      .values({ login: input.login, display_name: input.displayName, staff_id: null, password_hash, activation_hash: null, locked_until: null, compromised_at: null, created_at: w.at.toISOString() })
+      .values({
+        login: input.login,
+        display_name: input.displayName,
+        staff_id: null,
+        password_hash,
+        activation_hash: null,
+        locked_until: null,
+        compromised_at: null,
+        created_at: w.at.toISOString(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await w.trx.insertInto('user_role').values({ user_id: r.id, role: 'admin' }).execute();
@@ -94,9 +103,17 @@ function reservePhantom(db: Db, loginName: string, now: Date, free: number, maxM
 async function reserveAttempt(db: Db, userId: number, now: Date, free: number, maxMinutes: number): Promise<Reservation> {
   // One transaction on the one connection: no other attempt reads the counter between this read and this write.
   return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('app_user').select(['failed_attempts', 'locked_until']).where('id', '=', userId).executeTakeFirstOrThrow();
+    const row = await trx
+      .selectFrom('app_user')
+      .select(['failed_attempts', 'locked_until'])
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow();
     const { next, reservation } = reserve({ failed: row.failed_attempts, lockedUntil: row.locked_until }, now, free, maxMinutes);
-    await trx.updateTable('app_user').set({ failed_attempts: next.failed, locked_until: next.lockedUntil }).where('id', '=', userId).execute();
+    await trx
+      .updateTable('app_user')
+      .set({ failed_attempts: next.failed, locked_until: next.lockedUntil })
+      .where('id', '=', userId)
+      .execute();
     return reservation;
   });
 }
@@ -104,9 +121,17 @@ async function reserveAttempt(db: Db, userId: number, now: Date, free: number, m
 /** A success settles its own attempt and the ones before it; attempts counted after it keep their count and lock. */
 async function settleSuccess(db: Db, userId: number, attempt: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('app_user').select(['failed_attempts', 'locked_until']).where('id', '=', userId).executeTakeFirstOrThrow();
+    const row = await trx
+      .selectFrom('app_user')
+      .select(['failed_attempts', 'locked_until'])
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow();
     const later = Math.max(0, row.failed_attempts - attempt);
-    await trx.updateTable('app_user').set({ failed_attempts: later, locked_until: later ? row.locked_until : null }).where('id', '=', userId).execute();
+    await trx
+      .updateTable('app_user')
+      .set({ failed_attempts: later, locked_until: later ? row.locked_until : null })
+      .where('id', '=', userId)
+      .execute();
   });
 }
 
@@ -123,7 +148,12 @@ export async function login(ctx: Ctx, sessions: SessionStore, input: { login: st
   const now = ctx.now();
   const u = await ctx.db.selectFrom('app_user').selectAll().where('login', '=', input.login).executeTakeFirst();
   const refuse = async (message: string, userId: number | null, reason: string, attempt: number) => {
-    await appendAudit(ctx.db, { ...ctx.actor, userId, name: input.login }, { action: 'login', entity: 'app_user', entityId: userId, outcome: 'denied', after: { reason, attempt } }, now);
+    await appendAudit(
+      ctx.db,
+      { ...ctx.actor, userId, name: input.login },
+      { action: 'login', entity: 'app_user', entityId: userId, outcome: 'denied', after: { reason, attempt } },
+      now,
+    );
     throw new AppError('LOGIN_FAILED', message);
   };
   const free = await getSetting(ctx.db, 'auth.freeAttempts');
@@ -156,7 +186,12 @@ export async function activate(ctx: Ctx, sessions: SessionStore, input: ParsedIn
   // An unknown login or one without a pending code costs a hash check too: the timing does not tell them apart.
   const ok = u?.activation_hash ? (await verifySecret(u.activation_hash, code)) && !u.disabled : await verifyAgainstDummy(code);
   if (!u || !ok) {
-    await appendAudit(ctx.db, { ...ctx.actor, userId: u?.id ?? null, name: input.login }, { action: 'activate', entity: 'app_user', entityId: u?.id ?? null, outcome: 'denied' }, ctx.now());
+    await appendAudit(
+      ctx.db,
+      { ...ctx.actor, userId: u?.id ?? null, name: input.login },
+      { action: 'activate', entity: 'app_user', entityId: u?.id ?? null, outcome: 'denied' },
+      ctx.now(),
+    );
     throw new AppError('LOGIN_FAILED', 'Неверный логин или код активации.');
   }
   const password_hash = await hashSecret(input.password);
@@ -176,7 +211,11 @@ export async function activate(ctx: Ctx, sessions: SessionStore, input: ParsedIn
 
 /** Changes the caller's password and ends their other sessions: whoever else was logged in as them is out. */
 export async function changePassword(ctx: Ctx, sessions: SessionStore, token: string | null, input: ParsedInput<'auth.changePassword'>) {
-  const u = await ctx.db.selectFrom('app_user').selectAll().where('id', '=', ctx.actor.userId ?? 0).executeTakeFirstOrThrow();
+  const u = await ctx.db
+    .selectFrom('app_user')
+    .selectAll()
+    .where('id', '=', ctx.actor.userId ?? 0)
+    .executeTakeFirstOrThrow();
   if (!u.password_hash || !(await verifySecret(u.password_hash, input.oldPassword))) invalid('Текущий пароль введён неверно');
   const password_hash = await hashSecret(input.newPassword);
   const id = await mutate(ctx, async (w) => {
@@ -191,7 +230,18 @@ export async function changePassword(ctx: Ctx, sessions: SessionStore, token: st
 export async function listUsers(ctx: Ctx): Promise<UserRow[]> {
   const users = await ctx.db
     .selectFrom('app_user')
-    .select(['id', 'login', 'display_name', 'staff_id', 'disabled', 'compromised_at', 'created_at', 'locked_until', 'failed_attempts', 'password_hash'])
+    .select([
+      'id',
+      'login',
+      'display_name',
+      'staff_id',
+      'disabled',
+      'compromised_at',
+      'created_at',
+      'locked_until',
+      'failed_attempts',
+      'password_hash',
+    ])
     .orderBy('login')
     .execute();
   const roles = await ctx.db.selectFrom('user_role').selectAll().execute();
@@ -217,12 +267,29 @@ export async function createUser(ctx: Ctx, input: ParsedInput<'users.create'>): 
   const id = await mutate(ctx, async (w) => {
     const r = await w.trx
       .insertInto('app_user')
-      .values({ login: input.login, display_name: input.displayName, staff_id: input.staffId ?? null, password_hash: null, activation_hash, locked_until: null, compromised_at: null, created_at: w.at.toISOString() })
+      .values({
+        login: input.login,
+        display_name: input.displayName,
+        staff_id: input.staffId ?? null,
+        password_hash: null,
+        activation_hash,
+        locked_until: null,
+        compromised_at: null,
+        created_at: w.at.toISOString(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
       .catch((e) => uniqueMessage(e, `Логин «${input.login}» уже занят`));
-    await w.trx.insertInto('user_role').values(roles.map((role) => ({ user_id: r.id, role }))).execute();
-    await w.audit({ action: 'create', entity: 'app_user', entityId: r.id, after: { login: input.login, displayName: input.displayName, staffId: input.staffId ?? null, roles } });
+    await w.trx
+      .insertInto('user_role')
+      .values(roles.map((role) => ({ user_id: r.id, role })))
+      .execute();
+    await w.audit({
+      action: 'create',
+      entity: 'app_user',
+      entityId: r.id,
+      after: { login: input.login, displayName: input.displayName, staffId: input.staffId ?? null, roles },
+    });
     return r.id;
   });
   return { id, activationCode: code };
@@ -235,7 +302,10 @@ export async function setRoles(ctx: Ctx, sessions: SessionStore, input: ParsedIn
     const before = await w.trx.selectFrom('user_role').select('role').where('user_id', '=', input.userId).execute();
     if (!before.length) notFound('Пользователь');
     await w.trx.deleteFrom('user_role').where('user_id', '=', input.userId).execute();
-    await w.trx.insertInto('user_role').values(roles.map((role) => ({ user_id: input.userId, role }))).execute();
+    await w.trx
+      .insertInto('user_role')
+      .values(roles.map((role) => ({ user_id: input.userId, role })))
+      .execute();
     await w.audit({ action: 'set_roles', entity: 'app_user', entityId: input.userId, before: before.map((r) => r.role), after: roles });
     sessions.closeAllOf(input.userId);
     return input.userId;
@@ -246,7 +316,11 @@ export async function resetPassword(ctx: Ctx, sessions: SessionStore, userId: nu
   const code = activationCode();
   const activation_hash = await hashSecret(code);
   await mutate(ctx, async (w) => {
-    const r = await w.trx.updateTable('app_user').set({ password_hash: null, activation_hash, failed_attempts: 0, locked_until: null }).where('id', '=', userId).executeTakeFirst();
+    const r = await w.trx
+      .updateTable('app_user')
+      .set({ password_hash: null, activation_hash, failed_attempts: 0, locked_until: null })
+      .where('id', '=', userId)
+      .executeTakeFirst();
     if (!Number(r.numUpdatedRows)) notFound('Пользователь');
     await w.audit({ action: 'reset_password', entity: 'app_user', entityId: userId });
   });
@@ -257,7 +331,11 @@ export async function resetPassword(ctx: Ctx, sessions: SessionStore, userId: nu
 export async function setDisabled(ctx: Ctx, sessions: SessionStore, input: ParsedInput<'users.setDisabled'>) {
   if (input.userId === ctx.actor.userId && input.disabled) invalid('Нельзя отключить собственную учётную запись');
   await mutate(ctx, async (w) => {
-    const r = await w.trx.updateTable('app_user').set({ disabled: input.disabled ? 1 : 0 }).where('id', '=', input.userId).executeTakeFirst();
+    const r = await w.trx
+      .updateTable('app_user')
+      .set({ disabled: input.disabled ? 1 : 0 })
+      .where('id', '=', input.userId)
+      .executeTakeFirst();
     if (!Number(r.numUpdatedRows)) notFound('Пользователь');
     await w.audit({ action: input.disabled ? 'disable' : 'enable', entity: 'app_user', entityId: input.userId });
   });

@@ -68,14 +68,25 @@ export function explainDecryptError(e: unknown, header: AgeHeaderInfo, unseal: U
     if (sealedWithPassphrase && 'identities' in unseal)
       return backupError('BACKUP_NEEDS_PASSPHRASE', 'Эта копия зашифрована парольной фразой, а не ключом: введите парольную фразу.');
     if (!sealedWithPassphrase && 'passphrase' in unseal)
-      return backupError('BACKUP_NEEDS_KEY', 'Эта копия зашифрована ключом школы, а не парольной фразой: укажите файл ключа или секретный ключ.');
-    if (sealedWithPassphrase) return backupError('BACKUP_WRONG_PASSPHRASE', 'Неверная парольная фраза: копия не расшифрована. База данных не изменена.');
-    return backupError('BACKUP_WRONG_KEY', 'Ключ не подходит к этой резервной копии (она зашифрована другим ключом). База данных не изменена.');
+      return backupError(
+        'BACKUP_NEEDS_KEY',
+        'Эта копия зашифрована ключом школы, а не парольной фразой: укажите файл ключа или секретный ключ.',
+      );
+    if (sealedWithPassphrase)
+      return backupError('BACKUP_WRONG_PASSPHRASE', 'Неверная парольная фраза: копия не расшифрована. База данных не изменена.');
+    return backupError(
+      'BACKUP_WRONG_KEY',
+      'Ключ не подходит к этой резервной копии (она зашифрована другим ключом). База данных не изменена.',
+    );
   }
   if (/stream ended|final chunk|ciphertext size/.test(msg))
     return backupError('BACKUP_TRUNCATED', 'Файл резервной копии обрезан (записан не полностью). База данных не изменена.');
   if (/invalid tag|tag|invalid header HMAC|invalid stanza|invalid version|invalid header|non-ASCII|Unknown letter|base64|padding/.test(msg))
-    return backupError('BACKUP_CORRUPT', 'Файл резервной копии повреждён: не сходится контрольный код шифрования. База данных не изменена.', { cause: msg });
+    return backupError(
+      'BACKUP_CORRUPT',
+      'Файл резервной копии повреждён: не сходится контрольный код шифрования. База данных не изменена.',
+      { cause: msg },
+    );
   return backupError('BACKUP_CORRUPT', `Файл резервной копии повреждён или не читается (${msg}). База данных не изменена.`, { cause: msg });
 }
 

@@ -12,7 +12,17 @@ import { beforeRestoreName, drill, prepareRestore, removeDbFiles, swapIn } from 
 import type { Unseal } from './age-stream';
 import { backupNow, createKey, type NewKey } from './service';
 import { writeSheetFile } from './sheet';
-import { assertWritable, cliProgramName, EXIT, exitForError, osActor, UsageError, withDatabase, type Command, type Out } from '../kernel/cli-command';
+import {
+  assertWritable,
+  cliProgramName,
+  EXIT,
+  exitForError,
+  osActor,
+  UsageError,
+  withDatabase,
+  type Command,
+  type Out,
+} from '../kernel/cli-command';
 import { openDatabase } from '../../db/index';
 import { acquireLock } from '../../db/lock';
 import { saveAnchor } from '../kernel/audit-anchor';
@@ -96,7 +106,8 @@ async function keygen(args: string[], out: Out): Promise<number> {
   const keyOut = values.out;
   if (!keyOut) throw new UsageError('Укажите --out KEYFILE');
   if (fs.existsSync(keyOut)) throw new UsageError(`Файл ${keyOut} уже есть: ключи не перезаписываются`);
-  if (values.sheet && fs.existsSync(values.sheet)) throw new UsageError(`Файл ${values.sheet} уже есть: лист восстановления не перезаписывается`);
+  if (values.sheet && fs.existsSync(values.sheet))
+    throw new UsageError(`Файл ${values.sheet} уже есть: лист восстановления не перезаписывается`);
   if (values.db) assertWritable(values.db); // before the key file is written
   const passphrase = values['passphrase-file'] ? readSecretFile(values['passphrase-file'], 'файл парольной фразы') : undefined;
   const save = (k: NewKey) => {
@@ -242,7 +253,16 @@ async function restore(args: string[], out: Out): Promise<number> {
     // Reopen (still under the lock): brings an older backup's schema up to date and records the restore in it.
     const h = await openDatabase(dbFile);
     try {
-      await recordCheck({ db: h.db, actor: osActor(), now: () => new Date() }, { kind: 'restore', file: path.resolve(file), ok: true, message: 'восстановлено командой backup restore', details: { previousCopy: previous } });
+      await recordCheck(
+        { db: h.db, actor: osActor(), now: () => new Date() },
+        {
+          kind: 'restore',
+          file: path.resolve(file),
+          ok: true,
+          message: 'восстановлено командой backup restore',
+          details: { previousCopy: previous },
+        },
+      );
       saveAnchor(dbFile, h.raw); // a deliberate restore moves the remembered head of the audit chain with it
     } finally {
       await h.close();

@@ -16,9 +16,18 @@ import type { BackupCheck, BackupDestinationView, BackupRun, KeyInfo, Retention,
 export const DEFAULT_SCHEDULE: Schedule = { enabled: true, time: '17:30', weekdaysOnly: false };
 
 // A key stored before confirmation existed reads as unconfirmed: nobody recorded that its secret half was saved.
-const keySchema = z.object({ recipient: z.string(), createdAt: z.string(), protectedFile: z.boolean(), confirmedAt: z.string().nullable().default(null) });
+const keySchema = z.object({
+  recipient: z.string(),
+  createdAt: z.string(),
+  protectedFile: z.boolean(),
+  confirmedAt: z.string().nullable().default(null),
+});
 const scheduleSchema = z.object({ enabled: z.boolean(), time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), weekdaysOnly: z.boolean() });
-const retentionSchema = z.object({ daily: z.number().int().min(1).max(366), weekly: z.number().int().min(0).max(520), monthly: z.number().int().min(0).max(1200) });
+const retentionSchema = z.object({
+  daily: z.number().int().min(1).max(366),
+  weekly: z.number().int().min(0).max(520),
+  monthly: z.number().int().min(0).max(1200),
+});
 
 const KEYS = { key: 'backup.key', schedule: 'backup.schedule', retention: 'backup.retention' } as const;
 
@@ -37,7 +46,11 @@ async function writeJson(ctx: Ctx, key: string, value: unknown, action: string):
   await mutate(ctx, async (w) => {
     const before = await w.trx.selectFrom('setting').select('value').where('key', '=', key).executeTakeFirst();
     const json = JSON.stringify(value);
-    await w.trx.insertInto('setting').values({ key, value: json }).onConflict((oc) => oc.column('key').doUpdateSet({ value: json })).execute();
+    await w.trx
+      .insertInto('setting')
+      .values({ key, value: json })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: json }))
+      .execute();
     await w.audit({ action, entity: 'setting', before: before ? { key, value: JSON.parse(before.value) } : null, after: { key, value } });
   });
 }
@@ -71,12 +84,20 @@ export async function confirmKey(ctx: Ctx, recipient: string, how: { via: string
     const parsed = row ? keySchema.safeParse(JSON.parse(row.value)) : null;
     const key = parsed?.success ? parsed.data : null;
     if (!key) invalid('Ключ резервных копий ещё не создан.');
-    if (key.recipient !== recipient.trim()) invalid('Этот ключ уже заменён другим: подтвердите сохранение действующего ключа (его открытый ключ показан в разделе «Резервные копии»).');
+    if (key.recipient !== recipient.trim())
+      invalid(
+        'Этот ключ уже заменён другим: подтвердите сохранение действующего ключа (его открытый ключ показан в разделе «Резервные копии»).',
+      );
     if (key.confirmedAt) return key;
     const confirmed: KeyInfo = { ...key, confirmedAt: w.at.toISOString() };
     const json = JSON.stringify(confirmed);
     await w.trx.updateTable('setting').set({ value: json }).where('key', '=', KEYS.key).execute();
-    await w.audit({ action: 'backup.key_confirmed', entity: 'setting', before: { key: KEYS.key, value: key }, after: { key: KEYS.key, value: confirmed, via: how.via, proved: how.proved } });
+    await w.audit({
+      action: 'backup.key_confirmed',
+      entity: 'setting',
+      before: { key: KEYS.key, value: key },
+      after: { key: KEYS.key, value: confirmed, via: how.via, proved: how.proved },
+    });
     return confirmed;
   });
 }
@@ -94,7 +115,16 @@ export async function listDestinations(db: Db, roots?: string[]): Promise<Backup
   const rows = await db.selectFrom('backup_destination').selectAll().orderBy('id').execute();
   return rows.map((d) => {
     const dir = resolveDestination(d, roots);
-    return { id: d.id, kind: d.kind, path: d.path, label: d.label, enabled: !!d.enabled, driveId: d.drive_id, connected: dir !== null, dir };
+    return {
+      id: d.id,
+      kind: d.kind,
+      path: d.path,
+      label: d.label,
+      enabled: !!d.enabled,
+      driveId: d.drive_id,
+      connected: dir !== null,
+      dir,
+    };
   });
 }
 
@@ -104,7 +134,12 @@ export async function addFolderDestination(ctx: Ctx, input: { path: string; labe
   if (!path.isAbsolute(p)) invalid('Укажите полный путь к папке (например, D:\\Резерв или /home/office/backup)');
   if (!fs.existsSync(p) || !fs.statSync(p).isDirectory()) invalid(`Папка «${p}» не найдена`);
   return mutate(ctx, async (w) => {
-    const dup = await w.trx.selectFrom('backup_destination').select('id').where('kind', '=', 'folder').where('path', '=', p).executeTakeFirst();
+    const dup = await w.trx
+      .selectFrom('backup_destination')
+      .select('id')
+      .where('kind', '=', 'folder')
+      .where('path', '=', p)
+      .executeTakeFirst();
     if (dup) invalid('Эта папка уже в списке');
     const r = await w.trx
       .insertInto('backup_destination')
@@ -117,7 +152,12 @@ export async function addFolderDestination(ctx: Ctx, input: { path: string; labe
 }
 
 /** Marks a plugged-in drive as the school's backup drive (marker file in its root) and remembers it. */
-export async function addDriveDestination(ctx: Ctx, input: { root: string; label: string }, school: string, roots?: string[]): Promise<number> {
+export async function addDriveDestination(
+  ctx: Ctx,
+  input: { root: string; label: string },
+  school: string,
+  roots?: string[],
+): Promise<number> {
   const volume = scanVolumes(roots).find((v) => v.root === input.root);
   if (!volume) invalid('Носитель не найден: подключите его и обновите список');
   const label = input.label.trim() || 'Носитель резервных копий';
@@ -130,7 +170,12 @@ export async function addDriveDestination(ctx: Ctx, input: { root: string; label
       .values({ kind: 'drive', path: volume!.root, drive_id: marker.driveId, label, created_at: w.at.toISOString() })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await w.audit({ action: 'create', entity: 'backup_destination', entityId: r.id, after: { kind: 'drive', root: volume!.root, driveId: marker.driveId, label } });
+    await w.audit({
+      action: 'create',
+      entity: 'backup_destination',
+      entityId: r.id,
+      after: { kind: 'drive', root: volume!.root, driveId: marker.driveId, label },
+    });
     return r.id;
   });
 }
@@ -139,7 +184,11 @@ export async function setDestinationEnabled(ctx: Ctx, id: number, enabled: boole
   return mutate(ctx, async (w) => {
     const d = await w.trx.selectFrom('backup_destination').selectAll().where('id', '=', id).executeTakeFirst();
     if (!d) notFound('Место для резервных копий');
-    await w.trx.updateTable('backup_destination').set({ enabled: enabled ? 1 : 0 }).where('id', '=', id).execute();
+    await w.trx
+      .updateTable('backup_destination')
+      .set({ enabled: enabled ? 1 : 0 })
+      .where('id', '=', id)
+      .execute();
     await w.audit({ action: 'update', entity: 'backup_destination', entityId: id, before: { enabled: !!d!.enabled }, after: { enabled } });
     return id;
   });
@@ -160,7 +209,14 @@ export async function removeDestination(ctx: Ctx, id: number): Promise<number> {
 
 export async function recordBackup(
   ctx: Ctx,
-  r: { startedAt: Date; trigger: 'manual' | 'scheduled' | 'cli'; kind: 'regular' | 'archive'; mode: 'recipient' | 'passphrase'; result: CreateResult | null; error: string | null },
+  r: {
+    startedAt: Date;
+    trigger: 'manual' | 'scheduled' | 'cli';
+    kind: 'regular' | 'archive';
+    mode: 'recipient' | 'passphrase';
+    result: CreateResult | null;
+    error: string | null;
+  },
 ): Promise<void> {
   await mutate(ctx, async (w) => {
     const base = {
@@ -187,10 +243,32 @@ export async function recordBackup(
           rotated: c.rotated.length ? JSON.stringify(c.rotated) : null,
           message: c.message,
         }))
-      : [{ ...base, status: 'failed' as const, destination_id: null, destination: '', file: null, db_bytes: null, file_bytes: null, sha256: null, schema_version: null, audit_head: null, verified: 0, rotated: null, message: r.error ?? '' }];
+      : [
+          {
+            ...base,
+            status: 'failed' as const,
+            destination_id: null,
+            destination: '',
+            file: null,
+            db_bytes: null,
+            file_bytes: null,
+            sha256: null,
+            schema_version: null,
+            audit_head: null,
+            verified: 0,
+            rotated: null,
+            message: r.error ?? '',
+          },
+        ];
     for (const row of rows) {
       const ins = await w.trx.insertInto('backup_run').values(row).returning('id').executeTakeFirstOrThrow();
-      await w.audit({ action: 'backup.create', entity: 'backup_run', entityId: ins.id, outcome: row.status === 'ok' ? 'ok' : 'error', after: { destination: row.destination, file: row.file, sha256: row.sha256, message: row.message } });
+      await w.audit({
+        action: 'backup.create',
+        entity: 'backup_run',
+        entityId: ins.id,
+        outcome: row.status === 'ok' ? 'ok' : 'error',
+        after: { destination: row.destination, file: row.file, sha256: row.sha256, message: row.message },
+      });
     }
   });
 }
@@ -220,14 +298,31 @@ export async function listRuns(db: Db, limit = 200): Promise<BackupRun[]> {
   }));
 }
 
-export async function recordCheck(ctx: Ctx, c: { kind: 'drill' | 'restore'; file: string; ok: boolean; message: string; details?: unknown }): Promise<void> {
+export async function recordCheck(
+  ctx: Ctx,
+  c: { kind: 'drill' | 'restore'; file: string; ok: boolean; message: string; details?: unknown },
+): Promise<void> {
   await mutate(ctx, async (w) => {
     const r = await w.trx
       .insertInto('backup_check')
-      .values({ at: w.at.toISOString(), kind: c.kind, file: c.file, ok: c.ok ? 1 : 0, message: c.message, details: c.details === undefined ? null : JSON.stringify(c.details), actor: ctx.actor.name })
+      .values({
+        at: w.at.toISOString(),
+        kind: c.kind,
+        file: c.file,
+        ok: c.ok ? 1 : 0,
+        message: c.message,
+        details: c.details === undefined ? null : JSON.stringify(c.details),
+        actor: ctx.actor.name,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await w.audit({ action: `backup.${c.kind}`, entity: 'backup_check', entityId: r.id, outcome: c.ok ? 'ok' : 'error', after: { file: c.file, message: c.message } });
+    await w.audit({
+      action: `backup.${c.kind}`,
+      entity: 'backup_check',
+      entityId: r.id,
+      outcome: c.ok ? 'ok' : 'error',
+      after: { file: c.file, message: c.message },
+    });
   });
 }
 
@@ -247,5 +342,12 @@ export async function listChecks(db: Db, limit = 100): Promise<BackupCheck[]> {
 
 /** The newest backup that was written and verified, anywhere. */
 export async function lastVerified(db: Db) {
-  return db.selectFrom('backup_run').selectAll().where('status', '=', 'ok').where('verified', '=', 1).orderBy('finished_at', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('backup_run')
+    .selectAll()
+    .where('status', '=', 'ok')
+    .where('verified', '=', 1)
+    .orderBy('finished_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }

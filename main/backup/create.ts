@@ -79,7 +79,8 @@ function cleanWorkLeftovers(dir: string): void {
 }
 
 export async function createBackup(o: CreateOptions): Promise<CreateResult> {
-  if (o.destinations.length === 0) throw backupError('BACKUP_NO_DESTINATION', 'Нет доступного места для резервной копии: подключите носитель или укажите папку.');
+  if (o.destinations.length === 0)
+    throw backupError('BACKUP_NO_DESTINATION', 'Нет доступного места для резервной копии: подключите носитель или укажите папку.');
   const work = workDirOf(o.dbFile);
   cleanWorkLeftovers(work);
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -89,7 +90,10 @@ export async function createBackup(o: CreateOptions): Promise<CreateResult> {
   const dbBytes = o.dbFile === ':memory:' ? 0 : fs.statSync(o.dbFile).size;
   const localFree = spaceOf(work).free;
   if (localFree < dbBytes * 1.6 + SPACE_MARGIN)
-    throw backupError('BACKUP_NO_SPACE', `На диске компьютера свободно ${mib(localFree)} МиБ, а для снимка базы нужно около ${mib(dbBytes * 1.6 + SPACE_MARGIN)} МиБ.`);
+    throw backupError(
+      'BACKUP_NO_SPACE',
+      `На диске компьютера свободно ${mib(localFree)} МиБ, а для снимка базы нужно около ${mib(dbBytes * 1.6 + SPACE_MARGIN)} МиБ.`,
+    );
 
   const progress = (p: BackupProgress) => o.onProgress?.(p);
   try {
@@ -119,7 +123,11 @@ export async function createBackup(o: CreateOptions): Promise<CreateResult> {
       app: { name: 'Школьный журнал', version: APP_VERSION },
       schemaVersion: snapshot.schemaVersion,
       school: o.school,
-      encryption: { format: 'age-v1', mode: 'passphrase' in o.seal ? 'passphrase' : 'recipient', recipients: 'passphrase' in o.seal ? [] : [o.seal.recipient] },
+      encryption: {
+        format: 'age-v1',
+        mode: 'passphrase' in o.seal ? 'passphrase' : 'recipient',
+        recipients: 'passphrase' in o.seal ? [] : [o.seal.recipient],
+      },
       compression: 'gzip',
       sizes: { database: packed.plainBytes, file: packed.fileBytes },
       sha256: { database: packed.plainSha256, file: packed.fileSha256 },
@@ -168,13 +176,21 @@ async function copyTo(
           onProgress: (n) => progress({ phase: 'verify', done: n, total: packed.fileBytes, destination: dest.label }),
         });
         if (back.fileSha256 !== packed.fileSha256 || back.plainSha256 !== packed.plainSha256)
-          throw backupError('BACKUP_VERIFY_FAILED', `Записанная на «${dest.label}» копия при проверке не совпала с базой: носитель неисправен. Копия удалена.`);
+          throw backupError(
+            'BACKUP_VERIFY_FAILED',
+            `Записанная на «${dest.label}» копия при проверке не совпала с базой: носитель неисправен. Копия удалена.`,
+          );
       },
     });
     const final = path.join(dest.dir, name);
     out.file = final;
     try {
-      writeFileSafely(dest.dir, baseName(name) + MANIFEST_SUFFIX, manifestJson({ ...manifest, verified: { ...manifest.verified, at: new Date().toISOString() } }), dest.label);
+      writeFileSafely(
+        dest.dir,
+        baseName(name) + MANIFEST_SUFFIX,
+        manifestJson({ ...manifest, verified: { ...manifest.verified, at: new Date().toISOString() } }),
+        dest.label,
+      );
     } catch (e) {
       // Without its manifest a backup is not "complete": remove it rather than leave a doubtful file.
       fs.rmSync(final, { force: true });
@@ -184,11 +200,12 @@ async function copyTo(
     out.ok = true;
     progress({ phase: 'rotate', done: 0, total: 1, destination: dest.label });
     out.rotated = rotateFolder(dest.dir, o.retention);
-    out.message = `Записано и проверено: ${mib(packed.fileBytes)} МиБ` + (out.rotated.length ? `; удалено старых копий по графику хранения: ${out.rotated.length}` : '');
+    out.message =
+      `Записано и проверено: ${mib(packed.fileBytes)} МиБ` +
+      (out.rotated.length ? `; удалено старых копий по графику хранения: ${out.rotated.length}` : '');
   } catch (e) {
     out.ok = false;
     out.message = (e as Error).message;
   }
   return out;
 }
-

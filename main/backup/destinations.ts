@@ -12,7 +12,13 @@ export const MARKER_FILE = 'SCHOOL-JOURNAL-BACKUP-DRIVE.json';
 /** Backups on a marked drive go into this folder in its root. */
 export const DRIVE_FOLDER = 'school-journal-backups';
 
-const markerSchema = z.object({ format: z.literal('school-journal-backup-drive'), driveId: z.string().min(8), label: z.string(), school: z.string(), createdAt: z.string() });
+const markerSchema = z.object({
+  format: z.literal('school-journal-backup-drive'),
+  driveId: z.string().min(8),
+  label: z.string(),
+  school: z.string(),
+  createdAt: z.string(),
+});
 export type DriveMarker = z.infer<typeof markerSchema>;
 
 export interface MountedVolume {
@@ -46,9 +52,11 @@ export function candidateRoots(roots?: string[]): string[] {
   }
   if (process.platform === 'darwin') return subdirs('/Volumes').filter((d) => d !== '/Volumes/Macintosh HD');
   // Linux: udisks mounts under /media/USER/LABEL or /run/media/USER/LABEL; people mount by hand under /mnt.
-  return [...subdirs('/media').flatMap((d) => [d, ...subdirs(d)]), ...subdirs('/run/media').flatMap((d) => subdirs(d)), ...subdirs('/mnt')].filter(
-    (d, i, all) => all.indexOf(d) === i,
-  );
+  return [
+    ...subdirs('/media').flatMap((d) => [d, ...subdirs(d)]),
+    ...subdirs('/run/media').flatMap((d) => subdirs(d)),
+    ...subdirs('/mnt'),
+  ].filter((d, i, all) => all.indexOf(d) === i);
 }
 
 export function readMarker(root: string): DriveMarker | null {
@@ -91,7 +99,10 @@ export function markDrive(root: string, label: string, school: string, now: Date
 }
 
 /** Where a destination's backups are right now, or null when its drive is not plugged in. */
-export function resolveDestination(d: { kind: 'folder' | 'drive'; path: string; drive_id: string | null }, roots?: string[]): string | null {
+export function resolveDestination(
+  d: { kind: 'folder' | 'drive'; path: string; drive_id: string | null },
+  roots?: string[],
+): string | null {
   if (d.kind === 'folder') return fs.existsSync(d.path) ? d.path : null;
   const found = scanVolumes(roots).find((v) => v.marker?.driveId === d.drive_id);
   return found ? path.join(found.root, DRIVE_FOLDER) : null;

@@ -28,9 +28,21 @@ export function backupError(code: BackupErrorCode, message: string, details?: un
 }
 
 /** Codes that mean "the file itself is bad" (CLI exit code 3, like a broken audit chain). */
-export const INTEGRITY_CODES = new Set<string>(['BACKUP_FOREIGN', 'BACKUP_CORRUPT', 'BACKUP_TRUNCATED', 'BACKUP_SOURCE_DAMAGED', 'BACKUP_VERIFY_FAILED']);
+export const INTEGRITY_CODES = new Set<string>([
+  'BACKUP_FOREIGN',
+  'BACKUP_CORRUPT',
+  'BACKUP_TRUNCATED',
+  'BACKUP_SOURCE_DAMAGED',
+  'BACKUP_VERIFY_FAILED',
+]);
 /** Codes that mean "the key or passphrase does not open this file" (CLI exit code 4). */
-export const KEY_CODES = new Set<string>(['BACKUP_WRONG_KEY', 'BACKUP_WRONG_PASSPHRASE', 'BACKUP_NEEDS_PASSPHRASE', 'BACKUP_NEEDS_KEY', 'BACKUP_BAD_KEY']);
+export const KEY_CODES = new Set<string>([
+  'BACKUP_WRONG_KEY',
+  'BACKUP_WRONG_PASSPHRASE',
+  'BACKUP_NEEDS_PASSPHRASE',
+  'BACKUP_NEEDS_KEY',
+  'BACKUP_BAD_KEY',
+]);
 
 /** Turns a Node file-system error into words an office worker can act on. */
 export function describeFsError(e: unknown, where: string): string {

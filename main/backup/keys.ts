@@ -65,7 +65,10 @@ function isEncryptedText(s: string): boolean {
  */
 export async function readIdentities(input: string | Uint8Array, passphrase?: string): Promise<string[]> {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
-  let text = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '').trim();
+  let text = new TextDecoder()
+    .decode(bytes)
+    .replace(/^\uFEFF/, '')
+    .trim();
   if (isEncryptedText(text)) {
     if (!passphrase) throw backupError('BACKUP_NEEDS_PASSPHRASE', 'Файл ключа защищён парольной фразой: введите её.');
     const d = new age.Decrypter();
@@ -88,7 +91,10 @@ export async function readIdentities(input: string | Uint8Array, passphrase?: st
   const joined = ids.join('');
   const candidates = ids.every((l) => IDENTITY_RE.test(l)) ? ids : IDENTITY_RE.test(joined) ? [joined] : [];
   if (candidates.length === 0)
-    throw backupError('BACKUP_BAD_KEY', 'Это не секретный ключ резервных копий: ожидается строка «AGE-SECRET-KEY-1…» (74 знака) или файл ключа.');
+    throw backupError(
+      'BACKUP_BAD_KEY',
+      'Это не секретный ключ резервных копий: ожидается строка «AGE-SECRET-KEY-1…» (74 знака) или файл ключа.',
+    );
   for (const id of candidates) {
     try {
       await age.identityToRecipient(id);

@@ -50,7 +50,10 @@ export function readManifest(backupFile: string): Manifest | null {
 
 /** A new backup's file name: UTC time to the second plus a random tail, so two runs never collide. */
 export function backupFileName(at: Date, kind: 'regular' | 'archive', random: string): string {
-  const stamp = at.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  const stamp = at
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
   return `journal-${kind === 'archive' ? 'archive-' : ''}${stamp}-${random}${BACKUP_SUFFIX}`;
 }
 

@@ -42,7 +42,10 @@ export interface Packed {
 export async function packFile(snapshot: string, outFile: string, seal: Seal, onProgress?: (readBytes: number) => void): Promise<Packed> {
   const plain = new Digest(onProgress);
   const gz = zlib.createGzip({ level: GZIP_LEVEL, chunkSize: 1 << 20 });
-  const source = fs.createReadStream(snapshot, { highWaterMark: 1 << 20 }).pipe(plain).pipe(gz);
+  const source = fs
+    .createReadStream(snapshot, { highWaterMark: 1 << 20 })
+    .pipe(plain)
+    .pipe(gz);
   const sealed = await encryptStream(source, seal);
   const cipher = new Digest();
   const out = fs.createWriteStream(outFile, { flags: 'wx' });
@@ -86,7 +89,8 @@ export async function unpackFile(
   } else source = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   const cipher = new Digest(opts.onProgress);
   const plain = new Digest((n) => {
-    if (opts.maxPlainBytes && n > opts.maxPlainBytes) plain.destroy(backupError('BACKUP_CORRUPT', 'Расшифрованные данные больше допустимого: это не резервная копия базы.'));
+    if (opts.maxPlainBytes && n > opts.maxPlainBytes)
+      plain.destroy(backupError('BACKUP_CORRUPT', 'Расшифрованные данные больше допустимого: это не резервная копия базы.'));
   });
   let decrypted: Readable;
   try {
@@ -107,11 +111,19 @@ export async function unpackFile(
     if (!sink.closed) await once(sink, 'close');
     const code = (e as NodeJS.ErrnoException).code ?? '';
     if ((e as { code?: string }).code?.startsWith('BACKUP_')) throw e;
-    if (code.startsWith('Z_') || code === 'ERR_ZLIB' || /incorrect header check|unexpected end of file|invalid/.test((e as Error).message)) {
+    if (
+      code.startsWith('Z_') ||
+      code === 'ERR_ZLIB' ||
+      /incorrect header check|unexpected end of file|invalid/.test((e as Error).message)
+    ) {
       if (stage === 'gzip' || /incorrect header check/.test((e as Error).message))
-        throw backupError('BACKUP_FOREIGN', 'Файл расшифрован, но внутри не сжатая база (gzip): это не резервная копия «Школьного журнала».');
+        throw backupError(
+          'BACKUP_FOREIGN',
+          'Файл расшифрован, но внутри не сжатая база (gzip): это не резервная копия «Школьного журнала».',
+        );
     }
-    if (code === 'ENOSPC') throw backupError('BACKUP_NO_SPACE', 'Не хватает места на диске для расшифровки копии. База данных не изменена.');
+    if (code === 'ENOSPC')
+      throw backupError('BACKUP_NO_SPACE', 'Не хватает места на диске для расшифровки копии. База данных не изменена.');
     throw explainDecryptError(e, header, unseal);
   }
   if (outFile) {

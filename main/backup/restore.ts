@@ -42,28 +42,42 @@ export async function prepareRestore(file: string, unseal: Unseal, workDir: stri
   const manifest = readManifest(file);
   if (manifest) {
     if (st.size < manifest.sizes.file)
-      throw backupError('BACKUP_TRUNCATED', `Файл резервной копии обрезан: ${st.size} байт из ${manifest.sizes.file} по описи. База данных не изменена.`);
+      throw backupError(
+        'BACKUP_TRUNCATED',
+        `Файл резервной копии обрезан: ${st.size} байт из ${manifest.sizes.file} по описи. База данных не изменена.`,
+      );
     if (st.size > manifest.sizes.file)
       throw backupError('BACKUP_CORRUPT', 'Файл резервной копии не совпадает со своей описью (размер больше). База данных не изменена.');
   }
   const limit = manifest ? manifest.sizes.database : Math.max(st.size * MAX_EXPANSION, 64 * 1024 * 1024);
   const free = spaceOf(workDir).free;
   if (manifest && free < manifest.sizes.database * 2 + SPACE_MARGIN)
-    throw backupError('BACKUP_NO_SPACE', `Для восстановления нужно около ${mib(manifest.sizes.database * 2)} МиБ на диске компьютера, свободно ${mib(free)} МиБ.`);
+    throw backupError(
+      'BACKUP_NO_SPACE',
+      `Для восстановления нужно около ${mib(manifest.sizes.database * 2)} МиБ на диске компьютера, свободно ${mib(free)} МиБ.`,
+    );
 
   if (manifest && (await sha256File(file)) !== manifest.sha256.file)
-    throw backupError('BACKUP_CORRUPT', 'Файл резервной копии повреждён: SHA-256 не совпадает с описью (*.manifest.json). База данных не изменена.');
+    throw backupError(
+      'BACKUP_CORRUPT',
+      'Файл резервной копии повреждён: SHA-256 не совпадает с описью (*.manifest.json). База данных не изменена.',
+    );
 
   const temp = path.join(workDir, `.restore-${process.pid}-${randomBytes(4).toString('hex')}.sqlite`);
   try {
     onProgress?.({ phase: 'decrypt', done: 0, total: st.size });
-    const u = await unpackFile(file, unseal, temp, { maxPlainBytes: limit, onProgress: (n) => onProgress?.({ phase: 'decrypt', done: n, total: st.size }) });
+    const u = await unpackFile(file, unseal, temp, {
+      maxPlainBytes: limit,
+      onProgress: (n) => onProgress?.({ phase: 'decrypt', done: n, total: st.size }),
+    });
     if (manifest && (u.fileSha256 !== manifest.sha256.file || u.plainSha256 !== manifest.sha256.database))
       throw backupError('BACKUP_CORRUPT', 'Файл резервной копии не совпадает со своей описью (SHA-256). База данных не изменена.');
     onProgress?.({ phase: 'check', done: 0, total: 1 });
     const c = await checkDatabaseFile(temp);
-    if (!c.isSqlite) throw backupError('BACKUP_FOREIGN', 'Внутри резервной копии не база данных SQLite: это чужой файл. База данных не изменена.');
-    if (!c.isJournal) throw backupError('BACKUP_FOREIGN', 'Внутри копии база SQLite другой программы, не «Школьного журнала». База данных не изменена.');
+    if (!c.isSqlite)
+      throw backupError('BACKUP_FOREIGN', 'Внутри резервной копии не база данных SQLite: это чужой файл. База данных не изменена.');
+    if (!c.isJournal)
+      throw backupError('BACKUP_FOREIGN', 'Внутри копии база SQLite другой программы, не «Школьного журнала». База данных не изменена.');
     const unknown = c.migrations.filter((m) => !Object.hasOwn(migrations, m));
     if (c.schemaVersion > SCHEMA_VERSION || unknown.length > 0)
       throw backupError(
@@ -72,13 +86,20 @@ export async function prepareRestore(file: string, unseal: Unseal, workDir: stri
         { schemaVersion: c.schemaVersion, unknown },
       );
     if (!c.ok)
-      throw backupError('BACKUP_CORRUPT', `База в резервной копии повреждена (${c.problems.slice(0, 2).join('; ')}). База данных не изменена.`, { problems: c.problems });
+      throw backupError(
+        'BACKUP_CORRUPT',
+        `База в резервной копии повреждена (${c.problems.slice(0, 2).join('; ')}). База данных не изменена.`,
+        { problems: c.problems },
+      );
     return { temp, manifest, schemaVersion: c.schemaVersion, plainBytes: u.plainBytes, plainSha256: u.plainSha256 };
   } catch (e) {
     removeDbFiles(temp);
     // Without a manifest a damaged header looks exactly like somebody else's key.
     if (!manifest && (e as { code?: string }).code === 'BACKUP_WRONG_KEY')
-      throw backupError('BACKUP_WRONG_KEY', 'Ключ не подходит к этой резервной копии: она зашифрована другим ключом или файл повреждён (описи *.manifest.json рядом нет). База данных не изменена.');
+      throw backupError(
+        'BACKUP_WRONG_KEY',
+        'Ключ не подходит к этой резервной копии: она зашифрована другим ключом или файл повреждён (описи *.manifest.json рядом нет). База данных не изменена.',
+      );
     throw e;
   }
 }
@@ -101,9 +122,17 @@ export async function drill(file: string, unseal: Unseal, workDir: string, onPro
           return 0;
         }
       };
-      const counts = { students: count('student'), classes: count('class'), staff: count('staff'), users: count('app_user'), auditRows: count('audit_log') };
+      const counts = {
+        students: count('student'),
+        classes: count('class'),
+        staff: count('staff'),
+        users: count('app_user'),
+        auditRows: count('audit_log'),
+      };
       const lastId = chain.rows ? (db.prepare('select max(id) from audit_log').pluck().get() as number) : null;
-      const auditHeadMatches = p.manifest?.auditHead ? p.manifest.auditHead.hash === chain.head && p.manifest.auditHead.id === lastId : null;
+      const auditHeadMatches = p.manifest?.auditHead
+        ? p.manifest.auditHead.hash === chain.head && p.manifest.auditHead.id === lastId
+        : null;
       const message =
         `Копия читается и цела: схема ${p.schemaVersion}, ${mib(p.plainBytes)} МиБ, учеников ${counts.students}, классов ${counts.classes}; ` +
         (chain.ok ? `журнал аудита цел (${chain.rows} записей)` : `журнал аудита нарушен: ${chain.problem}`) +

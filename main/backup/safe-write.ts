@@ -117,11 +117,16 @@ function publish(from: string, to: string, label: string): void {
     return;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw backupError('BACKUP_WRITE_FAILED', `Файл «${path.basename(to)}» уже есть на «${label}»: существующие копии не перезаписываются.`);
+    if (code === 'EEXIST')
+      throw backupError(
+        'BACKUP_WRITE_FAILED',
+        `Файл «${path.basename(to)}» уже есть на «${label}»: существующие копии не перезаписываются.`,
+      );
     // FAT and exFAT have no hard links: check, then rename (names carry the time and a random part).
     if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK'].includes(code ?? '')) throw e;
   }
-  if (fs.existsSync(to)) throw backupError('BACKUP_WRITE_FAILED', `Файл «${path.basename(to)}» уже есть на «${label}»: существующие копии не перезаписываются.`);
+  if (fs.existsSync(to))
+    throw backupError('BACKUP_WRITE_FAILED', `Файл «${path.basename(to)}» уже есть на «${label}»: существующие копии не перезаписываются.`);
   fs.renameSync(from, to);
 }
 
@@ -139,7 +144,8 @@ export async function copyVerified(
 ): Promise<void> {
   const final = path.join(dir, name);
   const partial = path.join(dir, partialName(name));
-  if (fs.existsSync(final)) throw backupError('BACKUP_WRITE_FAILED', `Файл «${name}» уже есть на «${label}»: существующие копии не перезаписываются.`);
+  if (fs.existsSync(final))
+    throw backupError('BACKUP_WRITE_FAILED', `Файл «${name}» уже есть на «${label}»: существующие копии не перезаписываются.`);
   let published = false;
   try {
     const d = new Digest(opts.onProgress);
@@ -157,12 +163,17 @@ export async function copyVerified(
     fsyncDir(dir);
     if (opts.verify) await opts.verify(final);
     else if ((await sha256File(final)) !== expectSha256)
-      throw backupError('BACKUP_VERIFY_FAILED', `Записанный на «${label}» файл при чтении не совпал с исходным (SHA-256): носитель неисправен. Копия удалена.`);
+      throw backupError(
+        'BACKUP_VERIFY_FAILED',
+        `Записанный на «${label}» файл при чтении не совпал с исходным (SHA-256): носитель неисправен. Копия удалена.`,
+      );
   } catch (e) {
     fs.rmSync(partial, { force: true });
     if (published) fs.rmSync(final, { force: true });
     if ((e as { code?: string }).code?.startsWith('BACKUP_')) throw e;
-    throw backupError('BACKUP_WRITE_FAILED', `${describeFsError(e, label)}. Резервная копия не записана; прежние копии не тронуты.`, { cause: String(e) });
+    throw backupError('BACKUP_WRITE_FAILED', `${describeFsError(e, label)}. Резервная копия не записана; прежние копии не тронуты.`, {
+      cause: String(e),
+    });
   }
 }
 

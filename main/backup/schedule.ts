@@ -29,7 +29,9 @@ export async function backupWarnings(db: Db, now: Date, roots?: string[]): Promi
   const dests = (await listDestinations(db, roots)).filter((d) => d.enabled);
   if (!key) out.push('Резервное копирование не настроено: не создан ключ резервных копий.');
   else if (!key.confirmedAt)
-    out.push('Резервные копии не делаются: не подтверждено, что секретный ключ сохранён. Сохраните файл ключа или лист восстановления и подтвердите это (или создайте новый ключ).');
+    out.push(
+      'Резервные копии не делаются: не подтверждено, что секретный ключ сохранён. Сохраните файл ключа или лист восстановления и подтвердите это (или создайте новый ключ).',
+    );
   if (dests.length === 0) out.push('Не указано, куда записывать резервные копии (носитель или папка).');
   const last = await lastVerified(db);
   if (!last) {
@@ -38,10 +40,18 @@ export async function backupWarnings(db: Db, now: Date, roots?: string[]): Promi
     const age = now.getTime() - Date.parse(last.finished_at);
     if (age > allowedAgeMs(schedule)) {
       const days = Math.floor(age / 86_400_000);
-      out.push(`Последняя проверенная резервная копия сделана ${days >= 1 ? `${days} дн. назад` : `${Math.round(age / 3600_000)} ч назад`} (${new Date(last.finished_at).toLocaleString('ru-RU')}) — это дольше, чем допускает расписание.`);
+      out.push(
+        `Последняя проверенная резервная копия сделана ${days >= 1 ? `${days} дн. назад` : `${Math.round(age / 3600_000)} ч назад`} (${new Date(last.finished_at).toLocaleString('ru-RU')}) — это дольше, чем допускает расписание.`,
+      );
     }
   }
-  const lastScheduled = await db.selectFrom('backup_run').selectAll().where('trigger', 'in', ['scheduled', 'cli']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const lastScheduled = await db
+    .selectFrom('backup_run')
+    .selectAll()
+    .where('trigger', 'in', ['scheduled', 'cli'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   if (lastScheduled && lastScheduled.status === 'failed')
     out.push(`Последнее плановое копирование не удалось: ${lastScheduled.message || 'причина не записана'}`);
   const missing = dests.filter((d) => !d.connected);
@@ -65,7 +75,9 @@ export class BackupScheduler {
     // The schedule starts only once the key's secret half is known to be saved: until then every copy would be unreadable.
     if (keyRefusal(await getKey(this.db()), 'schedule')) return;
     // protect: a run still going when the next one is due is not started twice.
-    this.cron = new Cron(cronPattern(s), { protect: true, catch: (e) => console.error('[backup] scheduled run failed:', e) }, () => this.job());
+    this.cron = new Cron(cronPattern(s), { protect: true, catch: (e) => console.error('[backup] scheduled run failed:', e) }, () =>
+      this.job(),
+    );
   }
 
   next(): Date | null {

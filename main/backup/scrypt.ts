@@ -23,8 +23,12 @@ function unb64(s: string): Buffer | null {
 function deriveKey(passphrase: string, salt: Uint8Array, logN: number): Promise<Buffer> {
   const N = 2 ** logN;
   return new Promise((resolve, reject) =>
-    scrypt(Buffer.from(passphrase, 'utf8'), Buffer.concat([Buffer.from(LABEL), salt]), 32, { N, r: 8, p: 1, maxmem: 256 * N * 8 + 1024 * 1024 }, (e, k) =>
-      e ? reject(e) : resolve(k),
+    scrypt(
+      Buffer.from(passphrase, 'utf8'),
+      Buffer.concat([Buffer.from(LABEL), salt]),
+      32,
+      { N, r: 8, p: 1, maxmem: 256 * N * 8 + 1024 * 1024 },
+      (e, k) => (e ? reject(e) : resolve(k)),
     ),
   );
 }

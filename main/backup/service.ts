@@ -51,7 +51,18 @@ function begin(env: AppEnv, kind: JobKind, now: Date): JobState {
     const what = { backup: 'резервное копирование', drill: 'проверка копии', restore: 'восстановление' }[a.job.kind];
     throw backupError('BACKUP_BUSY', `Уже идёт ${what}: дождитесь окончания.`);
   }
-  a.job = { id: ++jobIds, kind, status: 'running', phase: 'start', done: 0, total: 1, destination: null, message: '', startedAt: now.toISOString(), finishedAt: null };
+  a.job = {
+    id: ++jobIds,
+    kind,
+    status: 'running',
+    phase: 'start',
+    done: 0,
+    total: 1,
+    destination: null,
+    message: '',
+    startedAt: now.toISOString(),
+    finishedAt: null,
+  };
   return a.job;
 }
 
@@ -105,7 +116,9 @@ export async function backupNow(
       if (ready.length === 0)
         throw backupError(
           'BACKUP_NO_DESTINATION',
-          dests.length ? `Ни одно место для копий не доступно: подключите носитель (${dests.map((d) => d.label).join(', ')}).` : 'Не указано, куда записывать резервные копии.',
+          dests.length
+            ? `Ни одно место для копий не доступно: подключите носитель (${dests.map((d) => d.label).join(', ')}).`
+            : 'Не указано, куда записывать резервные копии.',
         );
       targets = ready.map((d) => ({ id: d.id, label: d.label, dir: d.dir! }));
     }
@@ -137,11 +150,7 @@ async function doBackup(env: AppEnv, ctx: Ctx, job: JobState, req: BackupRequest
       Object.assign(job, { phase: p.phase, done: p.done, total: p.total, destination: p.destination ?? null }),
     );
     const failed = result.copies.filter((c) => !c.ok);
-    finish(
-      job,
-      failed.length < result.copies.length,
-      result.copies.map((c) => `${c.destination.label}: ${c.message}`).join('\n'),
-    );
+    finish(job, failed.length < result.copies.length, result.copies.map((c) => `${c.destination.label}: ${c.message}`).join('\n'));
   } catch (e) {
     finish(job, false, (e as Error).message);
   }
@@ -166,7 +175,10 @@ export async function scheduledBackup(env: AppEnv): Promise<void> {
   } catch {
     return;
   }
-  await doBackup(env, { db: env.db, actor: systemActor('планировщик резервных копий'), now: env.now }, job, { trigger: 'scheduled', kind: 'regular' });
+  await doBackup(env, { db: env.db, actor: systemActor('планировщик резервных копий'), now: env.now }, job, {
+    trigger: 'scheduled',
+    kind: 'regular',
+  });
 }
 
 const KEY_EXISTS =
@@ -191,7 +203,11 @@ export interface NewKey {
  */
 export async function createKey(
   ctx: Ctx | null,
-  i: { passphrase?: string; replace?: boolean; /** the caller wrote the secret half where the operator asked (the CLI) */ confirmed?: boolean },
+  i: {
+    passphrase?: string;
+    replace?: boolean;
+    /** the caller wrote the secret half where the operator asked (the CLI) */ confirmed?: boolean;
+  },
   save?: (k: NewKey) => void | Promise<void>,
 ): Promise<NewKey> {
   if (ctx && (await getKey(ctx.db)) && !i.replace) throw new AppError('INVALID', KEY_EXISTS);
@@ -200,7 +216,13 @@ export async function createKey(
   const plain = keyFileText(pair, now);
   const keyFile = i.passphrase ? await protectKeyFile(plain, i.passphrase) : plain;
   const school = ctx ? ((await getSchool(ctx))?.fullName ?? '') : '';
-  const sheet = await recoverySheetPdf({ school, recipient: pair.recipient, keyText: i.passphrase ? keyFile : pair.identity, protectedByPassphrase: !!i.passphrase, createdAt: now });
+  const sheet = await recoverySheetPdf({
+    school,
+    recipient: pair.recipient,
+    keyText: i.passphrase ? keyFile : pair.identity,
+    protectedByPassphrase: !!i.passphrase,
+    createdAt: now,
+  });
   const day = now.toISOString().slice(0, 10);
   const key: NewKey = {
     recipient: pair.recipient,
@@ -212,7 +234,13 @@ export async function createKey(
   };
   await save?.(key);
   // Only the public half stays on this PC, unconfirmed until the administrator says the secret half was saved.
-  if (ctx) await setKey(ctx, { recipient: pair.recipient, createdAt: now.toISOString(), protectedFile: !!i.passphrase, confirmedAt: i.confirmed ? now.toISOString() : null });
+  if (ctx)
+    await setKey(ctx, {
+      recipient: pair.recipient,
+      createdAt: now.toISOString(),
+      protectedFile: !!i.passphrase,
+      confirmedAt: i.confirmed ? now.toISOString() : null,
+    });
   return key;
 }
 
@@ -339,7 +367,10 @@ async function carryBackupSettings(ctx: Ctx, previous: string): Promise<void> {
 export async function startScheduler(env: AppEnv): Promise<BackupScheduler> {
   const a = area(env);
   a.scheduler?.stop();
-  a.scheduler = new BackupScheduler(() => env.db, () => scheduledBackup(env));
+  a.scheduler = new BackupScheduler(
+    () => env.db,
+    () => scheduledBackup(env),
+  );
   await a.scheduler.reload();
   return a.scheduler;
 }

@@ -26,7 +26,10 @@ export const backupSchemas = {
     recipient: required('Открытый ключ', 100),
     saved: z.literal(true, { message: 'Отметьте «Я сохранил ключ в надёжном месте»' }),
     /** How the secret was saved, as the screen saw it (recorded in the audit log). */
-    via: z.array(z.enum(['file', 'sheet', 'copy'])).max(3).default([]),
+    via: z
+      .array(z.enum(['file', 'sheet', 'copy']))
+      .max(3)
+      .default([]),
     /** The key file's text or the typed secret key: main checks that it belongs to the stored public key. */
     keyText: z.string().max(20_000).optional(),
     keyPassphrase: z.string().max(1024).optional(),

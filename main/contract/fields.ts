@@ -12,10 +12,8 @@ export const MAX_TEXT = 500;
 export const text = (max = MAX_TEXT) => z.string().trim().max(max, `Не длиннее ${max} символов`).default('');
 export const required = (what: string, max = MAX_TEXT) =>
   z.string().trim().min(1, `Заполните поле «${what}»`).max(max, `«${what}»: не длиннее ${max} символов`);
-export const isoDate = (what: string) =>
-  z.string().refine(isIsoDate, { message: `«${what}»: дата в формате ГГГГ-ММ-ДД` });
-export const time = (what: string) =>
-  z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, `«${what}»: время в формате ЧЧ:ММ`);
+export const isoDate = (what: string) => z.string().refine(isIsoDate, { message: `«${what}»: дата в формате ГГГГ-ММ-ДД` });
+export const time = (what: string) => z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, `«${what}»: время в формате ЧЧ:ММ`);
 export const id = z.number().int().positive();
 export const optId = id.nullable().optional();
 export const snils = z
@@ -39,6 +37,5 @@ export function patchOf<S extends z.ZodRawShape>(o: z.ZodObject<S>) {
 }
 
 export const empty = z.object({}).strict().optional().default({});
-
 
 export const roles = z.array(z.enum(ROLES));

@@ -29,7 +29,8 @@ export const CHANNELS = Object.keys(schemas) as Channel[];
 export type Input<C extends Channel> = z.input<(typeof schemas)[C]>;
 export type ParsedInput<C extends Channel> = z.output<(typeof schemas)[C]>;
 /** The output type of every channel; the router's mapped type makes main implement each one. */
-export interface Outputs extends AccountsOutputs, DemoOutputs, SchoolOutputs, TimetableOutputs, PrintOutputs, BackupOutputs, JournalOutputs, ParentsOutputs {}
+export interface Outputs
+  extends AccountsOutputs, DemoOutputs, SchoolOutputs, TimetableOutputs, PrintOutputs, BackupOutputs, JournalOutputs, ParentsOutputs {}
 export type Output<C extends Channel> = Outputs[C];
 export type StudentFields = z.output<typeof studentFields>;
 export type GuardianFields = z.output<typeof guardianFields>;

@@ -36,7 +36,10 @@ export const journalSchemas = {
   /** A pasted block: saved all together or not at all. */
   'journal.saveCells': z.object({
     ...journalKey,
-    cells: z.array(z.object({ lessonId: id, studentId: id, text: cellText })).min(1).max(5000, 'Вставляемый блок слишком велик'),
+    cells: z
+      .array(z.object({ lessonId: id, studentId: id, text: cellText }))
+      .min(1)
+      .max(5000, 'Вставляемый блок слишком велик'),
   }),
   'journal.cellHistory': z.object({ lessonId: id, studentId: id }),
   'journal.saveLesson': z.object({ lessonId: id, topic: text(500), homework: text(1000), workKind: text(200), planTopicId: optId }),

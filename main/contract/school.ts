@@ -39,7 +39,6 @@ export const guardianFields = z.object({
   workplace: text(),
 });
 
-
 export const schoolSchemas = {
   // --- school and year ---
   'school.get': empty,
@@ -50,12 +49,18 @@ export const schoolSchemas = {
     director_name: text(200),
     phone: text(60),
     email: text(200),
-    inn: z.string().trim().regex(/^(\d{10}|\d{12}|)$/, 'ИНН: 10 или 12 цифр'),
+    inn: z
+      .string()
+      .trim()
+      .regex(/^(\d{10}|\d{12}|)$/, 'ИНН: 10 или 12 цифр'),
   }),
   'years.list': empty,
   'years.save': z.object({
     id: optId,
-    name: z.string().trim().regex(/^\d{4}\/\d{4}$/, 'Учебный год в виде 2025/2026'),
+    name: z
+      .string()
+      .trim()
+      .regex(/^\d{4}\/\d{4}$/, 'Учебный год в виде 2025/2026'),
     start_date: isoDate('Начало года'),
     end_date: isoDate('Конец года'),
   }),

@@ -4,22 +4,40 @@ import { databaseStats } from '../school/stats';
 import { runDemo } from './index';
 
 export const demo: Command = {
-  usage: 'demo --db FILE [--students N] [--seed S] [--password P] [--years 1..5]\n      создать демонстрационную школу 2025/2026 в пустой базе (--years 5: и четыре прошлых закрытых года с 2021/2022)',
+  usage:
+    'demo --db FILE [--students N] [--seed S] [--password P] [--years 1..5]\n      создать демонстрационную школу 2025/2026 в пустой базе (--years 5: и четыре прошлых закрытых года с 2021/2022)',
   async run(args, out) {
-    const { values } = parseArgs({ args, options: { db: { type: 'string' }, students: { type: 'string' }, seed: { type: 'string' }, password: { type: 'string' }, years: { type: 'string' } } });
+    const { values } = parseArgs({
+      args,
+      options: {
+        db: { type: 'string' },
+        students: { type: 'string' },
+        seed: { type: 'string' },
+        password: { type: 'string' },
+        years: { type: 'string' },
+      },
+    });
     const students = values.students ? Number(values.students) : undefined;
-    if (students !== undefined && !(Number.isInteger(students) && students > 0 && students <= 20000)) throw new UsageError('--students: целое число от 1 до 20000');
+    if (students !== undefined && !(Number.isInteger(students) && students > 0 && students <= 20000))
+      throw new UsageError('--students: целое число от 1 до 20000');
     const seed = values.seed ? Number(values.seed) : undefined;
     if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed: целое число');
     const years = values.years ? Number(values.years) : undefined;
-    if (years !== undefined && !(Number.isInteger(years) && years >= 1 && years <= 5)) throw new UsageError('--years: целое число от 1 до 5');
-    return withDatabase(values.db, async (h) => {
-      const started = Date.now();
-      const r = await runDemo(h.db, h.raw, osActor(), { students, seed, password: values.password, years });
-      const stats = await databaseStats(h.db);
-      out.log(`Демонстрационная школа создана за ${((Date.now() - started) / 1000).toFixed(1)} с: ${stats.students} учеников, ${stats.classes} классов, ${stats.staff} сотрудников, ${stats.marks} отметок.`);
-      out.log(`Учётные записи: ${r.logins.slice(0, 5).join(', ')} … (всего ${r.logins.length}); пароль у всех: ${r.password}`);
-      return EXIT.ok;
-    }, { access: 'create' });
+    if (years !== undefined && !(Number.isInteger(years) && years >= 1 && years <= 5))
+      throw new UsageError('--years: целое число от 1 до 5');
+    return withDatabase(
+      values.db,
+      async (h) => {
+        const started = Date.now();
+        const r = await runDemo(h.db, h.raw, osActor(), { students, seed, password: values.password, years });
+        const stats = await databaseStats(h.db);
+        out.log(
+          `Демонстрационная школа создана за ${((Date.now() - started) / 1000).toFixed(1)} с: ${stats.students} учеников, ${stats.classes} классов, ${stats.staff} сотрудников, ${stats.marks} отметок.`,
+        );
+        out.log(`Учётные записи: ${r.logins.slice(0, 5).join(', ')} … (всего ${r.logins.length}); пароль у всех: ${r.password}`);
+        return EXIT.ok;
+      },
+      { access: 'create' },
+    );
   },
 };

@@ -45,11 +45,28 @@ export async function runDemo(db: Db, raw: Database.Database, actor: Actor, opts
       for (const a of structure.accounts) {
         const u = await w.trx
           .insertInto('app_user')
-          .values({ login: a.login, display_name: a.displayName, staff_id: a.staffId, password_hash, activation_hash: null, locked_until: null, compromised_at: null, created_at: w.at.toISOString() })
+          .values({
+            login: a.login,
+            display_name: a.displayName,
+            staff_id: a.staffId,
+            password_hash,
+            activation_hash: null,
+            locked_until: null,
+            compromised_at: null,
+            created_at: w.at.toISOString(),
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await w.trx.insertInto('user_role').values(a.roles.map((role) => ({ user_id: u.id, role }))).execute();
-        await w.audit({ action: 'create', entity: 'app_user', entityId: u.id, after: { login: a.login, roles: a.roles, staffId: a.staffId } });
+        await w.trx
+          .insertInto('user_role')
+          .values(a.roles.map((role) => ({ user_id: u.id, role })))
+          .execute();
+        await w.audit({
+          action: 'create',
+          entity: 'app_user',
+          entityId: u.id,
+          after: { login: a.login, roles: a.roles, staffId: a.staffId },
+        });
       }
     });
     for (const step of DEMO_STEPS) await step(ctx, f, structure, { raw, years: opts.years ?? 1 });

@@ -490,7 +490,14 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
               // It is written at the first lesson of the subject the student attends afterwards.
               const back =
                 control && !noMarks && r() < 0.25
-                  ? lessons.find((x, at) => at > index && x.date > l.date && x.date <= e.to && inGroupOn(e.student, x.date) && !calendar(e.student)[dayIndex(x.date)])
+                  ? lessons.find(
+                      (x, at) =>
+                        at > index &&
+                        x.date > l.date &&
+                        x.date <= e.to &&
+                        inGroupOn(e.student, x.date) &&
+                        !calendar(e.student)[dayIndex(x.date)],
+                    )
                   : undefined;
               if (back) {
                 const when = Date.parse(`${back.date}T14:30:00${TZ}`);
@@ -772,7 +779,9 @@ export async function demoJournal(ctx: Ctx, f: Faker, s: DemoStructure, env: Dem
     await catalog.saveSubject(ctx, { id: row.id, name: row.name, short_name: row.short_name, component: row.component, grading: 'pass' });
   }
   // The demo school is in Omsk (its entry times are written on that clock, TZ above): lateness is judged there.
-  env.raw.prepare(`insert into setting(key, value) values ('school.timeZone', ?) on conflict(key) do update set value = excluded.value`).run(JSON.stringify(DEMO_TIME_ZONE));
+  env.raw
+    .prepare(`insert into setting(key, value) values ('school.timeZone', ?) on conflict(key) do update set value = excluded.value`)
+    .run(JSON.stringify(DEMO_TIME_ZONE));
   const seed = f.number.int({ min: 1, max: 2 ** 31 - 1 });
   const counts = fillYearJournal(env.raw, s.yearId, seed, { audited: true });
   await mutate(ctx, (w) => w.audit({ action: 'demo.journal', entity: 'journal', after: counts }));

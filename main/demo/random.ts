@@ -15,5 +15,8 @@ export function chance(f: Faker, p: number): boolean {
 }
 
 export function isoBetween(f: Faker, from: string, to: string): string {
-  return f.date.between({ from: `${from}T12:00:00Z`, to: `${to}T12:00:00Z` }).toISOString().slice(0, 10);
+  return f.date
+    .between({ from: `${from}T12:00:00Z`, to: `${to}T12:00:00Z` })
+    .toISOString()
+    .slice(0, 10);
 }

@@ -58,7 +58,10 @@ function take(busy: Busy, key: string, s: number, e: number, id: number) {
 }
 
 function release(busy: Busy, key: string, id: number) {
-  busy.set(key, (busy.get(key) ?? []).filter((x) => x[2] !== id));
+  busy.set(
+    key,
+    (busy.get(key) ?? []).filter((x) => x[2] !== id),
+  );
 }
 
 /** Mulberry32: a tiny seeded generator so that the demo is the same for a seed. */
@@ -109,7 +112,10 @@ function attempt(input: SchedInput, seed: number): { slots: PlacedSlot[]; unplac
   for (const u of input.units) for (const p of u.parts) teacherHours.set(p.staffId, (teacherHours.get(p.staffId) ?? 0) + u.hours);
   let nextId = 0;
   const items: Item[] = input.units.flatMap((u) => Array.from({ length: u.hours }, () => ({ id: nextId++, u, r: random(), at: null })));
-  const weight = (u: Unit) => (u.parts.length > 1 ? 1000 : 0) + Math.max(...u.parts.map((p) => teacherHours.get(p.staffId) ?? 0)) + (u.parts.some((p) => p.roomKind !== 'general') ? 200 : 0);
+  const weight = (u: Unit) =>
+    (u.parts.length > 1 ? 1000 : 0) +
+    Math.max(...u.parts.map((p) => teacherHours.get(p.staffId) ?? 0)) +
+    (u.parts.some((p) => p.roomKind !== 'general') ? 200 : 0);
   items.sort((a, b) => weight(b.u) - weight(a.u) || a.r - b.r);
 
   const pickRooms = (u: Unit, c: SchedClass, d: number, s: number, e: number, ignore: number): number[] | null => {
@@ -119,7 +125,11 @@ function attempt(input: SchedInput, seed: number): { slots: PlacedSlot[]; unplac
       let room: number | null = null;
       for (const r of own) if (r && !chosen.includes(r) && free(rooms, `${r}|${d}`, s, e, ignore)) room = room ?? r;
       if (room === null)
-        for (const r of input.rooms) if (r.kind === part.roomKind && !chosen.includes(r.id) && free(rooms, `${r.id}|${d}`, s, e, ignore)) { room = r.id; break; }
+        for (const r of input.rooms)
+          if (r.kind === part.roomKind && !chosen.includes(r.id) && free(rooms, `${r.id}|${d}`, s, e, ignore)) {
+            room = r.id;
+            break;
+          }
       if (room === null) return null;
       chosen.push(room);
     }
@@ -179,7 +189,12 @@ function attempt(input: SchedInput, seed: number): { slots: PlacedSlot[]; unplac
   for (const it of items) {
     const c = cls.get(it.u.classId)!;
     let placed = false;
-    for (const [withinTarget, strict] of [[true, true], [true, false], [false, true], [false, false]] as const) {
+    for (const [withinTarget, strict] of [
+      [true, true],
+      [true, false],
+      [false, true],
+      [false, false],
+    ] as const) {
       for (const { d, n } of freeCells(c, withinTarget)) {
         if (!subjectOk(it, d, strict)) continue;
         const roomIds = fits(it, d, n);
@@ -225,7 +240,15 @@ function attempt(input: SchedInput, seed: number): { slots: PlacedSlot[]; unplac
   const slots: PlacedSlot[] = items
     .filter((it) => it.at)
     .flatMap((it) =>
-      it.u.parts.map((p, i) => ({ classId: it.u.classId, groupId: p.groupId, weekday: it.at!.d, lessonNumber: it.at!.n, subjectId: it.u.subjectId, staffId: p.staffId, roomId: it.at!.rooms[i] })),
+      it.u.parts.map((p, i) => ({
+        classId: it.u.classId,
+        groupId: p.groupId,
+        weekday: it.at!.d,
+        lessonNumber: it.at!.n,
+        subjectId: it.u.subjectId,
+        staffId: p.staffId,
+        roomId: it.at!.rooms[i],
+      })),
     );
   return { slots, unplaced, failed };
 }
@@ -236,7 +259,8 @@ export function buildTimetable(input: SchedInput, seed = 1, attempts = 40): Plac
   for (let i = 0; i < attempts; i++) {
     const r = attempt(input, seed + i * 7919);
     if (r.unplaced === 0) return r.slots;
-    if (process.env.SJ_DEBUG_SCHED) console.error(i, r.unplaced, r.failed.map((u) => `${u.classId}/${u.subjectId}/${u.parts.map((p) => p.staffId).join('+')}`).join(' '));
+    if (process.env.SJ_DEBUG_SCHED)
+      console.error(i, r.unplaced, r.failed.map((u) => `${u.classId}/${u.subjectId}/${u.parts.map((p) => p.staffId).join('+')}`).join(' '));
     best = Math.min(best, r.unplaced);
   }
   throw new Error(`Демонстрационное расписание не сложилось: не хватило места для ${best} уроков`);

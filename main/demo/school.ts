@@ -50,9 +50,17 @@ export const SUBJECTS: readonly { name: string; short: string; component: 'feder
 const SPECIALTIES: readonly { position: string; subjects: string[]; count: number }[] = [
   { position: 'Учитель русского языка и литературы', subjects: ['Русский язык', 'Литература'], count: 8 },
   { position: 'Учитель английского языка', subjects: ['Иностранный язык (английский)'], count: 8 },
-  { position: 'Учитель математики', subjects: ['Математика', 'Алгебра', 'Геометрия', 'Вероятность и статистика', 'Практикум по математике'], count: 7 },
+  {
+    position: 'Учитель математики',
+    subjects: ['Математика', 'Алгебра', 'Геометрия', 'Вероятность и статистика', 'Практикум по математике'],
+    count: 7,
+  },
   { position: 'Учитель информатики', subjects: ['Информатика', 'Индивидуальный проект'], count: 3 },
-  { position: 'Учитель истории и обществознания', subjects: ['История', 'Обществознание', 'Основы духовно-нравственной культуры народов России'], count: 4 },
+  {
+    position: 'Учитель истории и обществознания',
+    subjects: ['История', 'Обществознание', 'Основы духовно-нравственной культуры народов России'],
+    count: 4,
+  },
   { position: 'Учитель географии', subjects: ['География'], count: 2 },
   { position: 'Учитель биологии', subjects: ['Биология'], count: 2 },
   { position: 'Учитель физики', subjects: ['Физика'], count: 2 },
@@ -185,13 +193,34 @@ export async function createDemoStructure(ctx: Ctx, f: Faker, studentsTarget: nu
       return { lesson_number: i + 1, start_time: hm(s), end_time: hm(e) };
     });
   };
-  const first = await bells.saveBellSchedule(ctx, { id: null, yearId, name: 'Первая смена', shift: 1, bells: times(8 * 60, 40, [10, 20, 20, 10, 10, 10, 10, 0]) });
-  const second = await bells.saveBellSchedule(ctx, { id: null, yearId, name: 'Вторая смена', shift: 2, bells: times(13 * 60 + 30, 40, [10, 20, 10, 10, 10, 0]) });
-  const gradeOne = await bells.saveBellSchedule(ctx, { id: null, yearId, name: 'Первые классы (ступенчатый режим)', shift: 1, bells: times(8 * 60 + 30, 35, [25, 40, 10, 0]) });
+  const first = await bells.saveBellSchedule(ctx, {
+    id: null,
+    yearId,
+    name: 'Первая смена',
+    shift: 1,
+    bells: times(8 * 60, 40, [10, 20, 20, 10, 10, 10, 10, 0]),
+  });
+  const second = await bells.saveBellSchedule(ctx, {
+    id: null,
+    yearId,
+    name: 'Вторая смена',
+    shift: 2,
+    bells: times(13 * 60 + 30, 40, [10, 20, 10, 10, 10, 0]),
+  });
+  const gradeOne = await bells.saveBellSchedule(ctx, {
+    id: null,
+    yearId,
+    name: 'Первые классы (ступенчатый режим)',
+    shift: 1,
+    bells: times(8 * 60 + 30, 35, [25, 40, 10, 0]),
+  });
 
   const subjects = new Map<string, number>();
   for (const s of SUBJECTS)
-    subjects.set(s.name, await catalog.saveSubject(ctx, { id: null, name: s.name, short_name: s.short, component: s.component, grading: 'five' }));
+    subjects.set(
+      s.name,
+      await catalog.saveSubject(ctx, { id: null, name: s.name, short_name: s.short, component: s.component, grading: 'five' }),
+    );
 
   for (let floor = 1; floor <= 3; floor++)
     for (let n = 1; n <= 16; n++)
@@ -220,9 +249,21 @@ export async function createDemoStructure(ctx: Ctx, f: Faker, studentsTarget: nu
 
   const primaryCount = [1, 2, 3, 4].reduce((n, g) => n + LETTERS[g].length, 0);
   const primary: DemoPerson[] = [];
-  for (let i = 0; i < primaryCount; i++) primary.push(await addStaff(ctx, f, snils, 'Учитель начальных классов', ['Русский язык', 'Литературное чтение', 'Математика', 'Окружающий мир', 'Изобразительное искусство', 'Труд (технология)', 'Основы религиозных культур и светской этики']));
+  for (let i = 0; i < primaryCount; i++)
+    primary.push(
+      await addStaff(ctx, f, snils, 'Учитель начальных классов', [
+        'Русский язык',
+        'Литературное чтение',
+        'Математика',
+        'Окружающий мир',
+        'Изобразительное искусство',
+        'Труд (технология)',
+        'Основы религиозных культур и светской этики',
+      ]),
+    );
   const subjectTeachers: DemoPerson[] = [];
-  for (const sp of SPECIALTIES) for (let i = 0; i < sp.count; i++) subjectTeachers.push(await addStaff(ctx, f, snils, sp.position, sp.subjects));
+  for (const sp of SPECIALTIES)
+    for (let i = 0; i < sp.count; i++) subjectTeachers.push(await addStaff(ctx, f, snils, sp.position, sp.subjects));
 
   const classIds = new Map<string, number>();
   const homerooms: DemoPerson[] = [];
@@ -255,10 +296,30 @@ export async function createDemoStructure(ctx: Ctx, f: Faker, studentsTarget: nu
     roles: (homerooms.some((h) => h.id === t.id) ? ['teacher', 'homeroom'] : ['teacher']) as Role[],
   }));
   const accounts = [
-    { login: 'admin', displayName: `${sysadmin.last_name} ${sysadmin.first_name[0]}. ${sysadmin.middle_name[0]}.`, staffId: sysadmin.id, roles: ['admin'] as Role[] },
-    { login: 'director', displayName: `${director.last_name} ${director.first_name[0]}. ${director.middle_name[0]}.`, staffId: director.id, roles: ['director'] as Role[] },
-    { login: 'zavuch', displayName: `${deputy.last_name} ${deputy.first_name[0]}. ${deputy.middle_name[0]}.`, staffId: deputy.id, roles: ['deputy'] as Role[] },
-    { login: 'office', displayName: `${secretary.last_name} ${secretary.first_name[0]}. ${secretary.middle_name[0]}.`, staffId: secretary.id, roles: ['office'] as Role[] },
+    {
+      login: 'admin',
+      displayName: `${sysadmin.last_name} ${sysadmin.first_name[0]}. ${sysadmin.middle_name[0]}.`,
+      staffId: sysadmin.id,
+      roles: ['admin'] as Role[],
+    },
+    {
+      login: 'director',
+      displayName: `${director.last_name} ${director.first_name[0]}. ${director.middle_name[0]}.`,
+      staffId: director.id,
+      roles: ['director'] as Role[],
+    },
+    {
+      login: 'zavuch',
+      displayName: `${deputy.last_name} ${deputy.first_name[0]}. ${deputy.middle_name[0]}.`,
+      staffId: deputy.id,
+      roles: ['deputy'] as Role[],
+    },
+    {
+      login: 'office',
+      displayName: `${secretary.last_name} ${secretary.first_name[0]}. ${secretary.middle_name[0]}.`,
+      staffId: secretary.id,
+      roles: ['office'] as Role[],
+    },
     ...teacherAccounts,
   ];
 
@@ -266,7 +327,16 @@ export async function createDemoStructure(ctx: Ctx, f: Faker, studentsTarget: nu
   return { yearId, subjects, staff, classIds, accounts };
 }
 
-const STREETS = ['ул. Ленина', 'ул. Фрунзе', 'ул. Маяковского', 'ул. Гагарина', 'пр. Мира', 'ул. Красный Путь', 'ул. 10 лет Октября', 'ул. Декабристов'];
+const STREETS = [
+  'ул. Ленина',
+  'ул. Фрунзе',
+  'ул. Маяковского',
+  'ул. Гагарина',
+  'пр. Мира',
+  'ул. Красный Путь',
+  'ул. 10 лет Октября',
+  'ул. Декабристов',
+];
 
 async function createDemoStudents(
   ctx: Ctx,
@@ -290,7 +360,16 @@ async function createDemoStudents(
       const female = chance(f, 0.5);
       const fam = family(f);
       const motherFirst = f.person.firstName('female');
-      const motherMiddle = pick(f, ['Александровна', 'Сергеевна', 'Викторовна', 'Николаевна', 'Владимировна', 'Андреевна', 'Юрьевна', 'Игоревна']);
+      const motherMiddle = pick(f, [
+        'Александровна',
+        'Сергеевна',
+        'Викторовна',
+        'Николаевна',
+        'Владимировна',
+        'Андреевна',
+        'Юрьевна',
+        'Игоревна',
+      ]);
       const address = `644${String(f.number.int({ min: 1, max: 99 })).padStart(3, '0')}, г. Омск, ${pick(f, STREETS)}, д. ${f.number.int({ min: 1, max: 120 })}, кв. ${f.number.int({ min: 1, max: 200 })}`;
       const birthYear = 2019 - grade;
       let sn: number;
@@ -298,10 +377,35 @@ async function createDemoStudents(
       while (usedSnils.has(sn));
       usedSnils.add(sn);
       const guardians = [
-        { relation: 'мать', last_name: feminineSurname(fam.surnameM), first_name: motherFirst, middle_name: motherMiddle, phone: f.phone.number({ style: 'national' }), email: '', address, workplace: pick(f, ['ПАО «Омскшина»', 'БУЗОО «ГКБ № 1»', 'ИП', 'АО «Газпромнефть-ОНПЗ»', 'МБДОУ «Детский сад № 5»', 'не работает']) },
+        {
+          relation: 'мать',
+          last_name: feminineSurname(fam.surnameM),
+          first_name: motherFirst,
+          middle_name: motherMiddle,
+          phone: f.phone.number({ style: 'national' }),
+          email: '',
+          address,
+          workplace: pick(f, [
+            'ПАО «Омскшина»',
+            'БУЗОО «ГКБ № 1»',
+            'ИП',
+            'АО «Газпромнефть-ОНПЗ»',
+            'МБДОУ «Детский сад № 5»',
+            'не работает',
+          ]),
+        },
       ];
       if (chance(f, 0.8))
-        guardians.push({ relation: 'отец', last_name: fam.surnameM, first_name: fam.father[0], middle_name: pick(f, ['Петрович', 'Иванович', 'Сергеевич', 'Николаевич', 'Александрович']), phone: f.phone.number({ style: 'national' }), email: '', address, workplace: pick(f, ['ООО «Сибтранс»', 'ОАО «РЖД»', 'ИП', 'АО «ОмскВодоканал»', 'ФГУП «Омское ПО «Иртыш»']) });
+        guardians.push({
+          relation: 'отец',
+          last_name: fam.surnameM,
+          first_name: fam.father[0],
+          middle_name: pick(f, ['Петрович', 'Иванович', 'Сергеевич', 'Николаевич', 'Александрович']),
+          phone: f.phone.number({ style: 'national' }),
+          email: '',
+          address,
+          workplace: pick(f, ['ООО «Сибтранс»', 'ОАО «РЖД»', 'ИП', 'АО «ОмскВодоканал»', 'ФГУП «Омское ПО «Иртыш»']),
+        });
       const id = await students.createStudent(ctx, {
         classId,
         date: '2025-09-01',
@@ -348,7 +452,17 @@ async function createDemoStudents(
       const half = Math.ceil(ids.length / 2);
       const made: number[] = [];
       for (const [k, part] of [ids.slice(0, half), ids.slice(half)].entries())
-        made.push(await groups.saveGroup(ctx, { id: null, classId: classIds.get(className)!, subjectId: subjects.get(subject)!, name: `${subject.split(' ')[0]} — ${k + 1} подгруппа`, kind: 'subgroup', studentIds: part, date: DEMO_YEAR.start_date }));
+        made.push(
+          await groups.saveGroup(ctx, {
+            id: null,
+            classId: classIds.get(className)!,
+            subjectId: subjects.get(subject)!,
+            name: `${subject.split(' ')[0]} — ${k + 1} подгруппа`,
+            kind: 'subgroup',
+            studentIds: part,
+            date: DEMO_YEAR.start_date,
+          }),
+        );
       subgroupsOf.set(className, [...(subgroupsOf.get(className) ?? []), made]);
     }
   }
@@ -369,10 +483,22 @@ async function createDemoStudents(
     if (!target) continue;
     // The student joins the new class's second subgroup of every split subject, so that those journals have them.
     const groupIds = (subgroupsOf.get(target[0]) ?? []).map((pair) => pair[pair.length - 1]);
-    await movement.transferStudent(ctx, { studentId: ids[ids.length - 1], toClassId: classIds.get(target[0])!, date: m.date, order_number: m.order, reason: 'Заявление родителей', groupIds });
+    await movement.transferStudent(ctx, {
+      studentId: ids[ids.length - 1],
+      toClassId: classIds.get(target[0])!,
+      date: m.date,
+      order_number: m.order,
+      reason: 'Заявление родителей',
+      groupIds,
+    });
   }
   const leaves = [
-    { from: 5, date: '2025-12-15', order: '171-у от 12.12.2025', reason: 'Переезд в другой город (г. Новосибирск), справка о зачислении получена' },
+    {
+      from: 5,
+      date: '2025-12-15',
+      order: '171-у от 12.12.2025',
+      reason: 'Переезд в другой город (г. Новосибирск), справка о зачислении получена',
+    },
     { from: 15, date: '2025-12-22', order: '176-у от 19.12.2025', reason: 'Перевод в МБОУ «Лицей № 64»' },
     { from: 30, date: '2026-02-16', order: '22-у от 13.02.2026', reason: 'Переезд в Омский район' },
     { from: 38, date: '2026-03-02', order: '31-у от 27.02.2026', reason: 'Перевод на семейное образование' },

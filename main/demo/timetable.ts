@@ -21,19 +21,125 @@ import type { DemoStructure } from './school';
 
 /** Weekly hours per grade (федеральная образовательная программа, five-day week; 10–11 six-day). */
 export const DEMO_CURRICULUM: Record<number, Record<string, number>> = (() => {
-  const primary = { 'Русский язык': 5, 'Литературное чтение': 4, Математика: 4, 'Окружающий мир': 2, 'Изобразительное искусство': 1, Музыка: 1, 'Труд (технология)': 1, 'Физическая культура': 2 };
+  const primary = {
+    'Русский язык': 5,
+    'Литературное чтение': 4,
+    Математика: 4,
+    'Окружающий мир': 2,
+    'Изобразительное искусство': 1,
+    Музыка: 1,
+    'Труд (технология)': 1,
+    'Физическая культура': 2,
+  };
   const eng = 'Иностранный язык (английский)';
-  const senior = { 'Русский язык': 2, Литература: 3, [eng]: 3, Алгебра: 4, Геометрия: 3, 'Вероятность и статистика': 1, Информатика: 1, История: 2, Обществознание: 2, География: 1, Физика: 2, Химия: 1, Биология: 1, 'Физическая культура': 2, 'Основы безопасности и защиты Родины': 1, 'Индивидуальный проект': 1 };
+  const senior = {
+    'Русский язык': 2,
+    Литература: 3,
+    [eng]: 3,
+    Алгебра: 4,
+    Геометрия: 3,
+    'Вероятность и статистика': 1,
+    Информатика: 1,
+    История: 2,
+    Обществознание: 2,
+    География: 1,
+    Физика: 2,
+    Химия: 1,
+    Биология: 1,
+    'Физическая культура': 2,
+    'Основы безопасности и защиты Родины': 1,
+    'Индивидуальный проект': 1,
+  };
   return {
     1: primary,
     2: { ...primary, [eng]: 2 },
     3: { ...primary, [eng]: 2 },
     4: { ...primary, [eng]: 2, 'Основы религиозных культур и светской этики': 1 },
-    5: { 'Русский язык': 5, Литература: 3, [eng]: 3, Математика: 5, История: 2, География: 1, Биология: 1, 'Изобразительное искусство': 1, Музыка: 1, 'Труд (технология)': 2, 'Физическая культура': 2, 'Основы духовно-нравственной культуры народов России': 1 },
-    6: { 'Русский язык': 6, Литература: 3, [eng]: 3, Математика: 5, История: 2, Обществознание: 1, География: 1, Биология: 1, 'Изобразительное искусство': 1, Музыка: 1, 'Труд (технология)': 2, 'Физическая культура': 2, 'Основы духовно-нравственной культуры народов России': 1 },
-    7: { 'Русский язык': 4, Литература: 2, [eng]: 3, Алгебра: 3, Геометрия: 2, 'Вероятность и статистика': 1, Информатика: 1, История: 2, Обществознание: 1, География: 2, Физика: 2, Биология: 1, 'Изобразительное искусство': 1, Музыка: 1, 'Труд (технология)': 2, 'Физическая культура': 2 },
-    8: { 'Русский язык': 3, Литература: 2, [eng]: 3, Алгебра: 3, Геометрия: 2, 'Вероятность и статистика': 1, Информатика: 1, История: 2, Обществознание: 1, География: 2, Физика: 2, Химия: 2, Биология: 2, Музыка: 1, 'Труд (технология)': 1, 'Основы безопасности и защиты Родины': 1, 'Физическая культура': 2 },
-    9: { 'Русский язык': 3, Литература: 3, [eng]: 3, Алгебра: 3, Геометрия: 2, 'Вероятность и статистика': 1, Информатика: 1, История: 2, Обществознание: 1, География: 2, Физика: 3, Химия: 2, Биология: 2, 'Труд (технология)': 1, 'Основы безопасности и защиты Родины': 1, 'Физическая культура': 2, 'Практикум по математике': 1 },
+    5: {
+      'Русский язык': 5,
+      Литература: 3,
+      [eng]: 3,
+      Математика: 5,
+      История: 2,
+      География: 1,
+      Биология: 1,
+      'Изобразительное искусство': 1,
+      Музыка: 1,
+      'Труд (технология)': 2,
+      'Физическая культура': 2,
+      'Основы духовно-нравственной культуры народов России': 1,
+    },
+    6: {
+      'Русский язык': 6,
+      Литература: 3,
+      [eng]: 3,
+      Математика: 5,
+      История: 2,
+      Обществознание: 1,
+      География: 1,
+      Биология: 1,
+      'Изобразительное искусство': 1,
+      Музыка: 1,
+      'Труд (технология)': 2,
+      'Физическая культура': 2,
+      'Основы духовно-нравственной культуры народов России': 1,
+    },
+    7: {
+      'Русский язык': 4,
+      Литература: 2,
+      [eng]: 3,
+      Алгебра: 3,
+      Геометрия: 2,
+      'Вероятность и статистика': 1,
+      Информатика: 1,
+      История: 2,
+      Обществознание: 1,
+      География: 2,
+      Физика: 2,
+      Биология: 1,
+      'Изобразительное искусство': 1,
+      Музыка: 1,
+      'Труд (технология)': 2,
+      'Физическая культура': 2,
+    },
+    8: {
+      'Русский язык': 3,
+      Литература: 2,
+      [eng]: 3,
+      Алгебра: 3,
+      Геометрия: 2,
+      'Вероятность и статистика': 1,
+      Информатика: 1,
+      История: 2,
+      Обществознание: 1,
+      География: 2,
+      Физика: 2,
+      Химия: 2,
+      Биология: 2,
+      Музыка: 1,
+      'Труд (технология)': 1,
+      'Основы безопасности и защиты Родины': 1,
+      'Физическая культура': 2,
+    },
+    9: {
+      'Русский язык': 3,
+      Литература: 3,
+      [eng]: 3,
+      Алгебра: 3,
+      Геометрия: 2,
+      'Вероятность и статистика': 1,
+      Информатика: 1,
+      История: 2,
+      Обществознание: 1,
+      География: 2,
+      Физика: 3,
+      Химия: 2,
+      Биология: 2,
+      'Труд (технология)': 1,
+      'Основы безопасности и защиты Родины': 1,
+      'Физическая культура': 2,
+      'Практикум по математике': 1,
+    },
     10: senior,
     11: senior,
   };
@@ -47,14 +153,47 @@ const BUNDLES = [
 ];
 
 const SECTIONS: Record<string, string[]> = {
-  'Русский язык': ['Повторение изученного', 'Синтаксис и пунктуация', 'Фонетика и орфоэпия', 'Лексикология', 'Морфемика и орфография', 'Морфология', 'Развитие речи'],
+  'Русский язык': [
+    'Повторение изученного',
+    'Синтаксис и пунктуация',
+    'Фонетика и орфоэпия',
+    'Лексикология',
+    'Морфемика и орфография',
+    'Морфология',
+    'Развитие речи',
+  ],
   Литература: ['Мифы и фольклор', 'Литература XIX века', 'Литература XX века', 'Зарубежная литература', 'Внеклассное чтение'],
-  'Литературное чтение': ['Устное народное творчество', 'Произведения о детях', 'Произведения о природе', 'Сказки народов России', 'Зарубежная литература'],
-  Математика: ['Натуральные числа и нуль', 'Действия с натуральными числами', 'Наглядная геометрия', 'Обыкновенные дроби', 'Десятичные дроби', 'Решение текстовых задач'],
+  'Литературное чтение': [
+    'Устное народное творчество',
+    'Произведения о детях',
+    'Произведения о природе',
+    'Сказки народов России',
+    'Зарубежная литература',
+  ],
+  Математика: [
+    'Натуральные числа и нуль',
+    'Действия с натуральными числами',
+    'Наглядная геометрия',
+    'Обыкновенные дроби',
+    'Десятичные дроби',
+    'Решение текстовых задач',
+  ],
   Алгебра: ['Выражения и их преобразования', 'Уравнения', 'Функции и графики', 'Степени и многочлены', 'Системы уравнений'],
   Геометрия: ['Начальные геометрические сведения', 'Треугольники', 'Параллельные прямые', 'Соотношения в треугольнике', 'Окружность'],
-  Физика: ['Физика и методы изучения природы', 'Механические явления', 'Тепловые явления', 'Электрические явления', 'Электромагнитные явления'],
-  Химия: ['Первоначальные химические понятия', 'Кислород и водород', 'Вода и растворы', 'Классы неорганических соединений', 'Периодический закон'],
+  Физика: [
+    'Физика и методы изучения природы',
+    'Механические явления',
+    'Тепловые явления',
+    'Электрические явления',
+    'Электромагнитные явления',
+  ],
+  Химия: [
+    'Первоначальные химические понятия',
+    'Кислород и водород',
+    'Вода и растворы',
+    'Классы неорганических соединений',
+    'Периодический закон',
+  ],
   Биология: ['Биология — наука о живой природе', 'Клетка', 'Организмы', 'Растения и животные', 'Человек и его здоровье'],
   География: ['Географическое познание Земли', 'Изображения земной поверхности', 'Литосфера', 'Гидросфера и атмосфера', 'Биосфера'],
   История: ['Древний мир', 'Средние века', 'Новое время', 'История России'],
@@ -62,7 +201,22 @@ const SECTIONS: Record<string, string[]> = {
   Информатика: ['Цифровая грамотность', 'Теоретические основы информатики', 'Алгоритмы и программирование', 'Информационные технологии'],
   'Окружающий мир': ['Человек и природа', 'Человек и общество', 'Правила безопасной жизни'],
 };
-const WITH_CONTROL = new Set(['Русский язык', 'Математика', 'Алгебра', 'Геометрия', 'Физика', 'Химия', 'Иностранный язык (английский)', 'Литература', 'История', 'Биология', 'География', 'Информатика', 'Окружающий мир', 'Литературное чтение']);
+const WITH_CONTROL = new Set([
+  'Русский язык',
+  'Математика',
+  'Алгебра',
+  'Геометрия',
+  'Физика',
+  'Химия',
+  'Иностранный язык (английский)',
+  'Литература',
+  'История',
+  'Биология',
+  'География',
+  'Информатика',
+  'Окружающий мир',
+  'Литературное чтение',
+]);
 const WITH_LAB = new Set(['Физика', 'Химия', 'Биология']);
 const WITH_PRACTICE = new Set(['География', 'Информатика', 'Труд (технология)']);
 
@@ -120,7 +274,15 @@ async function addRooms(ctx: Ctx): Promise<DemoRooms> {
   const rooms = await catalog.listRooms(ctx);
   const byNumber = new Map(rooms.map((r) => [r.number, r.id]));
   const kindOf = (n: string): RoomKind | null =>
-    ['Спортзал', 'Малый спортзал', 'Зал ритмики'].includes(n) ? 'gym' : ['401', '402'].includes(n) ? 'computer' : ['403', '404', '405', '406'].includes(n) ? 'workshop' : /^\d+$/.test(n) ? 'general' : null;
+    ['Спортзал', 'Малый спортзал', 'Зал ритмики'].includes(n)
+      ? 'gym'
+      : ['401', '402'].includes(n)
+        ? 'computer'
+        : ['403', '404', '405', '406'].includes(n)
+          ? 'workshop'
+          : /^\d+$/.test(n)
+            ? 'general'
+            : null;
   return { byNumber, kinds: rooms.flatMap((r) => (kindOf(r.number) ? [{ id: r.id, kind: kindOf(r.number)! }] : [])) };
 }
 
@@ -137,18 +299,36 @@ export async function demoTimetable(ctx: Ctx, f: Faker, s: DemoStructure): Promi
   const subjectName = new Map([...s.subjects].map(([n, id]) => [id, n]));
 
   // Qualifications from the staff's specialties.
-  for (const p of s.staff) if (p.subjects.length) await load.setQualifications(ctx, { staffId: p.id, subjectIds: p.subjects.map(subjectId) });
+  for (const p of s.staff)
+    if (p.subjects.length) await load.setQualifications(ctx, { staffId: p.id, subjectIds: p.subjects.map(subjectId) });
 
   // Curriculum by grade; 5А studies mathematics in depth (a class's own hours).
   for (const [grade, hours] of Object.entries(DEMO_CURRICULUM))
-    await curriculum.saveCurriculum(ctx, { yearId, grade: Number(grade), classId: null, periodNumber: null, entries: Object.entries(hours).map(([n, h]) => ({ subjectId: subjectId(n), hours: h })) });
+    await curriculum.saveCurriculum(ctx, {
+      yearId,
+      grade: Number(grade),
+      classId: null,
+      periodNumber: null,
+      entries: Object.entries(hours).map(([n, h]) => ({ subjectId: subjectId(n), hours: h })),
+    });
   const deepMath = s.classIds.get('5А')!;
-  await curriculum.saveCurriculum(ctx, { yearId, grade: 5, classId: deepMath, periodNumber: null, entries: [{ subjectId: subjectId('Математика'), hours: 6 }] });
+  await curriculum.saveCurriculum(ctx, {
+    yearId,
+    grade: 5,
+    classId: deepMath,
+    periodNumber: null,
+    entries: [{ subjectId: subjectId('Математика'), hours: 6 }],
+  });
 
   const rooms = await addRooms(ctx);
   const classRows = await classes.listClasses(ctx, yearId);
   const bellRows = await ctx.db.selectFrom('bell').selectAll().execute();
-  const groupRows = await ctx.db.selectFrom('study_group').select(['id', 'class_id', 'subject_id', 'name']).where('kind', '=', 'subgroup').orderBy('name').execute();
+  const groupRows = await ctx.db
+    .selectFrom('study_group')
+    .select(['id', 'class_id', 'subject_id', 'name'])
+    .where('kind', '=', 'subgroup')
+    .orderBy('name')
+    .execute();
 
   // Primary classes get a home room (first and second shift share them); subject teachers get theirs.
   const primaryRooms = ['101', '102', '103', '104', '105', '106', '107', '108', '109'].map((n) => rooms.byNumber.get(n)!);
@@ -160,7 +340,17 @@ export async function demoTimetable(ctx: Ctx, f: Faker, s: DemoStructure): Promi
     const room = c.shift === 2 ? primaryRooms[second++ % primaryRooms.length] : primaryRooms[first++ % primaryRooms.length];
     homeRoom.set(c.id, room);
     if (c.homeroomStaffId) teacherRoom.set(c.homeroomStaffId, room);
-    await classes.saveClass(ctx, { id: c.id, yearId, grade: c.grade, letter: c.letter, homeroom_staff_id: c.homeroomStaffId, bell_schedule_id: c.bellScheduleId, week_days: c.weekDays as 5 | 6, shift: c.shift, room_id: room });
+    await classes.saveClass(ctx, {
+      id: c.id,
+      yearId,
+      grade: c.grade,
+      letter: c.letter,
+      homeroom_staff_id: c.homeroomStaffId,
+      bell_schedule_id: c.bellScheduleId,
+      week_days: c.weekDays as 5 | 6,
+      shift: c.shift,
+      room_id: room,
+    });
   }
   const pools: Record<RoomKind, number[]> = {
     general: rooms.kinds.filter((r) => r.kind === 'general' && !primaryRooms.includes(r.id)).map((r) => r.id),
@@ -171,7 +361,13 @@ export async function demoTimetable(ctx: Ctx, f: Faker, s: DemoStructure): Promi
   const primaryTeachers = new Set(s.staff.filter((p) => p.position === 'Учитель начальных классов').map((p) => p.id));
   const specialists = s.staff.filter((p) => p.subjects.length && !primaryTeachers.has(p.id));
   for (const p of specialists) {
-    const kind = p.subjects.includes('Физическая культура') ? 'gym' : p.subjects.includes('Информатика') ? 'computer' : p.subjects.includes('Труд (технология)') ? 'workshop' : 'general';
+    const kind = p.subjects.includes('Физическая культура')
+      ? 'gym'
+      : p.subjects.includes('Информатика')
+        ? 'computer'
+        : p.subjects.includes('Труд (технология)')
+          ? 'workshop'
+          : 'general';
     const room = pools[kind].shift();
     if (room) teacherRoom.set(p.id, room);
   }
@@ -196,7 +392,10 @@ export async function demoTimetable(ctx: Ctx, f: Faker, s: DemoStructure): Promi
       const bundle = (BUNDLES.find((b) => b.includes(name)) ?? [name]).filter((n) => names.includes(n));
       bundle.forEach((n) => done.add(n));
       const groups = groupRows.filter((g) => g.class_id === c.id && g.subject_id === subjectId(name));
-      const homeroom = c.grade <= 4 && c.homeroomStaffId && s.staff.find((p) => p.id === c.homeroomStaffId)?.subjects.includes(name) ? c.homeroomStaffId : null;
+      const homeroom =
+        c.grade <= 4 && c.homeroomStaffId && s.staff.find((p) => p.id === c.homeroomStaffId)?.subjects.includes(name)
+          ? c.homeroomStaffId
+          : null;
       const bundleHours = bundle.reduce((a, n) => a + hours[n], 0);
       if (groups.length >= 2) {
         const a = pick(bundle);
@@ -206,14 +405,20 @@ export async function demoTimetable(ctx: Ctx, f: Faker, s: DemoStructure): Promi
         for (const n of bundle) {
           const parts = groups.slice(0, 2).map((g, i) => ({ groupId: g.id, staffId: i === 0 ? a : b, roomKind: roomKind(n, c.grade) }));
           units.push({ classId: c.id, subjectId: subjectId(n), hours: hours[n], parts });
-          for (const p of parts) loadRows.push({ staffId: p.staffId, classId: c.id, groupId: p.groupId, subjectId: subjectId(n), hours: hours[n] });
+          for (const p of parts)
+            loadRows.push({ staffId: p.staffId, classId: c.id, groupId: p.groupId, subjectId: subjectId(n), hours: hours[n] });
         }
         continue;
       }
       const teacher = homeroom ?? pick(bundle);
       hoursOf.set(teacher, (hoursOf.get(teacher) ?? 0) + bundleHours);
       for (const n of bundle) {
-        units.push({ classId: c.id, subjectId: subjectId(n), hours: hours[n], parts: [{ groupId: null, staffId: teacher, roomKind: roomKind(n, c.grade) }] });
+        units.push({
+          classId: c.id,
+          subjectId: subjectId(n),
+          hours: hours[n],
+          parts: [{ groupId: null, staffId: teacher, roomKind: roomKind(n, c.grade) }],
+        });
         loadRows.push({ staffId: teacher, classId: c.id, groupId: null, subjectId: subjectId(n), hours: hours[n] });
       }
     }
@@ -224,15 +429,34 @@ export async function demoTimetable(ctx: Ctx, f: Faker, s: DemoStructure): Promi
   const schedClasses: SchedClass[] = classRows.map((c) => ({
     id: c.id,
     weekDays: c.weekDays,
-    bells: bellRows.filter((b) => b.schedule_id === c.bellScheduleId).map((b) => ({ number: b.lesson_number, start: minutes(b.start_time), end: minutes(b.end_time) })),
+    bells: bellRows
+      .filter((b) => b.schedule_id === c.bellScheduleId)
+      .map((b) => ({ number: b.lesson_number, start: minutes(b.start_time), end: minutes(b.end_time) })),
     homeRoomId: homeRoom.get(c.id) ?? null,
   }));
-  const placed = buildTimetable({ classes: schedClasses, units, rooms: rooms.kinds, teacherRoom }, f.number.int({ min: 1, max: 1_000_000 }));
-  const versionId = await timetable.saveVersion(ctx, { id: null, yearId, name: 'Основное расписание', valid_from: '2025-09-01', copyFrom: null });
+  const placed = buildTimetable(
+    { classes: schedClasses, units, rooms: rooms.kinds, teacherRoom },
+    f.number.int({ min: 1, max: 1_000_000 }),
+  );
+  const versionId = await timetable.saveVersion(ctx, {
+    id: null,
+    yearId,
+    name: 'Основное расписание',
+    valid_from: '2025-09-01',
+    copyFrom: null,
+  });
   await timetable.replaceClassSlots(
     ctx,
     versionId,
-    placed.map((p) => ({ class_id: p.classId, group_id: p.groupId, weekday: p.weekday, lesson_number: p.lessonNumber, subject_id: p.subjectId, staff_id: p.staffId, room_id: p.roomId })),
+    placed.map((p) => ({
+      class_id: p.classId,
+      group_id: p.groupId,
+      weekday: p.weekday,
+      lesson_number: p.lessonNumber,
+      subject_id: p.subjectId,
+      staff_id: p.staffId,
+      room_id: p.roomId,
+    })),
   );
 
   // Thematic plans of exactly the curriculum's hours, before the lessons so that topics go on at once.
@@ -240,10 +464,26 @@ export async function demoTimetable(ctx: Ctx, f: Faker, s: DemoStructure): Promi
     for (const name of Object.keys(hours)) {
       const cur = await curriculumYearHours(ctx.db, yearId, subjectId(name), Number(grade), null);
       if (cur.hours > 0)
-        await savePlanTopics(ctx, { yearId, subjectId: subjectId(name), grade: Number(grade), classId: null, name: `${name}, ${grade} класс`, topics: demoTopics(name, Number(grade), cur.hours), source: 'демонстрационная школа' });
+        await savePlanTopics(ctx, {
+          yearId,
+          subjectId: subjectId(name),
+          grade: Number(grade),
+          classId: null,
+          name: `${name}, ${grade} класс`,
+          topics: demoTopics(name, Number(grade), cur.hours),
+          source: 'демонстрационная школа',
+        });
     }
   const deep = await curriculumYearHours(ctx.db, yearId, subjectId('Математика'), 5, deepMath);
-  await savePlanTopics(ctx, { yearId, subjectId: subjectId('Математика'), grade: 5, classId: deepMath, name: 'Математика, 5А (углублённое изучение)', topics: demoTopics('Математика', 5, deep.hours), source: 'демонстрационная школа' });
+  await savePlanTopics(ctx, {
+    yearId,
+    subjectId: subjectId('Математика'),
+    grade: 5,
+    classId: deepMath,
+    name: 'Математика, 5А (углублённое изучение)',
+    topics: demoTopics('Математика', 5, deep.hours),
+    source: 'демонстрационная школа',
+  });
 
   await generateLessons(ctx, { yearId });
 
@@ -257,14 +497,23 @@ export async function demoTimetable(ctx: Ctx, f: Faker, s: DemoStructure): Promi
     .orderBy('id')
     .execute();
   const qualifiedFor = (subject: number) => specialists.filter((p) => p.subjects.includes(subjectName.get(subject)!)).map((p) => p.id);
-  const reasons = ['Болезнь учителя (больничный лист)', 'Курсы повышения квалификации', 'Участие в работе предметной комиссии ОГЭ', 'Семейные обстоятельства (заявление)'];
+  const reasons = [
+    'Болезнь учителя (больничный лист)',
+    'Курсы повышения квалификации',
+    'Участие в работе предметной комиссии ОГЭ',
+    'Семейные обстоятельства (заявление)',
+  ];
   let done = 0;
   for (let tries = 0; done < 40 && tries < 400; tries++) {
     const l = lessons[f.number.int({ min: 0, max: lessons.length - 1 })];
     const candidates = qualifiedFor(l.subject_id).filter((id) => id !== l.staff_id);
     if (!candidates.length) continue;
     try {
-      await subs.substitute(ctx, { lessonId: l.id, staffId: candidates[f.number.int({ min: 0, max: candidates.length - 1 })], reason: reasons[done % reasons.length] });
+      await subs.substitute(ctx, {
+        lessonId: l.id,
+        staffId: candidates[f.number.int({ min: 0, max: candidates.length - 1 })],
+        reason: reasons[done % reasons.length],
+      });
       done++;
     } catch (e) {
       if (!isAppError(e)) throw e;
@@ -272,16 +521,24 @@ export async function demoTimetable(ctx: Ctx, f: Faker, s: DemoStructure): Promi
   }
   for (let i = 0; i < 8; i++) {
     const l = lessons[f.number.int({ min: 0, max: lessons.length - 1 })];
-    await subs.cancelLesson(ctx, { lessonId: l.id, reason: i % 2 ? 'Карантин в классе (приказ)' : 'Актированный день: мороз ниже −30 °C' }).catch((e) => {
-      if (!isAppError(e)) throw e;
-    });
+    await subs
+      .cancelLesson(ctx, { lessonId: l.id, reason: i % 2 ? 'Карантин в классе (приказ)' : 'Актированный день: мороз ниже −30 °C' })
+      .catch((e) => {
+        if (!isAppError(e)) throw e;
+      });
   }
   let moved = 0;
   for (let tries = 0; moved < 6 && tries < 200; tries++) {
     const l = lessons[f.number.int({ min: 0, max: lessons.length - 1 })];
     const next = new Date(Date.parse(`${l.date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     try {
-      await subs.moveLesson(ctx, { lessonId: l.id, date: next, lesson_number: 7, roomId: null, reason: 'Перенос по приказу: участие класса в районной олимпиаде' });
+      await subs.moveLesson(ctx, {
+        lessonId: l.id,
+        date: next,
+        lesson_number: 7,
+        roomId: null,
+        reason: 'Перенос по приказу: участие класса в районной олимпиаде',
+      });
       moved++;
     } catch (e) {
       if (!isAppError(e)) throw e;
@@ -296,7 +553,25 @@ export async function demoTimetable(ctx: Ctx, f: Faker, s: DemoStructure): Promi
   ];
   for (const c of classRows.filter((x) => x.grade >= 2))
     for (const w of weeks) {
-      await control.saveControlWork(ctx, { id: null, yearId, classId: c.id, subjectId: subjectId('Русский язык'), date: w.days[0], lesson_number: null, kind: w.kind, title: 'Диктант с грамматическим заданием' });
-      await control.saveControlWork(ctx, { id: null, yearId, classId: c.id, subjectId: subjectId(c.grade <= 6 ? 'Математика' : 'Алгебра'), date: w.days[1], lesson_number: null, kind: w.kind, title: 'Контрольная работа в формате ВПР' });
+      await control.saveControlWork(ctx, {
+        id: null,
+        yearId,
+        classId: c.id,
+        subjectId: subjectId('Русский язык'),
+        date: w.days[0],
+        lesson_number: null,
+        kind: w.kind,
+        title: 'Диктант с грамматическим заданием',
+      });
+      await control.saveControlWork(ctx, {
+        id: null,
+        yearId,
+        classId: c.id,
+        subjectId: subjectId(c.grade <= 6 ? 'Математика' : 'Алгебра'),
+        date: w.days[1],
+        lesson_number: null,
+        kind: w.kind,
+        title: 'Контрольная работа в формате ВПР',
+      });
     }
 }

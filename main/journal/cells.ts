@@ -166,7 +166,14 @@ async function apply(w: Writer, ctx: Ctx, p: Planned): Promise<CellRows> {
   if (p.absence || p.comment) {
     await w.trx
       .insertInto('journal_cell')
-      .values({ lesson_id: l.id, student_id: studentId, absence: p.absence, comment: p.comment, entered_at: now, entered_by: ctx.actor.name })
+      .values({
+        lesson_id: l.id,
+        student_id: studentId,
+        absence: p.absence,
+        comment: p.comment,
+        entered_at: now,
+        entered_by: ctx.actor.name,
+      })
       // entered_at: when the absence was first entered (a row holding only a comment gets the absence's time).
       .onConflict((oc) =>
         oc.columns(['lesson_id', 'student_id']).doUpdateSet({

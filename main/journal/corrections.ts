@@ -17,7 +17,20 @@ export async function correctionsReport(ctx: Ctx, input: ParsedInput<'journal.co
   const timeZone = await schoolTimeZone(ctx.db);
   const classFilter = input.classId ? sql`and l.class_id = ${input.classId}` : sql``;
   const rows = (
-    await sql<{ id: number; at: string; actor: string; before: string; after: string; date: string; class_id: number; subject_id: number; class_name: string; grade: number; year_id: number; subject_name: string }>`
+    await sql<{
+      id: number;
+      at: string;
+      actor: string;
+      before: string;
+      after: string;
+      date: string;
+      class_id: number;
+      subject_id: number;
+      class_name: string;
+      grade: number;
+      year_id: number;
+      subject_name: string;
+    }>`
       select a.id, a.at, a.actor, a.before, a.after, l.date, l.class_id, l.subject_id, c.name as class_name, c.grade, c.year_id, s.name as subject_name
       from audit_log a
       join lesson l on l.id = a.entity_id
@@ -27,8 +40,8 @@ export async function correctionsReport(ctx: Ctx, input: ParsedInput<'journal.co
         and a.at >= ${prevDay(input.from)} and a.at < ${nextDay(nextDay(input.to))}
         and c.year_id = ${input.yearId} ${classFilter}
       order by a.id`.execute(ctx.db)
-    // The range is in the school's local days; the audit's times are UTC.
-  ).rows.filter((r) => onLocalDays(r.at, input.from, input.to, timeZone));
+  ).rows // The range is in the school's local days; the audit's times are UTC.
+    .filter((r) => onLocalDays(r.at, input.from, input.to, timeZone));
   const periodsByGrade = new Map<number, Awaited<ReturnType<typeof periodRefs>>>();
   const studentIds = new Set<number>();
   const parsed = rows.map((r) => {
@@ -38,7 +51,14 @@ export async function correctionsReport(ctx: Ctx, input: ParsedInput<'journal.co
     return { r, before, after };
   });
   const names = new Map(
-    (studentIds.size ? await ctx.db.selectFrom('student').select(['id', 'last_name', 'first_name']).where('id', 'in', [...studentIds]).execute() : []).map((s) => [s.id, `${s.last_name} ${s.first_name}`]),
+    (studentIds.size
+      ? await ctx.db
+          .selectFrom('student')
+          .select(['id', 'last_name', 'first_name'])
+          .where('id', 'in', [...studentIds])
+          .execute()
+      : []
+    ).map((s) => [s.id, `${s.last_name} ${s.first_name}`]),
   );
   const locks = await ctx.db.selectFrom('journal_lock').selectAll().where('unlocked_at', 'is not', null).execute();
   const out: Correction[] = [];
@@ -46,7 +66,16 @@ export async function correctionsReport(ctx: Ctx, input: ParsedInput<'journal.co
     if (!periodsByGrade.has(r.grade)) periodsByGrade.set(r.grade, await periodRefs(ctx.db, r.year_id, r.grade));
     const period = periodsByGrade.get(r.grade)!.find((p) => p.start <= r.date && r.date <= p.end);
     const reopened = period
-      ? locks.filter((k) => k.class_id === r.class_id && k.subject_id === r.subject_id && k.kind === period.kind && k.locked_at <= r.at && k.unlocked_at! <= r.at).pop()
+      ? locks
+          .filter(
+            (k) =>
+              k.class_id === r.class_id &&
+              k.subject_id === r.subject_id &&
+              k.kind === period.kind &&
+              k.locked_at <= r.at &&
+              k.unlocked_at! <= r.at,
+          )
+          .pop()
       : undefined;
     const late = lateness('change', r.at, { date: r.date }, timeZone) !== null;
     if (!late && !reopened) continue;

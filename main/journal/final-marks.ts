@@ -25,7 +25,10 @@ export async function loadFinals(ctx: Ctx, input: ParsedInput<'journal.finals'>)
   await assertCanRead(ctx, key);
   const head = await journalHead(ctx.db, key);
   const periods = await periodRefs(ctx.db, head.year.id, head.cls.grade);
-  const students = await rosterOf(ctx.db, key.classId, key.groupId ?? null, { start_date: head.year.start_date, end_date: head.year.end_date });
+  const students = await rosterOf(ctx.db, key.classId, key.groupId ?? null, {
+    start_date: head.year.start_date,
+    end_date: head.year.end_date,
+  });
   const kinds: { kind: FinalMarkKind; label: string }[] = [
     ...periods.map((p) => ({ kind: p.kind, label: p.name })),
     { kind: 'year', label: FINAL_KIND_NAMES.year },
@@ -43,7 +46,11 @@ export async function loadFinals(ctx: Ctx, input: ParsedInput<'journal.finals'>)
         .select(['student_id', 'kind', 'value'])
         .where('year_id', '=', head.year.id)
         .where('subject_id', '=', key.subjectId)
-        .where('student_id', 'in', students.map((s) => s.id))
+        .where(
+          'student_id',
+          'in',
+          students.map((s) => s.id),
+        )
         .execute()
     : [];
   const marks: YearFinals['marks'] = {};
@@ -101,7 +108,9 @@ export async function setFinals(ctx: Ctx, input: ParsedInput<'journal.setFinals'
   const label = period ? period.name : FINAL_KIND_NAMES[kind as 'year' | 'exam' | 'final'];
   const lock = await activeLock(ctx.db, key, kind);
   if (lock) throw new AppError('LOCKED', lockedMessage({ name: label }, lock), { lockId: lock.id });
-  const range = period ? { start_date: period.start, end_date: period.end } : { start_date: head.year.start_date, end_date: head.year.end_date };
+  const range = period
+    ? { start_date: period.start, end_date: period.end }
+    : { start_date: head.year.start_date, end_date: head.year.end_date };
   const students = new Map((await rosterOf(ctx.db, key.classId, key.groupId ?? null, range)).map((s) => [s.id, s]));
   const problems: string[] = [];
   const parsed: { studentId: number; value: string | null }[] = [];
@@ -130,11 +139,25 @@ export async function setFinals(ctx: Ctx, input: ParsedInput<'journal.setFinals'
         .executeTakeFirst();
       if ((before?.value ?? null) === p.value) continue;
       if (p.value === null) await w.trx.deleteFrom('final_mark').where('id', '=', before!.id).execute();
-      else if (before) await w.trx.updateTable('final_mark').set({ value: p.value, entered_at: at, entered_by: ctx.actor.name, class_id: key.classId }).where('id', '=', before.id).execute();
+      else if (before)
+        await w.trx
+          .updateTable('final_mark')
+          .set({ value: p.value, entered_at: at, entered_by: ctx.actor.name, class_id: key.classId })
+          .where('id', '=', before.id)
+          .execute();
       else
         await w.trx
           .insertInto('final_mark')
-          .values({ year_id: head.year.id, class_id: key.classId, subject_id: key.subjectId, student_id: p.studentId, kind, value: p.value, entered_at: at, entered_by: ctx.actor.name })
+          .values({
+            year_id: head.year.id,
+            class_id: key.classId,
+            subject_id: key.subjectId,
+            student_id: p.studentId,
+            kind,
+            value: p.value,
+            entered_at: at,
+            entered_by: ctx.actor.name,
+          })
           .execute();
       await w.audit({
         action: before ? (p.value === null ? 'delete' : 'update') : 'create',
@@ -150,11 +173,27 @@ export async function setFinals(ctx: Ctx, input: ParsedInput<'journal.setFinals'
     if (input.lock || !mayLeaveUnlocked(ctx)) {
       const r = await w.trx
         .insertInto('journal_lock')
-        .values({ class_id: key.classId, subject_id: key.subjectId, group_id: key.groupId ?? null, kind, locked_at: at, locked_by: ctx.actor.name, unlocked_at: null, unlocked_by: null, unlock_reason: null })
+        .values({
+          class_id: key.classId,
+          subject_id: key.subjectId,
+          group_id: key.groupId ?? null,
+          kind,
+          locked_at: at,
+          locked_by: ctx.actor.name,
+          unlocked_at: null,
+          unlocked_by: null,
+          unlock_reason: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       lockId = r.id;
-      await w.audit({ action: 'lock', entity: 'journal_lock', entityId: r.id, classId: key.classId, after: { subjectId: key.subjectId, groupId: key.groupId ?? null, kind, period: label } });
+      await w.audit({
+        action: 'lock',
+        entity: 'journal_lock',
+        entityId: r.id,
+        classId: key.classId,
+        after: { subjectId: key.subjectId, groupId: key.groupId ?? null, kind, period: label },
+      });
     }
     return { saved, lockId };
   });
@@ -165,8 +204,19 @@ export async function unlock(ctx: Ctx, lockId: number, reason: string): Promise<
   const lock = (await ctx.db.selectFrom('journal_lock').selectAll().where('id', '=', lockId).executeTakeFirst()) ?? notFound('Блокировка');
   if (lock.unlocked_at) invalid(`Блокировка уже снята ${ru(lock.unlocked_at.slice(0, 10))} (${lock.unlocked_by})`);
   await mutate(ctx, async (w) => {
-    await w.trx.updateTable('journal_lock').set({ unlocked_at: w.at.toISOString(), unlocked_by: ctx.actor.name, unlock_reason: reason }).where('id', '=', lockId).execute();
-    await w.audit({ action: 'unlock', entity: 'journal_lock', entityId: lockId, classId: lock.class_id, before: { lockedAt: lock.locked_at, lockedBy: lock.locked_by }, after: { reason } });
+    await w.trx
+      .updateTable('journal_lock')
+      .set({ unlocked_at: w.at.toISOString(), unlocked_by: ctx.actor.name, unlock_reason: reason })
+      .where('id', '=', lockId)
+      .execute();
+    await w.audit({
+      action: 'unlock',
+      entity: 'journal_lock',
+      entityId: lockId,
+      classId: lock.class_id,
+      before: { lockedAt: lock.locked_at, lockedBy: lock.locked_by },
+      after: { reason },
+    });
   });
   return true;
 }

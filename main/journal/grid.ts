@@ -26,9 +26,20 @@ export interface JournalHead {
 }
 
 export async function journalHead(db: Db, key: JournalKey): Promise<JournalHead> {
-  const cls = (await db.selectFrom('class').select(['id', 'name', 'grade', 'year_id', 'homeroom_staff_id']).where('id', '=', key.classId).executeTakeFirst()) ?? notFound('Класс');
-  const year = await db.selectFrom('academic_year').select(['id', 'name', 'start_date', 'end_date', 'closed']).where('id', '=', cls.year_id).executeTakeFirstOrThrow();
-  const subject = (await db.selectFrom('subject').select(['id', 'name', 'grading']).where('id', '=', key.subjectId).executeTakeFirst()) ?? notFound('Предмет');
+  const cls =
+    (await db
+      .selectFrom('class')
+      .select(['id', 'name', 'grade', 'year_id', 'homeroom_staff_id'])
+      .where('id', '=', key.classId)
+      .executeTakeFirst()) ?? notFound('Класс');
+  const year = await db
+    .selectFrom('academic_year')
+    .select(['id', 'name', 'start_date', 'end_date', 'closed'])
+    .where('id', '=', cls.year_id)
+    .executeTakeFirstOrThrow();
+  const subject =
+    (await db.selectFrom('subject').select(['id', 'name', 'grading']).where('id', '=', key.subjectId).executeTakeFirst()) ??
+    notFound('Предмет');
   let group: JournalHead['group'] = null;
   if (key.groupId) {
     const g = await db.selectFrom('study_group').select(['id', 'name', 'class_id']).where('id', '=', key.groupId).executeTakeFirst();
@@ -68,7 +79,18 @@ export async function listJournals(ctx: Ctx, yearId: number): Promise<JournalRef
   const staffId = ctx.actor.staffId ?? -1;
   const mine = all ? sql`1 = 1` : sql`(x.staff_id = ${staffId} or x.substitute_staff_id = ${staffId} or c.homeroom_staff_id = ${staffId})`;
   const rows = (
-    await sql<{ classId: number; className: string; grade: number; letter: string; subjectId: number; subjectName: string; groupId: number | null; groupName: string | null; staffId: number; fromLoad: number }>`
+    await sql<{
+      classId: number;
+      className: string;
+      grade: number;
+      letter: string;
+      subjectId: number;
+      subjectName: string;
+      groupId: number | null;
+      groupName: string | null;
+      staffId: number;
+      fromLoad: number;
+    }>`
       select c.id as classId, c.name as className, c.grade, c.letter, s.id as subjectId, s.name as subjectName, x.group_id as groupId, g.name as groupName,
              x.staff_id as staffId, x.from_load as fromLoad
       from (
@@ -83,7 +105,12 @@ export async function listJournals(ctx: Ctx, yearId: number): Promise<JournalRef
       where ${mine}`.execute(ctx.db)
   ).rows;
   const staffIds = [...new Set(rows.map((r) => r.staffId))];
-  const staff = new Map((staffIds.length ? await ctx.db.selectFrom('staff').select(['id', 'last_name', 'first_name', 'middle_name']).where('id', 'in', staffIds).execute() : []).map((x) => [x.id, shortName(x)]));
+  const staff = new Map(
+    (staffIds.length
+      ? await ctx.db.selectFrom('staff').select(['id', 'last_name', 'first_name', 'middle_name']).where('id', 'in', staffIds).execute()
+      : []
+    ).map((x) => [x.id, shortName(x)]),
+  );
   // One entry per journal; the teacher of the load wins over the teacher of some lesson.
   const byKey = new Map<string, (typeof rows)[number]>();
   for (const r of rows) {
@@ -93,7 +120,13 @@ export async function listJournals(ctx: Ctx, yearId: number): Promise<JournalRef
   }
   const collator = new Intl.Collator('ru');
   return [...byKey.values()]
-    .sort((a, b) => a.grade - b.grade || collator.compare(a.letter, b.letter) || collator.compare(a.subjectName, b.subjectName) || collator.compare(a.groupName ?? '', b.groupName ?? ''))
+    .sort(
+      (a, b) =>
+        a.grade - b.grade ||
+        collator.compare(a.letter, b.letter) ||
+        collator.compare(a.subjectName, b.subjectName) ||
+        collator.compare(a.groupName ?? '', b.groupName ?? ''),
+    )
     .map((r) => ({
       classId: r.classId,
       className: r.className,
@@ -110,17 +143,34 @@ export async function loadGrid(ctx: Ctx, input: ParsedInput<'journal.grid'>): Pr
   await assertCanRead(ctx, key);
   const head = await journalHead(ctx.db, key);
   const periods = await periodRefs(ctx.db, head.year.id, head.cls.grade);
-  if (periods.length === 0) throw new AppError('INVALID', `Для ${head.cls.grade} классов в ${head.year.name} учебном году не заданы учебные периоды`);
+  if (periods.length === 0)
+    throw new AppError('INVALID', `Для ${head.cls.grade} классов в ${head.year.name} учебном году не заданы учебные периоды`);
   const today = todayIso(ctx.now());
   const period = (input.periodId ? periods.find((p) => p.id === input.periodId) : periodAt(periods, today)) ?? notFound('Учебный период');
   const range = { start_date: period.start, end_date: period.end };
 
-  const lessonRows = await sql<{ id: number; date: string; lesson_number: number; topic: string; homework: string; work_kind: string; plan_topic_id: number | null; status: GridLesson['status']; staff_id: number; substitute_staff_id: number | null }>`
+  const lessonRows = await sql<{
+    id: number;
+    date: string;
+    lesson_number: number;
+    topic: string;
+    homework: string;
+    work_kind: string;
+    plan_topic_id: number | null;
+    status: GridLesson['status'];
+    staff_id: number;
+    substitute_staff_id: number | null;
+  }>`
     select l.id, l.date, l.lesson_number, l.topic, l.homework, l.work_kind, l.plan_topic_id, l.status, l.staff_id, l.substitute_staff_id
     from lesson l where ${journalLessons(key, period.start, period.end)} and l.status != 'moved'
     order by l.date, l.lesson_number`.execute(ctx.db);
   const staffIds = [...new Set(lessonRows.rows.flatMap((l) => [l.staff_id, l.substitute_staff_id ?? l.staff_id]))];
-  const staff = new Map((staffIds.length ? await ctx.db.selectFrom('staff').select(['id', 'last_name', 'first_name', 'middle_name']).where('id', 'in', staffIds).execute() : []).map((s) => [s.id, shortName(s)]));
+  const staff = new Map(
+    (staffIds.length
+      ? await ctx.db.selectFrom('staff').select(['id', 'last_name', 'first_name', 'middle_name']).where('id', 'in', staffIds).execute()
+      : []
+    ).map((s) => [s.id, shortName(s)]),
+  );
   const deadlineDays = await getSetting(ctx.db, 'journal.entryDeadlineDays');
   const lessons: GridLesson[] = lessonRows.rows.map((l) => toGridLesson(l, staff, today, deadlineDays));
 
@@ -142,7 +192,11 @@ export async function loadGrid(ctx: Ctx, input: ParsedInput<'journal.grid'>): Pr
         .where('year_id', '=', head.year.id)
         .where('subject_id', '=', key.subjectId)
         .where('kind', '=', period.kind)
-        .where('student_id', 'in', students.map((s) => s.id))
+        .where(
+          'student_id',
+          'in',
+          students.map((s) => s.id),
+        )
         .execute()
     : [];
   const setMarks = new Map(finalRows.map((r) => [r.student_id, r.value]));
@@ -165,15 +219,16 @@ export async function loadGrid(ctx: Ctx, input: ParsedInput<'journal.grid'>): Pr
   const substituted = !writer && can(ctx.actor, 'journal.write') ? await substitutedLessons(ctx, key) : [];
   const inPeriod = new Set(lessons.map((l) => l.id));
   const onlyLessonIds = substituted.length ? substituted.filter((id) => inPeriod.has(id)) : null;
-  const readOnlyReason = !writer && !onlyLessonIds?.length
-    ? (await leadsClass(ctx, key.classId)) && !wholeSchool(ctx)
-      ? 'Классный руководитель видит журнал своего класса только для чтения'
-      : 'Только просмотр: вносить записи может учитель, ведущий предмет, или заместитель директора'
-    : head.year.closed
-      ? `${head.year.name} учебный год закрыт`
-      : lock
-        ? `Период закрыт: отметки за ${period.name.toLowerCase()} выставлены ${lock.locked_at.slice(0, 10).split('-').reverse().join('.')} (${lock.locked_by}). Исправления — через заместителя директора.`
-        : null;
+  const readOnlyReason =
+    !writer && !onlyLessonIds?.length
+      ? (await leadsClass(ctx, key.classId)) && !wholeSchool(ctx)
+        ? 'Классный руководитель видит журнал своего класса только для чтения'
+        : 'Только просмотр: вносить записи может учитель, ведущий предмет, или заместитель директора'
+      : head.year.closed
+        ? `${head.year.name} учебный год закрыт`
+        : lock
+          ? `Период закрыт: отметки за ${period.name.toLowerCase()} выставлены ${lock.locked_at.slice(0, 10).split('-').reverse().join('.')} (${lock.locked_by}). Исправления — через заместителя директора.`
+          : null;
   const teacherRow = await ctx.db
     .selectFrom('teaching_load')
     .innerJoin('staff', 'staff.id', 'teaching_load.staff_id')

@@ -13,7 +13,11 @@ import type { GridLesson, PlanTopicOption } from '../contract/journal-outputs';
 // are missing after the school's deadline (seed 001 teacher §1–2, director §14).
 
 /** «нет темы урока», «нет домашнего задания» once `deadlineDays` days have passed after the lesson. */
-export function lessonWarnings(l: { date: string; topic: string; homework: string; status: string }, today: string, deadlineDays: number): string[] {
+export function lessonWarnings(
+  l: { date: string; topic: string; homework: string; status: string },
+  today: string,
+  deadlineDays: number,
+): string[] {
   if (l.status !== 'held' || daysBetween(l.date, today) <= deadlineDays) return [];
   const out: string[] = [];
   if (!l.topic.trim()) out.push('Не записана тема урока');
@@ -23,7 +27,18 @@ export function lessonWarnings(l: { date: string; topic: string; homework: strin
 
 /** A lesson as the grid shows it; `names` maps staff ids to «Иванова А. П.». */
 export function toGridLesson(
-  l: { id: number; date: string; lesson_number: number; topic: string; homework: string; work_kind: string; plan_topic_id: number | null; status: GridLesson['status']; staff_id: number; substitute_staff_id: number | null },
+  l: {
+    id: number;
+    date: string;
+    lesson_number: number;
+    topic: string;
+    homework: string;
+    work_kind: string;
+    plan_topic_id: number | null;
+    status: GridLesson['status'];
+    staff_id: number;
+    substitute_staff_id: number | null;
+  },
   names: ReadonlyMap<number, string>,
   today: string,
   deadlineDays: number,
@@ -79,7 +94,11 @@ export async function saveLessonDetails(ctx: Ctx, input: ParsedInput<'journal.sa
     });
   });
   const r = await ctx.db.selectFrom('lesson').selectAll().where('id', '=', l.id).executeTakeFirstOrThrow();
-  const staff = await ctx.db.selectFrom('staff').select(['id', 'last_name', 'first_name', 'middle_name']).where('id', 'in', [r.staff_id, r.substitute_staff_id ?? r.staff_id]).execute();
+  const staff = await ctx.db
+    .selectFrom('staff')
+    .select(['id', 'last_name', 'first_name', 'middle_name'])
+    .where('id', 'in', [r.staff_id, r.substitute_staff_id ?? r.staff_id])
+    .execute();
   const names = new Map(staff.map((s) => [s.id, shortName(s)]));
   return toGridLesson(r, names, todayIso(ctx.now()), await getSetting(ctx.db, 'journal.entryDeadlineDays'));
 }
@@ -98,9 +117,22 @@ export async function planTopicsFor(ctx: Ctx, lessonId: number): Promise<PlanTop
     .execute();
   const plan = plans.find((p) => p.class_id === l.class_id) ?? plans[0];
   if (!plan) return [];
-  const topics = await ctx.db.selectFrom('plan_topic').select(['id', 'position', 'title', 'homework']).where('plan_id', '=', plan.id).orderBy('position').execute();
+  const topics = await ctx.db
+    .selectFrom('plan_topic')
+    .select(['id', 'position', 'title', 'homework'])
+    .where('plan_id', '=', plan.id)
+    .orderBy('position')
+    .execute();
   const used = new Set(
-    (await ctx.db.selectFrom('lesson').select('plan_topic_id').where('class_id', '=', l.class_id).where('subject_id', '=', l.subject_id).where('plan_topic_id', 'is not', null).execute()).map((r) => r.plan_topic_id),
+    (
+      await ctx.db
+        .selectFrom('lesson')
+        .select('plan_topic_id')
+        .where('class_id', '=', l.class_id)
+        .where('subject_id', '=', l.subject_id)
+        .where('plan_topic_id', 'is not', null)
+        .execute()
+    ).map((r) => r.plan_topic_id),
   );
   return topics.map((t) => ({ ...t, used: used.has(t.id) }));
 }

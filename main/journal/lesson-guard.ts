@@ -44,8 +44,26 @@ export async function loadLesson(db: Db | Trx, lessonId: number): Promise<Editab
       .innerJoin('academic_year as y', 'y.id', 'c.year_id')
       .innerJoin('subject as s', 's.id', 'l.subject_id')
       .select([
-        'l.id', 'l.class_id', 'l.group_id', 'l.subject_id', 'l.staff_id', 'l.substitute_staff_id', 'l.date', 'l.status', 'l.topic', 'l.homework', 'l.work_kind', 'l.plan_topic_id', 'l.topic_at', 'l.homework_at', 'l.entered_at',
-        'c.grade', 'y.id as year_id', 'y.name as year_name', 'y.closed as year_closed', 's.grading',
+        'l.id',
+        'l.class_id',
+        'l.group_id',
+        'l.subject_id',
+        'l.staff_id',
+        'l.substitute_staff_id',
+        'l.date',
+        'l.status',
+        'l.topic',
+        'l.homework',
+        'l.work_kind',
+        'l.plan_topic_id',
+        'l.topic_at',
+        'l.homework_at',
+        'l.entered_at',
+        'c.grade',
+        'y.id as year_id',
+        'y.name as year_name',
+        'y.closed as year_closed',
+        's.grading',
       ])
       .where('l.id', '=', lessonId)
       .executeTakeFirst()) ?? notFound('Урок');
@@ -64,7 +82,8 @@ export async function assertLessonEditable(ctx: Ctx, l: EditableLesson, what: 'c
   if (l.year_closed) throw new AppError('LOCKED', `${l.year_name} учебный год закрыт: записи журнала не изменяются.`);
   if (l.status === 'cancelled') throw new AppError('INVALID', `Урок ${ru(l.date)} отменён: в нём не ставят отметок и пропусков.`);
   if (l.status === 'moved') throw new AppError('INVALID', `Урок ${ru(l.date)} перенесён: записи вносятся в урок на новую дату.`);
-  if (what === 'cells' && l.date > todayIso(ctx.now())) throw new AppError('INVALID', `Урок ${ru(l.date)} ещё не проведён: отметки и пропуски ставятся в день урока или позже.`);
+  if (what === 'cells' && l.date > todayIso(ctx.now()))
+    throw new AppError('INVALID', `Урок ${ru(l.date)} ещё не проведён: отметки и пропуски ставятся в день урока или позже.`);
   if (l.period) {
     const lock = await activeLock(ctx.db, key, l.period.kind);
     if (lock) throw new AppError('LOCKED', lockedMessage(l.period, lock), { lockId: lock.id });

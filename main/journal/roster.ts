@@ -25,7 +25,11 @@ export function intersectRanges(a: readonly DateRange[], b: readonly DateRange[]
  * Each student's memberships of the groups, as date ranges within `range` (an open membership ends with the range).
  * Keyed by group, then student.
  */
-export async function groupMemberships(db: Db | Trx, groupIds: readonly number[], range: DateRange): Promise<Map<number, Map<number, DateRange[]>>> {
+export async function groupMemberships(
+  db: Db | Trx,
+  groupIds: readonly number[],
+  range: DateRange,
+): Promise<Map<number, Map<number, DateRange[]>>> {
   const out = new Map<number, Map<number, DateRange[]>>();
   if (!groupIds.length) return out;
   const rows = await db
@@ -81,7 +85,14 @@ export async function rosterOf(db: Db | Trx, classId: number, groupId: number | 
 
 export async function periodRefs(db: Db | Trx, yearId: number, grade: number): Promise<PeriodRef[]> {
   const rows = await periodsForGrade(db as Db, yearId, grade);
-  return rows.map((p) => ({ id: p.id, number: p.number, name: p.name, start: p.start_date, end: p.end_date, kind: `p${p.number}` as FinalMarkKind }));
+  return rows.map((p) => ({
+    id: p.id,
+    number: p.number,
+    name: p.name,
+    start: p.start_date,
+    end: p.end_date,
+    kind: `p${p.number}` as FinalMarkKind,
+  }));
 }
 
 /** The period holding `date`, or the last one started before it, or the first. */

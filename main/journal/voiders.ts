@@ -25,10 +25,32 @@ async function restoreCell(w: Writer, lessonId: number, target: CellState, curre
   await w.trx.deleteFrom('journal_cell').where('lesson_id', '=', lessonId).where('student_id', '=', target.studentId).execute();
   for (const [i, value] of parsed.cell.marks.entries()) {
     const t = types.find((x) => x.id === target.workTypes?.[i]) ?? fallback;
-    await w.trx.insertInto('mark').values({ lesson_id: lessonId, student_id: target.studentId, position: i + 1, value, work_type_id: t.id, weight: t.weight, entered_at: at, entered_by: actorName }).execute();
+    await w.trx
+      .insertInto('mark')
+      .values({
+        lesson_id: lessonId,
+        student_id: target.studentId,
+        position: i + 1,
+        value,
+        work_type_id: t.id,
+        weight: t.weight,
+        entered_at: at,
+        entered_by: actorName,
+      })
+      .execute();
   }
   if (parsed.cell.absence || target.comment)
-    await w.trx.insertInto('journal_cell').values({ lesson_id: lessonId, student_id: target.studentId, absence: parsed.cell.absence, comment: target.comment ?? '', entered_at: at, entered_by: actorName }).execute();
+    await w.trx
+      .insertInto('journal_cell')
+      .values({
+        lesson_id: lessonId,
+        student_id: target.studentId,
+        absence: parsed.cell.absence,
+        comment: target.comment ?? '',
+        entered_at: at,
+        entered_by: actorName,
+      })
+      .execute();
   const lesson = await w.trx.selectFrom('lesson').select('class_id').where('id', '=', lessonId).executeTakeFirst();
   await w.audit({
     action: 'update',
@@ -70,8 +92,20 @@ export function registerJournalVoiders(): void {
         .executeTakeFirst();
       if (!before?.value) {
         if (row) await w.trx.deleteFrom('final_mark').where('id', '=', row.id).execute();
-      } else if (row) await w.trx.updateTable('final_mark').set({ value: before.value, entered_at: w.at.toISOString() }).where('id', '=', row.id).execute();
-      await w.audit({ action: 'update', entity: 'final_mark', entityId: studentId, classId: row?.class_id ?? null, before: after, after: before ?? { ...after, value: null } });
+      } else if (row)
+        await w.trx
+          .updateTable('final_mark')
+          .set({ value: before.value, entered_at: w.at.toISOString() })
+          .where('id', '=', row.id)
+          .execute();
+      await w.audit({
+        action: 'update',
+        entity: 'final_mark',
+        entityId: studentId,
+        classId: row?.class_id ?? null,
+        before: after,
+        after: before ?? { ...after, value: null },
+      });
     });
 
   registerVoider('lesson', 'update', async (w, op) => {
@@ -79,7 +113,12 @@ export function registerJournalVoiders(): void {
     if (before.topic === undefined) return;
     await w.trx
       .updateTable('lesson')
-      .set({ topic: before.topic, homework: before.homework ?? '', work_kind: before.workKind ?? '', plan_topic_id: before.planTopicId ?? null })
+      .set({
+        topic: before.topic,
+        homework: before.homework ?? '',
+        work_kind: before.workKind ?? '',
+        plan_topic_id: before.planTopicId ?? null,
+      })
       .where('id', '=', op.entityId as number)
       .execute();
     await w.audit({ action: 'update', entity: 'lesson', entityId: op.entityId, before: op.after, after: before });
@@ -103,7 +142,11 @@ export function registerJournalVoiders(): void {
   registerDescriber('final_mark', async (ctx, op) => {
     const after = op.after as FinalState;
     const before = op.before as FinalState | null;
-    const s = await ctx.db.selectFrom('student').select(['last_name', 'first_name']).where('id', '=', op.entityId as number).executeTakeFirst();
+    const s = await ctx.db
+      .selectFrom('student')
+      .select(['last_name', 'first_name'])
+      .where('id', '=', op.entityId as number)
+      .executeTakeFirst();
     const subject = await ctx.db.selectFrom('subject').select('name').where('id', '=', after.subjectId).executeTakeFirst();
     return `${subject?.name ?? ''}, ${after.kind}, ${s ? `${s.last_name} ${s.first_name}` : ''}: ${before?.value ?? 'пусто'} → ${after.value ?? 'пусто'}`;
   });

@@ -68,12 +68,7 @@ function auditRow(actor: Pick<Actor, 'userId' | 'name'>, entry: AuditEntry, at: 
 }
 
 /** Appends one row to the chain. Call it inside the transaction that makes the change. */
-export async function appendAudit(
-  trx: Transaction<DB> | Db,
-  actor: Actor,
-  entry: AuditEntry,
-  at: Date,
-): Promise<void> {
+export async function appendAudit(trx: Transaction<DB> | Db, actor: Actor, entry: AuditEntry, at: Date): Promise<void> {
   // Outside a transaction the read of the last hash and the insert are two statements: calls at the same moment (a
   // burst of refused logins) would link to the same row and fork the chain. One transaction serialises them.
   if (!trx.isTransaction) return trx.transaction().execute((t) => appendAudit(t, actor, entry, at));

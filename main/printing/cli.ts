@@ -93,22 +93,26 @@ export const print: Command = {
     const period = periodOf(values.period);
     const sided = sidedOf(values.sided);
     const file = path.resolve(values.out);
-    return withDatabase(values.db, async (h) => {
-      const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
-      const started = Date.now();
-      let at: { yearId?: number; classId?: number };
-      if (kind === 'book') {
-        const year = await yearByName(ctx, values.year!);
-        if (!year) throw new UsageError(`Учебный год «${values.year}» не найден`);
-        at = { yearId: year.id };
-      } else at = { classId: (await findClass(ctx, values.year!, values.class!)).cls.id };
-      const kindOf = kind as ClassDocument | 'book';
-      const w = await writeDocument(ctx, { kind: kindOf, ...at, sided, date: values.date, period, format }, file, !!values.replace);
-      out.log(
-        `${w.title}: ${w.pages} стр. (${w.leaves} л.), ${format.toUpperCase()} → ${w.file} за ${((Date.now() - started) / 1000).toFixed(1)} с`,
-      );
-      return EXIT.ok;
-    }, { access: 'read' });
+    return withDatabase(
+      values.db,
+      async (h) => {
+        const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
+        const started = Date.now();
+        let at: { yearId?: number; classId?: number };
+        if (kind === 'book') {
+          const year = await yearByName(ctx, values.year!);
+          if (!year) throw new UsageError(`Учебный год «${values.year}» не найден`);
+          at = { yearId: year.id };
+        } else at = { classId: (await findClass(ctx, values.year!, values.class!)).cls.id };
+        const kindOf = kind as ClassDocument | 'book';
+        const w = await writeDocument(ctx, { kind: kindOf, ...at, sided, date: values.date, period, format }, file, !!values.replace);
+        out.log(
+          `${w.title}: ${w.pages} стр. (${w.leaves} л.), ${format.toUpperCase()} → ${w.file} за ${((Date.now() - started) / 1000).toFixed(1)} с`,
+        );
+        return EXIT.ok;
+      },
+      { access: 'read' },
+    );
   },
 };
 
@@ -123,49 +127,53 @@ async function printSchool(args: string[], out: Parameters<Command['run']>[1]): 
   const sided = sidedOf(values.sided);
   const dbFile = values.db;
   const outDir = path.resolve(values.out);
-  return withDatabase(dbFile, async (h) => {
-    const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
-    const year = await yearByName(ctx, values.year!);
-    if (!year) {
-      out.err(`Учебный год «${values.year}» не найден`);
-      return EXIT.failed;
-    }
-    let classIds: number[] | undefined;
-    if (values.class) {
-      const wanted = values.class.split(',').map((c) => normalizeClassName(c));
-      const rows = await h.db.selectFrom('class').select(['id', 'name']).where('year_id', '=', year.id).execute();
-      const missing = wanted.filter((w) => !rows.some((r) => r.name === w));
-      if (missing.length) throw new UsageError(`Нет классов ${missing.join(', ')} в ${year.name} учебном году`);
-      classIds = rows.filter((r) => wanted.includes(r.name)).map((r) => r.id);
-    }
-    const onEvent = (e: SchoolJobEvent) => {
-      if (e.type === 'start') out.err(`Печать ${year.name}: классов ${e.classes}, документов ${e.total} → ${e.folder}`);
-      else if (e.type === 'progress') out.err(`[${e.done}/${e.total}] ${e.current}`);
-      else if (e.type === 'failed') out.err(`ОШИБКА ${e.item.className ?? 'школа'}: ${e.item.kind}: ${e.item.message}`);
-    };
-    const { jobId } = await startSchoolJob(
-      ctx,
-      dbFile!,
-      { yearId: year.id, outDir, formats, kinds: kinds as ClassDocument[], classIds, book: !values['no-book'] && !classIds, sided },
-      { onEvent },
-    );
-    const stop = () => {
-      out.err('Остановка по запросу: текущий файл дописывается…');
-      cancelSchoolJob(ctx, jobId);
-    };
-    process.once('SIGINT', stop);
-    try {
-      const s = await schoolJobDone(jobId);
-      const pages = s.written.reduce((a, w) => a + w.pages, 0);
-      out.log(
-        `${s.cancelled ? 'Остановлено' : 'Готово'}: файлов ${s.written.length} (${pages} стр.), ошибок ${s.failed.length}, за ${(s.ms / 1000).toFixed(1)} с → ${s.outDir}`,
+  return withDatabase(
+    dbFile,
+    async (h) => {
+      const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
+      const year = await yearByName(ctx, values.year!);
+      if (!year) {
+        out.err(`Учебный год «${values.year}» не найден`);
+        return EXIT.failed;
+      }
+      let classIds: number[] | undefined;
+      if (values.class) {
+        const wanted = values.class.split(',').map((c) => normalizeClassName(c));
+        const rows = await h.db.selectFrom('class').select(['id', 'name']).where('year_id', '=', year.id).execute();
+        const missing = wanted.filter((w) => !rows.some((r) => r.name === w));
+        if (missing.length) throw new UsageError(`Нет классов ${missing.join(', ')} в ${year.name} учебном году`);
+        classIds = rows.filter((r) => wanted.includes(r.name)).map((r) => r.id);
+      }
+      const onEvent = (e: SchoolJobEvent) => {
+        if (e.type === 'start') out.err(`Печать ${year.name}: классов ${e.classes}, документов ${e.total} → ${e.folder}`);
+        else if (e.type === 'progress') out.err(`[${e.done}/${e.total}] ${e.current}`);
+        else if (e.type === 'failed') out.err(`ОШИБКА ${e.item.className ?? 'школа'}: ${e.item.kind}: ${e.item.message}`);
+      };
+      const { jobId } = await startSchoolJob(
+        ctx,
+        dbFile!,
+        { yearId: year.id, outDir, formats, kinds: kinds as ClassDocument[], classIds, book: !values['no-book'] && !classIds, sided },
+        { onEvent },
       );
-      for (const f of s.failed) out.log(`  не напечатано: ${f.className ?? 'книга школы'} — ${f.kind}: ${f.message}`);
-      const renamed = s.written.filter((w) => / \(\d+\)\.\w+$/.test(w.file));
-      if (renamed.length) out.log(`  файлы уже были, новые записаны рядом: ${renamed.map((w) => w.name).join(', ')}`);
-      return s.failed.length || s.cancelled ? EXIT.failed : EXIT.ok;
-    } finally {
-      process.removeListener('SIGINT', stop);
-    }
-  }, { access: 'read' });
+      const stop = () => {
+        out.err('Остановка по запросу: текущий файл дописывается…');
+        cancelSchoolJob(ctx, jobId);
+      };
+      process.once('SIGINT', stop);
+      try {
+        const s = await schoolJobDone(jobId);
+        const pages = s.written.reduce((a, w) => a + w.pages, 0);
+        out.log(
+          `${s.cancelled ? 'Остановлено' : 'Готово'}: файлов ${s.written.length} (${pages} стр.), ошибок ${s.failed.length}, за ${(s.ms / 1000).toFixed(1)} с → ${s.outDir}`,
+        );
+        for (const f of s.failed) out.log(`  не напечатано: ${f.className ?? 'книга школы'} — ${f.kind}: ${f.message}`);
+        const renamed = s.written.filter((w) => / \(\d+\)\.\w+$/.test(w.file));
+        if (renamed.length) out.log(`  файлы уже были, новые записаны рядом: ${renamed.map((w) => w.name).join(', ')}`);
+        return s.failed.length || s.cancelled ? EXIT.failed : EXIT.ok;
+      } finally {
+        process.removeListener('SIGINT', stop);
+      }
+    },
+    { access: 'read' },
+  );
 }

@@ -20,7 +20,13 @@ export async function listBellSchedules(ctx: Ctx, yearId: number): Promise<BellS
     .where('schedule_id', 'in', schedules.length ? schedules.map((s) => s.id) : [0])
     .orderBy('lesson_number')
     .execute();
-  return schedules.map((s) => ({ id: s.id, yearId: s.year_id, name: s.name, shift: s.shift, bells: bells.filter((b) => b.schedule_id === s.id).map(toBell) }));
+  return schedules.map((s) => ({
+    id: s.id,
+    yearId: s.year_id,
+    name: s.name,
+    shift: s.shift,
+    bells: bells.filter((b) => b.schedule_id === s.id).map(toBell),
+  }));
 }
 
 export async function saveBellSchedule(ctx: Ctx, input: ParsedInput<'bells.save'>) {
@@ -30,18 +36,31 @@ export async function saveBellSchedule(ctx: Ctx, input: ParsedInput<'bells.save'
     const values = { year_id: input.yearId, name: input.name, shift: input.shift };
     let id = input.id ?? 0;
     if (input.id) {
-      const before = (await w.trx.selectFrom('bell_schedule').selectAll().where('id', '=', input.id).executeTakeFirst()) ?? notFound('Расписание звонков');
-      await w.trx.updateTable('bell_schedule').set(values).where('id', '=', input.id).execute()
+      const before =
+        (await w.trx.selectFrom('bell_schedule').selectAll().where('id', '=', input.id).executeTakeFirst()) ??
+        notFound('Расписание звонков');
+      await w.trx
+        .updateTable('bell_schedule')
+        .set(values)
+        .where('id', '=', input.id)
+        .execute()
         .catch((e) => uniqueMessage(e, `Расписание звонков «${input.name}» уже есть`));
       await w.trx.deleteFrom('bell').where('schedule_id', '=', input.id).execute();
       await w.audit({ action: 'update', entity: 'bell_schedule', entityId: id, before, after: { ...values, bells: input.bells } });
     } else {
-      const r = await w.trx.insertInto('bell_schedule').values(values).returning('id').executeTakeFirstOrThrow()
+      const r = await w.trx
+        .insertInto('bell_schedule')
+        .values(values)
+        .returning('id')
+        .executeTakeFirstOrThrow()
         .catch((e) => uniqueMessage(e, `Расписание звонков «${input.name}» уже есть`));
       id = r.id;
       await w.audit({ action: 'create', entity: 'bell_schedule', entityId: id, after: { ...values, bells: input.bells } });
     }
-    await w.trx.insertInto('bell').values(input.bells.map((b) => ({ ...b, schedule_id: id }))).execute();
+    await w.trx
+      .insertInto('bell')
+      .values(input.bells.map((b) => ({ ...b, schedule_id: id })))
+      .execute();
     return id;
   });
 }

@@ -23,12 +23,20 @@ export async function saveSubject(ctx: Ctx, input: ParsedInput<'subjects.save'>)
   return mutate(ctx, async (w) => {
     if (id) {
       const before = (await w.trx.selectFrom('subject').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('Предмет');
-      await w.trx.updateTable('subject').set(values).where('id', '=', id).execute()
+      await w.trx
+        .updateTable('subject')
+        .set(values)
+        .where('id', '=', id)
+        .execute()
         .catch((e) => uniqueMessage(e, `Предмет «${values.name}» уже есть`));
       await w.audit({ action: 'update', entity: 'subject', entityId: id, before, after: values });
       return id;
     }
-    const r = await w.trx.insertInto('subject').values(values).returning('id').executeTakeFirstOrThrow()
+    const r = await w.trx
+      .insertInto('subject')
+      .values(values)
+      .returning('id')
+      .executeTakeFirstOrThrow()
       .catch((e) => uniqueMessage(e, `Предмет «${values.name}» уже есть`));
     await w.audit({ action: 'create', entity: 'subject', entityId: r.id, after: values });
     return r.id;
@@ -44,12 +52,20 @@ export async function saveRoom(ctx: Ctx, input: ParsedInput<'rooms.save'>) {
   return mutate(ctx, async (w) => {
     if (id) {
       const before = (await w.trx.selectFrom('room').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('Кабинет');
-      await w.trx.updateTable('room').set(values).where('id', '=', id).execute()
+      await w.trx
+        .updateTable('room')
+        .set(values)
+        .where('id', '=', id)
+        .execute()
         .catch((e) => uniqueMessage(e, `Кабинет ${values.number} уже есть`));
       await w.audit({ action: 'update', entity: 'room', entityId: id, before, after: values });
       return id;
     }
-    const r = await w.trx.insertInto('room').values(values).returning('id').executeTakeFirstOrThrow()
+    const r = await w.trx
+      .insertInto('room')
+      .values(values)
+      .returning('id')
+      .executeTakeFirstOrThrow()
       .catch((e) => uniqueMessage(e, `Кабинет ${values.number} уже есть`));
     await w.audit({ action: 'create', entity: 'room', entityId: r.id, after: values });
     return r.id;

@@ -79,11 +79,21 @@ export async function saveClass(ctx: Ctx, input: ParsedInput<'classes.save'>) {
   return mutate(ctx, async (w) => {
     if (input.id) {
       const before = await getClass(w.trx, input.id);
-      await w.trx.updateTable('class').set(values).where('id', '=', input.id).execute().catch((e) => uniqueMessage(e, dup));
+      await w.trx
+        .updateTable('class')
+        .set(values)
+        .where('id', '=', input.id)
+        .execute()
+        .catch((e) => uniqueMessage(e, dup));
       await w.audit({ action: 'update', entity: 'class', entityId: input.id, classId: input.id, before, after: values });
       return input.id;
     }
-    const r = await w.trx.insertInto('class').values(values).returning('id').executeTakeFirstOrThrow().catch((e) => uniqueMessage(e, dup));
+    const r = await w.trx
+      .insertInto('class')
+      .values(values)
+      .returning('id')
+      .executeTakeFirstOrThrow()
+      .catch((e) => uniqueMessage(e, dup));
     await w.audit({ action: 'create', entity: 'class', entityId: r.id, classId: r.id, after: values });
     return r.id;
   });

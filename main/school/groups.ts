@@ -19,7 +19,14 @@ export async function listGroups(ctx: Ctx, classId: number, date?: string): Prom
   const groups = await ctx.db
     .selectFrom('study_group')
     .leftJoin('subject', 'subject.id', 'study_group.subject_id')
-    .select(['study_group.id', 'study_group.class_id', 'study_group.subject_id', 'study_group.name', 'study_group.kind', 'subject.name as subject_name'])
+    .select([
+      'study_group.id',
+      'study_group.class_id',
+      'study_group.subject_id',
+      'study_group.name',
+      'study_group.kind',
+      'subject.name as subject_name',
+    ])
     .where('class_id', '=', classId)
     .orderBy('subject.name')
     .orderBy('study_group.name')
@@ -58,7 +65,12 @@ async function leaveGroups(trx: Trx, studentId: number, groupIds: readonly numbe
     .execute();
   for (const r of rows) {
     if (r.start_date >= date) await trx.deleteFrom('group_member').where('id', '=', r.id).execute();
-    else await trx.updateTable('group_member').set({ end_date: prevDay(date) }).where('id', '=', r.id).execute();
+    else
+      await trx
+        .updateTable('group_member')
+        .set({ end_date: prevDay(date) })
+        .where('id', '=', r.id)
+        .execute();
   }
   return [...new Set(rows.map((r) => r.group_id))];
 }
@@ -66,7 +78,12 @@ async function leaveGroups(trx: Trx, studentId: number, groupIds: readonly numbe
 /** Opens the student's membership of the group from `date`, continuing one that ended the day before. */
 async function joinGroup(trx: Trx, studentId: number, groupId: number, date: string): Promise<void> {
   // a membership planned to start later is replaced by this one
-  await trx.deleteFrom('group_member').where('group_id', '=', groupId).where('student_id', '=', studentId).where('start_date', '>', date).execute();
+  await trx
+    .deleteFrom('group_member')
+    .where('group_id', '=', groupId)
+    .where('student_id', '=', studentId)
+    .where('start_date', '>', date)
+    .execute();
   const open = await trx
     .selectFrom('group_member')
     .select(['id', 'start_date', 'end_date'])
@@ -132,13 +149,29 @@ export async function saveGroup(ctx: Ctx, input: ParsedInput<'groups.save'>) {
     if (input.id) {
       const row = (await w.trx.selectFrom('study_group').selectAll().where('id', '=', input.id).executeTakeFirst()) ?? notFound('Группа');
       if (row.class_id !== input.classId) invalid('Группа относится к другому классу');
-      const was = await w.trx.selectFrom('group_member').select(['student_id', 'start_date', 'end_date']).where('group_id', '=', id).execute();
+      const was = await w.trx
+        .selectFrom('group_member')
+        .select(['student_id', 'start_date', 'end_date'])
+        .where('group_id', '=', id)
+        .execute();
       before = { ...row, date: on, studentIds: [...new Set(was.filter(covering(on)).map((m) => m.student_id))] };
-      await w.trx.updateTable('study_group').set(values).where('id', '=', input.id).execute().catch((e) => uniqueMessage(e, dup));
-      const leaving = [...new Set(was.filter((m) => m.end_date === null || m.end_date >= on).map((m) => m.student_id))].filter((s) => !ids.includes(s));
+      await w.trx
+        .updateTable('study_group')
+        .set(values)
+        .where('id', '=', input.id)
+        .execute()
+        .catch((e) => uniqueMessage(e, dup));
+      const leaving = [...new Set(was.filter((m) => m.end_date === null || m.end_date >= on).map((m) => m.student_id))].filter(
+        (s) => !ids.includes(s),
+      );
       for (const s of leaving) await leaveGroups(w.trx, s, [id], on);
     } else {
-      const r = await w.trx.insertInto('study_group').values(values).returning('id').executeTakeFirstOrThrow().catch((e) => uniqueMessage(e, dup));
+      const r = await w.trx
+        .insertInto('study_group')
+        .values(values)
+        .returning('id')
+        .executeTakeFirstOrThrow()
+        .catch((e) => uniqueMessage(e, dup));
       id = r.id;
     }
     const moved: { studentId: number; fromGroupId: number }[] = [];
@@ -157,14 +190,31 @@ export async function saveGroup(ctx: Ctx, input: ParsedInput<'groups.save'>) {
  * A class transfer's side of the groups: on `date` the student leaves every group of the old class and joins the given
  * groups of the new one (checked: they belong to it, one subgroup per subject).
  */
-export async function moveGroupsWithClass(w: Writer, studentId: number, fromClassId: number | null, toClassId: number | null, groupIds: readonly number[], date: string): Promise<void> {
+export async function moveGroupsWithClass(
+  w: Writer,
+  studentId: number,
+  fromClassId: number | null,
+  toClassId: number | null,
+  groupIds: readonly number[],
+  date: string,
+): Promise<void> {
   if (fromClassId !== null) {
     const old = await w.trx.selectFrom('study_group').select('id').where('class_id', '=', fromClassId).execute();
-    await leaveGroups(w.trx, studentId, old.map((g) => g.id), date);
+    await leaveGroups(
+      w.trx,
+      studentId,
+      old.map((g) => g.id),
+      date,
+    );
   }
   if (!groupIds.length) return;
-  const groups = await w.trx.selectFrom('study_group').select(['id', 'class_id', 'subject_id', 'kind', 'name']).where('id', 'in', [...groupIds]).execute();
-  if (groups.length !== new Set(groupIds).size || groups.some((g) => g.class_id !== toClassId)) invalid('Можно выбрать только группы нового класса');
+  const groups = await w.trx
+    .selectFrom('study_group')
+    .select(['id', 'class_id', 'subject_id', 'kind', 'name'])
+    .where('id', 'in', [...groupIds])
+    .execute();
+  if (groups.length !== new Set(groupIds).size || groups.some((g) => g.class_id !== toClassId))
+    invalid('Можно выбрать только группы нового класса');
   const subjects = new Set<number>();
   for (const g of groups.filter((x) => x.kind === 'subgroup' && x.subject_id !== null)) {
     if (subjects.has(g.subject_id!)) invalid(`По одному предмету ученик входит в одну подгруппу: лишняя «${g.name}»`);
@@ -176,9 +226,15 @@ export async function moveGroupsWithClass(w: Writer, studentId: number, fromClas
 export async function deleteGroup(ctx: Ctx, id: number) {
   return mutate(ctx, async (w) => {
     const before = (await w.trx.selectFrom('study_group').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('Группа');
-    const lessons = await w.trx.selectFrom('lesson').select((e) => e.fn.countAll<number>().as('n')).where('group_id', '=', id).executeTakeFirstOrThrow();
+    const lessons = await w.trx
+      .selectFrom('lesson')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .where('group_id', '=', id)
+      .executeTakeFirstOrThrow();
     if (Number(lessons.n) > 0)
-      invalid(`У группы «${before.name}» есть уроки года (${lessons.n}): уберите её из расписания и пересоздайте уроки; уроки с отметками остаются в журнале, и тогда группу удалить нельзя`);
+      invalid(
+        `У группы «${before.name}» есть уроки года (${lessons.n}): уберите её из расписания и пересоздайте уроки; уроки с отметками остаются в журнале, и тогда группу удалить нельзя`,
+      );
     await w.trx.deleteFrom('study_group').where('id', '=', id).execute();
     await w.audit({ action: 'delete', entity: 'study_group', entityId: id, classId: before.class_id, before });
     return id;

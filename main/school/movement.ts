@@ -64,7 +64,9 @@ async function assertDateAfterHistory(ctx: Ctx, studentId: number, date: string,
   const last = await lastMovement(ctx, studentId);
   if (!last) notFound('Ученик');
   if (date <= last.date)
-    invalid(`${what} ${ru(date)} не может быть раньше или в один день с последним движением ученика (${KIND_NAMES[last.kind].toLowerCase()} ${ru(last.date)})`);
+    invalid(
+      `${what} ${ru(date)} не может быть раньше или в один день с последним движением ученика (${KIND_NAMES[last.kind].toLowerCase()} ${ru(last.date)})`,
+    );
 }
 
 async function assertDateInClassYear(ctx: Ctx, classId: number, date: string) {
@@ -97,8 +99,17 @@ const ACTIONS: Record<MovementKind, string> = { arrival: 'arrive', transfer: 'tr
  * from it, and the audit row. Creating a student uses it for the first arrival too.
  */
 export async function writeMovement(w: Writer, actorName: string, m: Move): Promise<number> {
-  if (m.closeEnrollmentId) await w.trx.updateTable('enrollment').set({ end_date: prevDay(m.date) }).where('id', '=', m.closeEnrollmentId).execute();
-  if (m.to) await w.trx.insertInto('enrollment').values({ student_id: m.studentId, class_id: m.to.id, start_date: m.date, end_date: null }).execute();
+  if (m.closeEnrollmentId)
+    await w.trx
+      .updateTable('enrollment')
+      .set({ end_date: prevDay(m.date) })
+      .where('id', '=', m.closeEnrollmentId)
+      .execute();
+  if (m.to)
+    await w.trx
+      .insertInto('enrollment')
+      .values({ student_id: m.studentId, class_id: m.to.id, start_date: m.date, end_date: null })
+      .execute();
   await moveGroupsWithClass(w, m.studentId, m.from?.id ?? null, m.to?.id ?? null, m.groupIds ?? [], m.date);
   const row = await w.trx
     .insertInto('movement')
@@ -121,7 +132,14 @@ export async function writeMovement(w: Writer, actorName: string, m: Move): Prom
     entityId: m.studentId,
     classId: (m.from ?? m.to)!.id,
     before: m.from ? { class: m.from.name } : null,
-    after: { class: m.to?.name ?? null, date: m.date, order_number: m.order_number, reason: m.reason, movement_id: row.id, ...(m.groupIds?.length ? { groupIds: m.groupIds } : {}) },
+    after: {
+      class: m.to?.name ?? null,
+      date: m.date,
+      order_number: m.order_number,
+      reason: m.reason,
+      movement_id: row.id,
+      ...(m.groupIds?.length ? { groupIds: m.groupIds } : {}),
+    },
   });
   return row.id;
 }
@@ -135,7 +153,17 @@ export async function transferStudent(ctx: Ctx, input: ParsedInput<'movement.tra
   const to = await assertDateInClassYear(ctx, input.toClassId, input.date);
   const from = await getClass(ctx.db, open.class_id);
   return mutate(ctx, (w) =>
-    writeMovement(w, ctx.actor.name, { studentId: input.studentId, kind: 'transfer', date: input.date, from, to, order_number: input.order_number, reason: input.reason, closeEnrollmentId: open.id, groupIds: input.groupIds ?? [] }),
+    writeMovement(w, ctx.actor.name, {
+      studentId: input.studentId,
+      kind: 'transfer',
+      date: input.date,
+      from,
+      to,
+      order_number: input.order_number,
+      reason: input.reason,
+      closeEnrollmentId: open.id,
+      groupIds: input.groupIds ?? [],
+    }),
   );
 }
 
@@ -146,7 +174,16 @@ export async function withdrawStudent(ctx: Ctx, input: ParsedInput<'movement.wit
   await assertDateAfterHistory(ctx, input.studentId, input.date, 'Дата выбытия');
   const from = await assertDateInClassYear(ctx, open.class_id, input.date);
   return mutate(ctx, (w) =>
-    writeMovement(w, ctx.actor.name, { studentId: input.studentId, kind: 'withdrawal', date: input.date, from, to: null, order_number: input.order_number, reason: input.reason, closeEnrollmentId: open.id }),
+    writeMovement(w, ctx.actor.name, {
+      studentId: input.studentId,
+      kind: 'withdrawal',
+      date: input.date,
+      from,
+      to: null,
+      order_number: input.order_number,
+      reason: input.reason,
+      closeEnrollmentId: open.id,
+    }),
   );
 }
 
@@ -156,6 +193,14 @@ export async function arriveStudent(ctx: Ctx, input: ParsedInput<'movement.arriv
   await assertDateAfterHistory(ctx, input.studentId, input.date, 'Дата прибытия');
   const to = await assertDateInClassYear(ctx, input.classId, input.date);
   return mutate(ctx, (w) =>
-    writeMovement(w, ctx.actor.name, { studentId: input.studentId, kind: 'arrival', date: input.date, from: null, to, order_number: input.order_number, reason: input.reason }),
+    writeMovement(w, ctx.actor.name, {
+      studentId: input.studentId,
+      kind: 'arrival',
+      date: input.date,
+      from: null,
+      to,
+      order_number: input.order_number,
+      reason: input.reason,
+    }),
   );
 }

@@ -48,8 +48,15 @@ function toGuardianNotice(r: Selectable<GuardianNoticeTable>): GuardianNotice {
 }
 
 export async function listNotices(ctx: Ctx, studentId: number): Promise<GuardianNotice[]> {
-  if (!(await canSeePersonal(ctx, studentId))) throw new AppError('FORBIDDEN', 'Сведения о родителях этого ученика недоступны для вашей роли.');
-  const rows = await ctx.db.selectFrom('guardian_notice').selectAll().where('student_id', '=', studentId).orderBy('date').orderBy('id').execute();
+  if (!(await canSeePersonal(ctx, studentId)))
+    throw new AppError('FORBIDDEN', 'Сведения о родителях этого ученика недоступны для вашей роли.');
+  const rows = await ctx.db
+    .selectFrom('guardian_notice')
+    .selectAll()
+    .where('student_id', '=', studentId)
+    .orderBy('date')
+    .orderBy('id')
+    .execute();
   return rows.map(toGuardianNotice);
 }
 

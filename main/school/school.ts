@@ -6,7 +6,15 @@ import type { ParsedInput } from '../contract/index';
 import type { SchoolInfo } from '../contract/school-outputs';
 
 function toSchoolInfo(s: Selectable<SchoolTable>): SchoolInfo {
-  return { fullName: s.full_name, shortName: s.short_name, address: s.address, directorName: s.director_name, phone: s.phone, email: s.email, inn: s.inn };
+  return {
+    fullName: s.full_name,
+    shortName: s.short_name,
+    address: s.address,
+    directorName: s.director_name,
+    phone: s.phone,
+    email: s.email,
+    inn: s.inn,
+  };
 }
 
 export async function getSchool(ctx: Ctx): Promise<SchoolInfo | null> {

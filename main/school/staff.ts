@@ -47,12 +47,20 @@ export async function saveStaff(ctx: Ctx, input: ParsedInput<'staff.save'>) {
   return mutate(ctx, async (w) => {
     if (id) {
       const before = (await w.trx.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('Сотрудник');
-      await w.trx.updateTable('staff').set(values).where('id', '=', id).execute()
+      await w.trx
+        .updateTable('staff')
+        .set(values)
+        .where('id', '=', id)
+        .execute()
         .catch((e) => uniqueMessage(e, 'Сотрудник с таким СНИЛС уже есть'));
       await w.audit({ action: 'update', entity: 'staff', entityId: id, before, after: values });
       return id;
     }
-    const r = await w.trx.insertInto('staff').values(values).returning('id').executeTakeFirstOrThrow()
+    const r = await w.trx
+      .insertInto('staff')
+      .values(values)
+      .returning('id')
+      .executeTakeFirstOrThrow()
       .catch((e) => uniqueMessage(e, 'Сотрудник с таким СНИЛС уже есть'));
     await w.audit({ action: 'create', entity: 'staff', entityId: r.id, after: values });
     return r.id;

@@ -1,8 +1,28 @@
 import type { Db } from '../../db/index';
 import type { DatabaseStats } from '../contract/school-outputs';
 
-async function count(db: Db, table: 'class' | 'staff' | 'subject' | 'study_period' | 'holiday' | 'room' | 'audit_log' | 'app_user' | 'study_group' | 'lesson' | 'substitution' | 'plan_topic' | 'mark' | 'final_mark') {
-  const r = await db.selectFrom(table).select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+async function count(
+  db: Db,
+  table:
+    | 'class'
+    | 'staff'
+    | 'subject'
+    | 'study_period'
+    | 'holiday'
+    | 'room'
+    | 'audit_log'
+    | 'app_user'
+    | 'study_group'
+    | 'lesson'
+    | 'substitution'
+    | 'plan_topic'
+    | 'mark'
+    | 'final_mark',
+) {
+  const r = await db
+    .selectFrom(table)
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -29,7 +49,13 @@ export async function databaseStats(db: Db): Promise<DatabaseStats> {
     planTopics: await count(db, 'plan_topic'),
     marks: await count(db, 'mark'),
     absences: Number(
-      (await db.selectFrom('journal_cell').select((e) => e.fn.countAll<number>().as('n')).where('absence', 'is not', null).executeTakeFirstOrThrow()).n,
+      (
+        await db
+          .selectFrom('journal_cell')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .where('absence', 'is not', null)
+          .executeTakeFirstOrThrow()
+      ).n,
     ),
     finalMarks: await count(db, 'final_mark'),
   };

@@ -187,12 +187,18 @@ async function assertNoTwin(db: Db, s: StudentFields, exceptId: number) {
     .where('id', '!=', exceptId)
     .executeTakeFirst();
   if (twin)
-    invalid(`Ученик ${s.last_name} ${s.first_name} ${s.middle_name}, ${ru(s.birth_date)} г. р., уже есть в базе: переведите или зачислите его, а не создавайте заново`);
+    invalid(
+      `Ученик ${s.last_name} ${s.first_name} ${s.middle_name}, ${ru(s.birth_date)} г. р., уже есть в базе: переведите или зачислите его, а не создавайте заново`,
+    );
 }
 
 async function writeGuardians(w: Writer, studentId: number, guardians: GuardianFields[]) {
   await w.trx.deleteFrom('guardian').where('student_id', '=', studentId).execute();
-  if (guardians.length) await w.trx.insertInto('guardian').values(guardians.map((g) => ({ ...g, student_id: studentId }))).execute();
+  if (guardians.length)
+    await w.trx
+      .insertInto('guardian')
+      .values(guardians.map((g) => ({ ...g, student_id: studentId })))
+      .execute();
 }
 
 export async function createStudent(ctx: Ctx, input: ParsedInput<'students.create'>) {
@@ -205,10 +211,22 @@ export async function createStudent(ctx: Ctx, input: ParsedInput<'students.creat
   await assertNoTwin(ctx.db, input.student, 0);
   const values = studentValues(input.student);
   return mutate(ctx, async (w) => {
-    const r = await w.trx.insertInto('student').values(values).returning('id').executeTakeFirstOrThrow()
+    const r = await w.trx
+      .insertInto('student')
+      .values(values)
+      .returning('id')
+      .executeTakeFirstOrThrow()
       .catch((e) => uniqueMessage(e, 'Ученик с таким СНИЛС уже есть'));
     await writeGuardians(w, r.id, input.guardians);
-    await writeMovement(w, ctx.actor.name, { studentId: r.id, kind: 'arrival', date: input.date, from: null, to: cls, order_number: input.order_number, reason: 'Зачисление' });
+    await writeMovement(w, ctx.actor.name, {
+      studentId: r.id,
+      kind: 'arrival',
+      date: input.date,
+      from: null,
+      to: cls,
+      order_number: input.order_number,
+      reason: 'Зачисление',
+    });
     await w.audit({
       action: 'create',
       entity: 'student',
@@ -239,7 +257,10 @@ export async function updateStudent(ctx: Ctx, input: ParsedInput<'students.updat
   const personal = Object.keys(values).filter(isStudentPersonalField);
   if ((personal.length || input.guardians !== undefined) && !(await canSeePersonal(ctx, input.id))) {
     const what = [...personal.map((k) => PERSONAL_FIELD_NAMES[k]), ...(input.guardians !== undefined ? ['сведения о родителях'] : [])];
-    throw new AppError('FORBIDDEN', `Персональные данные ученика (${what.join(', ')}) может изменять только роль с доступом к ним (152-ФЗ): измените только Ф. И. О. и пол.`);
+    throw new AppError(
+      'FORBIDDEN',
+      `Персональные данные ученика (${what.join(', ')}) может изменять только роль с доступом к ним (152-ФЗ): измените только Ф. И. О. и пол.`,
+    );
   }
   const current = await ctx.db.selectFrom('student').selectAll().where('id', '=', input.id).executeTakeFirstOrThrow();
   if ('last_name' in values || 'first_name' in values || 'middle_name' in values || 'birth_date' in values)
@@ -249,7 +270,11 @@ export async function updateStudent(ctx: Ctx, input: ParsedInput<'students.updat
     const before: Record<string, unknown> = Object.fromEntries(Object.keys(values).map((k) => [k, row[k as keyof typeof row]]));
     const after: Record<string, unknown> = { ...values };
     if (Object.keys(values).length)
-      await w.trx.updateTable('student').set(values).where('id', '=', input.id).execute()
+      await w.trx
+        .updateTable('student')
+        .set(values)
+        .where('id', '=', input.id)
+        .execute()
         .catch((err) => uniqueMessage(err, 'Ученик с таким СНИЛС уже есть'));
     if (input.guardians !== undefined) {
       before.guardians = await w.trx.selectFrom('guardian').selectAll().where('student_id', '=', input.id).execute();

@@ -18,7 +18,15 @@ function toStudyPeriod(p: Selectable<StudyPeriodTable>): StudyPeriod {
 }
 
 function toHoliday(h: Selectable<HolidayTable>): Holiday {
-  return { id: h.id, yearId: h.year_id, name: h.name, kind: h.kind, startDate: h.start_date, endDate: h.end_date, grades: parseGrades(h.grades) };
+  return {
+    id: h.id,
+    yearId: h.year_id,
+    name: h.name,
+    kind: h.kind,
+    startDate: h.start_date,
+    endDate: h.end_date,
+    grades: parseGrades(h.grades),
+  };
 }
 
 export async function listYears(ctx: Ctx): Promise<YearRow[]> {
@@ -31,7 +39,11 @@ export async function getYear(db: Db, id: number) {
 
 export async function saveYear(ctx: Ctx, input: ParsedInput<'years.save'>) {
   check(yearProblems(input.name, input));
-  const others = await ctx.db.selectFrom('academic_year').selectAll().where('id', '!=', input.id ?? 0).execute();
+  const others = await ctx.db
+    .selectFrom('academic_year')
+    .selectAll()
+    .where('id', '!=', input.id ?? 0)
+    .execute();
   const clash = others.find((y) => overlaps(y, input));
   if (clash) invalid(`Учебный год пересекается с ${clash.name}`);
   if (input.id) {
@@ -85,12 +97,22 @@ async function schemesOf(db: Db, yearId: number) {
   return schemes.map((s) => ({
     ...s,
     periods: periods.filter((p) => p.scheme_id === s.id),
-    grades: grades.filter((g) => g.scheme_id === s.id).map((g) => g.grade).sort((a, b) => a - b),
+    grades: grades
+      .filter((g) => g.scheme_id === s.id)
+      .map((g) => g.grade)
+      .sort((a, b) => a - b),
   }));
 }
 
 export async function listSchemes(ctx: Ctx, yearId: number): Promise<PeriodScheme[]> {
-  return (await schemesOf(ctx.db, yearId)).map((s) => ({ id: s.id, yearId: s.year_id, name: s.name, kind: s.kind, periods: s.periods.map(toStudyPeriod), grades: s.grades }));
+  return (await schemesOf(ctx.db, yearId)).map((s) => ({
+    id: s.id,
+    yearId: s.year_id,
+    name: s.name,
+    kind: s.kind,
+    periods: s.periods.map(toStudyPeriod),
+    grades: s.grades,
+  }));
 }
 
 export async function saveScheme(ctx: Ctx, input: ParsedInput<'schemes.save'>) {
@@ -106,14 +128,17 @@ export async function saveScheme(ctx: Ctx, input: ParsedInput<'schemes.save'>) {
     .where('grade_scheme.scheme_id', '!=', input.id ?? 0)
     .where('grade_scheme.grade', 'in', grades)
     .execute();
-  if (taken.length)
-    invalid(taken.map((t) => `Параллель ${t.grade} уже учится по схеме «${t.name}»`));
+  if (taken.length) invalid(taken.map((t) => `Параллель ${t.grade} уже учится по схеме «${t.name}»`));
   return mutate(ctx, async (w) => {
     let schemeId = input.id ?? 0;
     const after = { name: input.name, kind: input.kind, grades, periods };
     if (input.id) {
       const before = (await schemesOf(w.trx, year.id)).find((s) => s.id === input.id) ?? notFound('Схема периодов');
-      await w.trx.updateTable('period_scheme').set({ name: input.name, kind: input.kind }).where('id', '=', input.id).execute()
+      await w.trx
+        .updateTable('period_scheme')
+        .set({ name: input.name, kind: input.kind })
+        .where('id', '=', input.id)
+        .execute()
         .catch((e) => uniqueMessage(e, `Схема «${input.name}» уже есть`));
       await w.trx.deleteFrom('study_period').where('scheme_id', '=', input.id).execute();
       await w.trx.deleteFrom('grade_scheme').where('scheme_id', '=', input.id).execute();

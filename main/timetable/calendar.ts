@@ -48,12 +48,7 @@ export function holidayCovers(h: HolidaySpan, grade: number, date: string): bool
  * class's working days (Monday to Friday, or to Saturday for a six-day week) and not in a holiday
  * that applies to its grade.
  */
-export function studyDays(
-  periods: readonly PeriodRange[],
-  holidays: readonly HolidaySpan[],
-  grade: number,
-  weekDays: number,
-): StudyDay[] {
+export function studyDays(periods: readonly PeriodRange[], holidays: readonly HolidaySpan[], grade: number, weekDays: number): StudyDay[] {
   const mine = holidays.filter((h) => h.grades.length === 0 || h.grades.includes(grade));
   const out: StudyDay[] = [];
   for (const p of periods) {
@@ -69,4 +64,3 @@ export function studyDays(
   }
   return out;
 }
-

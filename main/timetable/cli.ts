@@ -60,51 +60,56 @@ export const timetable: Command = {
         json: { type: 'boolean' },
       },
     });
-    return withDatabase(values.db, async (h) => {
-      const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
-      const year = await yearOf(h.db, values.year);
-      const classIds = await classIdsOf(h.db, year.id, values.class);
-      if (sub === 'generate') {
-        const r = await generateLessons(ctx, { yearId: year.id, classIds, from: values.from });
-        if (values.json) out.log(JSON.stringify(r));
-        else {
-          const t = r.totals;
-          out.log(
-            `Уроки ${year.name} за ${(r.ms / 1000).toFixed(1)} с: добавлено ${t.added}, перенесено ${t.moved}, изменено ${t.updated}, удалено ${t.removed}, без изменений ${t.unchanged}; темы КТП на ${t.topics} уроках.`,
-          );
-          for (const c of r.classes) for (const x of c.conflicts) out.log(`  ! ${x.message}`);
-          if (t.conflicts) out.log(`Конфликтов: ${t.conflicts}. Уроки с данными не удалены и не перенесены.`);
-        }
-        return EXIT.ok;
-      }
-      if (sub === 'hours') {
-        const rows = await hoursReport(ctx, { yearId: year.id, classId: classIds?.[0] ?? null });
-        if (values.json) out.log(JSON.stringify(rows));
-        else
-          for (const r of rows.filter((x) => Math.abs(x.diff) >= 1))
+    return withDatabase(
+      values.db,
+      async (h) => {
+        const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
+        const year = await yearOf(h.db, values.year);
+        const classIds = await classIdsOf(h.db, year.id, values.class);
+        if (sub === 'generate') {
+          const r = await generateLessons(ctx, { yearId: year.id, classIds, from: values.from });
+          if (values.json) out.log(JSON.stringify(r));
+          else {
+            const t = r.totals;
             out.log(
-              `${r.className}${r.group ? ` (${r.group})` : ''}, ${r.subject}, ${r.period}: по плану ${r.planned}, по расписанию ${r.scheduled} (${r.diff > 0 ? '+' : ''}${r.diff})`,
+              `Уроки ${year.name} за ${(r.ms / 1000).toFixed(1)} с: добавлено ${t.added}, перенесено ${t.moved}, изменено ${t.updated}, удалено ${t.removed}, без изменений ${t.unchanged}; темы КТП на ${t.topics} уроках.`,
             );
-        return EXIT.ok;
-      }
-      const v = await versionOf(ctx, year.id, values.version);
-      if (sub === 'conflicts') {
-        const r = await versionConflicts(ctx, v.id);
-        if (values.json) out.log(JSON.stringify(r));
-        else {
-          out.log(
-            `${v.name} (с ${v.validFrom}): конфликтов ${r.conflicts.length}, уроков вне звонков ${r.noBell.length}, расхождений с нагрузкой ${r.loadMismatches.length}`,
-          );
-          for (const c of [...r.conflicts.map((x) => x.message), ...r.noBell.map((x) => x.message), ...r.loadMismatches]) out.log(`  ${c}`);
+            for (const c of r.classes) for (const x of c.conflicts) out.log(`  ! ${x.message}`);
+            if (t.conflicts) out.log(`Конфликтов: ${t.conflicts}. Уроки с данными не удалены и не перенесены.`);
+          }
+          return EXIT.ok;
         }
-        return r.conflicts.length || r.noBell.length ? EXIT.failed : EXIT.ok;
-      }
-      if (!values.out) throw new UsageError('Укажите --out FILE.pdf');
-      const pdf = await timetablePdf(ctx, { versionId: v.id, classIds });
-      fs.writeFileSync(values.out, Buffer.from(pdf.base64, 'base64'));
-      out.log(`Расписание: ${pdf.pages} стр. → ${path.resolve(values.out)}`);
-      return EXIT.ok;
-    }, { access: sub === 'generate' ? 'write' : 'read' });
+        if (sub === 'hours') {
+          const rows = await hoursReport(ctx, { yearId: year.id, classId: classIds?.[0] ?? null });
+          if (values.json) out.log(JSON.stringify(rows));
+          else
+            for (const r of rows.filter((x) => Math.abs(x.diff) >= 1))
+              out.log(
+                `${r.className}${r.group ? ` (${r.group})` : ''}, ${r.subject}, ${r.period}: по плану ${r.planned}, по расписанию ${r.scheduled} (${r.diff > 0 ? '+' : ''}${r.diff})`,
+              );
+          return EXIT.ok;
+        }
+        const v = await versionOf(ctx, year.id, values.version);
+        if (sub === 'conflicts') {
+          const r = await versionConflicts(ctx, v.id);
+          if (values.json) out.log(JSON.stringify(r));
+          else {
+            out.log(
+              `${v.name} (с ${v.validFrom}): конфликтов ${r.conflicts.length}, уроков вне звонков ${r.noBell.length}, расхождений с нагрузкой ${r.loadMismatches.length}`,
+            );
+            for (const c of [...r.conflicts.map((x) => x.message), ...r.noBell.map((x) => x.message), ...r.loadMismatches])
+              out.log(`  ${c}`);
+          }
+          return r.conflicts.length || r.noBell.length ? EXIT.failed : EXIT.ok;
+        }
+        if (!values.out) throw new UsageError('Укажите --out FILE.pdf');
+        const pdf = await timetablePdf(ctx, { versionId: v.id, classIds });
+        fs.writeFileSync(values.out, Buffer.from(pdf.base64, 'base64'));
+        out.log(`Расписание: ${pdf.pages} стр. → ${path.resolve(values.out)}`);
+        return EXIT.ok;
+      },
+      { access: sub === 'generate' ? 'write' : 'read' },
+    );
   },
 };
 
@@ -139,32 +144,36 @@ export const plan: Command = {
       );
       return r.fatal || r.errors.length ? EXIT.failed : EXIT.ok;
     }
-    return withDatabase(values.db, async (h) => {
-      const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
-      const year = await yearOf(h.db, values.year);
-      if (sub === 'export') {
-        if (!values.id || !values.out) throw new UsageError('Укажите --id и --out');
-        const format = values.out.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx';
-        const r = await plans.exportPlan(ctx, { id: Number(values.id), format });
-        fs.writeFileSync(values.out, Buffer.from(r.base64, 'base64'));
-        out.log(`Выгружено → ${path.resolve(values.out)}`);
+    return withDatabase(
+      values.db,
+      async (h) => {
+        const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
+        const year = await yearOf(h.db, values.year);
+        if (sub === 'export') {
+          if (!values.id || !values.out) throw new UsageError('Укажите --id и --out');
+          const format = values.out.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx';
+          const r = await plans.exportPlan(ctx, { id: Number(values.id), format });
+          fs.writeFileSync(values.out, Buffer.from(r.base64, 'base64'));
+          out.log(`Выгружено → ${path.resolve(values.out)}`);
+          return EXIT.ok;
+        }
+        if (!values.subject || !values.grade || !values.file) throw new UsageError('Укажите --subject, --grade и --file');
+        const subject = await h.db.selectFrom('subject').select('id').where('name', '=', values.subject).executeTakeFirst();
+        if (!subject) throw new UsageError(`Предмета «${values.subject}» нет`);
+        const classId = (await classIdsOf(h.db, year.id, values.class ? [values.class] : undefined))?.[0] ?? null;
+        const buf = fs.readFileSync(values.file);
+        const r = await plans.importPlan(ctx, {
+          yearId: year.id,
+          subjectId: subject.id,
+          grade: Number(values.grade),
+          classId,
+          file: { name: path.basename(values.file), base64: buf.toString('base64') },
+        });
+        out.log(`Загружено тем: ${r.topics}, часов: ${r.hours}; темы проставлены на ${r.lessonsUpdated} уроках.`);
+        if (r.warning) out.log(`Внимание: ${r.warning}`);
         return EXIT.ok;
-      }
-      if (!values.subject || !values.grade || !values.file) throw new UsageError('Укажите --subject, --grade и --file');
-      const subject = await h.db.selectFrom('subject').select('id').where('name', '=', values.subject).executeTakeFirst();
-      if (!subject) throw new UsageError(`Предмета «${values.subject}» нет`);
-      const classId = (await classIdsOf(h.db, year.id, values.class ? [values.class] : undefined))?.[0] ?? null;
-      const buf = fs.readFileSync(values.file);
-      const r = await plans.importPlan(ctx, {
-        yearId: year.id,
-        subjectId: subject.id,
-        grade: Number(values.grade),
-        classId,
-        file: { name: path.basename(values.file), base64: buf.toString('base64') },
-      });
-      out.log(`Загружено тем: ${r.topics}, часов: ${r.hours}; темы проставлены на ${r.lessonsUpdated} уроках.`);
-      if (r.warning) out.log(`Внимание: ${r.warning}`);
-      return EXIT.ok;
-    }, { access: sub === 'import' ? 'write' : 'read' });
+      },
+      { access: sub === 'import' ? 'write' : 'read' },
+    );
   },
 };

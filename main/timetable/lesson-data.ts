@@ -62,4 +62,3 @@ export async function lessonsWithData(db: Db | Trx, scope: LessonScope): Promise
   for (const c of LESSON_DATA_CHECKS) for (const id of await c.lessonsWith(db, scope)) out.add(id);
   return out;
 }
-

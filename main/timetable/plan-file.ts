@@ -223,7 +223,10 @@ const EXPORT_HEADER = ['№', 'Тема', 'Часы', 'Вид', 'Домашне�
 
 /** CSV in UTF-8 with BOM and «;» (the program's one CSV writer: formulas are neutralised). */
 export function planCsv(topics: readonly TopicOut[]): Buffer {
-  return csvFile(EXPORT_HEADER, topics.map((t) => [t.position, t.title, t.hours, KIND_NAMES[t.kind], t.homework]));
+  return csvFile(
+    EXPORT_HEADER,
+    topics.map((t) => [t.position, t.title, t.hours, KIND_NAMES[t.kind], t.homework]),
+  );
 }
 
 export async function planXlsx(title: string, topics: readonly TopicOut[]): Promise<Buffer> {

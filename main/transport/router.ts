@@ -38,8 +38,7 @@ export class Router {
       if (def.access !== 'public') {
         const session = this.env.sessions.touch(token, this.env.now().getTime());
         actor = await actorOf(this.env.db, session.userId);
-        if (def.access !== 'session' && !can(actor, def.access))
-          throw new AppError('FORBIDDEN', 'Недостаточно прав для этого действия.');
+        if (def.access !== 'session' && !can(actor, def.access)) throw new AppError('FORBIDDEN', 'Недостаточно прав для этого действия.');
       }
       const parsed = schemas[ch].safeParse(input ?? {});
       if (!parsed.success) throw new AppError('INVALID', zodMessage(parsed.error.issues), { issues: parsed.error.issues });
@@ -48,11 +47,15 @@ export class Router {
       return { ok: true, value };
     } catch (e) {
       if (isAppError(e)) {
-        if (e.code === 'FORBIDDEN' || e.code === 'LOCKED' || e.code === 'SESSION_EXPIRED' || e.code === 'UNKNOWN_CHANNEL') await this.logRefusal(actor, channel, e);
+        if (e.code === 'FORBIDDEN' || e.code === 'LOCKED' || e.code === 'SESSION_EXPIRED' || e.code === 'UNKNOWN_CHANNEL')
+          await this.logRefusal(actor, channel, e);
         return { ok: false, error: { code: e.code, message: e.message, details: e.details } };
       }
       console.error(`[router] ${channel}:`, e);
-      return { ok: false, error: { code: 'INTERNAL', message: 'Внутренняя ошибка программы. Данные не изменены; сообщите администратору.' } };
+      return {
+        ok: false,
+        error: { code: 'INTERNAL', message: 'Внутренняя ошибка программы. Данные не изменены; сообщите администратору.' },
+      };
     } finally {
       this.onSettled?.();
     }
@@ -64,7 +67,12 @@ export class Router {
       await appendAudit(
         this.env.db,
         actor,
-        { action: 'refused', entity: 'ipc', outcome: 'denied', after: { channel: channel.slice(0, 100), code: e.code, message: e.message } },
+        {
+          action: 'refused',
+          entity: 'ipc',
+          outcome: 'denied',
+          after: { channel: channel.slice(0, 100), code: e.code, message: e.message },
+        },
         this.env.now(),
       );
     } catch (err) {

@@ -5,7 +5,18 @@ import customParseFormat from 'dayjs/plugin/customParseFormat';
 dayjs.extend(customParseFormat);
 
 /** A date picker whose value is the ISO text the core stores (YYYY-MM-DD); typed as ДД.ММ.ГГГГ. */
-export function DateField({ value, onChange, id, ...rest }: { value?: string | null; onChange?(v: string | null): void; id?: string; placeholder?: string; 'aria-label'?: string }) {
+export function DateField({
+  value,
+  onChange,
+  id,
+  ...rest
+}: {
+  value?: string | null;
+  onChange?(v: string | null): void;
+  id?: string;
+  placeholder?: string;
+  'aria-label'?: string;
+}) {
   return (
     <DatePicker
       id={id}

@@ -60,7 +60,14 @@ export function EditTable<T extends { id: number }>(props: {
         )}
         {props.extra}
       </Space>
-      <Table<T> rowKey="id" size="small" loading={props.loading} dataSource={props.rows ?? []} columns={columns} pagination={{ pageSize: props.pageSize ?? 50, showSizeChanger: false }} />
+      <Table<T>
+        rowKey="id"
+        size="small"
+        loading={props.loading}
+        dataSource={props.rows ?? []}
+        columns={columns}
+        pagination={{ pageSize: props.pageSize ?? 50, showSizeChanger: false }}
+      />
       <Modal
         open={editing !== null}
         title={editing?.id ? `${props.title}: изменение` : `${props.title}: добавление`}

@@ -27,7 +27,9 @@ export function HomeScreen() {
         {me.name}: {me.roles.map((r) => me.roleNames[r] ?? r).join(', ')}.
       </Typography.Paragraph>
       {audit.data?.warning && <Alert type="error" showIcon title={`Журнал аудита: ${audit.data.warning}`} />}
-      {backup.data?.warnings.map((w) => <Alert key={w} type="warning" showIcon title={`Резервные копии: ${w}`} />)}
+      {backup.data?.warnings.map((w) => (
+        <Alert key={w} type="warning" showIcon title={`Резервные копии: ${w}`} />
+      ))}
       <Row gutter={[16, 16]}>
         {Object.entries(LABELS).map(([k, label]) => (
           <Col key={k} xs={12} md={8} xl={4}>

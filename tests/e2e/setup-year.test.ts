@@ -122,7 +122,10 @@ test('the deputy creates a year with a period scheme per grade and is refused ov
 
 test('the deputy adds classes and a student, transfers the student and sees the history', async () => {
   await menu(page, 'Классы');
-  for (const [grade, letter] of [['10', 'А'], ['10', 'Б']]) {
+  for (const [grade, letter] of [
+    ['10', 'А'],
+    ['10', 'Б'],
+  ]) {
     await page.getByRole('button', { name: 'Добавить', exact: true }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Параллель').fill(grade);

@@ -4,7 +4,21 @@ import type { JournalData, JournalStudent, LessonColumn, SubjectPagesData } from
 // A class journal's data made up in the test itself: the layout is tested without the journal module's tables.
 
 export const YEAR = { id: 1, name: '2025/2026', start: '2025-09-01', end: '2026-08-31' };
-const LAST = ['Иванов', 'Петров', 'Сидоров', 'Кузнецов', 'Смирнов', 'Попов', 'Васильев', 'Соколов', 'Михайлов', 'Новиков', 'Фёдоров', 'Морозов', 'Волков'];
+const LAST = [
+  'Иванов',
+  'Петров',
+  'Сидоров',
+  'Кузнецов',
+  'Смирнов',
+  'Попов',
+  'Васильев',
+  'Соколов',
+  'Михайлов',
+  'Новиков',
+  'Фёдоров',
+  'Морозов',
+  'Волков',
+];
 const FIRST = ['Александр', 'Максим', 'Артём', 'Михаил', 'Даниил', 'Иван', 'Дмитрий', 'Кирилл', 'Андрей', 'Егор'];
 
 /** Students; the one at `leftIndex` left the class on 12 December (last day 2025-12-12). */
@@ -35,7 +49,12 @@ export function makeStudents(n: number, leftIndex = 3): JournalStudent[] {
 
 export function makeJournalData(n = 38): JournalData {
   return {
-    school: { fullName: 'Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 17»', shortName: 'МБОУ «СОШ № 17»', address: '644043, г. Омск, ул. Фрунзе, д. 21', directorName: 'Кравченко Ольга Викторовна' },
+    school: {
+      fullName: 'Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 17»',
+      shortName: 'МБОУ «СОШ № 17»',
+      address: '644043, г. Омск, ул. Фрунзе, д. 21',
+      directorName: 'Кравченко Ольга Викторовна',
+    },
     year: YEAR,
     cls: { id: 1, name: '5А', grade: 5, letter: 'А', homeroom: 'Белова Марина Андреевна' },
     students: makeStudents(n),
@@ -57,7 +76,13 @@ function schoolDays(): string[] {
 const MARKS = ['5', '4', '3', 'н', '4/5', '', '', '5', '', '2', 'н'];
 
 /** A subject with `perWeek` lessons a week (up to 6: two on some days), or exactly `count` lessons if given. */
-export function makeSubject(key: string, subject: string, data: JournalData, perWeek: number, opts: { count?: number; longTopics?: boolean; group?: string } = {}): SubjectPagesData {
+export function makeSubject(
+  key: string,
+  subject: string,
+  data: JournalData,
+  perWeek: number,
+  opts: { count?: number; longTopics?: boolean; group?: string } = {},
+): SubjectPagesData {
   const days = schoolDays();
   const dates: string[] = [];
   for (const d of days) {
@@ -73,10 +98,17 @@ export function makeSubject(key: string, subject: string, data: JournalData, per
       const t = MARKS[(li * 7 + si * 3) % MARKS.length];
       if (t) cells[s.id] = t;
     });
-    const topic = opts.longTopics && li % 3 === 0
-      ? `Урок ${li + 1}. ${'Повторение и обобщение изученного материала по разделу «Натуральные числа и действия с ними», решение текстовых задач повышенной сложности, '.repeat(3 + (li % 4))}контрольная работа.`
-      : `Урок ${li + 1}. Тема урока по предмету «${subject}»`;
-    return { date, cells, topic, hours: 1, homework: li % 2 ? `§ ${li + 1}, № ${li * 3}–${li * 3 + 4}` : `Выучить правило, стр. ${li + 10}` };
+    const topic =
+      opts.longTopics && li % 3 === 0
+        ? `Урок ${li + 1}. ${'Повторение и обобщение изученного материала по разделу «Натуральные числа и действия с ними», решение текстовых задач повышенной сложности, '.repeat(3 + (li % 4))}контрольная работа.`
+        : `Урок ${li + 1}. Тема урока по предмету «${subject}»`;
+    return {
+      date,
+      cells,
+      topic,
+      hours: 1,
+      homework: li % 2 ? `§ ${li + 1}, № ${li * 3}–${li * 3 + 4}` : `Выучить правило, стр. ${li + 10}`,
+    };
   });
   return { key, subject, group: opts.group ?? null, teacher: 'Соколова Елена Викторовна', students, lessons };
 }

@@ -39,7 +39,17 @@ export function pdfWords(file: string, page: number): Word[] {
   const out: Word[] = [];
   const re = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g;
   for (let m = re.exec(html); m; m = re.exec(html))
-    out.push({ xMin: +m[1], yMin: +m[2], xMax: +m[3], yMax: +m[4], text: m[5].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"') });
+    out.push({
+      xMin: +m[1],
+      yMin: +m[2],
+      xMax: +m[3],
+      yMax: +m[4],
+      text: m[5]
+        .replace(/&amp;/g, '&')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"'),
+    });
   return out;
 }
 

@@ -13,7 +13,10 @@ async function main() {
   const out = path.resolve(__dirname, '../../docs/screenshots');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-shots-'));
   const data = makeJournalData(38);
-  const subjects = [makeSubject('math', 'Математика', data, 6, { count: 120 }), makeSubject('hist', 'История', data, 2, { longTopics: true })];
+  const subjects = [
+    makeSubject('math', 'Математика', data, 6, { count: 120 }),
+    makeSubject('hist', 'История', data, 2, { longTopics: true }),
+  ];
   const doc = layoutDocument(journalSource(data, { subjects, finalMarks: null, attendance: null }, 'single'));
   const pdf = path.join(dir, 'journal.pdf');
   await renderPdf(doc, pdf);

@@ -21,7 +21,9 @@ test('audit verify: an untouched demo database verifies; one changed row is name
   // Tamper the way an intruder with the file would: drop the trigger, change one row's content.
   const raw = new Database(t.file);
   raw.exec('drop trigger audit_log_no_update');
-  const victim = raw.prepare(`select id from audit_log where entity = 'student' and action = 'create' and after like '%Омск%' order by id limit 1 offset 3`).get() as { id: number };
+  const victim = raw
+    .prepare(`select id from audit_log where entity = 'student' and action = 'create' and after like '%Омск%' order by id limit 1 offset 3`)
+    .get() as { id: number };
   raw.prepare(`update audit_log set after = replace(after, 'Омск', 'Тверь') where id = ?`).run(victim.id);
   raw.close();
   const bad = verify(t.file);

@@ -36,15 +36,27 @@ test('admin: key, destinations (folder and a marked drive), back up while writin
   let core = await startApp({ dbFile, runtime: 'browser-host' });
   try {
     await runDemo(core.env.db, core.env.raw, systemActor('тест'), { seed: 5, students: 200 });
-    const admin = await call<{ token: string }>(core, null, 'auth.setupAdmin', { login: 'admin', displayName: 'Администратор', password: 'admin-parol-1' }).catch(async () =>
-      call<{ token: string }>(core, null, 'auth.login', { login: 'admin', password: 'demo-parol-2025' }),
-    );
+    const admin = await call<{ token: string }>(core, null, 'auth.setupAdmin', {
+      login: 'admin',
+      displayName: 'Администратор',
+      password: 'admin-parol-1',
+    }).catch(async () => call<{ token: string }>(core, null, 'auth.login', { login: 'admin', password: 'demo-parol-2025' }));
     const token = admin.token;
     // the deputy keeps editing while the administrator backs up
     const zavuch = (await call<{ token: string }>(core, null, 'auth.login', { login: 'zavuch', password: 'demo-parol-2025' })).token;
 
     // a teacher may not touch backups
-    const teacher = await call<{ token: string }>(core, null, 'auth.login', { login: (await core.env.db.selectFrom('app_user').innerJoin('user_role', 'user_role.user_id', 'app_user.id').select('login').where('role', '=', 'teacher').executeTakeFirstOrThrow()).login, password: 'demo-parol-2025' });
+    const teacher = await call<{ token: string }>(core, null, 'auth.login', {
+      login: (
+        await core.env.db
+          .selectFrom('app_user')
+          .innerJoin('user_role', 'user_role.user_id', 'app_user.id')
+          .select('login')
+          .where('role', '=', 'teacher')
+          .executeTakeFirstOrThrow()
+      ).login,
+      password: 'demo-parol-2025',
+    });
     await assert.rejects(call(core, teacher.token, 'backup.status'), { code: 'FORBIDDEN' });
     await assert.rejects(call(core, teacher.token, 'backup.create', {}), { code: 'FORBIDDEN' });
 
@@ -53,7 +65,12 @@ test('admin: key, destinations (folder and a marked drive), back up while writin
     assert.ok(status.warnings.some((w) => /не создан ключ/.test(w)));
 
     // the key: the secret half comes back once and is not stored anywhere in the database
-    const key = await call<{ identity: string; recipient: string; keyFile: string; sheetPdfBase64: string }>(core, token, 'backup.keygen', {});
+    const key = await call<{ identity: string; recipient: string; keyFile: string; sheetPdfBase64: string }>(
+      core,
+      token,
+      'backup.keygen',
+      {},
+    );
     assert.match(key.identity, /^AGE-SECRET-KEY-1/);
     assert.ok(Buffer.from(key.sheetPdfBase64, 'base64').subarray(0, 5).toString() === '%PDF-');
     await assert.rejects(call(core, token, 'backup.keygen', {}), /уже создан/);
@@ -100,18 +117,32 @@ test('admin: key, destinations (folder and a marked drive), back up while writin
     assert.deepEqual(status.warnings, []);
 
     // a drill with the key file's text: nothing replaced
-    const drill = await call<{ auditChainOk: boolean; auditHeadMatches: boolean }>(core, token, 'backup.drill', { file: files[0].file, keyText: key.keyFile });
+    const drill = await call<{ auditChainOk: boolean; auditHeadMatches: boolean }>(core, token, 'backup.drill', {
+      file: files[0].file,
+      keyText: key.keyFile,
+    });
     assert.equal(drill.auditChainOk, true);
     assert.equal(drill.auditHeadMatches, true);
-    await assert.rejects(call(core, token, 'backup.drill', { file: files[0].file, keyText: 'AGE-SECRET-KEY-1QQQ' }), /не секретный ключ|ошибкой/);
+    await assert.rejects(
+      call(core, token, 'backup.drill', { file: files[0].file, keyText: 'AGE-SECRET-KEY-1QQQ' }),
+      /не секретный ключ|ошибкой/,
+    );
 
     // a change after the backup, then a restore: the change is gone, the old database kept, sessions ended
     await call(core, zavuch, 'rooms.save', { number: 'ПОСЛЕ', name: 'после копии', capacity: 10 });
     await assert.rejects(call(core, token, 'backup.restore', { file: files[0].file, keyText: key.keyFile }), /Подтвердите/);
-    const restored = await call<{ previousCopy: string }>(core, token, 'backup.restore', { file: files[0].file, keyText: key.keyFile, confirm: true });
+    const restored = await call<{ previousCopy: string }>(core, token, 'backup.restore', {
+      file: files[0].file,
+      keyText: key.keyFile,
+      confirm: true,
+    });
     await assert.rejects(call(core, token, 'backup.status'), { code: 'SESSION_EXPIRED' });
     await assert.rejects(call(core, zavuch, 'rooms.list'), { code: 'SESSION_EXPIRED' });
-    const token2 = (await call<{ token: string }>(core, null, 'auth.login', { login: 'admin', password: 'admin-parol-1' }).catch(() => call<{ token: string }>(core, null, 'auth.login', { login: 'admin', password: 'demo-parol-2025' }))).token;
+    const token2 = (
+      await call<{ token: string }>(core, null, 'auth.login', { login: 'admin', password: 'admin-parol-1' }).catch(() =>
+        call<{ token: string }>(core, null, 'auth.login', { login: 'admin', password: 'demo-parol-2025' }),
+      )
+    ).token;
     const rooms = await call<{ number: string }[]>(core, token2, 'rooms.list');
     assert.ok(!rooms.some((r) => r.number === 'ПОСЛЕ'));
     assert.ok(fs.existsSync(restored.previousCopy));

@@ -22,7 +22,13 @@ function quiet() {
 }
 
 /** Restores `file` over the live demo database through the CLI and checks that nothing changed. */
-async function refusedRestore(t: Awaited<ReturnType<typeof demoWithKey>>, file: string, args: string[], exit: number | number[], pattern: RegExp) {
+async function refusedRestore(
+  t: Awaited<ReturnType<typeof demoWithKey>>,
+  file: string,
+  args: string[],
+  exit: number | number[],
+  pattern: RegExp,
+) {
   t.raw.pragma('wal_checkpoint(TRUNCATE)');
   const before = dbFingerprint(t.file);
   const filesBefore = fs.readdirSync(t.dir).sort();
@@ -112,7 +118,10 @@ test('flipped byte, truncation, wrong key, wrong mode, foreign file, newer schem
     // a backup from a newer version of the program
     const newer = path.join(bad, 'newer.sqlite');
     execFileSync('sqlite3', [t.file, `.backup '${newer}'`]);
-    execFileSync('sqlite3', [newer, `insert into kysely_migration(name, timestamp) values ('9999_future', '2030-01-01'); PRAGMA user_version = ${SCHEMA_VERSION + 1};`]);
+    execFileSync('sqlite3', [
+      newer,
+      `insert into kysely_migration(name, timestamp) values ('9999_future', '2030-01-01'); PRAGMA user_version = ${SCHEMA_VERSION + 1};`,
+    ]);
     await refusedRestore(t, seal('newer.age', zlib.gzipSync(fs.readFileSync(newer))), id, 5, /более новой версией/);
 
     // and the good file still restores (the refusals above did not damage anything)
@@ -161,32 +170,46 @@ test('a destination too small, filling up mid-write, or vanishing mid-write: a f
     // fills up while writing: another program takes the space during the copy
     assert.equal(tryMount(full, `${room}m`), null);
     let filled = false;
-    const r2 = await backupTo(t, full, { recipient: t.key.recipient }, {
-      onProgress: (p) => {
-        if (p.phase === 'copy' && !filled) {
-          filled = true;
-          spawnSync('dd', ['if=/dev/zero', `of=${path.join(full, 'other-program.bin')}`, 'bs=64k']);
-        }
+    const r2 = await backupTo(
+      t,
+      full,
+      { recipient: t.key.recipient },
+      {
+        onProgress: (p) => {
+          if (p.phase === 'copy' && !filled) {
+            filled = true;
+            spawnSync('dd', ['if=/dev/zero', `of=${path.join(full, 'other-program.bin')}`, 'bs=64k']);
+          }
+        },
       },
-    });
+    );
     assert.ok(filled);
     assert.equal(r2.copies[0].ok, false);
     assert.match(r2.copies[0].message, /закончилось место/);
     assert.deepEqual(finalFiles(full), ['other-program.bin'], 'no backup under its final name');
-    assert.deepEqual(allFiles(full).filter((n) => n.endsWith('.partial')), [], 'the partial file is removed');
+    assert.deepEqual(
+      allFiles(full).filter((n) => n.endsWith('.partial')),
+      [],
+      'the partial file is removed',
+    );
 
     // vanishes while writing: the drive is pulled (lazy unmount) in the middle of the copy
     assert.equal(tryMount(gone, `${room * 2}m`), null);
     const bigKey = await generateKeyPair();
     let pulled = false;
-    const r3 = await backupTo(t, gone, { recipient: bigKey.recipient }, {
-      onProgress: (p) => {
-        if (p.phase === 'copy' && !pulled) {
-          pulled = true;
-          umount(gone);
-        }
+    const r3 = await backupTo(
+      t,
+      gone,
+      { recipient: bigKey.recipient },
+      {
+        onProgress: (p) => {
+          if (p.phase === 'copy' && !pulled) {
+            pulled = true;
+            umount(gone);
+          }
+        },
       },
-    });
+    );
     assert.ok(pulled, `the copy never started: ${r3.copies[0].message}`);
     assert.equal(r3.copies[0].ok, false);
     assert.match(r3.copies[0].message, /недоступен|Ошибка записи/, r3.copies[0].message);
@@ -212,9 +235,13 @@ test('a backup process killed mid-way leaves the older backups intact, and a cle
     const olderSha = sha256(older);
 
     for (const phase of ['pack', 'copy']) {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'helpers', 'backup-child.ts'), t.file, dest, t.key.recipient, phase], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', path.join(__dirname, '..', 'helpers', 'backup-child.ts'), t.file, dest, t.key.recipient, phase],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
       await new Promise<void>((resolve, reject) => {
         child.stdout.on('data', (d: Buffer) => {
           if (d.toString().includes(`IN ${phase}`)) {
@@ -230,15 +257,29 @@ test('a backup process killed mid-way leaves the older backups intact, and a cle
       // the older backup is intact, and nothing half-written carries a final name
       assert.equal(sha256(older), olderSha);
       assert.deepEqual(finalFiles(dest).sort(), [path.basename(manifestPathFor(older)), path.basename(older)].sort());
-      if (phase === 'pack') assert.ok(fs.readdirSync(t.dir).some((n) => n.includes('.backup-') && n.endsWith('.snapshot')), 'the killed run left its snapshot');
-      if (phase === 'copy') assert.ok(allFiles(dest).some((n) => n.endsWith('.partial')), 'the killed run left a partial file');
+      if (phase === 'pack')
+        assert.ok(
+          fs.readdirSync(t.dir).some((n) => n.includes('.backup-') && n.endsWith('.snapshot')),
+          'the killed run left its snapshot',
+        );
+      if (phase === 'copy')
+        assert.ok(
+          allFiles(dest).some((n) => n.endsWith('.partial')),
+          'the killed run left a partial file',
+        );
     }
 
     // the retry cleans up after the dead runs and succeeds
     const retry = await backupTo(t, dest, { recipient: t.key.recipient });
     assert.ok(retry.copies[0].ok, retry.copies[0].message);
-    assert.deepEqual(allFiles(dest).filter((n) => n.endsWith('.partial')), []);
-    assert.deepEqual(fs.readdirSync(t.dir).filter((n) => n.includes('.backup-')), []);
+    assert.deepEqual(
+      allFiles(dest).filter((n) => n.endsWith('.partial')),
+      [],
+    );
+    assert.deepEqual(
+      fs.readdirSync(t.dir).filter((n) => n.includes('.backup-')),
+      [],
+    );
     assert.equal(finalFiles(dest).length, 4);
     assert.equal(readManifest(retry.copies[0].file!)!.sha256.file, sha256(retry.copies[0].file!));
     assert.equal(sha256(older), olderSha);

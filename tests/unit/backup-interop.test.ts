@@ -57,13 +57,24 @@ test('a file made by stock sqlite3 .backup + gzip + age -r is restored by `backu
     const c = capture();
     const code = await runCli(['backup', 'restore', enc, '--db', target, '--identity', t.keyFile], c.out);
     assert.equal(code, 0, c.errs.join('\n'));
-    assert.equal(execFileSync('sqlite3', [target, 'select count(*) from student']).toString().trim(), String(t.raw.prepare('select count(*) from student').pluck().get()));
+    assert.equal(
+      execFileSync('sqlite3', [target, 'select count(*) from student']).toString().trim(),
+      String(t.raw.prepare('select count(*) from student').pluck().get()),
+    );
     assert.equal(execFileSync('sqlite3', [target, 'PRAGMA integrity_check']).toString().trim(), 'ok');
     const previous = fs.readdirSync(path.dirname(target)).filter((n) => n.includes('before-restore'));
     assert.equal(previous.length, 1);
-    assert.equal(execFileSync('sqlite3', [path.join(path.dirname(target), previous[0]), 'select a from x']).toString().trim(), '1');
+    assert.equal(
+      execFileSync('sqlite3', [path.join(path.dirname(target), previous[0]), 'select a from x'])
+        .toString()
+        .trim(),
+      '1',
+    );
     // The restore is itself on record in the restored database.
-    assert.equal(execFileSync('sqlite3', [target, "select count(*) from backup_check where kind = 'restore' and ok = 1"]).toString().trim(), '1');
+    assert.equal(
+      execFileSync('sqlite3', [target, "select count(*) from backup_check where kind = 'restore' and ok = 1"]).toString().trim(),
+      '1',
+    );
   } finally {
     await t.cleanup();
   }
@@ -81,12 +92,18 @@ test('keygen: the key file works with stock age; a passphrase-protected key file
     // stock age-keygen derives the same public key from the file
     assert.equal(execFileSync('age-keygen', ['-y', keyFile]).toString().trim(), recipient);
     const text = execFileSync('pdftotext', ['-layout', sheet, '-']).toString();
-    const identity = fs.readFileSync(keyFile, 'utf8').split('\n').find((l) => l.startsWith('AGE-SECRET-KEY-1'))!;
+    const identity = fs
+      .readFileSync(keyFile, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('AGE-SECRET-KEY-1'))!;
     assert.ok(text.replace(/\s+/g, '').includes(identity), 'the secret key is printed (in groups of four)');
     assert.ok(text.includes('age -d -i key.txt'));
     // written as every PDF of the program: PDF/A-2b with the DejaVu faces it uses embedded
     assert.ok(isPdfA2b(sheet));
-    assert.deepEqual(pdfFonts(sheet).sort((a, b) => a.name.localeCompare(b.name)), ['DejaVuSans', 'DejaVuSans-Bold', 'DejaVuSansMono'].map((name) => ({ name, embedded: true })));
+    assert.deepEqual(
+      pdfFonts(sheet).sort((a, b) => a.name.localeCompare(b.name)),
+      ['DejaVuSans', 'DejaVuSans-Bold', 'DejaVuSansMono'].map((name) => ({ name, embedded: true })),
+    );
     // the key is refused when it exists already
     assert.equal(await runCli(['backup', 'keygen', '--out', keyFile], capture().out), 2);
 
@@ -121,7 +138,10 @@ test('a passphrase backup (on demand) opens with stock age -d and the passphrase
     const r = await backupTo(t, path.join(t.dir, 'usb'), { passphrase: 'резервная копия по требованию' });
     assert.ok(r.copies[0].ok, r.copies[0].message);
     const out = path.join(t.dir, 'p.sqlite.gz');
-    const res = spawnSync('script', ['-qec', `age -d -o '${out}' '${r.copies[0].file}'`, '/dev/null'], { input: 'резервная копия по требованию\n', timeout: 60_000 });
+    const res = spawnSync('script', ['-qec', `age -d -o '${out}' '${r.copies[0].file}'`, '/dev/null'], {
+      input: 'резервная копия по требованию\n',
+      timeout: 60_000,
+    });
     assert.equal(res.status, 0, String(res.stdout));
     const db = path.join(t.dir, 'p.sqlite');
     execSync(`gunzip -c '${out}' > '${db}'`);
@@ -131,7 +151,10 @@ test('a passphrase backup (on demand) opens with stock age -d and the passphrase
     const stock = path.join(t.dir, 'stock-p.sqlite.gz.age');
     const gz = path.join(t.dir, 'stock.sqlite.gz');
     execSync(`gzip -c '${db}' > '${gz}'`);
-    const enc = spawnSync('script', ['-qec', `age -p -o '${stock}' '${gz}'`, '/dev/null'], { input: 'фраза для age -p 42\nфраза для age -p 42\n', timeout: 60_000 });
+    const enc = spawnSync('script', ['-qec', `age -p -o '${stock}' '${gz}'`, '/dev/null'], {
+      input: 'фраза для age -p 42\nфраза для age -p 42\n',
+      timeout: 60_000,
+    });
     assert.equal(enc.status, 0, String(enc.stdout));
     const report = await drill(stock, { passphrase: 'фраза для age -p 42' }, t.dir);
     assert.equal(report.auditChainOk, true);
@@ -146,7 +169,11 @@ test('CLI create and verify: exit 0, a manifest beside the file; verify without 
   try {
     const dest = path.join(t.dir, 'usb');
     const c = capture();
-    assert.equal(await runCli(['backup', 'create', '--db', t.file, '--to', dest, '--recipient', t.key.recipient], c.out), 0, c.errs.join('\n'));
+    assert.equal(
+      await runCli(['backup', 'create', '--db', t.file, '--to', dest, '--recipient', t.key.recipient], c.out),
+      0,
+      c.errs.join('\n'),
+    );
     const file = c.lines[0].split('\n')[0];
     assert.ok(fs.existsSync(file) && readManifest(file));
     const v1 = capture();

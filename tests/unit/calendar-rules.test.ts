@@ -14,7 +14,9 @@ test('ISO dates: only real calendar days pass', () => {
   assert.ok(!isIsoDate('2025-02-29'));
   assert.ok(!isIsoDate('2025-13-01'));
   assert.ok(!isIsoDate('01.09.2025'));
-  fc.assert(fc.property(fc.date({ min: new Date('1990-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), (d) => isIsoDate(iso(d))));
+  fc.assert(
+    fc.property(fc.date({ min: new Date('1990-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), (d) => isIsoDate(iso(d))),
+  );
 });
 
 test('periods that overlap are always refused, whatever their order', () => {
@@ -44,8 +46,18 @@ test('a gap between periods is accepted exactly when weekends and holidays of th
       const end1 = iso(addDays(parseISO(YEAR.start_date), endOffset));
       const start2 = iso(addDays(parseISO(end1), gap + 1));
       const holidays = covered ? [{ name: 'К', start_date: nextDay(end1), end_date: iso(addDays(parseISO(start2), -1)), grades: [] }] : [];
-      const problems = periodProblems(YEAR, [{ name: 'A', start_date: YEAR.start_date, end_date: end1 }, { name: 'B', start_date: start2, end_date: '2026-05-26' }], holidays, [5]);
-      const weekdaysInGap = Array.from({ length: gap }, (_, i) => getDay(addDays(parseISO(end1), i + 1))).filter((d) => d !== 0 && d !== 6).length;
+      const problems = periodProblems(
+        YEAR,
+        [
+          { name: 'A', start_date: YEAR.start_date, end_date: end1 },
+          { name: 'B', start_date: start2, end_date: '2026-05-26' },
+        ],
+        holidays,
+        [5],
+      );
+      const weekdaysInGap = Array.from({ length: gap }, (_, i) => getDay(addDays(parseISO(end1), i + 1))).filter(
+        (d) => d !== 0 && d !== 6,
+      ).length;
       if (covered || weekdaysInGap === 0) assert.deepEqual(problems, []);
       else assert.match(problems.join(), /учебные дни вне периодов и каникул/);
     }),
@@ -61,7 +73,19 @@ test('a holiday of grade 1 does not cover the gap for grade 5', () => {
 test('year names and bells', () => {
   assert.deepEqual(yearProblems('2025/2026', YEAR), []);
   assert.ok(yearProblems('2025/2027', YEAR).length > 0);
-  assert.deepEqual(bellProblems([{ lesson_number: 1, start_time: '08:00', end_time: '08:40' }, { lesson_number: 2, start_time: '08:50', end_time: '09:30' }]), []);
-  assert.match(bellProblems([{ lesson_number: 1, start_time: '08:00', end_time: '08:40' }, { lesson_number: 2, start_time: '08:30', end_time: '09:10' }]).join(), /раньше, чем кончается/);
+  assert.deepEqual(
+    bellProblems([
+      { lesson_number: 1, start_time: '08:00', end_time: '08:40' },
+      { lesson_number: 2, start_time: '08:50', end_time: '09:30' },
+    ]),
+    [],
+  );
+  assert.match(
+    bellProblems([
+      { lesson_number: 1, start_time: '08:00', end_time: '08:40' },
+      { lesson_number: 2, start_time: '08:30', end_time: '09:10' },
+    ]).join(),
+    /раньше, чем кончается/,
+  );
   assert.match(bellProblems([{ lesson_number: 1, start_time: '09:00', end_time: '08:40' }]).join(), /не раньше конца/);
 });

@@ -29,7 +29,10 @@ test('a database from a newer version is refused with a clear message and left u
   raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
   raw.close();
   const before = fs.readFileSync(file);
-  await assert.rejects(openDatabase(file), (e: unknown) => e instanceof AppError && e.code === 'DB_NEWER' && /более новой версией программы/.test(e.message));
+  await assert.rejects(
+    openDatabase(file),
+    (e: unknown) => e instanceof AppError && e.code === 'DB_NEWER' && /более новой версией программы/.test(e.message),
+  );
   assert.ok(fs.readFileSync(file).equals(before));
 });
 
@@ -41,7 +44,10 @@ test('opening an up-to-date database migrates nothing and makes no backup copy',
   assert.deepEqual(h.migration.applied, []);
   assert.equal(h.migration.backupFile, null);
   await h.close();
-  assert.deepEqual(fs.readdirSync(dir).filter((f) => f.includes('before-migration')), []);
+  assert.deepEqual(
+    fs.readdirSync(dir).filter((f) => f.includes('before-migration')),
+    [],
+  );
 });
 
 test('the audit log refuses UPDATE and DELETE', async () => {

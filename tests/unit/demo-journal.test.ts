@@ -199,9 +199,15 @@ test('the demo journal: marks, absences, period marks and locks of a whole year,
 
     // Every cell and period mark of the year has its audit row under the teacher's account, and the chain holds.
     assert.equal(one<number>(raw, "select count(*) from audit_log where action = 'demo.journal'"), 1);
-    const cells = one<number>(raw, 'select count(*) from (select lesson_id, student_id from mark union select lesson_id, student_id from journal_cell)');
+    const cells = one<number>(
+      raw,
+      'select count(*) from (select lesson_id, student_id from mark union select lesson_id, student_id from journal_cell)',
+    );
     assert.equal(one<number>(raw, "select count(*) from audit_log where entity = 'journal_cell'"), cells);
-    assert.equal(one<number>(raw, "select count(*) from audit_log where entity = 'final_mark'"), one<number>(raw, "select count(*) from final_mark where kind like 'p%'"));
+    assert.equal(
+      one<number>(raw, "select count(*) from audit_log where entity = 'final_mark'"),
+      one<number>(raw, "select count(*) from final_mark where kind like 'p%'"),
+    );
     assert.equal(one<number>(raw, "select count(*) from audit_log where entity = 'journal_cell' and user_id is null"), 0);
     assert.ok(verifyAuditChain(raw).ok);
 

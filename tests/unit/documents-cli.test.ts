@@ -32,7 +32,13 @@ before(async () => {
     .where('movement.kind', '=', 'withdrawal')
     .orderBy('movement.date')
     .executeTakeFirstOrThrow();
-  withdrawn = { className: w.name, classId: w.id, lastName: w.last_name, fullName: `${w.last_name} ${w.first_name} ${w.middle_name}`, date: w.date };
+  withdrawn = {
+    className: w.name,
+    classId: w.id,
+    lastName: w.last_name,
+    fullName: `${w.last_name} ${w.first_name} ${w.middle_name}`,
+    date: w.date,
+  };
 });
 
 after(async () => {
@@ -42,7 +48,10 @@ after(async () => {
 test('print journal writes a PDF whose page count is the number on its certification page', async () => {
   const out = path.join(t.dir, 'journal.pdf');
   const c = capture();
-  const code = await runCli(['print', 'journal', '--db', t.file, '--year', '2025/2026', '--class', withdrawn.className, '--out', out], c.out);
+  const code = await runCli(
+    ['print', 'journal', '--db', t.file, '--year', '2025/2026', '--class', withdrawn.className, '--out', out],
+    c.out,
+  );
   assert.equal(code, 0, c.errs.join('\n'));
   const pages = pdfPages(out);
   assert.match(c.lines[0], new RegExp(`${pages} стр\\. \\(${pages} л\\.\\)`));
@@ -60,7 +69,29 @@ test('print journal writes a PDF whose page count is the number on its certifica
 test('double-sided printing certifies sheets, not pages', async () => {
   const out = path.join(t.dir, 'journal-2.pdf');
   const c = capture();
-  assert.equal(await runCli(['print', 'journal', '--db', t.file, '--year', '2025/2026', '--class', withdrawn.className, '--sided', 'double', '--format', 'pdf', '--out', out], c.out), 0, c.errs.join('\n'));
+  assert.equal(
+    await runCli(
+      [
+        'print',
+        'journal',
+        '--db',
+        t.file,
+        '--year',
+        '2025/2026',
+        '--class',
+        withdrawn.className,
+        '--sided',
+        'double',
+        '--format',
+        'pdf',
+        '--out',
+        out,
+      ],
+      c.out,
+    ),
+    0,
+    c.errs.join('\n'),
+  );
   const pages = pdfPages(out);
   const last = pdfText(out, pages).replace(/\s+/g, ' ');
   assert.ok(last.includes(`скреплено печатью ${Math.ceil(pages / 2)} (`), last.slice(0, 200));
@@ -70,7 +101,10 @@ test('double-sided printing certifies sheets, not pages', async () => {
 test('the class list on a date leaves out whoever had left by then', async () => {
   const before = await buildClassDocument(t.ctx, 'class-list', withdrawn.classId, { date: '2025-09-01', sided: 'single' });
   const later = await buildClassDocument(t.ctx, 'class-list', withdrawn.classId, { date: '2026-05-20', sided: 'single' });
-  const names = (d: typeof before) => d.pages.flatMap((p) => p.blocks.flatMap((b) => (b.kind === 'table' ? b.rows.filter((r) => !r.header).map((r) => r.cells[1].lines.join(' ')) : [])));
+  const names = (d: typeof before) =>
+    d.pages.flatMap((p) =>
+      p.blocks.flatMap((b) => (b.kind === 'table' ? b.rows.filter((r) => !r.header).map((r) => r.cells[1].lines.join(' ')) : [])),
+    );
   assert.ok(names(before).includes(withdrawn.fullName));
   assert.ok(!names(later).includes(withdrawn.fullName));
   assert.ok(later.title.endsWith('на 20.05.2026'));
@@ -78,21 +112,40 @@ test('the class list on a date leaves out whoever had left by then', async () =>
 
 test('who may print: a teacher may not, a homeroom teacher only their own class', async () => {
   const teacher: Actor = { userId: 5, name: 'учитель', roles: ['teacher'], staffId: 999, system: false };
-  await assert.rejects(buildClassDocument({ ...t.ctx, actor: teacher }, 'journal', withdrawn.classId, { sided: 'single' }), /Недостаточно прав/);
-  const cls = await t.db.selectFrom('class').select(['id', 'homeroom_staff_id']).where('id', '=', withdrawn.classId).executeTakeFirstOrThrow();
+  await assert.rejects(
+    buildClassDocument({ ...t.ctx, actor: teacher }, 'journal', withdrawn.classId, { sided: 'single' }),
+    /Недостаточно прав/,
+  );
+  const cls = await t.db
+    .selectFrom('class')
+    .select(['id', 'homeroom_staff_id'])
+    .where('id', '=', withdrawn.classId)
+    .executeTakeFirstOrThrow();
   const own: Actor = { userId: 6, name: 'кл. рук.', roles: ['teacher', 'homeroom'], staffId: cls.homeroom_staff_id, system: false };
   const other: Actor = { ...own, staffId: (cls.homeroom_staff_id ?? 0) + 1 };
   const doc = await buildClassDocument({ ...t.ctx, actor: own }, 'journal', withdrawn.classId, { sided: 'single' });
   assert.ok(doc.total >= 6);
-  await assert.rejects(buildClassDocument({ ...t.ctx, actor: other }, 'journal', withdrawn.classId, { sided: 'single' }), /только своего класса/);
+  await assert.rejects(
+    buildClassDocument({ ...t.ctx, actor: other }, 'journal', withdrawn.classId, { sided: 'single' }),
+    /только своего класса/,
+  );
 });
 
 test('bad options are usage errors; an unknown class is a clear error', async () => {
   const c = capture();
-  assert.equal(await runCli(['print', 'journal', '--db', t.file, '--year', '2025/2026', '--class', '5А', '--format', 'odt', '--out', path.join(t.dir, 'x.odt')], c.out), 2);
+  assert.equal(
+    await runCli(
+      ['print', 'journal', '--db', t.file, '--year', '2025/2026', '--class', '5А', '--format', 'odt', '--out', path.join(t.dir, 'x.odt')],
+      c.out,
+    ),
+    2,
+  );
   assert.match(c.errs[0], /--format: одно из pdf, docx, xlsx, html/);
   const d = capture();
-  assert.equal(await runCli(['print', 'journal', '--db', t.file, '--year', '2025/2026', '--class', '5Я', '--out', path.join(t.dir, 'x.pdf')], d.out), 1);
+  assert.equal(
+    await runCli(['print', 'journal', '--db', t.file, '--year', '2025/2026', '--class', '5Я', '--out', path.join(t.dir, 'x.pdf')], d.out),
+    1,
+  );
   assert.match(d.errs[0], /Класс «5Я» в 2025\/2026 учебном году не найден/);
   assert.equal(normalizeClassName('5 «a»'), '5А');
   assert.equal(normalizeClassName('10b'), '10В');

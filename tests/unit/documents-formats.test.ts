@@ -45,7 +45,10 @@ test('PDF: pdfinfo counts as many pages as the certification page states', () =>
 });
 
 test('PDF: every font is embedded, the file is PDF/A-2b by its XMP metadata, and qpdf finds no damage', () => {
-  const fonts = run('pdffonts', [file('pdf')]).trim().split('\n').slice(2);
+  const fonts = run('pdffonts', [file('pdf')])
+    .trim()
+    .split('\n')
+    .slice(2);
   assert.ok(fonts.length >= 3, 'regular, bold and condensed faces are used');
   for (const line of fonts) {
     const cols = line.trim().split(/\s+/);
@@ -62,7 +65,9 @@ test('PDF: every font is embedded, the file is PDF/A-2b by its XMP metadata, and
 test('PDF: a known mark of a known student stands in his row under its date, and the date’s topic on the right page', () => {
   const first = doc.anchors.get('subject:math')!.first;
   const student = math.students[5];
-  const k = math.lessons.findIndex((l) => (l.cells[student.id] ?? '').length > 0 && l.cells[student.id] !== math.lessons[0].cells[student.id]);
+  const k = math.lessons.findIndex(
+    (l) => (l.cells[student.id] ?? '').length > 0 && l.cells[student.id] !== math.lessons[0].cells[student.id],
+  );
   assert.ok(k >= 0 && k < 25, 'a marked lesson on the first spread');
   const lesson = math.lessons[k];
   const mark = lesson.cells[student.id];
@@ -74,15 +79,29 @@ test('PDF: a known mark of a known student stands in his row under its date, and
   assert.ok(name, `«${student.name}» on page ${first}`);
   const rowMid = (name.yMin + name.yMax) / 2;
   const inCell = words.filter((w) => w.xMin >= colX && w.xMax <= colX + t.columns[2 + k] && Math.abs((w.yMin + w.yMax) / 2 - rowMid) < 4);
-  assert.deepEqual(inCell.map((w) => w.text), [mark], `${student.name}, ${lesson.date}`);
+  assert.deepEqual(
+    inCell.map((w) => w.text),
+    [mark],
+    `${student.name}, ${lesson.date}`,
+  );
   const day = words.filter((w) => w.text === lesson.date.slice(8, 10) && w.xMin >= colX && w.xMax <= colX + t.columns[2 + k]);
   assert.equal(day.length, 1, 'the day heads the column');
   // right page: the date's row carries the lesson's topic
   const right = pdfWords(file('pdf'), first + 1);
   const dd = `${lesson.date.slice(8, 10)}.${lesson.date.slice(5, 7)}`;
-  const rows = right.filter((w) => w.text === dd).map((d) => right.filter((w) => Math.abs(w.yMin - d.yMin) < 2).map((w) => w.text).join(' '));
+  const rows = right
+    .filter((w) => w.text === dd)
+    .map((d) =>
+      right
+        .filter((w) => Math.abs(w.yMin - d.yMin) < 2)
+        .map((w) => w.text)
+        .join(' '),
+    );
   assert.ok(rows.length > 0, 'the date is on the right page');
-  assert.ok(rows.some((r) => r.startsWith(`${dd} Урок ${k + 1}. Тема урока`)), rows.join(' | '));
+  assert.ok(
+    rows.some((r) => r.startsWith(`${dd} Урок ${k + 1}. Тема урока`)),
+    rows.join(' | '),
+  );
 });
 
 test('DOCX: LibreOffice lays it out on the same number of pages, with the same certified count', () => {

@@ -15,7 +15,8 @@ function journal(d: JournalData, subjects: SubjectPagesData[], sided: 'single' |
 }
 
 const tables = (p: Page) => p.blocks.filter((b): b is TableBlock => b.kind === 'table');
-const text = (p: Page) => p.blocks.flatMap((b) => (b.kind === 'paragraph' ? b.lines : b.rows.flatMap((r) => r.cells.flatMap((c) => c.lines)))).join('\n');
+const text = (p: Page) =>
+  p.blocks.flatMap((b) => (b.kind === 'paragraph' ? b.lines : b.rows.flatMap((r) => r.cells.flatMap((c) => c.lines)))).join('\n');
 const subjectPages = (doc: PagedDocument, key: string) => doc.pages.filter((p) => p.section === `subject:${key}`);
 const isLeft = (p: Page) => tables(p)[0]?.columns.length > 4;
 
@@ -35,8 +36,15 @@ test('every block stays inside its page body, in every section', () => {
   for (const p of doc.pages)
     for (const b of p.blocks) {
       assert.ok(b.y >= p.margins.top - 1e-6, `page ${p.number}: block above the top margin`);
-      assert.ok(b.y + blockHeight(b) <= p.height - p.margins.bottom - FLOW_SLACK + 1e-6, `page ${p.number} (${p.section}): block below the body`);
-      if (b.kind === 'table') assert.ok(b.x + b.columns.reduce((a, c) => a + c, 0) <= p.width - p.margins.right + 1e-6, `page ${p.number}: table wider than the page`);
+      assert.ok(
+        b.y + blockHeight(b) <= p.height - p.margins.bottom - FLOW_SLACK + 1e-6,
+        `page ${p.number} (${p.section}): block below the body`,
+      );
+      if (b.kind === 'table')
+        assert.ok(
+          b.x + b.columns.reduce((a, c) => a + c, 0) <= p.width - p.margins.right + 1e-6,
+          `page ${p.number}: table wider than the page`,
+        );
     }
 });
 
@@ -51,10 +59,17 @@ test('a subject with 6 lessons a week: left and right pages pair up, each lesson
     assert.ok(isLeft(pages[i]) && !isLeft(pages[i + 1]), `pages ${pages[i].number}/${pages[i + 1].number} are a left and a right page`);
     const days = leftDays(pages[i]).filter(Boolean);
     const rights = rightDates(pages[i + 1]);
-    assert.deepEqual(days, rights.map((r) => r.slice(0, 2)), `spread ${pages[i].number}: the same lessons on both pages`);
+    assert.deepEqual(
+      days,
+      rights.map((r) => r.slice(0, 2)),
+      `spread ${pages[i].number}: the same lessons on both pages`,
+    );
     seen.push(...rights);
   }
-  assert.deepEqual(seen, math.lessons.map((l) => `${l.date.slice(8, 10)}.${l.date.slice(5, 7)}`));
+  assert.deepEqual(
+    seen,
+    math.lessons.map((l) => `${l.date.slice(8, 10)}.${l.date.slice(5, 7)}`),
+  );
   // 38 students fit one left page: no continuation
   assert.ok(!pages.some((p) => text(p).includes('продолжение списка')));
 });
@@ -96,13 +111,19 @@ test('one lesson a week fits few spreads; long topics make spreads hold fewer le
   const long = makeSubject('hist2', 'История (длинные темы)', d, 3, { longTopics: true });
   const doc = journal(d, [music, plain, long]);
   assert.equal(subjectPages(doc, 'music').length, 4); // 33 lessons, 25 columns per spread
-  const lessonsPerSpread = (key: string) => subjectPages(doc, key).filter((p) => !isLeft(p)).map((p) => rightDates(p).length);
+  const lessonsPerSpread = (key: string) =>
+    subjectPages(doc, key)
+      .filter((p) => !isLeft(p))
+      .map((p) => rightDates(p).length);
   assert.equal(plain.lessons.length, long.lessons.length);
   const plainSpreads = lessonsPerSpread('hist').length;
   const longSpreads = lessonsPerSpread('hist2').length;
   assert.ok(longSpreads > plainSpreads, `long topics: ${longSpreads} spreads, plain: ${plainSpreads}`);
   assert.ok(Math.min(...lessonsPerSpread('hist2').slice(0, -1)) < 25);
-  assert.equal(lessonsPerSpread('hist2').reduce((a, b) => a + b, 0), long.lessons.length);
+  assert.equal(
+    lessonsPerSpread('hist2').reduce((a, b) => a + b, 0),
+    long.lessons.length,
+  );
 });
 
 test('a class too large for one left page continues on another spread with the header repeated', () => {
@@ -114,19 +135,35 @@ test('a class too large for one left page continues on another spread with the h
   assert.ok(lefts.length >= 4);
   // per lesson chunk, the slices list every student once
   const first = lefts.filter((p) => leftDays(p)[0] === leftDays(lefts[0])[0]);
-  const names = first.flatMap((p) => tables(p)[0].rows.filter((r) => !r.header).map((r) => r.cells[1].lines.join('')));
-  assert.deepEqual(names, math.students.map((s) => s.name));
+  const names = first.flatMap((p) =>
+    tables(p)[0]
+      .rows.filter((r) => !r.header)
+      .map((r) => r.cells[1].lines.join('')),
+  );
+  assert.deepEqual(
+    names,
+    math.students.map((s) => s.name),
+  );
   assert.ok(text(first[1]).includes('продолжение списка'));
-  assert.ok(tables(first[1])[0].rows.slice(0, 3).every((r) => r.header));
+  assert.ok(
+    tables(first[1])[0]
+      .rows.slice(0, 3)
+      .every((r) => r.header),
+  );
 });
 
 test('double-sided: spreads begin on even (left) pages and «листов» counts sheets', () => {
   const d = makeJournalData(25);
   const doc = journal(d, [makeSubject('a', 'Музыка', d, 1), makeSubject('b', 'Литература', d, 3), makeSubject('c', 'ИЗО', d, 1)], 'double');
-  for (const p of doc.pages.filter((p) => p.section.startsWith('subject:') && isLeft(p))) assert.equal(p.number % 2, 0, `left page ${p.number}`);
+  for (const p of doc.pages.filter((p) => p.section.startsWith('subject:') && isLeft(p)))
+    assert.equal(p.number % 2, 0, `left page ${p.number}`);
   assert.equal(doc.leaves, Math.ceil(doc.total / 2));
   const cert = doc.pages[doc.pages.length - 1];
-  assert.ok(text(cert).replace(/\n/g, ' ').includes(`печатью ${leavesText(doc.leaves)}`));
+  assert.ok(
+    text(cert)
+      .replace(/\n/g, ' ')
+      .includes(`печатью ${leavesText(doc.leaves)}`),
+  );
   assert.ok(doc.pages.every((p) => p.footer === `Страница ${p.number} из ${doc.total}`));
 });
 
@@ -139,7 +176,10 @@ test('the contents page shows the final page numbers; the certification page the
     const a = doc.anchors.get(id)!;
     return a.first === a.last ? String(a.first) : `${a.first}–${a.last}`;
   });
-  assert.deepEqual(rows.map((r) => r.cells[3].lines.join('')), expect);
+  assert.deepEqual(
+    rows.map((r) => r.cells[3].lines.join('')),
+    expect,
+  );
   assert.equal(rows[0].cells[2].lines.join(' '), 'Соколова Елена Викторовна');
   // general information of 38 students takes more than one page, its header repeated
   const general = doc.pages.filter((p) => p.section === 'general');
@@ -147,7 +187,11 @@ test('the contents page shows the final page numbers; the certification page the
   assert.ok(general.slice(1).every((p) => tables(p)[0].rows[0].repeated && tables(p)[0].rows[1].repeated));
   const cert = doc.pages[doc.pages.length - 1];
   assert.equal(cert.section, 'certification');
-  assert.ok(text(cert).replace(/\n/g, ' ').includes(`печатью ${leavesText(doc.total)}`));
+  assert.ok(
+    text(cert)
+      .replace(/\n/g, ' ')
+      .includes(`печатью ${leavesText(doc.total)}`),
+  );
   assert.equal(doc.leaves, doc.total);
 });
 

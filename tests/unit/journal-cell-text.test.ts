@@ -39,16 +39,22 @@ test('cell text: separators, case and spaces do not matter', () => {
 
 test('cell text: every other number or letter is refused with a Russian message', () => {
   fc.assert(
-    fc.property(fc.integer({ min: -100, max: 1000 }).filter((n) => n < 1 || n > 5), (n) => {
-      const r = parseCellText(String(n), five);
-      assert.ok(!r.ok);
-      assert.match(r.message, /[а-я]/);
-    }),
+    fc.property(
+      fc.integer({ min: -100, max: 1000 }).filter((n) => n < 1 || n > 5),
+      (n) => {
+        const r = parseCellText(String(n), five);
+        assert.ok(!r.ok);
+        assert.match(r.message, /[а-я]/);
+      },
+    ),
   );
   fc.assert(
-    fc.property(fc.string({ minLength: 1, maxLength: 6 }).filter((s) => !/^[\s/\\,;]*$/.test(s) && !/^[1-5нбуhn\s/\\,;НБУ]+$/i.test(s)), (s) => {
-      assert.equal(parseCellText(s, five).ok, false, s);
-    }),
+    fc.property(
+      fc.string({ minLength: 1, maxLength: 6 }).filter((s) => !/^[\s/\\,;]*$/.test(s) && !/^[1-5нбуhn\s/\\,;НБУ]+$/i.test(s)),
+      (s) => {
+        assert.equal(parseCellText(s, five).ok, false, s);
+      },
+    ),
   );
   for (const bad of ['6', '0', '5+', '4-', 'x', 'нн', '5/5/5/5', 'зач']) assert.equal(parseCellText(bad, five).ok, false, bad);
   assert.match((parseCellText('6', five) as { message: string }).message, /от 1 до 5/);
@@ -78,8 +84,26 @@ test('final marks: the codes of seed 001 and the grading systems', () => {
 });
 
 test('averages: weighted by work type, and the suggestion rounds from the threshold', () => {
-  assert.equal(weightedAverage([{ value: '5', weight: 2 }, { value: '3', weight: 1 }], true)!.toFixed(4), (13 / 3).toFixed(4));
-  assert.equal(weightedAverage([{ value: '5', weight: 2 }, { value: '3', weight: 1 }], false), 4);
+  assert.equal(
+    weightedAverage(
+      [
+        { value: '5', weight: 2 },
+        { value: '3', weight: 1 },
+      ],
+      true,
+    )!.toFixed(4),
+    (13 / 3).toFixed(4),
+  );
+  assert.equal(
+    weightedAverage(
+      [
+        { value: '5', weight: 2 },
+        { value: '3', weight: 1 },
+      ],
+      false,
+    ),
+    4,
+  );
   assert.equal(weightedAverage([{ value: 'зач', weight: 1 }], true), null);
   assert.equal(suggestedMark(3.5), '4');
   assert.equal(suggestedMark(3.49), '3');

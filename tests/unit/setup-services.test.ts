@@ -159,11 +159,14 @@ test('students: duplicates, dates outside the year, movement history, one class 
   assert.deepEqual(await on(c5b, '2025-12-14'), [id]);
   assert.deepEqual(await on(c5b, '2025-12-15'), []);
   const history = await movement.movementHistory(t.ctx, id);
-  assert.deepEqual(history.map((h) => [h.kind, h.fromClass, h.toClass, h.date]), [
-    ['arrival', null, '5А', '2025-09-01'],
-    ['transfer', '5А', '5Б', '2025-10-13'],
-    ['withdrawal', '5Б', null, '2025-12-15'],
-  ]);
+  assert.deepEqual(
+    history.map((h) => [h.kind, h.fromClass, h.toClass, h.date]),
+    [
+      ['arrival', null, '5А', '2025-09-01'],
+      ['transfer', '5А', '5Б', '2025-10-13'],
+      ['withdrawal', '5Б', null, '2025-12-15'],
+    ],
+  );
   // enrollment intervals never overlap
   const e = await t.db.selectFrom('enrollment').selectAll().where('student_id', '=', id).orderBy('start_date').execute();
   assert.deepEqual(

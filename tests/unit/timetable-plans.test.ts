@@ -19,7 +19,8 @@ import { tempDb } from '../helpers/db';
 import { isPdfA2b, pdfFonts } from '../helpers/tools';
 import { plainWeek, smallSchool } from '../helpers/timetable';
 
-const GOOD = '№;Тема;Часы;Вид;Домашнее задание\r\n1;Звуки и буквы;2;урок;упр. 5\r\n2;Словарный диктант;1;контрольная;\r\n3;Лексика;1;;§ 3\r\n';
+const GOOD =
+  '№;Тема;Часы;Вид;Домашнее задание\r\n1;Звуки и буквы;2;урок;упр. 5\r\n2;Словарный диктант;1;контрольная;\r\n3;Лексика;1;;§ 3\r\n';
 const file = (name: string, buf: Buffer) => ({ name, base64: buf.toString('base64') });
 
 test('plan files: UTF-8 with BOM, Windows-1251, UTF-16 and XLSX read the same', async () => {
@@ -27,14 +28,27 @@ test('plan files: UTF-8 with BOM, Windows-1251, UTF-16 and XLSX read the same', 
   assert.equal(utf8bom.encoding, 'UTF-8 (BOM)');
   assert.equal(utf8bom.fatal, null);
   assert.deepEqual(utf8bom.errors, []);
-  assert.deepEqual(utf8bom.topics.map((t) => [t.title, t.hours, t.kind, t.homework]), [['Звуки и буквы', 2, 'ordinary', 'упр. 5'], ['Словарный диктант', 1, 'control', ''], ['Лексика', 1, 'ordinary', '§ 3']]);
+  assert.deepEqual(
+    utf8bom.topics.map((t) => [t.title, t.hours, t.kind, t.homework]),
+    [
+      ['Звуки и буквы', 2, 'ordinary', 'упр. 5'],
+      ['Словарный диктант', 1, 'control', ''],
+      ['Лексика', 1, 'ordinary', '§ 3'],
+    ],
+  );
   const cp1251 = await parsePlanFile('ktp.csv', iconv.encode(GOOD, 'win1251'));
   assert.equal(cp1251.encoding, 'Windows-1251');
   assert.deepEqual(cp1251.topics, utf8bom.topics);
-  const utf16 = await parsePlanFile('ktp.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(GOOD.replace(/;/g, '\t'), 'utf-16le')]));
+  const utf16 = await parsePlanFile(
+    'ktp.csv',
+    Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(GOOD.replace(/;/g, '\t'), 'utf-16le')]),
+  );
   assert.deepEqual(utf16.topics, utf8bom.topics);
   const comma = await parsePlanFile('ktp.csv', Buffer.from('Тема,Часы\n"Числа, цифры",3\n', 'utf8'));
-  assert.deepEqual(comma.topics.map((t) => [t.title, t.hours]), [['Числа, цифры', 3]]);
+  assert.deepEqual(
+    comma.topics.map((t) => [t.title, t.hours]),
+    [['Числа, цифры', 3]],
+  );
   // an XLSX written by Excel-compatible software, with a number cell and rich text
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('КТП');
@@ -43,16 +57,28 @@ test('plan files: UTF-8 with BOM, Windows-1251, UTF-16 and XLSX read the same', 
   ws.addRow([2, 'Лабораторная работа № 1', 1, 'лабораторная работа']);
   const xlsx = await parsePlanFile('ktp.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
   assert.equal(xlsx.format, 'xlsx');
-  assert.deepEqual(xlsx.topics.map((t) => [t.title, t.hours, t.kind]), [['Звуки и буквы', 2, 'ordinary'], ['Лабораторная работа № 1', 1, 'laboratory']]);
+  assert.deepEqual(
+    xlsx.topics.map((t) => [t.title, t.hours, t.kind]),
+    [
+      ['Звуки и буквы', 2, 'ordinary'],
+      ['Лабораторная работа № 1', 1, 'laboratory'],
+    ],
+  );
 });
 
 test('plan files: wrong columns, wrong types, old XLS and 10 000 rows get clear messages', async () => {
   const wrong = await parsePlanFile('x.csv', Buffer.from('Предмет;Дата;Оценка\nМатематика;01.09.2025;5\n'));
   assert.match(wrong.fatal!, /Не найдены столбцы «Тема», «Часы»/);
   assert.match(wrong.fatal!, /Найдено: «Предмет», «Дата», «Оценка»/);
-  const types = await parsePlanFile('x.csv', Buffer.from('№;Тема;Часы;Вид\n1;Дроби;два;урок\n2;;1;урок\n2;Проценты;0;семинар\nx;Степени;1,5;\n5;Корни;3;экскурсия\n'));
+  const types = await parsePlanFile(
+    'x.csv',
+    Buffer.from('№;Тема;Часы;Вид\n1;Дроби;два;урок\n2;;1;урок\n2;Проценты;0;семинар\nx;Степени;1,5;\n5;Корни;3;экскурсия\n'),
+  );
   assert.equal(types.fatal, null);
-  assert.deepEqual(types.errors.map((e) => e.row), [2, 3, 4, 5]);
+  assert.deepEqual(
+    types.errors.map((e) => e.row),
+    [2, 3, 4, 5],
+  );
   assert.match(types.errors[0].message, /Строка 2: «Часы»: нужно целое число от 1 до 20, указано «два»/);
   assert.match(types.errors[1].message, /Строка 3: не заполнена тема/);
   assert.match(types.errors[2].message, /«№» 2 уже был в строке 3.*неизвестный вид «семинар»/);
@@ -75,32 +101,70 @@ test('importing a plan: a file with any bad row saves nothing; a good one replac
     const s = await smallSchool(t.ctx);
     await plainWeek(t.ctx, s);
     await generateLessons(t.ctx, { yearId: s.yearId });
-    await curriculum.saveCurriculum(t.ctx, { yearId: s.yearId, grade: 5, classId: null, periodNumber: null, entries: [{ subjectId: s.subjects.russian, hours: 3 }] });
+    await curriculum.saveCurriculum(t.ctx, {
+      yearId: s.yearId,
+      grade: 5,
+      classId: null,
+      periodNumber: null,
+      entries: [{ subjectId: s.subjects.russian, hours: 3 }],
+    });
     const input = { yearId: s.yearId, subjectId: s.subjects.russian, grade: 5, classId: null };
-    const auditBefore = await t.db.selectFrom('audit_log').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    await assert.rejects(plans.importPlan(t.ctx, { ...input, file: file('bad.csv', Buffer.from('Тема;Часы\nФонетика;2\nДиктант;много\n')) }), /1 строк с ошибками, план не загружен\. Строка 3/);
-    await assert.rejects(plans.importPlan(t.ctx, { ...input, file: file('cols.csv', Buffer.from('Предмет;Дата\nА;Б\n')) }), /Не найдены столбцы/);
+    const auditBefore = await t.db
+      .selectFrom('audit_log')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    await assert.rejects(
+      plans.importPlan(t.ctx, { ...input, file: file('bad.csv', Buffer.from('Тема;Часы\nФонетика;2\nДиктант;много\n')) }),
+      /1 строк с ошибками, план не загружен\. Строка 3/,
+    );
+    await assert.rejects(
+      plans.importPlan(t.ctx, { ...input, file: file('cols.csv', Buffer.from('Предмет;Дата\nА;Б\n')) }),
+      /Не найдены столбцы/,
+    );
     assert.equal((await t.db.selectFrom('thematic_plan').selectAll().execute()).length, 0);
     assert.equal((await t.db.selectFrom('plan_topic').selectAll().execute()).length, 0);
-    const auditAfter = await t.db.selectFrom('audit_log').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const auditAfter = await t.db
+      .selectFrom('audit_log')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(auditAfter.n, auditBefore.n);
 
     const r = await plans.importPlan(t.ctx, { ...input, file: file('ktp.csv', iconv.encode(GOOD, 'win1251')) });
     assert.equal(r.topics, 3);
     assert.match(r.warning!, /В тематическом плане 4 ч, а по учебному плану \d+ ч/);
-    const first = await t.db.selectFrom('lesson').select(['topic']).where('class_id', '=', s.classes.c5).where('subject_id', '=', s.subjects.russian).orderBy('date').limit(5).execute();
-    assert.deepEqual(first.map((l) => l.topic), ['Звуки и буквы', 'Звуки и буквы', 'Словарный диктант', 'Лексика', '']);
+    const first = await t.db
+      .selectFrom('lesson')
+      .select(['topic'])
+      .where('class_id', '=', s.classes.c5)
+      .where('subject_id', '=', s.subjects.russian)
+      .orderBy('date')
+      .limit(5)
+      .execute();
+    assert.deepEqual(
+      first.map((l) => l.topic),
+      ['Звуки и буквы', 'Звуки и буквы', 'Словарный диктант', 'Лексика', ''],
+    );
     // export and import again: the same topics
     const list = await plans.listPlans(t.ctx, s.yearId);
     for (const format of ['xlsx', 'csv'] as const) {
       const out = await plans.exportPlan(t.ctx, { id: list[0].id, format });
       const back = await parsePlanFile(out.name, Buffer.from(out.base64, 'base64'));
       assert.deepEqual(back.errors, []);
-      assert.deepEqual(back.topics.map((x) => [x.position, x.title, x.hours, x.kind, x.homework]), [[1, 'Звуки и буквы', 2, 'ordinary', 'упр. 5'], [2, 'Словарный диктант', 1, 'control', ''], [3, 'Лексика', 1, 'ordinary', '§ 3']]);
+      assert.deepEqual(
+        back.topics.map((x) => [x.position, x.title, x.hours, x.kind, x.homework]),
+        [
+          [1, 'Звуки и буквы', 2, 'ordinary', 'упр. 5'],
+          [2, 'Словарный диктант', 1, 'control', ''],
+          [3, 'Лексика', 1, 'ordinary', '§ 3'],
+        ],
+      );
     }
     // a preview of a broken file lists every row's error
     const preview = await plans.previewPlanFile(t.ctx, file('p.csv', Buffer.from('Тема;Часы\nА;x\nБ;y\nВ;1\n')));
-    assert.deepEqual(preview.errors.map((e) => e.row), [2, 3]);
+    assert.deepEqual(
+      preview.errors.map((e) => e.row),
+      [2, 3],
+    );
   } finally {
     await t.cleanup();
   }
@@ -125,13 +189,36 @@ test('the demo school: conflict-free timetable, lessons never on holidays or day
       .innerJoin('holiday as h', (j) => j.onRef('l.date', '>=', 'h.start_date').onRef('l.date', '<=', 'h.end_date'))
       .select(['c.name', 'l.date', 'h.grades'])
       .execute();
-    assert.deepEqual(badDays.filter((b) => b.grades === '' || b.grades.split(',').map(Number).includes(Number(b.name.slice(0, -1)))), []);
-    const weekends = await t.db.selectFrom('lesson as l').innerJoin('class as c', 'c.id', 'l.class_id').select(['l.date', 'c.week_days']).execute();
-    assert.equal(weekends.filter((l) => { const d = new Date(`${l.date}T00:00:00Z`).getUTCDay(); return d === 0 || (d === 6 && l.week_days === 5); }).length, 0);
+    assert.deepEqual(
+      badDays.filter(
+        (b) =>
+          b.grades === '' ||
+          b.grades
+            .split(',')
+            .map(Number)
+            .includes(Number(b.name.slice(0, -1))),
+      ),
+      [],
+    );
+    const weekends = await t.db
+      .selectFrom('lesson as l')
+      .innerJoin('class as c', 'c.id', 'l.class_id')
+      .select(['l.date', 'c.week_days'])
+      .execute();
+    assert.equal(
+      weekends.filter((l) => {
+        const d = new Date(`${l.date}T00:00:00Z`).getUTCDay();
+        return d === 0 || (d === 6 && l.week_days === 5);
+      }).length,
+      0,
+    );
     // subgroups: English in 5А is taught to both halves at once by two teachers
     const list = await plans.listPlans(t.ctx, v.year_id);
     assert.ok(list.length > 100);
-    assert.deepEqual(list.filter((p) => p.warning), []);
+    assert.deepEqual(
+      list.filter((p) => p.warning),
+      [],
+    );
     assert.ok(verifyAuditChain(t.raw).ok);
 
     const pdf = await timetablePdf(t.ctx, { versionId: v.id });
@@ -141,7 +228,10 @@ test('the demo school: conflict-free timetable, lessons never on holidays or day
     assert.match(execFileSync('pdfinfo', [out]).toString(), /Pages:\s+43/);
     execFileSync('qpdf', ['--check', out]);
     assert.ok(isPdfA2b(out));
-    assert.deepEqual(pdfFonts(out).sort((a, b) => a.name.localeCompare(b.name)), ['DejaVuSansCondensed', 'DejaVuSansCondensed-Bold'].map((name) => ({ name, embedded: true })));
+    assert.deepEqual(
+      pdfFonts(out).sort((a, b) => a.name.localeCompare(b.name)),
+      ['DejaVuSansCondensed', 'DejaVuSansCondensed-Bold'].map((name) => ({ name, embedded: true })),
+    );
     const text = execFileSync('pdftotext', ['-f', '19', '-l', '19', out, '-']).toString();
     assert.match(text, /Расписание уроков 5А класса/);
     assert.match(text, /Понедельник/);

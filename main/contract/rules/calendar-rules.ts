@@ -36,7 +36,9 @@ export function periodProblems(
   periods.forEach((p) => {
     if (p.start_date > p.end_date) problems.push(`«${p.name}»: начало (${ru(p.start_date)}) позже конца (${ru(p.end_date)})`);
     else if (!contains(year, p))
-      problems.push(`«${p.name}» (${ru(p.start_date)}–${ru(p.end_date)}) выходит за границы учебного года (${ru(year.start_date)}–${ru(year.end_date)})`);
+      problems.push(
+        `«${p.name}» (${ru(p.start_date)}–${ru(p.end_date)}) выходит за границы учебного года (${ru(year.start_date)}–${ru(year.end_date)})`,
+      );
   });
   if (problems.length) return problems;
   for (let i = 0; i < periods.length; i++)
@@ -62,12 +64,7 @@ export function periodProblems(
 }
 
 /** Working days from..to (inclusive) that are neither weekend nor holiday for these grades. */
-export function uncoveredDays(
-  from: string,
-  to: string,
-  holidays: readonly HolidayRange[],
-  grades: readonly number[],
-): string[] {
+export function uncoveredDays(from: string, to: string, holidays: readonly HolidayRange[], grades: readonly number[]): string[] {
   const out: string[] = [];
   const applicable = holidays.filter((h) => holidayAppliesTo(h, grades));
   for (let d = from; d <= to; d = nextDay(d)) {
@@ -81,7 +78,9 @@ export function uncoveredDays(
 export function holidayProblems(year: DateRange, h: NamedRange): string[] {
   if (h.start_date > h.end_date) return [`«${h.name}»: начало позже конца`];
   if (!contains(year, h))
-    return [`Каникулы «${h.name}» (${ru(h.start_date)}–${ru(h.end_date)}) выходят за границы учебного года (${ru(year.start_date)}–${ru(year.end_date)})`];
+    return [
+      `Каникулы «${h.name}» (${ru(h.start_date)}–${ru(h.end_date)}) выходят за границы учебного года (${ru(year.start_date)}–${ru(year.end_date)})`,
+    ];
   return [];
 }
 

@@ -37,7 +37,8 @@ function normalizeToken(t: string): string {
 
 function markMessage(token: string, rules: MarkRules): string {
   if (rules.grading === 'pass') return `«${token}»: по этому предмету ставится «зач» или «незач»`;
-  if (/^[0-9]+[+-]?$/.test(token) && /[+-]$/.test(token) && !rules.plusMinus) return `«${token}»: отметки с «+» и «−» в школе не используются`;
+  if (/^[0-9]+[+-]?$/.test(token) && /[+-]$/.test(token) && !rules.plusMinus)
+    return `«${token}»: отметки с «+» и «−» в школе не используются`;
   if (/^[0-9]+$/.test(token)) return `«${token}»: отметка должна быть от 1 до 5`;
   return `«${token}» не отметка и не код пропуска. Допустимо: 1–5, «н», «б», «у», две отметки через «/» (4/5)`;
 }
@@ -46,7 +47,10 @@ function markMessage(token: string, rules: MarkRules): string {
 export function parseCellText(input: string, rules: MarkRules): ParseResult {
   const text = input.trim();
   if (text === '') return { ok: true, cell: { marks: [], absence: null } };
-  const tokens = text.split(/[/\\,;\s]+/).filter(Boolean).map(normalizeToken);
+  const tokens = text
+    .split(/[/\\,;\s]+/)
+    .filter(Boolean)
+    .map(normalizeToken);
   const marks: string[] = [];
   let absence: AbsenceCode | null = null;
   for (const token of tokens) {

@@ -29,8 +29,29 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  director: ['setup.read', 'setup.write', 'students.read', 'students.personal', 'movement.write', 'audit.read', 'print', 'journal.read', 'journal.unlock'],
-  deputy: ['setup.read', 'setup.write', 'students.read', 'students.personal', 'students.write', 'movement.write', 'print', 'journal.read', 'journal.write', 'journal.unlock'],
+  director: [
+    'setup.read',
+    'setup.write',
+    'students.read',
+    'students.personal',
+    'movement.write',
+    'audit.read',
+    'print',
+    'journal.read',
+    'journal.unlock',
+  ],
+  deputy: [
+    'setup.read',
+    'setup.write',
+    'students.read',
+    'students.personal',
+    'students.write',
+    'movement.write',
+    'print',
+    'journal.read',
+    'journal.write',
+    'journal.unlock',
+  ],
   homeroom: ['setup.read', 'students.read', 'students.personal', 'students.write', 'print', 'journal.read', 'journal.write'],
   teacher: ['setup.read', 'students.read', 'journal.read', 'journal.write'],
   admin: ['setup.read', 'students.read', 'students.write', 'users.manage', 'audit.read', 'backup.manage'],

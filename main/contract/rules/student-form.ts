@@ -46,4 +46,3 @@ export function studentToForm(s: StudentDetails, p: StudentPersonal): { student:
     guardians: (s.guardians ?? []).map(guardianToForm),
   };
 }
-

@@ -27,8 +27,26 @@ export function classListSource(d: JournalData, date: string, sided: Sided): Doc
           f.table({
             columns: cols,
             header: [
-              { cells: [{ text: `Список обучающихся ${classTitle(d.cls)} класса на ${ru(date)} (${d.year.name} учебный год)`, colSpan: cols.length, style: 'heading', align: 'center', borders: NO_BORDERS }], minHeight: 26 },
-              { cells: ['№', 'Фамилия, имя, отчество', 'Дата рождения', 'Пол', 'Примечание'].map((text) => ({ text, align: 'center' as const, style: 'tableBold' as const })), minHeight: 16 },
+              {
+                cells: [
+                  {
+                    text: `Список обучающихся ${classTitle(d.cls)} класса на ${ru(date)} (${d.year.name} учебный год)`,
+                    colSpan: cols.length,
+                    style: 'heading',
+                    align: 'center',
+                    borders: NO_BORDERS,
+                  },
+                ],
+                minHeight: 26,
+              },
+              {
+                cells: ['№', 'Фамилия, имя, отчество', 'Дата рождения', 'Пол', 'Примечание'].map((text) => ({
+                  text,
+                  align: 'center' as const,
+                  style: 'tableBold' as const,
+                })),
+                minHeight: 16,
+              },
             ],
             rows: inClass.map((s, i) => ({
               minHeight: 15,
@@ -41,7 +59,10 @@ export function classListSource(d: JournalData, date: string, sided: Sided): Doc
               ],
             })),
           });
-          f.paragraph(`Всего: ${inClass.length}. Классный руководитель: ${d.cls.homeroom ?? '________________'}`, { style: 'body', spaceBefore: 10 });
+          f.paragraph(`Всего: ${inClass.length}. Классный руководитель: ${d.cls.homeroom ?? '________________'}`, {
+            style: 'body',
+            spaceBefore: 10,
+          });
         },
       },
     ],

@@ -6,7 +6,20 @@ import type { JournalData, JournalStudent } from './model';
 
 // Reads what the journal's own pages print: the school, the class and everyone enrolled in it during the year.
 
-const LATIN_TO_CYRILLIC: Record<string, string> = { A: 'А', B: 'В', E: 'Е', K: 'К', M: 'М', H: 'Н', O: 'О', P: 'Р', C: 'С', T: 'Т', X: 'Х', Y: 'У' };
+const LATIN_TO_CYRILLIC: Record<string, string> = {
+  A: 'А',
+  B: 'В',
+  E: 'Е',
+  K: 'К',
+  M: 'М',
+  H: 'Н',
+  O: 'О',
+  P: 'Р',
+  C: 'С',
+  T: 'Т',
+  X: 'Х',
+  Y: 'У',
+};
 
 /** «5а», «5 «А»», «5A» (Latin) → «5А», the way class names are stored. */
 export function normalizeClassName(s: string): string {
@@ -19,7 +32,12 @@ export function normalizeClassName(s: string): string {
 export async function findClass(ctx: Ctx, yearName: string, className: string) {
   const year = await ctx.db.selectFrom('academic_year').selectAll().where('name', '=', yearName.trim()).executeTakeFirst();
   if (!year) throw new AppError('NOT_FOUND', `Учебный год «${yearName}» не найден`);
-  const cls = await ctx.db.selectFrom('class').selectAll().where('year_id', '=', year.id).where('name', '=', normalizeClassName(className)).executeTakeFirst();
+  const cls = await ctx.db
+    .selectFrom('class')
+    .selectAll()
+    .where('year_id', '=', year.id)
+    .where('name', '=', normalizeClassName(className))
+    .executeTakeFirst();
   if (!cls) throw new AppError('NOT_FOUND', `Класс «${className}» в ${year.name} учебном году не найден`);
   return { year, cls };
 }
@@ -31,7 +49,8 @@ export async function findClass(ctx: Ctx, yearName: string, className: string) {
 export async function assertCanPrintClass(ctx: Ctx, classId: number, personal: boolean): Promise<void> {
   requirePermission(ctx.actor, 'print');
   if (!personal || ctx.actor.system) return;
-  if (!can(ctx.actor, 'students.personal')) throw new AppError('FORBIDDEN', 'Недостаточно прав: журнал содержит персональные данные обучающихся.');
+  if (!can(ctx.actor, 'students.personal'))
+    throw new AppError('FORBIDDEN', 'Недостаточно прав: журнал содержит персональные данные обучающихся.');
   if (!personalScopeIsOwnClass(ctx.actor.roles)) return;
   const cls = await ctx.db.selectFrom('class').select('homeroom_staff_id').where('id', '=', classId).executeTakeFirst();
   if (!cls || cls.homeroom_staff_id === null || cls.homeroom_staff_id !== ctx.actor.staffId)
@@ -43,7 +62,11 @@ export async function loadJournalData(ctx: Ctx, classId: number): Promise<Journa
   const year = await ctx.db.selectFrom('academic_year').selectAll().where('id', '=', cls.year_id).executeTakeFirstOrThrow();
   const school = await ctx.db.selectFrom('school').selectAll().where('id', '=', 1).executeTakeFirst();
   const homeroom = cls.homeroom_staff_id
-    ? await ctx.db.selectFrom('staff').select(['last_name', 'first_name', 'middle_name']).where('id', '=', cls.homeroom_staff_id).executeTakeFirst()
+    ? await ctx.db
+        .selectFrom('staff')
+        .select(['last_name', 'first_name', 'middle_name'])
+        .where('id', '=', cls.homeroom_staff_id)
+        .executeTakeFirst()
     : undefined;
   const rows = await ctx.db
     .selectFrom('enrollment')
@@ -55,10 +78,15 @@ export async function loadJournalData(ctx: Ctx, classId: number): Promise<Journa
     .where((e) => e.or([e('enrollment.end_date', 'is', null), e('enrollment.end_date', '>=', year.start_date)]))
     .execute();
   const ids = [...new Set(rows.map((r) => r.id))];
-  const guardians = ids.length ? await ctx.db.selectFrom('guardian').selectAll().where('student_id', 'in', ids).orderBy('id').execute() : [];
+  const guardians = ids.length
+    ? await ctx.db.selectFrom('guardian').selectAll().where('student_id', 'in', ids).orderBy('id').execute()
+    : [];
   const byId = new Map<number, JournalStudent>();
   for (const r of rows) {
-    const range = { start_date: r.e_start < year.start_date ? year.start_date : r.e_start, end_date: r.e_end === null || r.e_end > year.end_date ? year.end_date : r.e_end };
+    const range = {
+      start_date: r.e_start < year.start_date ? year.start_date : r.e_start,
+      end_date: r.e_end === null || r.e_end > year.end_date ? year.end_date : r.e_end,
+    };
     const have = byId.get(r.id);
     if (have) {
       have.active.push(range);
@@ -80,17 +108,38 @@ export async function loadJournalData(ctx: Ctx, classId: number): Promise<Journa
       healthNotes: r.health_notes,
       guardians: guardians
         .filter((g) => g.student_id === r.id)
-        .map((g) => ({ relation: g.relation, name: [g.last_name, g.first_name, g.middle_name].filter(Boolean).join(' '), phone: g.phone, workplace: g.workplace })),
+        .map((g) => ({
+          relation: g.relation,
+          name: [g.last_name, g.first_name, g.middle_name].filter(Boolean).join(' '),
+          phone: g.phone,
+          workplace: g.workplace,
+        })),
     });
   }
   const collator = new Intl.Collator('ru');
-  const students = [...byId.values()].sort((a, b) => collator.compare(a.lastName, b.lastName) || collator.compare(a.firstName, b.firstName) || collator.compare(a.middleName, b.middleName) || a.id - b.id);
+  const students = [...byId.values()].sort(
+    (a, b) =>
+      collator.compare(a.lastName, b.lastName) ||
+      collator.compare(a.firstName, b.firstName) ||
+      collator.compare(a.middleName, b.middleName) ||
+      a.id - b.id,
+  );
   for (const s of students) s.active.sort((a, b) => a.start_date.localeCompare(b.start_date));
   return {
-    school: { fullName: school?.full_name ?? '', shortName: school?.short_name ?? '', address: school?.address ?? '', directorName: school?.director_name ?? '' },
+    school: {
+      fullName: school?.full_name ?? '',
+      shortName: school?.short_name ?? '',
+      address: school?.address ?? '',
+      directorName: school?.director_name ?? '',
+    },
     year: { id: year.id, name: year.name, start: year.start_date, end: year.end_date },
-    cls: { id: cls.id, name: cls.name, grade: cls.grade, letter: cls.letter, homeroom: homeroom ? [homeroom.last_name, homeroom.first_name, homeroom.middle_name].filter(Boolean).join(' ') : null },
+    cls: {
+      id: cls.id,
+      name: cls.name,
+      grade: cls.grade,
+      letter: cls.letter,
+      homeroom: homeroom ? [homeroom.last_name, homeroom.first_name, homeroom.middle_name].filter(Boolean).join(' ') : null,
+    },
     students,
   };
 }
-

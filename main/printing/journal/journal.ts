@@ -1,7 +1,16 @@
 import type { DocumentSource, Section } from '../layout/document';
 import type { Sided } from '../layout/page';
 import type { AttendanceData, FinalMarksData, JournalData, SubjectPagesData } from './model';
-import { certificationSection, classTitle, contentsSection, generalInfoSection, healthSection, remarksSection, titleSection, type ContentsEntry } from './sections';
+import {
+  certificationSection,
+  classTitle,
+  contentsSection,
+  generalInfoSection,
+  healthSection,
+  remarksSection,
+  titleSection,
+  type ContentsEntry,
+} from './sections';
 import { subjectSection } from './spread';
 import { attendanceSection, finalMarksSection } from './summaries';
 

@@ -87,4 +87,3 @@ export interface JournalProviders {
   finalMarks?(ctx: Ctx, data: JournalData): Promise<FinalMarksData | null>;
   attendance?(ctx: Ctx, data: JournalData): Promise<AttendanceData | null>;
 }
-

@@ -247,7 +247,11 @@ function spreadStudents(data: JournalData, keep: (id: number) => boolean): Sprea
   return data.students.filter((s) => keep(s.id)).map((s) => ({ id: s.id, name: `${s.lastName} ${s.firstName}`, active: s.active }));
 }
 
-function groupStudents(data: JournalData, members: ReadonlyMap<number, DateRange[]> | undefined, withData: ReadonlySet<number>): SpreadStudent[] {
+function groupStudents(
+  data: JournalData,
+  members: ReadonlyMap<number, DateRange[]> | undefined,
+  withData: ReadonlySet<number>,
+): SpreadStudent[] {
   const out: SpreadStudent[] = [];
   for (const s of data.students) {
     const active = intersectRanges(s.active, members?.get(s.id) ?? []);

@@ -46,9 +46,17 @@ export function titleSection(d: JournalData): Section {
     build(f) {
       f.paragraph(d.school.fullName, { style: 'subtitle', align: 'center' });
       f.paragraph('КЛАССНЫЙ ЖУРНАЛ', { style: 'title', align: 'center', spaceBefore: 200 });
-      f.paragraph(`${classTitle(d.cls)} класса`, { style: { face: 'sansBold', size: 18, lineHeight: 24 }, align: 'center', spaceBefore: 16 });
+      f.paragraph(`${classTitle(d.cls)} класса`, {
+        style: { face: 'sansBold', size: 18, lineHeight: 24 },
+        align: 'center',
+        spaceBefore: 16,
+      });
       f.paragraph(`${d.year.name} учебный год`, { style: 'subtitle', align: 'center', spaceBefore: 10 });
-      f.paragraph(`Классный руководитель: ${d.cls.homeroom ?? '________________________________'}`, { style: 'body', align: 'center', spaceBefore: 60 });
+      f.paragraph(`Классный руководитель: ${d.cls.homeroom ?? '________________________________'}`, {
+        style: 'body',
+        align: 'center',
+        spaceBefore: 60,
+      });
       if (d.school.address) f.paragraph(d.school.address, { style: 'body', align: 'center', spaceBefore: 220 });
     },
   };
@@ -67,7 +75,10 @@ function pagesOf(r: Resolution, anchor: string): string {
   return a.first === a.last ? String(a.first) : `${a.first}–${a.last}`;
 }
 
-export function contentsSection(entries: ContentsEntry[], headings: [string, string] = ['Учебный предмет, раздел журнала', 'Учитель']): Section {
+export function contentsSection(
+  entries: ContentsEntry[],
+  headings: [string, string] = ['Учебный предмет, раздел журнала', 'Учитель'],
+): Section {
   return {
     id: 'contents',
     title: 'Оглавление',
@@ -78,7 +89,12 @@ export function contentsSection(entries: ContentsEntry[], headings: [string, str
       const w = f.contentWidth;
       f.table({
         columns: [24, w - 24 - 170 - 60, 170, 60],
-        header: [{ cells: ['№', ...headings, 'Страницы'].map((text) => ({ text, align: 'center' as const, style: 'tableBold' as const })), minHeight: 16 }],
+        header: [
+          {
+            cells: ['№', ...headings, 'Страницы'].map((text) => ({ text, align: 'center' as const, style: 'tableBold' as const })),
+            minHeight: 16,
+          },
+        ],
         rows: entries.map((e, i) => ({
           minHeight: 15,
           cells: [
@@ -105,11 +121,22 @@ export function generalInfoSection(d: JournalData): Section {
       f.table({
         columns: cols,
         header: [
-          { cells: [{ text: 'ОБЩИЕ СВЕДЕНИЯ ОБ ОБУЧАЮЩИХСЯ', colSpan: cols.length, style: 'heading', align: 'center', borders: NO_BORDERS }], height: 22 },
           {
-            cells: ['№', 'Фамилия, имя, отчество обучающегося', 'Дата рождения', '№ личного дела', 'Домашний адрес, телефон обучающегося', 'Родители (законные представители): ФИО, место работы, телефон', 'Отметка о движении'].map(
-              (text) => ({ text, align: 'center' as const, style: 'tableBold' as const }),
-            ),
+            cells: [
+              { text: 'ОБЩИЕ СВЕДЕНИЯ ОБ ОБУЧАЮЩИХСЯ', colSpan: cols.length, style: 'heading', align: 'center', borders: NO_BORDERS },
+            ],
+            height: 22,
+          },
+          {
+            cells: [
+              '№',
+              'Фамилия, имя, отчество обучающегося',
+              'Дата рождения',
+              '№ личного дела',
+              'Домашний адрес, телефон обучающегося',
+              'Родители (законные представители): ФИО, место работы, телефон',
+              'Отметка о движении',
+            ].map((text) => ({ text, align: 'center' as const, style: 'tableBold' as const })),
             minHeight: 26,
           },
         ],
@@ -121,7 +148,10 @@ export function generalInfoSection(d: JournalData): Section {
             { text: ru(s.birthDate), align: 'center', valign: 'top' },
             { text: s.personalFileNo, align: 'center', valign: 'top' },
             { text: [s.address, s.phone ? `тел. ${s.phone}` : ''].filter(Boolean).join('\n'), valign: 'top' },
-            { text: s.guardians.map((g) => [`${g.relation}: ${g.name}`, g.workplace, g.phone].filter(Boolean).join(', ')).join('\n'), valign: 'top' },
+            {
+              text: s.guardians.map((g) => [`${g.relation}: ${g.name}`, g.workplace, g.phone].filter(Boolean).join(', ')).join('\n'),
+              valign: 'top',
+            },
             { text: movementNote(s, d.year), valign: 'top' },
           ],
         })),
@@ -142,8 +172,20 @@ export function healthSection(d: JournalData): Section {
       f.table({
         columns: cols,
         header: [
-          { cells: [{ text: 'ЛИСТОК ЗДОРОВЬЯ', colSpan: cols.length, style: 'heading', align: 'center', borders: NO_BORDERS }], height: 22 },
-          { cells: ['№', 'Фамилия, имя обучающегося', 'Группа здоровья', 'Физкультурная группа', 'Медицинские рекомендации, особые отметки'].map((text) => ({ text, align: 'center' as const, style: 'tableBold' as const })), minHeight: 26 },
+          {
+            cells: [{ text: 'ЛИСТОК ЗДОРОВЬЯ', colSpan: cols.length, style: 'heading', align: 'center', borders: NO_BORDERS }],
+            height: 22,
+          },
+          {
+            cells: [
+              '№',
+              'Фамилия, имя обучающегося',
+              'Группа здоровья',
+              'Физкультурная группа',
+              'Медицинские рекомендации, особые отметки',
+            ].map((text) => ({ text, align: 'center' as const, style: 'tableBold' as const })),
+            minHeight: 26,
+          },
         ],
         rows: d.students.map((s, i): RowInput => ({
           minHeight: 15,
@@ -169,18 +211,37 @@ export function remarksSection(): Section {
       const w = f.contentWidth;
       const cols = [60, w - 60 - 110 - 110, 110, 110];
       const header: RowInput[] = [
-        { cells: [{ text: 'ЗАМЕЧАНИЯ ПО ВЕДЕНИЮ КЛАССНОГО ЖУРНАЛА', colSpan: 4, style: 'heading', align: 'center', borders: NO_BORDERS }], height: 22 },
-        { cells: ['Дата', 'Замечания и предложения проверяющих', 'Подпись проверяющего', 'Отметка о выполнении'].map((text) => ({ text, align: 'center' as const, style: 'tableBold' as const })), minHeight: 26 },
+        {
+          cells: [{ text: 'ЗАМЕЧАНИЯ ПО ВЕДЕНИЮ КЛАССНОГО ЖУРНАЛА', colSpan: 4, style: 'heading', align: 'center', borders: NO_BORDERS }],
+          height: 22,
+        },
+        {
+          cells: ['Дата', 'Замечания и предложения проверяющих', 'Подпись проверяющего', 'Отметка о выполнении'].map((text) => ({
+            text,
+            align: 'center' as const,
+            style: 'tableBold' as const,
+          })),
+          minHeight: 26,
+        },
       ];
       const headerH = f.measureTable({ columns: cols, header, rows: [] }).header;
       const n = f.rowsThatFit(24, headerH);
-      f.table({ columns: cols, header, rows: Array.from({ length: n }, () => ({ height: 24, cells: [{ text: '' }, { text: '' }, { text: '' }, { text: '' }] })) });
+      f.table({
+        columns: cols,
+        header,
+        rows: Array.from({ length: n }, () => ({ height: 24, cells: [{ text: '' }, { text: '' }, { text: '' }, { text: '' }] })),
+      });
     },
   };
 }
 
 export function certificationSection(d: JournalData, sided: Sided): Section {
-  return certificationPage({ caption: `Классный журнал ${classTitle(d.cls)} класса, ${d.year.name} учебный год`, noun: JOURNAL, school: d.school, sided });
+  return certificationPage({
+    caption: `Классный журнал ${classTitle(d.cls)} класса, ${d.year.name} учебный год`,
+    noun: JOURNAL,
+    school: d.school,
+    sided,
+  });
 }
 
 /** How a certification page names its document: «В настоящем журнале…», «Журнал напечатан…». */
@@ -207,7 +268,11 @@ export function certificationPage(o: { caption: string; noun: CertifiedNoun; sch
       const n = r.final ? leavesText(r.leaves) : leavesText(888);
       f.paragraph('ЗАВЕРИТЕЛЬНЫЙ ЛИСТ', { style: 'heading', align: 'center', spaceBefore: 180 });
       f.paragraph(o.caption, { style: 'body', align: 'center', spaceBefore: 12 });
-      f.paragraph(`${o.noun.inThis} пронумеровано, прошнуровано и скреплено печатью ${n}.`, { style: 'bodyBold', spaceBefore: 30, keepTogether: true });
+      f.paragraph(`${o.noun.inThis} пронумеровано, прошнуровано и скреплено печатью ${n}.`, {
+        style: 'bodyBold',
+        spaceBefore: 30,
+        keepTogether: true,
+      });
       const how =
         o.sided === 'single'
           ? `${o.noun.printed} на одной стороне листа: каждый лист — одна пронумерованная страница.`

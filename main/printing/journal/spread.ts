@@ -52,7 +52,15 @@ function monthCells(f: Flow, lessons: (LessonColumn | null)[]): RowInput['cells'
   return cells;
 }
 
-function leftTable(f: Flow, d: SubjectPagesData, lessons: LessonColumn[], cols: number, from: number, students: SubjectPagesData['students'], continued: boolean): TableInput {
+function leftTable(
+  f: Flow,
+  d: SubjectPagesData,
+  lessons: LessonColumn[],
+  cols: number,
+  from: number,
+  students: SubjectPagesData['students'],
+  continued: boolean,
+): TableInput {
   const slots: (LessonColumn | null)[] = [...lessons, ...Array<null>(cols - lessons.length).fill(null)];
   const all = [SPREAD.numWidth, SPREAD.nameWidth, ...Array<number>(cols).fill(SPREAD.dateWidth)];
   const title = `${spreadTitle(d)}${continued ? ' — продолжение списка' : ''}`;
@@ -68,7 +76,15 @@ function leftTable(f: Flow, d: SubjectPagesData, lessons: LessonColumn[], cols: 
         ],
         minHeight: 12,
       },
-      { cells: slots.map((l) => ({ text: l ? l.date.slice(8, 10) : '', align: 'center' as const, style: 'tableBold' as const, fit: 'shrink' as const })), minHeight: 12 },
+      {
+        cells: slots.map((l) => ({
+          text: l ? l.date.slice(8, 10) : '',
+          align: 'center' as const,
+          style: 'tableBold' as const,
+          fit: 'shrink' as const,
+        })),
+        minHeight: 12,
+      },
     ],
     rows: students.map((s, i) => ({
       height: SPREAD.studentRow,
@@ -95,7 +111,12 @@ function rightTable(f: Flow, d: SubjectPagesData, continued: boolean): Omit<Tabl
     header: [
       { cells: [{ text: title, colSpan: 4, style: 'heading', borders: NO_BORDERS, fit: 'clip' }], height: 20 },
       {
-        cells: ['Дата', 'Что пройдено на уроке (тема)', 'Часы', 'Домашнее задание'].map((text) => ({ text, align: 'center' as const, style: 'tableBold' as const, fit: 'shrink' as const })),
+        cells: ['Дата', 'Что пройдено на уроке (тема)', 'Часы', 'Домашнее задание'].map((text) => ({
+          text,
+          align: 'center' as const,
+          style: 'tableBold' as const,
+          fit: 'shrink' as const,
+        })),
         minHeight: 14,
       },
     ],
@@ -156,7 +177,12 @@ export function subjectSection(d: SubjectPagesData): Section {
           first = false;
           f.table(leftTable(f, d, lessons, cols, si * perPage, students, si > 0));
           f.newPage();
-          const rows = lessons.length ? rightRows(lessons) : Array.from({ length: cols }, () => ({ height: SPREAD.blankRightRow, cells: [{ text: '' }, { text: '' }, { text: '' }, { text: '' }] }));
+          const rows = lessons.length
+            ? rightRows(lessons)
+            : Array.from({ length: cols }, () => ({
+                height: SPREAD.blankRightRow,
+                cells: [{ text: '' }, { text: '' }, { text: '' }, { text: '' }],
+              }));
           f.table({ ...rightTable(f, d, si > 0), rows });
         });
     },

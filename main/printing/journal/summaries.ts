@@ -25,7 +25,12 @@ export function finalMarksSection(d: JournalData, fm: FinalMarksData): Section {
         if (gi > 0) f.newPage();
         const cols = [NUM, NAME, ...subjects.flatMap(() => Array<number>(perGroup).fill(MARK))];
         const header: RowInput[] = [
-          { cells: [{ text: 'СВОДНАЯ ВЕДОМОСТЬ ИТОГОВЫХ ОТМЕТОК', colSpan: cols.length, style: 'heading', align: 'center', borders: NO_BORDERS }], height: 22 },
+          {
+            cells: [
+              { text: 'СВОДНАЯ ВЕДОМОСТЬ ИТОГОВЫХ ОТМЕТОК', colSpan: cols.length, style: 'heading', align: 'center', borders: NO_BORDERS },
+            ],
+            height: 22,
+          },
           {
             cells: [
               { text: '№', rowSpan: 2, align: 'center', style: 'tableBold' },
@@ -34,7 +39,10 @@ export function finalMarksSection(d: JournalData, fm: FinalMarksData): Section {
             ],
             minHeight: 24,
           },
-          { cells: subjects.flatMap(() => fm.columns.map((c): CellInput => ({ text: c, align: 'center', style: 'small', fit: 'shrink' }))), minHeight: 12 },
+          {
+            cells: subjects.flatMap(() => fm.columns.map((c): CellInput => ({ text: c, align: 'center', style: 'small', fit: 'shrink' }))),
+            minHeight: 12,
+          },
         ];
         f.table({
           columns: cols,
@@ -44,7 +52,9 @@ export function finalMarksSection(d: JournalData, fm: FinalMarksData): Section {
             cells: [
               { text: String(i + 1), align: 'center', style: 'cell' },
               { text: `${st.lastName} ${st.firstName}`, style: 'cell', fit: 'clip' },
-              ...subjects.flatMap((s) => fm.columns.map((_, k): CellInput => ({ text: s.marks[st.id]?.[k] ?? '', align: 'center', style: 'cell', fit: 'shrink' }))),
+              ...subjects.flatMap((s) =>
+                fm.columns.map((_, k): CellInput => ({ text: s.marks[st.id]?.[k] ?? '', align: 'center', style: 'cell', fit: 'shrink' })),
+              ),
             ],
           })),
         });
@@ -63,7 +73,18 @@ export function attendanceSection(d: JournalData, a: AttendanceData): Section {
       const w = Math.min(24, Math.floor(rest / ((a.months.length + 1) * 2)));
       const cols = [NUM, NAME, ...Array<number>((a.months.length + 1) * 2).fill(w)];
       const header: RowInput[] = [
-        { cells: [{ text: 'СВЕДЕНИЯ О КОЛИЧЕСТВЕ УРОКОВ, ПРОПУЩЕННЫХ ОБУЧАЮЩИМИСЯ', colSpan: cols.length, style: 'heading', align: 'center', borders: NO_BORDERS }], height: 22 },
+        {
+          cells: [
+            {
+              text: 'СВЕДЕНИЯ О КОЛИЧЕСТВЕ УРОКОВ, ПРОПУЩЕННЫХ ОБУЧАЮЩИМИСЯ',
+              colSpan: cols.length,
+              style: 'heading',
+              align: 'center',
+              borders: NO_BORDERS,
+            },
+          ],
+          height: 22,
+        },
         {
           cells: [
             { text: '№', rowSpan: 2, align: 'center', style: 'tableBold' },
@@ -73,7 +94,12 @@ export function attendanceSection(d: JournalData, a: AttendanceData): Section {
           ],
           minHeight: 14,
         },
-        { cells: [...a.months, null].flatMap(() => ['всего', 'уваж.'].map((t): CellInput => ({ text: t, align: 'center', style: 'small', fit: 'shrink' }))), minHeight: 12 },
+        {
+          cells: [...a.months, null].flatMap(() =>
+            ['всего', 'уваж.'].map((t): CellInput => ({ text: t, align: 'center', style: 'small', fit: 'shrink' })),
+          ),
+          minHeight: 12,
+        },
       ];
       f.table({
         columns: cols,

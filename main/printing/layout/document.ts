@@ -82,7 +82,12 @@ function watched(r: Resolution, seen: { read: boolean }): Resolution {
   };
 }
 
-function pass(src: DocumentSource, m: Measurer, r: Resolution, memo: Map<Section, SectionMemo>): { pages: Page[]; anchors: Map<string, AnchorRange> } {
+function pass(
+  src: DocumentSource,
+  m: Measurer,
+  r: Resolution,
+  memo: Map<Section, SectionMemo>,
+): { pages: Page[]; anchors: Map<string, AnchorRange> } {
   const pages: Page[] = [];
   const flow = new Flow(m, pages, src.sided);
   for (const s of src.sections) {

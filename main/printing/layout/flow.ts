@@ -200,7 +200,15 @@ export class Flow {
         fit = Math.floor(this.bodyHeight / style.lineHeight);
       }
       const part = lines.slice(i, i + fit);
-      page.blocks.push({ kind: 'paragraph', x: this.spec.margins.left + indent, y: this.spec.margins.top + this.y, width, lines: part, style, align: o.align ?? 'left' });
+      page.blocks.push({
+        kind: 'paragraph',
+        x: this.spec.margins.left + indent,
+        y: this.spec.margins.top + this.y,
+        width,
+        lines: part,
+        style,
+        align: o.align ?? 'left',
+      });
       this.y += part.length * style.lineHeight;
       i += part.length;
     }
@@ -293,7 +301,14 @@ export class Flow {
     let block: { rows: LaidRow[] } | null = null;
     const open = (repeated: boolean) => {
       const page = this.current();
-      const b = { kind: 'table' as const, x, y: this.spec.margins.top + this.y, columns: t.columns, rows: head.map((r) => ({ ...r, repeated })), padding: t.padding ?? 2 };
+      const b = {
+        kind: 'table' as const,
+        x,
+        y: this.spec.margins.top + this.y,
+        columns: t.columns,
+        rows: head.map((r) => ({ ...r, repeated })),
+        padding: t.padding ?? 2,
+      };
       page.blocks.push(b);
       this.y += headH;
       block = b;

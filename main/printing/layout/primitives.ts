@@ -63,7 +63,15 @@ export function pagePrimitives(m: Measurer, page: Page): Primitive[] {
   for (const b of page.blocks) {
     if (b.kind === 'paragraph') {
       b.lines.forEach((text, i) => {
-        if (text) texts.push({ kind: 'text', x: alignedX(m, text, b.style, b.x, b.width, b.align), y: b.y + i * b.style.lineHeight, width: b.width, text, style: b.style });
+        if (text)
+          texts.push({
+            kind: 'text',
+            x: alignedX(m, text, b.style, b.x, b.width, b.align),
+            y: b.y + i * b.style.lineHeight,
+            width: b.width,
+            text,
+            style: b.style,
+          });
       });
       continue;
     }
@@ -86,7 +94,14 @@ export function pagePrimitives(m: Measurer, page: Page): Primitive[] {
         c.lines.forEach((text, i) => {
           if (!text) return;
           const inner = w - 2 * b.padding;
-          texts.push({ kind: 'text', x: alignedX(m, text, c.style, x + b.padding, inner, c.align), y: top + i * c.style.lineHeight, width: inner, text, style: c.style });
+          texts.push({
+            kind: 'text',
+            x: alignedX(m, text, c.style, x + b.padding, inner, c.align),
+            y: top + i * c.style.lineHeight,
+            width: inner,
+            text,
+            style: c.style,
+          });
         });
       }
     });
@@ -96,5 +111,9 @@ export function pagePrimitives(m: Measurer, page: Page): Primitive[] {
 
 /** Where the footer line is drawn: centred in the bottom margin. */
 export function footerBox(page: Page, style: TextStyle) {
-  return { x: page.margins.left, y: page.height - page.margins.bottom + (page.margins.bottom - style.lineHeight) / 2, width: page.width - page.margins.left - page.margins.right };
+  return {
+    x: page.margins.left,
+    y: page.height - page.margins.bottom + (page.margins.bottom - style.lineHeight) / 2,
+    width: page.width - page.margins.left - page.margins.right,
+  };
 }

@@ -3,7 +3,11 @@ import { MM, type Margins, type Orientation, type PageSpec, type StyleName, type
 // Page specifications of printed school documents. Pages are laced along the long left edge of a portrait
 // sheet, so the binding margin is on the left of portrait pages and on the top of landscape ones.
 
-const s = (face: TextStyle['face'], size: number, lead = 1.25): TextStyle => ({ face, size, lineHeight: Math.round(size * lead * 100) / 100 });
+const s = (face: TextStyle['face'], size: number, lead = 1.25): TextStyle => ({
+  face,
+  size,
+  lineHeight: Math.round(size * lead * 100) / 100,
+});
 
 export const STYLES: Record<StyleName, TextStyle> = {
   title: s('sansBold', 22),

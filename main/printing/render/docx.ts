@@ -23,7 +23,17 @@ import {
 import type { PagedDocument } from '../layout/document';
 import { fontBytes, fontFaces } from '../../kernel/fonts';
 import { CELL_VPAD } from '../layout/flow';
-import { A4, blockHeight, type Align, type Borders, type LaidCell, type Page, type ParagraphBlock, type TableBlock, type TextStyle } from '../layout/page';
+import {
+  A4,
+  blockHeight,
+  type Align,
+  type Borders,
+  type LaidCell,
+  type Page,
+  type ParagraphBlock,
+  type TableBlock,
+  type TextStyle,
+} from '../layout/page';
 import { FILL_GRAY } from '../layout/primitives';
 import { FOOTER_STYLE } from '../layout/specs';
 
@@ -35,7 +45,11 @@ import { FOOTER_STYLE } from '../layout/specs';
 const tw = (pt: number) => Math.round(pt * 20);
 const halfPoints = (pt: number) => Math.max(2, Math.round(pt * 2));
 
-const ALIGN: Record<Align, (typeof AlignmentType)[keyof typeof AlignmentType]> = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT };
+const ALIGN: Record<Align, (typeof AlignmentType)[keyof typeof AlignmentType]> = {
+  left: AlignmentType.LEFT,
+  center: AlignmentType.CENTER,
+  right: AlignmentType.RIGHT,
+};
 
 /**
  * Every text style the pages use becomes a paragraph style (font, size, exact line height), so a paragraph names its
@@ -73,7 +87,12 @@ function exact(lineHeight: number) {
 
 /** An empty paragraph `height` points tall: space between blocks, and the anchor a page break hangs on. */
 function spacer(height: number, pageBreakBefore: boolean): Paragraph {
-  return new Paragraph({ spacing: exact(Math.max(1, height)), pageBreakBefore, widowControl: false, children: [new TextRun({ text: '', size: 2 })] });
+  return new Paragraph({
+    spacing: exact(Math.max(1, height)),
+    pageBreakBefore,
+    widowControl: false,
+    children: [new TextRun({ text: '', size: 2 })],
+  });
 }
 
 function paragraph(st: Styles, b: ParagraphBlock, page: Page, before: number, pageBreakBefore: boolean): Paragraph {
@@ -98,7 +117,10 @@ function borders(b: Borders) {
 }
 
 function gray(g: number): string {
-  const h = Math.round(g * 255).toString(16).padStart(2, '0').toUpperCase();
+  const h = Math.round(g * 255)
+    .toString(16)
+    .padStart(2, '0')
+    .toUpperCase();
   return h + h + h;
 }
 
@@ -111,7 +133,9 @@ function cell(st: Styles, c: LaidCell, colTw: number[]): TableCell {
     verticalAlign: c.valign === 'top' ? VerticalAlign.TOP : c.valign === 'bottom' ? VerticalAlign.BOTTOM : undefined,
     shading: c.fill ? { type: ShadingType.CLEAR, fill: gray(FILL_GRAY[c.fill]), color: 'auto' } : undefined,
     borders: borders(c.borders),
-    children: [new Paragraph({ style: st.id(c.style), alignment: c.align === 'left' ? undefined : ALIGN[c.align], children: runs(c.lines) })],
+    children: [
+      new Paragraph({ style: st.id(c.style), alignment: c.align === 'left' ? undefined : ALIGN[c.align], children: runs(c.lines) }),
+    ],
   });
 }
 
@@ -124,7 +148,14 @@ function table(st: Styles, t: TableBlock, page: Page): Table {
     indent: { size: tw(t.x - page.margins.left), type: WidthType.DXA },
     margins: { top: tw(CELL_VPAD), bottom: tw(CELL_VPAD), left: tw(t.padding), right: tw(t.padding) },
     borders: { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizontal: LINE, insideVertical: LINE },
-    rows: t.rows.map((r) => new TableRow({ height: { value: tw(r.height), rule: HeightRule.EXACT }, cantSplit: true, children: r.cells.map((c) => cell(st, c, colTw)) })),
+    rows: t.rows.map(
+      (r) =>
+        new TableRow({
+          height: { value: tw(r.height), rule: HeightRule.EXACT },
+          cantSplit: true,
+          children: r.cells.map((c) => cell(st, c, colTw)),
+        }),
+    ),
   });
 }
 
@@ -179,8 +210,19 @@ export function docxDocument(doc: PagedDocument): Document {
     sections.push({
       properties: {
         page: {
-          size: { width: tw(A4.width), height: tw(A4.height), orientation: first.orientation === 'portrait' ? PageOrientation.PORTRAIT : PageOrientation.LANDSCAPE },
-          margin: { top: tw(m.top), right: tw(m.right), bottom: tw(m.bottom), left: tw(m.left), header: 0, footer: tw((m.bottom - FOOTER_STYLE.lineHeight) / 2) },
+          size: {
+            width: tw(A4.width),
+            height: tw(A4.height),
+            orientation: first.orientation === 'portrait' ? PageOrientation.PORTRAIT : PageOrientation.LANDSCAPE,
+          },
+          margin: {
+            top: tw(m.top),
+            right: tw(m.right),
+            bottom: tw(m.bottom),
+            left: tw(m.left),
+            header: 0,
+            footer: tw((m.bottom - FOOTER_STYLE.lineHeight) / 2),
+          },
         },
       },
       footers: { default: footer(doc.sided) },

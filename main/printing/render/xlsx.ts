@@ -29,7 +29,12 @@ const ptToWidth = (pt: number) => pt / PT_PER_WIDTH_UNIT;
 const inch = (pt: number) => pt / 72;
 
 function sheetName(title: string, used: Set<string>): string {
-  const base = title.replace(/[[\]:*?/\\]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 28) || 'Лист';
+  const base =
+    title
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 28) || 'Лист';
   let name = base;
   for (let k = 2; used.has(name.toLowerCase()); k++) name = `${base.slice(0, 26)} ${k}`;
   used.add(name.toLowerCase());
@@ -66,7 +71,10 @@ const H: Record<Align, ExcelJS.Alignment['horizontal']> = { left: 'left', center
 const THIN: ExcelJS.Border = { style: 'thin', color: { argb: 'FF000000' } };
 
 function argbGray(g: number): string {
-  const h = Math.round(g * 255).toString(16).padStart(2, '0').toUpperCase();
+  const h = Math.round(g * 255)
+    .toString(16)
+    .padStart(2, '0')
+    .toUpperCase();
   return `FF${h}${h}${h}`;
 }
 
@@ -98,11 +106,27 @@ class SheetWriter {
     return this.row;
   }
 
-  put(r1: number, r2: number, c1: number, c2: number, lines: string[], style: TextStyle, align: Align, valign: LaidCell['valign'], borders: LaidCell['borders'] | null, fill: LaidCell['fill']) {
+  put(
+    r1: number,
+    r2: number,
+    c1: number,
+    c2: number,
+    lines: string[],
+    style: TextStyle,
+    align: Align,
+    valign: LaidCell['valign'],
+    borders: LaidCell['borders'] | null,
+    fill: LaidCell['fill'],
+  ) {
     // exceljs columns and rows are 1-based; c2 is exclusive (an edge index)
     const cell = this.ws.getCell(r1, c1 + 1);
     if (lines.length) cell.value = lines.join('\n');
-    const alignment: Partial<ExcelJS.Alignment> = { horizontal: H[align], vertical: valign === 'middle' ? 'middle' : valign, wrapText: lines.length > 1, shrinkToFit: lines.length === 1 };
+    const alignment: Partial<ExcelJS.Alignment> = {
+      horizontal: H[align],
+      vertical: valign === 'middle' ? 'middle' : valign,
+      wrapText: lines.length > 1,
+      shrinkToFit: lines.length === 1,
+    };
     const f = font(style);
     for (let r = r1; r <= r2; r++)
       for (let c = c1 + 1; c <= c2; c++) {
@@ -137,7 +161,18 @@ class SheetWriter {
     rows.forEach((r, ri) => {
       for (const c of r.cells) {
         const last = Math.min(ri + c.rowSpan - 1, rows.length - 1);
-        this.put(span[ri][0], span[last][1], colAt[c.col], colAt[c.col + c.colSpan], c.lines, c.style, c.align, c.valign, c.borders, c.fill);
+        this.put(
+          span[ri][0],
+          span[last][1],
+          colAt[c.col],
+          colAt[c.col + c.colSpan],
+          c.lines,
+          c.style,
+          c.align,
+          c.valign,
+          c.borders,
+          c.fill,
+        );
       }
     });
   }
@@ -177,7 +212,14 @@ function writeSheet(ws: ExcelJS.Worksheet, pages: Page[], doc: PagedDocument) {
     firstPageNumber: first.number,
     horizontalCentered: false,
     verticalCentered: false,
-    margins: { left: inch(m.left), right: inch(m.right), top: inch(m.top), bottom: inch(m.bottom), header: 0, footer: inch((m.bottom - FOOTER_STYLE.lineHeight) / 2) },
+    margins: {
+      left: inch(m.left),
+      right: inch(m.right),
+      top: inch(m.top),
+      bottom: inch(m.bottom),
+      header: 0,
+      footer: inch((m.bottom - FOOTER_STYLE.lineHeight) / 2),
+    },
     ...(titles ? { printTitlesRow: `1:${titles}` } : {}),
   } as Partial<ExcelJS.PageSetup>;
   const label = doc.sided === 'single' ? 'Лист' : 'Страница';

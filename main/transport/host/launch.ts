@@ -13,8 +13,7 @@ export interface LaunchOptions {
 export async function startFromCli(opts: LaunchOptions): Promise<Host> {
   const dbFile = path.resolve(opts.db ?? defaultDbFile());
   const staticDir = rendererDir();
-  if (!fs.existsSync(path.join(staticDir, 'index.html')))
-    throw new Error(`Интерфейс не собран (${staticDir}): выполните npm run build`);
+  if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error(`Интерфейс не собран (${staticDir}): выполните npm run build`);
   const core = await startApp({ dbFile, runtime: 'browser-host' });
   const host = await startHost({ core, staticDir, port: opts.port });
   console.log(`Браузерная версия открыта: ${host.url}`);

@@ -29,7 +29,11 @@ export function UsersScreen() {
           style={{ marginBottom: 12 }}
           title={
             <span>
-              Код активации для <b>{code.login}</b>: <Typography.Text code copyable data-testid="activation-code">{code.code}</Typography.Text> — передайте его пользователю лично. Код показывается один раз.
+              Код активации для <b>{code.login}</b>:{' '}
+              <Typography.Text code copyable data-testid="activation-code">
+                {code.code}
+              </Typography.Text>{' '}
+              — передайте его пользователю лично. Код показывается один раз.
             </span>
           }
         />
@@ -66,7 +70,15 @@ export function UsersScreen() {
               <Input />
             </Form.Item>
             <Form.Item label="Сотрудник" name="staffId">
-              <Select allowClear showSearch optionFilterProp="label" options={(staff.data ?? []).map((s) => ({ value: s.id, label: `${s.lastName} ${s.firstName} ${s.middleName} — ${s.position}` }))} />
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                options={(staff.data ?? []).map((s) => ({
+                  value: s.id,
+                  label: `${s.lastName} ${s.firstName} ${s.middleName} — ${s.position}`,
+                }))}
+              />
             </Form.Item>
             <Form.Item label="Роли" name="roles" rules={[{ required: true, message: 'Выберите роли' }]}>
               <Select mode="multiple" options={roleOptions} />
@@ -75,7 +87,11 @@ export function UsersScreen() {
         }
         onSave={async (v, id) => {
           const values = v as { login: string; displayName: string; staffId?: number; roles: Role[] };
-          if (id) return (await mutate('users.setRoles', { userId: id, roles: values.roles }, 'Роли изменены')) !== undefined && (await users.reload(), true);
+          if (id)
+            return (
+              (await mutate('users.setRoles', { userId: id, roles: values.roles }, 'Роли изменены')) !== undefined &&
+              (await users.reload(), true)
+            );
           const r = await mutate('users.create', values, 'Пользователь создан');
           if (!r) return false;
           setCode({ login: values.login, code: r.activationCode });
@@ -97,7 +113,12 @@ export function UsersScreen() {
               >
                 <Button size="small">Сбросить пароль</Button>
               </Popconfirm>
-              <Button size="small" onClick={async () => (await mutate('users.setDisabled', { userId: u.id, disabled: !u.disabled })) !== undefined && users.reload()}>
+              <Button
+                size="small"
+                onClick={async () =>
+                  (await mutate('users.setDisabled', { userId: u.id, disabled: !u.disabled })) !== undefined && users.reload()
+                }
+              >
                 {u.disabled ? 'Включить' : 'Отключить'}
               </Button>
               <Button size="small" danger onClick={() => setCompromise(u)}>
@@ -107,7 +128,15 @@ export function UsersScreen() {
           )
         }
       />
-      {compromise && <CompromiseDialog user={compromise} onClose={() => { setCompromise(null); void users.reload(); }} />}
+      {compromise && (
+        <CompromiseDialog
+          user={compromise}
+          onClose={() => {
+            setCompromise(null);
+            void users.reload();
+          }}
+        />
+      )}
     </>
   );
 }
@@ -119,17 +148,30 @@ function CompromiseDialog({ user, onClose }: { user: User; onClose(): void }) {
   const ops = useQuery('users.compromisedOperations', { userId: user.id });
   const [result, setResult] = useState<string | null>(null);
   return (
-    <Modal open width={900} title={`Утечка учётных данных: ${user.login}`} footer={<Button onClick={onClose}>Закрыть</Button>} onCancel={onClose}>
+    <Modal
+      open
+      width={900}
+      title={`Утечка учётных данных: ${user.login}`}
+      footer={<Button onClick={onClose}>Закрыть</Button>}
+      onCancel={onClose}
+    >
       {!user.compromisedAt ? (
         <Space direction="vertical">
-          <Typography.Paragraph>Укажите, с какого момента учётные данные считаются скомпрометированными. Учётная запись будет отключена, а все операции, сделанные ею с этого момента, — показаны для аннулирования.</Typography.Paragraph>
+          <Typography.Paragraph>
+            Укажите, с какого момента учётные данные считаются скомпрометированными. Учётная запись будет отключена, а все операции,
+            сделанные ею с этого момента, — показаны для аннулирования.
+          </Typography.Paragraph>
           <Space>
             <DatePicker showTime format="DD.MM.YYYY HH:mm" value={since} onChange={setSince} aria-label="Момент утечки" />
             <Button
               danger
               disabled={!since}
               onClick={async () => {
-                if ((await mutate('users.markCompromised', { userId: user.id, since: since!.toISOString() }, 'Учётная запись отключена')) !== undefined) onClose();
+                if (
+                  (await mutate('users.markCompromised', { userId: user.id, since: since!.toISOString() }, 'Учётная запись отключена')) !==
+                  undefined
+                )
+                  onClose();
               }}
             >
               Отметить утечку
@@ -138,7 +180,9 @@ function CompromiseDialog({ user, onClose }: { user: User; onClose(): void }) {
         </Space>
       ) : (
         <Space direction="vertical" style={{ width: '100%' }} className="print-area">
-          <Typography.Title level={4}>Отчёт об операциях скомпрометированной учётной записи {user.login} ({user.displayName})</Typography.Title>
+          <Typography.Title level={4}>
+            Отчёт об операциях скомпрометированной учётной записи {user.login} ({user.displayName})
+          </Typography.Title>
           {result && <Alert type="success" title={result} />}
           <Typography.Paragraph>
             Операции учётной записи с {new Date(user.compromisedAt).toLocaleString('ru-RU')}: {ops.data?.length ?? '…'}

@@ -15,10 +15,15 @@ export function FirstRun({ onDone }: { onDone(): void }) {
         title="Демонстрационная школа создана"
         subTitle={
           <>
-            Войдите под одной из учётных записей: <b>admin</b> (администратор), <b>zavuch</b> (заместитель директора), <b>director</b>, <b>office</b>, <b>teacher01</b>… Пароль у всех: <b>{demo.password}</b>
+            Войдите под одной из учётных записей: <b>admin</b> (администратор), <b>zavuch</b> (заместитель директора), <b>director</b>,{' '}
+            <b>office</b>, <b>teacher01</b>… Пароль у всех: <b>{demo.password}</b>
           </>
         }
-        extra={<Button type="primary" onClick={onDone}>Перейти ко входу</Button>}
+        extra={
+          <Button type="primary" onClick={onDone}>
+            Перейти ко входу
+          </Button>
+        }
       />
     );
 
@@ -29,7 +34,9 @@ export function FirstRun({ onDone }: { onDone(): void }) {
       <Row gutter={24}>
         <Col span={12}>
           <Card title="Новая школа">
-            <Typography.Paragraph>Создайте учётную запись администратора журнала. Остальных пользователей он добавит сам.</Typography.Paragraph>
+            <Typography.Paragraph>
+              Создайте учётную запись администратора журнала. Остальных пользователей он добавит сам.
+            </Typography.Paragraph>
             <Form
               layout="vertical"
               onFinish={async (v: { login: string; displayName: string; password: string }) => {
@@ -52,7 +59,11 @@ export function FirstRun({ onDone }: { onDone(): void }) {
               <Form.Item label="Фамилия и инициалы" name="displayName" rules={[{ required: true, message: 'Введите имя' }]}>
                 <Input />
               </Form.Item>
-              <Form.Item label="Пароль (не короче 10 символов)" name="password" rules={[{ required: true, min: 10, message: 'Не короче 10 символов' }]}>
+              <Form.Item
+                label="Пароль (не короче 10 символов)"
+                name="password"
+                rules={[{ required: true, min: 10, message: 'Не короче 10 символов' }]}
+              >
                 <Input.Password autoComplete="new-password" />
               </Form.Item>
               <Button type="primary" htmlType="submit" loading={busy === 'admin'}>
@@ -64,7 +75,8 @@ export function FirstRun({ onDone }: { onDone(): void }) {
         <Col span={12}>
           <Card title="Демонстрационная школа">
             <Typography.Paragraph>
-              Школа 2025/2026 учебного года: около 1100 учеников, 43 класса, сотрудники, предметы, периоды и каникулы. Для знакомства с программой.
+              Школа 2025/2026 учебного года: около 1100 учеников, 43 класса, сотрудники, предметы, периоды и каникулы. Для знакомства с
+              программой.
             </Typography.Paragraph>
             <Button
               loading={busy === 'demo'}

@@ -28,7 +28,11 @@ export function Login({ info, notice, onLoggedIn }: { info: AppInfo; notice?: st
               key: 'login',
               label: 'Вход',
               children: (
-                <Form name="login" layout="vertical" onFinish={(v: { login: string; password: string }) => submit(() => call('auth.login', v))}>
+                <Form
+                  name="login"
+                  layout="vertical"
+                  onFinish={(v: { login: string; password: string }) => submit(() => call('auth.login', v))}
+                >
                   <Form.Item label="Логин" name="login" rules={[{ required: true, message: 'Введите логин' }]}>
                     <Input autoFocus autoComplete="username" />
                   </Form.Item>
@@ -45,14 +49,22 @@ export function Login({ info, notice, onLoggedIn }: { info: AppInfo; notice?: st
               key: 'activate',
               label: 'Первый вход по коду',
               children: (
-                <Form name="activate" layout="vertical" onFinish={(v: { login: string; code: string; password: string }) => submit(() => call('auth.activate', v))}>
+                <Form
+                  name="activate"
+                  layout="vertical"
+                  onFinish={(v: { login: string; code: string; password: string }) => submit(() => call('auth.activate', v))}
+                >
                   <Form.Item label="Логин" name="login" rules={[{ required: true, message: 'Введите логин' }]}>
                     <Input />
                   </Form.Item>
                   <Form.Item label="Код активации (выдал администратор)" name="code" rules={[{ required: true, message: 'Введите код' }]}>
                     <Input placeholder="XXXX-XXXX-XXXX" />
                   </Form.Item>
-                  <Form.Item label="Новый пароль (не короче 10 символов)" name="password" rules={[{ required: true, min: 10, message: 'Не короче 10 символов' }]}>
+                  <Form.Item
+                    label="Новый пароль (не короче 10 символов)"
+                    name="password"
+                    rules={[{ required: true, min: 10, message: 'Не короче 10 символов' }]}
+                  >
                     <Input.Password autoComplete="new-password" />
                   </Form.Item>
                   <Button type="primary" htmlType="submit" block loading={busy}>

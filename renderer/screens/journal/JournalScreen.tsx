@@ -170,7 +170,8 @@ function Grid(props: {
       if (l.status === 'moved') return `урок ${dayMonth(l.date)} перенесён`;
       if (l.future) return `урок ${dayMonth(l.date)} ещё не проведён`;
       if (!activeOn(s, l.date)) return `${s.name} не в классе ${ruDate(l.date)}`;
-      if (grid.onlyLessonIds && !grid.onlyLessonIds.includes(l.id)) return `урок ${dayMonth(l.date)} ведёт другой учитель: вы заменяли только свои уроки`;
+      if (grid.onlyLessonIds && !grid.onlyLessonIds.includes(l.id))
+        return `урок ${dayMonth(l.date)} ведёт другой учитель: вы заменяли только свои уроки`;
       return null;
     },
     [lessons, students, grid.onlyLessonIds],
@@ -529,7 +530,14 @@ function Grid(props: {
           {students.length === 0 && <Empty description="В этом журнале нет учеников" />}
         </div>
         <div style={{ width: 360, flex: 'none', display: 'flex', flexDirection: 'column', gap: 12 }}>
-          {selLesson && <LessonPanel key={selLesson.id} lesson={selLesson} canEdit={grid.canEdit && (!grid.onlyLessonIds || grid.onlyLessonIds.includes(selLesson.id))} onSaved={props.onLessonSaved} />}
+          {selLesson && (
+            <LessonPanel
+              key={selLesson.id}
+              lesson={selLesson}
+              canEdit={grid.canEdit && (!grid.onlyLessonIds || grid.onlyLessonIds.includes(selLesson.id))}
+              onSaved={props.onLessonSaved}
+            />
+          )}
           {selLesson && selStudent && selKey && (
             <CellPanel
               key={selKey}

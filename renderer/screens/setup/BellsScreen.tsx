@@ -16,17 +16,44 @@ export function BellsScreen() {
   if (!yearId) return <Empty description="Сначала создайте учебный год" />;
   const open = (s: Schedule | 'new') => {
     form.resetFields();
-    form.setFieldsValue(s === 'new' ? { name: '', shift: 1, bells: [{ lesson_number: 1, start_time: '08:00', end_time: '08:40' }] } : { name: s.name, shift: s.shift, bells: s.bells.map((b) => ({ lesson_number: b.lessonNumber, start_time: b.startTime, end_time: b.endTime })) });
+    form.setFieldsValue(
+      s === 'new'
+        ? { name: '', shift: 1, bells: [{ lesson_number: 1, start_time: '08:00', end_time: '08:40' }] }
+        : {
+            name: s.name,
+            shift: s.shift,
+            bells: s.bells.map((b) => ({ lesson_number: b.lessonNumber, start_time: b.startTime, end_time: b.endTime })),
+          },
+    );
     setEditing(s);
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Alert type="info" showIcon title="Режим работы (5- или 6-дневная неделя, смена) и расписание звонков назначаются каждому классу на экране «Классы»." />
-      {editable && <Button type="primary" onClick={() => open('new')}>Добавить расписание звонков</Button>}
+      <Alert
+        type="info"
+        showIcon
+        title="Режим работы (5- или 6-дневная неделя, смена) и расписание звонков назначаются каждому классу на экране «Классы»."
+      />
+      {editable && (
+        <Button type="primary" onClick={() => open('new')}>
+          Добавить расписание звонков
+        </Button>
+      )}
       {list.error && <Alert type="error" title={list.error} />}
       <Space wrap align="start">
         {(list.data ?? []).map((s) => (
-          <Card key={s.id} title={`${s.name} (${s.shift} смена)`} extra={editable && <Button size="small" onClick={() => open(s)}>Изменить</Button>} style={{ width: 340 }}>
+          <Card
+            key={s.id}
+            title={`${s.name} (${s.shift} смена)`}
+            extra={
+              editable && (
+                <Button size="small" onClick={() => open(s)}>
+                  Изменить
+                </Button>
+              )
+            }
+            style={{ width: 340 }}
+          >
             <Table
               rowKey="lessonNumber"
               size="small"
@@ -50,7 +77,11 @@ export function BellsScreen() {
         onCancel={() => setEditing(null)}
         onOk={async () => {
           const v = await form.validateFields();
-          const r = await mutate('bells.save', { id: editing === 'new' ? null : editing!.id, yearId, ...v }, 'Расписание звонков сохранено');
+          const r = await mutate(
+            'bells.save',
+            { id: editing === 'new' ? null : editing!.id, yearId, ...v },
+            'Расписание звонков сохранено',
+          );
           if (r !== undefined) {
             setEditing(null);
             await list.reload();
@@ -63,7 +94,13 @@ export function BellsScreen() {
               <Input />
             </Form.Item>
             <Form.Item label="Смена" name="shift">
-              <Select style={{ width: 120 }} options={[{ value: 1, label: 'первая' }, { value: 2, label: 'вторая' }]} />
+              <Select
+                style={{ width: 120 }}
+                options={[
+                  { value: 1, label: 'первая' },
+                  { value: 2, label: 'вторая' },
+                ]}
+              />
             </Form.Item>
           </Space>
           <Form.List name="bells">

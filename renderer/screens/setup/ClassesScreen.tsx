@@ -49,7 +49,9 @@ export function ClassesScreen() {
               allowClear
               showSearch
               optionFilterProp="label"
-              options={(staff.data ?? []).filter((s) => s.active).map((s) => ({ value: s.id, label: `${s.lastName} ${s.firstName} ${s.middleName}` }))}
+              options={(staff.data ?? [])
+                .filter((s) => s.active)
+                .map((s) => ({ value: s.id, label: `${s.lastName} ${s.firstName} ${s.middleName}` }))}
             />
           </Form.Item>
           <Form.Item label="Расписание звонков" name="bell_schedule_id">
@@ -57,17 +59,33 @@ export function ClassesScreen() {
           </Form.Item>
           <Space>
             <Form.Item label="Учебная неделя" name="week_days">
-              <Select style={{ width: 150 }} options={[{ value: 5, label: '5-дневная' }, { value: 6, label: '6-дневная' }]} />
+              <Select
+                style={{ width: 150 }}
+                options={[
+                  { value: 5, label: '5-дневная' },
+                  { value: 6, label: '6-дневная' },
+                ]}
+              />
             </Form.Item>
             <Form.Item label="Смена" name="shift">
-              <Select style={{ width: 120 }} options={[{ value: 1, label: 'первая' }, { value: 2, label: 'вторая' }]} />
+              <Select
+                style={{ width: 120 }}
+                options={[
+                  { value: 1, label: 'первая' },
+                  { value: 2, label: 'вторая' },
+                ]}
+              />
             </Form.Item>
           </Space>
         </>
       }
       onSave={async (v, id) => {
         const values = v as { letter: string };
-        if ((await mutate('classes.save', { id, yearId, ...v, letter: values.letter?.toUpperCase() } as never, 'Класс сохранён')) === undefined) return false;
+        if (
+          (await mutate('classes.save', { id, yearId, ...v, letter: values.letter?.toUpperCase() } as never, 'Класс сохранён')) ===
+          undefined
+        )
+          return false;
         await q.reload();
         return true;
       }}

@@ -29,7 +29,15 @@ export function GroupsScreen() {
   return (
     <>
       <Space style={{ marginBottom: 12 }}>
-        <Select aria-label="Класс" style={{ width: 160 }} value={classId ?? undefined} onChange={setClassId} showSearch optionFilterProp="label" options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+        <Select
+          aria-label="Класс"
+          style={{ width: 160 }}
+          value={classId ?? undefined}
+          onChange={setClassId}
+          showSearch
+          optionFilterProp="label"
+          options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+        />
         <span>Состав на дату</span>
         <DateField aria-label="Состав на дату" value={date} onChange={(d) => d && setDate(d)} />
         <Typography.Text type="secondary">Изменение состава действует с этой даты; журнал до неё не меняется.</Typography.Text>
@@ -43,7 +51,19 @@ export function GroupsScreen() {
           { title: 'Группа', dataIndex: 'name' },
           { title: 'Предмет', dataIndex: 'subjectName' },
           { title: 'Вид', dataIndex: 'kind', render: (k: keyof typeof KINDS) => KINDS[k] },
-          { title: 'Ученики', dataIndex: 'studentIds', render: (ids: number[]) => <span>{ids.length}: {ids.slice(0, 6).map((i) => <Tag key={i}>{name(i)}</Tag>)}{ids.length > 6 ? '…' : ''}</span> },
+          {
+            title: 'Ученики',
+            dataIndex: 'studentIds',
+            render: (ids: number[]) => (
+              <span>
+                {ids.length}:{' '}
+                {ids.slice(0, 6).map((i) => (
+                  <Tag key={i}>{name(i)}</Tag>
+                ))}
+                {ids.length > 6 ? '…' : ''}
+              </span>
+            ),
+          },
           {
             title: 'Выбыли из группы',
             key: 'left',
@@ -65,19 +85,32 @@ export function GroupsScreen() {
               <Input placeholder="Английский — 1 подгруппа" />
             </Form.Item>
             <Form.Item label="Предмет" name="subjectId">
-              <Select allowClear showSearch optionFilterProp="label" options={(subjects.data ?? []).map((s) => ({ value: s.id, label: s.name }))} />
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                options={(subjects.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+              />
             </Form.Item>
             <Form.Item label="Вид" name="kind">
               <Select options={Object.entries(KINDS).map(([value, label]) => ({ value, label }))} />
             </Form.Item>
             <Form.Item label="Ученики" name="studentIds">
-              <Select mode="multiple" optionFilterProp="label" options={(students.data ?? []).filter((s) => s.active).map((s) => ({ value: s.id, label: `${s.lastName} ${s.firstName}` }))} />
+              <Select
+                mode="multiple"
+                optionFilterProp="label"
+                options={(students.data ?? []).filter((s) => s.active).map((s) => ({ value: s.id, label: `${s.lastName} ${s.firstName}` }))}
+              />
             </Form.Item>
           </>
         }
         toForm={(g) => ({ name: g.name, subjectId: g.subjectId, kind: g.kind, studentIds: g.studentIds })}
         onSave={async (v, id) => {
-          if ((await mutate('groups.save', { id, classId: classId!, ...v, date } as never, `Группа сохранена: состав с ${ruDate(date)}`)) === undefined) return false;
+          if (
+            (await mutate('groups.save', { id, classId: classId!, ...v, date } as never, `Группа сохранена: состав с ${ruDate(date)}`)) ===
+            undefined
+          )
+            return false;
           await groups.reload();
           return true;
         }}

@@ -15,7 +15,13 @@ const KINDS: Record<string, string> = {
 };
 
 /** Parents' consents, refusals and acknowledgements of one student (seeds 001 §8, §20). */
-export function NoticesPanel({ studentId, guardians }: { studentId: number; guardians: Pick<Guardian, 'id' | 'lastName' | 'firstName' | 'middleName' | 'relation'>[] }) {
+export function NoticesPanel({
+  studentId,
+  guardians,
+}: {
+  studentId: number;
+  guardians: Pick<Guardian, 'id' | 'lastName' | 'firstName' | 'middleName' | 'relation'>[];
+}) {
   const { can } = useSession();
   const list = useQuery('notices.list', { studentId });
   const mutate = useMutation();
@@ -27,7 +33,16 @@ export function NoticesPanel({ studentId, guardians }: { studentId: number; guar
         <Typography.Title level={5} style={{ margin: 0 }}>
           Согласия, отказы и ознакомление родителей
         </Typography.Title>
-        {can('students.write') && guardians.length > 0 && <Button onClick={() => { form.resetFields(); setOpen(true); }}>Зарегистрировать</Button>}
+        {can('students.write') && guardians.length > 0 && (
+          <Button
+            onClick={() => {
+              form.resetFields();
+              setOpen(true);
+            }}
+          >
+            Зарегистрировать
+          </Button>
+        )}
       </Space>
       <Table
         rowKey="id"
@@ -38,7 +53,11 @@ export function NoticesPanel({ studentId, guardians }: { studentId: number; guar
         columns={[
           { title: 'Дата', dataIndex: 'date', render: ruDate },
           { title: 'Родитель', dataIndex: 'guardianName' },
-          { title: 'Что', dataIndex: 'kindName', render: (k: string, r) => <Tag color={r.kind.endsWith('refusal') ? 'orange' : 'green'}>{k}</Tag> },
+          {
+            title: 'Что',
+            dataIndex: 'kindName',
+            render: (k: string, r) => <Tag color={r.kind.endsWith('refusal') ? 'orange' : 'green'}>{k}</Tag>,
+          },
           { title: 'Документ', dataIndex: 'document' },
           { title: 'Внёс(ла)', dataIndex: 'createdBy' },
         ]}
@@ -60,7 +79,9 @@ export function NoticesPanel({ studentId, guardians }: { studentId: number; guar
       >
         <Form form={form} layout="vertical" preserve={false}>
           <Form.Item label="Родитель" name="guardianId" rules={[{ required: true, message: 'Выберите родителя' }]}>
-            <Select options={guardians.map((g) => ({ value: g.id, label: `${g.relation}: ${g.lastName} ${g.firstName} ${g.middleName}` }))} />
+            <Select
+              options={guardians.map((g) => ({ value: g.id, label: `${g.relation}: ${g.lastName} ${g.firstName} ${g.middleName}` }))}
+            />
           </Form.Item>
           <Form.Item label="Что зарегистрировать" name="kind" rules={[{ required: true, message: 'Выберите' }]}>
             <Select options={Object.entries(KINDS).map(([value, label]) => ({ value, label }))} />
@@ -95,7 +116,18 @@ export function NoticesReport({ classId, onClose }: { classId: number; onClose()
         columns={[
           { title: 'Ученик', dataIndex: 'name' },
           { title: 'Согласие на обработку ПДн', dataIndex: 'pdConsent', render: (v: boolean) => (v ? 'есть' : <Tag color="red">нет</Tag>) },
-          { title: 'Форма', key: 'f', render: (_, r) => (r.refusedInformation ? <Tag color="red">отказ от сведений — сообщить социальному педагогу</Tag> : r.paperExtracts ? <Tag color="orange">бумажные выписки еженедельно</Tag> : 'электронная') },
+          {
+            title: 'Форма',
+            key: 'f',
+            render: (_, r) =>
+              r.refusedInformation ? (
+                <Tag color="red">отказ от сведений — сообщить социальному педагогу</Tag>
+              ) : r.paperExtracts ? (
+                <Tag color="orange">бумажные выписки еженедельно</Tag>
+              ) : (
+                'электронная'
+              ),
+          },
           { title: 'Последнее ознакомление', dataIndex: 'lastAcknowledged', render: (d: string | null) => (d ? ruDate(d) : '—') },
         ]}
       />

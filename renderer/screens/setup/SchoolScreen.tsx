@@ -29,7 +29,14 @@ export function SchoolScreen() {
         layout="vertical"
         disabled={!editable}
         onFinish={async (v) => {
-          if (await mutate('school.save', { address: '', director_name: '', phone: '', email: '', inn: '', ...v }, 'Сведения о школе сохранены')) await reload();
+          if (
+            await mutate(
+              'school.save',
+              { address: '', director_name: '', phone: '', email: '', inn: '', ...v },
+              'Сведения о школе сохранены',
+            )
+          )
+            await reload();
         }}
       >
         <Form.Item label="Полное наименование" name="full_name" rules={[{ required: true, message: 'Заполните полное наименование' }]}>

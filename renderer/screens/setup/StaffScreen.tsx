@@ -65,7 +65,8 @@ export function StaffScreen() {
         </>
       }
       onSave={async (v, id) => {
-        if ((await mutate('staff.save', { id, middle_name: '', phone: '', email: '', ...v } as never, 'Сотрудник сохранён')) === undefined) return false;
+        if ((await mutate('staff.save', { id, middle_name: '', phone: '', email: '', ...v } as never, 'Сотрудник сохранён')) === undefined)
+          return false;
         await q.reload();
         return true;
       }}

@@ -54,7 +54,11 @@ export function StudentsScreen() {
           { title: 'Ф. И. О.', key: 'name', render: (_, s) => `${s.lastName} ${s.firstName} ${s.middleName}` },
           { title: 'В классе с', dataIndex: 'startDate', render: ruDate },
           { title: 'по', dataIndex: 'endDate', render: (d: string | null) => (d ? ruDate(d) : '') },
-          { title: '', key: 'state', render: (_, s) => (s.active ? null : <Tag color="orange">{s.endDate ? 'выбыл' : 'ещё не прибыл'}</Tag>) },
+          {
+            title: '',
+            key: 'state',
+            render: (_, s) => (s.active ? null : <Tag color="orange">{s.endDate ? 'выбыл' : 'ещё не прибыл'}</Tag>),
+          },
         ]}
       />
       {adding && classId && (
@@ -86,7 +90,13 @@ function NewStudent({ classId, onClose }: { classId: number; onClose(created: bo
         const v = await form.validateFields();
         const r = await mutate(
           'students.create',
-          { classId, date: v.date, order_number: v.order_number, student: { ...EMPTY_STUDENT, ...v.student }, guardians: (v.guardians ?? []).map((g: object) => ({ ...EMPTY_GUARDIAN, ...g })) },
+          {
+            classId,
+            date: v.date,
+            order_number: v.order_number,
+            student: { ...EMPTY_STUDENT, ...v.student },
+            guardians: (v.guardians ?? []).map((g: object) => ({ ...EMPTY_GUARDIAN, ...g })),
+          },
           'Ученик зачислен',
         );
         if (r !== undefined) onClose(true);
@@ -153,10 +163,22 @@ function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose():
     if (action === 'withdraw') r = await mutate('movement.withdraw', { studentId: id, ...v }, 'Выбытие оформлено');
     if (action === 'arrive') r = await mutate('movement.arrive', { studentId: id, reason: '', ...v }, 'Прибытие оформлено');
     if (action === 'edit' && s?.personal)
-      r = await mutate('students.update', { id, student: { ...EMPTY_STUDENT, ...v.student }, guardians: (v.guardians ?? []).map((g: object) => ({ ...EMPTY_GUARDIAN, ...g })) }, 'Данные ученика сохранены');
+      r = await mutate(
+        'students.update',
+        {
+          id,
+          student: { ...EMPTY_STUDENT, ...v.student },
+          guardians: (v.guardians ?? []).map((g: object) => ({ ...EMPTY_GUARDIAN, ...g })),
+        },
+        'Данные ученика сохранены',
+      );
     // Without the right to personal data only the name and gender are sent: main refuses the rest, and keeps it.
     if (action === 'edit' && s && !s.personal)
-      r = await mutate('students.update', { id, student: Object.fromEntries(STUDENT_BASIC_FIELDS.map((k) => [k, v.student[k]])) }, 'Данные ученика сохранены');
+      r = await mutate(
+        'students.update',
+        { id, student: Object.fromEntries(STUDENT_BASIC_FIELDS.map((k) => [k, v.student[k]])) },
+        'Данные ученика сохранены',
+      );
     if (r !== undefined) {
       setAction(null);
       await refresh();
@@ -174,12 +196,27 @@ function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose():
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
           <Space wrap>
             {can('movement.write') && enrolled && <Button onClick={() => openAction('transfer')}>Перевести в другой класс</Button>}
-            {can('movement.write') && enrolled && <Button danger onClick={() => openAction('withdraw')}>Выбытие</Button>}
+            {can('movement.write') && enrolled && (
+              <Button danger onClick={() => openAction('withdraw')}>
+                Выбытие
+              </Button>
+            )}
             {can('movement.write') && !enrolled && <Button onClick={() => openAction('arrive')}>Прибытие</Button>}
-            {can('students.write') && <Button onClick={() => openAction('edit')}>{s.personal ? 'Изменить данные' : 'Изменить Ф. И. О.'}</Button>}
+            {can('students.write') && (
+              <Button onClick={() => openAction('edit')}>{s.personal ? 'Изменить данные' : 'Изменить Ф. И. О.'}</Button>
+            )}
           </Space>
           {s.personal ? (
-            <Descriptions size="small" bordered column={2} items={Object.entries(s.personal).map(([k, v]) => ({ key: k, label: PERSONAL_LABELS[k as keyof StudentPersonal] ?? k, children: k === 'birthDate' ? ruDate(v) : v || '—' }))} />
+            <Descriptions
+              size="small"
+              bordered
+              column={2}
+              items={Object.entries(s.personal).map(([k, v]) => ({
+                key: k,
+                label: PERSONAL_LABELS[k as keyof StudentPersonal] ?? k,
+                children: k === 'birthDate' ? ruDate(v) : v || '—',
+              }))}
+            />
           ) : (
             <Alert type="info" showIcon title="Персональные данные ученика недоступны для вашей роли." />
           )}
@@ -215,24 +252,49 @@ function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose():
           />
         </Space>
       )}
-      <Modal open={action !== null} width={action === 'edit' ? 980 : 520} okText="Сохранить" cancelText="Отмена" onCancel={() => setAction(null)} onOk={submit} title={{ transfer: 'Перевод в другой класс', withdraw: 'Выбытие', arrive: 'Прибытие', edit: 'Данные ученика' }[action ?? 'edit']} destroyOnHidden>
+      <Modal
+        open={action !== null}
+        width={action === 'edit' ? 980 : 520}
+        okText="Сохранить"
+        cancelText="Отмена"
+        onCancel={() => setAction(null)}
+        onOk={submit}
+        title={{ transfer: 'Перевод в другой класс', withdraw: 'Выбытие', arrive: 'Прибытие', edit: 'Данные ученика' }[action ?? 'edit']}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" preserve={false}>
           {action === 'edit' ? (
             <StudentFields personal={s?.personal != null} />
           ) : (
             <>
               {(action === 'transfer' || action === 'arrive') && (
-                <Form.Item label="Класс" name={action === 'transfer' ? 'toClassId' : 'classId'} rules={[{ required: true, message: 'Выберите класс' }]}>
-                  <Select aria-label="В класс" showSearch optionFilterProp="label" options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+                <Form.Item
+                  label="Класс"
+                  name={action === 'transfer' ? 'toClassId' : 'classId'}
+                  rules={[{ required: true, message: 'Выберите класс' }]}
+                >
+                  <Select
+                    aria-label="В класс"
+                    showSearch
+                    optionFilterProp="label"
+                    options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+                  />
                 </Form.Item>
               )}
               {action === 'transfer' && toClassId && (newGroups.data?.length ?? 0) > 0 && (
-                <Form.Item label="Группы в новом классе" name="groupIds" extra="По каждому предмету с делением — одна подгруппа: без неё журнал подгруппы ученика не покажет.">
+                <Form.Item
+                  label="Группы в новом классе"
+                  name="groupIds"
+                  extra="По каждому предмету с делением — одна подгруппа: без неё журнал подгруппы ученика не покажет."
+                >
                   <Select
                     aria-label="Группы в новом классе"
                     mode="multiple"
                     optionFilterProp="label"
-                    options={(newGroups.data ?? []).map((g) => ({ value: g.id, label: g.subjectName ? `${g.subjectName}: ${g.name}` : g.name }))}
+                    options={(newGroups.data ?? []).map((g) => ({
+                      value: g.id,
+                      label: g.subjectName ? `${g.subjectName}: ${g.name}` : g.name,
+                    }))}
                   />
                 </Form.Item>
               )}
@@ -242,7 +304,11 @@ function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose():
               <Form.Item label="Номер приказа" name="order_number" rules={[{ required: true, message: 'Укажите приказ' }]}>
                 <Input aria-label="Номер приказа" />
               </Form.Item>
-              <Form.Item label="Причина" name="reason" rules={action === 'withdraw' ? [{ required: true, message: 'Укажите причину' }] : []}>
+              <Form.Item
+                label="Причина"
+                name="reason"
+                rules={action === 'withdraw' ? [{ required: true, message: 'Укажите причину' }] : []}
+              >
                 <Input aria-label="Причина" />
               </Form.Item>
             </>

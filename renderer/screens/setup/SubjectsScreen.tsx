@@ -35,7 +35,12 @@ export function SubjectsScreen() {
             <Select options={Object.entries(COMPONENTS).map(([value, label]) => ({ value, label }))} />
           </Form.Item>
           <Form.Item label="Система оценивания" name="grading">
-            <Select options={[{ value: 'five', label: 'пятибалльная' }, { value: 'pass', label: 'зачёт/незачёт' }]} />
+            <Select
+              options={[
+                { value: 'five', label: 'пятибалльная' },
+                { value: 'pass', label: 'зачёт/незачёт' },
+              ]}
+            />
           </Form.Item>
         </>
       }

@@ -8,7 +8,14 @@ import { useSession } from '../../session';
 
 const GRADES = Array.from({ length: 11 }, (_, i) => i + 1);
 const KINDS = { quarter: 'Четверти', half: 'Полугодия', trimester: 'Триместры' } as const;
-const HOLIDAY_KINDS = { autumn: 'Осенние', winter: 'Зимние', spring: 'Весенние', summer: 'Летние', extra: 'Дополнительные', public: 'Праздничный день' } as const;
+const HOLIDAY_KINDS = {
+  autumn: 'Осенние',
+  winter: 'Зимние',
+  spring: 'Весенние',
+  summer: 'Летние',
+  extra: 'Дополнительные',
+  public: 'Праздничный день',
+} as const;
 
 type Scheme = Output<'schemes.list'>[number];
 
@@ -30,7 +37,18 @@ export function YearScreen() {
             { title: 'Учебный год', dataIndex: 'name' },
             { title: 'Начало', dataIndex: 'startDate', render: ruDate },
             { title: 'Конец', dataIndex: 'endDate', render: ruDate },
-            { title: '', key: 'current', render: (_, y) => (y.id === yearId ? <Tag color="blue">выбран</Tag> : <Button size="small" onClick={() => setYearId(y.id)}>Выбрать</Button>) },
+            {
+              title: '',
+              key: 'current',
+              render: (_, y) =>
+                y.id === yearId ? (
+                  <Tag color="blue">выбран</Tag>
+                ) : (
+                  <Button size="small" onClick={() => setYearId(y.id)}>
+                    Выбрать
+                  </Button>
+                ),
+            },
           ]}
           toForm={(y) => ({ name: y.name, start_date: y.startDate, end_date: y.endDate })}
           defaults={{ name: '2026/2027', start_date: '2026-09-01', end_date: '2027-08-31' }}
@@ -50,7 +68,11 @@ export function YearScreen() {
             </>
           }
           onSave={async (v, id) => {
-            const r = await mutate('years.save', { id, ...(v as { name: string; start_date: string; end_date: string }) }, 'Учебный год сохранён');
+            const r = await mutate(
+              'years.save',
+              { id, ...(v as { name: string; start_date: string; end_date: string }) },
+              'Учебный год сохранён',
+            );
             if (r === undefined) return false;
             setYearId(r);
             await years.reload();
@@ -86,16 +108,23 @@ function SchemesCard({ yearId, editable }: { yearId: number; editable: boolean }
     form.resetFields();
     form.setFieldsValue(
       s === 'new'
-        ? { name: '', kind: 'quarter', grades: [], periods: [{ name: '1 четверть' }, { name: '2 четверть' }, { name: '3 четверть' }, { name: '4 четверть' }] }
-        : { name: s.name, kind: s.kind, grades: s.grades, periods: s.periods.map((p) => ({ name: p.name, start_date: p.startDate, end_date: p.endDate })) },
+        ? {
+            name: '',
+            kind: 'quarter',
+            grades: [],
+            periods: [{ name: '1 четверть' }, { name: '2 четверть' }, { name: '3 четверть' }, { name: '4 четверть' }],
+          }
+        : {
+            name: s.name,
+            kind: s.kind,
+            grades: s.grades,
+            periods: s.periods.map((p) => ({ name: p.name, start_date: p.startDate, end_date: p.endDate })),
+          },
     );
     setEditing(s);
   };
   return (
-    <Card
-      title="Учебные периоды по параллелям"
-      extra={editable && <Button onClick={() => open('new')}>Добавить схему периодов</Button>}
-    >
+    <Card title="Учебные периоды по параллелям" extra={editable && <Button onClick={() => open('new')}>Добавить схему периодов</Button>}>
       <Table
         rowKey="id"
         size="small"
@@ -127,7 +156,14 @@ function SchemesCard({ yearId, editable }: { yearId: number; editable: boolean }
                       <Button size="small" onClick={() => open(s)}>
                         Изменить
                       </Button>
-                      <Popconfirm title="Удалить схему периодов?" okText="Удалить" cancelText="Отмена" onConfirm={async () => (await mutate('schemes.delete', { id: s.id }, 'Схема удалена')) !== undefined && schemes.reload()}>
+                      <Popconfirm
+                        title="Удалить схему периодов?"
+                        okText="Удалить"
+                        cancelText="Отмена"
+                        onConfirm={async () =>
+                          (await mutate('schemes.delete', { id: s.id }, 'Схема удалена')) !== undefined && schemes.reload()
+                        }
+                      >
                         <Button size="small" danger>
                           Удалить
                         </Button>
@@ -149,7 +185,9 @@ function SchemesCard({ yearId, editable }: { yearId: number; editable: boolean }
         onCancel={() => setEditing(null)}
         onOk={async () => {
           const v = await form.validateFields();
-          const r = await mutate('schemes.save', { id: editing === 'new' ? null : editing!.id, yearId, ...v }, 'Периоды сохранены', (m) => setError(`Периоды не сохранены. ${m}`));
+          const r = await mutate('schemes.save', { id: editing === 'new' ? null : editing!.id, yearId, ...v }, 'Периоды сохранены', (m) =>
+            setError(`Периоды не сохранены. ${m}`),
+          );
           if (r !== undefined) {
             setEditing(null);
             await schemes.reload();

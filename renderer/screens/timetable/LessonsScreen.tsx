@@ -29,7 +29,11 @@ function Lessons() {
   const generate = async () => {
     setBusy(true);
     try {
-      const r = await mutate('lessons.generate', { yearId: yearId!, ...(classIds.length ? { classIds } : {}), ...(from ? { from: from.format('YYYY-MM-DD') } : {}) }, 'Уроки сформированы');
+      const r = await mutate(
+        'lessons.generate',
+        { yearId: yearId!, ...(classIds.length ? { classIds } : {}), ...(from ? { from: from.format('YYYY-MM-DD') } : {}) },
+        'Уроки сформированы',
+      );
       if (r) {
         setReport(r);
         void hours.reload();
@@ -48,14 +52,26 @@ function Lessons() {
           children: (
             <Space direction="vertical" style={{ width: '100%' }}>
               <Typography.Paragraph>
-                Уроки создаются по расписанию на все учебные дни периодов каждого класса, кроме каникул и выходных. Повторное формирование добавляет, переносит и удаляет
-                только уроки без данных; уроки, где учитель уже ввёл тему, задание, отметки или есть замена, остаются как есть и попадают в список конфликтов.
+                Уроки создаются по расписанию на все учебные дни периодов каждого класса, кроме каникул и выходных. Повторное формирование
+                добавляет, переносит и удаляет только уроки без данных; уроки, где учитель уже ввёл тему, задание, отметки или есть замена,
+                остаются как есть и попадают в список конфликтов.
               </Typography.Paragraph>
               {can('setup.write') && (
                 <Space wrap>
-                  <Select aria-label="Классы" mode="multiple" allowClear placeholder="все классы" style={{ minWidth: 240 }} value={classIds} onChange={setClassIds} options={refs.classes.map((c) => ({ value: c.id, label: c.name }))} />
+                  <Select
+                    aria-label="Классы"
+                    mode="multiple"
+                    allowClear
+                    placeholder="все классы"
+                    style={{ minWidth: 240 }}
+                    value={classIds}
+                    onChange={setClassIds}
+                    options={refs.classes.map((c) => ({ value: c.id, label: c.name }))}
+                  />
                   <DatePicker aria-label="С даты" placeholder="с начала года" format="DD.MM.YYYY" value={from} onChange={setFrom} />
-                  <Button type="primary" loading={busy} onClick={generate}>Сформировать уроки</Button>
+                  <Button type="primary" loading={busy} onClick={generate}>
+                    Сформировать уроки
+                  </Button>
                 </Space>
               )}
               {report && (
@@ -71,10 +87,24 @@ function Lessons() {
                     <Statistic title="Время, с" value={(report.ms / 1000).toFixed(1)} />
                   </Space>
                   {conflicts.length > 0 && (
-                    <Alert type="warning" showIcon title={`Уроки с данными оставлены без изменений: ${conflicts.length}`}
-                      description={<ul style={{ margin: 0, maxHeight: 240, overflow: 'auto' }}>{conflicts.map((c, i) => <li key={i}>{c.message}</li>)}</ul>} />
+                    <Alert
+                      type="warning"
+                      showIcon
+                      title={`Уроки с данными оставлены без изменений: ${conflicts.length}`}
+                      description={
+                        <ul style={{ margin: 0, maxHeight: 240, overflow: 'auto' }}>
+                          {conflicts.map((c, i) => (
+                            <li key={i}>{c.message}</li>
+                          ))}
+                        </ul>
+                      }
+                    />
                   )}
-                  <Table size="small" rowKey="classId" pagination={false} dataSource={report.classes}
+                  <Table
+                    size="small"
+                    rowKey="classId"
+                    pagination={false}
+                    dataSource={report.classes}
                     columns={[
                       { title: 'Класс', dataIndex: 'className' },
                       { title: 'Добавлено', dataIndex: 'added' },
@@ -83,7 +113,8 @@ function Lessons() {
                       { title: 'Удалено', dataIndex: 'removed' },
                       { title: 'Без изменений', dataIndex: 'unchanged' },
                       { title: 'Конфликты', render: (_, r) => r.conflicts.length },
-                    ]} />
+                    ]}
+                  />
                 </>
               )}
             </Space>
@@ -94,9 +125,25 @@ function Lessons() {
           label: 'Сверка часов',
           children: (
             <Space direction="vertical" style={{ width: '100%' }}>
-              <Select aria-label="Класс" allowClear placeholder="все классы" style={{ width: 160 }} value={hoursClass ?? undefined} onChange={(v) => setHoursClass(v ?? null)} options={refs.classes.map((c) => ({ value: c.id, label: c.name }))} />
-              <Typography.Text type="secondary">По плану = часов в неделю по учебному плану × учебных недель периода; по расписанию — уроки, которые проводятся (без отменённых и перенесённых).</Typography.Text>
-              <Table size="small" loading={hours.loading} rowKey={(r) => `${r.classId}-${r.subjectId}-${r.groupId}-${r.periodId}`} dataSource={hours.data ?? []} pagination={{ pageSize: 100 }}
+              <Select
+                aria-label="Класс"
+                allowClear
+                placeholder="все классы"
+                style={{ width: 160 }}
+                value={hoursClass ?? undefined}
+                onChange={(v) => setHoursClass(v ?? null)}
+                options={refs.classes.map((c) => ({ value: c.id, label: c.name }))}
+              />
+              <Typography.Text type="secondary">
+                По плану = часов в неделю по учебному плану × учебных недель периода; по расписанию — уроки, которые проводятся (без
+                отменённых и перенесённых).
+              </Typography.Text>
+              <Table
+                size="small"
+                loading={hours.loading}
+                rowKey={(r) => `${r.classId}-${r.subjectId}-${r.groupId}-${r.periodId}`}
+                dataSource={hours.data ?? []}
+                pagination={{ pageSize: 100 }}
                 columns={[
                   { title: 'Класс', dataIndex: 'className', width: 70 },
                   { title: 'Предмет', dataIndex: 'subject' },
@@ -105,8 +152,14 @@ function Lessons() {
                   { title: 'Недель', dataIndex: 'weeks' },
                   { title: 'По плану', dataIndex: 'planned' },
                   { title: 'По расписанию', dataIndex: 'scheduled' },
-                  { title: 'Разница', dataIndex: 'diff', render: (d: number) => <span style={{ color: Math.abs(d) >= 1 ? '#d4380d' : undefined }}>{d > 0 ? `+${d}` : d}</span>, sorter: (a, b) => Math.abs(a.diff) - Math.abs(b.diff) },
-                ]} />
+                  {
+                    title: 'Разница',
+                    dataIndex: 'diff',
+                    render: (d: number) => <span style={{ color: Math.abs(d) >= 1 ? '#d4380d' : undefined }}>{d > 0 ? `+${d}` : d}</span>,
+                    sorter: (a, b) => Math.abs(a.diff) - Math.abs(b.diff),
+                  },
+                ]}
+              />
             </Space>
           ),
         },

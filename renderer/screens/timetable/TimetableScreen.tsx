@@ -48,7 +48,11 @@ function Timetable() {
   const cls = mode === 'class' ? refs.classes.find((c) => c.id === target) : undefined;
   const days = cls ? Array.from({ length: cls.weekDays }, (_, i) => i + 1) : [1, 2, 3, 4, 5, 6];
   const classBells = (bells.data ?? []).find((b) => b.id === cls?.bellScheduleId)?.bells.map((b) => b.lessonNumber);
-  const numbers = cls ? (classBells?.length ? classBells : Array.from({ length: 8 }, (_, i) => i + 1)) : [...new Set((slots.data?.slots ?? []).map((s) => s.lessonNumber))].sort((a, b) => a - b);
+  const numbers = cls
+    ? classBells?.length
+      ? classBells
+      : Array.from({ length: 8 }, (_, i) => i + 1)
+    : [...new Set((slots.data?.slots ?? []).map((s) => s.lessonNumber))].sort((a, b) => a - b);
   const cell = (d: number, n: number) => (slots.data?.slots ?? []).filter((s) => s.weekday === d && s.lessonNumber === n);
   const pdf = async () => {
     if (!versionId) return;

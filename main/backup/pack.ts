@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
 import fs from 'node:fs';
 import { PassThrough, Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -107,8 +106,13 @@ export async function unpackFile(
     await pipeline(decrypted, gunzip, plain, sink);
   } catch (e) {
     // A file stream opens asynchronously: wait until it is closed, or the caller's clean-up may run before the file
-    // exists and leave it behind.
-    if (!sink.closed) await once(sink, 'close');
+    // exists and leave it behind. (Its 'error' is the one being handled here, so only 'close' is awaited.)
+    if (!sink.closed) {
+      sink.on('error', () => undefined);
+      const closed = new Promise<void>((resolve) => sink.once('close', () => resolve()));
+      if (!sink.destroyed) sink.destroy();
+      await closed;
+    }
     const code = (e as NodeJS.ErrnoException).code ?? '';
     if ((e as { code?: string }).code?.startsWith('BACKUP_')) throw e;
     if (

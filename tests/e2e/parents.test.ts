@@ -100,13 +100,17 @@ test('the homeroom teacher prints the weekly batch, records two hand-overs, the 
   await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, 'parents-homeroom');
   // page images of the documents themselves
-  run('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', file, path.join(SCREENSHOTS, 'parents-extract')]);
+  // page images for docs/ only with `npm run screenshots`: a plain test run leaves the work tree as it was
+  if (process.env.SJ_SCREENSHOTS === '1')
+    run('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', file, path.join(SCREENSHOTS, 'parents-extract')]);
 
   const [reg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Журнал выдачи (PDF)' }).click()]);
   const regFile = path.join(host.dir, 'register.pdf');
   await reg.saveAs(regFile);
   const regText = pdfText(regFile);
-  run('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', regFile, path.join(SCREENSHOTS, 'parents-register')]);
+  // page images for docs/ only with `npm run screenshots`: a plain test run leaves the work tree as it was
+  if (process.env.SJ_SCREENSHOTS === '1')
+    run('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', regFile, path.join(SCREENSHOTS, 'parents-register')]);
   const tail = regText.slice(regText.indexOf('Не получили выписку'));
   assert.match(tail, new RegExp(paper[2].name));
   for (const s of paper.slice(0, 2)) {

@@ -5,32 +5,13 @@ import * as notices from '../../main/school/notices';
 import * as students from '../../main/school/students';
 import * as years from '../../main/school/years';
 import { tempDb } from '../helpers/db';
+import { student } from '../helpers/timetable';
 
 test("parents' refusals: the latest registration is in force; paper extracts and the social pedagogue's list follow", async () => {
   const t = await tempDb();
   const yearId = await years.saveYear(t.ctx, { id: null, name: '2025/2026', start_date: '2025-09-01', end_date: '2026-08-31' });
   const classId = await classes.saveClass(t.ctx, { id: null, yearId, grade: 3, letter: 'А', week_days: 5, shift: 1 });
-  const base = {
-    middle_name: '',
-    birth_date: '2017-01-01',
-    gender: 'ж' as const,
-    citizenship: '',
-    snils: null,
-    birth_cert_series: '',
-    birth_cert_number: '',
-    passport_series: '',
-    passport_number: '',
-    passport_issued: '',
-    address_registered: '',
-    address_temporary: '',
-    address_actual: '',
-    phone: '',
-    health_group: '',
-    pe_group: '',
-    health_notes: '',
-    life_situation: '',
-    personal_file_no: '',
-  };
+  const base = { ...student('', '', '2017-01-01'), gender: 'ж' as const };
   const g = {
     relation: 'мать',
     last_name: 'Лисина',

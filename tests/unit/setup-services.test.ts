@@ -11,6 +11,7 @@ import * as years from '../../main/school/years';
 import { tempDb } from '../helpers/db';
 import type { Channel, Input, Output } from '../../main/contract/index';
 import { startApp } from '../../main/transport/app';
+import { student as blankStudent } from '../helpers/timetable';
 
 let t: Awaited<ReturnType<typeof tempDb>>;
 let yearId: number;
@@ -24,29 +25,7 @@ const rejects = (p: Promise<unknown>, re: RegExp) =>
       e instanceof AppError && re.test(e.message) && (e.code === 'INVALID' || e.code === 'FORBIDDEN' || e.code === 'NOT_FOUND'),
   );
 
-const student = (last: string, birth = '2014-05-05') => ({
-  last_name: last,
-  first_name: 'Иван',
-  middle_name: 'Петрович',
-  birth_date: birth,
-  gender: 'м' as const,
-  citizenship: '',
-  snils: null,
-  birth_cert_series: '',
-  birth_cert_number: '',
-  passport_series: '',
-  passport_number: '',
-  passport_issued: '',
-  address_registered: '',
-  address_temporary: '',
-  address_actual: '',
-  phone: '',
-  health_group: '',
-  pe_group: '',
-  health_notes: '',
-  life_situation: '',
-  personal_file_no: '',
-});
+const student = (last: string, birth = '2014-05-05') => ({ ...blankStudent(last, 'Иван', birth), middle_name: 'Петрович' });
 
 before(async () => {
   t = await tempDb();

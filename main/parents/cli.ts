@@ -20,8 +20,8 @@ const date = (v: string | undefined, what: string): string => {
   return v;
 };
 
-/** The year holding `on`, and its class named `name` («5а», «5 «А»», «5A»). */
-async function classOn(db: Db, name: string, on: string) {
+/** The school year holding the day `on`. */
+async function yearOn(db: Db, on: string) {
   const year = await db
     .selectFrom('academic_year')
     .selectAll()
@@ -29,6 +29,12 @@ async function classOn(db: Db, name: string, on: string) {
     .where('end_date', '>=', on)
     .executeTakeFirst();
   if (!year) throw new AppError('NOT_FOUND', `Нет учебного года, в который входит ${on}`);
+  return year;
+}
+
+/** The year holding `on`, and its class named `name` («5а», «5 «А»», «5A»). */
+async function classOn(db: Db, name: string, on: string) {
+  const year = await yearOn(db, on);
   const cls = await db
     .selectFrom('class')
     .selectAll()
@@ -38,6 +44,23 @@ async function classOn(db: Db, name: string, on: string) {
   if (!cls) throw new AppError('NOT_FOUND', `Класс «${name}» в ${year.name} учебном году не найден`);
   return { year, cls };
 }
+
+/** --from and --to: both dates, in order. */
+function spanOf(values: { from?: string; to?: string }): { from: string; to: string } {
+  const from = date(values.from, '--from');
+  const to = date(values.to, '--to');
+  if (from > to) throw new UsageError('--from позже --to');
+  return { from, to };
+}
+
+/** --format, or the output file's extension: pdf or docx. */
+function docFormat(format: string | undefined, out: string): 'pdf' | 'docx' {
+  const f = (format ?? path.extname(out).slice(1)).toLowerCase();
+  if (f !== 'pdf' && f !== 'docx') throw new UsageError('--format: pdf или docx');
+  return f;
+}
+
+const isPositiveInt = (v: string) => /^[1-9]\d*$/.test(v);
 
 const ctxOf = (db: Db): Ctx => ({ db, actor: osActor(), now: () => new Date() });
 
@@ -63,14 +86,11 @@ export const extract: Command = {
     });
     if (!values.class) throw new UsageError('Укажите --class, например 5А');
     if (!values.out) throw new UsageError('Укажите --out FILE');
-    const from = date(values.from, '--from');
-    const to = date(values.to, '--to');
-    if (from > to) throw new UsageError('--from позже --to');
-    const format = (values.format ?? path.extname(values.out).slice(1)).toLowerCase();
-    if (format !== 'pdf' && format !== 'docx') throw new UsageError('--format: pdf или docx');
+    const { from, to } = spanOf(values);
+    const format = docFormat(values.format, values.out);
     let studentIds: number[] | undefined;
     if (values.student !== undefined) {
-      if (!/^[1-9]\d*$/.test(values.student)) throw new UsageError('--student: код ученика (число)');
+      if (!isPositiveInt(values.student)) throw new UsageError('--student: код ученика (число)');
       studentIds = [Number(values.student)];
     }
     return withDatabase(values.db, async (h) => {
@@ -112,13 +132,7 @@ export const extracts: Command = {
     const dir = path.resolve(values.out);
     return withDatabase(values.db, async (h) => {
       const ctx = ctxOf(h.db);
-      const year = await h.db
-        .selectFrom('academic_year')
-        .selectAll()
-        .where('start_date', '<=', on)
-        .where('end_date', '>=', on)
-        .executeTakeFirst();
-      if (!year) throw new AppError('NOT_FOUND', `Нет учебного года, в который входит ${on}`);
+      const year = await yearOn(h.db, on);
       let classes = await h.db
         .selectFrom('class')
         .select(['id', 'name', 'grade', 'letter'])
@@ -173,9 +187,7 @@ export const extractRegister: Command = {
     });
     if (!values.class) throw new UsageError('Укажите --class, например 5А');
     if (!values.out) throw new UsageError('Укажите --out FILE.pdf');
-    const from = date(values.from, '--from');
-    const to = date(values.to, '--to');
-    if (from > to) throw new UsageError('--from позже --to');
+    const { from, to } = spanOf(values);
     return withDatabase(values.db, async (h) => {
       const { cls } = await classOn(h.db, values.class!, to);
       const r = await writeRegister(ctxOf(h.db), cls.id, { from, to }, path.resolve(values.out!), values.replace ? 'replace' : 'refuse');
@@ -195,7 +207,7 @@ export const handover: Command = {
       args,
       options: { db: { type: 'string' }, extract: { type: 'string' }, date: { type: 'string' }, to: { type: 'string' } },
     });
-    if (!values.extract || !/^[1-9]\d*$/.test(values.extract)) throw new UsageError('--extract: код выписки (число)');
+    if (!values.extract || !isPositiveInt(values.extract)) throw new UsageError('--extract: код выписки (число)');
     const handedAt = date(values.date, '--date');
     if (!values.to?.trim()) throw new UsageError('Укажите --to: кому выдана выписка');
     return withDatabase(values.db, async (h) => {
@@ -227,10 +239,8 @@ export const notices: Command = {
     if (!values.class) throw new UsageError('Укажите --class, например 5А');
     if (!values.out) throw new UsageError('Укажите --out FILE');
     const on = date(values.date, '--date');
-    if (values.unexcused !== undefined && !/^[1-9]\d*$/.test(values.unexcused))
-      throw new UsageError('--unexcused: число уроков, не меньше 1');
-    const format = (values.format ?? path.extname(values.out).slice(1)).toLowerCase();
-    if (format !== 'pdf' && format !== 'docx') throw new UsageError('--format: pdf или docx');
+    if (values.unexcused !== undefined && !isPositiveInt(values.unexcused)) throw new UsageError('--unexcused: число уроков, не меньше 1');
+    const format = docFormat(values.format, values.out);
     return withDatabase(values.db, async (h) => {
       const { cls } = await classOn(h.db, values.class!, on);
       const unexcused = values.unexcused === undefined ? undefined : Number(values.unexcused);

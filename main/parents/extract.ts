@@ -1,20 +1,19 @@
 import { layoutDocument, type DocumentSource, type PagedDocument, type Section } from '../printing/layout/document';
-import type { CellInput, Flow, RowInput } from '../printing/layout/flow';
+import type { Flow, RowInput } from '../printing/layout/flow';
 import { NO_BORDERS, type TextStyle } from '../printing/layout/page';
 import { pageSpec } from '../printing/layout/specs';
 import { ru } from '../contract/rules/dates';
 import { countOf } from '../contract/rules/plural';
 import type { AbsenceCode } from '../../db/schema';
 import type { ExtractData } from './extract-data';
+import { CELL, header, LESSONS, signatureLines } from './paper';
 
 // The extract (выписка) for parents, laid out by the journal's layout engine: one section per student, so a class's
 // extracts are one document whose every student starts on a new page. An extract that fits one A4 page carries no
 // page number; a longer one is numbered «Лист k из N» within itself (not through the whole batch), so each parent's
 // sheets say how many there are.
 
-const CELL: TextStyle = { face: 'cond', size: 8.5, lineHeight: 10.5 };
 const CELL_BOLD: TextStyle = { face: 'condBold', size: 8.5, lineHeight: 10.5 };
-const HEAD: TextStyle = { face: 'condBold', size: 8, lineHeight: 10 };
 
 export const REASONS: Record<AbsenceCode, string> = {
   б: 'по болезни',
@@ -22,13 +21,9 @@ export const REASONS: Record<AbsenceCode, string> = {
   н: 'причина не указана',
 };
 
-const LESSONS = ['урок', 'урока', 'уроков'] as const;
 const MARKS = ['отметка', 'отметки', 'отметок'] as const;
 
 const dm = (iso: string) => ru(iso).slice(0, 5);
-const header = (cells: string[]): RowInput => ({
-  cells: cells.map((text): CellInput => ({ text, style: HEAD, align: 'center', fill: 'header' })),
-});
 
 /** «03.12: 5 (КР)» — one mark as the extract prints it. */
 export function markText(m: { date: string; value: string; workShort: string }): string {
@@ -37,11 +32,6 @@ export function markText(m: { date: string; value: string; workShort: string }):
 
 function classTitle(c: ExtractData['cls']): string {
   return `${c.grade} «${c.letter}»`;
-}
-
-function initials(full: string): string {
-  const [last, ...rest] = full.trim().split(/\s+/);
-  return [last, rest.map((p) => `${p[0]}.`).join(' ')].filter(Boolean).join(' ');
 }
 
 /** «Пропущено 7 уроков: по болезни — 5, причина не указана — 2.» */
@@ -138,25 +128,6 @@ function homeworkTable(f: Flow, d: ExtractData): void {
   f.table({ columns: cols, header: [header(['Предмет', 'Задано', 'Задание'])], rows, padding: 3 });
 }
 
-/** The signature lines: one borderless table, so they never part between pages. */
-function signatures(f: Flow, d: ExtractData): void {
-  const homeroom = d.cls.homeroom ? initials(d.cls.homeroom) : '________________';
-  const line = (text: string, height: number): RowInput => ({
-    cells: [{ text, style: 'body', borders: NO_BORDERS, valign: 'bottom' }],
-    height,
-  });
-  f.space(10);
-  f.table({
-    columns: [f.contentWidth],
-    rows: [
-      line(`Классный руководитель  __________________  /${homeroom}/    «___» ____________ 20___ г.`, 22),
-      line('С выпиской ознакомлен(а), родитель (законный представитель):', 26),
-      line('______________________  /__________________________________/        «___» ______________ 20___ г.', 22),
-    ].map((r, i, all) => ({ ...r, keepWithNext: i < all.length - 1 })),
-    padding: 0,
-  });
-}
-
 export function extractSection(d: ExtractData): Section {
   return {
     id: `extract:${d.student.id}`,
@@ -185,7 +156,7 @@ export function extractSection(d: ExtractData): Section {
       absencesTable(f, d);
       commentsTable(f, d);
       homeworkTable(f, d);
-      signatures(f, d);
+      signatureLines(f, d.cls.homeroom, 'С выпиской ознакомлен(а)');
     },
   };
 }

@@ -1,24 +1,13 @@
 import type { DocumentSource, Section } from '../printing/layout/document';
-import type { CellInput, RowInput } from '../printing/layout/flow';
-import { NO_BORDERS, type TextStyle } from '../printing/layout/page';
 import { pageSpec } from '../printing/layout/specs';
 import { ru } from '../contract/rules/dates';
 import { countOf } from '../contract/rules/plural';
 import type { RiskNotice } from './notices';
+import { CELL, header, LESSONS, signatureLines } from './paper';
 
 // The notice to parents (уведомление) about a student at risk, laid out by the journal's engine: one section per
 // student, so a class's notices are one document, each notice from a new page.
 
-const CELL: TextStyle = { face: 'cond', size: 8.5, lineHeight: 10.5 };
-const HEAD: TextStyle = { face: 'condBold', size: 8, lineHeight: 10 };
-const LESSONS = ['урок', 'урока', 'уроков'] as const;
-const header = (cells: string[]): RowInput => ({
-  cells: cells.map((text): CellInput => ({ text, style: HEAD, align: 'center', fill: 'header' })),
-});
-const initials = (full: string) => {
-  const [last, ...rest] = full.trim().split(/\s+/);
-  return [last, rest.map((p) => `${p[0]}.`).join(' ')].filter(Boolean).join(' ');
-};
 const avg = (n: number | null) => (n === null ? '—' : n.toFixed(2).replace('.', ','));
 
 function noticeSection(n: RiskNotice): Section {
@@ -95,21 +84,7 @@ function noticeSection(n: RiskNotice): Section {
           padding: 3,
         });
       }
-      const homeroom = n.cls.homeroom ? initials(n.cls.homeroom) : '________________';
-      const line = (text: string, height: number): RowInput => ({
-        cells: [{ text, style: 'body', borders: NO_BORDERS, valign: 'bottom' }],
-        height,
-      });
-      f.space(10);
-      f.table({
-        columns: [f.contentWidth],
-        rows: [
-          line(`Классный руководитель  __________________  /${homeroom}/    «___» ____________ 20___ г.`, 22),
-          line('С уведомлением ознакомлен(а), родитель (законный представитель):', 26),
-          line('______________________  /__________________________________/        «___» ______________ 20___ г.', 22),
-        ].map((r, i, all) => ({ ...r, keepWithNext: i < all.length - 1 })),
-        padding: 0,
-      });
+      signatureLines(f, n.cls.homeroom, 'С уведомлением ознакомлен(а)');
     },
   };
 }

@@ -7,7 +7,8 @@ import type Database from 'better-sqlite3';
 export const IDLE_MS = 400;
 const SAFETY_PAGES = 8000;
 
-export function idleCheckpointer(raw: () => Database.Database) {
+/** `onIdle` runs after each idle checkpoint: work that must not delay a call (it is off the call path). */
+export function idleCheckpointer(raw: () => Database.Database, onIdle?: () => void) {
   let timer: NodeJS.Timeout | null = null;
   let primed: Database.Database | null = null;
   return {
@@ -24,6 +25,7 @@ export function idleCheckpointer(raw: () => Database.Database) {
         const d = raw();
         // PASSIVE: never waits for readers or writers; whatever it cannot copy now is copied next time.
         if (d.open && !d.readonly) d.pragma('wal_checkpoint(PASSIVE)');
+        onIdle?.();
       }, IDLE_MS);
       timer.unref();
     },

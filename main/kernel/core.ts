@@ -87,7 +87,7 @@ export async function createCore(opts: CoreOptions, starters: readonly Starter[]
     auditWarning: null,
   };
   env.auditWarning = checkRemembered(file, h.raw, firstStart);
-  // The head is remembered at start, at most once a minute while calls come, and at close; not while a
+  // The head is remembered at start, when calls pause (at most once a minute), and at close; not while a
   // warning stands, so the evidence stays until somebody has looked (docs/SECURITY.md).
   let remembered = Date.now();
   const remember = () => {
@@ -114,16 +114,19 @@ export async function createCore(opts: CoreOptions, starters: readonly Starter[]
     }
   }
   // env.raw, not h.raw: a restore swaps the database under the environment.
-  const checkpoints = idleCheckpointer(() => env.raw);
-  return {
-    env,
-    settled: () => {
-      checkpoints.poke();
+  // The head is written when the calls pause, not inside a call: a file write on the save path would show in its p99.
+  const checkpoints = idleCheckpointer(
+    () => env.raw,
+    () => {
       if (Date.now() - remembered > 60_000) {
         remembered = Date.now();
         remember();
       }
     },
+  );
+  return {
+    env,
+    settled: () => checkpoints.poke(),
     async close() {
       idleMinutes = 0;
       remember();

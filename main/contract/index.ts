@@ -25,7 +25,6 @@ export const schemas = {
   ...parentsSchemas,
 } as const;
 export type Channel = keyof typeof schemas;
-export const CHANNELS = Object.keys(schemas) as Channel[];
 export type Input<C extends Channel> = z.input<(typeof schemas)[C]>;
 export type ParsedInput<C extends Channel> = z.output<(typeof schemas)[C]>;
 /** The output type of every channel; the router's mapped type makes main implement each one. */

@@ -21,7 +21,6 @@ const upload = z.object({
   name: required('Имя файла', 255),
   base64: z.string().max(8_000_000, 'Файл больше 6 МБ: разделите его'),
 });
-export const TOPIC_KINDS = ['ordinary', 'practical', 'laboratory', 'control', 'excursion'] as const;
 
 export const timetableSchemas = {
   // --- curriculum ---

@@ -1,16 +1,10 @@
-import type { FinalMarkKind, GradingSystem } from '../unions';
+import type { GradingSystem } from '../unions';
 import { markNumber } from './cell-text';
 
 // Period, year, exam and final marks (seed 001, teacher §5): a five-point mark or, for pass/fail subjects, «зач» /
 // «незач»; and the codes «осв» (exempt), «н/а» (not assessed), «безотм» (taught without marks, e.g. grade 1).
 
-export const FINAL_CODES = ['осв', 'н/а', 'безотм'] as const;
-
 export const FINAL_KIND_NAMES: Record<'year' | 'exam' | 'final', string> = { year: 'Годовая', exam: 'Экзаменационная', final: 'Итоговая' };
-
-export function isFinalKind(k: string): k is FinalMarkKind {
-  return /^p[1-6]$/.test(k) || k === 'year' || k === 'exam' || k === 'final';
-}
 
 export type FinalParse = { ok: true; value: string | null } | { ok: false; message: string };
 

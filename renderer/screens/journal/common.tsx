@@ -7,7 +7,6 @@ import { useMutation, useQuery } from '../../hooks';
 // Pieces shared by the journal, finals and homeroom screens.
 
 export const MONTHS_SHORT = ['янв', 'фев', 'мар', 'апр', 'май', 'июн', 'июл', 'авг', 'сен', 'окт', 'ноя', 'дек'];
-export const MONTHS = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
 
 /** The period chooser of the journal and homeroom screens. */
 export function PeriodSelect(props: { periods: PeriodRef[]; value: number; onChange(id: number): void }) {

@@ -6,7 +6,6 @@ import { useSession } from '../../session';
 // Shared pieces of the curriculum and timetable screens.
 
 export const WEEKDAYS = ['', 'Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота'];
-export const WEEKDAYS_SHORT = ['', 'Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб'];
 export const TOPIC_KIND_NAMES: Record<string, string> = {
   ordinary: 'урок',
   practical: 'практическая',

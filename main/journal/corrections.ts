@@ -5,6 +5,7 @@ import type { Correction } from '../contract/journal-outputs';
 import { nextDay, prevDay } from '../contract/rules/dates';
 import { lateness, onLocalDays } from '../contract/rules/entry-deadline';
 import { periodRefs } from './roster';
+import { deadlineRules } from '../kernel/settings';
 import { lateEntries, schoolTimeZone } from './timeliness';
 
 // The corrections report (issue «users and audit», part 5; seed 001 deputy §6): changes to marks and absences that
@@ -15,6 +16,7 @@ import { lateEntries, schoolTimeZone } from './timeliness';
 
 export async function correctionsReport(ctx: Ctx, input: ParsedInput<'journal.corrections'>): Promise<Correction[]> {
   const timeZone = await schoolTimeZone(ctx.db);
+  const rules = await deadlineRules(ctx.db);
   const classFilter = input.classId ? sql`and l.class_id = ${input.classId}` : sql``;
   const rows = (
     await sql<{
@@ -77,7 +79,7 @@ export async function correctionsReport(ctx: Ctx, input: ParsedInput<'journal.co
           )
           .pop()
       : undefined;
-    const late = lateness('change', r.at, { date: r.date }, timeZone) !== null;
+    const late = lateness('change', r.at, { date: r.date }, timeZone, rules) !== null;
     if (!late && !reopened) continue;
     const text = (c: { text: string; comment?: string }) => [c.text, c.comment].filter(Boolean).join(' — ') || '(пусто)';
     out.push({

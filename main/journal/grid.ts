@@ -3,7 +3,7 @@ import { AppError, type Db } from '../../db';
 import type { GradingSystem } from '../../db/schema';
 import { can, type Ctx } from '../kernel/context';
 import type { ParsedInput } from '../contract/index';
-import { todayIso } from '../contract/rules/dates';
+import { localDate } from '../contract/rules/entry-deadline';
 import { fullName, shortName } from '../contract/rules/names';
 import { notFound } from '../kernel/invalid';
 import { getSetting } from '../kernel/settings';
@@ -12,7 +12,8 @@ import { ABSENCE_CODES } from '../contract/rules/cell-text';
 import { cellKey, readCells } from './cell-store';
 import { suggestedMark, suggestedPass, weightedAverage } from '../contract/rules/final-rules';
 import { activeLock, lockInfo } from './locks';
-import { toGridLesson } from './lesson-details';
+import { lessonClock, toGridLesson } from './lesson-details';
+import { schoolTimeZone } from './timeliness';
 import { periodAt, periodRefs, rosterOf } from './roster';
 import type { GridLesson, JournalGrid, JournalRef, StudentFinal } from '../contract/journal-outputs';
 
@@ -145,7 +146,7 @@ export async function loadGrid(ctx: Ctx, input: ParsedInput<'journal.grid'>): Pr
   const periods = await periodRefs(ctx.db, head.year.id, head.cls.grade);
   if (periods.length === 0)
     throw new AppError('INVALID', `Для ${head.cls.grade} классов в ${head.year.name} учебном году не заданы учебные периоды`);
-  const today = todayIso(ctx.now());
+  const today = localDate(ctx.now().toISOString(), await schoolTimeZone(ctx.db));
   const period = (input.periodId ? periods.find((p) => p.id === input.periodId) : periodAt(periods, today)) ?? notFound('Учебный период');
   const range = { start_date: period.start, end_date: period.end };
 
@@ -160,8 +161,9 @@ export async function loadGrid(ctx: Ctx, input: ParsedInput<'journal.grid'>): Pr
     status: GridLesson['status'];
     staff_id: number;
     substitute_staff_id: number | null;
+    class_id: number;
   }>`
-    select l.id, l.date, l.lesson_number, l.topic, l.homework, l.work_kind, l.plan_topic_id, l.status, l.staff_id, l.substitute_staff_id
+    select l.id, l.date, l.lesson_number, l.topic, l.homework, l.work_kind, l.plan_topic_id, l.status, l.staff_id, l.substitute_staff_id, l.class_id
     from lesson l where ${journalLessons(key, period.start, period.end)} and l.status != 'moved'
     order by l.date, l.lesson_number`.execute(ctx.db);
   const staffIds = [...new Set(lessonRows.rows.flatMap((l) => [l.staff_id, l.substitute_staff_id ?? l.staff_id]))];
@@ -171,8 +173,8 @@ export async function loadGrid(ctx: Ctx, input: ParsedInput<'journal.grid'>): Pr
       : []
     ).map((s) => [s.id, shortName(s)]),
   );
-  const deadlineDays = await getSetting(ctx.db, 'journal.entryDeadlineDays');
-  const lessons: GridLesson[] = lessonRows.rows.map((l) => toGridLesson(l, staff, today, deadlineDays));
+  const clock = await lessonClock(ctx, head.year.id, key.classId, period.start, period.end);
+  const lessons: GridLesson[] = lessonRows.rows.map((l) => toGridLesson(l, staff, clock));
 
   const students = await rosterOf(ctx.db, key.classId, key.groupId ?? null, range);
   const cellMap = await readCells(ctx.db, journalLessons(key, period.start, period.end));

@@ -1,28 +1,45 @@
 import type { Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import type { ParsedInput } from '../contract/index';
-import { daysBetween, todayIso } from '../contract/rules/dates';
+import { lateness, localDate } from '../contract/rules/entry-deadline';
 import { shortName } from '../contract/rules/names';
 import { invalid } from '../kernel/invalid';
-import { getSetting } from '../kernel/settings';
+import { deadlineRules } from '../kernel/settings';
 import { assertCanRead } from './access';
 import { assertLessonEditable, loadLesson } from './lesson-guard';
+import { lastLessonEnds, schoolTimeZone } from './timeliness';
 import type { GridLesson, PlanTopicOption } from '../contract/journal-outputs';
 
 // A lesson's own entries: topic (typed or from the thematic plan), homework, kinds of work; and the warnings when they
 // are missing after the school's deadline (seed 001 teacher §1–2, director §14).
 
-/** «нет темы урока», «нет домашнего задания» once `deadlineDays` days have passed after the lesson. */
-export function lessonWarnings(
-  l: { date: string; topic: string; homework: string; status: string },
-  today: string,
-  deadlineDays: number,
-): string[] {
-  if (l.status !== 'held' || daysBetween(l.date, today) <= deadlineDays) return [];
-  const out: string[] = [];
-  if (!l.topic.trim()) out.push('Не записана тема урока');
-  if (!l.homework.trim()) out.push('Не записано домашнее задание');
-  return out;
+/** What the grid needs to judge lessons: the school's local date today and the missing entries past their deadline. */
+export interface LessonClock {
+  today: string;
+  warnings(l: { date: string; topic: string; homework: string; status: string; class_id: number }): string[];
+}
+
+/**
+ * The clock for lessons of one class on `from`…`to`: «нет темы урока», «нет домашнего задания» once the deadline that
+ * `lateness()` decides for that entry has passed (the settings' deadlines, the school's time zone, the class's last
+ * lesson that day for homework). No second rule: a missing entry is overdue exactly when typing it now would be late.
+ */
+export async function lessonClock(ctx: Ctx, yearId: number, classId: number, from: string, to: string): Promise<LessonClock> {
+  const [timeZone, rules] = await Promise.all([schoolTimeZone(ctx.db), deadlineRules(ctx.db)]);
+  const now = ctx.now().toISOString();
+  const today = localDate(now, timeZone);
+  const ends = from <= today ? await lastLessonEnds(ctx.db, yearId, from, to < today ? to : today, classId) : new Map<string, string>();
+  return {
+    today,
+    warnings(l) {
+      if (l.status !== 'held' || l.date > today) return [];
+      const lesson = { date: l.date, lastLessonEnd: ends.get(`${l.class_id}:${l.date}`) ?? null };
+      const out: string[] = [];
+      if (!l.topic.trim() && lateness('topic', now, lesson, timeZone, rules) !== null) out.push('Не записана тема урока');
+      if (!l.homework.trim() && lateness('homework', now, lesson, timeZone, rules) !== null) out.push('Не записано домашнее задание');
+      return out;
+    },
+  };
 }
 
 /** A lesson as the grid shows it; `names` maps staff ids to «Иванова А. П.». */
@@ -38,10 +55,10 @@ export function toGridLesson(
     status: GridLesson['status'];
     staff_id: number;
     substitute_staff_id: number | null;
+    class_id: number;
   },
   names: ReadonlyMap<number, string>,
-  today: string,
-  deadlineDays: number,
+  clock: LessonClock,
 ): GridLesson {
   return {
     id: l.id,
@@ -54,8 +71,8 @@ export function toGridLesson(
     status: l.status,
     teacher: names.get(l.staff_id) ?? '',
     substitute: l.substitute_staff_id ? (names.get(l.substitute_staff_id) ?? null) : null,
-    warnings: lessonWarnings(l, today, deadlineDays),
-    future: l.date > today,
+    warnings: clock.warnings(l),
+    future: l.date > clock.today,
   };
 }
 
@@ -100,7 +117,7 @@ export async function saveLessonDetails(ctx: Ctx, input: ParsedInput<'journal.sa
     .where('id', 'in', [r.staff_id, r.substitute_staff_id ?? r.staff_id])
     .execute();
   const names = new Map(staff.map((s) => [s.id, shortName(s)]));
-  return toGridLesson(r, names, todayIso(ctx.now()), await getSetting(ctx.db, 'journal.entryDeadlineDays'));
+  return toGridLesson(r, names, await lessonClock(ctx, l.year_id, r.class_id, r.date, r.date));
 }
 
 /** The thematic plan's topics for the lesson's class and subject (the class's own plan before the grade's). */

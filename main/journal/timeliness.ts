@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { AppError, type Db } from '../../db';
 import type { Ctx } from '../kernel/context';
-import { getSetting } from '../kernel/settings';
+import { deadlineRules, getSetting } from '../kernel/settings';
 import { nextDay, prevDay } from '../contract/rules/dates';
 import { delayText, isTimeZone, lateness, onLocalDays, type EntryKind } from '../contract/rules/entry-deadline';
 import { shortName } from '../contract/rules/names';
@@ -27,13 +27,14 @@ export interface EntryRange {
 }
 
 /** When each class's last held lesson ends on each day of the range: `${classId}:${date}` → «HH:MM». */
-async function lastLessonEnds(db: Db, yearId: number, from: string, to: string): Promise<Map<string, string>> {
+export async function lastLessonEnds(db: Db, yearId: number, from: string, to: string, classId?: number): Promise<Map<string, string>> {
+  const one = classId ? sql`and l.class_id = ${classId}` : sql``;
   const rows = (
     await sql<{ class_id: number; date: string; end_time: string | null }>`
       select l.class_id, l.date, max(b.end_time) as end_time
       from lesson l join class c on c.id = l.class_id
       join bell b on b.schedule_id = c.bell_schedule_id and b.lesson_number = l.lesson_number
-      where c.year_id = ${yearId} and l.status = 'held' and l.date between ${from} and ${to}
+      where c.year_id = ${yearId} and l.status = 'held' and l.date between ${from} and ${to} ${one}
       group by l.class_id, l.date`.execute(db)
   ).rows;
   return new Map(rows.filter((r) => r.end_time).map((r) => [`${r.class_id}:${r.date}`, r.end_time!]));
@@ -63,6 +64,7 @@ const WHAT: Record<Exclude<EntryKind, 'change'>, string> = {
 /** Late first entries made on the local days `from`…`to`, oldest first. */
 export async function lateEntries(ctx: Ctx, range: EntryRange): Promise<Correction[]> {
   const timeZone = await schoolTimeZone(ctx.db);
+  const rules = await deadlineRules(ctx.db);
   // The stored times are UTC: a day either side covers every time zone; the local date is checked below. Only ids
   // and times are read per entry (a month of a large school is tens of thousands of marks); names come once, after.
   // `cross join` keeps SQLite on the entry-time indexes (0009) instead of walking the year's lessons.
@@ -107,10 +109,17 @@ export async function lateEntries(ctx: Ctx, range: EntryRange): Promise<Correcti
   const check = (kind: Exclude<EntryKind, 'change'>, rows: Row[]) => {
     for (const r of rows) {
       if (!inRange(r)) continue;
-      const late = lateness(kind, r.entered_at, { date: r.date, lastLessonEnd: ends.get(`${r.class_id}:${r.date}`) ?? null }, timeZone, {
-        workType: r.work_type_id === null ? undefined : workTypes.get(r.work_type_id),
-        credited: !!r.credited,
-      });
+      const late = lateness(
+        kind,
+        r.entered_at,
+        { date: r.date, lastLessonEnd: ends.get(`${r.class_id}:${r.date}`) ?? null },
+        timeZone,
+        rules,
+        {
+          workType: r.work_type_id === null ? undefined : workTypes.get(r.work_type_id),
+          credited: !!r.credited,
+        },
+      );
       if (late !== null) found.push({ kind, r, late });
     }
   };

@@ -1,35 +1,24 @@
 import type { Db } from '../../db/index';
+import type { DeadlineRules } from '../contract/rules/entry-deadline';
+import { SETTING_DEFS, type SettingKey, type SettingValue } from '../contract/rules/settings';
 
-// School-specific rules that differ between regulations live here, with their defaults.
-export const DEFAULT_SETTINGS = {
-  'auth.idleMinutes': 15,
-  'auth.freeAttempts': 3,
-  'auth.maxLockMinutes': 60,
-  /** A session ends this long after login however busy it was (the idle limit ends it sooner). */
-  'auth.sessionHours': 12,
-  /** How the school prints journals: «листов» on the certification page counts pages or sheets accordingly. */
-  'print.sided': 'single' as 'single' | 'double',
-  /** A teacher's weekly hours above this are flagged as overload (1 ставка = 18 ч). */
-  'load.maxHoursPerWeek': 36,
-  /** Control works (ВШК) a class may have on one day and in one week. */
-  'controlWorks.perDay': 1,
-  'controlWorks.perWeek': 3,
-  /** Current marks a student needs for a period mark (seed 003 §5.2: three per trimester). */
-  'journal.minMarks': 3,
-  /** «4+», «5-» in the journal: only where the school's regulation allows them. */
-  'journal.plusMinus': false,
-  /** Weighted average by work type (the work types' weights) or a plain one. */
-  'journal.useWeights': true,
-  /** The suggested mark rounds up from this fraction: 3.5 → 4 with 0.5, 3.6 → 4 with 0.6. */
-  'journal.roundFrom': 0.5,
-  /** Topic and homework are due on the lesson's day (seed 001: homework within 1.5 h; seed 003: the same day). */
-  'journal.entryDeadlineDays': 0,
-  /** The school's time zone (IANA name): whether an entry is late is judged on the school's clock, not in UTC. */
-  'school.timeZone': 'Europe/Moscow' as string,
-} as const;
-export type SettingKey = keyof typeof DEFAULT_SETTINGS;
+// The school's rules are stored as JSON in `setting`; a key without a row has its default from the one list of
+// definitions (`contract/rules/settings.ts`, with the regulation each default comes from).
+export type { SettingKey } from '../contract/rules/settings';
 
-export async function getSetting<K extends SettingKey>(db: Db, key: K): Promise<(typeof DEFAULT_SETTINGS)[K]> {
+export async function getSetting<K extends SettingKey>(db: Db, key: K): Promise<SettingValue<K>> {
   const r = await db.selectFrom('setting').select('value').where('key', '=', key).executeTakeFirst();
-  return r ? (JSON.parse(r.value) as (typeof DEFAULT_SETTINGS)[K]) : DEFAULT_SETTINGS[key];
+  return r ? (JSON.parse(r.value) as SettingValue<K>) : SETTING_DEFS[key].default;
+}
+
+/** The entry deadlines as the school set them: the only source `lateness()` is given. */
+export async function deadlineRules(db: Db): Promise<DeadlineRules> {
+  const [topicDays, homeworkMinutes, lessonMarkDays, controlWorkDays, writtenWorkDays] = await Promise.all([
+    getSetting(db, 'deadline.topicDays'),
+    getSetting(db, 'deadline.homeworkMinutes'),
+    getSetting(db, 'deadline.lessonMarkDays'),
+    getSetting(db, 'deadline.controlWorkDays'),
+    getSetting(db, 'deadline.writtenWorkDays'),
+  ]);
+  return { topicDays, homeworkMinutes, lessonMarkDays, controlWorkDays, writtenWorkDays };
 }

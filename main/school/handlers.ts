@@ -1,4 +1,5 @@
 import type { schoolSchemas } from '../contract/school';
+import type { settingsSchemas } from '../contract/settings';
 import type { AreaHandlers } from '../kernel/env';
 import * as bells from './bells';
 import * as catalog from './catalog';
@@ -7,6 +8,7 @@ import * as groups from './groups';
 import * as movement from './movement';
 import * as notices from './notices';
 import * as school from './school';
+import * as settings from './settings';
 import * as staff from './staff';
 import { databaseStats } from './stats';
 import * as students from './students';
@@ -14,9 +16,12 @@ import * as years from './years';
 
 // One handler per channel, each with the access it needs. Scoped rules (a homeroom teacher's own class) live in the
 // services.
-export const schoolHandlers: AreaHandlers<keyof typeof schoolSchemas> = {
+export const schoolHandlers: AreaHandlers<keyof typeof schoolSchemas | keyof typeof settingsSchemas> = {
   'school.get': { access: 'session', run: (c) => school.getSchool(c) },
   'school.save': { access: 'setup.write', run: (c, i) => school.saveSchool(c, i) },
+  // Everyone works by these rules and may read them; who may change each one is the setting's own (the service).
+  'settings.list': { access: 'session', run: (c) => settings.listSettings(c) },
+  'settings.save': { access: 'session', run: (c, i) => settings.saveSetting(c, i) },
   'years.list': { access: 'setup.read', run: (c) => years.listYears(c) },
   'years.save': { access: 'setup.write', run: (c, i) => years.saveYear(c, i) },
   'schemes.list': { access: 'setup.read', run: (c, i) => years.listSchemes(c, i.yearId) },

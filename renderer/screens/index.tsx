@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { AuditScreen } from './admin/AuditScreen';
 import { BackupScreen } from './admin/BackupScreen';
+import { SettingsScreen } from './admin/SettingsScreen';
 import { UsersScreen } from './admin/UsersScreen';
 import { HomeScreen } from './HomeScreen';
 import { CorrectionsScreen } from './journal/CorrectionsScreen';
@@ -88,6 +89,7 @@ export const SCREENS: ScreenDef[] = [
     component: CorrectionsScreen,
   },
   { key: 'print', title: 'Печать документов', group: 'Печать и архив', permission: 'print', component: PrintScreen },
+  { key: 'settings', title: 'Правила и сроки', group: 'Администрирование', permission: 'settings.write', component: SettingsScreen },
   { key: 'users', title: 'Пользователи', group: 'Администрирование', permission: 'users.manage', component: UsersScreen },
   { key: 'audit', title: 'Журнал аудита', group: 'Администрирование', permission: 'audit.read', component: AuditScreen },
   { key: 'backup', title: 'Резервные копии', group: 'Администрирование', permission: 'backup.manage', component: BackupScreen },

@@ -1,6 +1,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { delayText, isTimeZone, lateness, localDate } from '../../main/contract/rules/entry-deadline';
+import {
+  delayText,
+  isTimeZone,
+  lateness as judge,
+  localDate,
+  type EntryDetails,
+  type EntryKind,
+  type EntryLesson,
+} from '../../main/contract/rules/entry-deadline';
+import { DEFAULT_DEADLINES } from '../../main/contract/rules/settings';
+
+/** The rule with the settings' defaults (the seeds' deadlines). */
+const lateness = (kind: EntryKind, at: string, lesson: EntryLesson, tz: string, details?: EntryDetails) =>
+  judge(kind, at, lesson, tz, DEFAULT_DEADLINES, details);
 
 // The one rule deciding whether a journal entry is late (issue 11, part 12), on the school's clock.
 
@@ -56,4 +69,19 @@ test('a day when the clock changes is judged by the offset in force at the momen
   assert.equal(lateness('mark', '2026-03-28T23:30:00.000Z', lesson, 'Europe/Berlin'), 30); // 00:30 CET
   assert.equal(localDate('2026-03-29T00:59:00.000Z', 'Europe/Berlin'), '2026-03-29');
   assert.equal(lateness('mark', '2026-03-29T01:30:00.000Z', lesson, 'Europe/Berlin'), 3 * 60 + 30); // 03:30 CEST
+});
+
+test('the deadlines are the school’s settings: a written work under seed 004 §3.5 (3 days), homework within an hour', () => {
+  const tz = 'Europe/Moscow';
+  const rules = { ...DEFAULT_DEADLINES, writtenWorkDays: 3, homeworkMinutes: 60, topicDays: 1 };
+  const lesson = { date: '2026-04-10', lastLessonEnd: '14:00' };
+  // A dictation marked on the 5th day after: in time under seed 001 (a week), late under 004 (3 days) by a day and 13 h.
+  assert.equal(judge('mark', '2026-04-15T10:00:00.000Z', lesson, tz, DEFAULT_DEADLINES, { workType: 'Диктант' }), null);
+  assert.equal(judge('mark', '2026-04-15T10:00:00.000Z', lesson, tz, rules, { workType: 'Диктант' }), 24 * 60 + 13 * 60);
+  // Homework at 15:10 local: in time with 90 minutes, 10 minutes late with 60.
+  assert.equal(judge('homework', '2026-04-10T12:10:00.000Z', lesson, tz, DEFAULT_DEADLINES), null);
+  assert.equal(judge('homework', '2026-04-10T12:10:00.000Z', lesson, tz, rules), 10);
+  // A topic typed the next evening: late by default, in time when the school allows a day.
+  assert.ok(judge('topic', '2026-04-11T17:00:00.000Z', lesson, tz, DEFAULT_DEADLINES)! > 0);
+  assert.equal(judge('topic', '2026-04-11T17:00:00.000Z', lesson, tz, rules), null);
 });

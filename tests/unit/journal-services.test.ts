@@ -12,6 +12,8 @@ import * as groups from '../../main/school/groups';
 import * as homeroom from '../../main/journal/homeroom';
 import * as details from '../../main/journal/lesson-details';
 import * as movement from '../../main/school/movement';
+import { saveSetting } from '../../main/school/settings';
+import { nextDay } from '../../main/contract/rules/dates';
 import * as lessons from '../../main/timetable/lessons';
 import * as load from '../../main/timetable/load';
 import { tempDb } from '../helpers/db';
@@ -273,6 +275,21 @@ test('lesson details: topic and homework with entry times; warnings after the de
   const sameDay = at(asMath, l.date);
   const fresh = await grid.loadGrid(sameDay, { classId: s.classes.c5, subjectId: s.subjects.math, periodId: g.period.id });
   assert.deepEqual(fresh.lessons.find((x) => x.date === l.date && x.id !== l.id)?.warnings ?? [], []);
+  await t.cleanup();
+});
+
+test('grid warnings follow the school’s deadline settings: the same rule that judges late entries', async () => {
+  const { t, s, g, asMath, asDeputy, at } = await setup();
+  const l = g.lessons[0];
+  const nextMorning = at(asMath, nextDay(l.date));
+  const warnings = async () =>
+    (await grid.loadGrid(nextMorning, { classId: s.classes.c5, subjectId: s.subjects.math, periodId: g.period.id })).lessons.find(
+      (x) => x.id === l.id,
+    )!.warnings;
+  assert.deepEqual(await warnings(), ['Не записана тема урока', 'Не записано домашнее задание']);
+  // The school allows topics a day later: the topic is not overdue the next day; homework still is.
+  await saveSetting(asDeputy, { key: 'deadline.topicDays', value: 1 });
+  assert.deepEqual(await warnings(), ['Не записано домашнее задание']);
   await t.cleanup();
 });
 

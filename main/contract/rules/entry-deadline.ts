@@ -2,7 +2,8 @@
 // part 12). Judged on the school's wall clock (setting `school.timeZone`), never in UTC: a mark typed at 01:30 in Omsk
 // is a day late although it is still the lesson's day in UTC.
 //
-// Deadlines (seed 001, teacher's instruction):
+// Deadlines (seed 001, teacher's instruction; the defaults of the settings in `rules/settings.ts`, which the school may
+// change on the settings screen):
 // - marks (§2), absences (§7), the lesson's topic (§3): the lesson's day, up to 23:59 local time;
 // - homework (§4): during the lesson or within 1.5 hours after the class's last lesson that day (the bell schedule);
 // - marks of a control work (§9): within 3 days of the lesson; of a written work, a dictation or an essay (§10): within
@@ -26,14 +27,23 @@ export interface EntryDetails {
   credited?: boolean;
 }
 
-/** Homework may be written this long after the class's last lesson of the day. */
-export const HOMEWORK_GRACE_MINUTES = 90;
-/** Days after the lesson's day for marks of these work types (seed 001 teacher §9, §10). */
-export const MARK_GRACE_DAYS: Readonly<Record<string, number>> = {
-  'Контрольная работа': 3,
-  Диктант: 7,
-  'Сочинение, изложение': 7,
-};
+/** The deadlines, in days and minutes, as the school set them (`rules/settings.ts`, `deadlineRules()` in main). */
+export interface DeadlineRules {
+  /** Topic and absences: days after the lesson's day (0: the day itself). */
+  topicDays: number;
+  /** Homework: minutes after the class's last lesson that day. */
+  homeworkMinutes: number;
+  /** Marks for the lesson, and changes of an entry: days after the lesson's day. */
+  lessonMarkDays: number;
+  /** Marks of a control work (seed 001 teacher §9). */
+  controlWorkDays: number;
+  /** Marks of a written work: a dictation, an essay (seed 001 teacher §10, seed 004 §3.5). */
+  writtenWorkDays: number;
+}
+
+/** Work types whose marks have a grace period of their own, by name. */
+const CONTROL_WORKS = new Set(['Контрольная работа']);
+const WRITTEN_WORKS = new Set(['Диктант', 'Сочинение, изложение']);
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -133,16 +143,20 @@ function wallMinutes(date: string, time?: string): number {
 }
 
 /** The deadline on the school's wall clock (minutes since 1970), or null when the entry has none. */
-function deadline(kind: EntryKind, lesson: EntryLesson, details: EntryDetails): number | null {
-  const endOfDay = wallMinutes(lesson.date) + 24 * 60;
+function deadline(kind: EntryKind, lesson: EntryLesson, details: EntryDetails, rules: DeadlineRules): number | null {
+  const endOfDay = (days: number) => wallMinutes(lesson.date) + (days + 1) * 24 * 60;
   switch (kind) {
     case 'homework':
-      return lesson.lastLessonEnd ? wallMinutes(lesson.date, lesson.lastLessonEnd) + HOMEWORK_GRACE_MINUTES : endOfDay;
-    case 'mark':
+      return lesson.lastLessonEnd ? wallMinutes(lesson.date, lesson.lastLessonEnd) + rules.homeworkMinutes : endOfDay(0);
+    case 'mark': {
       if (details.credited) return null;
-      return endOfDay + (MARK_GRACE_DAYS[details.workType ?? ''] ?? 0) * 24 * 60;
+      const w = details.workType ?? '';
+      return endOfDay(CONTROL_WORKS.has(w) ? rules.controlWorkDays : WRITTEN_WORKS.has(w) ? rules.writtenWorkDays : rules.lessonMarkDays);
+    }
+    case 'change':
+      return endOfDay(rules.lessonMarkDays);
     default:
-      return endOfDay;
+      return endOfDay(rules.topicDays);
   }
 }
 
@@ -155,9 +169,10 @@ export function lateness(
   enteredAt: string,
   lesson: EntryLesson,
   timeZone: string,
+  rules: DeadlineRules,
   details: EntryDetails = {},
 ): number | null {
-  const due = deadline(kind, lesson, details);
+  const due = deadline(kind, lesson, details, rules);
   if (due === null) return null;
   const late = localMinutes(enteredAt, timeZone) - due;
   return late > 0 ? late : null;

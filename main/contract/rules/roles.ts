@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   'journal.read', // journal grids, homeroom views, student cards (teachers: the classes they teach or lead)
   'journal.write', // marks, absences, topics, homework, period marks (teachers: their own lessons only)
   'journal.unlock', // unlock a period closed by period marks, with a reason
+  'settings.write', // the school's rules: entry deadlines, period-mark rules, time zone (security rules: users.manage)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,6 +40,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'print',
     'journal.read',
     'journal.unlock',
+    'settings.write',
   ],
   deputy: [
     'setup.read',
@@ -51,10 +53,11 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'journal.read',
     'journal.write',
     'journal.unlock',
+    'settings.write',
   ],
   homeroom: ['setup.read', 'students.read', 'students.personal', 'students.write', 'print', 'journal.read', 'journal.write'],
   teacher: ['setup.read', 'students.read', 'journal.read', 'journal.write'],
-  admin: ['setup.read', 'students.read', 'students.write', 'users.manage', 'audit.read', 'backup.manage'],
+  admin: ['setup.read', 'students.read', 'students.write', 'users.manage', 'audit.read', 'backup.manage', 'settings.write'],
   office: ['setup.read', 'students.read', 'students.personal', 'movement.write', 'print', 'journal.read'],
 };
 

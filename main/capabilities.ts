@@ -1,6 +1,8 @@
 import { accountsHandlers } from './accounts/handlers';
 import * as accountsCli from './accounts/cli';
 import { backupHandlers } from './backup/handlers';
+import { controlHandlers } from './control/handlers';
+import { report } from './control/cli';
 import * as backupCli from './backup/cli';
 import { startBackups } from './backup/service';
 import { demoHandlers } from './demo/handlers';
@@ -32,6 +34,7 @@ export const handlers: Handlers = {
   ...printHandlers,
   ...parentsHandlers,
   ...backupHandlers,
+  ...controlHandlers,
 };
 
 /** Every CLI command by its first word. */
@@ -42,6 +45,7 @@ export const commands: Record<string, Command> = {
   print,
   ...timetableCli,
   ...backupCli,
+  report,
 };
 
 /** What runs while a database is open. */

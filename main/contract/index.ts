@@ -10,6 +10,7 @@ import { printSchemas, type PrintOutputs } from './printing';
 import { journalSchemas, type JournalOutputs } from './journal';
 import { parentsSchemas, type ParentsOutputs } from './parents';
 import { settingsSchemas, type SettingsOutputs } from './settings';
+import { controlSchemas, type ControlOutputs } from './control';
 
 // The one list of IPC channels: each with its input schema (validated in main) and its output type.
 // Each area keeps its channels in <area>.ts beside this file; this module joins them, and the mapped
@@ -25,6 +26,7 @@ export const schemas = {
   ...journalSchemas,
   ...parentsSchemas,
   ...settingsSchemas,
+  ...controlSchemas,
 } as const;
 export type Channel = keyof typeof schemas;
 export type Input<C extends Channel> = z.input<(typeof schemas)[C]>;
@@ -40,7 +42,8 @@ export interface Outputs
     BackupOutputs,
     JournalOutputs,
     ParentsOutputs,
-    SettingsOutputs {}
+    SettingsOutputs,
+    ControlOutputs {}
 export type Output<C extends Channel> = Outputs[C];
 export type StudentFields = z.output<typeof studentFields>;
 export type GuardianFields = z.output<typeof guardianFields>;

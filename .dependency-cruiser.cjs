@@ -27,6 +27,8 @@ const RENDERER_PACKAGES = [
   'dayjs',
   'zod',
   'date-fns',
+  // Charts of the control reports (issue 12, part 10): SVG from React, Russian formats through our tick formatters.
+  'recharts',
   '@types/react',
   '@types/react-dom',
 ];

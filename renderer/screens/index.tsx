@@ -4,6 +4,7 @@ import { BackupScreen } from './admin/BackupScreen';
 import { SettingsScreen } from './admin/SettingsScreen';
 import { UsersScreen } from './admin/UsersScreen';
 import { HomeScreen } from './HomeScreen';
+import { ResultsScreen } from './control/ResultsScreen';
 import { CorrectionsScreen } from './journal/CorrectionsScreen';
 import { FinalsScreen } from './journal/FinalsScreen';
 import { HomeroomScreen } from './journal/HomeroomScreen';
@@ -88,6 +89,7 @@ export const SCREENS: ScreenDef[] = [
     permission: 'journal.unlock',
     component: CorrectionsScreen,
   },
+  { key: 'results', title: 'Успеваемость и качество', group: 'Контроль и анализ', permission: 'journal.read', component: ResultsScreen },
   { key: 'print', title: 'Печать документов', group: 'Печать и архив', permission: 'print', component: PrintScreen },
   { key: 'settings', title: 'Правила и сроки', group: 'Администрирование', permission: 'settings.write', component: SettingsScreen },
   { key: 'users', title: 'Пользователи', group: 'Администрирование', permission: 'users.manage', component: UsersScreen },

@@ -1,4 +1,4 @@
-import { Alert, Drawer, Empty, Select, Space, Spin, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Drawer, Empty, Space, Spin, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { ClassAttendance, HomeroomView, StudentCard } from '../../../main/contract/journal-outputs';
 import { useQuery } from '../../hooks';
@@ -6,6 +6,7 @@ import { useSession } from '../../session';
 import { NeedYear } from '../timetable/common';
 import { dayMonth, num, PeriodSelect, ruDate } from './common';
 import { ParentsPanel } from './ParentsPanel';
+import { SearchSelect } from '../../components/SearchSelect';
 
 // The homeroom teacher's view of the class: every subject's marks of a period (read-only), each student's card with
 // the whole year, and the class's attendance by day.
@@ -42,9 +43,8 @@ function Homeroom() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Space wrap>
-        <Select
+        <SearchSelect
           aria-label="Класс"
-          showSearch={{ optionFilterProp: 'label' }}
           style={{ width: 140 }}
           value={cls ?? undefined}
           onChange={(c) => {

@@ -5,6 +5,7 @@ import type { ExtractRegisterRow } from '../../../main/contract/parents';
 import { useMutation, useQuery } from '../../hooks';
 import { downloadBase64 } from '../timetable/common';
 import { ruDate } from './common';
+import { SearchSelect } from '../../components/SearchSelect';
 
 // «Выписки для родителей» on the homeroom screen (issue 13): every Friday the homeroom teacher prints the week's
 // extracts for the parents who chose paper, hands them over and records to whom; the register shows who has not
@@ -140,12 +141,11 @@ export function ParentsPanel({ classId, students }: { classId: number; students:
       />
       <Typography.Title level={5}>Выписка за любой период</Typography.Title>
       <Space wrap>
-        <Select
+        <SearchSelect
           aria-label="Ученик"
           allowClear
           placeholder="Весь класс"
           style={{ width: 260 }}
-          showSearch={{ optionFilterProp: 'label' }}
           value={studentId ?? undefined}
           onChange={(v) => setStudentId(v ?? null)}
           options={students.map((s) => ({ value: s.id, label: s.name }))}

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { GradingSystem } from '../../../main/contract/unions';
 import type { GridStudent, JournalRef, PeriodRef } from '../../../main/contract/journal-outputs';
 import { useMutation, useQuery } from '../../hooks';
+import { SearchSelect } from '../../components/SearchSelect';
 
 // Pieces shared by the journal, finals and homeroom screens.
 
@@ -73,9 +74,8 @@ export function JournalPicker(props: {
     }));
   }, [props.journals]);
   return (
-    <Select
+    <SearchSelect
       aria-label="Журнал"
-      showSearch={{ optionFilterProp: 'label' }}
       loading={props.loading}
       style={{ minWidth: 340 }}
       placeholder="Выберите журнал"

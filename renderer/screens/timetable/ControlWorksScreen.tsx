@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { NeedYear, useRefs } from './common';
+import { SearchSelect } from '../../components/SearchSelect';
 
 // The school's control-work schedule (ВШК) as a calendar, with the per-day and per-week limits.
 
@@ -102,11 +103,9 @@ function ControlWorks() {
             />
           </Form.Item>
           <Form.Item name="subjectId" rules={[{ required: true, message: 'Предмет' }]}>
-            <Select
+            <SearchSelect
               aria-label="Предмет"
               placeholder="Предмет"
-              showSearch
-              optionFilterProp="label"
               style={{ width: 220 }}
               options={refs.subjects.map((s) => ({ value: s.id, label: s.name }))}
             />

@@ -5,6 +5,7 @@ import type { Output } from '../../../main/contract/index';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { NeedYear, ruDate, shortName, useRefs } from './common';
+import { SearchSelect } from '../../components/SearchSelect';
 
 // Substitutions, cancellations and moved lessons of a day, and the report per teacher and class.
 
@@ -68,11 +69,9 @@ function Substitutions() {
                     }}
                     options={refs.classes.map((c) => ({ value: c.id, label: c.name }))}
                   />
-                  <Select
+                  <SearchSelect
                     aria-label="Учитель"
                     allowClear
-                    showSearch
-                    optionFilterProp="label"
                     placeholder="или учитель"
                     style={{ width: 220 }}
                     value={staffId ?? undefined}
@@ -254,9 +253,7 @@ function ActionModal({
       <Form layout="vertical" onFinish={submit} initialValues={{ date: dayjs(l.date), lesson_number: l.lessonNumber }}>
         {action.kind === 'substitute' && (
           <Form.Item name="staffId" label="Заменяющий учитель" rules={[{ required: true, message: 'Выберите учителя' }]}>
-            <Select
-              showSearch
-              optionFilterProp="label"
+            <SearchSelect
               options={refs.staff.filter((s) => s.id !== l.staffId).map((s) => ({ value: s.id, label: shortName(s) }))}
             />
           </Form.Item>

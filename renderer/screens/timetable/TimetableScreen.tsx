@@ -1,4 +1,4 @@
-import { Alert, Button, DatePicker, Form, Input, Modal, Popconfirm, Radio, Select, Space, Table, Tooltip, Typography } from 'antd';
+import { Alert, Button, Form, Input, Modal, Popconfirm, Radio, Select, Space, Table, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { Output } from '../../../main/contract/index';
@@ -6,6 +6,7 @@ import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { downloadBase64, NeedYear, shortName, useRefs, WEEKDAYS } from './common';
 import { SearchSelect } from '../../components/SearchSelect';
+import { YearDatePicker } from '../../components/YearDatePicker';
 
 // The weekly timetable: a grid of days × lesson numbers for a class, a teacher or a room, with
 // conflicts outlined in red; the deputy edits a class's cells.
@@ -338,7 +339,7 @@ function NewVersionModal({
           <Input />
         </Form.Item>
         <Form.Item name="valid_from" label="Действует с" rules={[{ required: true, message: 'Дата' }]}>
-          <DatePicker format="DD.MM.YYYY" />
+          <YearDatePicker format="DD.MM.YYYY" />
         </Form.Item>
         <Form.Item name="copyFrom" label="Скопировать уроки из">
           <Select allowClear options={versions.map((v) => ({ value: v.id, label: v.name }))} />

@@ -62,7 +62,7 @@ function Substitutions() {
               <Space direction="vertical" style={{ width: '100%' }}>
                 <Space wrap>
                   <YearDatePicker aria-label="Дата" value={date} onChange={(d) => d && setDate(d)} allowClear={false} />
-                  <Select
+                  <SearchSelect
                     aria-label="Класс"
                     allowClear
                     placeholder="Класс"

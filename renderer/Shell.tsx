@@ -60,7 +60,16 @@ export function Shell({ info, me, onLogout }: { info: AppInfo; me: Me; onLogout(
       <Layout style={{ height: '100vh', overflow: 'hidden' }}>
         <Layout.Header
           data-testid="app-header"
-          style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#1d4f91', paddingInline: 16, height: 48, lineHeight: '48px', flex: 'none' }}
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            gap: 16,
+            background: '#1d4f91',
+            paddingInline: 16,
+            height: 48,
+            lineHeight: '48px',
+            flex: 'none',
+          }}
         >
           <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
             Школьный журнал

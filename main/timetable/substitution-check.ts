@@ -79,7 +79,8 @@ export async function substitutionProblems(db: Db, l: LessonRow, staffId: number
   if (!teacher.active) problems.push(`${shortName(teacher)} не работает в школе (неактивный сотрудник)`);
   if (l.start_time && l.end_time) {
     const b = await busy(db, l.date, l.start_time, l.end_time, { staffId: teacher.id }, [l.id]);
-    if (b.teacher) problems.push(`${shortName(teacher)} в это время ведёт урок в ${b.teacher.class_name} (${b.teacher.lesson_number} урок)`);
+    if (b.teacher)
+      problems.push(`${shortName(teacher)} в это время ведёт урок в ${b.teacher.class_name} (${b.teacher.lesson_number} урок)`);
   }
   return { problems, teacher };
 }
@@ -90,9 +91,9 @@ export async function moveProblems(db: Db, l: LessonRow, to: { date: string; les
   const roomId = to.roomId ?? l.room_id;
   if (l.status !== 'held') problems.push('Урок уже отменён или перенесён');
   if (to.date === l.date && to.lesson_number === l.lesson_number) problems.push('Новые дата и номер урока совпадают с прежними');
-  const holidays = (await db.selectFrom('holiday').select(['start_date', 'end_date', 'grades']).where('year_id', '=', l.year_id).execute()).map(
-    (h) => ({ ...h, grades: parseGrades(h.grades) }),
-  );
+  const holidays = (
+    await db.selectFrom('holiday').select(['start_date', 'end_date', 'grades']).where('year_id', '=', l.year_id).execute()
+  ).map((h) => ({ ...h, grades: parseGrades(h.grades) }));
   const day = studyDays(await periodsForGrade(db, l.year_id, l.grade), holidays, l.grade, l.week_days).find((d) => d.date === to.date);
   if (!day) problems.push(`${ru(to.date)} у ${l.class_name} нет уроков (выходной, каникулы или вне учебных периодов)`);
   const bell = l.bell_schedule_id
@@ -161,7 +162,8 @@ export async function substitutionCandidates(ctx: Ctx, input: ParsedInput<'subs.
   const busyIds = new Set<number>();
   if (l.start_time && l.end_time)
     for (const r of await overlapping(ctx.db, l.date, l.start_time, l.end_time, [l.id])) busyIds.add(r.substitute_staff_id ?? r.staff_id);
-  else for (const r of dayLessons) if (r.id !== l.id && r.lesson_number === l.lesson_number) busyIds.add(r.substitute_staff_id ?? r.staff_id);
+  else
+    for (const r of dayLessons) if (r.id !== l.id && r.lesson_number === l.lesson_number) busyIds.add(r.substitute_staff_id ?? r.staff_id);
   const lessonsThatDay = new Map<number, number>();
   for (const r of dayLessons) {
     const who = r.substitute_staff_id ?? r.staff_id;

@@ -36,18 +36,26 @@ test('substitution candidates: only the teachers free at that lesson, best suite
     assert.ok(!list.some((c) => c.staffId === s.staff.rusT), 'the lesson’s own teacher is not offered');
     assert.ok(!list.some((c) => c.staffId === s.staff.mathT), 'a teacher busy at that time is not offered');
 
-    const before = await t.db.selectFrom('substitution').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('substitution')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const busy = await checkSubstitution(t.ctx, { kind: 'substitute', lessonId: rus.id, staffId: s.staff.mathT });
     assert.equal(busy.problems.length, 1);
     assert.match(busy.problems[0], /в это время ведёт урок в 1А \(2 урок\)/);
     assert.deepEqual((await checkSubstitution(t.ctx, { kind: 'substitute', lessonId: rus.id, staffId: s.staff.peT })).problems, []);
     const move = await checkSubstitution(t.ctx, { kind: 'move', lessonId: rus.id, date: day, lesson_number: 1, roomId: null });
     assert.match(move.problems.join('\n'), /уже есть урок/);
-    const after = await t.db.selectFrom('substitution').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('substitution')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(after.n, before.n, 'checking saves nothing');
 
     // The saving service refuses with the same words the check gave.
-    await assert.rejects(subs.substitute(t.ctx, { lessonId: rus.id, staffId: s.staff.mathT, reason: 'Курсы' }), { message: busy.problems[0] });
+    await assert.rejects(subs.substitute(t.ctx, { lessonId: rus.id, staffId: s.staff.mathT, reason: 'Курсы' }), {
+      message: busy.problems[0],
+    });
     await subs.substitute(t.ctx, { lessonId: rus.id, staffId: s.staff.peT, reason: 'Болезнь' });
     // Now Смирнова is busy at that lesson's time everywhere else.
     const c1Math = (await listLessons(t.ctx, { classId: s.classes.c1, staffId: null, from: day, to: day }))[0];

@@ -37,12 +37,7 @@ export function CorrectionsScreen() {
           onChange={(v) => setClassId(v ?? null)}
           options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
         />
-        <YearRangePicker
-          format="DD.MM.YYYY"
-          allowClear={false}
-          value={range}
-          onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])}
-        />
+        <YearRangePicker format="DD.MM.YYYY" allowClear={false} value={range} onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])} />
         <Select
           aria-label="Что показать"
           style={{ width: 230 }}

@@ -1,5 +1,15 @@
 import { Alert, Button, Empty, Space, Spin, Typography } from 'antd';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type RefObject } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type KeyboardEvent,
+  type RefObject,
+} from 'react';
 import type { GridLesson, JournalGrid, StudentFinal } from '../../../main/contract/journal-outputs';
 import { periodFigures } from '../../../main/contract/rules/final-rules';
 import { useMutation, useQuery } from '../../hooks';

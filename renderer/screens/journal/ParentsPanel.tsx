@@ -151,12 +151,7 @@ export function ParentsPanel({ classId, students }: { classId: number; students:
           onChange={(v) => setStudentId(v ?? null)}
           options={students.map((s) => ({ value: s.id, label: s.name }))}
         />
-        <YearRangePicker
-          format="DD.MM.YYYY"
-          allowClear={false}
-          value={range}
-          onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])}
-        />
+        <YearRangePicker format="DD.MM.YYYY" allowClear={false} value={range} onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])} />
         <Checkbox checked={homework} onChange={(e) => setHomework(e.target.checked)}>
           с домашним заданием
         </Checkbox>

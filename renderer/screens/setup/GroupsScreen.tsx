@@ -84,10 +84,7 @@ export function GroupsScreen() {
               <Input placeholder="Английский — 1 подгруппа" />
             </Form.Item>
             <Form.Item label="Предмет" name="subjectId">
-              <SearchSelect
-                allowClear
-                options={(subjects.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
-              />
+              <SearchSelect allowClear options={(subjects.data ?? []).map((s) => ({ value: s.id, label: s.name }))} />
             </Form.Item>
             <Form.Item label="Вид" name="kind">
               <Select options={Object.entries(KINDS).map(([value, label]) => ({ value, label }))} />

@@ -1,4 +1,4 @@
-import { Alert, Button, Descriptions, Drawer, Empty, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Empty, Form, Input, Modal, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { DateField, ruDate } from '../../components/DateField';
 import { useMutation, useQuery } from '../../hooks';
@@ -272,10 +272,7 @@ function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose():
                   name={action === 'transfer' ? 'toClassId' : 'classId'}
                   rules={[{ required: true, message: 'Выберите класс' }]}
                 >
-                  <SearchSelect
-                    aria-label="В класс"
-                    options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
-                  />
+                  <SearchSelect aria-label="В класс" options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
                 </Form.Item>
               )}
               {action === 'transfer' && toClassId && (newGroups.data?.length ?? 0) > 0 && (

@@ -330,7 +330,12 @@ function ActionModal({
               <InputNumber aria-label="Урок №" min={0} max={12} />
             </Form.Item>
             <Form.Item name="roomId" label="Кабинет">
-              <Select aria-label="Кабинет" allowClear style={{ width: 120 }} options={refs.rooms.map((r) => ({ value: r.id, label: r.number }))} />
+              <Select
+                aria-label="Кабинет"
+                allowClear
+                style={{ width: 120 }}
+                options={refs.rooms.map((r) => ({ value: r.id, label: r.number }))}
+              />
             </Form.Item>
           </Space>
         )}

@@ -326,7 +326,9 @@ test('part 8: the substitute list holds only the teachers free at that lesson, b
   await openScreen('Замены и переносы');
   await fillDate(page, 'Дата', lesson.date);
   await searchPick('Класс', '5а', '5А');
+  await shown('Класс', /^5А$/);
   const row = page.locator(`tr[data-row-key="${lesson.id}"]`);
+  await row.waitFor();
   await row.getByRole('button', { name: 'Замена' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('combobox', { name: 'Заменяющий учитель' }).click();

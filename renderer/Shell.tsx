@@ -1,26 +1,38 @@
 import { Button, Layout, Menu, Select, Space, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppInfo, Me } from '../main/contract/accounts-outputs';
+import type { YearRow } from '../main/contract/school-outputs';
 import { call } from './api';
 import { useHashRoute, useIdle } from './hooks';
+import { usePref } from './prefs';
 import { SCREENS } from './screens';
 import { SessionContext, type SessionValue } from './session';
 
-const YEAR_KEY = 'sj-year';
+const YEAR_KEY = 'year';
+
+/** The year to open with: the one remembered, else the one containing today, else the latest. */
+function defaultYear(years: YearRow[], remembered: number | null): YearRow | null {
+  const today = new Date().toISOString().slice(0, 10);
+  return (
+    years.find((y) => y.id === remembered) ??
+    years.find((y) => y.startDate <= today && today <= y.endDate) ??
+    [...years].sort((a, b) => b.startDate.localeCompare(a.startDate))[0] ??
+    null
+  );
+}
 
 export function Shell({ info, me, onLogout }: { info: AppInfo; me: Me; onLogout(notice?: string): void }) {
   const [route, go] = useHashRoute('home');
-  const [years, setYears] = useState<{ id: number; name: string }[]>([]);
-  const [yearId, setYearIdState] = useState<number | null>(Number(localStorage.getItem(YEAR_KEY)) || null);
-  const setYearId = useCallback((id: number) => {
-    localStorage.setItem(YEAR_KEY, String(id));
-    setYearIdState(id);
-  }, []);
+  const [years, setYears] = useState<YearRow[]>([]);
+  const [storedYear, storeYear] = usePref(me.userId, YEAR_KEY);
+  const yearId = Number(storedYear) || null;
+  const setYearId = useCallback((id: number) => storeYear(String(id)), [storeYear]);
   const loadYears = useCallback(async () => {
     if (!me.permissions.includes('setup.read')) return;
     const ys = await call('years.list', {});
     setYears(ys);
-    if (ys.length && !ys.some((y) => y.id === yearId)) setYearId(ys[0].id);
+    const y = defaultYear(ys, yearId);
+    if (y && y.id !== yearId) setYearId(y.id);
   }, [me.permissions, yearId, setYearId]);
   useEffect(() => {
     void loadYears();
@@ -33,13 +45,32 @@ export function Shell({ info, me, onLogout }: { info: AppInfo; me: Me; onLogout(
   const visible = SCREENS.filter((s) => !s.permission || can(s.permission));
   const current = visible.find((s) => s.key === route) ?? visible[0];
   const groups = useMemo(() => [...new Set(visible.map((s) => s.group))], [visible]);
-  const session: SessionValue = { me, can, yearId, setYearId, logout: () => onLogout() };
+  const year = years.find((y) => y.id === yearId) ?? null;
+  const session: SessionValue = { me, can, yearId, year, setYearId, logout: () => onLogout() };
+  // Every screen opens at its top, whatever the previous one was scrolled to.
+  const content = useRef<HTMLElement>(null);
+  useEffect(() => {
+    content.current?.scrollTo({ top: 0, left: 0 });
+  }, [current.key]);
   const Screen = current.component;
 
   return (
     <SessionContext.Provider value={session}>
-      <Layout style={{ minHeight: '100%' }}>
-        <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#1d4f91', paddingInline: 16 }}>
+      {/* The frame fills the window: the header and the side menu stay put, only the screen's own area scrolls. */}
+      <Layout style={{ height: '100vh', overflow: 'hidden' }}>
+        <Layout.Header
+          data-testid="app-header"
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            gap: 16,
+            background: '#1d4f91',
+            paddingInline: 16,
+            height: 48,
+            lineHeight: '48px',
+            flex: 'none',
+          }}
+        >
           <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
             Школьный журнал
           </Typography.Text>
@@ -60,12 +91,18 @@ export function Shell({ info, me, onLogout }: { info: AppInfo; me: Me; onLogout(
             <Button onClick={() => onLogout()}>Сменить пользователя</Button>
           </Space>
         </Layout.Header>
-        <Layout>
-          <Layout.Sider width={260} theme="light" style={{ borderRight: '1px solid #e5e8ee' }}>
+        <Layout style={{ minHeight: 0, flex: 1 }}>
+          <Layout.Sider
+            width={236}
+            theme="light"
+            data-testid="side-menu"
+            style={{ borderRight: '1px solid #e5e8ee', height: '100%', overflowY: 'auto', overflowX: 'hidden' }}
+          >
             <Menu
               mode="inline"
               selectedKeys={[current.key]}
               onClick={(e) => go(e.key)}
+              style={{ borderInlineEnd: 0 }}
               items={groups.map((g) =>
                 g
                   ? {
@@ -78,16 +115,18 @@ export function Shell({ info, me, onLogout }: { info: AppInfo; me: Me; onLogout(
               )}
             />
           </Layout.Sider>
-          <Layout.Content style={{ padding: 24, overflow: 'auto' }}>
-            <Typography.Title level={3} style={{ marginTop: 0 }}>
-              {current.title}
-            </Typography.Title>
-            <Screen />
-          </Layout.Content>
+          <Layout style={{ minWidth: 0 }}>
+            <Layout.Content ref={content} data-testid="screen" style={{ padding: '12px 16px', overflow: 'auto', height: '100%' }}>
+              <Typography.Title level={4} style={{ marginTop: 0, marginBottom: 8 }}>
+                {current.title}
+              </Typography.Title>
+              <Screen key={current.key} />
+            </Layout.Content>
+            <Layout.Footer style={{ padding: '2px 16px', fontSize: 11, color: '#667', flex: 'none' }}>
+              Версия {info.version} · {info.runtime === 'browser-host' ? 'браузерная версия' : 'настольная версия'} · {info.dbFile}
+            </Layout.Footer>
+          </Layout>
         </Layout>
-        <Layout.Footer style={{ padding: '6px 16px', fontSize: 12, color: '#667' }}>
-          Версия {info.version} · {info.runtime === 'browser-host' ? 'браузерная версия' : 'настольная версия'} · {info.dbFile}
-        </Layout.Footer>
       </Layout>
     </SessionContext.Provider>
   );

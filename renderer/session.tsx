@@ -1,10 +1,13 @@
 import { createContext, useContext } from 'react';
 import type { Me } from '../main/contract/accounts-outputs';
+import type { YearRow } from '../main/contract/school-outputs';
 
 export interface SessionValue {
   me: Me;
   can(permission: string): boolean;
   yearId: number | null;
+  /** The selected school year (null until the years are loaded, or without the right to read them). */
+  year: YearRow | null;
   setYearId(id: number): void;
   logout(): void;
 }

@@ -112,7 +112,8 @@ export interface JournalGrid extends JournalRef {
   canUnlock: boolean;
   workTypes: { id: number; name: string; short: string; weight: number }[];
   absenceCodes: { code: AbsenceCode; name: string }[];
-  rules: { plusMinus: boolean; useWeights: boolean; minMarks: number };
+  /** The school's mark rules; the renderer recomputes the period figures with them as marks are typed. */
+  rules: { plusMinus: boolean; useWeights: boolean; minMarks: number; roundFrom: number };
 }
 
 export interface CellHistoryEntry {

@@ -305,6 +305,26 @@ export interface SubstitutionEntry {
   newLessonNumber: number | null;
 }
 
+/** A teacher free at the lesson to be substituted. */
+export interface SubstitutionCandidate {
+  staffId: number;
+  name: string;
+  /**
+   * How well they fit: teaches this subject this year, is qualified for it, teaches this class, or none of these.
+   * The list is sorted by it.
+   */
+  match: 'subject' | 'qualified' | 'class' | 'none';
+  /** The subjects they teach this year. */
+  subjects: string[];
+  /** Held lessons they already have that day. */
+  lessonsThatDay: number;
+}
+
+export interface SubstitutionCheck {
+  /** Why the change would be refused; empty when it can be saved. */
+  problems: string[];
+}
+
 export interface SubstitutionTeacherTotals {
   staffId: number;
   teacher: string;

@@ -92,6 +92,13 @@ export const timetableSchemas = {
     reason: required('Причина переноса'),
   }),
   'subs.list': z.object({ yearId: id, from: isoDate('С даты').optional(), to: isoDate('По дату').optional() }),
+  /** The teachers free at that lesson, best suited first. */
+  'subs.candidates': z.object({ lessonId: id }),
+  /** What the saving call would refuse, asked before saving. */
+  'subs.check': z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('substitute'), lessonId: id, staffId: id }),
+    z.object({ kind: z.literal('move'), lessonId: id, date: isoDate('Новая дата'), lesson_number: lessonNumber, roomId: optId }),
+  ]),
   'subs.report': z.object({ yearId: id, from: isoDate('С даты').optional(), to: isoDate('По дату').optional() }),
 
   // --- thematic plans ---
@@ -154,6 +161,8 @@ export interface TimetableOutputs {
   'subs.cancel': number;
   'subs.move': number;
   'subs.list': T.SubstitutionEntry[];
+  'subs.candidates': T.SubstitutionCandidate[];
+  'subs.check': T.SubstitutionCheck;
   'subs.report': T.SubstitutionReport;
   'plans.list': T.PlanSummary[];
   'plans.get': T.PlanDetail;

@@ -10,7 +10,7 @@ import { getSetting } from '../kernel/settings';
 import { assertCanRead, leadsClass, mayWrite, substitutedLessons, wholeSchool, type JournalKey } from './access';
 import { ABSENCE_CODES } from '../contract/rules/cell-text';
 import { cellKey, readCells } from './cell-store';
-import { suggestedMark, suggestedPass, weightedAverage } from '../contract/rules/final-rules';
+import { periodFigures } from '../contract/rules/final-rules';
 import { activeLock, lockInfo } from './locks';
 import { lessonClock, toGridLesson } from './lesson-details';
 import { schoolTimeZone } from './timeliness';
@@ -185,8 +185,8 @@ export async function loadGrid(ctx: Ctx, input: ParsedInput<'journal.grid'>): Pr
     plusMinus: await getSetting(ctx.db, 'journal.plusMinus'),
     useWeights: await getSetting(ctx.db, 'journal.useWeights'),
     minMarks: await getSetting(ctx.db, 'journal.minMarks'),
+    roundFrom: await getSetting(ctx.db, 'journal.roundFrom'),
   };
-  const roundFrom = await getSetting(ctx.db, 'journal.roundFrom');
   const finalRows = students.length
     ? await ctx.db
         .selectFrom('final_mark')
@@ -205,14 +205,7 @@ export async function loadGrid(ctx: Ctx, input: ParsedInput<'journal.grid'>): Pr
   const finals: Record<number, StudentFinal> = {};
   for (const s of students) {
     const marks = lessons.flatMap((l) => cellMap.get(cellKey(s.id, l.id))?.marks ?? []);
-    const average = weightedAverage(marks, rules.useWeights);
-    finals[s.id] = {
-      value: setMarks.get(s.id) ?? null,
-      average: average === null ? null : Math.round(average * 100) / 100,
-      suggested: head.subject.grading === 'pass' ? suggestedPass(marks) : suggestedMark(average, roundFrom),
-      count: marks.length,
-      tooFew: marks.length < rules.minMarks,
-    };
+    finals[s.id] = { value: setMarks.get(s.id) ?? null, ...periodFigures(marks, head.subject.grading, rules) };
   }
 
   const lock = await activeLock(ctx.db, key, period.kind);

@@ -3,6 +3,7 @@ import * as curriculum from './curriculum';
 import * as lessons from './lessons';
 import * as load from './load';
 import * as plans from './plans';
+import * as subCheck from './substitution-check';
 import * as subs from './substitutions';
 import * as timetable from './timetable';
 import type { timetableSchemas } from '../contract/timetable';
@@ -35,6 +36,8 @@ export const timetableHandlers: AreaHandlers<keyof typeof timetableSchemas> = {
   'subs.move': { access: 'setup.write', run: (c, i) => subs.moveLesson(c, i) },
   'subs.list': { access: 'setup.read', run: (c, i) => subs.listSubstitutions(c, i) },
   'subs.report': { access: 'setup.read', run: (c, i) => subs.substitutionReport(c, i) },
+  'subs.candidates': { access: 'setup.write', run: (c, i) => subCheck.substitutionCandidates(c, i) },
+  'subs.check': { access: 'setup.write', run: (c, i) => subCheck.checkSubstitution(c, i) },
   'plans.list': { access: 'setup.read', run: (c, i) => plans.listPlans(c, i.yearId) },
   'plans.get': { access: 'setup.read', run: (c, i) => plans.getPlan(c, i.id) },
   'plans.preview': { access: 'setup.write', run: (c, i) => plans.previewPlanFile(c, i.file) },

@@ -1,5 +1,5 @@
 import type { Ctx } from '../kernel/context';
-import { mutate, type Trx } from '../kernel/mutate';
+import { mutate } from '../kernel/mutate';
 import type { ParsedInput } from '../contract/index';
 import type {
   SubstitutionClassTotals,
@@ -7,77 +7,19 @@ import type {
   SubstitutionReport,
   SubstitutionTeacherTotals,
 } from '../contract/timetable-outputs';
-import { ru } from '../contract/rules/dates';
 import { shortName } from '../contract/rules/names';
-import { invalid, notFound } from '../kernel/invalid';
-import { getYear, parseGrades, periodsForGrade } from '../school/years';
-import { studyDays } from './calendar';
-import { minutes } from './conflicts';
+import { invalid } from '../kernel/invalid';
+import { getYear } from '../school/years';
+import { lessonFor, moveProblems, substitutionProblems } from './substitution-check';
 
 // Substitutions (замены), cancellations and moved lessons (переносы), registered by the deputy
 // with a reason. Each is a row of history; the lesson shows the substitute or its new status.
 
-async function lessonFor(trx: Trx, id: number) {
-  const l = await trx
-    .selectFrom('lesson as l')
-    .innerJoin('class as c', 'c.id', 'l.class_id')
-    .leftJoin('bell as b', (j) => j.onRef('b.schedule_id', '=', 'c.bell_schedule_id').onRef('b.lesson_number', '=', 'l.lesson_number'))
-    .selectAll('l')
-    .select(['c.name as class_name', 'c.grade', 'c.week_days', 'c.year_id', 'c.bell_schedule_id', 'b.start_time', 'b.end_time'])
-    .where('l.id', '=', id)
-    .executeTakeFirst();
-  if (!l) notFound('Урок');
-  return l;
-}
-
-/** Held lessons on a date that overlap [start, end) and involve the teacher (as scheduled or substitute) or the room. */
-async function busy(
-  trx: Trx,
-  date: string,
-  start: string,
-  end: string,
-  who: { staffId?: number; roomId?: number | null },
-  except: number[],
-) {
-  const rows = await trx
-    .selectFrom('lesson as l')
-    .innerJoin('class as c', 'c.id', 'l.class_id')
-    .innerJoin('bell as b', (j) => j.onRef('b.schedule_id', '=', 'c.bell_schedule_id').onRef('b.lesson_number', '=', 'l.lesson_number'))
-    .select([
-      'l.id',
-      'l.staff_id',
-      'l.substitute_staff_id',
-      'l.room_id',
-      'c.name as class_name',
-      'l.lesson_number',
-      'b.start_time',
-      'b.end_time',
-    ])
-    .where('l.date', '=', date)
-    .where('l.status', '=', 'held')
-    .where('l.id', 'not in', except.length ? except : [0])
-    .execute();
-  const s = minutes(start);
-  const e = minutes(end);
-  const overlapping = rows.filter((r) => minutes(r.start_time) < e && s < minutes(r.end_time));
-  return {
-    teacher: who.staffId ? overlapping.find((r) => (r.substitute_staff_id ?? r.staff_id) === who.staffId) : undefined,
-    room: who.roomId ? overlapping.find((r) => r.room_id === who.roomId) : undefined,
-  };
-}
-
 export async function substitute(ctx: Ctx, input: ParsedInput<'subs.substitute'>): Promise<number> {
   return mutate(ctx, async (w) => {
     const l = await lessonFor(w.trx, input.lessonId);
-    if (l.status !== 'held') invalid('Урок отменён или перенесён: замена невозможна');
-    if (input.staffId === l.staff_id) invalid('Заменяющий учитель совпадает с учителем по расписанию');
-    const t = await w.trx.selectFrom('staff').selectAll().where('id', '=', input.staffId).executeTakeFirst();
-    if (!t) notFound('Учитель');
-    if (!t.active) invalid(`${shortName(t)} не работает в школе (неактивный сотрудник)`);
-    if (l.start_time && l.end_time) {
-      const b = await busy(w.trx, l.date, l.start_time, l.end_time, { staffId: t.id }, [l.id]);
-      if (b.teacher) invalid(`${shortName(t)} в это время ведёт урок в ${b.teacher.class_name} (${b.teacher.lesson_number} урок)`);
-    }
+    const { problems, teacher: t } = await substitutionProblems(w.trx, l, input.staffId);
+    if (problems.length) invalid(problems[0]);
     const before = { substitute_staff_id: l.substitute_staff_id };
     await w.trx.updateTable('lesson').set({ substitute_staff_id: t.id }).where('id', '=', l.id).execute();
     const r = await w.trx
@@ -139,39 +81,9 @@ export async function cancelLesson(ctx: Ctx, input: ParsedInput<'subs.cancel'>):
 export async function moveLesson(ctx: Ctx, input: ParsedInput<'subs.move'>): Promise<number> {
   return mutate(ctx, async (w) => {
     const l = await lessonFor(w.trx, input.lessonId);
-    if (l.status !== 'held') invalid('Урок уже отменён или перенесён');
-    if (input.date === l.date && input.lesson_number === l.lesson_number) invalid('Новые дата и номер урока совпадают с прежними');
-    const holidays = (
-      await w.trx.selectFrom('holiday').select(['start_date', 'end_date', 'grades']).where('year_id', '=', l.year_id).execute()
-    ).map((h) => ({ ...h, grades: parseGrades(h.grades) }));
-    const day = studyDays(await periodsForGrade(w.trx, l.year_id, l.grade), holidays, l.grade, l.week_days).find(
-      (d) => d.date === input.date,
-    );
-    if (!day) invalid(`${ru(input.date)} у ${l.class_name} нет уроков (выходной, каникулы или вне учебных периодов)`);
-    const bell = l.bell_schedule_id
-      ? await w.trx
-          .selectFrom('bell')
-          .selectAll()
-          .where('schedule_id', '=', l.bell_schedule_id)
-          .where('lesson_number', '=', input.lesson_number)
-          .executeTakeFirst()
-      : undefined;
-    if (!bell) invalid(`Урока №${input.lesson_number} нет в расписании звонков класса ${l.class_name}`);
-    const same = await w.trx
-      .selectFrom('lesson')
-      .select(['id', 'group_id'])
-      .where('class_id', '=', l.class_id)
-      .where('date', '=', input.date)
-      .where('lesson_number', '=', input.lesson_number)
-      .where('status', '=', 'held')
-      .execute();
-    if (same.some((o) => o.group_id === null || l.group_id === null || o.group_id === l.group_id))
-      invalid(`У ${l.class_name} ${ru(input.date)} на ${input.lesson_number} уроке уже есть урок`);
-    const roomId = input.roomId ?? l.room_id;
-    const teacherId = l.substitute_staff_id ?? l.staff_id;
-    const b = await busy(w.trx, input.date, bell.start_time, bell.end_time, { staffId: teacherId, roomId }, [l.id]);
-    if (b.teacher) invalid(`Учитель в это время ведёт урок в ${b.teacher.class_name} (${b.teacher.lesson_number} урок)`);
-    if (b.room) invalid(`Кабинет в это время занят: ${b.room.class_name}, ${b.room.lesson_number} урок`);
+    const check = await moveProblems(w.trx, l, input);
+    if (check.problems.length) invalid(check.problems[0]);
+    const { day, roomId } = check;
     const moved = await w.trx
       .insertInto('lesson')
       .values({
@@ -183,7 +95,7 @@ export async function moveLesson(ctx: Ctx, input: ParsedInput<'subs.move'>): Pro
         room_id: roomId,
         date: input.date,
         lesson_number: input.lesson_number,
-        period_id: day.periodId,
+        period_id: day!.periodId,
         origin: 'manual',
         slot_id: null,
         status: 'held',

@@ -1,5 +1,6 @@
 import { DatePicker } from 'antd';
 import dayjs from 'dayjs';
+import { useYearDay } from './YearDatePicker';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 
 dayjs.extend(customParseFormat);
@@ -17,9 +18,11 @@ export function DateField({
   placeholder?: string;
   'aria-label'?: string;
 }) {
+  const day = useYearDay();
   return (
     <DatePicker
       id={id}
+      defaultPickerValue={day}
       format="DD.MM.YYYY"
       value={value ? dayjs(value, 'YYYY-MM-DD') : null}
       onChange={(d) => onChange?.(d ? d.format('YYYY-MM-DD') : null)}

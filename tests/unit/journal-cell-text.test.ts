@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { formatCell, parseCellText, MAX_MARKS_PER_CELL } from '../../main/contract/rules/cell-text';
-import { parseFinalMark, suggestedMark, weightedAverage } from '../../main/contract/rules/final-rules';
+import { parseFinalMark, periodFigures, suggestedMark, weightedAverage } from '../../main/contract/rules/final-rules';
 
 const five = { grading: 'five' as const, plusMinus: false };
 const fivePM = { grading: 'five' as const, plusMinus: true };
@@ -119,4 +119,24 @@ test('averages: weighted by work type, and the suggestion rounds from the thresh
       assert.ok(s >= 2 && s <= 5 && Math.abs(s - avg) <= 1);
     }),
   );
+});
+
+test('period figures: one rule for the grid in main and its live update in the renderer', () => {
+  const rules = { useWeights: true, minMarks: 3, roundFrom: 0.5 };
+  const m = (value: string, weight = 1) => ({ value, weight });
+  assert.deepEqual(periodFigures([m('5'), m('4'), m('3', 2)], 'five', rules), { average: 3.75, suggested: '4', count: 3, tooFew: false });
+  assert.deepEqual(periodFigures([m('5'), m('4'), m('3', 2)], 'five', { ...rules, useWeights: false }), {
+    average: 4,
+    suggested: '4',
+    count: 3,
+    tooFew: false,
+  });
+  assert.deepEqual(periodFigures([m('4'), m('3')], 'five', { ...rules, roundFrom: 0.6 }), {
+    average: 3.5,
+    suggested: '3',
+    count: 2,
+    tooFew: true,
+  });
+  assert.deepEqual(periodFigures([], 'five', rules), { average: null, suggested: null, count: 0, tooFew: true });
+  assert.deepEqual(periodFigures([m('зач'), m('незач')], 'pass', rules), { average: null, suggested: 'незач', count: 2, tooFew: true });
 });

@@ -62,3 +62,32 @@ export function suggestedPass(marks: readonly { value: string }[]): string | nul
   const last = [...marks].reverse().find((m) => m.value === 'зач' || m.value === 'незач');
   return last ? last.value : null;
 }
+
+export interface PeriodMarkRules {
+  useWeights: boolean;
+  minMarks: number;
+  /** The fraction from which the average rounds up (the school's setting `journal.roundFrom`). */
+  roundFrom: number;
+}
+
+export interface PeriodFigures {
+  /** The (weighted) average rounded to hundredths, null without numeric marks. */
+  average: number | null;
+  suggested: string | null;
+  count: number;
+  tooFew: boolean;
+}
+
+/**
+ * A student's figures for a period from their current marks: the average, the mark it suggests, the count and whether
+ * it is below the school's minimum. The journal grid in main and the grid's live update in the renderer both use it.
+ */
+export function periodFigures(marks: readonly WeightedMark[], grading: GradingSystem, rules: PeriodMarkRules): PeriodFigures {
+  const average = weightedAverage(marks, rules.useWeights);
+  return {
+    average: average === null ? null : Math.round(average * 100) / 100,
+    suggested: grading === 'pass' ? suggestedPass(marks) : suggestedMark(average, rules.roundFrom),
+    count: marks.length,
+    tooFew: marks.length < rules.minMarks,
+  };
+}

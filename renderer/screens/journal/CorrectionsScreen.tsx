@@ -1,8 +1,9 @@
-import { Alert, Button, DatePicker, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Select, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useQuery } from '../../hooks';
 import { useSession } from '../../session';
+import { YearRangePicker } from '../../components/YearDatePicker';
 
 // The deputy's report of corrections (seed 001 deputy §6): marks and absences changed after the lesson's day or after
 // a period was reopened, with author, before, after and the unlock's reason; and first entries (marks, absences,
@@ -36,12 +37,7 @@ export function CorrectionsScreen() {
           onChange={(v) => setClassId(v ?? null)}
           options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
         />
-        <DatePicker.RangePicker
-          format="DD.MM.YYYY"
-          allowClear={false}
-          value={range}
-          onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])}
-        />
+        <YearRangePicker format="DD.MM.YYYY" allowClear={false} value={range} onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])} />
         <Select
           aria-label="Что показать"
           style={{ width: 230 }}

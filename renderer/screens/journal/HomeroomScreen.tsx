@@ -1,11 +1,13 @@
-import { Alert, Drawer, Empty, Select, Space, Spin, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Alert, Drawer, Empty, Space, Spin, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
 import type { ClassAttendance, HomeroomView, StudentCard } from '../../../main/contract/journal-outputs';
 import { useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { NeedYear } from '../timetable/common';
-import { dayMonth, num, PeriodSelect, ruDate } from './common';
+import { dayMonth, num, PeriodSelect, ruDate, usePeriodChoice } from './common';
+import { usePref } from '../../prefs';
 import { ParentsPanel } from './ParentsPanel';
+import { SearchSelect } from '../../components/SearchSelect';
 
 // The homeroom teacher's view of the class: every subject's marks of a period (read-only), each student's card with
 // the whole year, and the class's attendance by day.
@@ -33,27 +35,28 @@ function Homeroom() {
   );
   const classes = { data: classList, error: allClasses.error ?? journals.error };
   const own = classList.find((c) => me.staffId !== null && c.homeroomStaffId === me.staffId);
-  const [classId, setClassId] = useState<number | null>(null);
-  const cls = classId ?? own?.id ?? classList[0]?.id ?? null;
-  const [periodId, setPeriodId] = useState<number | null>(null);
+  const [storedClass, setClassId] = usePref(me.userId, `homeroom-class:${yearId ?? ''}`);
+  const cls = classList.find((c) => c.id === Number(storedClass))?.id ?? own?.id ?? classList[0]?.id ?? null;
+  const period = usePeriodChoice();
+  const { periodId, follow } = period;
   const view = useQuery('journal.homeroom', cls ? { classId: cls, periodId } : null);
   const [card, setCard] = useState<number | null>(null);
   const v = view.data;
+  useEffect(() => follow(v), [v, follow]);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Space wrap>
-        <Select
+        <SearchSelect
           aria-label="Класс"
-          showSearch={{ optionFilterProp: 'label' }}
           style={{ width: 140 }}
           value={cls ?? undefined}
           onChange={(c) => {
-            setClassId(c);
-            setPeriodId(null);
+            setClassId(String(c));
+            period.reset();
           }}
           options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
         />
-        {v && <PeriodSelect periods={v.periods} value={v.period.id} onChange={setPeriodId} />}
+        {v && <PeriodSelect periods={v.periods} value={v.period.id} onChange={(id) => period.choose(id, v.periods)} />}
         {view.loading && <Spin size="small" />}
       </Space>
       {(classes.error || view.error) && <Alert type="error" showIcon title={classes.error ?? view.error} />}
@@ -94,14 +97,20 @@ function MarksTable({ view, onStudent }: { view: HomeroomView; onStudent(id: num
       data-testid="homeroom-table"
       rowKey="id"
       pagination={false}
-      scroll={{ x: 'max-content', y: 'calc(100vh - 360px)' }}
+      // Every subject of the class side by side without scrolling sideways: the columns share the width (a fixed table
+      // layout), a long row of marks is cut short and shown whole in its tooltip.
+      tableLayout="fixed"
+      scroll={{ y: 'calc(100vh - 250px)' }}
       dataSource={view.students}
       columns={[
-        studentColumn(onStudent),
+        { ...studentColumn(onStudent), fixed: undefined, width: 170, ellipsis: true },
         ...view.subjects.map((subj) => ({
           key: subj.id,
-          title: <span style={{ fontSize: 12 }}>{subj.name}</span>,
-          width: 110,
+          title: (
+            <span style={{ fontSize: 11, lineHeight: '13px', display: 'block', wordBreak: 'break-word' as const }} title={subj.name}>
+              {subj.name}
+            </span>
+          ),
           render: (_: unknown, s: HomeroomView['students'][number]) => {
             const r = s.rows.find((x) => x.subjectId === subj.id);
             if (!r) return null;
@@ -110,13 +119,13 @@ function MarksTable({ view, onStudent }: { view: HomeroomView; onStudent(id: num
                 <div style={{ fontSize: 12, lineHeight: '16px' }}>
                   <div
                     data-testid={`homeroom-marks-${s.id}-${subj.id}`}
-                    style={{ color: '#556', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: 100 }}
+                    style={{ color: '#556', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: '100%' }}
                   >
                     {r.marks.join(' ')}
                   </div>
-                  <div>
+                  <div style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
                     {r.periodMark ? <b data-testid={`homeroom-period-${s.id}-${subj.id}`}>{r.periodMark}</b> : null}
-                    {r.average !== null && <span style={{ color: '#8c8c8c' }}> ср. {num(r.average)}</span>}
+                    {r.average !== null && <span style={{ color: '#8c8c8c' }}> {num(r.average)}</span>}
                   </div>
                 </div>
               </Tooltip>
@@ -125,8 +134,7 @@ function MarksTable({ view, onStudent }: { view: HomeroomView; onStudent(id: num
         })),
         {
           title: 'Пропуски',
-          fixed: 'right',
-          width: 110,
+          width: 112,
           render: (_, s) => (
             <Tooltip title={`по болезни ${s.missedIllness}, по уважительной ${s.missedExcused}`}>
               <span>

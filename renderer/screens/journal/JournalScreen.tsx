@@ -1,6 +1,17 @@
 import { Alert, Button, Empty, Space, Spin, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
-import type { GridLesson, JournalGrid } from '../../../main/contract/journal-outputs';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type KeyboardEvent,
+  type RefObject,
+} from 'react';
+import type { GridLesson, JournalGrid, StudentFinal } from '../../../main/contract/journal-outputs';
+import { periodFigures } from '../../../main/contract/rules/final-rules';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { NeedYear } from '../timetable/common';
@@ -17,6 +28,7 @@ import {
   UnlockDialog,
   useJournalPick,
   PeriodSelect,
+  usePeriodChoice,
 } from './common';
 import { editCommitKey, KEEP_TEXT, selectionKey, step, type Pos } from './grid-keys';
 import { CellPanel, LessonPanel } from './panels';
@@ -35,18 +47,18 @@ export function JournalScreen() {
 }
 
 const CSS = `
-.jg-wrap { overflow: auto; max-height: calc(100vh - 300px); min-height: 240px; border: 1px solid #d9dde5; outline: none; position: relative; }
+.jg-wrap { overflow: auto; min-height: 200px; border: 1px solid #d9dde5; outline: none; position: relative; }
 .jg-wrap:focus-visible { box-shadow: 0 0 0 2px #91caff; }
-.jg { border-collapse: separate; border-spacing: 0; font-size: 13px; }
-.jg th, .jg td { border-right: 1px solid #e3e6ec; border-bottom: 1px solid #e3e6ec; padding: 0; text-align: center; height: 28px; }
+.jg { border-collapse: separate; border-spacing: 0; font-size: 13px; line-height: 16px; }
+.jg th, .jg td { border-right: 1px solid #e3e6ec; border-bottom: 1px solid #e3e6ec; padding: 0; text-align: center; height: 22px; }
 .jg thead th { position: sticky; background: #f5f7fa; z-index: 2; font-weight: 500; }
-.jg thead tr.jg-months th { top: 0; height: 22px; font-size: 12px; color: #556; }
-.jg thead tr.jg-days th { top: 22px; cursor: pointer; min-width: 40px; }
+.jg thead tr.jg-months th { top: 0; height: 18px; font-size: 11px; color: #556; }
+.jg thead tr.jg-days th { top: 18px; cursor: pointer; min-width: 28px; font-size: 12px; height: 30px; vertical-align: top; }
 .jg thead th.jg-lesson-selected { background: #dbeafe; }
-.jg .jg-name { position: sticky; left: 0; z-index: 1; background: #fff; text-align: left; padding: 0 8px; white-space: nowrap; min-width: 200px; max-width: 260px; overflow: hidden; text-overflow: ellipsis; }
+.jg .jg-name { position: sticky; left: 0; z-index: 1; background: #fff; text-align: left; padding: 0 8px; white-space: nowrap; min-width: 150px; max-width: 190px; overflow: hidden; text-overflow: ellipsis; }
 .jg .jg-num { position: sticky; left: 0; }
 .jg thead th.jg-name { z-index: 3; background: #f5f7fa; }
-.jg td.jg-cell { min-width: 40px; max-width: 56px; cursor: cell; position: relative; white-space: nowrap; }
+.jg td.jg-cell { min-width: 28px; max-width: 48px; cursor: cell; position: relative; white-space: nowrap; }
 .jg td.jg-cell[data-state="closed"] { background: #eceef1; cursor: not-allowed; color: #99a; }
 .jg td.jg-cell.jg-cancelled { background: repeating-linear-gradient(45deg, #f3f3f3, #f3f3f3 4px, #e6e6e6 4px, #e6e6e6 8px); }
 .jg td.jg-cell[data-state="saving"] { background: #fffbe6; }
@@ -59,10 +71,15 @@ const CSS = `
 .jg [data-state="saving"] .jg-dot { background: #faad14; }
 .jg [data-state="failed"] .jg-dot { background: #ff4d4f; }
 .jg .jg-comment { position: absolute; left: 0; top: 0; border-top: 6px solid #722ed1; border-right: 6px solid transparent; }
-.jg td.jg-cell input { width: 100%; height: 26px; border: 0; outline: 2px solid #1677ff; text-align: center; font: inherit; padding: 0; }
+.jg td.jg-cell input { width: 100%; height: 20px; border: 0; outline: 2px solid #1677ff; text-align: center; font: inherit; padding: 0; }
 .jg .jg-absent { color: #cf1322; font-weight: 500; }
-.jg td.jg-final, .jg th.jg-final { min-width: 64px; background: #fafbfd; }
-.jg td.jg-avg { min-width: 48px; color: #556; font-size: 12px; }
+.jg td.jg-final, .jg th.jg-final { min-width: 52px; background: #fafbfd; font-size: 12px; }
+.jg td.jg-avg, .jg th.jg-avg { min-width: 40px; color: #556; font-size: 12px; }
+/* The side panels sit right of the grid on a wide screen and under it on a laptop, so the grid keeps a month of lessons. */
+.jg-layout { display: flex; gap: 12px; align-items: flex-start; flex-wrap: wrap; }
+.jg-main { flex: 1 1 900px; min-width: 0; }
+.jg-side { flex: 0 0 340px; display: flex; flex-direction: column; gap: 12px; }
+@media (max-width: 1700px) { .jg-side { flex: 1 1 100%; flex-direction: row; align-items: flex-start; } .jg-side > * { flex: 1 1 0; min-width: 0; } }
 .jg .jg-suggested { color: #8c8c8c; font-style: italic; }
 .jg .jg-warn { color: #d46b08; margin-left: 2px; }
 .jg thead th .jg-status { display: block; font-size: 10px; color: #cf1322; line-height: 10px; }
@@ -85,12 +102,16 @@ function lessonTitle(l: GridLesson): string {
     .join('\n');
 }
 
+const KEYS_HINT =
+  'Стрелки, Tab — переход; 5, н, 4/5 — ввод; Enter — сохранить и вниз; Delete — очистить; Esc — отмена; Ctrl+V — вставка блока из Excel.';
+
 const STATE_TITLES: Record<string, string> = { saving: 'Сохраняется…', saved: 'Сохранено' };
 
 function Journal() {
   const { yearId } = useSession();
   const pick = useJournalPick(yearId);
-  const [periodId, setPeriodId] = useState<number | null>(null);
+  const period = usePeriodChoice();
+  const { periodId, follow } = period;
   const j = pick.current;
   const gridQuery = useQuery('journal.grid', j ? { classId: j.classId, subjectId: j.subjectId, groupId: j.groupId, periodId } : null);
   const grid = gridQuery.data;
@@ -101,6 +122,7 @@ function Journal() {
     reset(grid ?? null);
     setLessonEdits({});
   }, [grid, reset]);
+  useEffect(() => follow(grid), [grid, follow]);
 
   if (pick.error) return <Alert type="error" showIcon title={pick.error} />;
   return (
@@ -113,10 +135,10 @@ function Journal() {
           loading={pick.loading}
           onChange={(k) => {
             pick.setKey(k);
-            setPeriodId(null);
+            period.reset();
           }}
         />
-        {grid && <PeriodSelect periods={grid.periods} value={grid.period.id} onChange={setPeriodId} />}
+        {grid && <PeriodSelect periods={grid.periods} value={grid.period.id} onChange={(id) => period.choose(id, grid.periods)} />}
         {grid && <Typography.Text type="secondary">Учитель: {grid.teacher}</Typography.Text>}
         {gridQuery.loading && <Spin size="small" />}
       </Space>
@@ -197,6 +219,7 @@ function Grid(props: {
     if (saver.lastError) setNotice(null);
   }, [saver.lastError]);
 
+  const gridHeight = useFillHeight(wrap);
   const focusGrid = () => wrap.current?.focus({ preventScroll: true });
 
   const refuseEdit = (pos: Pos): boolean => {
@@ -307,11 +330,21 @@ function Grid(props: {
     return out;
   }, [lessons]);
 
+  // The average and the suggested period mark follow the cells as they are saved, with the same rule main uses.
+  const finals = useMemo(() => {
+    const out: Record<number, StudentFinal> = {};
+    for (const s of students) {
+      const marks = lessons.flatMap((l) => saver.cells[cellKey(s.id, l.id)]?.marks ?? []);
+      out[s.id] = { value: grid.finals[s.id]?.value ?? null, ...periodFigures(marks, grid.grading, grid.rules) };
+    }
+    return out;
+  }, [students, lessons, saver.cells, grid.finals, grid.grading, grid.rules]);
+
   const selLesson = lessons[sel.col] ?? null;
   const selStudent = students[sel.row] ?? null;
   const selKey = selStudent && selLesson ? cellKey(selStudent.id, selLesson.id) : null;
   const finalsRows = students.map((s) => {
-    const f = grid.finals[s.id];
+    const f = finals[s.id];
     return {
       student: s,
       value: f?.value ?? null,
@@ -322,34 +355,9 @@ function Grid(props: {
   });
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      {grid.lock && (
-        <Alert
-          type="warning"
-          showIcon
-          data-testid="journal-locked"
-          title={`Период закрыт: отметки за «${grid.period.name}» выставлены ${ruTime(grid.lock.lockedAt)} (${grid.lock.lockedBy}).`}
-          description={
-            grid.canUnlock
-              ? 'Исправления вносятся после снятия блокировки с указанием причины.'
-              : 'Исправления вносит заместитель директора по УВР.'
-          }
-          action={
-            grid.canUnlock ? (
-              <Button danger onClick={() => setUnlockOpen(true)}>
-                Снять блокировку
-              </Button>
-            ) : undefined
-          }
-        />
-      )}
+    <Space direction="vertical" style={{ width: '100%' }} size={6}>
       {!grid.canEdit && grid.readOnlyReason && !grid.lock && (
         <Alert type="info" showIcon data-testid="journal-readonly" title={grid.readOnlyReason} />
-      )}
-      {!grid.canEdit && grid.readOnlyReason && grid.lock && (
-        <Typography.Text type="secondary" data-testid="journal-readonly">
-          {grid.readOnlyReason}
-        </Typography.Text>
       )}
       {saver.lastError && (
         <Alert
@@ -362,22 +370,50 @@ function Grid(props: {
         />
       )}
       {notice && <Alert type="info" showIcon closable data-testid="journal-notice" title={notice} onClose={() => setNotice(null)} />}
-      <Space wrap>
+      {/* One row above the grid: the buttons, the period's lock (one line, whole in its tooltip) and the keys. */}
+      <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
         {grid.canEdit && (
-          <Button onClick={() => setFinalsOpen(true)} disabled={students.length === 0}>
+          <Button size="small" onClick={() => setFinalsOpen(true)} disabled={students.length === 0}>
             Отметки за период…
           </Button>
         )}
-        <Button disabled={saver.undoDepth === 0 || !grid.canEdit} onClick={() => void undo()}>
+        <Button size="small" disabled={saver.undoDepth === 0 || !grid.canEdit} onClick={() => void undo()}>
           Отменить (Ctrl+Z)
         </Button>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          Стрелки, Tab — переход; 5, н, 4/5 — ввод; Enter — сохранить и вниз; Delete — очистить; Esc — отмена; Ctrl+V — вставка блока из
-          Excel.
+        {grid.lock && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="journal-locked"
+            style={{ flex: 1, minWidth: 0, padding: '1px 8px' }}
+            title={
+              <Typography.Text ellipsis={{ tooltip: true }} style={{ maxWidth: '100%' }}>
+                {`Период закрыт: отметки за «${grid.period.name}» выставлены ${ruTime(grid.lock.lockedAt)} (${grid.lock.lockedBy}). ${
+                  grid.canUnlock
+                    ? 'Исправления вносятся после снятия блокировки с указанием причины.'
+                    : 'Исправления вносит заместитель директора по УВР.'
+                }`}
+              </Typography.Text>
+            }
+            action={
+              grid.canUnlock ? (
+                <Button size="small" danger onClick={() => setUnlockOpen(true)}>
+                  Снять блокировку
+                </Button>
+              ) : undefined
+            }
+          />
+        )}
+        <Typography.Text
+          type="secondary"
+          style={{ fontSize: 12, flex: grid.lock ? '0 1 220px' : 1, minWidth: 0 }}
+          ellipsis={{ tooltip: KEYS_HINT }}
+        >
+          {KEYS_HINT}
         </Typography.Text>
-      </Space>
-      <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
-        <div style={{ flex: 1, minWidth: 0 }}>
+      </div>
+      <div className="jg-layout">
+        <div className="jg-main">
           {lessons.length === 0 ? (
             <Empty description="В этом периоде нет уроков: сформируйте уроки по расписанию" />
           ) : (
@@ -389,6 +425,7 @@ function Grid(props: {
               aria-label="Журнал"
               data-testid="journal-grid"
               data-readonly={grid.canEdit ? 'false' : 'true'}
+              style={{ maxHeight: gridHeight }}
               onKeyDown={onKeyDown}
               onPaste={onPaste}
             >
@@ -419,7 +456,7 @@ function Grid(props: {
                         }}
                       >
                         <span style={l.status !== 'held' ? { textDecoration: 'line-through', color: '#999' } : undefined}>
-                          {dayMonth(l.date)}
+                          {l.date.slice(8, 10)}
                         </span>
                         {l.status === 'cancelled' && <span className="jg-status">отм.</span>}
                         {l.status === 'moved' && <span className="jg-status">перен.</span>}
@@ -437,7 +474,7 @@ function Grid(props: {
                 </thead>
                 <tbody>
                   {students.map((s, r) => {
-                    const f = grid.finals[s.id];
+                    const f = finals[s.id];
                     return (
                       <tr key={s.id}>
                         <td className="jg-name" title={s.name}>
@@ -506,11 +543,14 @@ function Grid(props: {
                             </td>
                           );
                         })}
-                        <td className="jg-avg">{num(f?.average)}</td>
+                        <td className="jg-avg" data-testid={`avg-${s.id}`}>
+                          {num(f?.average)}
+                        </td>
                         <td
                           className="jg-final"
                           data-testid={`final-${s.id}`}
                           data-value={f?.value ?? ''}
+                          data-suggested={f?.suggested ?? ''}
                           title={
                             f
                               ? `Средний балл ${num(f.average) || '—'}, отметок ${f.count}${f.suggested ? `; по среднему: ${f.suggested}` : ''}${f.tooFew ? `; меньше ${grid.rules.minMarks} отметок — мало для отметки за период` : ''}`
@@ -529,7 +569,7 @@ function Grid(props: {
           )}
           {students.length === 0 && <Empty description="В этом журнале нет учеников" />}
         </div>
-        <div style={{ width: 360, flex: 'none', display: 'flex', flexDirection: 'column', gap: 12 }}>
+        <div className="jg-side">
           {selLesson && (
             <LessonPanel
               key={selLesson.id}
@@ -580,6 +620,26 @@ function Grid(props: {
       />
     </Space>
   );
+}
+
+/** The height that takes an element down to the window's bottom (the frame's footer aside), kept on resizing. */
+function useFillHeight(ref: RefObject<HTMLElement | null>): number | undefined {
+  const [height, setHeight] = useState<number | undefined>(undefined);
+  const measure = useCallback(() => {
+    const el = ref.current;
+    if (!el) return;
+    const scroller = el.closest('[data-testid="screen"]');
+    const top = el.getBoundingClientRect().top + (scroller?.scrollTop ?? 0);
+    const next = Math.max(200, Math.floor(window.innerHeight - top - 28));
+    setHeight((h) => (h !== undefined && Math.abs(h - next) < 2 ? h : next));
+  }, [ref]);
+  // After every render (an alert above the grid may come or go) and on resizing.
+  useLayoutEffect(measure);
+  useEffect(() => {
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, [measure]);
+  return height;
 }
 
 function CellText({ text }: { text: string }) {

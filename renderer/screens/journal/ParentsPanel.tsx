@@ -1,10 +1,12 @@
-import { Alert, Button, Checkbox, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { ExtractRegisterRow } from '../../../main/contract/parents';
 import { useMutation, useQuery } from '../../hooks';
 import { downloadBase64 } from '../timetable/common';
 import { ruDate } from './common';
+import { SearchSelect } from '../../components/SearchSelect';
+import { YearDatePicker, YearRangePicker } from '../../components/YearDatePicker';
 
 // «Выписки для родителей» on the homeroom screen (issue 13): every Friday the homeroom teacher prints the week's
 // extracts for the parents who chose paper, hands them over and records to whom; the register shows who has not
@@ -48,7 +50,7 @@ export function ParentsPanel({ classId, students }: { classId: number; students:
         выписки за неделю, выдайте их и отметьте в журнале выдачи, кому выдана каждая.
       </Typography.Paragraph>
       <Space wrap>
-        <DatePicker
+        <YearDatePicker
           aria-label="Неделя по"
           format="DD.MM.YYYY"
           allowClear={false}
@@ -140,22 +142,16 @@ export function ParentsPanel({ classId, students }: { classId: number; students:
       />
       <Typography.Title level={5}>Выписка за любой период</Typography.Title>
       <Space wrap>
-        <Select
+        <SearchSelect
           aria-label="Ученик"
           allowClear
           placeholder="Весь класс"
           style={{ width: 260 }}
-          showSearch={{ optionFilterProp: 'label' }}
           value={studentId ?? undefined}
           onChange={(v) => setStudentId(v ?? null)}
           options={students.map((s) => ({ value: s.id, label: s.name }))}
         />
-        <DatePicker.RangePicker
-          format="DD.MM.YYYY"
-          allowClear={false}
-          value={range}
-          onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])}
-        />
+        <YearRangePicker format="DD.MM.YYYY" allowClear={false} value={range} onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])} />
         <Checkbox checked={homework} onChange={(e) => setHomework(e.target.checked)}>
           с домашним заданием
         </Checkbox>
@@ -218,7 +214,7 @@ function HandOver({ row, onClose, onDone }: { row: ExtractRegisterRow | null; on
     >
       <Form form={form} layout="vertical" initialValues={{ handedAt: dayjs() }} preserve={false}>
         <Form.Item name="handedAt" label="Дата выдачи" rules={[{ required: true, message: 'Укажите дату' }]}>
-          <DatePicker format="DD.MM.YYYY" allowClear={false} />
+          <YearDatePicker format="DD.MM.YYYY" allowClear={false} />
         </Form.Item>
         <Form.Item
           name="handedTo"

@@ -1,8 +1,11 @@
 import { Alert, AutoComplete, Input, Modal, Select, Table, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { GradingSystem } from '../../../main/contract/unions';
 import type { GridStudent, JournalRef, PeriodRef } from '../../../main/contract/journal-outputs';
 import { useMutation, useQuery } from '../../hooks';
+import { usePref } from '../../prefs';
+import { useSession } from '../../session';
+import { SearchSelect } from '../../components/SearchSelect';
 
 // Pieces shared by the journal, finals and homeroom screens.
 
@@ -37,19 +40,43 @@ export function activeOn(s: GridStudent, date: string): boolean {
 
 export const journalKey = (j: Pick<JournalRef, 'classId' | 'subjectId' | 'groupId'>) => `${j.classId}:${j.subjectId}:${j.groupId ?? ''}`;
 
-const PICK_KEY = 'sj-journal';
-
-/** The journals the user may open (journal.list), remembered between visits. */
+/** The journals the user may open (journal.list), the last one opened remembered per user. */
 export function useJournalPick(yearId: number | null) {
+  const { me } = useSession();
   const list = useQuery('journal.list', yearId ? { yearId } : null);
-  const [key, setKeyState] = useState<string | null>(localStorage.getItem(PICK_KEY));
+  const [key, setKey] = usePref(me.userId, 'journal');
   const journals = useMemo(() => list.data ?? [], [list.data]);
   const current = journals.find((j) => journalKey(j) === key) ?? journals[0] ?? null;
-  const setKey = (k: string) => {
-    localStorage.setItem(PICK_KEY, k);
-    setKeyState(k);
-  };
-  return { journals, current, setKey, error: list.error, loading: list.loading };
+  return { journals, current, setKey: (k: string) => setKey(k), error: list.error, loading: list.loading };
+}
+
+/**
+ * The period of the journal and homeroom screens, remembered per user and year across reloads (as its kind, «p2»,
+ * since each grade's scheme has its own period rows). A view opens on main's current period; `follow` moves it to the
+ * remembered one when that differs.
+ */
+export function usePeriodChoice() {
+  const { me, yearId } = useSession();
+  const [kind, setKind] = usePref(me.userId, `period:${yearId ?? ''}`);
+  const [periodId, setPeriodId] = useState<number | null>(null);
+  const follow = useCallback(
+    (view: { period: PeriodRef; periods: PeriodRef[] } | null) => {
+      if (!view || !kind || view.period.kind === kind) return;
+      const p = view.periods.find((x) => x.kind === kind);
+      if (p && p.id !== periodId) setPeriodId(p.id);
+    },
+    [kind, periodId],
+  );
+  const choose = useCallback(
+    (id: number, periods: PeriodRef[]) => {
+      setPeriodId(id);
+      setKind(periods.find((p) => p.id === id)?.kind ?? null);
+    },
+    [setKind],
+  );
+  /** Another journal or class: its own period rows, the remembered kind again. */
+  const reset = useCallback(() => setPeriodId(null), []);
+  return { periodId, choose, follow, reset };
 }
 
 export function JournalPicker(props: {
@@ -72,9 +99,8 @@ export function JournalPicker(props: {
     }));
   }, [props.journals]);
   return (
-    <Select
+    <SearchSelect
       aria-label="Журнал"
-      showSearch={{ optionFilterProp: 'label' }}
       loading={props.loading}
       style={{ minWidth: 340 }}
       placeholder="Выберите журнал"

@@ -23,6 +23,7 @@ import type { Input as ChannelInput, Output } from '../../../main/contract/index
 import { call } from '../../api';
 import { useQuery } from '../../hooks';
 import { useSession } from '../../session';
+import { SearchSelect } from '../../components/SearchSelect';
 
 // Печать и архив: one class's documents — preview page by page, print through the browser's (or Electron's) print
 // dialog on the same fixed-size pages, save as PDF/DOCX/XLSX; and whole-school printing into a folder, run by main
@@ -229,10 +230,8 @@ function ClassDocuments(props: {
           <Space direction="vertical" style={{ width: '100%' }}>
             <Select style={{ width: '100%' }} value={kind} onChange={setKind} options={kinds} aria-label="Документ" />
             {kind !== 'book' && (
-              <Select
+              <SearchSelect
                 style={{ width: '100%' }}
-                showSearch
-                optionFilterProp="label"
                 value={classId ?? undefined}
                 onChange={setClassId}
                 placeholder="Класс"

@@ -2,6 +2,7 @@ import { Empty, Form, Input, InputNumber, Select, Space } from 'antd';
 import { EditTable } from '../../components/EditTable';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
+import { SearchSelect } from '../../components/SearchSelect';
 
 export function ClassesScreen() {
   const { can, yearId } = useSession();
@@ -45,10 +46,8 @@ export function ClassesScreen() {
             </Form.Item>
           </Space>
           <Form.Item label="Классный руководитель" name="homeroom_staff_id">
-            <Select
+            <SearchSelect
               allowClear
-              showSearch
-              optionFilterProp="label"
               options={(staff.data ?? [])
                 .filter((s) => s.active)
                 .map((s) => ({ value: s.id, label: `${s.lastName} ${s.firstName} ${s.middleName}` }))}

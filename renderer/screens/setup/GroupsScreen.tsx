@@ -5,6 +5,7 @@ import { DateField, ruDate } from '../../components/DateField';
 import { EditTable } from '../../components/EditTable';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
+import { SearchSelect } from '../../components/SearchSelect';
 
 const KINDS = { subgroup: 'подгруппа', stream: 'поток', iup: 'индивидуальный учебный план' } as const;
 
@@ -29,13 +30,11 @@ export function GroupsScreen() {
   return (
     <>
       <Space style={{ marginBottom: 12 }}>
-        <Select
+        <SearchSelect
           aria-label="Класс"
           style={{ width: 160 }}
           value={classId ?? undefined}
           onChange={setClassId}
-          showSearch
-          optionFilterProp="label"
           options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
         />
         <span>Состав на дату</span>
@@ -85,20 +84,14 @@ export function GroupsScreen() {
               <Input placeholder="Английский — 1 подгруппа" />
             </Form.Item>
             <Form.Item label="Предмет" name="subjectId">
-              <Select
-                allowClear
-                showSearch
-                optionFilterProp="label"
-                options={(subjects.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
-              />
+              <SearchSelect allowClear options={(subjects.data ?? []).map((s) => ({ value: s.id, label: s.name }))} />
             </Form.Item>
             <Form.Item label="Вид" name="kind">
               <Select options={Object.entries(KINDS).map(([value, label]) => ({ value, label }))} />
             </Form.Item>
             <Form.Item label="Ученики" name="studentIds">
-              <Select
+              <SearchSelect
                 mode="multiple"
-                optionFilterProp="label"
                 options={(students.data ?? []).filter((s) => s.active).map((s) => ({ value: s.id, label: `${s.lastName} ${s.firstName}` }))}
               />
             </Form.Item>

@@ -1,4 +1,4 @@
-import { Alert, Button, Descriptions, Drawer, Empty, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Empty, Form, Input, Modal, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { DateField, ruDate } from '../../components/DateField';
 import { useMutation, useQuery } from '../../hooks';
@@ -8,6 +8,7 @@ import { NoticesPanel, NoticesReport } from './NoticesPanel';
 import { studentToForm } from '../../../main/contract/rules/student-form';
 import { basicToForm, EMPTY_GUARDIAN, EMPTY_STUDENT, StudentFields } from './StudentForm';
 import { STUDENT_BASIC_FIELDS } from '../../../main/contract/rules/personal';
+import { SearchSelect } from '../../components/SearchSelect';
 
 export function StudentsScreen() {
   const { can, yearId } = useSession();
@@ -24,13 +25,11 @@ export function StudentsScreen() {
   return (
     <>
       <Space style={{ marginBottom: 12 }}>
-        <Select
+        <SearchSelect
           aria-label="Класс"
           style={{ width: 160 }}
           value={classId ?? undefined}
           onChange={setClassId}
-          showSearch
-          optionFilterProp="label"
           options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
         />
         {can('students.write') && classId && (
@@ -273,12 +272,7 @@ function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose():
                   name={action === 'transfer' ? 'toClassId' : 'classId'}
                   rules={[{ required: true, message: 'Выберите класс' }]}
                 >
-                  <Select
-                    aria-label="В класс"
-                    showSearch
-                    optionFilterProp="label"
-                    options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
-                  />
+                  <SearchSelect aria-label="В класс" options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
                 </Form.Item>
               )}
               {action === 'transfer' && toClassId && (newGroups.data?.length ?? 0) > 0 && (
@@ -287,10 +281,9 @@ function StudentCard({ id, onClose, onChanged }: { id: number | null; onClose():
                   name="groupIds"
                   extra="По каждому предмету с делением — одна подгруппа: без неё журнал подгруппы ученика не покажет."
                 >
-                  <Select
+                  <SearchSelect
                     aria-label="Группы в новом классе"
                     mode="multiple"
-                    optionFilterProp="label"
                     options={(newGroups.data ?? []).map((g) => ({
                       value: g.id,
                       label: g.subjectName ? `${g.subjectName}: ${g.name}` : g.name,

@@ -1,9 +1,11 @@
-import { Alert, Button, Calendar, DatePicker, Form, Input, InputNumber, Popconfirm, Select, Space, Tag } from 'antd';
+import { Alert, Button, Calendar, Form, Input, InputNumber, Popconfirm, Select, Space, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { NeedYear, useRefs } from './common';
+import { SearchSelect } from '../../components/SearchSelect';
+import { YearDatePicker } from '../../components/YearDatePicker';
 
 // The school's control-work schedule (ВШК) as a calendar, with the per-day and per-week limits.
 
@@ -102,17 +104,15 @@ function ControlWorks() {
             />
           </Form.Item>
           <Form.Item name="subjectId" rules={[{ required: true, message: 'Предмет' }]}>
-            <Select
+            <SearchSelect
               aria-label="Предмет"
               placeholder="Предмет"
-              showSearch
-              optionFilterProp="label"
               style={{ width: 220 }}
               options={refs.subjects.map((s) => ({ value: s.id, label: s.name }))}
             />
           </Form.Item>
           <Form.Item name="date" rules={[{ required: true, message: 'Дата' }]}>
-            <DatePicker aria-label="Дата" format="DD.MM.YYYY" />
+            <YearDatePicker aria-label="Дата" format="DD.MM.YYYY" />
           </Form.Item>
           <Form.Item name="lesson_number">
             <InputNumber aria-label="Урок" placeholder="урок" min={0} max={12} />

@@ -1,10 +1,11 @@
-import { Alert, Button, DatePicker, Select, Space, Statistic, Table, Tabs, Typography } from 'antd';
+import { Alert, Button, Select, Space, Statistic, Table, Tabs, Typography } from 'antd';
 import type dayjs from 'dayjs';
 import { useState } from 'react';
 import type { Output } from '../../../main/contract/index';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { NeedYear, useRefs } from './common';
+import { YearDatePicker } from '../../components/YearDatePicker';
 
 // The year's lessons: generation from the timetable with its report, and the hours check.
 
@@ -68,7 +69,7 @@ function Lessons() {
                     onChange={setClassIds}
                     options={refs.classes.map((c) => ({ value: c.id, label: c.name }))}
                   />
-                  <DatePicker aria-label="С даты" placeholder="с начала года" format="DD.MM.YYYY" value={from} onChange={setFrom} />
+                  <YearDatePicker aria-label="С даты" placeholder="с начала года" format="DD.MM.YYYY" value={from} onChange={setFrom} />
                   <Button type="primary" loading={busy} onClick={generate}>
                     Сформировать уроки
                   </Button>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { NeedYear, shortName, useRefs } from './common';
+import { SearchSelect } from '../../components/SearchSelect';
 
 // Teaching load: teacher × class or group × subject × hours, with the checks against the curriculum.
 
@@ -41,11 +42,9 @@ function Load() {
               {can('setup.write') && (
                 <Form form={form} layout="inline" onFinish={add}>
                   <Form.Item name="staffId" rules={[{ required: true, message: 'Учитель' }]}>
-                    <Select
+                    <SearchSelect
                       aria-label="Учитель"
                       placeholder="Учитель"
-                      showSearch
-                      optionFilterProp="label"
                       style={{ width: 220 }}
                       options={refs.staff.map((s) => ({ value: s.id, label: shortName(s) }))}
                     />
@@ -69,11 +68,9 @@ function Load() {
                     />
                   </Form.Item>
                   <Form.Item name="subjectId" rules={[{ required: true, message: 'Предмет' }]}>
-                    <Select
+                    <SearchSelect
                       aria-label="Предмет"
                       placeholder="Предмет"
-                      showSearch
-                      optionFilterProp="label"
                       style={{ width: 220 }}
                       options={refs.subjects.map((s) => ({ value: s.id, label: s.name }))}
                     />

@@ -4,6 +4,7 @@ import type { Output } from '../../../main/contract/index';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { downloadBase64, fileToBase64, NeedYear, TOPIC_KIND_NAMES, useRefs } from './common';
+import { SearchSelect } from '../../components/SearchSelect';
 
 // Thematic plans (КТП): the list with the hours check, import from XLSX or CSV with a preview of
 // every row's error before anything is saved, export, and a plan's topics.
@@ -68,11 +69,9 @@ function Plans() {
           </Typography.Paragraph>
           <Form form={form} layout="inline" onFinish={doImport}>
             <Form.Item name="subjectId" rules={[{ required: true, message: 'Предмет' }]}>
-              <Select
+              <SearchSelect
                 aria-label="Предмет"
                 placeholder="Предмет"
-                showSearch
-                optionFilterProp="label"
                 style={{ width: 240 }}
                 options={refs.subjects.map((s) => ({ value: s.id, label: s.name }))}
               />

@@ -1,10 +1,13 @@
-import { Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { Output } from '../../../main/contract/index';
+import type { SubstitutionCandidate } from '../../../main/contract/timetable-outputs';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { NeedYear, ruDate, shortName, useRefs } from './common';
+import { SearchSelect } from '../../components/SearchSelect';
+import { useYearDay, YearDatePicker } from '../../components/YearDatePicker';
 
 // Substitutions, cancellations and moved lessons of a day, and the report per teacher and class.
 
@@ -22,7 +25,10 @@ export function SubstitutionsScreen() {
 function Substitutions() {
   const { yearId, can } = useSession();
   const refs = useRefs();
-  const [date, setDate] = useState(dayjs());
+  // The day opens on today inside the selected school year.
+  const yearDay = useYearDay();
+  const [picked, setDate] = useState<Dayjs | null>(null);
+  const date = picked ?? yearDay;
   const [classId, setClassId] = useState<number | null>(null);
   const [staffId, setStaffId] = useState<number | null>(null);
   const day = date.format('YYYY-MM-DD');
@@ -55,8 +61,8 @@ function Substitutions() {
             children: (
               <Space direction="vertical" style={{ width: '100%' }}>
                 <Space wrap>
-                  <DatePicker aria-label="Дата" format="DD.MM.YYYY" value={date} onChange={(d) => d && setDate(d)} allowClear={false} />
-                  <Select
+                  <YearDatePicker aria-label="Дата" value={date} onChange={(d) => d && setDate(d)} allowClear={false} />
+                  <SearchSelect
                     aria-label="Класс"
                     allowClear
                     placeholder="Класс"
@@ -68,11 +74,9 @@ function Substitutions() {
                     }}
                     options={refs.classes.map((c) => ({ value: c.id, label: c.name }))}
                   />
-                  <Select
+                  <SearchSelect
                     aria-label="Учитель"
                     allowClear
-                    showSearch
-                    optionFilterProp="label"
                     placeholder="или учитель"
                     style={{ width: 220 }}
                     value={staffId ?? undefined}
@@ -213,6 +217,28 @@ function Substitutions() {
   );
 }
 
+const MATCH: Record<SubstitutionCandidate['match'], { text: string; color: string }> = {
+  subject: { text: 'ведёт этот предмет', color: 'green' },
+  qualified: { text: 'может вести предмет', color: 'cyan' },
+  class: { text: 'работает в классе', color: 'blue' },
+  none: { text: 'другой предмет', color: 'default' },
+};
+
+function candidateLabel(c: SubstitutionCandidate) {
+  return (
+    <Space size={4} data-candidate={c.staffId}>
+      <span>{c.name}</span>
+      <Tag color={MATCH[c.match].color} style={{ marginInlineEnd: 0 }}>
+        {MATCH[c.match].text}
+      </Tag>
+      <span style={{ color: '#8c8c8c', fontSize: 12 }}>
+        {c.subjects.join(', ')}
+        {c.subjects.length ? '; ' : ''}уроков в этот день: {c.lessonsThatDay}
+      </span>
+    </Space>
+  );
+}
+
 function ActionModal({
   action,
   refs,
@@ -224,8 +250,24 @@ function ActionModal({
 }) {
   const mutate = useMutation();
   const l = action.lesson;
+  const [form] = Form.useForm();
   const title = { substitute: 'Замена учителя', cancel: 'Отмена урока', move: 'Перенос урока' }[action.kind];
-  const submit = async (v: { staffId?: number; reason: string; date?: dayjs.Dayjs; lesson_number?: number; roomId?: number }) => {
+  // Only the teachers free at this lesson, best suited first (main ranks them).
+  const candidates = useQuery('subs.candidates', action.kind === 'substitute' ? { lessonId: l.id } : null);
+  // What saving would refuse, asked as soon as the choice is made: shown in the dialog, before «Записать».
+  const staffId = Form.useWatch('staffId', form) as number | undefined;
+  const date = Form.useWatch('date', form) as Dayjs | undefined;
+  const lessonNumber = Form.useWatch('lesson_number', form) as number | undefined;
+  const roomId = Form.useWatch('roomId', form) as number | undefined;
+  const checkInput =
+    action.kind === 'substitute' && staffId
+      ? { kind: 'substitute' as const, lessonId: l.id, staffId }
+      : action.kind === 'move' && date && typeof lessonNumber === 'number'
+        ? { kind: 'move' as const, lessonId: l.id, date: date.format('YYYY-MM-DD'), lesson_number: lessonNumber, roomId: roomId ?? null }
+        : null;
+  const check = useQuery('subs.check', checkInput);
+  const problems = checkInput && check.data && !check.loading ? check.data.problems : [];
+  const submit = async (v: { staffId?: number; reason: string; date?: Dayjs; lesson_number?: number; roomId?: number }) => {
     const ok =
       action.kind === 'substitute'
         ? await mutate('subs.substitute', { lessonId: l.id, staffId: v.staffId!, reason: v.reason }, 'Замена записана')
@@ -247,37 +289,71 @@ function ActionModal({
   return (
     <Modal
       open
+      width={action.kind === 'substitute' ? 720 : 560}
       title={`${title}: ${l.className}, ${l.subjectName}, ${ruDate(l.date)}, ${l.lessonNumber} урок`}
       onCancel={() => onClose(false)}
       footer={null}
     >
-      <Form layout="vertical" onFinish={submit} initialValues={{ date: dayjs(l.date), lesson_number: l.lessonNumber }}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ date: dayjs(l.date), lesson_number: l.lessonNumber }}>
         {action.kind === 'substitute' && (
-          <Form.Item name="staffId" label="Заменяющий учитель" rules={[{ required: true, message: 'Выберите учителя' }]}>
-            <Select
-              showSearch
-              optionFilterProp="label"
-              options={refs.staff.filter((s) => s.id !== l.staffId).map((s) => ({ value: s.id, label: shortName(s) }))}
+          <Form.Item
+            name="staffId"
+            label="Заменяющий учитель"
+            extra={
+              candidates.data
+                ? `Свободны на ${l.lessonNumber} уроке: ${candidates.data.length}; сначала те, кто ведёт этот предмет`
+                : undefined
+            }
+            rules={[{ required: true, message: 'Выберите учителя' }]}
+          >
+            <SearchSelect
+              aria-label="Заменяющий учитель"
+              loading={candidates.loading}
+              placeholder="Начните вводить фамилию"
+              notFoundContent={candidates.data?.length === 0 ? 'На этом уроке свободных учителей нет' : 'Ничего не найдено'}
+              options={(candidates.data ?? []).map((c) => ({
+                value: c.staffId,
+                label: candidateLabel(c),
+                title: c.name,
+                searchText: `${c.name} ${c.subjects.join(' ')}`,
+              }))}
+              optionLabelProp="title"
             />
           </Form.Item>
         )}
         {action.kind === 'move' && (
           <Space>
             <Form.Item name="date" label="Новая дата" rules={[{ required: true, message: 'Дата' }]}>
-              <DatePicker format="DD.MM.YYYY" />
+              <YearDatePicker aria-label="Новая дата" />
             </Form.Item>
             <Form.Item name="lesson_number" label="Урок №" rules={[{ required: true, message: 'Номер' }]}>
-              <InputNumber min={0} max={12} />
+              <InputNumber aria-label="Урок №" min={0} max={12} />
             </Form.Item>
             <Form.Item name="roomId" label="Кабинет">
-              <Select allowClear style={{ width: 120 }} options={refs.rooms.map((r) => ({ value: r.id, label: r.number }))} />
+              <Select
+                aria-label="Кабинет"
+                allowClear
+                style={{ width: 120 }}
+                options={refs.rooms.map((r) => ({ value: r.id, label: r.number }))}
+              />
             </Form.Item>
           </Space>
         )}
+        {problems.length > 0 && (
+          <Alert
+            type="error"
+            showIcon
+            data-testid="subs-problems"
+            style={{ marginBottom: 12 }}
+            title={problems.length === 1 ? problems[0] : 'Так записать нельзя:'}
+            description={problems.length > 1 ? problems.map((p) => <div key={p}>{p}</div>) : undefined}
+          />
+        )}
+        {check.error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={check.error} />}
         <Form.Item name="reason" label="Причина" rules={[{ required: true, message: 'Укажите причину' }]}>
-          <Input />
+          <Input aria-label="Причина" />
         </Form.Item>
-        <Button type="primary" htmlType="submit">
+        <Button type="primary" htmlType="submit" disabled={problems.length > 0 || (checkInput !== null && check.loading)}>
           Записать
         </Button>
       </Form>

@@ -1,10 +1,12 @@
-import { Alert, Button, DatePicker, Form, Input, Modal, Popconfirm, Radio, Select, Space, Table, Tooltip, Typography } from 'antd';
+import { Alert, Button, Form, Input, Modal, Popconfirm, Radio, Select, Space, Table, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { Output } from '../../../main/contract/index';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { downloadBase64, NeedYear, shortName, useRefs, WEEKDAYS } from './common';
+import { SearchSelect } from '../../components/SearchSelect';
+import { YearDatePicker } from '../../components/YearDatePicker';
 
 // The weekly timetable: a grid of days × lesson numbers for a class, a teacher or a room, with
 // conflicts outlined in red; the deputy edits a class's cells.
@@ -101,10 +103,8 @@ function Timetable() {
             { value: 'room', label: 'Кабинет' },
           ]}
         />
-        <Select
+        <SearchSelect
           aria-label="Чьё расписание"
-          showSearch
-          optionFilterProp="label"
           style={{ width: 220 }}
           value={target ?? undefined}
           onChange={setTarget}
@@ -284,16 +284,16 @@ function SlotModal({
           }
         >
           <Form.Item name="subjectId" label="Предмет" rules={[{ required: true, message: 'Выберите предмет' }]}>
-            <Select showSearch optionFilterProp="label" options={refs.subjects.map((x) => ({ value: x.id, label: x.name }))} />
+            <SearchSelect options={refs.subjects.map((x) => ({ value: x.id, label: x.name }))} />
           </Form.Item>
           <Form.Item name="groupId" label="Группа (пусто — весь класс)">
             <Select allowClear options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))} />
           </Form.Item>
           <Form.Item name="staffId" label="Учитель" rules={[{ required: true, message: 'Выберите учителя' }]}>
-            <Select showSearch optionFilterProp="label" options={refs.staff.map((x) => ({ value: x.id, label: shortName(x) }))} />
+            <SearchSelect options={refs.staff.map((x) => ({ value: x.id, label: shortName(x) }))} />
           </Form.Item>
           <Form.Item name="roomId" label="Кабинет">
-            <Select allowClear showSearch optionFilterProp="label" options={refs.rooms.map((x) => ({ value: x.id, label: x.number }))} />
+            <SearchSelect allowClear options={refs.rooms.map((x) => ({ value: x.id, label: x.number }))} />
           </Form.Item>
           <Space>
             <Button type="primary" htmlType="submit">
@@ -339,7 +339,7 @@ function NewVersionModal({
           <Input />
         </Form.Item>
         <Form.Item name="valid_from" label="Действует с" rules={[{ required: true, message: 'Дата' }]}>
-          <DatePicker format="DD.MM.YYYY" />
+          <YearDatePicker format="DD.MM.YYYY" />
         </Form.Item>
         <Form.Item name="copyFrom" label="Скопировать уроки из">
           <Select allowClear options={versions.map((v) => ({ value: v.id, label: v.name }))} />

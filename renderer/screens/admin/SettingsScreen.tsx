@@ -1,6 +1,7 @@
 import { Alert, Button, Card, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { SettingView } from '../../../main/contract/settings';
+import { SearchSelect } from '../../components/SearchSelect';
 import { useMutation, useQuery } from '../../hooks';
 
 // The school's rules (issue 12, part 1): deadlines of journal entries, period-mark rules, the time zone, sign-in
@@ -45,10 +46,9 @@ function Editor({ s, value, onChange }: { s: SettingView; value: Value; onChange
       );
     case 'timeZone':
       return (
-        <Select
+        <SearchSelect<string>
           aria-label={label}
           style={{ width: 240 }}
-          showSearch
           value={value as string}
           disabled={disabled}
           options={timeZones().map((z) => ({ value: z, label: z }))}

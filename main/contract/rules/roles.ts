@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   'journal.read', // journal grids, homeroom views, student cards (teachers: the classes they teach or lead)
   'journal.write', // marks, absences, topics, homework, period marks (teachers: their own lessons only)
   'journal.unlock', // unlock a period closed by period marks, with a reason
+  'archive.lookup', // a former student's final marks of closed years and their certified extract (office, deputy, director)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,6 +40,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'print',
     'journal.read',
     'journal.unlock',
+    'archive.lookup',
   ],
   deputy: [
     'setup.read',
@@ -51,11 +53,12 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'journal.read',
     'journal.write',
     'journal.unlock',
+    'archive.lookup',
   ],
   homeroom: ['setup.read', 'students.read', 'students.personal', 'students.write', 'print', 'journal.read', 'journal.write'],
   teacher: ['setup.read', 'students.read', 'journal.read', 'journal.write'],
   admin: ['setup.read', 'students.read', 'students.write', 'users.manage', 'audit.read', 'backup.manage'],
-  office: ['setup.read', 'students.read', 'students.personal', 'movement.write', 'print', 'journal.read'],
+  office: ['setup.read', 'students.read', 'students.personal', 'movement.write', 'print', 'journal.read', 'archive.lookup'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

@@ -3,12 +3,12 @@ import { requirePermission, type Ctx } from '../../kernel/context';
 import type { LookupResult, LookupStudent, LookupYear } from '../../contract/lookup';
 import { columnsOf } from '../ledger/model';
 import { PERIOD_LABEL } from '../ledger/data';
-import { foldFileNo, nameMatcher } from './match';
+import { sql } from 'kysely';
+import { foldFileNo, globOf, nameWords } from './match';
 
 // The 25-year look-up (issue 14 part 5): a former student found by name, birth date or personal-file number, with the
 // final marks of every closed year as the summary ledger of each of their classes prints them. Four reads whatever
-// the number of years: the students (the whole register is a few thousand short rows, compared here, since SQLite
-// cannot fold Cyrillic case), their enrolments in closed years, their final marks (by the index final_mark_student,
+// the number of years: the students (the name's words as GLOB patterns of both cases, match.ts), their enrolments in closed years, their final marks (by the index final_mark_student,
 // migration 0016) and the period schemes of those years; the subject catalogue is small.
 //
 // The ledger's rule (printing/journal/providers.ts, classFinalMarks): a class's ledger shows a student's marks given
@@ -22,29 +22,37 @@ export interface LookupQuery {
 }
 
 /** At most this many students in one answer; `more` says when the query should be narrowed. */
-export const LOOKUP_LIMIT = 50;
+export const LOOKUP_LIMIT = 20;
 
 export async function lookupStudents(ctx: Ctx, q: LookupQuery): Promise<LookupResult> {
   requirePermission(ctx.actor, 'archive.lookup');
   const started = performance.now();
-  let students = ctx.db.selectFrom('student').select(['id', 'last_name', 'first_name', 'middle_name', 'birth_date', 'personal_file_no']);
+  let students = ctx.db
+    .selectFrom('student')
+    .select(['id', 'last_name', 'first_name', 'middle_name', 'birth_date', 'personal_file_no'])
+    .orderBy('last_name')
+    .orderBy('first_name')
+    .orderBy('middle_name')
+    .orderBy('birth_date')
+    .orderBy('id');
   if (q.birthDate) students = students.where('birth_date', '=', q.birthDate);
-  const byName = q.name ? nameMatcher(q.name) : () => true;
+  for (const w of q.name ? nameWords(q.name) : [])
+    students = students.where(sql<boolean>`(last_name || ' ' || first_name || ' ' || middle_name) glob ${globOf(w)}`);
+  // the file number is compared folded (case, spaces, dashes, Latin look-alikes) on the rows holding its digits
   const fileNo = q.fileNo ? foldFileNo(q.fileNo) : null;
+  const digits = fileNo?.replace(/\D/g, '') ?? '';
+  if (digits) students = students.where('personal_file_no', 'like', `%${digits}%`);
+  const rows = fileNo === null ? await students.limit(LOOKUP_LIMIT + 1).execute() : await students.execute();
+  const found = fileNo === null ? rows : rows.filter((s) => foldFileNo(s.personal_file_no) === fileNo);
+  // SQLite orders by code points («Ё» after «Я»); the answer is shown in Russian alphabetical order
   const collator = new Intl.Collator('ru');
-  const found = (await students.execute())
-    .filter(
-      (s) => byName(`${s.last_name} ${s.first_name} ${s.middle_name}`) && (fileNo === null || foldFileNo(s.personal_file_no) === fileNo),
-    )
-    .sort(
-      (a, b) =>
-        collator.compare(a.last_name, b.last_name) ||
-        collator.compare(a.first_name, b.first_name) ||
-        collator.compare(a.middle_name, b.middle_name) ||
-        a.birth_date.localeCompare(b.birth_date) ||
-        a.id - b.id,
-    );
-  const shown = found.slice(0, LOOKUP_LIMIT);
+  const byName = (a: (typeof found)[number], b: (typeof found)[number]) =>
+    collator.compare(a.last_name, b.last_name) ||
+    collator.compare(a.first_name, b.first_name) ||
+    collator.compare(a.middle_name, b.middle_name) ||
+    a.birth_date.localeCompare(b.birth_date) ||
+    a.id - b.id;
+  const shown = found.slice(0, LOOKUP_LIMIT).sort(byName);
   const years = await closedYearsOf(
     ctx,
     shown.map((s) => s.id),

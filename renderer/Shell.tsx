@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo, Me } from '../main/contract/accounts-outputs';
 import { call } from './api';
 import { useHashRoute, useIdle } from './hooks';
+import { HelpDrawer } from './help/HelpDrawer';
 import { SCREENS } from './screens';
 import { SessionContext, type SessionValue } from './session';
 
@@ -28,6 +29,22 @@ export function Shell({ info, me, onLogout }: { info: AppInfo; me: Me; onLogout(
     return () => window.removeEventListener('sj-years-changed', loadYears);
   }, [loadYears]);
   useIdle(me.idleMinutes, () => onLogout('Сеанс заблокирован после простоя. Войдите снова.'));
+  // F1 (and Electron's menu «Справка», which dispatches sj-help) opens the guide at the current screen's section
+  const [help, setHelp] = useState(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'F1') return;
+      e.preventDefault();
+      setHelp(true);
+    };
+    const onHelp = () => setHelp(true);
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('sj-help', onHelp);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('sj-help', onHelp);
+    };
+  }, []);
 
   const can = useCallback((p: string) => me.permissions.includes(p), [me.permissions]);
   const visible = SCREENS.filter((s) => !s.permission || can(s.permission));
@@ -57,6 +74,7 @@ export function Shell({ info, me, onLogout }: { info: AppInfo; me: Me; onLogout(
             <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
               {me.name}
             </Typography.Text>
+            <Button onClick={() => setHelp(true)}>Справка (F1)</Button>
             <Button onClick={() => onLogout()}>Сменить пользователя</Button>
           </Space>
         </Layout.Header>
@@ -85,6 +103,7 @@ export function Shell({ info, me, onLogout }: { info: AppInfo; me: Me; onLogout(
             <Screen />
           </Layout.Content>
         </Layout>
+        <HelpDrawer open={help} screen={current.key} roles={me.roles} onClose={() => setHelp(false)} />
         <Layout.Footer style={{ padding: '6px 16px', fontSize: 12, color: '#667' }}>
           Версия {info.version} · {info.runtime === 'browser-host' ? 'браузерная версия' : 'настольная версия'} · {info.dbFile}
         </Layout.Footer>

@@ -56,7 +56,8 @@ module.exports = {
       comment: 'The renderer reaches main only through the contract (window.schoolJournal); npm: browser packages only.',
       severity: 'error',
       from: { path: '^renderer/' },
-      to: { pathNot: ['^renderer/', '^main/contract/', pkg(RENDERER_PACKAGES)] },
+      // and the user guides, bundled as text (build/build.mjs)
+      to: { pathNot: ['^renderer/', '^main/contract/', '^docs/guide/[^/]+[.]md$', pkg(RENDERER_PACKAGES)] },
     },
     {
       name: 'preload-imports-only-contract-and-electron',

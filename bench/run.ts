@@ -13,6 +13,7 @@ const BENCHES: Record<string, string> = {
   backup: './backup',
   journal: './journal',
   parents: './parents',
+  lookup: './lookup',
 };
 
 async function main() {

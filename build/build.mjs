@@ -48,6 +48,8 @@ await Promise.all([
     sourcemap: true,
     define: { ...define, 'process.env.NODE_ENV': JSON.stringify(watch ? 'development' : 'production') },
     entryPoints: [path.join(root, 'renderer/main.tsx')],
+    // the user guides (docs/guide/*.md) are bundled as text and rendered by renderer/help/markdown.tsx
+    loader: { '.md': 'text' },
     outfile: path.join(out, 'renderer', 'app.js'),
     logLevel: 'warning',
   }),

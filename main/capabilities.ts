@@ -12,7 +12,8 @@ import { registerJournalVoiders } from './journal/voiders';
 import type { Command } from './kernel/cli-command';
 import type { Starter } from './kernel/core';
 import type { Handlers } from './kernel/env';
-import { printHandlers } from './printing/handlers';
+import { lookupHandlers, printHandlers } from './printing/handlers';
+import { lookup } from './printing/lookup/cli';
 import { print, registerPrintSubcommands } from './printing/cli';
 import { parentsHandlers } from './parents/handlers';
 import { printSubcommands as parentsPrintCommands } from './parents/cli';
@@ -32,6 +33,7 @@ export const handlers: Handlers = {
   ...timetableHandlers,
   ...journalHandlers,
   ...printHandlers,
+  ...lookupHandlers,
   ...parentsHandlers,
   ...backupHandlers,
   ...controlHandlers,
@@ -43,6 +45,7 @@ export const commands: Record<string, Command> = {
   ...schoolCli,
   ...accountsCli,
   print,
+  lookup,
   ...timetableCli,
   ...backupCli,
   report,

@@ -5,6 +5,7 @@ import type { YearRow } from '../main/contract/school-outputs';
 import { call } from './api';
 import { useHashRoute, useIdle } from './hooks';
 import { usePref } from './prefs';
+import { HelpDrawer } from './help/HelpDrawer';
 import { SCREENS } from './screens';
 import { SessionContext, type SessionValue } from './session';
 
@@ -40,6 +41,22 @@ export function Shell({ info, me, onLogout }: { info: AppInfo; me: Me; onLogout(
     return () => window.removeEventListener('sj-years-changed', loadYears);
   }, [loadYears]);
   useIdle(me.idleMinutes, () => onLogout('Сеанс заблокирован после простоя. Войдите снова.'));
+  // F1 (and Electron's menu «Справка», which dispatches sj-help) opens the guide at the current screen's section
+  const [help, setHelp] = useState(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'F1') return;
+      e.preventDefault();
+      setHelp(true);
+    };
+    const onHelp = () => setHelp(true);
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('sj-help', onHelp);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('sj-help', onHelp);
+    };
+  }, []);
 
   const can = useCallback((p: string) => me.permissions.includes(p), [me.permissions]);
   const visible = SCREENS.filter((s) => !s.permission || can(s.permission));
@@ -88,6 +105,7 @@ export function Shell({ info, me, onLogout }: { info: AppInfo; me: Me; onLogout(
             <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
               {me.name}
             </Typography.Text>
+            <Button onClick={() => setHelp(true)}>Справка (F1)</Button>
             <Button onClick={() => onLogout()}>Сменить пользователя</Button>
           </Space>
         </Layout.Header>
@@ -127,6 +145,7 @@ export function Shell({ info, me, onLogout }: { info: AppInfo; me: Me; onLogout(
             </Layout.Footer>
           </Layout>
         </Layout>
+        <HelpDrawer open={help} screen={current.key} roles={me.roles} onClose={() => setHelp(false)} />
       </Layout>
     </SessionContext.Provider>
   );

@@ -11,6 +11,7 @@ import { journalSchemas, type JournalOutputs } from './journal';
 import { parentsSchemas, type ParentsOutputs } from './parents';
 import { settingsSchemas, type SettingsOutputs } from './settings';
 import { controlSchemas, type ControlOutputs } from './control';
+import { lookupSchemas, type LookupOutputs } from './lookup';
 
 // The one list of IPC channels: each with its input schema (validated in main) and its output type.
 // Each area keeps its channels in <area>.ts beside this file; this module joins them, and the mapped
@@ -27,6 +28,7 @@ export const schemas = {
   ...parentsSchemas,
   ...settingsSchemas,
   ...controlSchemas,
+  ...lookupSchemas,
 } as const;
 export type Channel = keyof typeof schemas;
 export type Input<C extends Channel> = z.input<(typeof schemas)[C]>;
@@ -43,7 +45,8 @@ export interface Outputs
     JournalOutputs,
     ParentsOutputs,
     SettingsOutputs,
-    ControlOutputs {}
+    ControlOutputs,
+    LookupOutputs {}
 export type Output<C extends Channel> = Outputs[C];
 export type StudentFields = z.output<typeof studentFields>;
 export type GuardianFields = z.output<typeof guardianFields>;

@@ -5,7 +5,7 @@ import { runDemo } from './index';
 
 export const demo: Command = {
   usage:
-    'demo --db FILE [--students N] [--seed S] [--password P] [--years 1..5]\n      создать демонстрационную школу 2025/2026 в пустой базе (--years 5: и четыре прошлых закрытых года с 2021/2022)',
+    'demo --db FILE [--students N] [--seed S] [--password P] [--years 1..25]\n      создать демонстрационную школу 2025/2026 в пустой базе (--years 5: и четыре прошлых закрытых года с 2021/2022 с журналами;\n      --years 25: и ещё 20 архивных лет до них — только классы, ученики и итоговые отметки, без уроков)',
   async run(args, out) {
     const { values } = parseArgs({
       args,
@@ -23,8 +23,8 @@ export const demo: Command = {
     const seed = values.seed ? Number(values.seed) : undefined;
     if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed: целое число');
     const years = values.years ? Number(values.years) : undefined;
-    if (years !== undefined && !(Number.isInteger(years) && years >= 1 && years <= 5))
-      throw new UsageError('--years: целое число от 1 до 5');
+    if (years !== undefined && !(Number.isInteger(years) && years >= 1 && years <= 25))
+      throw new UsageError('--years: целое число от 1 до 25');
     return withDatabase(
       values.db,
       async (h) => {

@@ -12,7 +12,10 @@ export interface DemoOptions {
   seed?: number;
   /** Password of every demo account; printed by the CLI. */
   password?: string;
-  /** Years of journal data: 1 (default) is 2025/2026 only; up to 5 adds the closed years from 2021/2022 on. */
+  /**
+   * Years of data: 1 (default) is 2025/2026 only; up to 5 adds the closed years from 2021/2022 on with their journals;
+   * above 5 (up to 25) adds archive years before those: classes, students and final marks only (archive-years.ts).
+   */
   years?: number;
 }
 

@@ -227,7 +227,7 @@ interface MarkOut {
 }
 
 /** The subjects where grades 9 and 11 take exams: everyone Russian and mathematics, and two of these each. */
-const EXAM_ELECTIVES = [
+export const EXAM_ELECTIVES = [
   'Обществознание',
   'Информатика',
   'Биология',

@@ -81,6 +81,8 @@ function menu(): Menu {
     {
       label: 'Справка',
       submenu: [
+        // the page's own F1 handler opens the guide at the current screen (renderer/Shell.tsx)
+        { label: 'Руководство пользователя (F1)', click: () => win?.webContents.sendInputEvent({ type: 'keyDown', keyCode: 'F1' }) },
         {
           label: 'О программе',
           click: () =>

@@ -9,6 +9,7 @@ import { CorrectionsScreen } from './journal/CorrectionsScreen';
 import { FinalsScreen } from './journal/FinalsScreen';
 import { HomeroomScreen } from './journal/HomeroomScreen';
 import { JournalScreen } from './journal/JournalScreen';
+import { LookupScreen } from './print/LookupScreen';
 import { PrintScreen } from './print/PrintScreen';
 import { BellsScreen } from './setup/BellsScreen';
 import { ClassesScreen } from './setup/ClassesScreen';
@@ -92,6 +93,13 @@ export const SCREENS: ScreenDef[] = [
   { key: 'results', title: 'Успеваемость и качество', group: 'Контроль и анализ', permission: 'journal.read', component: ResultsScreen },
   { key: 'print', title: 'Печать документов', group: 'Печать и архив', permission: 'print', component: PrintScreen },
   { key: 'settings', title: 'Правила и сроки', group: 'Администрирование', permission: 'settings.write', component: SettingsScreen },
+  {
+    key: 'lookup',
+    title: 'Поиск в архиве успеваемости',
+    group: 'Печать и архив',
+    permission: 'archive.lookup',
+    component: LookupScreen,
+  },
   { key: 'users', title: 'Пользователи', group: 'Администрирование', permission: 'users.manage', component: UsersScreen },
   { key: 'audit', title: 'Журнал аудита', group: 'Администрирование', permission: 'audit.read', component: AuditScreen },
   { key: 'backup', title: 'Резервные копии', group: 'Администрирование', permission: 'backup.manage', component: BackupScreen },

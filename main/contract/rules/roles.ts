@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   'journal.write', // marks, absences, topics, homework, period marks (teachers: their own lessons only)
   'journal.unlock', // unlock a period closed by period marks, with a reason
   'settings.write', // the school's rules: entry deadlines, period-mark rules, time zone (security rules: users.manage)
+  'archive.lookup', // a former student's final marks of closed years and their certified extract (office, deputy, director)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -41,6 +42,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'journal.read',
     'journal.unlock',
     'settings.write',
+    'archive.lookup',
   ],
   deputy: [
     'setup.read',
@@ -54,11 +56,12 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'journal.write',
     'journal.unlock',
     'settings.write',
+    'archive.lookup',
   ],
   homeroom: ['setup.read', 'students.read', 'students.personal', 'students.write', 'print', 'journal.read', 'journal.write'],
   teacher: ['setup.read', 'students.read', 'journal.read', 'journal.write'],
   admin: ['setup.read', 'students.read', 'students.write', 'users.manage', 'audit.read', 'backup.manage', 'settings.write'],
-  office: ['setup.read', 'students.read', 'students.personal', 'movement.write', 'print', 'journal.read'],
+  office: ['setup.read', 'students.read', 'students.personal', 'movement.write', 'print', 'journal.read', 'archive.lookup'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

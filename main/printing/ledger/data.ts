@@ -7,7 +7,8 @@ import type { LedgerData, LedgerPeriod } from './model';
 // Reads what the ledgers print without marks: the class and its students (as the journal does), the periods of the
 // class's grade, the school's subject catalogue, and the days without lessons.
 
-const SHORT: Record<string, (n: number) => string> = {
+/** Period labels by the scheme's kind: «1 ч.», «2 тр.», «1 пол.». */
+export const PERIOD_LABEL: Record<string, (n: number) => string> = {
   quarter: (n) => `${n} ч.`,
   trimester: (n) => `${n} тр.`,
   half: (n) => `${n} пол.`,
@@ -47,7 +48,7 @@ export async function loadLedgerData(ctx: Ctx, classId: number): Promise<LedgerD
     periods: periods.map((p): LedgerPeriod => ({
       number: p.number,
       name: p.name,
-      short: (SHORT[p.kind] ?? SHORT.quarter)(p.number),
+      short: (PERIOD_LABEL[p.kind] ?? PERIOD_LABEL.quarter)(p.number),
       start: p.start_date,
       end: p.end_date,
     })),

@@ -523,7 +523,7 @@ export function fillYearJournal(
           // Not yet checked at «now»: the work's marks are not in (past the deadline, a debt of the control report).
           const checkedAt =
             control || kind === 'laboratory'
-              ? debt && r() < 0.7
+              ? debt && r() < 0.4
                 ? Number.POSITIVE_INFINITY
                 : endMs + (r() < 0.85 ? int(r, 1, 3) : int(r, 4, 7)) * DAY + int(r, 0, 300) * 60_000
               : topicAt;
@@ -552,7 +552,7 @@ export function fillYearJournal(
                     )
                   : undefined;
               const when = back ? Date.parse(`${back.date}T14:30:00${TZ}`) : 0;
-              if (back && when <= nowMs) {
+              if (back && when <= nowMs && !unchecked) {
                 comment = `Пропуск по ${absence === 'б' ? 'болезни' : 'уважительной причине'}; работа написана ${ru(isoOf(when))}`;
                 marks.push({
                   lesson: l.id,

@@ -19,7 +19,7 @@ const FRIDAY = '2025-12-12';
 
 async function makeDemo(file: string): Promise<void> {
   const h = await openDatabase(file);
-  await runDemo(h.db, h.raw, systemActor('бенчмарк'));
+  await runDemo(h.db, h.raw, systemActor('бенчмарк'), { today: '2026-06-30' });
   h.raw
     .prepare(
       `insert into guardian_notice(student_id, guardian_id, guardian_name, kind, date, created_by, created_at)

@@ -32,7 +32,7 @@ export const ABOUT =
 
 async function makeDemo(file: string): Promise<void> {
   const h = await openDatabase(file);
-  await runDemo(h.db, h.raw, systemActor('бенчмарк'));
+  await runDemo(h.db, h.raw, systemActor('бенчмарк'), { today: '2026-06-30' });
   await h.close();
 }
 

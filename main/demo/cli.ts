@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
 import { EXIT, osActor, UsageError, withDatabase, type Command } from '../kernel/cli-command';
 import { databaseStats } from '../school/stats';
+import { isIsoDate, ru } from '../contract/rules/dates';
 import { runDemo } from './index';
 
 export const demo: Command = {
   usage:
-    'demo --db FILE [--students N] [--seed S] [--password P] [--years 1..25]\n      создать демонстрационную школу 2025/2026 в пустой базе (--years 5: и четыре прошлых закрытых года с 2021/2022 с журналами;\n      --years 25: и ещё 20 архивных лет до них — только классы, ученики и итоговые отметки, без уроков)',
+    'demo --db FILE [--students N] [--seed S] [--password P] [--years 1..25] [--today ГГГГ-ММ-ДД]\n      создать в пустой базе демонстрационную школу, живущую сегодня: учебный год, в котором сегодняшний день (или --today),\n      заполнен по этот день; --years 5: и четыре прошлых закрытых года перед ним с журналами;\n      --years 25: и ещё 20 архивных лет до них — только классы, ученики и итоговые отметки, без уроков)',
   async run(args, out) {
     const { values } = parseArgs({
       args,
@@ -15,6 +16,7 @@ export const demo: Command = {
         seed: { type: 'string' },
         password: { type: 'string' },
         years: { type: 'string' },
+        today: { type: 'string' },
       },
     });
     const students = values.students ? Number(values.students) : undefined;
@@ -25,15 +27,24 @@ export const demo: Command = {
     const years = values.years ? Number(values.years) : undefined;
     if (years !== undefined && !(Number.isInteger(years) && years >= 1 && years <= 25))
       throw new UsageError('--years: целое число от 1 до 25');
+    if (values.today !== undefined && !isIsoDate(values.today)) throw new UsageError('--today: дата вида 2026-12-02');
     return withDatabase(
       values.db,
       async (h) => {
         const started = Date.now();
-        const r = await runDemo(h.db, h.raw, osActor(), { students, seed, password: values.password, years });
+        const r = await runDemo(h.db, h.raw, osActor(), {
+          students,
+          seed,
+          password: values.password,
+          years,
+          today: values.today,
+        });
         const stats = await databaseStats(h.db);
         out.log(
           `Демонстрационная школа создана за ${((Date.now() - started) / 1000).toFixed(1)} с: ${stats.students} учеников, ${stats.classes} классов, ${stats.staff} сотрудников, ${stats.marks} отметок.`,
         );
+        const year = await h.db.selectFrom('academic_year').select('name').orderBy('start_date', 'desc').executeTakeFirst();
+        out.log(`Учебный год ${year?.name ?? ''}, заполнен по ${ru(r.today)}.`);
         out.log(`Учётные записи: ${r.logins.slice(0, 5).join(', ')} … (всего ${r.logins.length}); пароль у всех: ${r.password}`);
         return EXIT.ok;
       },

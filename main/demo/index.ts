@@ -3,6 +3,8 @@ import { AppError, type Db } from '../../db';
 import { hashSecret } from '../accounts/passwords';
 import type { Actor, Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
+import { isIsoDate } from '../contract/rules/dates';
+import { DEMO_NOW_LOCAL, DEMO_TIME_ZONE, demoInstant, schoolYearOf, todayIn, type DemoClock } from './calendar';
 import { createDemoStructure, type DemoStructure } from './school';
 import { seededFaker } from './random';
 import { DEMO_STEPS } from './steps';
@@ -13,10 +15,15 @@ export interface DemoOptions {
   /** Password of every demo account; printed by the CLI. */
   password?: string;
   /**
-   * Years of data: 1 (default) is 2025/2026 only; up to 5 adds the closed years from 2021/2022 on with their journals;
+   * Years of data: 1 (default) is the current year only; up to 5 adds closed years before it with their journals;
    * above 5 (up to 25) adds archive years before those: classes, students and final marks only (archive-years.ts).
    */
   years?: number;
+  /**
+   * The demo's today (ISO date; default: today in the school's time zone, Omsk). The current year is the school year
+   * containing it, filled up to it (its entries up to 14:00 local): '2026-06-30' gives the whole of 2025/2026.
+   */
+  today?: string;
 }
 
 export const DEMO_PASSWORD = 'demo-parol-2025';
@@ -25,11 +32,13 @@ export interface DemoResult {
   structure: DemoStructure;
   password: string;
   logins: string[];
+  /** The demo's today: its current year is the school year containing it. */
+  today: string;
 }
 
 /**
- * Fills an empty database with the demo school. Later capabilities add their steps here
- * (timetable, lessons, marks) so that one command gives a whole year.
+ * Fills an empty database with the demo school, living in the school year that contains `today`: its journal is filled
+ * up to today. Later capabilities add their steps here (timetable, lessons, marks).
  */
 export async function runDemo(db: Db, raw: Database.Database, actor: Actor, opts: DemoOptions = {}): Promise<DemoResult> {
   const hasData = await db.selectFrom('school').select('id').executeTakeFirst();
@@ -38,10 +47,17 @@ export async function runDemo(db: Db, raw: Database.Database, actor: Actor, opts
   // Thousands of small audited transactions: a power cut during generation only loses the demo.
   raw.pragma('synchronous = OFF');
   try {
-    // A fixed clock keeps the audit log (and so the whole file's content) the same for a seed.
-    let tick = Date.parse('2025-08-25T06:00:00Z');
+    const today = opts.today ?? todayIn(DEMO_TIME_ZONE);
+    if (!isIsoDate(today)) throw new AppError('INVALID', `Дата демонстрационной школы «${today}»: нужна дата вида 2026-12-02`);
+    const startYear = schoolYearOf(today);
+    // A clock of its own keeps the audit log (and so the whole file's content) the same for a seed and a today: the
+    // school is set up in late August, transfers and substitutions are entered on their days, the journal's entries
+    // carry their own times, and the run ends at the demo's «now».
+    let tick = Date.parse(`${startYear}-08-25T06:00:00Z`);
+    const clock: DemoClock = { at: (ms) => void (tick = ms), now: () => tick };
     const ctx: Ctx = { db, actor, now: () => new Date((tick += 1000)) };
-    const structure = await createDemoStructure(ctx, f, opts.students ?? 1100);
+    const nowMs = demoInstant(today, DEMO_NOW_LOCAL);
+    const structure = await createDemoStructure(ctx, f, opts.students ?? 1100, { startYear, today, clock });
     const password = opts.password ?? DEMO_PASSWORD;
     const password_hash = await hashSecret(password);
     await mutate(ctx, async (w) => {
@@ -72,8 +88,9 @@ export async function runDemo(db: Db, raw: Database.Database, actor: Actor, opts
         });
       }
     });
-    for (const step of DEMO_STEPS) await step(ctx, f, structure, { raw, years: opts.years ?? 1 });
-    return { structure, password, logins: structure.accounts.map((a) => a.login) };
+    const env = { raw, years: opts.years ?? 1, today, nowMs, clock };
+    for (const step of DEMO_STEPS) await step(ctx, f, structure, env);
+    return { structure, password, logins: structure.accounts.map((a) => a.login), today };
   } finally {
     raw.pragma('synchronous = FULL');
   }

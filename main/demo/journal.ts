@@ -6,6 +6,7 @@ import { mutate } from '../kernel/mutate';
 import { formatCell } from '../contract/rules/cell-text';
 import { suggestedMark, suggestedPass, weightedAverage } from '../contract/rules/final-rules';
 import * as catalog from '../school/catalog';
+import { DEMO_TIME_ZONE } from './calendar';
 import type { DemoEnv } from './steps';
 import type { DemoStructure } from './school';
 
@@ -23,6 +24,8 @@ export interface JournalCounts {
   absences: number;
   finalMarks: number;
   locks: number;
+  /** Lessons held before the demo's «now» that their teacher has not filled in yet (the current year only). */
+  unfilled: number;
 }
 
 // ---------- deterministic randomness ----------
@@ -63,7 +66,7 @@ const int = (r: Rng, min: number, max: number) => min + Math.floor(r() * (max - 
 const DAY = 86_400_000;
 /** The demo school is in Omsk (UTC+6, no daylight saving); timestamps are stored in UTC. */
 const TZ = '+06:00';
-export const DEMO_TIME_ZONE = 'Asia/Omsk';
+export { DEMO_TIME_ZONE };
 const dayMs = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 const isoOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const ru = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}`;
@@ -243,7 +246,19 @@ export const EXAM_ELECTIVES = [
  * Fills one year's journal. Writes only rows of this year's classes and lessons; reads the enrollments and group
  * members already there, so students get data only while they were in the class (and the group).
  */
-export function fillYearJournal(raw: Database.Database, yearId: number, seed: number, opts: { audited?: boolean } = {}): JournalCounts {
+export function fillYearJournal(
+  raw: Database.Database,
+  yearId: number,
+  seed: number,
+  opts: {
+    audited?: boolean;
+    /** The demo's «now» (ms): nothing is entered after it, so lessons after it stay empty. Absent: the whole year. */
+    now?: number;
+  } = {},
+): JournalCounts {
+  const nowMs = opts.now ?? Number.POSITIVE_INFINITY;
+  /** The demo's today on the school's clock (UTC+6). */
+  const today = opts.now === undefined ? '9999-12-31' : new Date(opts.now + 6 * 3_600_000).toISOString().slice(0, 10);
   // The current year goes into the audit log cell by cell under the teacher's account, as if typed in the program; the
   // closed past years get one summary row each (millions of rows would only slow the demo down).
   const audit = opts.audited ? rawAuditWriter(raw) : null;
@@ -365,6 +380,25 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
   };
   /** Teachers who often fill the journal late. */
   const lateness = (staffId: number) => (hash32(seed, staffId, 4) % 100) / 100;
+  /**
+   * The current year's debts: four teachers behind with the journal of the open period (some of the last three weeks'
+   * lessons not filled in, some without homework, control works not marked), as a control report expects to find.
+   */
+  const debtors = new Set(
+    opts.now === undefined
+      ? []
+      : (
+          raw
+            .prepare(
+              `select distinct coalesce(l.substitute_staff_id, l.staff_id) as id from lesson l join class c on c.id = l.class_id
+               where c.year_id = ? and l.date <= ? and l.status = 'held'`,
+            )
+            .all(yearId, today) as { id: number }[]
+        )
+          .map((t) => t.id)
+          .sort((a, b) => hash32(seed, a, 8) - hash32(seed, b, 8) || a - b)
+          .slice(0, 4),
+  );
 
   const updLesson = raw.prepare(
     'update lesson set topic = ?, homework = ?, work_kind = ?, entered_at = ?, topic_at = ?, homework_at = ? where id = ?',
@@ -388,7 +422,7 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
      where l.class_id = ? and l.status = 'held' order by l.subject_id, l.group_id, l.date, l.lesson_number, l.id`,
   );
 
-  const counts: JournalCounts = { year: year.name, lessons: 0, marks: 0, cells: 0, absences: 0, finalMarks: 0, locks: 0 };
+  const counts: JournalCounts = { year: year.name, lessons: 0, marks: 0, cells: 0, absences: 0, finalMarks: 0, locks: 0, unfilled: 0 };
   /** Per student, subject and period number: the weighted marks, and the pass/fail marks in order. */
   const periodMarks = new Map<number, { value: string; weight: number }[]>();
   const periodKey = (student: number, subject: number, period: number) => (student * 1000 + subject) * 10 + period;
@@ -427,6 +461,8 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
         while (m < lessons.length && lessons[m].period_id === lessons[k].period_id) m++;
         const inPeriod = lessons.slice(k, m);
         const period = lessons[k].period_id ? periodById.get(lessons[k].period_id!) : undefined;
+        /** The period is still going on today: no period mark yet, and its teachers may be behind. */
+        const open = !period || period.end_date >= today;
         const marks: MarkOut[] = [];
         const cells: { lesson: number; student: number; absence: string | null; comment: string; at: string; by: string }[] = [];
         const markCount = new Map<number, number>();
@@ -437,6 +473,9 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
           const teacher = staffName.get(l.teacher) ?? '';
           const end = bellEnd.get(`${bellOf.get(c.id)}:${l.lesson_number}`) ?? '15:00';
           const endMs = Date.parse(`${l.date}T${end}:00${TZ}`);
+          // A lesson still to come (or going on) at the demo's «now» is in the timetable and nothing more.
+          if (endMs > nowMs) continue;
+          const debt = open && debtors.has(l.teacher) && endMs > nowMs - 21 * DAY;
           // When the teacher typed the lesson: mostly during or right after it, sometimes days later.
           const late = lateness(l.teacher);
           const u = r();
@@ -446,12 +485,19 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
               : u < 0.95 - late * 0.1
                 ? int(r, 5, 9) * 3_600_000
                 : int(r, 1, late > 0.8 ? 12 : 5) * DAY + int(r, 0, 600) * 60_000;
-          const topicAt = endMs + delay;
+          // A teacher behind with the journal has not filled in some of the recent lessons at all.
+          const topicAt = debt && r() < 0.45 ? Number.POSITIVE_INFINITY : endMs + delay;
+          if (topicAt > nowMs) {
+            counts.unfilled++;
+            continue;
+          }
           const hwAt = topicAt + (r() < 0.9 ? int(r, 1, 5) * 60_000 : int(r, 2, 30) * 3_600_000);
           const control = l.topic_kind === 'control' || controlDays.has(`${c.id}:${l.subject_id}:${l.date}`);
           const kind = control ? 'control' : l.topic_kind;
           const topic = l.topic || extraTopic(subject.name, index);
-          const hw = homework(subject.name, c.grade, index, kind, r);
+          const planned = homework(subject.name, c.grade, index, kind, r);
+          // Homework not written yet: it is typed later than «now», or forgotten by a teacher behind with the journal.
+          const hw = hwAt > nowMs || (debt && r() < 0.5) ? '' : planned;
           const workKind = control
             ? 'контрольная работа'
             : kind === 'laboratory'
@@ -474,9 +520,15 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
                 ? wt('Практическая работа')
                 : null;
           // Written works are checked later: within three days, a few after the deadline.
+          // Not yet checked at «now»: the work's marks are not in (past the deadline, a debt of the control report).
           const checkedAt =
-            control || kind === 'laboratory' ? endMs + (r() < 0.85 ? int(r, 1, 3) : int(r, 4, 7)) * DAY + int(r, 0, 300) * 60_000 : topicAt;
-          const checkedIso = checkedAt === topicAt ? topicIso : new Date(checkedAt).toISOString();
+            control || kind === 'laboratory'
+              ? debt && r() < 0.4
+                ? Number.POSITIVE_INFINITY
+                : endMs + (r() < 0.85 ? int(r, 1, 3) : int(r, 4, 7)) * DAY + int(r, 0, 300) * 60_000
+              : topicAt;
+          const unchecked = checkedAt > nowMs;
+          const checkedIso = checkedAt === topicAt || checkedAt > nowMs ? topicIso : new Date(checkedAt).toISOString();
           const subjectDictation = subject.name === 'Русский язык' && !control && r() < 0.05 ? wt('Диктант') : null;
           for (const e of students) {
             if (l.date < e.from || l.date > e.to || !inGroupOn(e.student, l.date)) continue;
@@ -499,8 +551,8 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
                         !calendar(e.student)[dayIndex(x.date)],
                     )
                   : undefined;
-              if (back) {
-                const when = Date.parse(`${back.date}T14:30:00${TZ}`);
+              const when = back ? Date.parse(`${back.date}T14:30:00${TZ}`) : 0;
+              if (back && when <= nowMs && !unchecked) {
                 comment = `Пропуск по ${absence === 'б' ? 'болезни' : 'уважительной причине'}; работа написана ${ru(isoOf(when))}`;
                 marks.push({
                   lesson: l.id,
@@ -521,7 +573,7 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
             const type = typeAll ?? subjectDictation;
             const gets = type ? (control || subjectDictation ? 1 : r() < 0.75) : r() < intensity;
             if (!gets) {
-              if (period) (presentNoMark.get(e.student) ?? presentNoMark.set(e.student, []).get(e.student)!).push(n);
+              if (period) (presentNoMark.get(e.student) ?? presentNoMark.set(e.student, []).get(e.student)!).push(lessonMeta.length - 1);
               if (r() < 0.002)
                 cells.push({
                   lesson: l.id,
@@ -533,6 +585,7 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
                 });
               continue;
             }
+            if (type && unchecked) continue;
             const t = type ?? ordinaryTypes[Math.floor(r() * ordinaryTypes.length)];
             const shift = control ? -0.25 : 0;
             marks.push({
@@ -563,9 +616,11 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
             }
           }
         }
-        // Teachers make sure everyone present has at least three marks for the period mark.
+        // Teachers make sure everyone present has at least three marks for the period mark. In the open period they are
+        // still at it: all but a few students (about 4 %) have their three so far.
         if (period && !noMarks)
           for (const e of students) {
+            if (open && hash32(seed, e.student, 9) % 100 < 4) continue;
             let have = markCount.get(e.student) ?? 0;
             const free = presentNoMark.get(e.student) ?? [];
             while (have < 3 && free.length) {
@@ -678,6 +733,8 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
         const by = journal?.teacher ?? '';
         const periodValues = new Map<number, string[]>();
         for (const p of ps) {
+          // Only the periods over by today have their marks.
+          if (p.end_date >= today) continue;
           const lockDay = isoOf(dayMs(p.end_date) - int(r, 0, 2) * DAY);
           for (const e of enrolled) {
             if (e.from > p.end_date || e.to < p.end_date) continue;
@@ -708,7 +765,8 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
             (periodValues.get(e.student) ?? periodValues.set(e.student, []).get(e.student)!).push(value);
           }
         }
-        // The year mark: the rounded mean of the period marks.
+        // The year mark: the rounded mean of the period marks, once the last period is over.
+        if (lastEnd >= today) continue;
         const yearDay = isoOf(dayMs(lastEnd) - int(r, 0, 1) * DAY);
         for (const e of enrolled) {
           if (e.from > lastEnd || e.to < lastEnd) continue;
@@ -737,10 +795,13 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
           let final = value;
           if (examined && /^[2-5]$/.test(value)) {
             const exam = String(Math.max(2, Math.min(5, Math.round(Number(value) + normal(er) * 0.6 - 0.1))));
+            // Exams are in June: a demo living in early June has the year marks and not yet the exams or finals.
+            if (Date.parse(at(isoOf(dayMs(lastEnd) + 32 * DAY))) > nowMs) continue;
             insFinal.run(yearId, c.id, subjectId, e.student, 'exam', exam, at(isoOf(dayMs(lastEnd) + 30 * DAY)), by);
             counts.finalMarks++;
             final = suggestedMark((Number(value) + Number(exam)) / 2)!;
           }
+          if (Date.parse(at(isoOf(dayMs(lastEnd) + 32 * DAY))) > nowMs) continue;
           insFinal.run(yearId, c.id, subjectId, e.student, 'final', final, at(isoOf(dayMs(lastEnd) + 32 * DAY)), by);
           counts.finalMarks++;
         }
@@ -748,10 +809,12 @@ export function fillYearJournal(raw: Database.Database, yearId: number, seed: nu
     }
     for (const j of journals) {
       const c = classes.find((x) => x.id === j.classId)!;
-      for (const p of periodsOfGrade.get(c.grade) ?? []) {
+      // A real school locks a period once its marks are in; the open period stays open.
+      for (const p of (periodsOfGrade.get(c.grade) ?? []).filter((x) => x.end_date < today)) {
         insLock.run(j.classId, j.subjectId, j.groupId, `p${p.number}`, `${p.end_date}T10:00:00.000Z`, j.teacher);
         counts.locks++;
       }
+      if (lastEnd >= today) continue;
       insLock.run(j.classId, j.subjectId, j.groupId, 'year', `${lastEnd}T11:00:00.000Z`, j.teacher);
       counts.locks++;
     }
@@ -783,6 +846,7 @@ export async function demoJournal(ctx: Ctx, f: Faker, s: DemoStructure, env: Dem
     .prepare(`insert into setting(key, value) values ('school.timeZone', ?) on conflict(key) do update set value = excluded.value`)
     .run(JSON.stringify(DEMO_TIME_ZONE));
   const seed = f.number.int({ min: 1, max: 2 ** 31 - 1 });
-  const counts = fillYearJournal(env.raw, s.yearId, seed, { audited: true });
+  const counts = fillYearJournal(env.raw, s.yearId, seed, { audited: true, now: env.nowMs });
+  env.clock.at(env.nowMs);
   await mutate(ctx, (w) => w.audit({ action: 'demo.journal', entity: 'journal', after: counts }));
 }

@@ -9,10 +9,10 @@ import * as years from '../school/years';
 import { fillYearJournal, hash32 } from './journal';
 import { family, feminineSurname } from './names';
 import { chance } from './random';
-import { DEMO_YEAR, LETTERS, type DemoStructure } from './school';
+import { LETTERS, type DemoStructure } from './school';
 import type { DemoEnv } from './steps';
 
-// `demo --years N`: the N−1 years before 2025/2026, closed, with their journals. The school is the same: the same
+// `demo --years N`: the N−1 years before the current one, closed, with their journals. The school is the same: the same
 // teachers, timetable, curriculum and thematic plans (copied), the calendar shifted by whole weeks. Today's students are
 // in their earlier grades; classes whose students have left (graduates, those who went to college after grade 9, or to
 // another school) are filled with made-up students who arrive, move up each September and leave with a withdrawal.
@@ -101,7 +101,7 @@ export async function demoPastYears(ctx: Ctx, f: Faker, s: DemoStructure, env: D
   for (let k = back; k >= 1; k--) {
     const started = Date.now();
     const days = 364 * k; // whole weeks: every date keeps its weekday
-    const startYear = Number(DEMO_YEAR.start_date.slice(0, 4)) - k;
+    const startYear = Number(curYear.start_date.slice(0, 4)) - k;
     const yearId = await years.saveYear(ctx, {
       id: null,
       name: `${startYear}/${startYear + 1}`,

@@ -11,12 +11,12 @@ import * as school from '../school/school';
 import * as staffSvc from '../school/staff';
 import * as students from '../school/students';
 import * as years from '../school/years';
+import { demoCalendar, demoInstant, inSchoolYear, type DemoClock } from './calendar';
 import { family, feminineSurname } from './names';
 import { chance, isoBetween, pick } from './random';
 
-// The demo school of 2025/2026, written through the same audited services people use.
-
-export const DEMO_YEAR = { name: '2025/2026', start_date: '2025-09-01', end_date: '2026-08-31' } as const;
+// The demo school in the school year that contains the demo's «today», written through the same audited services people
+// use.
 
 export const SUBJECTS: readonly { name: string; short: string; component: 'federal' | 'school'; grades: [number, number] }[] = [
   { name: 'Русский язык', short: 'Рус. яз.', component: 'federal', grades: [1, 11] },
@@ -123,7 +123,15 @@ async function addStaff(ctx: Ctx, f: Faker, snils: () => string, position: strin
   return { id, ...p, subjects };
 }
 
-export async function createDemoStructure(ctx: Ctx, f: Faker, studentsTarget: number): Promise<DemoStructure> {
+/** When the structure is made: the school year's first calendar year, the demo's today, and its audit clock. */
+export interface DemoWhen {
+  startYear: number;
+  today: string;
+  clock: DemoClock;
+}
+
+export async function createDemoStructure(ctx: Ctx, f: Faker, studentsTarget: number, when: DemoWhen): Promise<DemoStructure> {
+  const startYear = when.startYear;
   const usedSnils = new Set<number>();
   const snils = () => {
     let n: number;
@@ -142,46 +150,20 @@ export async function createDemoStructure(ctx: Ctx, f: Faker, studentsTarget: nu
     email: 'school17@example.ru',
     inn: '5503012345',
   });
-  const yearId = await years.saveYear(ctx, { id: null, ...DEMO_YEAR });
+  const cal = demoCalendar(startYear);
+  const yearId = await years.saveYear(ctx, { id: null, ...cal.year });
 
   // Holidays first: the gaps between periods must be covered by them.
-  const holidays = [
-    { name: 'Осенние каникулы', kind: 'autumn', start_date: '2025-10-25', end_date: '2025-11-04', grades: [] },
-    { name: 'Зимние каникулы', kind: 'winter', start_date: '2025-12-27', end_date: '2026-01-11', grades: [] },
-    { name: 'Дополнительные каникулы для 1 классов', kind: 'extra', start_date: '2026-02-14', end_date: '2026-02-22', grades: [1] },
-    { name: 'День защитника Отечества', kind: 'public', start_date: '2026-02-23', end_date: '2026-02-23', grades: [] },
-    { name: 'Международный женский день', kind: 'public', start_date: '2026-03-09', end_date: '2026-03-09', grades: [] },
-    { name: 'Весенние каникулы', kind: 'spring', start_date: '2026-03-21', end_date: '2026-03-29', grades: [] },
-    { name: 'Праздник Весны и Труда', kind: 'public', start_date: '2026-05-01', end_date: '2026-05-01', grades: [] },
-    { name: 'День Победы', kind: 'public', start_date: '2026-05-11', end_date: '2026-05-11', grades: [] },
-    { name: 'Летние каникулы', kind: 'summer', start_date: '2026-05-27', end_date: '2026-08-31', grades: [] },
-  ] as const;
-  for (const h of holidays) await years.saveHoliday(ctx, { id: null, yearId, ...h, grades: [...h.grades] });
-
+  for (const h of cal.holidays) await years.saveHoliday(ctx, { id: null, yearId, ...h });
   await years.saveScheme(ctx, {
     id: null,
     yearId,
     name: 'Четверти',
     kind: 'quarter',
     grades: [1, 2, 3, 4, 5, 6, 7, 8, 9],
-    periods: [
-      { name: '1 четверть', start_date: '2025-09-01', end_date: '2025-10-24' },
-      { name: '2 четверть', start_date: '2025-11-05', end_date: '2025-12-26' },
-      { name: '3 четверть', start_date: '2026-01-12', end_date: '2026-03-20' },
-      { name: '4 четверть', start_date: '2026-03-30', end_date: '2026-05-26' },
-    ],
+    periods: cal.quarters,
   });
-  await years.saveScheme(ctx, {
-    id: null,
-    yearId,
-    name: 'Полугодия',
-    kind: 'half',
-    grades: [10, 11],
-    periods: [
-      { name: '1 полугодие', start_date: '2025-09-01', end_date: '2025-12-26' },
-      { name: '2 полугодие', start_date: '2026-01-12', end_date: '2026-05-26' },
-    ],
-  });
+  await years.saveScheme(ctx, { id: null, yearId, name: 'Полугодия', kind: 'half', grades: [10, 11], periods: cal.halves });
 
   const times = (start: number, minutes: number, breaks: number[]) => {
     let t = start;
@@ -323,7 +305,7 @@ export async function createDemoStructure(ctx: Ctx, f: Faker, studentsTarget: nu
     ...teacherAccounts,
   ];
 
-  await createDemoStudents(ctx, f, yearId, classIds, subjects, studentsTarget);
+  await createDemoStudents(ctx, f, when, classIds, subjects, studentsTarget);
   return { yearId, subjects, staff, classIds, accounts };
 }
 
@@ -341,11 +323,13 @@ const STREETS = [
 async function createDemoStudents(
   ctx: Ctx,
   f: Faker,
-  yearId: number,
+  when: DemoWhen,
   classIds: Map<string, number>,
   subjects: Map<string, number>,
   target: number,
 ) {
+  const y0 = when.startYear;
+  const yearStart = `${y0}-09-01`;
   const names = [...classIds.keys()];
   const perClass = Math.max(1, Math.round(target / names.length));
   let certNo = 500_000;
@@ -371,7 +355,7 @@ async function createDemoStudents(
         'Игоревна',
       ]);
       const address = `644${String(f.number.int({ min: 1, max: 99 })).padStart(3, '0')}, г. Омск, ${pick(f, STREETS)}, д. ${f.number.int({ min: 1, max: 120 })}, кв. ${f.number.int({ min: 1, max: 200 })}`;
-      const birthYear = 2019 - grade;
+      const birthYear = y0 - 6 - grade;
       let sn: number;
       do sn = f.number.int({ min: 200_000_000, max: 299_999_999 });
       while (usedSnils.has(sn));
@@ -408,8 +392,8 @@ async function createDemoStudents(
         });
       const id = await students.createStudent(ctx, {
         classId,
-        date: '2025-09-01',
-        order_number: grade === 1 ? '112-у от 29.08.2025' : '98-у от 25.06.2025',
+        date: yearStart,
+        order_number: grade === 1 ? `112-у от 29.08.${y0}` : `98-у от 25.06.${y0}`,
         guardians,
         student: {
           last_name: female ? feminineSurname(fam.surnameM) : fam.surnameM,
@@ -460,52 +444,60 @@ async function createDemoStudents(
             name: `${subject.split(' ')[0]} — ${k + 1} подгруппа`,
             kind: 'subgroup',
             studentIds: part,
-            date: DEMO_YEAR.start_date,
+            date: yearStart,
           }),
         );
       subgroupsOf.set(className, [...(subgroupsOf.get(className) ?? []), made]);
     }
   }
 
-  // A few transfers and withdrawals during the year, with order numbers.
+  // A few transfers and withdrawals during the year (those up to today), each entered on its order's day, three days
+  // before it takes effect.
   const all = [...roster.entries()];
+  const setUp = when.clock.now();
+  const dated = (monthDay: string) => {
+    const date = inSchoolYear(y0, monthDay);
+    const order = new Date(Date.parse(`${date}T00:00:00Z`) - 3 * 86_400_000).toISOString().slice(0, 10);
+    return { date, order, ordered: `${order.slice(8, 10)}.${order.slice(5, 7)}.${order.slice(0, 4)}` };
+  };
   const moves = [
-    { from: 3, date: '2025-10-13', order: '141-у от 10.10.2025' },
-    { from: 7, date: '2025-11-10', order: '152-у от 07.11.2025' },
-    { from: 12, date: '2026-01-12', order: '3-у от 09.01.2026' },
-    { from: 20, date: '2026-01-19', order: '7-у от 16.01.2026' },
-    { from: 25, date: '2026-02-02', order: '15-у от 30.01.2026' },
+    { from: 3, day: '10-13', no: 141 },
+    { from: 7, day: '11-10', no: 152 },
+    { from: 12, day: '01-12', no: 3 },
+    { from: 20, day: '01-19', no: 7 },
+    { from: 25, day: '02-02', no: 15 },
   ];
   for (const m of moves) {
+    const d = dated(m.day);
+    if (d.order > when.today) continue;
     const [fromName, ids] = all[m.from % all.length];
     const grade = fromName.slice(0, -1);
     const target = all.find(([n]) => n.slice(0, -1) === grade && n !== fromName);
     if (!target) continue;
     // The student joins the new class's second subgroup of every split subject, so that those journals have them.
     const groupIds = (subgroupsOf.get(target[0]) ?? []).map((pair) => pair[pair.length - 1]);
+    when.clock.at(demoInstant(d.order, '10:00'));
     await movement.transferStudent(ctx, {
       studentId: ids[ids.length - 1],
       toClassId: classIds.get(target[0])!,
-      date: m.date,
-      order_number: m.order,
+      date: d.date,
+      order_number: `${m.no}-у от ${d.ordered}`,
       reason: 'Заявление родителей',
       groupIds,
     });
   }
   const leaves = [
-    {
-      from: 5,
-      date: '2025-12-15',
-      order: '171-у от 12.12.2025',
-      reason: 'Переезд в другой город (г. Новосибирск), справка о зачислении получена',
-    },
-    { from: 15, date: '2025-12-22', order: '176-у от 19.12.2025', reason: 'Перевод в МБОУ «Лицей № 64»' },
-    { from: 30, date: '2026-02-16', order: '22-у от 13.02.2026', reason: 'Переезд в Омский район' },
-    { from: 38, date: '2026-03-02', order: '31-у от 27.02.2026', reason: 'Перевод на семейное образование' },
+    { from: 5, day: '12-15', no: 171, reason: 'Переезд в другой город (г. Новосибирск), справка о зачислении получена' },
+    { from: 15, day: '12-22', no: 176, reason: 'Перевод в МБОУ «Лицей № 64»' },
+    { from: 30, day: '02-16', no: 22, reason: 'Переезд в Омский район' },
+    { from: 38, day: '03-02', no: 31, reason: 'Перевод на семейное образование' },
   ];
   for (const l of leaves) {
+    const d = dated(l.day);
+    if (d.order > when.today) continue;
     const [, ids] = all[l.from % all.length];
-    await movement.withdrawStudent(ctx, { studentId: ids[0], date: l.date, order_number: l.order, reason: l.reason });
+    when.clock.at(demoInstant(d.order, '10:30'));
+    await movement.withdrawStudent(ctx, { studentId: ids[0], date: d.date, order_number: `${l.no}-у от ${d.ordered}`, reason: l.reason });
   }
-  void yearId;
+  when.clock.at(setUp);
 }

@@ -12,8 +12,11 @@ import { curriculumYearHours, savePlanTopics, type TopicInput } from '../timetab
 import * as subs from '../timetable/substitutions';
 import * as timetable from '../timetable/timetable';
 import { minutes } from '../timetable/conflicts';
+import { prevDay } from '../contract/rules/dates';
 import { buildTimetable, type RoomKind, type SchedClass, type Unit } from './scheduler';
+import { demoInstant, inSchoolYear, weekdayFrom } from './calendar';
 import type { DemoStructure } from './school';
+import type { DemoEnv } from './steps';
 
 // The demo school's curriculum (ФОП hours), teaching load, a conflict-free timetable for all
 // classes with subgroups, the year's lessons with thematic plans on them, some substitutions and
@@ -293,8 +296,10 @@ function roomKind(subject: string, grade: number): RoomKind {
   return 'general';
 }
 
-export async function demoTimetable(ctx: Ctx, f: Faker, s: DemoStructure): Promise<void> {
+export async function demoTimetable(ctx: Ctx, f: Faker, s: DemoStructure, env: DemoEnv): Promise<void> {
   const yearId = s.yearId;
+  const year = await ctx.db.selectFrom('academic_year').select(['start_date']).where('id', '=', yearId).executeTakeFirstOrThrow();
+  const startYear = Number(year.start_date.slice(0, 4));
   const subjectId = (name: string) => s.subjects.get(name)!;
   const subjectName = new Map([...s.subjects].map(([n, id]) => [id, n]));
 
@@ -442,7 +447,7 @@ export async function demoTimetable(ctx: Ctx, f: Faker, s: DemoStructure): Promi
     id: null,
     yearId,
     name: 'Основное расписание',
-    valid_from: '2025-09-01',
+    valid_from: year.start_date,
     copyFrom: null,
   });
   await timetable.replaceClassSlots(
@@ -487,15 +492,19 @@ export async function demoTimetable(ctx: Ctx, f: Faker, s: DemoStructure): Promi
 
   await generateLessons(ctx, { yearId });
 
-  // Some substitutions, cancellations and moves in the first half-year.
+  // Some substitutions, cancellations and moves in the first half-year, up to today: each entered the day before its
+  // lesson, on the audit clock.
+  const setUp = env.clock.now();
+  const last = inSchoolYear(startYear, '12-19');
   const lessons = await ctx.db
     .selectFrom('lesson')
     .select(['id', 'class_id', 'subject_id', 'staff_id', 'date', 'lesson_number', 'group_id'])
-    .where('date', '>=', '2025-10-06')
-    .where('date', '<=', '2025-12-19')
+    .where('date', '>=', inSchoolYear(startYear, '10-06'))
+    .where('date', '<=', last < env.today ? last : prevDay(env.today))
     .where('status', '=', 'held')
     .orderBy('id')
     .execute();
+  const dayBefore = (date: string) => env.clock.at(demoInstant(date, '16:00') - 86_400_000);
   const qualifiedFor = (subject: number) => specialists.filter((p) => p.subjects.includes(subjectName.get(subject)!)).map((p) => p.id);
   const reasons = [
     'Болезнь учителя (больничный лист)',
@@ -504,10 +513,11 @@ export async function demoTimetable(ctx: Ctx, f: Faker, s: DemoStructure): Promi
     'Семейные обстоятельства (заявление)',
   ];
   let done = 0;
-  for (let tries = 0; done < 40 && tries < 400; tries++) {
+  for (let tries = 0; lessons.length && done < 40 && tries < 400; tries++) {
     const l = lessons[f.number.int({ min: 0, max: lessons.length - 1 })];
     const candidates = qualifiedFor(l.subject_id).filter((id) => id !== l.staff_id);
     if (!candidates.length) continue;
+    dayBefore(l.date);
     try {
       await subs.substitute(ctx, {
         lessonId: l.id,
@@ -519,8 +529,9 @@ export async function demoTimetable(ctx: Ctx, f: Faker, s: DemoStructure): Promi
       if (!isAppError(e)) throw e;
     }
   }
-  for (let i = 0; i < 8; i++) {
+  for (let i = 0; lessons.length && i < 8; i++) {
     const l = lessons[f.number.int({ min: 0, max: lessons.length - 1 })];
+    dayBefore(l.date);
     await subs
       .cancelLesson(ctx, { lessonId: l.id, reason: i % 2 ? 'Карантин в классе (приказ)' : 'Актированный день: мороз ниже −30 °C' })
       .catch((e) => {
@@ -528,9 +539,11 @@ export async function demoTimetable(ctx: Ctx, f: Faker, s: DemoStructure): Promi
       });
   }
   let moved = 0;
-  for (let tries = 0; moved < 6 && tries < 200; tries++) {
+  for (let tries = 0; lessons.length && moved < 6 && tries < 200; tries++) {
     const l = lessons[f.number.int({ min: 0, max: lessons.length - 1 })];
     const next = new Date(Date.parse(`${l.date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    if (next >= env.today) continue;
+    dayBefore(l.date);
     try {
       await subs.moveLesson(ctx, {
         lessonId: l.id,
@@ -545,11 +558,18 @@ export async function demoTimetable(ctx: Ctx, f: Faker, s: DemoStructure): Promi
     }
   }
 
-  // The school's control-work schedule: entry, half-year and final works in Russian and mathematics.
+  env.clock.at(setUp);
+
+  // The school's control-work schedule, made in August for the whole year: entry, half-year and final works in Russian
+  // and mathematics, on the Tuesday and Thursday of the third week of September, of December and of May.
+  const week = (monthDay: string) => {
+    const tuesday = weekdayFrom(inSchoolYear(startYear, monthDay), 2);
+    return [tuesday, weekdayFrom(tuesday, 4)];
+  };
   const weeks = [
-    { kind: 'Входная контрольная работа', days: ['2025-09-16', '2025-09-18'] },
-    { kind: 'Полугодовая контрольная работа', days: ['2025-12-16', '2025-12-18'] },
-    { kind: 'Итоговая контрольная работа', days: ['2026-05-12', '2026-05-14'] },
+    { kind: 'Входная контрольная работа', days: week('09-14') },
+    { kind: 'Полугодовая контрольная работа', days: week('12-14') },
+    { kind: 'Итоговая контрольная работа', days: week('05-11') },
   ];
   for (const c of classRows.filter((x) => x.grade >= 2))
     for (const w of weeks) {

@@ -29,7 +29,7 @@ before(async () => {
   const h = await openDatabase(dbFile);
   try {
     const ctx = { db: h.db, actor: systemActor('тест'), now: () => new Date() };
-    const r = await runDemo(h.db, h.raw, ctx.actor, { seed: 11, students: 60, years: 1 }); // demo: full 2025/2026
+    const r = await runDemo(h.db, h.raw, ctx.actor, { seed: 11, students: 60, years: 1, today: '2026-06-30' }); // the whole of 2025/2026
     await generateArchiveYears(ctx, h.raw, { firstDetailedYearId: r.structure.yearId, count: 2, seed: 3 }, seededFaker(3));
     // a graduate of the oldest archive year: two closed years of marks
     const id = h.raw

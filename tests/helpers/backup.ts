@@ -11,7 +11,7 @@ import { tempDb } from './db';
 /** A demo school (small: 300 students keeps the tests quick) in a temporary database, and a key pair on disk. */
 export async function demoWithKey(students = 300) {
   const t = await tempDb('journal.sqlite');
-  await runDemo(t.db, t.raw, systemActor('тест'), { seed: 11, students });
+  await runDemo(t.db, t.raw, systemActor('тест'), { seed: 11, students, today: '2026-06-30' });
   const key: KeyPair = await generateKeyPair();
   const keyFile = path.join(t.dir, 'key.txt');
   fs.writeFileSync(keyFile, keyFileText(key, new Date()));

@@ -59,7 +59,7 @@ export async function startHost(opts: { dbFile?: string; demo?: boolean } = {}):
   folders.push(dir);
   const dbFile = opts.dbFile ?? path.join(dir, 'journal.sqlite');
   if (opts.demo) {
-    const r = await cli(['demo', '--db', dbFile]);
+    const r = await cli(['demo', '--db', dbFile, '--today', '2026-06-30']);
     if (r.code !== 0) throw new Error(`demo failed: ${r.stderr}`);
   }
   const child = spawn(process.execPath, [CLI, 'host', '--db', dbFile], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });

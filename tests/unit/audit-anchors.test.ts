@@ -23,7 +23,7 @@ const PASS = 'очень-длинная-фраза-для-копии';
 
 async function demoDb() {
   const t = await tempDb();
-  await runDemo(t.db, t.raw, systemActor('тест'), { students: 40, seed: 3 });
+  await runDemo(t.db, t.raw, systemActor('тест'), { students: 40, seed: 3, today: '2026-06-30' });
   await t.close();
   return t;
 }

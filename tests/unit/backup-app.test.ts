@@ -35,7 +35,7 @@ test('admin: key, destinations (folder and a marked drive), back up while writin
   const dbFile = path.join(dir, 'journal.sqlite');
   let core = await startApp({ dbFile, runtime: 'browser-host' });
   try {
-    await runDemo(core.env.db, core.env.raw, systemActor('тест'), { seed: 5, students: 200 });
+    await runDemo(core.env.db, core.env.raw, systemActor('тест'), { seed: 5, students: 200, today: '2026-06-30' });
     const admin = await call<{ token: string }>(core, null, 'auth.setupAdmin', {
       login: 'admin',
       displayName: 'Администратор',

@@ -12,8 +12,8 @@ test('CLI: demo, stats --json, a sound file; the same seed gives the same school
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-cli-'));
   const a = path.join(dir, 'a.sqlite');
   const b = path.join(dir, 'b.sqlite');
-  assert.equal(run('demo', '--db', a, '--students', '150', '--seed', '5').status, 0);
-  assert.equal(run('demo', '--db', b, '--students', '150', '--seed', '5').status, 0);
+  assert.equal(run('demo', '--db', a, '--students', '150', '--seed', '5', '--today', '2026-12-02').status, 0);
+  assert.equal(run('demo', '--db', b, '--students', '150', '--seed', '5', '--today', '2026-12-02').status, 0);
   const stats = JSON.parse(run('stats', '--db', a, '--json').stdout);
   for (const k of ['students', 'classes', 'staff', 'subjects', 'periods', 'holidays']) assert.equal(typeof stats[k], 'number', k);
   assert.ok(stats.students > 100 && stats.classes === 43);
@@ -34,6 +34,7 @@ test('CLI: wrong arguments exit 2 with the usage; a missing file exits 1 and is 
   assert.match(u.stderr, /Укажите --db FILE/);
   assert.equal(run('frobnicate').status, 2);
   assert.equal(run('demo', '--db', '/tmp/x.sqlite', '--students', 'много').status, 2);
+  assert.equal(run('demo', '--db', '/tmp/x.sqlite', '--today', '2026-13-01').status, 2);
   const missing = path.join(os.tmpdir(), `sj-missing-${process.pid}.sqlite`);
   const m = run('stats', '--db', missing, '--json');
   assert.equal(m.status, 1);

@@ -19,7 +19,7 @@ test('demo --years 2 adds 2024/2025, closed, with students one grade lower and a
   const t = await tempDb();
   try {
     const started = Date.now();
-    await runDemo(t.db, t.raw, systemActor('тест'), { seed: 5, students: 150, years: 2 });
+    await runDemo(t.db, t.raw, systemActor('тест'), { seed: 5, students: 150, years: 2, today: '2026-06-30' });
     console.log(`demo with 150 students and 2 years: ${Date.now() - started} ms`);
     const raw = t.raw;
     const years = raw.prepare('select id, name, closed from academic_year order by start_date').all() as {

@@ -23,7 +23,7 @@ function capture() {
 
 before(async () => {
   t = await tempDb('school.sqlite');
-  await runDemo(t.db, t.raw, systemActor('тест'), { seed: 7, students: 500 });
+  await runDemo(t.db, t.raw, systemActor('тест'), { seed: 7, students: 500, today: '2026-06-30' });
   const w = await t.db
     .selectFrom('movement')
     .innerJoin('class', 'class.id', 'movement.from_class_id')

@@ -31,7 +31,7 @@ function capture() {
 
 before(async () => {
   t = await tempDb('archive.sqlite');
-  const r = await runDemo(t.db, t.raw, systemActor('тест'), { seed: 7, students: 60, years: 1 }); // demo: full 2025/2026
+  const r = await runDemo(t.db, t.raw, systemActor('тест'), { seed: 7, students: 60, years: 1, today: '2026-06-30' }); // the whole of 2025/2026
   demoYearId = r.structure.yearId;
   await generateArchiveYears(t.ctx, t.raw, { firstDetailedYearId: demoYearId, count: 3, seed: 9 }, seededFaker(9));
   t.raw.prepare('update academic_year set closed = 1 where id = ?').run(demoYearId);

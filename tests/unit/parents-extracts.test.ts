@@ -26,7 +26,7 @@ const FRIDAY = '2025-12-12';
 
 before(async () => {
   t = await tempDb();
-  await runDemo(t.db, t.raw, systemActor('тест'), { seed: 7, students: 150 });
+  await runDemo(t.db, t.raw, systemActor('тест'), { seed: 7, students: 150, today: '2026-06-30' });
 });
 after(() => t.cleanup());
 

@@ -22,7 +22,7 @@ let yearId: number;
 
 before(async () => {
   t = await tempDb('school.sqlite');
-  await runDemo(t.db, t.raw, systemActor('тест'), { seed: 11, students: 450 });
+  await runDemo(t.db, t.raw, systemActor('тест'), { seed: 11, students: 450, today: '2026-06-30' });
   yearId = (await t.db.selectFrom('academic_year').select('id').executeTakeFirstOrThrow()).id;
   classes = await t.db
     .selectFrom('class')

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Faker } from '@faker-js/faker';
 import type { Ctx } from '../kernel/context';
 import { demoJournal } from './journal';
+import { demoParents } from './parents';
 import { demoPastYears } from './past-years';
 import type { DemoStructure } from './school';
 import { demoTimetable } from './timetable';
@@ -16,4 +17,4 @@ export interface DemoEnv {
 /** What later capabilities add to the demo school, in order, after its structure and accounts. */
 export type DemoStep = (ctx: Ctx, f: Faker, structure: DemoStructure, env: DemoEnv) => Promise<void>;
 
-export const DEMO_STEPS: DemoStep[] = [demoTimetable, demoJournal, demoPastYears];
+export const DEMO_STEPS: DemoStep[] = [demoTimetable, demoJournal, demoPastYears, demoParents];

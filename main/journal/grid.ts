@@ -13,6 +13,7 @@ import { cellKey, readCells } from './cell-store';
 import { suggestedMark, suggestedPass, weightedAverage } from '../contract/rules/final-rules';
 import { activeLock, lockInfo } from './locks';
 import { toGridLesson } from './lesson-details';
+import { parentsChoice } from '../school/parent-choice';
 import { periodAt, periodRefs, rosterOf } from './roster';
 import type { GridLesson, JournalGrid, JournalRef, StudentFinal } from '../contract/journal-outputs';
 
@@ -175,6 +176,11 @@ export async function loadGrid(ctx: Ctx, input: ParsedInput<'journal.grid'>): Pr
   const lessons: GridLesson[] = lessonRows.rows.map((l) => toGridLesson(l, staff, today, deadlineDays));
 
   const students = await rosterOf(ctx.db, key.classId, key.groupId ?? null, range);
+  const choice = await parentsChoice(
+    ctx.db,
+    students.map((s) => s.id),
+    today,
+  );
   const cellMap = await readCells(ctx.db, journalLessons(key, period.start, period.end));
   const cells: Record<string, JournalGrid['cells'][string]> = {};
   for (const [k, c] of cellMap) cells[k] = c;
@@ -244,6 +250,7 @@ export async function loadGrid(ctx: Ctx, input: ParsedInput<'journal.grid'>): Pr
     periods,
     lessons,
     students,
+    paperChoice: students.filter((s) => choice.get(s.id)?.paper.length).map((s) => s.id),
     cells,
     finals,
     lock: lock ? lockInfo(lock) : null,

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/index';
+import type { Trx } from './mutate';
 
 // School-specific rules that differ between regulations live here, with their defaults.
 export const DEFAULT_SETTINGS = {
@@ -26,10 +27,25 @@ export const DEFAULT_SETTINGS = {
   'journal.entryDeadlineDays': 0,
   /** The school's time zone (IANA name): whether an entry is late is judged on the school's clock, not in UTC. */
   'school.timeZone': 'Europe/Moscow' as string,
+  /**
+   * The staff member who is the school's social pedagogue (seed 004 §3.4): told of every parent's refusal of any
+   * information, and shown the list of those students. Null: nobody named yet.
+   */
+  'school.socialPedagogueStaffId': null as number | null,
 } as const;
 export type SettingKey = keyof typeof DEFAULT_SETTINGS;
 
-export async function getSetting<K extends SettingKey>(db: Db, key: K): Promise<(typeof DEFAULT_SETTINGS)[K]> {
+export async function getSetting<K extends SettingKey>(db: Db | Trx, key: K): Promise<(typeof DEFAULT_SETTINGS)[K]> {
   const r = await db.selectFrom('setting').select('value').where('key', '=', key).executeTakeFirst();
   return r ? (JSON.parse(r.value) as (typeof DEFAULT_SETTINGS)[K]) : DEFAULT_SETTINGS[key];
+}
+
+/** Writes a setting inside the caller's `mutate` (the caller writes the audit row with the value before and after). */
+export async function putSetting<K extends SettingKey>(trx: Trx, key: K, value: (typeof DEFAULT_SETTINGS)[K]): Promise<void> {
+  const json = JSON.stringify(value);
+  await trx
+    .insertInto('setting')
+    .values({ key, value: json })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: json }))
+    .execute();
 }

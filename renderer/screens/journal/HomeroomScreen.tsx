@@ -6,6 +6,7 @@ import { useSession } from '../../session';
 import { NeedYear } from '../timetable/common';
 import { dayMonth, num, PeriodSelect, ruDate } from './common';
 import { ParentsPanel } from './ParentsPanel';
+import { PersonalChecksPanel } from './PersonalChecksPanel';
 
 // The homeroom teacher's view of the class: every subject's marks of a period (read-only), each student's card with
 // the whole year, and the class's attendance by day.
@@ -74,6 +75,7 @@ function Homeroom() {
                     label: 'Выписки для родителей',
                     children: <ParentsPanel classId={v.classId} students={v.students.map((s) => ({ id: s.id, name: s.name }))} />,
                   },
+                  { key: 'checks', label: 'Персональные данные', children: <PersonalChecksPanel classId={v.classId} /> },
                 ]
               : []),
           ]}

@@ -15,7 +15,8 @@ export function CheckReminders() {
   const { can } = useSession();
   const q = useQuery('students.checkReminders', can('students.read') ? {} : null);
   return (
-    <>
+    // data-loaded: the reminders have been asked for (so an empty list means «nothing to remind of»)
+    <div data-testid="check-reminders" data-loaded={q.data ? 'yes' : 'no'} style={{ display: 'contents' }}>
       {(q.data ?? [])
         .filter((r) => r.unchecked > 0)
         .map((r) => (
@@ -28,7 +29,7 @@ export function CheckReminders() {
             description="Проверьте сведения об учениках и родителях и отметьте проверку: «Класс: сводка и посещаемость» → «Персональные данные». Изменения по заявлению родителей вносятся не позднее 3 дней."
           />
         ))}
-    </>
+    </div>
   );
 }
 

@@ -1,4 +1,5 @@
 import { Alert, Card, Col, Row, Space, Statistic, Typography } from 'antd';
+import { ruNumber } from '../../main/contract/rules/numbers';
 import { useQuery } from '../hooks';
 import { useSession } from '../session';
 import { CheckReminders, RefusalsPanel } from './ParentDuties';
@@ -37,7 +38,11 @@ export function HomeScreen() {
         {Object.entries(LABELS).map(([k, label]) => (
           <Col key={k} xs={12} md={8} xl={4}>
             <Card>
-              <Statistic title={label} value={(stats.data as Record<string, number> | null)?.[k] ?? '—'} />
+              <Statistic
+                title={label}
+                value={(stats.data as Record<string, number> | null)?.[k] ?? '—'}
+                formatter={(v) => (typeof v === 'number' ? ruNumber(v) : v)}
+              />
             </Card>
           </Col>
         ))}

@@ -191,7 +191,8 @@ export async function refusals(ctx: Ctx, date?: string): Promise<RefusalsList> {
   let q = ctx.db.selectFrom('class').select(['id', 'name']).where('year_id', '=', yearId).orderBy('grade').orderBy('letter');
   if (!whole) q = q.where('homeroom_staff_id', '=', ctx.actor.staffId);
   const classes = await q.execute();
-  if (!whole && !classes.length) throw new AppError('FORBIDDEN', REFUSALS_FORBIDDEN);
+  // a homeroom teacher without a class this year gets an empty list (the home screen asks on every visit)
+  if (!whole && !classes.length && !ctx.actor.roles.includes('homeroom')) throw new AppError('FORBIDDEN', REFUSALS_FORBIDDEN);
   const rows: RefusalsList['rows'] = [];
   for (const c of classes) {
     const pupils = await classPupils(ctx.db, c.id, on);

@@ -498,6 +498,16 @@ export interface ParentExtractTable {
   handed_recorded_at: string | null;
 }
 
+export interface PersonalDataCheckTable {
+  id: Generated<number>;
+  student_id: number;
+  class_id: number;
+  /** The school-local date of the check. */
+  checked_on: string;
+  checked_at: string;
+  checked_by: string;
+}
+
 export interface DB {
   setting: SettingTable;
   school: SchoolTable;
@@ -541,6 +551,7 @@ export interface DB {
   final_mark: FinalMarkTable;
   journal_lock: JournalLockTable;
   parent_extract: ParentExtractTable;
+  personal_data_check: PersonalDataCheckTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

@@ -5,8 +5,10 @@ import 'dayjs/locale/ru';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { russianLabels } from './russian-labels';
 
 dayjs.locale('ru');
+russianLabels();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

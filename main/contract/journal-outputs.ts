@@ -94,6 +94,11 @@ export interface JournalGrid extends JournalRef {
   periods: PeriodRef[];
   lessons: GridLesson[];
   students: GridStudent[];
+  /**
+   * Students whose parents chose paper (refused the electronic form, seed 004 §3.3) as of today: the teacher informs
+   * them through the paper diary and the weekly extracts. The grid marks them.
+   */
+  paperChoice: number[];
   /** Keyed `${studentId}:${lessonId}`; missing = empty cell. */
   cells: Record<string, Cell>;
   /** Period marks per student id. */

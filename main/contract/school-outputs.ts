@@ -248,6 +248,68 @@ export interface GuardianNotice {
   note: string;
   createdBy: string;
   createdAt: string;
+  /** The school-local day it was entered into the program. */
+  enteredOn: string;
+  /** Days past the 3-day term (seed 004 §3.3) between the notice's date and its entry; 0 when in time. */
+  daysLate: number;
+}
+
+/** A student whose parents refused any information about progress and attendance (seed 004 §3.3–3.4). */
+export interface RefusalRow {
+  studentId: number;
+  name: string;
+  classId: number;
+  className: string;
+  /** The guardians whose refusal is in force. */
+  guardians: string[];
+  /** The earliest date of those refusals. */
+  since: string;
+  documents: string[];
+}
+
+export interface RefusalsList {
+  date: string;
+  /** The caller sees every class (social pedagogue, director, deputy), not only the class they lead. */
+  wholeSchool: boolean;
+  /** The school's social pedagogue by the settings, or null when nobody is named. */
+  socialPedagogue: string | null;
+  rows: RefusalRow[];
+}
+
+export interface SocialPedagogue {
+  staffId: number | null;
+  name: string | null;
+}
+
+/** One student in the monthly check of a class's personal data. */
+export interface PersonalCheckRow {
+  studentId: number;
+  name: string;
+  /** The school-local date of the latest check, or null. */
+  checkedOn: string | null;
+  checkedBy: string | null;
+  checkedThisMonth: boolean;
+}
+
+export interface PersonalChecks {
+  classId: number;
+  className: string;
+  /** Today on the school's clock. */
+  today: string;
+  /** «в декабре 2026 г.» */
+  month: string;
+  rows: PersonalCheckRow[];
+  /** Students not checked this calendar month. */
+  unchecked: number;
+}
+
+/** The home screen's reminder for one class the caller leads. */
+export interface CheckReminder {
+  classId: number;
+  className: string;
+  total: number;
+  unchecked: number;
+  month: string;
 }
 
 /** One student of a class in the parents' notices report. */
@@ -298,4 +360,10 @@ export interface SchoolOutputs {
   'notices.list': GuardianNotice[];
   'notices.record': number;
   'notices.report': NoticesReportRow[];
+  'notices.refusals': RefusalsList;
+  'notices.socialPedagogue': SocialPedagogue;
+  'notices.setSocialPedagogue': SocialPedagogue;
+  'students.checks': PersonalChecks;
+  'students.markChecked': number;
+  'students.checkReminders': CheckReminder[];
 }

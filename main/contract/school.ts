@@ -220,4 +220,14 @@ export const schoolSchemas = {
     note: text(1000),
   }),
   'notices.report': z.object({ classId: id, date: isoDate('Дата') }),
+  // Students whose parents refused any information (seed 004 §3.4): the social pedagogue's list.
+  'notices.refusals': z.object({ date: isoDate('Дата').optional() }),
+  'notices.socialPedagogue': empty,
+  'notices.setSocialPedagogue': z.object({ staffId: id.nullable() }),
+
+  // --- the monthly check of the class's personal data (seed 000, homeroom §7) ---
+  'students.checks': z.object({ classId: id }),
+  /** Without studentIds: every student of the class today. */
+  'students.markChecked': z.object({ classId: id, studentIds: z.array(id).min(1).max(80).optional() }),
+  'students.checkReminders': empty,
 } as const;

@@ -9,7 +9,7 @@ export const settingsSchemas = {
   'settings.save': z.object({
     key: z.enum(SETTING_KEYS as [SettingKey, ...SettingKey[]], { message: 'Такой настройки нет' }),
     // Checked against the setting's own kind by `checkSettingValue` in the service (a Russian message per setting).
-    value: z.union([z.number(), z.boolean(), z.string().max(100)]),
+    value: z.union([z.number(), z.boolean(), z.string().max(100), z.null()]),
   }),
 } as const;
 
@@ -19,8 +19,8 @@ export interface SettingView {
   label: string;
   source: string;
   kind: SettingKind;
-  value: number | boolean | string;
-  defaultValue: number | boolean | string;
+  value: number | boolean | string | null;
+  defaultValue: number | boolean | string | null;
   /** The current user may change it here. */
   editable: boolean;
   /** Changed on another screen: its name. */

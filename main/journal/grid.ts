@@ -14,6 +14,7 @@ import { periodFigures } from '../contract/rules/final-rules';
 import { activeLock, lockInfo } from './locks';
 import { lessonClock, toGridLesson } from './lesson-details';
 import { schoolTimeZone } from './timeliness';
+import { parentsChoice } from '../school/parent-choice';
 import { periodAt, periodRefs, rosterOf } from './roster';
 import type { GridLesson, JournalGrid, JournalRef, StudentFinal } from '../contract/journal-outputs';
 
@@ -177,6 +178,11 @@ export async function loadGrid(ctx: Ctx, input: ParsedInput<'journal.grid'>): Pr
   const lessons: GridLesson[] = lessonRows.rows.map((l) => toGridLesson(l, staff, clock));
 
   const students = await rosterOf(ctx.db, key.classId, key.groupId ?? null, range);
+  const choice = await parentsChoice(
+    ctx.db,
+    students.map((s) => s.id),
+    today,
+  );
   const cellMap = await readCells(ctx.db, journalLessons(key, period.start, period.end));
   const cells: Record<string, JournalGrid['cells'][string]> = {};
   for (const [k, c] of cellMap) cells[k] = c;
@@ -239,6 +245,7 @@ export async function loadGrid(ctx: Ctx, input: ParsedInput<'journal.grid'>): Pr
     periods,
     lessons,
     students,
+    paperChoice: students.filter((s) => choice.get(s.id)?.paper.length).map((s) => s.id),
     cells,
     finals,
     lock: lock ? lockInfo(lock) : null,

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/index';
+import type { Trx } from './mutate';
 import type { DeadlineRules } from '../contract/rules/entry-deadline';
 import { SETTING_DEFS, type SettingKey, type SettingValue } from '../contract/rules/settings';
 
@@ -6,7 +7,7 @@ import { SETTING_DEFS, type SettingKey, type SettingValue } from '../contract/ru
 // definitions (`contract/rules/settings.ts`, with the regulation each default comes from).
 export type { SettingKey } from '../contract/rules/settings';
 
-export async function getSetting<K extends SettingKey>(db: Db, key: K): Promise<SettingValue<K>> {
+export async function getSetting<K extends SettingKey>(db: Db | Trx, key: K): Promise<SettingValue<K>> {
   const r = await db.selectFrom('setting').select('value').where('key', '=', key).executeTakeFirst();
   return r ? (JSON.parse(r.value) as SettingValue<K>) : SETTING_DEFS[key].default;
 }
@@ -21,4 +22,14 @@ export async function deadlineRules(db: Db): Promise<DeadlineRules> {
     getSetting(db, 'deadline.writtenWorkDays'),
   ]);
   return { topicDays, homeworkMinutes, lessonMarkDays, controlWorkDays, writtenWorkDays };
+}
+
+/** Writes a setting inside the caller's `mutate` (the caller writes the audit row with the value before and after). */
+export async function putSetting<K extends SettingKey>(trx: Trx, key: K, value: SettingValue<K>): Promise<void> {
+  const json = JSON.stringify(value);
+  await trx
+    .insertInto('setting')
+    .values({ key, value: json })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: json }))
+    .execute();
 }

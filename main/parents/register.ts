@@ -1,7 +1,6 @@
 import { addDays, format, parseISO, startOfISOWeek } from 'date-fns';
 import { AppError } from '../../db/index';
 import type { Db } from '../../db/index';
-import type { NoticeKind } from '../../db/schema';
 import type { Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import { invalid, notFound } from '../kernel/invalid';
@@ -10,14 +9,11 @@ import { isIsoDate, todayIso } from '../contract/rules/dates';
 import type { ExtractRegisterRow, PaperStudent, WeeklyState } from '../contract/parents';
 import { assertCanReadClass, leadsClass } from '../journal/access';
 import { rosterOf } from '../journal/roster';
+import { parentsChoice } from '../school/parent-choice';
 import type { ExtractSpan } from './extract-data';
 
 // Who gets paper, and the register of what was printed for whom and handed over to whom (seed 004 §2.5, §4.1).
-// A parent's choice is a notice (main/school/notices.ts): for each guardian the latest notice of the «form» group
-// (electronic_consent, electronic_refusal, info_refusal) is in force; a student's parents chose paper when that
-// notice of any guardian is electronic_refusal.
-
-const FORM: readonly NoticeKind[] = ['electronic_consent', 'electronic_refusal', 'info_refusal'];
+// A parent's choice is a notice (main/school/notices.ts), read by the rule in main/school/parent-choice.ts.
 
 /** The week of `date` as the weekly batch covers it: from its Monday up to `date` itself (the Friday it is printed). */
 export function weekSpan(date: string): ExtractSpan {
@@ -34,26 +30,14 @@ function wholeWeek(date: string): ExtractSpan {
 /** Students in the class on `on`, in class-list order, whose parents chose paper extracts by then. */
 export async function paperChoiceStudents(db: Db, classId: number, on: string): Promise<PaperStudent[]> {
   const roster = await rosterOf(db, classId, null, { start_date: on, end_date: on });
-  if (!roster.length) return [];
-  const notices = await db
-    .selectFrom('guardian_notice')
-    .select(['student_id', 'guardian_id', 'guardian_name', 'kind', 'date', 'id'])
-    .where(
-      'student_id',
-      'in',
-      roster.map((s) => s.id),
-    )
-    .where('kind', 'in', FORM as NoticeKind[])
-    .where('date', '<=', on)
-    .orderBy('date')
-    .orderBy('id')
-    .execute();
-  const latest = new Map<string, (typeof notices)[number]>();
-  for (const n of notices) latest.set(`${n.student_id}:${n.guardian_id ?? `name:${n.guardian_name}`}`, n);
-  const paper = new Map<number, string[]>();
-  for (const n of latest.values())
-    if (n.kind === 'electronic_refusal') paper.set(n.student_id, [...(paper.get(n.student_id) ?? []), n.guardian_name]);
-  return roster.filter((s) => paper.has(s.id)).map((s) => ({ studentId: s.id, name: s.name, guardians: paper.get(s.id)! }));
+  const choice = await parentsChoice(
+    db,
+    roster.map((s) => s.id),
+    on,
+  );
+  return roster
+    .filter((s) => choice.get(s.id)?.paper.length)
+    .map((s) => ({ studentId: s.id, name: s.name, guardians: choice.get(s.id)!.paper.map((g) => g.guardianName) }));
 }
 
 export interface PrintedExtract {

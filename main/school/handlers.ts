@@ -7,6 +7,7 @@ import * as classes from './classes';
 import * as groups from './groups';
 import * as movement from './movement';
 import * as notices from './notices';
+import * as checks from './personal-checks';
 import * as school from './school';
 import * as settings from './settings';
 import * as staff from './staff';
@@ -55,4 +56,11 @@ export const schoolHandlers: AreaHandlers<keyof typeof schoolSchemas | keyof typ
   'notices.list': { access: 'students.personal', run: (c, i) => notices.listNotices(c, i.studentId) },
   'notices.record': { access: 'students.write', run: (c, i) => notices.recordNotice(c, i) },
   'notices.report': { access: 'students.personal', run: (c, i) => notices.noticesReport(c, i.classId, i.date) },
+  // The social pedagogue may hold any role: the scope (named staff member, administration, own class) is checked inside.
+  'notices.refusals': { access: 'students.read', run: (c, i) => notices.refusals(c, i.date) },
+  'notices.socialPedagogue': { access: 'setup.read', run: (c) => notices.socialPedagogue(c) },
+  'notices.setSocialPedagogue': { access: 'setup.write', run: (c, i) => notices.setSocialPedagogue(c, i.staffId) },
+  'students.checks': { access: 'students.personal', run: (c, i) => checks.personalChecks(c, i.classId) },
+  'students.markChecked': { access: 'students.write', run: (c, i) => checks.markChecked(c, i) },
+  'students.checkReminders': { access: 'students.read', run: (c) => checks.checkReminders(c) },
 };

@@ -10,7 +10,12 @@ import { assertCanEditStudent, canSeePersonal, currentEnrollment } from './stude
 import { AppError } from '../../db/index';
 import type { Selectable } from 'kysely';
 import type { GuardianNoticeTable } from '../../db/schema';
-import type { GuardianNotice, NoticesReportRow } from '../contract/school-outputs';
+import type { GuardianNotice, NoticesReportRow, RefusalsList, SocialPedagogue } from '../contract/school-outputs';
+import { getSetting, putSetting } from '../kernel/settings';
+import { isTimeZone, localDate } from '../contract/rules/entry-deadline';
+import { noticeDaysLate } from '../contract/rules/personal-data';
+import { parentsChoice } from './parent-choice';
+import { classPupils, currentYearId, schoolToday } from './personal-checks';
 
 export const NOTICE_NAMES: Record<NoticeKind, string> = {
   pd_consent: 'Согласие на обработку персональных данных',
@@ -31,7 +36,8 @@ const GROUP: Record<NoticeKind, string> = {
   acknowledged: 'ack',
 };
 
-function toGuardianNotice(r: Selectable<GuardianNoticeTable>): GuardianNotice {
+function toGuardianNotice(r: Selectable<GuardianNoticeTable>, timeZone: string): GuardianNotice {
+  const enteredOn = localDate(r.created_at, timeZone);
   return {
     id: r.id,
     studentId: r.student_id,
@@ -44,6 +50,8 @@ function toGuardianNotice(r: Selectable<GuardianNoticeTable>): GuardianNotice {
     note: r.note,
     createdBy: r.created_by,
     createdAt: r.created_at,
+    enteredOn,
+    daysLate: noticeDaysLate(r.date, enteredOn),
   };
 }
 
@@ -57,7 +65,8 @@ export async function listNotices(ctx: Ctx, studentId: number): Promise<Guardian
     .orderBy('date')
     .orderBy('id')
     .execute();
-  return rows.map(toGuardianNotice);
+  const timeZone = await getSetting(ctx.db, 'school.timeZone');
+  return rows.map((r) => toGuardianNotice(r, isTimeZone(timeZone) ? timeZone : 'Europe/Moscow'));
 }
 
 export async function recordNotice(ctx: Ctx, input: ParsedInput<'notices.record'>) {
@@ -114,17 +123,97 @@ export async function noticesReport(ctx: Ctx, classId: number, on: string): Prom
     .orderBy('date')
     .orderBy('id')
     .execute();
+  const choice = await parentsChoice(
+    ctx.db,
+    pupils.map((p) => p.id),
+    on,
+  );
   return pupils.map((p) => {
     const current = new Map<string, (typeof notices)[number]>();
     for (const n of notices.filter((x) => x.student_id === p.id)) current.set(GROUP[n.kind], n);
-    const form = current.get('form');
     return {
       studentId: p.id,
       name: fullName(p),
       pdConsent: current.get('pd')?.kind === 'pd_consent',
-      paperExtracts: form?.kind === 'electronic_refusal',
-      refusedInformation: form?.kind === 'info_refusal',
+      paperExtracts: !!choice.get(p.id)?.paper.length,
+      refusedInformation: !!choice.get(p.id)?.refused.length,
       lastAcknowledged: current.get('ack')?.date ?? null,
     };
   });
+}
+
+// --- the social pedagogue (seed 004 §3.3–3.4) ---
+// The homeroom teacher tells the deputy and the social pedagogue in writing when parents refuse any information; the
+// social pedagogue «незамедлительно организует работу». The school names its social pedagogue among the staff (setting
+// school.socialPedagogueStaffId); that person, the director and the deputies see the whole school's list of refusals,
+// a homeroom teacher the refusals of their own class.
+
+export async function socialPedagogue(ctx: Ctx): Promise<SocialPedagogue> {
+  const staffId = await getSetting(ctx.db, 'school.socialPedagogueStaffId');
+  const s = staffId
+    ? await ctx.db.selectFrom('staff').select(['last_name', 'first_name', 'middle_name']).where('id', '=', staffId).executeTakeFirst()
+    : undefined;
+  return { staffId: s ? staffId : null, name: s ? fullName(s) : null };
+}
+
+export async function setSocialPedagogue(ctx: Ctx, staffId: number | null): Promise<SocialPedagogue> {
+  if (staffId !== null) {
+    const s = await ctx.db.selectFrom('staff').select(['id', 'active']).where('id', '=', staffId).executeTakeFirst();
+    if (!s) invalid('Такого сотрудника нет в списке');
+    if (!s.active) invalid('Сотрудник не работает в школе: выберите работающего');
+  }
+  await mutate(ctx, async (w) => {
+    const before = await getSetting(w.trx, 'school.socialPedagogueStaffId');
+    await putSetting(w.trx, 'school.socialPedagogueStaffId', staffId);
+    await w.audit({
+      action: 'update',
+      entity: 'setting',
+      before: { key: 'school.socialPedagogueStaffId', value: before },
+      after: { key: 'school.socialPedagogueStaffId', value: staffId },
+    });
+  });
+  return socialPedagogue(ctx);
+}
+
+const REFUSALS_FORBIDDEN =
+  'Список отказов родителей от сведений видят социальный педагог, директор, заместители директора и классный руководитель своего класса.';
+
+/** The students whose parents refused any information, on `date` (today on the school's clock if not given). */
+export async function refusals(ctx: Ctx, date?: string): Promise<RefusalsList> {
+  const on = date ?? (await schoolToday(ctx));
+  const pedagogue = await socialPedagogue(ctx);
+  const whole =
+    ctx.actor.system ||
+    ctx.actor.roles.some((r) => r === 'director' || r === 'deputy') ||
+    (pedagogue.staffId !== null && ctx.actor.staffId === pedagogue.staffId);
+  if (!whole && ctx.actor.staffId === null) throw new AppError('FORBIDDEN', REFUSALS_FORBIDDEN);
+  const yearId = (await currentYearId(ctx.db, on)) ?? -1;
+  let q = ctx.db.selectFrom('class').select(['id', 'name']).where('year_id', '=', yearId).orderBy('grade').orderBy('letter');
+  if (!whole) q = q.where('homeroom_staff_id', '=', ctx.actor.staffId);
+  const classes = await q.execute();
+  // a homeroom teacher without a class this year gets an empty list (the home screen asks on every visit)
+  if (!whole && !classes.length && !ctx.actor.roles.includes('homeroom')) throw new AppError('FORBIDDEN', REFUSALS_FORBIDDEN);
+  const rows: RefusalsList['rows'] = [];
+  for (const c of classes) {
+    const pupils = await classPupils(ctx.db, c.id, on);
+    const choice = await parentsChoice(
+      ctx.db,
+      pupils.map((p) => p.id),
+      on,
+    );
+    for (const p of pupils) {
+      const refused = choice.get(p.id)?.refused ?? [];
+      if (!refused.length) continue;
+      rows.push({
+        studentId: p.id,
+        name: fullName(p),
+        classId: c.id,
+        className: c.name,
+        guardians: refused.map((g) => g.guardianName),
+        since: refused.map((g) => g.date).sort()[0],
+        documents: refused.map((g) => g.document).filter(Boolean),
+      });
+    }
+  }
+  return { date: on, wholeSchool: whole, socialPedagogue: pedagogue.name, rows };
 }

@@ -2,7 +2,7 @@ import { AppError } from '../../db/index';
 import { can, type Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import { invalid } from '../kernel/invalid';
-import { getSetting } from '../kernel/settings';
+import { getSetting, putSetting } from '../kernel/settings';
 import type { ParsedInput } from '../contract/index';
 import type { SettingView } from '../contract/settings';
 import { checkSettingValue, SETTING_DEFS, SETTING_KEYS, type SettingDef, type SettingKey } from '../contract/rules/settings';
@@ -10,7 +10,7 @@ import { checkSettingValue, SETTING_DEFS, SETTING_KEYS, type SettingDef, type Se
 // The settings screen's services (issue 12, part 1): every rule with its value, default and source; a change is
 // checked against the setting's kind, allowed only to the role the setting names, and audited with before and after.
 
-type Value = number | boolean | string;
+type Value = number | boolean | string | null;
 
 async function lastChanges(ctx: Ctx): Promise<Map<string, { at: string; actor: string }>> {
   const rows = await ctx.db
@@ -66,12 +66,7 @@ export async function saveSetting(ctx: Ctx, input: ParsedInput<'settings.save'>)
   if (problem) invalid(problem);
   await mutate(ctx, async (w) => {
     const before = await getSetting(w.trx, input.key);
-    const value = JSON.stringify(input.value);
-    await w.trx
-      .insertInto('setting')
-      .values({ key: input.key, value })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-      .execute();
+    await putSetting(w.trx, input.key, input.value as never);
     await w.audit({
       action: 'settings.save',
       entity: 'setting',

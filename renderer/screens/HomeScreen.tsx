@@ -1,6 +1,8 @@
 import { Alert, Card, Col, Row, Space, Statistic, Typography } from 'antd';
+import { ruNumber } from '../../main/contract/rules/numbers';
 import { useQuery } from '../hooks';
 import { useSession } from '../session';
+import { CheckReminders, RefusalsPanel } from './ParentDuties';
 
 const LABELS: Record<string, string> = {
   students: 'Учеников',
@@ -30,11 +32,17 @@ export function HomeScreen() {
       {backup.data?.warnings.map((w) => (
         <Alert key={w} type="warning" showIcon title={`Резервные копии: ${w}`} />
       ))}
+      <CheckReminders />
+      <RefusalsPanel />
       <Row gutter={[16, 16]}>
         {Object.entries(LABELS).map(([k, label]) => (
           <Col key={k} xs={12} md={8} xl={4}>
             <Card>
-              <Statistic title={label} value={(stats.data as Record<string, number> | null)?.[k] ?? '—'} />
+              <Statistic
+                title={label}
+                value={(stats.data as Record<string, number> | null)?.[k] ?? '—'}
+                formatter={(v) => (typeof v === 'number' ? ruNumber(v) : v)}
+              />
             </Card>
           </Col>
         ))}

@@ -37,19 +37,33 @@ before(async () => {
       )
       .all(cls.id) as { id: number; name: string; guardian: number }[];
     const deputy = await (await new HostClient(host.url).open()).login('zavuch', DEMO_PASSWORD);
+    // the demo's own paper choices in this class are withdrawn first, so the class's paper students are the test's
+    const demoPaper = raw
+      .prepare(
+        `select distinct n.student_id, n.guardian_id from guardian_notice n join enrollment e on e.student_id = n.student_id
+          where e.class_id = ? and n.kind = 'electronic_refusal'`,
+      )
+      .all(cls.id) as { student_id: number; guardian_id: number }[];
+    for (const n of demoPaper)
+      await deputy.call('notices.record', {
+        studentId: n.student_id,
+        guardianId: n.guardian_id,
+        kind: 'electronic_consent',
+        date: '2025-09-20',
+      });
     for (const s of students.slice(0, 3))
       await deputy.call('notices.record', {
         studentId: s.id,
         guardianId: s.guardian,
         kind: 'electronic_refusal',
-        date: '2025-09-10',
+        date: '2025-09-21',
         document: 'заявление',
       });
     await deputy.call('notices.record', {
       studentId: students[3].id,
       guardianId: students[3].guardian,
       kind: 'electronic_consent',
-      date: '2025-09-10',
+      date: '2025-09-21',
     });
     paper = students.slice(0, 3);
   } finally {

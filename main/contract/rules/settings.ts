@@ -10,7 +10,9 @@ export type SettingKind =
   | { type: 'decimal'; min: number; max: number; step: number }
   | { type: 'bool' }
   | { type: 'choice'; options: readonly { value: string; label: string }[] }
-  | { type: 'timeZone' };
+  | { type: 'timeZone' }
+  /** A staff member, by id (null: nobody named). */
+  | { type: 'staff' };
 
 export interface SettingDef<T> {
   group: string;
@@ -160,6 +162,15 @@ export const SETTING_DEFS = {
     default: 'single',
     permission: 'settings.write',
   } satisfies SettingDef<'single' | 'double'> as SettingDef<'single' | 'double'>,
+  'school.socialPedagogueStaffId': {
+    group: SCHOOL,
+    label: 'Социальный педагог (ему передаются сведения об отказе родителей от любой формы информирования)',
+    source: 'Положение 004 §3.3–3.4',
+    kind: { type: 'staff' },
+    default: null,
+    permission: 'settings.write',
+    editedOn: 'Сотрудники',
+  } satisfies SettingDef<number | null> as SettingDef<number | null>,
   'load.maxHoursPerWeek': int({
     group: SCHOOL,
     label: 'Нагрузка учителя выше … ч в неделю отмечается как перегрузка',
@@ -260,6 +271,8 @@ export function checkSettingValue(key: SettingKey, value: unknown): string | nul
       return k.options.some((o) => o.value === value)
         ? null
         : `«${def.label}»: одно из значений ${k.options.map((o) => `«${o.label}»`).join(', ')}`;
+    case 'staff':
+      return value === null || (typeof value === 'number' && Number.isInteger(value) && value > 0) ? null : `«${def.label}»: сотрудник`;
     case 'timeZone':
       return typeof value === 'string' && isTimeZone(value) && value.includes('/')
         ? null

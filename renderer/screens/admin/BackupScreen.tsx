@@ -1,3 +1,4 @@
+import { mebibytes } from '../../../main/contract/rules/numbers';
 import {
   Alert,
   App,
@@ -43,7 +44,7 @@ const PHASES: Record<string, string> = {
   done: 'Готово',
 };
 
-const mib = (n: number | null | undefined) => (n == null ? '—' : `${(n / 1024 / 1024).toFixed(1)} МиБ`);
+const mib = (n: number | null | undefined) => (n == null ? '—' : mebibytes(n));
 const when = (s: string | null | undefined) => (s ? new Date(s).toLocaleString('ru-RU') : '—');
 
 function download(name: string, data: BlobPart, type: string) {

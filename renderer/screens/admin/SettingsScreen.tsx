@@ -15,6 +15,7 @@ const show = (s: SettingView, v: Value): string => {
   if (k.type === 'choice') return k.options.find((o) => o.value === v)?.label ?? String(v);
   if (k.type === 'decimal') return String(v).replace('.', ',');
   if (k.type === 'int') return `${v}${k.unit ? ` ${k.unit}` : ''}`;
+  if (k.type === 'staff') return v === null ? 'не назначен' : 'назначен';
   return String(v);
 };
 
@@ -31,6 +32,8 @@ function Editor({ s, value, onChange }: { s: SettingView; value: Value; onChange
   const disabled = !s.editable;
   const label = s.label;
   switch (k.type) {
+    case 'staff':
+      return <Typography.Text>{value === null ? 'не назначен' : 'назначен'}</Typography.Text>;
     case 'bool':
       return <Switch aria-label={label} checked={value === true} disabled={disabled} onChange={onChange} />;
     case 'choice':

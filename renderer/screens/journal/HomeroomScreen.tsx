@@ -8,6 +8,7 @@ import { dayMonth, num, PeriodSelect, ruDate, usePeriodChoice } from './common';
 import { usePref } from '../../prefs';
 import { ParentsPanel } from './ParentsPanel';
 import { SearchSelect } from '../../components/SearchSelect';
+import { PersonalChecksPanel } from './PersonalChecksPanel';
 
 // The homeroom teacher's view of the class: every subject's marks of a period (read-only), each student's card with
 // the whole year, and the class's attendance by day.
@@ -77,6 +78,7 @@ function Homeroom() {
                     label: 'Выписки для родителей',
                     children: <ParentsPanel classId={v.classId} students={v.students.map((s) => ({ id: s.id, name: s.name }))} />,
                   },
+                  { key: 'checks', label: 'Персональные данные', children: <PersonalChecksPanel classId={v.classId} /> },
                 ]
               : []),
           ]}

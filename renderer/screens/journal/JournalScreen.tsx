@@ -46,6 +46,9 @@ export function JournalScreen() {
   );
 }
 
+/** Seed 004 §3.3: the subject teacher knows whose parents are informed through the paper diary. */
+const PAPER_TITLE = 'Родители выбрали бумажную форму';
+
 const CSS = `
 .jg-wrap { overflow: auto; min-height: 200px; border: 1px solid #d9dde5; outline: none; position: relative; }
 .jg-wrap:focus-visible { box-shadow: 0 0 0 2px #91caff; }
@@ -58,6 +61,7 @@ const CSS = `
 .jg .jg-name { position: sticky; left: 0; z-index: 1; background: #fff; text-align: left; padding: 0 8px; white-space: nowrap; min-width: 150px; max-width: 190px; overflow: hidden; text-overflow: ellipsis; }
 .jg .jg-num { position: sticky; left: 0; }
 .jg thead th.jg-name { z-index: 3; background: #f5f7fa; }
+.jg .jg-paper { margin-left: 4px; padding: 0 4px; border: 1px solid #d46b08; border-radius: 3px; color: #d46b08; font-size: 11px; cursor: help; }
 .jg td.jg-cell { min-width: 28px; max-width: 48px; cursor: cell; position: relative; white-space: nowrap; }
 .jg td.jg-cell[data-state="closed"] { background: #eceef1; cursor: not-allowed; color: #99a; }
 .jg td.jg-cell.jg-cancelled { background: repeating-linear-gradient(45deg, #f3f3f3, #f3f3f3 4px, #e6e6e6 4px, #e6e6e6 8px); }
@@ -167,6 +171,7 @@ function Grid(props: {
 }) {
   const { grid, saver, lessons } = props;
   const { students } = grid;
+  const paper = useMemo(() => new Set(grid.paperChoice), [grid.paperChoice]);
   const mutate = useMutation();
   const [sel, setSel] = useState<Pos>({ row: 0, col: Math.max(0, lastHeldIndex(lessons)) });
   const [edit, setEditState] = useState<EditState | null>(null);
@@ -479,6 +484,11 @@ function Grid(props: {
                       <tr key={s.id}>
                         <td className="jg-name" title={s.name}>
                           {r + 1}. {s.name}
+                          {paper.has(s.id) && (
+                            <span className="jg-paper" title={PAPER_TITLE} aria-label={PAPER_TITLE}>
+                              бум.
+                            </span>
+                          )}
                         </td>
                         {lessons.map((l, c) => {
                           const key = cellKey(s.id, l.id);

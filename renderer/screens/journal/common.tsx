@@ -1,4 +1,5 @@
 import { Alert, AutoComplete, Input, Modal, Select, Table, Typography } from 'antd';
+import { ruNumber } from '../../../main/contract/rules/numbers';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { GradingSystem } from '../../../main/contract/unions';
 import type { GridStudent, JournalRef, PeriodRef } from '../../../main/contract/journal-outputs';
@@ -31,7 +32,7 @@ export const ruTime = (isoTs: string) => {
   const d = new Date(isoTs);
   return Number.isNaN(d.getTime()) ? isoTs : d.toLocaleString('ru-RU', { dateStyle: 'short', timeStyle: 'short' });
 };
-export const num = (n: number | null | undefined) => (n === null || n === undefined ? '' : n.toFixed(2).replace('.', ','));
+export const num = (n: number | null | undefined) => (n === null || n === undefined ? '' : ruNumber(n, 2, true));
 
 /** Whether the student belongs to the class (and group) on that date. */
 export function activeOn(s: GridStudent, date: string): boolean {

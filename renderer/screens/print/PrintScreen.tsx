@@ -1,3 +1,4 @@
+import { ruNumber } from '../../../main/contract/rules/numbers';
 import {
   Alert,
   App,
@@ -451,7 +452,7 @@ function WholeSchool(props: {
             {job.status === 'running' && `${job.done} из ${job.total}: ${job.current}`}
             {job.status === 'cancelling' && 'Останавливается после текущего файла…'}
             {job.status === 'done' &&
-              `Готово за ${(job.ms / 1000).toFixed(0)} с: файлов ${job.written.length}, ошибок ${job.failed.length}. Папка: ${job.folder}`}
+              `Готово за ${ruNumber(job.ms / 1000)} с: файлов ${job.written.length}, ошибок ${job.failed.length}. Папка: ${job.folder}`}
             {job.status === 'cancelled' && `Остановлено: записано файлов ${job.written.length}. Папка: ${job.folder}`}
             {job.status === 'failed' && `Печать прервалась: ${job.error}`}
           </Typography.Text>
@@ -477,7 +478,7 @@ function WholeSchool(props: {
               columns={[
                 { title: 'Файл', dataIndex: 'name' },
                 { title: 'Страниц', dataIndex: 'pages', width: 90 },
-                { title: 'Размер', dataIndex: 'bytes', width: 110, render: (b: number) => `${(b / 1024).toFixed(0)} КБ` },
+                { title: 'Размер', dataIndex: 'bytes', width: 110, render: (b: number) => `${ruNumber(b / 1024)} КБ` },
               ]}
             />
           )}

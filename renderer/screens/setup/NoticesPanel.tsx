@@ -4,6 +4,7 @@ import type { Guardian } from '../../../main/contract/school-outputs';
 import { DateField, ruDate } from '../../components/DateField';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
+import { countOf } from '../../../main/contract/rules/plural';
 
 const KINDS: Record<string, string> = {
   pd_consent: 'Согласие на обработку персональных данных',
@@ -13,6 +14,8 @@ const KINDS: Record<string, string> = {
   info_refusal: 'Отказ от получения сведений об успеваемости',
   acknowledged: 'Ознакомлен(а) со сведениями журнала',
 };
+
+const DAYS = ['день', 'дня', 'дней'] as const;
 
 /** Parents' consents, refusals and acknowledgements of one student (seeds 001 §8, §20). */
 export function NoticesPanel({
@@ -59,6 +62,21 @@ export function NoticesPanel({
             render: (k: string, r) => <Tag color={r.kind.endsWith('refusal') ? 'orange' : 'green'}>{k}</Tag>,
           },
           { title: 'Документ', dataIndex: 'document' },
+          {
+            // seed 004 §3.3: the change is entered no later than 3 days after the parent's notice
+            title: 'Внесено',
+            key: 'entered',
+            render: (_, r) => (
+              <>
+                {ruDate(r.enteredOn)}
+                {r.daysLate > 0 && (
+                  <Tag color="red" style={{ marginLeft: 6 }} title="Изменения вносятся не позднее 3 дней после получения заявления">
+                    позже срока на {countOf(r.daysLate, DAYS)}
+                  </Tag>
+                )}
+              </>
+            ),
+          },
           { title: 'Внёс(ла)', dataIndex: 'createdBy' },
         ]}
       />
@@ -86,6 +104,10 @@ export function NoticesPanel({
           <Form.Item label="Что зарегистрировать" name="kind" rules={[{ required: true, message: 'Выберите' }]}>
             <Select options={Object.entries(KINDS).map(([value, label]) => ({ value, label }))} />
           </Form.Item>
+          <Typography.Paragraph type="secondary">
+            Дата — день получения заявления. Изменения вносятся не позднее 3 дней после него (заявление, внесённое позже, отмечается в
+            списке).
+          </Typography.Paragraph>
           <Form.Item label="Дата" name="date" rules={[{ required: true, message: 'Укажите дату' }]}>
             <DateField aria-label="Дата заявления" />
           </Form.Item>

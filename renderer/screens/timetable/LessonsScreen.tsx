@@ -1,4 +1,5 @@
 import { Alert, Button, Select, Space, Statistic, Table, Tabs, Typography } from 'antd';
+import { ruNumber } from '../../../main/contract/rules/numbers';
 import type dayjs from 'dayjs';
 import { useState } from 'react';
 import type { Output } from '../../../main/contract/index';
@@ -78,14 +79,14 @@ function Lessons() {
               {report && (
                 <>
                   <Space size="large" wrap>
-                    <Statistic title="Добавлено" value={report.totals.added} />
-                    <Statistic title="Перенесено" value={report.totals.moved} />
-                    <Statistic title="Изменено" value={report.totals.updated} />
-                    <Statistic title="Удалено" value={report.totals.removed} />
-                    <Statistic title="Без изменений" value={report.totals.unchanged} />
-                    <Statistic title="Темы КТП" value={report.totals.topics} />
-                    <Statistic title="Конфликты" value={report.totals.conflicts} />
-                    <Statistic title="Время, с" value={(report.ms / 1000).toFixed(1)} />
+                    <Statistic title="Добавлено" value={ruNumber(report.totals.added)} />
+                    <Statistic title="Перенесено" value={ruNumber(report.totals.moved)} />
+                    <Statistic title="Изменено" value={ruNumber(report.totals.updated)} />
+                    <Statistic title="Удалено" value={ruNumber(report.totals.removed)} />
+                    <Statistic title="Без изменений" value={ruNumber(report.totals.unchanged)} />
+                    <Statistic title="Темы КТП" value={ruNumber(report.totals.topics)} />
+                    <Statistic title="Конфликты" value={ruNumber(report.totals.conflicts)} />
+                    <Statistic title="Время, с" value={ruNumber(report.ms / 1000, 1, true)} />
                   </Space>
                   {conflicts.length > 0 && (
                     <Alert

@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   'journal.read', // journal grids, homeroom views, student cards (teachers: the classes they teach or lead)
   'journal.write', // marks, absences, topics, homework, period marks (teachers: their own lessons only)
   'journal.unlock', // unlock a period closed by period marks, with a reason
+  'year.council', // the year's checklist, the council's decisions, marks deferred for an ill student
+  'year.close', // close a school year (read-only for everyone) and reopen it with a reason
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,6 +41,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'print',
     'journal.read',
     'journal.unlock',
+    'year.council',
+    'year.close',
   ],
   deputy: [
     'setup.read',
@@ -51,6 +55,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'journal.read',
     'journal.write',
     'journal.unlock',
+    'year.council',
   ],
   homeroom: ['setup.read', 'students.read', 'students.personal', 'students.write', 'print', 'journal.read', 'journal.write'],
   teacher: ['setup.read', 'students.read', 'journal.read', 'journal.write'],

@@ -8,6 +8,7 @@ import { FinalsScreen } from './journal/FinalsScreen';
 import { HomeroomScreen } from './journal/HomeroomScreen';
 import { JournalScreen } from './journal/JournalScreen';
 import { PrintScreen } from './print/PrintScreen';
+import { YearCloseScreen } from './journal/YearCloseScreen';
 import { BellsScreen } from './setup/BellsScreen';
 import { ClassesScreen } from './setup/ClassesScreen';
 import { GroupsScreen } from './setup/GroupsScreen';
@@ -86,6 +87,13 @@ export const SCREENS: ScreenDef[] = [
     group: 'Классный журнал',
     permission: 'journal.unlock',
     component: CorrectionsScreen,
+  },
+  {
+    key: 'year-close',
+    title: 'Закрытие учебного года',
+    group: 'Классный журнал',
+    permission: 'year.council',
+    component: YearCloseScreen,
   },
   { key: 'print', title: 'Печать документов', group: 'Печать и архив', permission: 'print', component: PrintScreen },
   { key: 'users', title: 'Пользователи', group: 'Администрирование', permission: 'users.manage', component: UsersScreen },

@@ -30,7 +30,6 @@ export function YearCloseScreen() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
-      <Typography.Title level={4}>Закрытие учебного года</Typography.Title>
       <Space wrap>
         <span>Учебный год:</span>
         <Select

@@ -10,6 +10,9 @@ import * as year from '../../main/journal/year-close';
 import { printHtml } from '../../main/printing/service';
 import * as lessons from '../../main/timetable/lessons';
 import { runCli } from '../../main/transport/cli/index';
+import * as classes from '../../main/school/classes';
+import * as movement from '../../main/school/movement';
+import * as years from '../../main/school/years';
 import { tempDb } from '../helpers/db';
 import { plainWeek, smallSchool } from '../helpers/timetable';
 
@@ -238,6 +241,39 @@ test('year close: checklist, deferral, decisions, close refused then allowed, ev
   const close = capture();
   assert.equal(await runCli(['year', 'close', '--db', t.file, '--year', '2025/2026'], close.out), 0);
   assert.match(close.lines.out.join('\n'), /закрыт: его записи теперь только для чтения/);
+
+  // 6. The next year goes on: moving a student up on 1 September ends his open enrolment in the closed year's class at
+  // its last day (allowed: not a change inside the year), while a move dated inside the closed year is refused.
+  const next = await openDatabase(t.file);
+  try {
+    const ctx: Ctx = { db: next.db, actor: systemActor('тест'), now: () => new Date('2026-09-01T09:00:00Z') };
+    const nextYear = await years.saveYear(ctx, { id: null, name: '2026/2027', start_date: '2026-09-01', end_date: '2027-08-31' });
+    const c6 = await classes.saveClass(ctx, { id: null, yearId: nextYear, grade: 6, letter: 'А', week_days: 5, shift: 1 });
+    await rejectsWith(
+      movement.withdrawStudent(ctx, { studentId: boris, date: '2026-06-30', order_number: '9-у', reason: 'Переезд' }),
+      'LOCKED',
+      /Учебный год закрыт/,
+    );
+    await movement.transferStudent(ctx, {
+      studentId: anton,
+      toClassId: c6,
+      date: '2026-09-01',
+      order_number: '90-у',
+      reason: 'Перевод в следующий класс',
+    });
+    const spans = await next.db
+      .selectFrom('enrollment')
+      .select(['class_id', 'end_date'])
+      .where('student_id', '=', anton)
+      .orderBy('start_date')
+      .execute();
+    assert.deepEqual(spans, [
+      { class_id: s.classes.c5, end_date: '2026-08-31' },
+      { class_id: c6, end_date: null },
+    ]);
+  } finally {
+    await next.close();
+  }
   await t.cleanup();
 });
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Channel, Input, Result } from '../../main/contract/index';
+import { CHANNELS, type Channel, type Input, type Result } from '../../main/contract/index';
 import { systemActor, type Ctx } from '../../main/kernel/context';
 import { YEAR_OF } from '../../db/migrations/0014_year_close';
 import * as lessons from '../../main/timetable/lessons';
@@ -515,4 +515,129 @@ test('a closed year refuses every write channel with LOCKED; the same writes wor
   // Reading still works.
   const grid = await call('journal.grid', { classId: s.classes.c5, subjectId: s.subjects.math, periodId: null });
   assert.ok(grid.ok);
+});
+
+/** Channels that only read. */
+const READS = [
+  'app.info',
+  'auth.status',
+  'auth.me',
+  'users.list',
+  'users.compromisedOperations',
+  'audit.list',
+  'audit.export',
+  'audit.verify',
+  'audit.warning',
+  'school.get',
+  'years.list',
+  'schemes.list',
+  'holidays.list',
+  'bells.list',
+  'subjects.list',
+  'rooms.list',
+  'staff.list',
+  'classes.list',
+  'students.list',
+  'students.get',
+  'movement.history',
+  'groups.list',
+  'stats.get',
+  'notices.list',
+  'notices.report',
+  'curriculum.get',
+  'load.list',
+  'load.check',
+  'qualifications.list',
+  'timetable.versions',
+  'timetable.slots',
+  'timetable.conflicts',
+  'timetable.pdf',
+  'lessons.list',
+  'lessons.hours',
+  'subs.list',
+  'subs.report',
+  'plans.list',
+  'plans.get',
+  'plans.preview',
+  'plans.export',
+  'control.list',
+  'control.check',
+  'control.limits',
+  'print.documents',
+  'print.classes',
+  'print.preview',
+  'print.fonts',
+  'print.html',
+  'print.schoolStatus',
+  'backup.status',
+  'backup.history',
+  'backup.progress',
+  'backup.list',
+  'journal.list',
+  'journal.grid',
+  'journal.cellHistory',
+  'journal.planTopics',
+  'journal.finals',
+  'journal.homeroom',
+  'journal.studentCard',
+  'journal.attendance',
+  'journal.corrections',
+  'parents.weekly',
+  'parents.register',
+  'parents.registerFile',
+  'yearClose.checklist',
+  'yearClose.decisions',
+];
+
+/** Channels that write, but nothing of a year (each says why). */
+const NOT_YEAR_DATA: Record<string, string> = {
+  'auth.setupAdmin': 'accounts',
+  'auth.login': 'sessions',
+  'auth.activate': 'accounts',
+  'auth.logout': 'sessions',
+  'auth.changePassword': 'accounts',
+  'users.create': 'accounts',
+  'users.setRoles': 'accounts',
+  'users.resetPassword': 'accounts',
+  'users.setDisabled': 'accounts',
+  'users.markCompromised': 'accounts',
+  'users.voidCompromised':
+    'puts journal rows back: in a closed year the triggers refuse it like any write (not run here: it needs a leaked account)',
+  'app.createDemo': 'only into an empty database',
+  'school.save': 'the school card',
+  'subjects.save': 'the catalogue',
+  'rooms.save': 'the catalogue',
+  'staff.save': 'staff cards',
+  'students.update': "the student's personal card, kept across years",
+  'notices.record': "parents' notices about a student",
+  'qualifications.set': 'staff qualifications',
+  'control.setLimits': 'school settings',
+  'print.file': 'a file; nothing of the year changes',
+  'print.schoolStart': 'files; nothing of the year changes',
+  'print.schoolCancel': 'a print job',
+  'backup.keygen': 'backups',
+  'backup.setRecipient': 'backups',
+  'backup.confirmKey': 'backups',
+  'backup.setSchedule': 'backups',
+  'backup.addFolder': 'backups',
+  'backup.addDrive': 'backups',
+  'backup.setDestinationEnabled': 'backups',
+  'backup.removeDestination': 'backups',
+  'backup.create': 'backups',
+  'backup.drill': 'backups',
+  'backup.restore': 'replaces the whole file',
+  'parents.extractFile': "the parents' paper register (paper handed over), not the journal",
+  'parents.weeklyFile': "the parents' paper register",
+  'parents.noticesFile': "the parents' paper register",
+  'parents.handOver': "the parents' paper register",
+  'yearClose.close': "the year's own flag",
+  'yearClose.reopen': "the year's own flag",
+};
+
+test('every channel of main/contract is a read, a year-scoped write in the table above, or a write of no year', () => {
+  const written = new Set(CASES.map((c) => c.channel));
+  for (const ch of CHANNELS) {
+    const kinds = [READS.includes(ch), written.has(ch), ch in NOT_YEAR_DATA].filter(Boolean).length;
+    assert.equal(kinds, 1, `${ch}: ${kinds ? 'listed twice' : 'not classified — add it to CASES, READS or NOT_YEAR_DATA'}`);
+  }
 });

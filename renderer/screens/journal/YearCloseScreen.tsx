@@ -54,8 +54,9 @@ export function YearCloseScreen() {
             okText="Закрыть год"
             cancelText="Отмена"
             onConfirm={async () => {
-              if (await mutate('yearClose.close', { yearId: c.year.id }, `Учебный год ${c.year.name} закрыт`)) void list.reload();
-              else void list.reload();
+              // refused: main's message lists what is missing; either way the checklist is read again
+              await mutate('yearClose.close', { yearId: c.year.id }, `Учебный год ${c.year.name} закрыт`);
+              void list.reload();
             }}
           >
             <Button type="primary" data-testid="close-year">

@@ -17,6 +17,7 @@ import type {
   BackupMode,
   AbsenceCode,
   FinalMarkKind,
+  CouncilDecisionKind,
 } from '../main/contract/unions';
 
 export type * from '../main/contract/unions';
@@ -46,6 +47,9 @@ export interface AcademicYearTable {
   start_date: string;
   end_date: string;
   closed: Defaulted<number>;
+  /** When and by whom the year was closed (null while open). */
+  closed_at: Defaulted<string | null>;
+  closed_by: Defaulted<string | null>;
 }
 
 export interface PeriodSchemeTable {
@@ -508,6 +512,34 @@ export interface PersonalDataCheckTable {
   checked_by: string;
 }
 
+/** The pedagogical council's decision about a student at the end of a year (issue 14). */
+export interface CouncilDecisionTable {
+  id: Generated<number>;
+  year_id: number;
+  class_id: number;
+  student_id: number;
+  kind: CouncilDecisionKind;
+  /** «протокол № 12 от 29.05.2026». */
+  protocol: Defaulted<string>;
+  note: Defaulted<string>;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+/** A final mark deferred for an ill student (seed 001, teacher §12): due by `due_date`. */
+export interface DeferredMarkTable {
+  id: Generated<number>;
+  year_id: number;
+  class_id: number;
+  subject_id: number;
+  student_id: number;
+  kind: FinalMarkKind;
+  reason: string;
+  due_date: string;
+  created_by: string;
+  created_at: string;
+}
+
 export interface DB {
   setting: SettingTable;
   school: SchoolTable;
@@ -552,6 +584,8 @@ export interface DB {
   journal_lock: JournalLockTable;
   parent_extract: ParentExtractTable;
   personal_data_check: PersonalDataCheckTable;
+  council_decision: CouncilDecisionTable;
+  deferred_mark: DeferredMarkTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

@@ -8,6 +8,8 @@ import { startBackups } from './backup/service';
 import { demoHandlers } from './demo/handlers';
 import * as demoCli from './demo/cli';
 import { journalHandlers } from './journal/handlers';
+import { yearCloseHandlers } from './journal/year-handlers';
+import * as journalCli from './journal/cli';
 import { registerJournalVoiders } from './journal/voiders';
 import type { Command } from './kernel/cli-command';
 import type { Starter } from './kernel/core';
@@ -32,6 +34,7 @@ export const handlers: Handlers = {
   ...schoolHandlers,
   ...timetableHandlers,
   ...journalHandlers,
+  ...yearCloseHandlers,
   ...printHandlers,
   ...lookupHandlers,
   ...parentsHandlers,
@@ -49,6 +52,7 @@ export const commands: Record<string, Command> = {
   ...timetableCli,
   ...backupCli,
   report,
+  ...journalCli,
 };
 
 /** What runs while a database is open. */

@@ -10,6 +10,7 @@ import * as m0010 from './0010_group_membership_dates';
 import * as m0011 from './0011_application_id';
 import * as m0012 from './0012_parent_extracts';
 import * as m0013 from './0013_personal_data_checks';
+import * as m0014 from './0014_year_close';
 import * as m0016 from './0016_lookup_indexes';
 
 // Listed statically: bundlers break folder scanning. Append only; never rename or reorder.
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0011_application_id': m0011,
   '0012_parent_extracts': m0012,
   '0013_personal_data_checks': m0013,
+  '0014_year_close': m0014,
   '0016_lookup_indexes': m0016,
 };
 

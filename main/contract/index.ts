@@ -12,6 +12,7 @@ import { parentsSchemas, type ParentsOutputs } from './parents';
 import { settingsSchemas, type SettingsOutputs } from './settings';
 import { controlSchemas, type ControlOutputs } from './control';
 import { lookupSchemas, type LookupOutputs } from './lookup';
+import { yearCloseSchemas, type YearCloseOutputs } from './year-close';
 
 // The one list of IPC channels: each with its input schema (validated in main) and its output type.
 // Each area keeps its channels in <area>.ts beside this file; this module joins them, and the mapped
@@ -29,6 +30,7 @@ export const schemas = {
   ...settingsSchemas,
   ...controlSchemas,
   ...lookupSchemas,
+  ...yearCloseSchemas,
 } as const;
 export type Channel = keyof typeof schemas;
 export type Input<C extends Channel> = z.input<(typeof schemas)[C]>;
@@ -46,7 +48,8 @@ export interface Outputs
     ParentsOutputs,
     SettingsOutputs,
     ControlOutputs,
-    LookupOutputs {}
+    LookupOutputs,
+    YearCloseOutputs {}
 export type Output<C extends Channel> = Outputs[C];
 export type StudentFields = z.output<typeof studentFields>;
 export type GuardianFields = z.output<typeof guardianFields>;

@@ -18,3 +18,5 @@ export type BackupKind = 'regular' | 'archive';
 export type BackupMode = 'recipient' | 'passphrase';
 export type AbsenceCode = 'н' | 'б' | 'у';
 export type FinalMarkKind = `p${number}` | 'year' | 'exam' | 'final';
+/** The pedagogical council's decision: «переведён», «условно переведён», «оставлен на повторное обучение», «выпущен». */
+export type CouncilDecisionKind = 'promoted' | 'conditional' | 'retained' | 'graduated';

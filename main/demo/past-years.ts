@@ -7,6 +7,7 @@ import * as classes from '../school/classes';
 import { generateLessons } from '../timetable/lessons';
 import * as years from '../school/years';
 import { fillYearJournal, hash32 } from './journal';
+import { classDecisions, closeYear, saveDecisions } from '../journal/year-close';
 import { family, feminineSurname } from './names';
 import { chance } from './random';
 import { LETTERS, type DemoStructure } from './school';
@@ -367,9 +368,41 @@ export async function demoPastYears(ctx: Ctx, f: Faker, s: DemoStructure, env: D
     const t = Date.now();
     const journal = fillYearJournal(raw, yearId, hash32(f.number.int({ min: 1, max: 2 ** 31 - 1 }), k));
     log(`${counts.year}: journal ${JSON.stringify(journal)} in ${Date.now() - t} ms`);
-    await mutate(ctx, async (w) => {
-      await w.trx.updateTable('academic_year').set({ closed: 1 }).where('id', '=', yearId).execute();
-      await w.audit({ action: 'demo.journal', entity: 'journal', entityId: yearId, after: { ...journal, closed: true } });
+    await mutate(ctx, (w) => w.audit({ action: 'demo.journal', entity: 'journal', entityId: yearId, after: journal }));
+    // The council's decisions, then the director's close through the real service (its checklist must pass).
+    await councilDecisions(ctx, yearId, startYear);
+    await closeYear(ctx, yearId);
+  }
+}
+
+/**
+ * The pedagogical council of 28 May: graduates of grades 9 and 11 who leave are «выпущен», a student with a «2» or
+ * «н/а» for the year is «условно переведён», everyone else «переведён».
+ */
+async function councilDecisions(ctx: Ctx, yearId: number, startYear: number): Promise<void> {
+  const leavers = new Set(
+    (
+      await ctx.db
+        .selectFrom('movement')
+        .select('student_id')
+        .where('kind', '=', 'withdrawal')
+        .where('date', '=', `${startYear + 1}-06-30`)
+        .execute()
+    ).map((r) => r.student_id),
+  );
+  const classes = await ctx.db.selectFrom('class').select(['id', 'grade']).where('year_id', '=', yearId).orderBy('id').execute();
+  for (const c of classes) {
+    const list = await classDecisions(ctx, yearId, c.id);
+    if (!list.rows.length) continue;
+    await saveDecisions(ctx, {
+      yearId,
+      classId: c.id,
+      protocol: `протокол № 12 от 28.05.${startYear + 1}`,
+      decisions: list.rows.map((r) => ({
+        studentId: r.studentId,
+        kind: (c.grade === 9 || c.grade === 11) && leavers.has(r.studentId) ? 'graduated' : r.debts.length ? 'conditional' : 'promoted',
+        note: '',
+      })),
     });
   }
 }

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { appendAudit, type AuditEntry } from './audit-chain';
 import type { Ctx } from './context';
+import { asYearLocked } from './year-lock';
 
 export type Trx = Transaction<DB>;
 
@@ -15,11 +16,17 @@ export interface Writer {
  * Every change goes through here: one transaction holding the change and its audit rows,
  * so a change without its audit entry can never be committed.
  * Never await anything but queries inside (better-sqlite3 is synchronous).
+ * A write of a closed year's row is refused by the database and comes out as `LOCKED` (kernel/year-lock.ts).
  */
 export async function mutate<T>(ctx: Ctx, fn: (w: Writer) => Promise<T>): Promise<T> {
   const at = ctx.now();
-  return ctx.db.transaction().execute(async (trx) => {
-    const w: Writer = { trx, at, audit: (e) => appendAudit(trx, ctx.actor, e, at) };
-    return fn(w);
-  });
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const w: Writer = { trx, at, audit: (e) => appendAudit(trx, ctx.actor, e, at) };
+      return fn(w);
+    });
+  } catch (e) {
+    // A row of a closed year: refused by the database's triggers, nothing written (the transaction rolled back).
+    throw asYearLocked(e);
+  }
 }

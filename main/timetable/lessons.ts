@@ -1,6 +1,8 @@
+import { AppError } from '../../db/index';
 import { sql } from 'kysely';
 import type { Db } from '../../db/index';
 import type { Ctx } from '../kernel/context';
+import { YEAR_CLOSED_MESSAGE } from '../kernel/year-lock';
 import { mutate, type Trx } from '../kernel/mutate';
 import type { ParsedInput } from '../contract/index';
 import type { ClassGeneration, GenerationReport, GenerationTotals, HoursRow, ScheduledLesson } from '../contract/timetable-outputs';
@@ -74,6 +76,9 @@ async function versionsOf(db: Db | Trx, yearId: number) {
 export async function generateLessons(ctx: Ctx, input: ParsedInput<'lessons.generate'>): Promise<GenerationReport> {
   const started = Date.now();
   const year = await getYear(ctx.db, input.yearId);
+  // The database refuses any lesson a closed year would gain or lose; a run that would change nothing is refused too,
+  // so the command never reports success on a closed year.
+  if (year.closed) throw new AppError('LOCKED', YEAR_CLOSED_MESSAGE);
   if (input.from && (input.from < year.start_date || input.from > year.end_date))
     invalid(`Дата ${ru(input.from)} вне учебного года ${year.name}`);
   let q = ctx.db.selectFrom('class').select(['id', 'name', 'grade', 'week_days']).where('year_id', '=', year.id);

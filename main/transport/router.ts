@@ -1,4 +1,5 @@
 import { AppError, isAppError } from '../../db/index';
+import { asYearLocked } from '../kernel/year-lock';
 import { actorOf } from '../accounts/users';
 import { schemas, type Channel, type Result } from '../contract/index';
 import { appendAudit } from '../kernel/audit-chain';
@@ -45,7 +46,9 @@ export class Router {
       const ctx: CallContext = { db: this.env.db, actor, now: this.env.now, env: this.env, token };
       const value = await def.run(ctx, parsed.data as never);
       return { ok: true, value };
-    } catch (e) {
+    } catch (caught) {
+      // a closed year's row written outside `mutate` (bulk paths): the same LOCKED refusal
+      const e = asYearLocked(caught);
       if (isAppError(e)) {
         if (e.code === 'FORBIDDEN' || e.code === 'LOCKED' || e.code === 'SESSION_EXPIRED' || e.code === 'UNKNOWN_CHANNEL')
           await this.logRefusal(actor, channel, e);

@@ -11,6 +11,7 @@ import { HomeroomScreen } from './journal/HomeroomScreen';
 import { JournalScreen } from './journal/JournalScreen';
 import { LookupScreen } from './print/LookupScreen';
 import { PrintScreen } from './print/PrintScreen';
+import { YearCloseScreen } from './journal/YearCloseScreen';
 import { BellsScreen } from './setup/BellsScreen';
 import { ClassesScreen } from './setup/ClassesScreen';
 import { GroupsScreen } from './setup/GroupsScreen';
@@ -91,6 +92,13 @@ export const SCREENS: ScreenDef[] = [
     component: CorrectionsScreen,
   },
   { key: 'results', title: 'Успеваемость и качество', group: 'Контроль и анализ', permission: 'journal.read', component: ResultsScreen },
+  {
+    key: 'year-close',
+    title: 'Закрытие учебного года',
+    group: 'Классный журнал',
+    permission: 'year.council',
+    component: YearCloseScreen,
+  },
   { key: 'print', title: 'Печать документов', group: 'Печать и архив', permission: 'print', component: PrintScreen },
   { key: 'settings', title: 'Правила и сроки', group: 'Администрирование', permission: 'settings.write', component: SettingsScreen },
   {

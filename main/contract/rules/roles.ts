@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'journal.unlock', // unlock a period closed by period marks, with a reason
   'settings.write', // the school's rules: entry deadlines, period-mark rules, time zone (security rules: users.manage)
   'archive.lookup', // a former student's final marks of closed years and their certified extract (office, deputy, director)
+  'year.council', // the year's checklist, the council's decisions, marks deferred for an ill student
+  'year.close', // close a school year (read-only for everyone) and reopen it with a reason
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -43,6 +45,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'journal.unlock',
     'settings.write',
     'archive.lookup',
+    'year.council',
+    'year.close',
   ],
   deputy: [
     'setup.read',
@@ -57,6 +61,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'journal.unlock',
     'settings.write',
     'archive.lookup',
+    'year.council',
   ],
   homeroom: ['setup.read', 'students.read', 'students.personal', 'students.write', 'print', 'journal.read', 'journal.write'],
   teacher: ['setup.read', 'students.read', 'journal.read', 'journal.write'],

@@ -1,14 +1,15 @@
 import type { Ctx } from '../../kernel/context';
 import { classFinalMarks, classSubjectIds, classYear } from '../journal/providers';
-import type { DayAbsence, LedgerAbsences, LedgerData, LedgerMarks, LedgerProviders, MarkColumn } from './model';
+import { decisionsOfClass } from '../../journal/year-close';
+import type { DayAbsence, LedgerAbsences, LedgerData, LedgerMarks, LedgerProviders, MarkColumn, TransferDecision } from './model';
 
 // The summary ledger's and the homeroom printouts' data from the journal tables: the class's subjects (curriculum,
 // lessons and final marks, in catalogue order) with the final marks per column, and lessons missed per student per
 // day by reason. Read with the journal's providers' queries (`classYear`: no lessons' topics, no marks of every
 // lesson), once per document.
 //
-// Not here: the pedagogical council's decisions and the protocol under the ledger (`decisions`, `councilNote`): the
-// database has no table for them yet, so those cells stay blank to be filled in by hand.
+// The pedagogical council's decisions (`council_decision`, recorded on the year-close screen) fill the decision column;
+// the protocol most of them name is printed under the ledger. A student without a decision keeps a blank cell.
 
 async function marks(ctx: Ctx, data: LedgerData): Promise<LedgerMarks | null> {
   const [y, finals] = await Promise.all([classYear(ctx, data), classFinalMarks(ctx, data)]);
@@ -38,5 +39,17 @@ async function absences(ctx: Ctx, data: LedgerData): Promise<LedgerAbsences | nu
   return { days };
 }
 
+async function decisions(ctx: Ctx, data: LedgerData): Promise<Readonly<Record<number, TransferDecision>> | null> {
+  const rows = await decisionsOfClass(ctx, data.cls.id);
+  if (!rows.length) return null;
+  return Object.fromEntries(rows.map((r) => [r.student_id, { kind: r.kind }]));
+}
+
+async function councilNote(ctx: Ctx, data: LedgerData): Promise<string | null> {
+  const counts = new Map<string, number>();
+  for (const r of await decisionsOfClass(ctx, data.cls.id)) if (r.protocol) counts.set(r.protocol, (counts.get(r.protocol) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
 /** The ledger's providers reading the journal tables: registered as the defaults in `../providers.ts`. */
-export const DB_LEDGER_PROVIDERS: LedgerProviders = { marks, absences };
+export const DB_LEDGER_PROVIDERS: LedgerProviders = { marks, absences, decisions, councilNote };

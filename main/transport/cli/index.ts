@@ -3,6 +3,7 @@ import { commands as capabilityCommands } from '../../capabilities';
 import { EXIT, exitForError, UsageError, type Command, type Out } from '../../kernel/cli-command';
 import { host } from './host';
 import { init } from './init';
+import { asYearLocked } from '../../kernel/year-lock';
 
 // `npx school-journal <command>`: the same services as the application, for automation.
 
@@ -28,7 +29,8 @@ export async function runCli(argv: string[], out: Out = console_): Promise<numbe
   }
   try {
     return await command.run(rest, out);
-  } catch (e) {
+  } catch (caught) {
+    const e = asYearLocked(caught); // a closed year's row: the same LOCKED refusal as in the program
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       out.err(`${(e as Error).message}\n\n${usageText()}`);
       return EXIT.usage;

@@ -108,6 +108,19 @@ export function PrintScreen() {
         )}
       </Space>
       {info.error && <Alert type="error" message={info.error} />}
+      {(() => {
+        // On screen only, never on the paper: a journal printed before its year is closed may still change.
+        const y = years.data?.find((x) => x.id === yearId);
+        return y && !y.closed ? (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="year-not-closed"
+            title={`Учебный год ${y.name} не закрыт`}
+            description="Записи этого года ещё можно изменить: напечатанный экземпляр может разойтись с электронным журналом. Журналы для прошивки и печати печатают после закрытия года (Классный журнал → Закрытие учебного года)."
+          />
+        ) : null;
+      })()}
       <Tabs
         items={[
           {

@@ -12,7 +12,8 @@ const CAPABILITIES = {
   printing: ['journal', 'school', 'timetable', 'accounts'],
   backup: ['school'],
   parents: ['printing', 'journal', 'school', 'timetable'],
-  demo: ['accounts', 'school', 'timetable', 'journal', 'printing', 'backup', 'parents'],
+  archive: ['printing', 'journal', 'school', 'timetable', 'backup', 'accounts'],
+  demo: ['accounts', 'school', 'timetable', 'journal', 'printing', 'backup', 'parents', 'archive'],
 };
 const CAP = Object.keys(CAPABILITIES).join('|');
 /** Our own code: what a layer rule may forbid. npm packages and node builtins are handled by their own rules. */

@@ -9,6 +9,7 @@ import * as m0009 from './0009_entry_time_indexes';
 import * as m0010 from './0010_group_membership_dates';
 import * as m0011 from './0011_application_id';
 import * as m0012 from './0012_parent_extracts';
+import * as m0015 from './0015_archive';
 
 // Listed statically: bundlers break folder scanning. Append only; never rename or reorder.
 // (There is no 0004: the name was never shipped. Numbers only order the files; the schema version
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0010_group_membership_dates': m0010,
   '0011_application_id': m0011,
   '0012_parent_extracts': m0012,
+  '0015_archive': m0015,
 };
 
 const names = Object.keys(migrations);

@@ -9,6 +9,7 @@ import { timetableSchemas, type TimetableOutputs } from './timetable';
 import { printSchemas, type PrintOutputs } from './printing';
 import { journalSchemas, type JournalOutputs } from './journal';
 import { parentsSchemas, type ParentsOutputs } from './parents';
+import { archiveSchemas, type ArchiveOutputs } from './archive';
 
 // The one list of IPC channels: each with its input schema (validated in main) and its output type.
 // Each area keeps its channels in <area>.ts beside this file; this module joins them, and the mapped
@@ -23,6 +24,7 @@ export const schemas = {
   ...backupSchemas,
   ...journalSchemas,
   ...parentsSchemas,
+  ...archiveSchemas,
 } as const;
 export type Channel = keyof typeof schemas;
 export const CHANNELS = Object.keys(schemas) as Channel[];
@@ -30,7 +32,16 @@ export type Input<C extends Channel> = z.input<(typeof schemas)[C]>;
 export type ParsedInput<C extends Channel> = z.output<(typeof schemas)[C]>;
 /** The output type of every channel; the router's mapped type makes main implement each one. */
 export interface Outputs
-  extends AccountsOutputs, DemoOutputs, SchoolOutputs, TimetableOutputs, PrintOutputs, BackupOutputs, JournalOutputs, ParentsOutputs {}
+  extends
+    AccountsOutputs,
+    DemoOutputs,
+    SchoolOutputs,
+    TimetableOutputs,
+    PrintOutputs,
+    BackupOutputs,
+    JournalOutputs,
+    ParentsOutputs,
+    ArchiveOutputs {}
 export type Output<C extends Channel> = Outputs[C];
 export type StudentFields = z.output<typeof studentFields>;
 export type GuardianFields = z.output<typeof guardianFields>;

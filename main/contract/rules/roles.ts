@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   'audit.read',
   'backup.manage',
   'print',
+  'archive', // the archive register: certification of printed documents, acts of destruction, year packages
   'journal.read', // journal grids, homeroom views, student cards (teachers: the classes they teach or lead)
   'journal.write', // marks, absences, topics, homework, period marks (teachers: their own lessons only)
   'journal.unlock', // unlock a period closed by period marks, with a reason
@@ -37,6 +38,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'movement.write',
     'audit.read',
     'print',
+    'archive',
     'journal.read',
     'journal.unlock',
   ],
@@ -48,6 +50,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'students.write',
     'movement.write',
     'print',
+    'archive',
     'journal.read',
     'journal.write',
     'journal.unlock',
@@ -55,7 +58,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   homeroom: ['setup.read', 'students.read', 'students.personal', 'students.write', 'print', 'journal.read', 'journal.write'],
   teacher: ['setup.read', 'students.read', 'journal.read', 'journal.write'],
   admin: ['setup.read', 'students.read', 'students.write', 'users.manage', 'audit.read', 'backup.manage'],
-  office: ['setup.read', 'students.read', 'students.personal', 'movement.write', 'print', 'journal.read'],
+  office: ['setup.read', 'students.read', 'students.personal', 'movement.write', 'print', 'archive', 'journal.read'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

@@ -35,6 +35,8 @@ export interface PackageOptions {
   noMedia?: boolean;
   /** Encrypt to this public key (age1…) instead of the school's backup key. */
   recipient?: string;
+  /** Only these classes (tests and benchmarks): an archive package holds every class of the year. */
+  classIds?: number[];
   onProgress?: (line: string) => void;
 }
 
@@ -63,8 +65,9 @@ function readme(m: Omit<PackageManifest, 'files'>, sqliteName: string): string {
     'Папки классов: классные журналы и сводные ведомости успеваемости (PDF/A-2b), сводные ведомости в XLSX.',
     'Книга сводных ведомостей школы: PDF/A-2b и XLSX.',
     `${sqliteName}: копия всей базы данных на момент создания пакета (SQLite). Данные года — записи этого учебного года;`,
-    'база не урезана до одного года, чтобы цепочка журнала аудита оставалась проверяемой:',
-    `  school-journal audit verify --db "${sqliteName}"`,
+    'база не урезана до одного года, чтобы цепочка журнала аудита оставалась проверяемой. Программа, открыв файл, меняет его:',
+    'для проверки скопируйте его из пакета и проверяйте копию:',
+    `  school-journal audit verify --db "копия ${sqliteName}"`,
     `${MANIFEST}: размер и SHA-256 каждого файла. Проверка пакета: school-journal archive verify <папка пакета>`,
     '',
   ].join('\n');
@@ -100,7 +103,8 @@ export async function buildPackage(
         outDir: o.out,
         formats: [format],
         kinds,
-        book: true,
+        classIds: o.classIds,
+        book: !o.classIds,
         actor: ctx.actor,
         tag: `arch${Date.now()}`,
       },
@@ -131,6 +135,8 @@ export async function buildPackage(
   const manifest: PackageManifest = { ...head, files: await describeFiles(folder) };
   const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
   fs.writeFileSync(path.join(folder, MANIFEST), manifestText);
+  // read-only, so that nothing opened from the package writes into it by accident
+  for (const f of [...manifest.files.map((x) => x.path), MANIFEST]) fs.chmodSync(path.join(folder, ...f.split('/')), 0o444);
   const bytes = manifest.files.reduce((a, f) => a + f.bytes, 0);
   const manifestSha256 = sha256Of(manifestText);
   const packageId = await mutate(ctx, async (w) => {

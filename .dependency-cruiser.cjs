@@ -12,7 +12,7 @@ const CAPABILITIES = {
   printing: ['journal', 'school', 'timetable', 'accounts'],
   backup: ['school'],
   parents: ['printing', 'journal', 'school', 'timetable'],
-  archive: ['printing', 'journal', 'school', 'timetable', 'backup', 'accounts'],
+  archive: ['printing', 'journal', 'school', 'timetable', 'backup'],
   demo: ['accounts', 'school', 'timetable', 'journal', 'printing', 'backup', 'parents', 'archive'],
 };
 const CAP = Object.keys(CAPABILITIES).join('|');

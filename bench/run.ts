@@ -13,6 +13,7 @@ const BENCHES: Record<string, string> = {
   backup: './backup',
   journal: './journal',
   parents: './parents',
+  archive: './archive',
 };
 
 async function main() {

@@ -75,7 +75,7 @@ export function actSource(d: ActDocData): DocumentSource {
           f.table({ columns: cols, header: [header], rows, padding: 2.5 });
           const leaves = d.rows.reduce((a, r) => a + r.pages, 0);
           f.paragraph(
-            `Итого: ${countOf(d.rows.length, ['документ', 'документа', 'документов'])} (${countOf(leaves, ['лист', 'листа', 'листов'])}) за ${yearNames.join(', ')} учебные годы.`,
+            `Итого: ${countOf(d.rows.length, ['документ', 'документа', 'документов'])} (${countOf(leaves, ['лист', 'листа', 'листов'])}) за ${yearNames.join(', ')} ${yearNames.length === 1 ? 'учебный год' : 'учебные годы'}.`,
             { style: 'body', spaceBefore: 8 },
           );
           for (const line of [

@@ -32,17 +32,17 @@ const STATE: Record<ArchiveRow['state'], string> = {
 };
 
 function registerLine(r: ArchiveRow): string {
-  return [
-    `${r.id}.`,
+  const line = [
     r.yearName,
     r.title,
     `${r.format.toUpperCase()}, ${countOf(r.pages, ['стр.', 'стр.', 'стр.'])}`,
     `напечатан ${ru(r.printedAt.slice(0, 10))} (${r.printedBy})`,
-    r.destroyedOn ? `уничтожен ${ru(r.destroyedOn)} по акту № ${r.actNumber}` : STATE[r.state],
+    r.destroyedOn ? `уничтожен ${ru(r.destroyedOn)} по акту № ${r.actNumber}` : r.state === 'printed' ? 'не заверен' : STATE[r.state],
     r.storagePlace ? `хранится: ${r.storagePlace}` : 'место хранения не указано',
     `хранить до ${ru(r.retainUntil)}${r.expired && !r.destroyedOn ? ' (срок истёк)' : ''}`,
     `SHA-256 ${r.sha256}`,
   ].join(' · ');
+  return `${r.id}. ${line}`;
 }
 
 function report(out: Out, r: Awaited<ReturnType<typeof verifyPackage>>, json: boolean): number {

@@ -72,7 +72,9 @@ function printed(s: DocumentSpec, doc: PagedDocument, format: Format, fileName: 
     kind: s.kind,
     classId: s.kind === 'book' ? null : (s.classId ?? null),
     yearId: s.kind === 'book' ? (s.yearId ?? null) : null,
-    period: s.period === undefined ? null : String(s.period),
+    // `period` shapes only the homeroom marks ledger today, which the register does not keep: a journal or ledger is a
+    // whole year's copy. Period copies of the journal (another branch) set their period here.
+    period: s.kind === 'marks-ledger' && s.period !== undefined ? String(s.period) : null,
     format,
     pages: doc.total,
     fileName,

@@ -47,7 +47,7 @@ test('the office marks a printed journal sealed on the register; the board count
   await page.getByRole('menuitem', { name: 'Архив: реестр и сроки хранения' }).click();
   const row = page.getByRole('row').filter({ hasText: `Классный журнал ${cls.name}` });
   await row.getByText('напечатан').waitFor();
-  await row.getByRole('button', { name: 'Скреплён печатью' }).click();
+  await row.getByRole('button', { name: 'Скреплён', exact: true }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Кто').fill('Смирнова О. В.');
   await dialog.getByRole('button', { name: 'Отметить' }).click();

@@ -21,6 +21,8 @@ const STATE_TAG: Record<ArchiveRow['state'] | BoardCell['state'], { color: strin
 };
 
 const STEP_TITLES: Record<CertifyStep, string> = { laced: 'Прошит', signed: 'Подписан руководителем', sealed: 'Скреплён печатью' };
+/** The row's buttons: short, so the register fits the window. */
+const STEP_BUTTONS: Record<CertifyStep, string> = { laced: 'Прошит', signed: 'Подписан', sealed: 'Скреплён' };
 
 const who = (at: string | null, by: string | null) => (at ? `${ruDate(at)}, ${by ?? ''}` : '—');
 
@@ -92,6 +94,7 @@ function RegisterTable(props: {
         loading={props.loading}
         dataSource={props.rows}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        scroll={{ x: 'max-content' }}
         rowSelection={
           props.selectable
             ? { selectedRowKeys: props.selectable.selected, onChange: (k) => props.selectable!.onChange(k as number[]) }
@@ -127,7 +130,7 @@ function RegisterTable(props: {
             key: 'sha',
             render: (_, r) => (
               <Typography.Text code copyable={{ text: r.sha256 }}>
-                {r.sha256.slice(0, 12)}…
+                {r.sha256.slice(0, 8)}…
               </Typography.Text>
             ),
           },
@@ -138,8 +141,8 @@ function RegisterTable(props: {
               r.destroyedOn ? null : (
                 <Space size={4} wrap>
                   {(['laced', 'signed', 'sealed'] as const).map((step) => (
-                    <Button key={step} size="small" onClick={() => setCertifying({ row: r, step })}>
-                      {STEP_TITLES[step]}
+                    <Button key={step} size="small" title={STEP_TITLES[step]} onClick={() => setCertifying({ row: r, step })}>
+                      {STEP_BUTTONS[step]}
                     </Button>
                   ))}
                   <Button size="small" onClick={() => setPlacing(r)}>

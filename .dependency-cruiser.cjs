@@ -13,7 +13,8 @@ const CAPABILITIES = {
   backup: ['school'],
   parents: ['printing', 'journal', 'school', 'timetable'],
   control: ['journal', 'school', 'timetable'],
-  demo: ['accounts', 'school', 'timetable', 'journal', 'printing', 'backup', 'parents', 'control'],
+  archive: ['printing', 'journal', 'school', 'timetable', 'backup'],
+  demo: ['accounts', 'school', 'timetable', 'journal', 'printing', 'backup', 'parents', 'control', 'archive'],
 };
 const CAP = Object.keys(CAPABILITIES).join('|');
 /** Our own code: what a layer rule may forbid. npm packages and node builtins are handled by their own rules. */

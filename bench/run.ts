@@ -14,6 +14,7 @@ const BENCHES: Record<string, string> = {
   journal: './journal',
   parents: './parents',
   lookup: './lookup',
+  archive: './archive',
 };
 
 async function main() {

@@ -540,6 +540,59 @@ export interface DeferredMarkTable {
   created_at: string;
 }
 
+export interface ArchiveDestructionActTable {
+  id: Generated<number>;
+  number: string;
+  drawn_at: string;
+  drawn_by: string;
+  file_sha256: string | null;
+  signed_on: string | null;
+  signed_recorded_by: string | null;
+  signed_recorded_at: string | null;
+}
+
+export interface ArchiveDocumentTable {
+  id: Generated<number>;
+  kind: string;
+  year_id: number;
+  class_id: number | null;
+  period: string | null;
+  format: string;
+  pages: number;
+  file_name: Defaulted<string>;
+  file_sha256: string;
+  printed_at: string;
+  printed_by: string;
+  laced_at: string | null;
+  laced_by: string | null;
+  signed_at: string | null;
+  signed_by: string | null;
+  sealed_at: string | null;
+  sealed_by: string | null;
+  storage_place: Defaulted<string>;
+  act_id: number | null;
+  destroyed_on: string | null;
+}
+
+export interface ArchivePackageTable {
+  id: Generated<number>;
+  year_id: number;
+  folder: string;
+  files: number;
+  bytes: number;
+  manifest_sha256: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface ArchiveCheckTable {
+  id: Generated<number>;
+  package_id: number;
+  checked_at: string;
+  ok: number;
+  problems: Defaulted<string>;
+}
+
 export interface DB {
   setting: SettingTable;
   school: SchoolTable;
@@ -586,6 +639,10 @@ export interface DB {
   personal_data_check: PersonalDataCheckTable;
   council_decision: CouncilDecisionTable;
   deferred_mark: DeferredMarkTable;
+  archive_destruction_act: ArchiveDestructionActTable;
+  archive_document: ArchiveDocumentTable;
+  archive_package: ArchivePackageTable;
+  archive_check: ArchiveCheckTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

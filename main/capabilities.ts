@@ -1,4 +1,8 @@
 import { accountsHandlers } from './accounts/handlers';
+import { archiveHandlers } from './archive/handlers';
+import { archive } from './archive/cli';
+import { startArchiveChecks } from './archive/checks';
+import { recordPrintedDocument, REGISTERED_KINDS } from './archive/register';
 import * as accountsCli from './accounts/cli';
 import { backupHandlers } from './backup/handlers';
 import { controlHandlers } from './control/handlers';
@@ -17,6 +21,7 @@ import type { Handlers } from './kernel/env';
 import { lookupHandlers, printHandlers } from './printing/handlers';
 import { lookup } from './printing/lookup/cli';
 import { print, registerPrintSubcommands } from './printing/cli';
+import { registerPrintRecorder } from './printing/recorder';
 import { parentsHandlers } from './parents/handlers';
 import { printSubcommands as parentsPrintCommands } from './parents/cli';
 import { schoolHandlers } from './school/handlers';
@@ -40,6 +45,7 @@ export const handlers: Handlers = {
   ...parentsHandlers,
   ...backupHandlers,
   ...controlHandlers,
+  ...archiveHandlers,
 };
 
 /** Every CLI command by its first word. */
@@ -53,12 +59,17 @@ export const commands: Record<string, Command> = {
   ...backupCli,
   report,
   ...journalCli,
+  archive,
 };
 
 /** What runs while a database is open. */
-export const starters: readonly Starter[] = [startBackups];
+export const starters: readonly Starter[] = [startBackups, startArchiveChecks];
 
 // Cross-capability hooks, registered once when the program loads the capabilities.
 registerJournalVoiders();
 // `print extract`, `print extracts`, … : parents' documents under the printing capability's command.
 registerPrintSubcommands(parentsPrintCommands);
+// Every printed journal, ledger and book of ledgers goes on the archive's register (printing may not import archive).
+registerPrintRecorder(REGISTERED_KINDS, async (ctx, d) => {
+  await recordPrintedDocument(ctx, d);
+});

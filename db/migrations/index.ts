@@ -11,6 +11,7 @@ import * as m0011 from './0011_application_id';
 import * as m0012 from './0012_parent_extracts';
 import * as m0013 from './0013_personal_data_checks';
 import * as m0014 from './0014_year_close';
+import * as m0015 from './0015_archive';
 import * as m0016 from './0016_lookup_indexes';
 
 // Listed statically: bundlers break folder scanning. Append only; never rename or reorder.
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0012_parent_extracts': m0012,
   '0013_personal_data_checks': m0013,
   '0014_year_close': m0014,
+  '0015_archive': m0015,
   '0016_lookup_indexes': m0016,
 };
 

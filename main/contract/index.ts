@@ -13,6 +13,7 @@ import { settingsSchemas, type SettingsOutputs } from './settings';
 import { controlSchemas, type ControlOutputs } from './control';
 import { lookupSchemas, type LookupOutputs } from './lookup';
 import { yearCloseSchemas, type YearCloseOutputs } from './year-close';
+import { archiveSchemas, type ArchiveOutputs } from './archive';
 
 // The one list of IPC channels: each with its input schema (validated in main) and its output type.
 // Each area keeps its channels in <area>.ts beside this file; this module joins them, and the mapped
@@ -31,6 +32,7 @@ export const schemas = {
   ...controlSchemas,
   ...lookupSchemas,
   ...yearCloseSchemas,
+  ...archiveSchemas,
 } as const;
 export type Channel = keyof typeof schemas;
 export type Input<C extends Channel> = z.input<(typeof schemas)[C]>;
@@ -49,7 +51,8 @@ export interface Outputs
     SettingsOutputs,
     ControlOutputs,
     LookupOutputs,
-    YearCloseOutputs {}
+    YearCloseOutputs,
+    ArchiveOutputs {}
 export type Output<C extends Channel> = Outputs[C];
 export type StudentFields = z.output<typeof studentFields>;
 export type GuardianFields = z.output<typeof guardianFields>;

@@ -4,6 +4,7 @@ import { CLASS_DOCUMENTS, FORMATS, SCHOOL_SET, type ClassDocument, type Format }
 import { findClass, normalizeClassName } from './journal/data';
 import type { Sided } from './layout/page';
 import type { SchoolJobEvent } from './school/job';
+import { printIsRecorded } from './recorder';
 import { cancelSchoolJob, schoolJobDone, startSchoolJob, writeDocument } from './service';
 import type { Ctx } from '../kernel/context';
 import { EXIT, osActor, UsageError, withDatabase, type Command } from '../kernel/cli-command';
@@ -111,7 +112,8 @@ export const print: Command = {
         );
         return EXIT.ok;
       },
-      { access: 'read' },
+      // a journal or ledger goes on the archive's register (recorder.ts): that is a write
+      { access: printIsRecorded(kind!) ? 'write' : 'read' },
     );
   },
 };
@@ -174,6 +176,6 @@ async function printSchool(args: string[], out: Parameters<Command['run']>[1]): 
         process.removeListener('SIGINT', stop);
       }
     },
-    { access: 'read' },
+    { access: kinds.some(printIsRecorded) || (!values['no-book'] && !values.class && printIsRecorded('book')) ? 'write' : 'read' },
   );
 }

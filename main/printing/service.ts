@@ -8,6 +8,7 @@ import { personalScopeIsOwnClass } from '../contract/rules/roles';
 import { assertCanPrintSchool, bookFileName, buildClassDocument, buildLedgerBook, documentFileName } from './catalog';
 import { CLASS_DOCUMENTS, DOCUMENT_INFO, FORMATS, SCHOOL_SET, type ClassDocument, type Format } from '../contract/rules/documents';
 import type {
+  FailedItem,
   PrintableClass,
   PrintDocuments,
   PrintFile,
@@ -18,6 +19,7 @@ import type {
   SchoolJobState,
 } from '../contract/printing';
 import { writeFileSafely } from './files';
+import { recordPrinted, sha256Of, sha256OfFile, type PrintedDocument } from './recorder';
 import { assertCanPrintClass } from './journal/data';
 import type { PagedDocument } from './layout/document';
 import type { Sided } from './layout/page';
@@ -62,6 +64,22 @@ export async function printableClasses(ctx: Ctx, yearId: number): Promise<Printa
   return all
     .filter((c) => !own || (ctx.actor.staffId !== null && c.homeroomStaffId === ctx.actor.staffId))
     .map((c) => ({ id: c.id, name: c.name, grade: c.grade, homeroom: c.homeroomName, students: c.studentCount }));
+}
+
+/** What the archive's register gets for a document handed out (recorder.ts). */
+function printed(s: DocumentSpec, doc: PagedDocument, format: Format, fileName: string, sha256: string): PrintedDocument {
+  return {
+    kind: s.kind,
+    classId: s.kind === 'book' ? null : (s.classId ?? null),
+    yearId: s.kind === 'book' ? (s.yearId ?? null) : null,
+    // `period` shapes only the homeroom marks ledger today, which the register does not keep: a journal or ledger is a
+    // whole year's copy. Period copies of the journal (another branch) set their period here.
+    period: s.kind === 'marks-ledger' && s.period !== undefined ? String(s.period) : null,
+    format,
+    pages: doc.total,
+    fileName,
+    sha256,
+  };
 }
 
 // ---- laying documents out, with a small cache for paging through a preview ----
@@ -125,7 +143,10 @@ export function previewFonts(): PrintFonts {
 
 export async function printHtml(ctx: Ctx, s: DocumentSpec): Promise<PrintHtml> {
   const doc = await layout(ctx, s, false);
-  return { title: doc.title, html: htmlDocument(doc), pages: doc.total };
+  const html = htmlDocument(doc);
+  // sent to the printer: on the register as printed (the hash is the HTML's)
+  await recordPrinted(ctx, printed(s, doc, 'html', doc.title, sha256Of(html)));
+  return { title: doc.title, html, pages: doc.total };
 }
 
 const MIME: Record<Format, string> = {
@@ -151,6 +172,8 @@ export async function documentFile(ctx: Ctx, s: DocumentSpec & { format: Format 
     const file = path.join(dir, `document.${s.format}`);
     await renderDocument(doc, s.format, file);
     const bytes = fs.readFileSync(file);
+    const sha256 = sha256Of(bytes);
+    await recordPrinted(ctx, printed(s, doc, s.format, name, sha256));
     return { name, mime: MIME[s.format], base64: bytes.toString('base64'), pages: doc.total, leaves: doc.leaves };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -164,6 +187,7 @@ export async function documentFile(ctx: Ctx, s: DocumentSpec & { format: Format 
 export async function writeDocument(ctx: Ctx, s: DocumentSpec & { format: Format }, file: string, replace: boolean) {
   const doc = await layout(ctx, s);
   const written = await writeFileSafely(file, replace ? 'replace' : 'refuse', (tmp) => renderDocument(doc, s.format, tmp));
+  await recordPrinted(ctx, printed(s, doc, s.format, path.basename(written), sha256OfFile(written)));
   return { title: doc.title, pages: doc.total, leaves: doc.leaves, file: written };
 }
 
@@ -173,6 +197,8 @@ interface Job {
   state: SchoolJobState;
   handle: SchoolPrintHandle;
   userId: number | null;
+  /** Waits for the register rows of the files written so far (recordPrinted, one after another). */
+  recorded(): Promise<FailedItem[]>;
 }
 
 const jobs = new Map<string, Job>();
@@ -224,6 +250,31 @@ export async function startSchoolJob(
     ms: 0,
   };
   const started = Date.now();
+  const classIds = new Map(
+    (await ctx.db.selectFrom('class').select(['id', 'name']).where('year_id', '=', i.yearId).execute()).map((c) => [c.name, c.id]),
+  );
+  let recording = Promise.resolve();
+  const notRecorded: FailedItem[] = [];
+  const record = (f: SchoolJobState['written'][number]) => {
+    recording = recording.then(async () => {
+      try {
+        await recordPrinted(ctx, {
+          kind: f.kind,
+          classId: f.className === null ? null : (classIds.get(f.className) ?? null),
+          yearId: f.className === null ? i.yearId : null,
+          period: null,
+          format: f.format,
+          pages: f.pages,
+          fileName: path.basename(f.file),
+          sha256: sha256OfFile(f.file),
+        });
+      } catch (e) {
+        const item = { className: f.className, kind: f.kind, message: `не записан в реестр архива: ${(e as Error).message}` };
+        notRecorded.push(item);
+        state.failed.push(item);
+      }
+    });
+  };
   const handle = startSchoolPrint(
     {
       dbFile: path.resolve(dbFile),
@@ -241,14 +292,16 @@ export async function startSchoolJob(
       opts.onEvent?.(e);
       if (e.type === 'start') Object.assign(state, { total: e.total, folder: e.folder });
       else if (e.type === 'progress') Object.assign(state, { done: e.done, total: e.total, current: e.current });
-      else if (e.type === 'file') state.written.push(e.file);
-      else if (e.type === 'failed') state.failed.push(e.item);
+      else if (e.type === 'file') {
+        state.written.push(e.file);
+        record(e.file);
+      } else if (e.type === 'failed') state.failed.push(e.item);
       else if (e.type === 'done')
         Object.assign(state, { status: e.summary.cancelled ? 'cancelled' : 'done', ms: e.summary.ms || Date.now() - started });
     },
   );
   handle.done.catch((e: Error) => Object.assign(state, { status: 'failed', error: e.message, ms: Date.now() - started }));
-  jobs.set(jobId, { state, handle, userId: ctx.actor.userId });
+  jobs.set(jobId, { state, handle, userId: ctx.actor.userId, recorded: () => recording.then(() => notRecorded) });
   lastJobId = jobId;
   return { jobId };
 }
@@ -271,9 +324,11 @@ export function cancelSchoolJob(ctx: Ctx, jobId: string): true {
   return true;
 }
 
-/** The job's summary when it ends (the CLI); rejects when the worker failed. */
-export function schoolJobDone(jobId: string): Promise<SchoolJobSummary> {
+/** The job's summary when it ends and its files are on the archive's register (the CLI); rejects when the worker failed. */
+export async function schoolJobDone(jobId: string): Promise<SchoolJobSummary> {
   const j = jobs.get(jobId);
   if (!j) throw new AppError('NOT_FOUND', 'Задание печати не найдено');
-  return j.handle.done;
+  const summary = await j.handle.done;
+  const notRecorded = await j.recorded();
+  return { ...summary, failed: [...summary.failed, ...notRecorded] };
 }

@@ -23,12 +23,17 @@ export function HomeScreen() {
   const backup = useQuery('backup.status', can('backup.manage') ? {} : null);
   // …and when the audit log lost rows or was rewritten since the program last saw it.
   const audit = useQuery('audit.warning', can('audit.read') ? {} : null);
+  // …and when the scheduled re-check found a year's archive package changed.
+  const archive = useQuery('archive.checks', can('audit.read') ? {} : null);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Paragraph>
         {me.name}: {me.roles.map((r) => me.roleNames[r] ?? r).join(', ')}.
       </Typography.Paragraph>
       {audit.data?.warning && <Alert type="error" showIcon title={`Журнал аудита: ${audit.data.warning}`} />}
+      {archive.data?.warnings.map((w) => (
+        <Alert key={w} type="error" showIcon title={`Архив: ${w}`} />
+      ))}
       {backup.data?.warnings.map((w) => (
         <Alert key={w} type="warning" showIcon title={`Резервные копии: ${w}`} />
       ))}

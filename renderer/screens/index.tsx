@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { AuditScreen } from './admin/AuditScreen';
+import { ArchiveScreen } from './archive/ArchiveScreen';
 import { BackupScreen } from './admin/BackupScreen';
 import { SettingsScreen } from './admin/SettingsScreen';
 import { UsersScreen } from './admin/UsersScreen';
@@ -108,6 +109,7 @@ export const SCREENS: ScreenDef[] = [
     permission: 'archive.lookup',
     component: LookupScreen,
   },
+  { key: 'archive', title: 'Архив: реестр и сроки хранения', group: 'Печать и архив', permission: 'archive', component: ArchiveScreen },
   { key: 'users', title: 'Пользователи', group: 'Администрирование', permission: 'users.manage', component: UsersScreen },
   { key: 'audit', title: 'Журнал аудита', group: 'Администрирование', permission: 'audit.read', component: AuditScreen },
   { key: 'backup', title: 'Резервные копии', group: 'Администрирование', permission: 'backup.manage', component: BackupScreen },

@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   'audit.read',
   'backup.manage',
   'print',
+  'archive', // the archive register: certification of printed documents, acts of destruction, year packages
   'journal.read', // journal grids, homeroom views, student cards (teachers: the classes they teach or lead)
   'journal.write', // marks, absences, topics, homework, period marks (teachers: their own lessons only)
   'journal.unlock', // unlock a period closed by period marks, with a reason
@@ -41,6 +42,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'movement.write',
     'audit.read',
     'print',
+    'archive',
     'journal.read',
     'journal.unlock',
     'settings.write',
@@ -56,6 +58,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'students.write',
     'movement.write',
     'print',
+    'archive',
     'journal.read',
     'journal.write',
     'journal.unlock',
@@ -66,7 +69,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   homeroom: ['setup.read', 'students.read', 'students.personal', 'students.write', 'print', 'journal.read', 'journal.write'],
   teacher: ['setup.read', 'students.read', 'journal.read', 'journal.write'],
   admin: ['setup.read', 'students.read', 'students.write', 'users.manage', 'audit.read', 'backup.manage', 'settings.write'],
-  office: ['setup.read', 'students.read', 'students.personal', 'movement.write', 'print', 'journal.read', 'archive.lookup'],
+  office: ['setup.read', 'students.read', 'students.personal', 'movement.write', 'print', 'archive', 'journal.read', 'archive.lookup'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

@@ -474,7 +474,15 @@ test('every year-scoped table has its insert, update and delete guard', async ()
     for (const op of ['ins', 'upd', 'del']) assert.ok(triggers.has(`${table}_year_closed_${op}`), `${table}: ${op}`);
   // A table that points at a class, a lesson or a year and has no guard is a hole: name it here or guard it.
   // personal_data_check: the homeroom teacher's monthly check of students' cards, a duty that goes on across years.
-  const NOT_YEAR_DATA = new Set(['parent_extract', 'guardian_notice', 'audit_log', 'personal_data_check']);
+  // archive_*: the register of paper printed from a year, which is certified and kept after the year closed.
+  const NOT_YEAR_DATA = new Set([
+    'parent_extract',
+    'guardian_notice',
+    'audit_log',
+    'personal_data_check',
+    'archive_document',
+    'archive_package',
+  ]);
   const tables = app.env.raw
     .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite%' and name not like 'kysely%'")
     .pluck()
@@ -598,6 +606,11 @@ const READS = [
   'settings.list',
   'results.report',
   'lookup.search',
+  'archive.register',
+  'archive.board',
+  'archive.expired',
+  'archive.acts',
+  'archive.checks',
 ];
 
 /** Channels that write, but nothing of a year (each says why). */
@@ -646,6 +659,11 @@ const NOT_YEAR_DATA: Record<string, string> = {
   'settings.save': 'school settings',
   'students.markChecked': "the homeroom teacher's check of students' cards, a duty that goes on across years",
   'lookup.extractFile': 'a file of closed years (audited); nothing of a year changes',
+  'archive.certify': 'the archive register: paper of a year is laced and sealed after the year closed',
+  'archive.place': 'the archive register',
+  'archive.actDraw': 'the archive register',
+  'archive.actFile': 'a file',
+  'archive.actSign': 'the archive register',
   'yearClose.reopen': "the year's own flag",
 };
 

@@ -25,15 +25,16 @@ export function initials(full: string): string {
   return [last, rest.map((p) => `${p[0]}.`).join(' ')].filter(Boolean).join(' ');
 }
 
-/** «прибыл 13.10.2025», «выбыла 15.12.2025» (dates of the orders): how a student's time in the class differs from the whole year. */
+/** «прибыл 13.10.2025 (приказ № 45)», «выбыла 15.12.2025» (dates and numbers of the orders): how a student's time in the class differs from the whole year. */
 export function movementNote(s: JournalStudent, year: JournalData['year']): string {
   const notes: string[] = [];
   const fem = s.gender === 'ж';
+  const order = (date: string) => (s.orders?.[date] ? ` (приказ № ${s.orders[date].replace(/^№\s*/, '')})` : '');
   const sorted = [...s.active].sort((a, b) => a.start_date.localeCompare(b.start_date));
   for (const r of sorted) {
-    if (r.start_date > year.start) notes.push(`${fem ? 'прибыла' : 'прибыл'} ${ru(r.start_date)}`);
+    if (r.start_date > year.start) notes.push(`${fem ? 'прибыла' : 'прибыл'} ${ru(r.start_date)}${order(r.start_date)}`);
     // the enrollment ends the day before the order's date of leaving; the note gives the order's date
-    if (r.end_date < year.end) notes.push(`${fem ? 'выбыла' : 'выбыл'} ${ru(nextDay(r.end_date))}`);
+    if (r.end_date < year.end) notes.push(`${fem ? 'выбыла' : 'выбыл'} ${ru(nextDay(r.end_date))}${order(nextDay(r.end_date))}`);
   }
   return notes.join(', ');
 }

@@ -87,7 +87,7 @@ export const SCREENS: ScreenDef[] = [
     permission: 'journal.unlock',
     component: CorrectionsScreen,
   },
-  { key: 'print', title: 'Печать документов', group: 'Печать и архив', permission: 'print', component: PrintScreen },
+  { key: 'print', title: 'Печать документов', group: 'Печать и архив', permission: 'print.subject', component: PrintScreen },
   { key: 'users', title: 'Пользователи', group: 'Администрирование', permission: 'users.manage', component: UsersScreen },
   { key: 'audit', title: 'Журнал аудита', group: 'Администрирование', permission: 'audit.read', component: AuditScreen },
   { key: 'backup', title: 'Резервные копии', group: 'Администрирование', permission: 'backup.manage', component: BackupScreen },

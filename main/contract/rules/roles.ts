@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   'audit.read',
   'backup.manage',
   'print',
+  'print.subject', // only the journal's pages of the subjects one teaches (seed 004 §3.5)
   'journal.read', // journal grids, homeroom views, student cards (teachers: the classes they teach or lead)
   'journal.write', // marks, absences, topics, homework, period marks (teachers: their own lessons only)
   'journal.unlock', // unlock a period closed by period marks, with a reason
@@ -37,6 +38,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'movement.write',
     'audit.read',
     'print',
+    'print.subject',
     'journal.read',
     'journal.unlock',
   ],
@@ -48,14 +50,24 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'students.write',
     'movement.write',
     'print',
+    'print.subject',
     'journal.read',
     'journal.write',
     'journal.unlock',
   ],
-  homeroom: ['setup.read', 'students.read', 'students.personal', 'students.write', 'print', 'journal.read', 'journal.write'],
-  teacher: ['setup.read', 'students.read', 'journal.read', 'journal.write'],
+  homeroom: [
+    'setup.read',
+    'students.read',
+    'students.personal',
+    'students.write',
+    'print',
+    'print.subject',
+    'journal.read',
+    'journal.write',
+  ],
+  teacher: ['setup.read', 'students.read', 'print.subject', 'journal.read', 'journal.write'],
   admin: ['setup.read', 'students.read', 'students.write', 'users.manage', 'audit.read', 'backup.manage'],
-  office: ['setup.read', 'students.read', 'students.personal', 'movement.write', 'print', 'journal.read'],
+  office: ['setup.read', 'students.read', 'students.personal', 'movement.write', 'print', 'print.subject', 'journal.read'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

@@ -98,5 +98,6 @@ export interface AttendanceData {
 export interface JournalProviders {
   subjects(ctx: Ctx, data: JournalData): Promise<SubjectPagesData[]>;
   finalMarks?(ctx: Ctx, data: JournalData): Promise<FinalMarksData | null>;
-  attendance?(ctx: Ctx, data: JournalData): Promise<AttendanceData | null>;
+  /** Within `range` only (a period's copy): its months, its absences. */
+  attendance?(ctx: Ctx, data: JournalData, range?: DateRange): Promise<AttendanceData | null>;
 }

@@ -431,11 +431,7 @@ export async function classFinalMarks(
 }
 
 async function finalMarks(ctx: Ctx, data: JournalData): Promise<FinalMarksData | null> {
-  const [y, periods, marks] = await Promise.all([
-    classYear(ctx, data),
-    classPeriods(ctx, data),
-    classFinalMarksOnce(ctx, data),
-  ]);
+  const [y, periods, marks] = await Promise.all([classYear(ctx, data), classPeriods(ctx, data), classFinalMarksOnce(ctx, data)]);
   const keys: FinalMarkKind[] = [...periods.map((p) => `p${p.number}` as FinalMarkKind), 'year', 'exam', 'final'];
   const columns = [...periods.map((p) => `${p.number} ${PERIOD_SHORT[p.kind] ?? 'ч.'}`), 'Год', 'Экз.', 'Итог'];
   const subjectIds = classSubjectIds(y, marks.keys());
@@ -453,18 +449,22 @@ async function finalMarks(ctx: Ctx, data: JournalData): Promise<FinalMarksData |
 
 const MONTH_NAMES = ['Январь', 'Февраль', 'Март', 'Апрель', 'Май', 'Июнь', 'Июль', 'Август', 'Сентябрь', 'Октябрь', 'Ноябрь', 'Декабрь'];
 
-async function attendance(ctx: Ctx, data: JournalData): Promise<AttendanceData | null> {
+async function attendance(ctx: Ctx, data: JournalData, range?: DateRange): Promise<AttendanceData | null> {
   const y = await classYear(ctx, data);
-  // the months of teaching: from the year's first month to the month of its last lesson (or of the year's end)
-  const last = y.lastLesson ?? lessonRange(ctx, data.year).to;
+  // the months of teaching: from the year's first month to the month of its last lesson (or of the year's end);
+  // a period's copy: the months of the period
+  let last = y.lastLesson ?? lessonRange(ctx, data.year).to;
+  if (range && range.end_date < last) last = range.end_date;
+  const first = range && range.start_date > data.year.start ? range.start_date : data.year.start;
   const months: AttendanceData['months'] = [];
-  for (let m = data.year.start.slice(0, 7); m <= last.slice(0, 7);) {
+  for (let m = first.slice(0, 7); m <= last.slice(0, 7);) {
     months.push({ key: m, name: MONTH_NAMES[Number(m.slice(5, 7)) - 1] });
     const [yy, mm] = m.split('-').map(Number);
     m = mm === 12 ? `${yy + 1}-01` : `${yy}-${String(mm + 1).padStart(2, '0')}`;
   }
   const missed: Record<number, Record<string, { total: number; excused: number }>> = {};
   for (const a of y.absences) {
+    if (range && (a.date < range.start_date || a.date > range.end_date)) continue;
     const per = (missed[a.studentId] ??= {});
     const v = (per[a.date.slice(0, 7)] ??= { total: 0, excused: 0 });
     v.total++;

@@ -39,7 +39,7 @@ export function movementNote(s: JournalStudent, year: JournalData['year']): stri
   return notes.join(', ');
 }
 
-export function titleSection(d: JournalData): Section {
+export function titleSection(d: JournalData, caption = ''): Section {
   return {
     id: 'title',
     title: 'Титульный лист',
@@ -53,6 +53,8 @@ export function titleSection(d: JournalData): Section {
         spaceBefore: 16,
       });
       f.paragraph(`${d.year.name} учебный год`, { style: 'subtitle', align: 'center', spaceBefore: 10 });
+      // a copy for a period or of one subject says so under the year
+      if (caption) f.paragraph(caption, { style: 'subtitle', align: 'center', spaceBefore: 10 });
       f.paragraph(`Классный руководитель: ${d.cls.homeroom ?? '________________________________'}`, {
         style: 'body',
         align: 'center',
@@ -126,7 +128,7 @@ export function generalInfoSection(d: JournalData): Section {
             cells: [
               { text: 'ОБЩИЕ СВЕДЕНИЯ ОБ ОБУЧАЮЩИХСЯ', colSpan: cols.length, style: 'heading', align: 'center', borders: NO_BORDERS },
             ],
-            height: 22,
+            minHeight: 22,
           },
           {
             cells: [
@@ -175,7 +177,7 @@ export function healthSection(d: JournalData): Section {
         header: [
           {
             cells: [{ text: 'ЛИСТОК ЗДОРОВЬЯ', colSpan: cols.length, style: 'heading', align: 'center', borders: NO_BORDERS }],
-            height: 22,
+            minHeight: 22,
           },
           {
             cells: [
@@ -214,7 +216,7 @@ export function remarksSection(): Section {
       const header: RowInput[] = [
         {
           cells: [{ text: 'ЗАМЕЧАНИЯ ПО ВЕДЕНИЮ КЛАССНОГО ЖУРНАЛА', colSpan: 4, style: 'heading', align: 'center', borders: NO_BORDERS }],
-          height: 22,
+          minHeight: 22,
         },
         {
           cells: ['Дата', 'Замечания и предложения проверяющих', 'Подпись проверяющего', 'Отметка о выполнении'].map((text) => ({
@@ -236,9 +238,9 @@ export function remarksSection(): Section {
   };
 }
 
-export function certificationSection(d: JournalData, sided: Sided): Section {
+export function certificationSection(d: JournalData, sided: Sided, caption = ''): Section {
   return certificationPage({
-    caption: `Классный журнал ${classTitle(d.cls)} класса, ${d.year.name} учебный год`,
+    caption: `Классный журнал ${classTitle(d.cls)} класса, ${d.year.name} учебный год${caption ? `, ${caption}` : ''}`,
     noun: JOURNAL,
     school: d.school,
     sided,

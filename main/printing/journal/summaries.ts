@@ -42,7 +42,7 @@ export function finalMarksSection(d: JournalData, fm: FinalMarksData): Section {
             cells: [
               { text: 'СВОДНАЯ ВЕДОМОСТЬ ИТОГОВЫХ ОТМЕТОК', colSpan: cols.length, style: 'heading', align: 'center', borders: NO_BORDERS },
             ],
-            height: 22,
+            minHeight: 22,
           },
           {
             cells: [
@@ -96,7 +96,7 @@ export function attendanceSection(d: JournalData, a: AttendanceData): Section {
               borders: NO_BORDERS,
             },
           ],
-          height: 22,
+          minHeight: 22,
         },
         {
           cells: [

@@ -78,7 +78,7 @@ export function wrapText(m: Measurer, text: string, face: FaceId, size: number, 
 function breakLines(m: Measurer, text: string, face: FaceId, size: number, width: number): string[] {
   const out: string[] = [];
   const space = m.width(' ', face, size);
-  const hyphen = m.width('-', face, size);
+  const hyphen = m.width(BREAK_HYPHEN, face, size);
   for (const para of text.replace(/\r\n?/g, '\n').split('\n')) {
     const words = para.split(/ +/).filter((w, i, a) => w !== '' || a.length === 1);
     let line = '';
@@ -112,7 +112,7 @@ function breakLines(m: Measurer, text: string, face: FaceId, size: number, width
           const cw = m.width(ch, face, size);
           const room = k === chars.length - 1 ? 0 : hyphen;
           if (line && lineW + cw + room > width) {
-            if (LETTER.test(line.slice(-1)) && LETTER.test(ch) && lineW + hyphen <= width) line += '-';
+            if (LETTER.test(line.slice(-1)) && LETTER.test(ch) && lineW + hyphen <= width) line += BREAK_HYPHEN;
             flush();
           }
           line += ch;
@@ -126,6 +126,8 @@ function breakLines(m: Measurer, text: string, face: FaceId, size: number, width
 }
 
 const LETTER = /\p{L}/u;
+/** The hyphen a word broken by the layout gets (U+2010 HYPHEN: told apart from a hyphen the text has). */
+export const BREAK_HYPHEN = '\u2010';
 
 function splitAfterHyphens(word: string): { text: string; glue: boolean }[] {
   const parts = word.split(/(?<=[^\s-–—][-–—])(?=[^\s-–—])/);

@@ -228,7 +228,7 @@ export async function documentFile(ctx: Ctx, s: DocumentSpec & { format: Format 
     name = bookFileName(y.name, s.format);
   } else {
     const c = await ctx.db.selectFrom('class').select('name').where('id', '=', s.classId!).executeTakeFirstOrThrow();
-    name = documentFileName(s.kind, c.name, s.format);
+    name = documentFileName(s.kind, `${c.name}${await copySuffix(ctx, s)}`, s.format);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-print-'));
   try {
@@ -239,6 +239,19 @@ export async function documentFile(ctx: Ctx, s: DocumentSpec & { format: Format 
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** « — Алгебра, период 1»: a journal copy's file name says which copy it is. */
+async function copySuffix(ctx: Ctx, s: DocumentSpec): Promise<string> {
+  if (s.kind !== 'journal') return '';
+  const parts: string[] = [];
+  if (s.subjectId !== undefined) {
+    const subj = await ctx.db.selectFrom('subject').select('name').where('id', '=', s.subjectId).executeTakeFirst();
+    if (subj) parts.push(subj.name);
+  }
+  if (s.period === 'year') parts.push('год');
+  else if (s.period !== undefined) parts.push(`период ${s.period}`);
+  return parts.length ? ` — ${parts.join(', ')}` : '';
 }
 
 /**

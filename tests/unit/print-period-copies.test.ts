@@ -67,12 +67,17 @@ function certifiedLeaves(pdf: string, pages: number): number {
   return Number(m[1]);
 }
 
-test('every class of the demo: the year’s journal prints no cell cut with «…» (page model and pdftotext)', async () => {
+test('every class of the demo: the year’s journal prints no cell cut with «…» (page model; pdftotext on one class a grade)', async () => {
   assert.ok(classes.length >= 40, `${classes.length} classes`);
   const bad: string[] = [];
+  const grades = new Set<number>();
   for (const c of classes) {
     const doc = await buildClassDocument(ctx(), 'journal', c.id, { sided: 'single' });
     for (const cut of cutCells(doc)) bad.push(`${c.name} стр. ${cut}`);
+    // the PDF draws the page model's lines; pdftotext on the first class of each grade checks that (a PDF of every
+    // class takes many minutes on a loaded machine)
+    if (grades.has(c.grade)) continue;
+    grades.add(c.grade);
     const pdf = path.join(t.dir, `journal-${c.id}.pdf`);
     await renderDocument(doc, 'pdf', pdf);
     const words = pdfText(pdf)

@@ -163,16 +163,20 @@ function rightRows(lessons: LessonColumn[]): RowInput[] {
 }
 
 /**
- * A date column's width; a column of period marks is as wide as its widest mark or heading needs («безотм», «незач»):
- * marks are never cut.
+ * A date column's width: as wide as its widest cell or heading needs («безотм», «незач»), at least the form's
+ * `dateWidth`: marks are never cut.
  */
 export function slotWidth(f: Flow, l: LessonColumn): number {
-  if (!l.summary) return SPREAD.dateWidth;
-  const need = (text: string, style: 'small' | 'tableBold') => {
+  // a lesson's cells may shrink to 5 pt («незач», «зач/зач» of a pass/fail subject widen their date's column), marks
+  // of a period to 6 pt
+  const need = (text: string, style: 'small' | 'tableBold' | 'cell', min: number) => {
     const st = f.style(style);
-    return Math.ceil(f.m.width(text, st.face, Math.min(st.size, 6)) + 2 * 2 + WRAP_SAFETY + 1);
+    return Math.ceil(f.m.width(text, st.face, Math.min(st.size, min)) + 2 * 2 + WRAP_SAFETY + 1);
   };
-  return Math.max(SPREAD.dateWidth, need(l.summary, 'small'), ...Object.values(l.cells).map((t) => need(t, 'tableBold')));
+  let w: number = SPREAD.dateWidth;
+  for (const t of Object.values(l.cells))
+    if (t.length > 2) w = Math.max(w, l.summary ? need(t, 'tableBold', 6) : need(printedCell(t), 'cell', 5));
+  return l.summary ? Math.max(w, need(l.summary, 'small', 6)) : w;
 }
 
 /** The width the date columns of a left page share. */

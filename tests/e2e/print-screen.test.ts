@@ -82,7 +82,10 @@ test('a subject teacher prints a period’s copy of their own subject’s pages'
     await teacher.getByRole('combobox', { name: 'Период' }).click();
     await teacher.locator('.ant-select-item-option', { hasText: /^За 1 / }).click();
     const frame = teacher.frameLocator('iframe[title="Просмотр страницы"]');
-    await frame.getByText(/учебный предмет/).first().waitFor({ timeout: 30_000 });
+    await frame
+      .getByText(/учебный предмет/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     await screenshot(teacher, 'print-screen-teacher-period');
     const [download] = await Promise.all([
       teacher.waitForEvent('download'),

@@ -13,7 +13,10 @@ export const documentSpec = z.object({
   yearId: id.optional(),
   sided: z.enum(SIDED).optional(),
   date: isoDate('Дата списка').optional(),
+  /** The journal: a copy for one period of the class's grade or the year; the homeroom marks ledger: one section. */
   period: z.union([z.literal('year'), z.number().int().min(1).max(9)]).optional(),
+  /** The journal: one subject's pages (a teacher: only a subject they teach in the class). */
+  subjectId: id.optional(),
 });
 
 export const printSchemas = {
@@ -27,6 +30,7 @@ export const printSchemas = {
     fresh: z.boolean().default(false),
   }),
   'print.fonts': empty,
+  'print.journalOptions': z.object({ classId: id }),
   'print.html': documentSpec,
   'print.file': documentSpec.extend({ format: z.enum(FORMATS, { message: `Формат: ${FORMATS.join(', ')}` }) }),
   'print.schoolStart': z.object({
@@ -55,6 +59,16 @@ export interface PrintDocuments {
   wholeSchool: boolean;
   /** Where whole-school printing writes unless told otherwise: «Печать» beside the database. */
   defaultFolder: string;
+  /** A teacher: only the journal's pages of their own subjects (the screen offers nothing else). */
+  ownSubjectsOnly: boolean;
+}
+
+/** What a class's journal can be printed for: its grade's periods and the subjects whose pages the user may print. */
+export interface JournalPrintOptions {
+  periods: { number: number; name: string; start: string; end: string }[];
+  subjects: { id: number; name: string }[];
+  /** The whole journal (every subject, the class's pages) may be printed; false: only the subjects listed. */
+  wholeJournal: boolean;
 }
 
 /** A class the user may print. */
@@ -155,6 +169,7 @@ export interface PrintOutputs {
   'print.fonts': PrintFonts;
   'print.html': PrintHtml;
   'print.file': PrintFile;
+  'print.journalOptions': JournalPrintOptions;
   'print.schoolStart': SchoolJobStarted;
   'print.schoolStatus': SchoolJobState | null;
   'print.schoolCancel': true;

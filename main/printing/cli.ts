@@ -47,6 +47,15 @@ function periodOf(v: string | undefined): 'year' | number | undefined {
   throw new UsageError('--period: номер периода (1, 2, …) или year');
 }
 
+/** A subject by its name or short name, in any letter case («математика», «Матем.»). */
+async function subjectByName(ctx: Ctx, name: string): Promise<number> {
+  const rows = await ctx.db.selectFrom('subject').select(['id', 'name', 'short_name']).orderBy('id').execute();
+  const want = name.trim().toLocaleLowerCase('ru');
+  const hit = rows.find((r) => r.name.toLocaleLowerCase('ru') === want) ?? rows.find((r) => r.short_name.toLocaleLowerCase('ru') === want);
+  if (!hit) throw new UsageError(`--subject: предмета «${name}» нет в школе; есть: ${rows.map((r) => r.name).join(', ')}`);
+  return hit.id;
+}
+
 async function yearByName(ctx: Ctx, name: string) {
   return ctx.db.selectFrom('academic_year').select(['id', 'name']).where('name', '=', name.trim()).executeTakeFirst();
 }
@@ -60,6 +69,7 @@ const OPTIONS = {
   sided: { type: 'string' },
   date: { type: 'string' },
   period: { type: 'string' },
+  subject: { type: 'string' },
   replace: { type: 'boolean' },
   documents: { type: 'string' },
   'no-book': { type: 'boolean' },
@@ -67,8 +77,10 @@ const OPTIONS = {
 
 const OWN_USAGE = [
   'print journal|ledger|attendance-months|marks-ledger|attendance-ledger|class-list --db FILE --year 2025/2026 --class 5А --format pdf|docx|xlsx|html --out FILE',
-  '      [--sided single|double] [--date ГГГГ-ММ-ДД] [--period N|year] [--replace]',
-  '      напечатать документ класса: журнал, сводную ведомость успеваемости, отчёты классного руководителя, список',
+  '      [--sided single|double] [--date ГГГГ-ММ-ДД] [--period N|year] [--subject ПРЕДМЕТ] [--replace]',
+  '      напечатать документ класса: журнал, сводную ведомость успеваемости, отчёты классного руководителя, список;',
+  '      журнал: --period 1|2|3|4|year — копия за четверть (полугодие) или год, --subject — страницы одного предмета;',
+  '      --date только для списка класса, --period для журнала и marks-ledger: другой документ такой параметр не принимает',
   '    print book --db FILE --year 2025/2026 --out FILE   книга сводных ведомостей всех классов',
   '    print school --db FILE --year 2025/2026 --out DIR [--format pdf[,docx,xlsx]] [--class 5А,5Б] [--documents journal,ledger,…] [--no-book]',
   '      все классы × все документы в папку DIR/2025-2026/<класс>/; ход печати — в stderr. Существующие файлы не заменяются: пишется «… (2).pdf»',
@@ -106,7 +118,9 @@ export const print: Command = {
           at = { yearId: year.id };
         } else at = { classId: (await findClass(ctx, values.year!, values.class!)).cls.id };
         const kindOf = kind as ClassDocument | 'book';
-        const w = await writeDocument(ctx, { kind: kindOf, ...at, sided, date: values.date, period, format }, file, !!values.replace);
+        const subjectId = values.subject === undefined ? undefined : await subjectByName(ctx, values.subject);
+        const spec = { kind: kindOf, ...at, sided, date: values.date, period, subjectId, format };
+        const w = await writeDocument(ctx, spec, file, !!values.replace);
         out.log(
           `${w.title}: ${w.pages} стр. (${w.leaves} л.), ${format.toUpperCase()} → ${w.file} за ${((Date.now() - started) / 1000).toFixed(1)} с`,
         );
@@ -120,6 +134,8 @@ export const print: Command = {
 
 async function printSchool(args: string[], out: Parameters<Command['run']>[1]): Promise<number> {
   const { values } = parseArgs({ args, options: OPTIONS });
+  for (const o of ['period', 'subject', 'date', 'replace'] as const)
+    if (values[o] !== undefined) throw new UsageError(`print school не принимает --${o}: он печатает документы за год целиком`);
   if (!values.year) throw new UsageError('Укажите --year, например 2025/2026');
   if (!values.out) throw new UsageError('Укажите --out DIR (папку для файлов)');
   const formats = (values.format ?? 'pdf').split(',').map((f) => formatOf(f.trim(), ''));

@@ -5,10 +5,11 @@ import path from 'node:path';
 import { AppError } from '../../db/index';
 import { can, type Ctx } from '../kernel/context';
 import { personalScopeIsOwnClass } from '../contract/rules/roles';
-import { assertCanPrintSchool, bookFileName, buildClassDocument, buildLedgerBook, documentFileName } from './catalog';
+import { assertCanPrintSchool, bookFileName, buildClassDocument, buildLedgerBook, documentFileName, printableSubjects } from './catalog';
 import { CLASS_DOCUMENTS, DOCUMENT_INFO, FORMATS, SCHOOL_SET, type ClassDocument, type Format } from '../contract/rules/documents';
 import type {
   FailedItem,
+  JournalPrintOptions,
   PrintableClass,
   PrintDocuments,
   PrintFile,
@@ -37,13 +38,43 @@ import { getSetting } from '../kernel/settings';
 // previews from a short-lived layout cache, a document as HTML for printing, as a file to save or written to a path,
 // and whole-school printing as a job in the print worker (one at a time), polled for progress or followed by events.
 
+/**
+ * A document to print. `period` and `subjectId` are the journal copy's parameters (a period's copy, one subject's
+ * pages; seed 004 §3.3, §3.5) — kept here so whoever records printed documents can record them too. An option the
+ * document does not take is refused (`assertOptions`), never ignored.
+ */
 export interface DocumentSpec {
   kind: ClassDocument | 'book';
   classId?: number;
   yearId?: number;
   sided?: Sided;
+  /** The class list's date. */
   date?: string;
+  /** The journal: a period of the class's grade or the year; the homeroom marks ledger: one section. */
   period?: 'year' | number;
+  /** The journal: one subject's pages. */
+  subjectId?: number;
+}
+
+/** Which options each document takes. */
+const TAKES: Record<ClassDocument | 'book', readonly ('date' | 'period' | 'subjectId')[]> = {
+  journal: ['period', 'subjectId'],
+  ledger: [],
+  'attendance-months': [],
+  'marks-ledger': ['period'],
+  'attendance-ledger': [],
+  'class-list': ['date'],
+  book: [],
+};
+const OPTION_NAMES = { date: 'дата', period: 'период', subjectId: 'предмет' } as const;
+
+export function assertOptions(s: DocumentSpec): void {
+  const kind = s.kind;
+  for (const k of ['date', 'period', 'subjectId'] as const)
+    if (s[k] !== undefined && !TAKES[kind].includes(k)) {
+      const title = kind === 'book' ? 'Книга сводных ведомостей' : DOCUMENT_INFO[kind].title;
+      invalid(`«${title}» не печатается с параметром «${OPTION_NAMES[k]}»`);
+    }
 }
 
 export async function printableDocuments(ctx: Ctx, dbFile: string): Promise<PrintDocuments> {
@@ -52,17 +83,44 @@ export async function printableDocuments(ctx: Ctx, dbFile: string): Promise<Prin
     schoolSet: SCHOOL_SET,
     formats: FORMATS,
     sided: await getSetting(ctx.db, 'print.sided'),
-    wholeSchool: ctx.actor.system || !personalScopeIsOwnClass(ctx.actor.roles),
+    wholeSchool: ctx.actor.system || (can(ctx.actor, 'print') && !personalScopeIsOwnClass(ctx.actor.roles)),
+    ownSubjectsOnly: !ctx.actor.system && !can(ctx.actor, 'print'),
     defaultFolder: path.join(dbFile === ':memory:' ? os.homedir() : path.dirname(path.resolve(dbFile)), 'Печать'),
   };
 }
 
-/** The year's classes the user may print: a homeroom teacher sees their own class only. */
+/**
+ * The year's classes the user may print: a homeroom teacher sees their own class and the classes they teach (their
+ * subjects' pages), a teacher the classes they teach.
+ */
 export async function printableClasses(ctx: Ctx, yearId: number): Promise<PrintableClass[]> {
   const all = await listClasses(ctx, yearId);
   const own = !ctx.actor.system && personalScopeIsOwnClass(ctx.actor.roles);
+  const taught = new Set<number>();
+  if (own && ctx.actor.staffId !== null) {
+    const staffId = ctx.actor.staffId;
+    const [load, lessons] = await Promise.all([
+      ctx.db
+        .selectFrom('teaching_load')
+        .select('class_id')
+        .distinct()
+        .where('year_id', '=', yearId)
+        .where('staff_id', '=', staffId)
+        .execute(),
+      ctx.db
+        .selectFrom('lesson')
+        .innerJoin('class', 'class.id', 'lesson.class_id')
+        .select('lesson.class_id')
+        .distinct()
+        .where('class.year_id', '=', yearId)
+        .where('lesson.staff_id', '=', staffId)
+        .execute(),
+    ]);
+    for (const r of [...load, ...lessons]) taught.add(r.class_id);
+  }
+  const canPrint = ctx.actor.system || can(ctx.actor, 'print');
   return all
-    .filter((c) => !own || (ctx.actor.staffId !== null && c.homeroomStaffId === ctx.actor.staffId))
+    .filter((c) => !own || (ctx.actor.staffId !== null && ((canPrint && c.homeroomStaffId === ctx.actor.staffId) || taught.has(c.id))))
     .map((c) => ({ id: c.id, name: c.name, grade: c.grade, homeroom: c.homeroomName, students: c.studentCount }));
 }
 
@@ -72,13 +130,24 @@ function printed(s: DocumentSpec, doc: PagedDocument, format: Format, fileName: 
     kind: s.kind,
     classId: s.kind === 'book' ? null : (s.classId ?? null),
     yearId: s.kind === 'book' ? (s.yearId ?? null) : null,
-    // `period` shapes only the homeroom marks ledger today, which the register does not keep: a journal or ledger is a
-    // whole year's copy. Period copies of the journal (another branch) set their period here.
-    period: s.kind === 'marks-ledger' && s.period !== undefined ? String(s.period) : null,
+    // A journal's period copy («1»…«4», «year»); a subject's copy is told by its file name («… — Алгебра, период 1»).
+    period: (s.kind === 'journal' || s.kind === 'marks-ledger') && s.period !== undefined ? String(s.period) : null,
     format,
     pages: doc.total,
     fileName,
     sha256,
+  };
+}
+
+/** The journal's periods and the subjects whose pages the user may print in the class (the print screen's choices). */
+export async function journalOptions(ctx: Ctx, classId: number): Promise<JournalPrintOptions> {
+  const { all, d, pages } = await printableSubjects(ctx, classId);
+  const subjects = new Map<number, string>();
+  for (const p of pages) if (p.subjectId !== undefined && !subjects.has(p.subjectId)) subjects.set(p.subjectId, p.subject);
+  return {
+    periods: d.periods.map((p) => ({ number: p.number, name: p.name, start: p.start, end: p.end })),
+    subjects: [...subjects].map(([id, name]) => ({ id, name })),
+    wholeJournal: all,
   };
 }
 
@@ -88,10 +157,11 @@ const CACHE_MS = 120_000;
 const cache = new Map<string, { doc: PagedDocument; at: number }>();
 
 function cacheKey(s: DocumentSpec, sided: Sided): string {
-  return JSON.stringify([s.kind, s.classId ?? null, s.yearId ?? null, sided, s.date ?? null, s.period ?? null]);
+  return JSON.stringify([s.kind, s.classId ?? null, s.yearId ?? null, sided, s.date ?? null, s.period ?? null, s.subjectId ?? null]);
 }
 
 async function layout(ctx: Ctx, s: DocumentSpec, fresh = true): Promise<PagedDocument> {
+  assertOptions(s);
   const sided = s.sided ?? (await getSetting(ctx.db, 'print.sided'));
   const key = cacheKey(s, sided);
   const now = Date.now();
@@ -106,20 +176,33 @@ async function layout(ctx: Ctx, s: DocumentSpec, fresh = true): Promise<PagedDoc
     const hit = fresh ? undefined : cache.get(key);
     if (hit) {
       // permission first, then the cached pages
-      await buildPermissionOnly(ctx, s.kind, s.classId);
+      await buildPermissionOnly(ctx, s);
       return hit.doc;
     }
     const column: MarkColumn | undefined =
-      s.period === undefined ? undefined : s.period === 'year' ? 'year' : (`p${s.period}` as MarkColumn);
-    doc = await buildClassDocument(ctx, s.kind, s.classId, { sided, date: s.date ?? todayIso(ctx.now()), column });
+      s.kind !== 'marks-ledger' || s.period === undefined ? undefined : s.period === 'year' ? 'year' : (`p${s.period}` as MarkColumn);
+    doc = await buildClassDocument(ctx, s.kind, s.classId, {
+      sided,
+      date: s.date ?? todayIso(ctx.now()),
+      column,
+      period: s.kind === 'journal' ? s.period : undefined,
+      subjectId: s.subjectId,
+    });
   }
   cache.set(key, { doc, at: now });
   while (cache.size > 4) cache.delete(cache.keys().next().value!);
   return doc;
 }
 
-async function buildPermissionOnly(ctx: Ctx, kind: ClassDocument, classId: number): Promise<void> {
-  await assertCanPrintClass(ctx, classId, kind !== 'class-list');
+async function buildPermissionOnly(ctx: Ctx, s: DocumentSpec): Promise<void> {
+  if (s.kind === 'book') return assertCanPrintSchool(ctx);
+  if (s.kind === 'journal' && s.subjectId !== undefined) {
+    const { pages } = await printableSubjects(ctx, s.classId!);
+    if (!pages.some((p) => p.subjectId === s.subjectId))
+      throw new AppError('FORBIDDEN', 'Учитель печатает страницы только своих предметов.');
+    return;
+  }
+  await assertCanPrintClass(ctx, s.classId!, s.kind !== 'class-list');
 }
 
 export async function previewPages(ctx: Ctx, s: DocumentSpec & { from: number; count: number; fresh: boolean }): Promise<PrintPreview> {
@@ -165,7 +248,7 @@ export async function documentFile(ctx: Ctx, s: DocumentSpec & { format: Format 
     name = bookFileName(y.name, s.format);
   } else {
     const c = await ctx.db.selectFrom('class').select('name').where('id', '=', s.classId!).executeTakeFirstOrThrow();
-    name = documentFileName(s.kind, c.name, s.format);
+    name = documentFileName(s.kind, `${c.name}${await copySuffix(ctx, s)}`, s.format);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-print-'));
   try {
@@ -178,6 +261,19 @@ export async function documentFile(ctx: Ctx, s: DocumentSpec & { format: Format 
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** « — Алгебра, период 1»: a journal copy's file name says which copy it is. */
+async function copySuffix(ctx: Ctx, s: DocumentSpec): Promise<string> {
+  if (s.kind !== 'journal') return '';
+  const parts: string[] = [];
+  if (s.subjectId !== undefined) {
+    const subj = await ctx.db.selectFrom('subject').select('name').where('id', '=', s.subjectId).executeTakeFirst();
+    if (subj) parts.push(subj.name);
+  }
+  if (s.period === 'year') parts.push('год');
+  else if (s.period !== undefined) parts.push(`период ${s.period}`);
+  return parts.length ? ` — ${parts.join(', ')}` : '';
 }
 
 /**

@@ -100,7 +100,7 @@ export const SCREENS: ScreenDef[] = [
     permission: 'year.council',
     component: YearCloseScreen,
   },
-  { key: 'print', title: 'Печать документов', group: 'Печать и архив', permission: 'print', component: PrintScreen },
+  { key: 'print', title: 'Печать документов', group: 'Печать и архив', permission: 'print.subject', component: PrintScreen },
   { key: 'settings', title: 'Правила и сроки', group: 'Администрирование', permission: 'settings.write', component: SettingsScreen },
   {
     key: 'lookup',

@@ -60,3 +60,43 @@ test('whole-school printing of one class into a folder shows progress and the fi
     'Успеваемость по периодам 2Б.pdf',
   ]);
 });
+
+test('a subject teacher prints a period’s copy of their own subject’s pages', async () => {
+  // a teacher of the demo without any other role
+  const teacher = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'ru-RU' });
+  teacher.setDefaultTimeout(15_000);
+  try {
+    await teacher.goto(host.url);
+    await login(teacher, 'teacher44', 'demo-parol-2025');
+    await teacher.getByRole('menuitem', { name: 'Печать документов' }).click();
+    await teacher.getByRole('combobox', { name: 'Документ' }).waitFor();
+    await teacher.getByText('Страницы журнала своих предметов').first().waitFor();
+    // a teacher has no whole journal to choose: a subject of their own is chosen already
+    await teacher.getByRole('combobox', { name: 'Предмет' }).click();
+    const options = teacher.locator('.ant-select-item-option');
+    await options.first().waitFor();
+    assert.equal(await options.filter({ hasText: 'Все предметы' }).count(), 0);
+    const subject = ((await options.first().textContent()) ?? '').replace('Предмет: ', '').trim();
+    const re = subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await options.first().click();
+    await teacher.getByRole('combobox', { name: 'Период' }).click();
+    await teacher.locator('.ant-select-item-option', { hasText: /^За 1 / }).click();
+    const frame = teacher.frameLocator('iframe[title="Просмотр страницы"]');
+    await frame
+      .getByText(/учебный предмет/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await screenshot(teacher, 'print-screen-teacher-period');
+    const [download] = await Promise.all([
+      teacher.waitForEvent('download'),
+      teacher.getByRole('button', { name: 'PDF', exact: true }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), new RegExp(`^Классный журнал \\S+ — ${re}, период 1\\.pdf$`));
+    const file = path.join(host.dir, 'teacher-copy.pdf');
+    await download.saveAs(file);
+    const n = pdfPages(file);
+    assert.match(pdfText(file, n).replace(/\s+/g, ' '), new RegExp(`учебный предмет «${re}», за 1 .*скреплено печатью ${n} \\(`));
+  } finally {
+    await teacher.close();
+  }
+});

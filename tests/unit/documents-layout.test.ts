@@ -5,7 +5,7 @@ import { journalSource } from '../../main/printing/journal/journal';
 import type { JournalData, SubjectPagesData } from '../../main/printing/journal/model';
 import { layoutDocument, type PagedDocument } from '../../main/printing/layout/document';
 import { FLOW_SLACK } from '../../main/printing/layout/flow';
-import { measurer, wrapText } from '../../main/printing/layout/measure';
+import { BREAK_HYPHEN, measurer, wrapText } from '../../main/printing/layout/measure';
 import { leavesText, numberInWords, plural } from '../../main/printing/layout/numbers';
 import { blockHeight, type Page, type TableBlock } from '../../main/printing/layout/page';
 import { makeJournalData, makeSubject } from '../helpers/journal-fixture';
@@ -220,7 +220,14 @@ test('wrapped lines fit their width and keep every word in order', () => {
     fc.property(fc.array(word, { minLength: 1, maxLength: 40 }), fc.integer({ min: 40, max: 400 }), (words, width) => {
       const lines = wrapText(m, words.join(' '), 'cond', 8, width);
       for (const l of lines) assert.ok(m.width(l, 'cond', 8) <= width + 1e-6 || Array.from(l).length === 1, `«${l}» wider than ${width}`);
-      assert.equal(lines.join('').replace(/\s/g, ''), words.join('').replace(/\s/g, ''));
+      // a word broken inside ends its line with the layout's hyphen, after a letter and before one
+      lines.forEach((l, i) => {
+        if (!l.endsWith(BREAK_HYPHEN)) return;
+        assert.match(l, /\p{L}\u2010$/u);
+        assert.match(lines[i + 1] ?? '', /^\p{L}/u);
+      });
+      const text = lines.map((l) => (l.endsWith(BREAK_HYPHEN) ? l.slice(0, -1) : l)).join('');
+      assert.equal(text.replace(/\s/g, ''), words.join('').replace(/\s/g, ''));
     }),
     { numRuns: 200 },
   );

@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   'backup.manage',
   'print',
   'archive', // the archive register: certification of printed documents, acts of destruction, year packages
+  'print.subject', // only the journal's pages of the subjects one teaches (seed 004 §3.5)
   'journal.read', // journal grids, homeroom views, student cards (teachers: the classes they teach or lead)
   'journal.write', // marks, absences, topics, homework, period marks (teachers: their own lessons only)
   'journal.unlock', // unlock a period closed by period marks, with a reason
@@ -43,6 +44,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'audit.read',
     'print',
     'archive',
+    'print.subject',
     'journal.read',
     'journal.unlock',
     'settings.write',
@@ -59,6 +61,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'movement.write',
     'print',
     'archive',
+    'print.subject',
     'journal.read',
     'journal.write',
     'journal.unlock',
@@ -66,10 +69,29 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'archive.lookup',
     'year.council',
   ],
-  homeroom: ['setup.read', 'students.read', 'students.personal', 'students.write', 'print', 'journal.read', 'journal.write'],
-  teacher: ['setup.read', 'students.read', 'journal.read', 'journal.write'],
+  homeroom: [
+    'setup.read',
+    'students.read',
+    'students.personal',
+    'students.write',
+    'print',
+    'print.subject',
+    'journal.read',
+    'journal.write',
+  ],
+  teacher: ['setup.read', 'students.read', 'print.subject', 'journal.read', 'journal.write'],
   admin: ['setup.read', 'students.read', 'students.write', 'users.manage', 'audit.read', 'backup.manage', 'settings.write'],
-  office: ['setup.read', 'students.read', 'students.personal', 'movement.write', 'print', 'archive', 'journal.read', 'archive.lookup'],
+  office: [
+    'setup.read',
+    'students.read',
+    'students.personal',
+    'movement.write',
+    'print',
+    'print.subject',
+    'archive',
+    'journal.read',
+    'archive.lookup',
+  ],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

@@ -3,6 +3,8 @@ import type { DocumentSource, Section } from '../layout/document';
 import type { CellInput, RowInput } from '../layout/flow';
 import { NO_BORDERS, type Sided, type TextStyle } from '../layout/page';
 import { pageSpec } from '../layout/specs';
+import { groupDigits } from '../layout/numbers';
+import { plural } from '../../contract/rules/plural';
 import { classTitle, initials } from '../journal/sections';
 import { totalAbsence, type DayAbsence, type LedgerAbsences, type LedgerData } from '../ledger/model';
 
@@ -51,6 +53,11 @@ export function inClassOn(st: LedgerData['students'][number], iso: string): bool
 /** The last day of teaching: the end of the last period, or the year's end when the grade has no periods. */
 export function teachingEnd(d: LedgerData): string {
   return d.periods.length ? d.periods[d.periods.length - 1].end : d.year.end;
+}
+
+/** «1 593 урока», «21 урок», «1 105 уроков». */
+export function lessonsText(n: number): string {
+  return `${groupDigits(n)} ${plural(n, ['урок', 'урока', 'уроков'])}`;
 }
 
 /** Months from the year's start to the end of teaching that have at least one day of lessons: `2025-09`, … */
@@ -246,7 +253,7 @@ export function attendanceLedgerSource(d: LedgerData, a: LedgerAbsences | null, 
       const year = classSums[classSums.length - 1];
       const counted = d.students.length || 1;
       f.paragraph(
-        `Пропущено за год ${year.total} уроков, из них по болезни ${year.illness}, по другим уважительным причинам ${year.excused}, без уважительной причины ${year.unexcused}; в среднем ${(year.total / counted).toFixed(1).replace('.', ',')} урока на обучающегося.`,
+        `Пропущено за год ${lessonsText(year.total)}, из них по болезни ${groupDigits(year.illness)}, по другим уважительным причинам ${groupDigits(year.excused)}, без уважительной причины ${groupDigits(year.unexcused)}; в среднем ${(year.total / counted).toFixed(1).replace('.', ',')} урока на обучающегося.`,
         { style: 'body', spaceBefore: 10 },
       );
       f.paragraph(signature(d), { style: 'body', spaceBefore: 12, keepTogether: true });

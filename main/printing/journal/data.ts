@@ -81,6 +81,16 @@ export async function loadJournalData(ctx: Ctx, classId: number): Promise<Journa
   const guardians = ids.length
     ? await ctx.db.selectFrom('guardian').selectAll().where('student_id', 'in', ids).orderBy('id').execute()
     : [];
+  const movements = ids.length
+    ? await ctx.db
+        .selectFrom('movement')
+        .select(['student_id', 'date', 'order_number'])
+        .where('student_id', 'in', ids)
+        .where('date', '>=', year.start_date)
+        .where('date', '<=', year.end_date)
+        .orderBy('id')
+        .execute()
+    : [];
   const byId = new Map<number, JournalStudent>();
   for (const r of rows) {
     const range = {
@@ -106,6 +116,9 @@ export async function loadJournalData(ctx: Ctx, classId: number): Promise<Journa
       healthGroup: r.health_group,
       peGroup: r.pe_group,
       healthNotes: r.health_notes,
+      orders: Object.fromEntries(
+        movements.filter((m) => m.student_id === r.id && m.order_number.trim()).map((m) => [m.date, m.order_number.trim()]),
+      ),
       guardians: guardians
         .filter((g) => g.student_id === r.id)
         .map((g) => ({

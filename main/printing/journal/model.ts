@@ -27,6 +27,8 @@ export interface JournalStudent {
   peGroup: string;
   healthNotes: string;
   guardians: JournalGuardian[];
+  /** Numbers of the orders of the student's movements this year, by the order's date (ISO). */
+  orders?: Readonly<Record<string, string>>;
 }
 
 export interface JournalData {
@@ -48,6 +50,13 @@ export interface SpreadStudent {
 export interface LessonColumn {
   /** ISO date. */
   date: string;
+  /**
+   * Set on a column of period marks, not a lesson: its heading («1 ч.», «Год»). It stands after the period's last
+   * lesson on the left page (its `date` is the period's last day) and has no row on the right page.
+   */
+  summary?: string;
+  /** The mark column's key: `p1`…, `year`. */
+  summaryKey?: string;
   /** Cell text per student id: «5», «н», «4/5», «зач»; missing = empty cell. */
   cells: Readonly<Record<number, string>>;
   topic: string;
@@ -60,6 +69,10 @@ export interface SubjectPagesData {
   /** Stable and unique within the journal, e.g. `math` or `english-1`. */
   key: string;
   subject: string;
+  /** The subject's id in the database (subject copies and a teacher's own subjects are chosen by it). */
+  subjectId?: number;
+  /** Who taught or is assigned the page's lessons (a teacher prints the pages of their own subjects). */
+  staffIds?: number[];
   /** «1 подгруппа» for a subgroup, null for the whole class. */
   group: string | null;
   teacher: string;
@@ -85,5 +98,6 @@ export interface AttendanceData {
 export interface JournalProviders {
   subjects(ctx: Ctx, data: JournalData): Promise<SubjectPagesData[]>;
   finalMarks?(ctx: Ctx, data: JournalData): Promise<FinalMarksData | null>;
-  attendance?(ctx: Ctx, data: JournalData): Promise<AttendanceData | null>;
+  /** Within `range` only (a period's copy): its months, its absences. */
+  attendance?(ctx: Ctx, data: JournalData, range?: DateRange): Promise<AttendanceData | null>;
 }

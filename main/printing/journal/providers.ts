@@ -261,8 +261,56 @@ function groupStudents(
   return out;
 }
 
+/**
+ * The columns of period and year marks a subject's left page shows after each period's last lesson, as the paper form
+ * has them: a period's column once the period is over or when any of its marks is given.
+ */
+function markColumns(
+  ctx: Ctx,
+  data: JournalData,
+  periods: readonly { number: number; kind: string; start: string; end: string }[],
+  marks: ReadonlyMap<number, Partial<Record<FinalMarkKind, string>>> | undefined,
+  students: readonly SpreadStudent[],
+): LessonColumn[] {
+  const { to } = lessonRange(ctx, data.year);
+  const out: LessonColumn[] = [];
+  const column = (key: FinalMarkKind, label: string, date: string) => {
+    const cells: Record<number, string> = {};
+    for (const st of students) {
+      const v = marks?.get(st.id)?.[key];
+      if (v) cells[st.id] = v;
+    }
+    if (date <= to || Object.keys(cells).length)
+      out.push({ date, summary: label, summaryKey: key, cells, topic: '', hours: 0, homework: '' });
+  };
+  for (const p of periods) column(`p${p.number}` as FinalMarkKind, `${p.number} ${PERIOD_SHORT[p.kind] ?? 'ч.'}`, p.end);
+  if (periods.length) column('year', 'Год', data.year.end);
+  return out;
+}
+
+/** Lessons and mark columns in order: a mark column after every lesson up to its date. */
+function withMarkColumns(lessons: LessonColumn[], marks: LessonColumn[]): LessonColumn[] {
+  const out: LessonColumn[] = [];
+  let k = 0;
+  for (const l of lessons) {
+    while (k < marks.length && marks[k].date < l.date) out.push(marks[k++]);
+    out.push(l);
+  }
+  while (k < marks.length) out.push(marks[k++]);
+  return out;
+}
+
+const classFinalMarksOnce = once(classFinalMarks);
+const classPeriods = once((ctx: Ctx, data: JournalData) => gradePeriods(ctx, data.year.id, data.cls.grade));
+
 async function subjects(ctx: Ctx, data: JournalData): Promise<SubjectPagesData[]> {
-  const [y, pg, cells] = await Promise.all([classYear(ctx, data), classPages(ctx, data), classCells(ctx, data)]);
+  const [y, pg, cells, periods, finals] = await Promise.all([
+    classYear(ctx, data),
+    classPages(ctx, data),
+    classCells(ctx, data),
+    classPeriods(ctx, data),
+    classFinalMarksOnce(ctx, data),
+  ]);
   const bySubject = new Map<number, Map<number | null, ClassLesson[]>>();
   for (const l of pg.lessons) {
     let byGroup = bySubject.get(l.subjectId);
@@ -304,13 +352,17 @@ async function subjects(ctx: Ctx, data: JournalData): Promise<SubjectPagesData[]
           homework: l.homework,
         };
       });
+      const staffIds = new Set<number>([...lessons.map((l) => l.staffId), ...(pg.load.get(loadKey(subjectId, groupId)) ?? [])]);
+      if (groupId !== null && !lessons.length) for (const id of pg.load.get(loadKey(subjectId, null)) ?? []) staffIds.add(id);
       out.push({
         key: groupId === null ? `s${subjectId}` : `s${subjectId}-g${groupId}`,
+        subjectId,
+        staffIds: [...staffIds],
         subject: subject.name,
         group: groupId === null ? null : (group?.name ?? `группа ${groupId}`),
         teacher: pageTeacher(pg, subjectId, groupId, lessons),
         students,
-        lessons: columns,
+        lessons: withMarkColumns(columns, markColumns(ctx, data, periods, finals.get(subjectId), students)),
       });
     }
   }
@@ -318,12 +370,16 @@ async function subjects(ctx: Ctx, data: JournalData): Promise<SubjectPagesData[]
 }
 
 /** Column keys of the journal's and the ledger's final marks, in order: p1…pN, year, exam, final. */
-export async function gradePeriods(ctx: Ctx, yearId: number, grade: number): Promise<{ number: number; kind: string }[]> {
+export async function gradePeriods(
+  ctx: Ctx,
+  yearId: number,
+  grade: number,
+): Promise<{ number: number; kind: string; start: string; end: string }[]> {
   return ctx.db
     .selectFrom('study_period')
     .innerJoin('grade_scheme', 'grade_scheme.scheme_id', 'study_period.scheme_id')
     .innerJoin('period_scheme', 'period_scheme.id', 'study_period.scheme_id')
-    .select(['study_period.number', 'period_scheme.kind'])
+    .select(['study_period.number', 'period_scheme.kind', 'study_period.start_date as start', 'study_period.end_date as end'])
     .where('grade_scheme.year_id', '=', yearId)
     .where('grade_scheme.grade', '=', grade)
     .orderBy('study_period.number')
@@ -375,11 +431,7 @@ export async function classFinalMarks(
 }
 
 async function finalMarks(ctx: Ctx, data: JournalData): Promise<FinalMarksData | null> {
-  const [y, periods, marks] = await Promise.all([
-    classYear(ctx, data),
-    gradePeriods(ctx, data.year.id, data.cls.grade),
-    classFinalMarks(ctx, data),
-  ]);
+  const [y, periods, marks] = await Promise.all([classYear(ctx, data), classPeriods(ctx, data), classFinalMarksOnce(ctx, data)]);
   const keys: FinalMarkKind[] = [...periods.map((p) => `p${p.number}` as FinalMarkKind), 'year', 'exam', 'final'];
   const columns = [...periods.map((p) => `${p.number} ${PERIOD_SHORT[p.kind] ?? 'ч.'}`), 'Год', 'Экз.', 'Итог'];
   const subjectIds = classSubjectIds(y, marks.keys());
@@ -397,18 +449,22 @@ async function finalMarks(ctx: Ctx, data: JournalData): Promise<FinalMarksData |
 
 const MONTH_NAMES = ['Январь', 'Февраль', 'Март', 'Апрель', 'Май', 'Июнь', 'Июль', 'Август', 'Сентябрь', 'Октябрь', 'Ноябрь', 'Декабрь'];
 
-async function attendance(ctx: Ctx, data: JournalData): Promise<AttendanceData | null> {
+async function attendance(ctx: Ctx, data: JournalData, range?: DateRange): Promise<AttendanceData | null> {
   const y = await classYear(ctx, data);
-  // the months of teaching: from the year's first month to the month of its last lesson (or of the year's end)
-  const last = y.lastLesson ?? lessonRange(ctx, data.year).to;
+  // the months of teaching: from the year's first month to the month of its last lesson (or of the year's end);
+  // a period's copy: the months of the period
+  let last = y.lastLesson ?? lessonRange(ctx, data.year).to;
+  if (range && range.end_date < last) last = range.end_date;
+  const first = range && range.start_date > data.year.start ? range.start_date : data.year.start;
   const months: AttendanceData['months'] = [];
-  for (let m = data.year.start.slice(0, 7); m <= last.slice(0, 7);) {
+  for (let m = first.slice(0, 7); m <= last.slice(0, 7);) {
     months.push({ key: m, name: MONTH_NAMES[Number(m.slice(5, 7)) - 1] });
     const [yy, mm] = m.split('-').map(Number);
     m = mm === 12 ? `${yy + 1}-01` : `${yy}-${String(mm + 1).padStart(2, '0')}`;
   }
   const missed: Record<number, Record<string, { total: number; excused: number }>> = {};
   for (const a of y.absences) {
+    if (range && (a.date < range.start_date || a.date > range.end_date)) continue;
     const per = (missed[a.studentId] ??= {});
     const v = (per[a.date.slice(0, 7)] ??= { total: 0, excused: 0 });
     v.total++;

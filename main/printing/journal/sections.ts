@@ -25,20 +25,21 @@ export function initials(full: string): string {
   return [last, rest.map((p) => `${p[0]}.`).join(' ')].filter(Boolean).join(' ');
 }
 
-/** «прибыл 13.10.2025», «выбыла 15.12.2025» (dates of the orders): how a student's time in the class differs from the whole year. */
+/** «прибыл 13.10.2025 (приказ № 45)», «выбыла 15.12.2025» (dates and numbers of the orders): how a student's time in the class differs from the whole year. */
 export function movementNote(s: JournalStudent, year: JournalData['year']): string {
   const notes: string[] = [];
   const fem = s.gender === 'ж';
+  const order = (date: string) => (s.orders?.[date] ? ` (приказ № ${s.orders[date].replace(/^№\s*/, '')})` : '');
   const sorted = [...s.active].sort((a, b) => a.start_date.localeCompare(b.start_date));
   for (const r of sorted) {
-    if (r.start_date > year.start) notes.push(`${fem ? 'прибыла' : 'прибыл'} ${ru(r.start_date)}`);
+    if (r.start_date > year.start) notes.push(`${fem ? 'прибыла' : 'прибыл'} ${ru(r.start_date)}${order(r.start_date)}`);
     // the enrollment ends the day before the order's date of leaving; the note gives the order's date
-    if (r.end_date < year.end) notes.push(`${fem ? 'выбыла' : 'выбыл'} ${ru(nextDay(r.end_date))}`);
+    if (r.end_date < year.end) notes.push(`${fem ? 'выбыла' : 'выбыл'} ${ru(nextDay(r.end_date))}${order(nextDay(r.end_date))}`);
   }
   return notes.join(', ');
 }
 
-export function titleSection(d: JournalData): Section {
+export function titleSection(d: JournalData, caption = ''): Section {
   return {
     id: 'title',
     title: 'Титульный лист',
@@ -52,6 +53,8 @@ export function titleSection(d: JournalData): Section {
         spaceBefore: 16,
       });
       f.paragraph(`${d.year.name} учебный год`, { style: 'subtitle', align: 'center', spaceBefore: 10 });
+      // a copy for a period or of one subject says so under the year
+      if (caption) f.paragraph(caption, { style: 'subtitle', align: 'center', spaceBefore: 10 });
       f.paragraph(`Классный руководитель: ${d.cls.homeroom ?? '________________________________'}`, {
         style: 'body',
         align: 'center',
@@ -125,7 +128,7 @@ export function generalInfoSection(d: JournalData): Section {
             cells: [
               { text: 'ОБЩИЕ СВЕДЕНИЯ ОБ ОБУЧАЮЩИХСЯ', colSpan: cols.length, style: 'heading', align: 'center', borders: NO_BORDERS },
             ],
-            height: 22,
+            minHeight: 22,
           },
           {
             cells: [
@@ -174,7 +177,7 @@ export function healthSection(d: JournalData): Section {
         header: [
           {
             cells: [{ text: 'ЛИСТОК ЗДОРОВЬЯ', colSpan: cols.length, style: 'heading', align: 'center', borders: NO_BORDERS }],
-            height: 22,
+            minHeight: 22,
           },
           {
             cells: [
@@ -213,7 +216,7 @@ export function remarksSection(): Section {
       const header: RowInput[] = [
         {
           cells: [{ text: 'ЗАМЕЧАНИЯ ПО ВЕДЕНИЮ КЛАССНОГО ЖУРНАЛА', colSpan: 4, style: 'heading', align: 'center', borders: NO_BORDERS }],
-          height: 22,
+          minHeight: 22,
         },
         {
           cells: ['Дата', 'Замечания и предложения проверяющих', 'Подпись проверяющего', 'Отметка о выполнении'].map((text) => ({
@@ -235,9 +238,9 @@ export function remarksSection(): Section {
   };
 }
 
-export function certificationSection(d: JournalData, sided: Sided): Section {
+export function certificationSection(d: JournalData, sided: Sided, caption = ''): Section {
   return certificationPage({
-    caption: `Классный журнал ${classTitle(d.cls)} класса, ${d.year.name} учебный год`,
+    caption: `Классный журнал ${classTitle(d.cls)} класса, ${d.year.name} учебный год${caption ? `, ${caption}` : ''}`,
     noun: JOURNAL,
     school: d.school,
     sided,

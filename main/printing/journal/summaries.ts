@@ -1,6 +1,6 @@
 import type { Section } from '../layout/document';
-import type { CellInput, RowInput } from '../layout/flow';
-import { NO_BORDERS } from '../layout/page';
+import { WRAP_SAFETY, type CellInput, type Flow, type RowInput } from '../layout/flow';
+import { NO_BORDERS, type StyleName } from '../layout/page';
 import { pageSpec } from '../layout/specs';
 import type { AttendanceData, FinalMarksData, JournalData } from './model';
 
@@ -11,6 +11,12 @@ const NUM = 18;
 const NAME = 130;
 const MARK = 14;
 
+/** The width of a column that shows `text` in `style` shrunk at most to 6 pt (padding and the wrap margin included). */
+function needWidth(f: Flow, text: string, style: StyleName): number {
+  const st = f.style(style);
+  return Math.ceil(f.m.width(text, st.face, Math.min(st.size, 6)) + 2 * 2 + WRAP_SAFETY + 1);
+}
+
 export function finalMarksSection(d: JournalData, fm: FinalMarksData): Section {
   return {
     id: 'final-marks',
@@ -18,18 +24,25 @@ export function finalMarksSection(d: JournalData, fm: FinalMarksData): Section {
     spec: pageSpec('landscape'),
     build(f) {
       const perGroup = fm.columns.length;
-      const subjectsPerPage = Math.max(1, Math.floor((f.contentWidth - NUM - NAME) / (perGroup * MARK)));
+      // each column as wide as its widest mark or heading needs («безотм», «незач», «1 пол.»): nothing is cut
+      const widths = fm.columns.map((c, k) => {
+        let w = Math.max(MARK, needWidth(f, c, 'small'));
+        for (const s of fm.subjects) for (const m of Object.values(s.marks)) if (m[k]) w = Math.max(w, needWidth(f, m[k], 'cell'));
+        return w;
+      });
+      const groupWidth = widths.reduce((a, b) => a + b, 0);
+      const subjectsPerPage = Math.max(1, Math.floor((f.contentWidth - NUM - NAME) / groupWidth));
       const groups: FinalMarksData['subjects'][] = [];
       for (let i = 0; i < Math.max(1, fm.subjects.length); i += subjectsPerPage) groups.push(fm.subjects.slice(i, i + subjectsPerPage));
       groups.forEach((subjects, gi) => {
         if (gi > 0) f.newPage();
-        const cols = [NUM, NAME, ...subjects.flatMap(() => Array<number>(perGroup).fill(MARK))];
+        const cols = [NUM, NAME, ...subjects.flatMap(() => widths)];
         const header: RowInput[] = [
           {
             cells: [
               { text: 'СВОДНАЯ ВЕДОМОСТЬ ИТОГОВЫХ ОТМЕТОК', colSpan: cols.length, style: 'heading', align: 'center', borders: NO_BORDERS },
             ],
-            height: 22,
+            minHeight: 22,
           },
           {
             cells: [
@@ -83,7 +96,7 @@ export function attendanceSection(d: JournalData, a: AttendanceData): Section {
               borders: NO_BORDERS,
             },
           ],
-          height: 22,
+          minHeight: 22,
         },
         {
           cells: [
@@ -101,34 +114,44 @@ export function attendanceSection(d: JournalData, a: AttendanceData): Section {
           minHeight: 12,
         },
       ];
-      f.table({
-        columns: cols,
-        header,
-        rows: d.students.map((st, i) => {
-          const per = a.missed[st.id] ?? {};
-          let total = 0;
-          let excused = 0;
-          const cells: CellInput[] = a.months.flatMap((m) => {
-            const v = per[m.key];
-            total += v?.total ?? 0;
-            excused += v?.excused ?? 0;
-            return [
-              { text: v ? String(v.total) : '', align: 'center', style: 'cell' },
-              { text: v ? String(v.excused) : '', align: 'center', style: 'cell' },
-            ];
-          });
-          return {
-            height: 13.5,
-            cells: [
-              { text: String(i + 1), align: 'center', style: 'cell' },
-              { text: `${st.lastName} ${st.firstName}`, style: 'cell', fit: 'clip' },
-              ...cells,
-              { text: String(total), align: 'center', style: 'cell' },
-              { text: String(excused), align: 'center', style: 'cell' },
-            ],
-          };
-        }),
+      const sums = Array<number>((a.months.length + 1) * 2).fill(0);
+      const rows: RowInput[] = d.students.map((st, i) => {
+        const per = a.missed[st.id] ?? {};
+        let total = 0;
+        let excused = 0;
+        const cells: CellInput[] = a.months.flatMap((m, k) => {
+          const v = per[m.key];
+          total += v?.total ?? 0;
+          excused += v?.excused ?? 0;
+          sums[2 * k] += v?.total ?? 0;
+          sums[2 * k + 1] += v?.excused ?? 0;
+          return [
+            { text: v ? String(v.total) : '', align: 'center', style: 'cell' },
+            { text: v ? String(v.excused) : '', align: 'center', style: 'cell' },
+          ];
+        });
+        sums[sums.length - 2] += total;
+        sums[sums.length - 1] += excused;
+        return {
+          height: 13.5,
+          cells: [
+            { text: String(i + 1), align: 'center', style: 'cell' },
+            { text: `${st.lastName} ${st.firstName}`, style: 'cell', fit: 'clip' },
+            ...cells,
+            { text: String(total), align: 'center', style: 'cell' },
+            { text: String(excused), align: 'center', style: 'cell' },
+          ],
+        };
       });
+      // the class's totals under the students: per month and for the year
+      rows.push({
+        height: 13.5,
+        cells: [
+          { text: 'Итого по классу', colSpan: 2, style: 'tableBold' },
+          ...sums.map((n): CellInput => ({ text: String(n), align: 'center', style: 'tableBold', fit: 'shrink' })),
+        ],
+      });
+      f.table({ columns: cols, header, rows });
     },
   };
 }

@@ -25,6 +25,8 @@ export const FLOW_SLACK = 10;
 export const CELL_VPAD = 1.5;
 /** Line breaking uses a slightly narrower width than the box, so other renderers' rounding never re-wraps a line. */
 export const WRAP_SAFETY = 1.5;
+/** The smallest size 'shrink' goes down to; below it the text wraps instead. */
+export const MIN_SHRINK = 4;
 
 export interface CellInput {
   text: string;
@@ -237,8 +239,12 @@ export class Flow {
         let lines: string[];
         if (c.fit === 'shrink') {
           const w = this.m.width(c.text, style.face, style.size);
-          if (w > width && w > 0) style = { ...style, size: Math.max(4, Math.floor(((style.size * width) / w) * 4) / 4) };
-          lines = [fitText(this.m, c.text, style.face, style.size, width)];
+          if (w > width && w > 0) style = { ...style, size: Math.max(MIN_SHRINK, Math.floor(((style.size * width) / w) * 4) / 4) };
+          // still too wide at the smallest size: the text wraps (and a fixed row cuts it, recording the whole text)
+          lines =
+            this.m.width(c.text, style.face, style.size) <= width || r.height !== undefined
+              ? [fitText(this.m, c.text, style.face, style.size, width)]
+              : wrapText(this.m, c.text, style.face, style.size, width);
         } else if (c.fit === 'clip') lines = [fitText(this.m, c.text, style.face, style.size, width)];
         else lines = wrapText(this.m, c.text, style.face, style.size, width);
         if (lines.length === 1 && lines[0] === '') lines = [];
@@ -253,6 +259,7 @@ export class Flow {
           borders: c.borders ?? ALL_BORDERS,
           fill: c.fill ?? null,
         };
+        if (lines.length === 1 && lines[0] !== c.text && lines[0].endsWith('…')) cell.full = c.text;
         cells.push(cell);
         widths.set(cell, width);
         const need = lines.length * style.lineHeight + 2 * CELL_VPAD;
@@ -349,6 +356,7 @@ function clipCell(m: Measurer, c: LaidCell, rowHeight: number, width: number): v
   const fit = Math.max(0, Math.floor((rowHeight - 2 * CELL_VPAD + 1e-6) / c.style.lineHeight));
   if (c.lines.length <= fit) return;
   const kept = c.lines.slice(0, fit);
+  c.full ??= c.lines.join(' ');
   if (fit > 0) kept[fit - 1] = fitText(m, `${kept[fit - 1]}\u2060…`, c.style.face, c.style.size, width).replace('\u2060', '');
   c.lines = kept;
 }

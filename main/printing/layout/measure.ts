@@ -56,7 +56,7 @@ export function measurer(): Measurer {
 
 /**
  * Greedy line breaking: at spaces, after hyphens and dashes inside words, and inside a word only when the word alone
- * is wider than the line. Hard line breaks in the text are kept. Returns at least one line ('' for empty text).
+ * is wider than the line — then with a hyphen at the break between two letters, never a silent split. Hard line breaks in the text are kept. Returns at least one line ('' for empty text).
  */
 // Line breaks repeat: the document is laid out at least twice (the second pass knows the page numbers), and tables
 // are measured before they are placed. Breaking depends only on these inputs, so it is remembered per measurer.
@@ -78,6 +78,7 @@ export function wrapText(m: Measurer, text: string, face: FaceId, size: number, 
 function breakLines(m: Measurer, text: string, face: FaceId, size: number, width: number): string[] {
   const out: string[] = [];
   const space = m.width(' ', face, size);
+  const hyphen = m.width(BREAK_HYPHEN, face, size);
   for (const para of text.replace(/\r\n?/g, '\n').split('\n')) {
     const words = para.split(/ +/).filter((w, i, a) => w !== '' || a.length === 1);
     let line = '';
@@ -104,19 +105,29 @@ function breakLines(m: Measurer, text: string, face: FaceId, size: number, width
           lineW = pw;
           continue;
         }
-        // a word wider than the line: break it between characters
-        for (const ch of Array.from(piece.text)) {
+        // a word wider than the line: break it between characters, with a hyphen after a letter followed by a letter
+        // («Обществозна-|ние»), keeping room for the hyphen on every line but the word's last
+        const chars = Array.from(piece.text);
+        chars.forEach((ch, k) => {
           const cw = m.width(ch, face, size);
-          if (line && lineW + cw > width) flush();
+          const room = k === chars.length - 1 ? 0 : hyphen;
+          if (line && lineW + cw + room > width) {
+            if (LETTER.test(line.slice(-1)) && LETTER.test(ch) && lineW + hyphen <= width) line += BREAK_HYPHEN;
+            flush();
+          }
           line += ch;
           lineW += cw;
-        }
+        });
       }
     }
     flush();
   }
   return out;
 }
+
+const LETTER = /\p{L}/u;
+/** The hyphen a word broken by the layout gets (U+2010 HYPHEN: told apart from a hyphen the text has). */
+export const BREAK_HYPHEN = '\u2010';
 
 function splitAfterHyphens(word: string): { text: string; glue: boolean }[] {
   const parts = word.split(/(?<=[^\s-–—][-–—])(?=[^\s-–—])/);

@@ -51,3 +51,8 @@ export { plural } from '../../contract/rules/plural';
 export function leavesText(n: number): string {
   return `${n} (${numberInWords(n)}) ${plural(n, ['лист', 'листа', 'листов'])}`;
 }
+
+/** «1 593»: thousands grouped with a no-break space, as Russian text writes numbers. */
+export function groupDigits(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+}

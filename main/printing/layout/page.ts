@@ -60,6 +60,8 @@ export interface LaidCell {
   colSpan: number;
   rowSpan: number;
   lines: string[];
+  /** The whole text when `lines` had to be cut to fit (a fixed row height, a clipped cell): the XLSX keeps it as the value. */
+  full?: string;
   style: TextStyle;
   align: Align;
   valign: VAlign;

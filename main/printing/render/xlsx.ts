@@ -117,10 +117,13 @@ class SheetWriter {
     valign: LaidCell['valign'],
     borders: LaidCell['borders'] | null,
     fill: LaidCell['fill'],
+    full?: string,
   ) {
     // exceljs columns and rows are 1-based; c2 is exclusive (an edge index)
     const cell = this.ws.getCell(r1, c1 + 1);
-    if (lines.length) cell.value = lines.join('\n');
+    // a cut cell keeps its whole text as the value (the printed lines end with «…»)
+    if (full !== undefined) cell.value = full;
+    else if (lines.length) cell.value = lines.join('\n');
     const alignment: Partial<ExcelJS.Alignment> = {
       horizontal: H[align],
       vertical: valign === 'middle' ? 'middle' : valign,
@@ -172,6 +175,7 @@ class SheetWriter {
           c.valign,
           c.borders,
           c.fill,
+          c.full,
         );
       }
     });

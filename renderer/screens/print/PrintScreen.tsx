@@ -21,6 +21,7 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Input as ChannelInput, Output } from '../../../main/contract/index';
+import { ru } from '../../../main/contract/rules/dates';
 import { call } from '../../api';
 import { useQuery } from '../../hooks';
 import { useSession } from '../../session';
@@ -174,10 +175,25 @@ function ClassDocuments(props: {
   const [frame, setFrame] = useState<string>('');
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const spec: Spec | null = useMemo(
-    () => (kind === 'book' ? { kind, yearId, sided } : classId ? { kind, classId, sided } : null),
-    [kind, classId, yearId, sided],
-  );
+  // the journal's copy: the year or one period, every subject or one (a teacher: one of their own subjects)
+  const [period, setPeriod] = useState<number | 'year'>('year');
+  const [subjectId, setSubjectId] = useState<number | null>(null);
+  const journal = useQuery('print.journalOptions', kind === 'journal' && classId ? { classId } : null, [kind, classId]);
+  const options = kind === 'journal' ? journal.data : null;
+  useEffect(() => {
+    if (!options) return;
+    if (period !== 'year' && !options.periods.some((p) => p.number === period)) setPeriod('year');
+    if (subjectId !== null && !options.subjects.some((x) => x.id === subjectId)) setSubjectId(null);
+    if (!options.wholeJournal && subjectId === null && options.subjects[0]) setSubjectId(options.subjects[0].id);
+  }, [options, period, subjectId]);
+  const spec: Spec | null = useMemo(() => {
+    if (kind === 'book') return { kind, yearId, sided };
+    if (!classId) return null;
+    if (kind !== 'journal') return { kind, classId, sided };
+    if (!options) return null;
+    if (!options.wholeJournal && subjectId === null) return null;
+    return { kind, classId, sided, period, ...(subjectId !== null ? { subjectId } : {}) };
+  }, [kind, classId, yearId, sided, options, period, subjectId]);
 
   const load = useCallback(
     async (p: number, fresh: boolean) => {
@@ -234,7 +250,9 @@ function ClassDocuments(props: {
 
   if (classes.length === 0 && !info.wholeSchool) return <Empty description="Нет классов, которые вы можете печатать" />;
   const kinds = [
-    ...info.documents.map((d) => ({ value: d.kind as Kind, label: d.title })),
+    ...info.documents
+      .filter((d) => !info.ownSubjectsOnly || d.kind === 'journal')
+      .map((d) => ({ value: d.kind as Kind, label: info.ownSubjectsOnly ? 'Страницы журнала своих предметов' : d.title })),
     ...(info.wholeSchool ? [{ value: 'book' as Kind, label: 'Книга сводных ведомостей школы' }] : []),
   ];
   return (
@@ -252,6 +270,33 @@ function ClassDocuments(props: {
                 aria-label="Класс"
                 options={classes.map((c) => ({ value: c.id, label: `${c.name}${c.homeroom ? ` — ${c.homeroom}` : ''}` }))}
               />
+            )}
+            {kind === 'journal' && options && (
+              <>
+                <Select
+                  style={{ width: '100%' }}
+                  value={period}
+                  onChange={setPeriod}
+                  aria-label="Период"
+                  options={[
+                    { value: 'year' as const, label: 'За учебный год' },
+                    ...options.periods.map((p) => ({ value: p.number, label: `За ${p.name} (${ru(p.start)} – ${ru(p.end)})` })),
+                  ]}
+                />
+                <Select
+                  style={{ width: '100%' }}
+                  value={subjectId ?? 0}
+                  onChange={(v: number) => setSubjectId(v === 0 ? null : v)}
+                  aria-label="Предмет"
+                  options={[
+                    ...(options.wholeJournal ? [{ value: 0, label: 'Все предметы (журнал класса)' }] : []),
+                    ...options.subjects.map((x) => ({ value: x.id, label: `Предмет: ${x.name}` })),
+                  ]}
+                />
+                {!options.wholeJournal && options.subjects.length === 0 && (
+                  <Alert type="info" showIcon message="В этом классе у вас нет своих предметов" />
+                )}
+              </>
             )}
             <Radio.Group value={sided} onChange={(e) => setSided(e.target.value)} optionType="button" size="small">
               <Radio value="single">на одной стороне</Radio>

@@ -13,9 +13,16 @@ import { invalid, notFound } from '../kernel/invalid';
 import { getYear, parseGrades, periodsForGrade } from '../school/years';
 import { studyDays } from './calendar';
 import { minutes } from './conflicts';
+import { assertMayChangeTimetable } from '../school/rights';
 
-// Substitutions (замены), cancellations and moved lessons (переносы), registered by the deputy
-// with a reason. Each is a row of history; the lesson shows the substitute or its new status.
+// Substitutions (замены), cancellations and moved lessons (переносы), registered by the deputy, the journal administrator
+// or the class's homeroom teacher (main/school/rights.ts) with a reason. Each is a row of history; the lesson shows the substitute or its new status.
+
+/** The class of the lesson, for the rights check before the change's transaction. */
+async function assertMayChangeLesson(ctx: Ctx, lessonId: number): Promise<void> {
+  const l = (await ctx.db.selectFrom('lesson').select('class_id').where('id', '=', lessonId).executeTakeFirst()) ?? notFound('Урок');
+  await assertMayChangeTimetable(ctx, l.class_id);
+}
 
 async function lessonFor(trx: Trx, id: number) {
   const l = await trx
@@ -67,6 +74,7 @@ async function busy(
 }
 
 export async function substitute(ctx: Ctx, input: ParsedInput<'subs.substitute'>): Promise<number> {
+  await assertMayChangeLesson(ctx, input.lessonId);
   return mutate(ctx, async (w) => {
     const l = await lessonFor(w.trx, input.lessonId);
     if (l.status !== 'held') invalid('Урок отменён или перенесён: замена невозможна');
@@ -106,6 +114,7 @@ export async function substitute(ctx: Ctx, input: ParsedInput<'subs.substitute'>
 }
 
 export async function cancelLesson(ctx: Ctx, input: ParsedInput<'subs.cancel'>): Promise<number> {
+  await assertMayChangeLesson(ctx, input.lessonId);
   return mutate(ctx, async (w) => {
     const l = await lessonFor(w.trx, input.lessonId);
     if (l.status !== 'held') invalid('Урок уже отменён или перенесён');
@@ -137,6 +146,7 @@ export async function cancelLesson(ctx: Ctx, input: ParsedInput<'subs.cancel'>):
 
 /** Moves a lesson to another day or lesson number: the old one stays as «перенесён», a new one is created. */
 export async function moveLesson(ctx: Ctx, input: ParsedInput<'subs.move'>): Promise<number> {
+  await assertMayChangeLesson(ctx, input.lessonId);
   return mutate(ctx, async (w) => {
     const l = await lessonFor(w.trx, input.lessonId);
     if (l.status !== 'held') invalid('Урок уже отменён или перенесён');

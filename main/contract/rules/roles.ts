@@ -25,6 +25,11 @@ export const PERMISSIONS = [
   'journal.read', // journal grids, homeroom views, student cards (teachers: the classes they teach or lead)
   'journal.write', // marks, absences, topics, homework, period marks (teachers: their own lessons only)
   'journal.unlock', // unlock a period closed by period marks, with a reason
+  // Scoped rights from the seeds; main checks the scope against the data (main/school/rights.ts):
+  'groups.write', // a class's groups and their lists (homeroom: own class; teacher: own subject's groups there; admin: moves)
+  'plans.write', // thematic plans (teachers: their own subject in the classes they teach)
+  'timetable.changes', // substitutions, cancellations, moves (homeroom: own class)
+  'absences.reason', // «н» → «у»/«б» when a note arrives (homeroom: own class; teacher: own lessons)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,6 +44,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'print',
     'journal.read',
     'journal.unlock',
+    'groups.write',
+    'plans.write',
+    'timetable.changes',
   ],
   deputy: [
     'setup.read',
@@ -51,10 +59,35 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'journal.read',
     'journal.write',
     'journal.unlock',
+    'groups.write',
+    'plans.write',
+    'timetable.changes',
+    'absences.reason',
   ],
-  homeroom: ['setup.read', 'students.read', 'students.personal', 'students.write', 'print', 'journal.read', 'journal.write'],
-  teacher: ['setup.read', 'students.read', 'journal.read', 'journal.write'],
-  admin: ['setup.read', 'students.read', 'students.write', 'users.manage', 'audit.read', 'backup.manage'],
+  homeroom: [
+    'setup.read',
+    'students.read',
+    'students.personal',
+    'students.write',
+    'print',
+    'journal.read',
+    'journal.write',
+    'groups.write',
+    'plans.write',
+    'timetable.changes',
+    'absences.reason',
+  ],
+  teacher: ['setup.read', 'students.read', 'journal.read', 'journal.write', 'groups.write', 'plans.write', 'absences.reason'],
+  admin: [
+    'setup.read',
+    'students.read',
+    'students.write',
+    'users.manage',
+    'audit.read',
+    'backup.manage',
+    'groups.write',
+    'timetable.changes',
+  ],
   office: ['setup.read', 'students.read', 'students.personal', 'movement.write', 'print', 'journal.read'],
 };
 

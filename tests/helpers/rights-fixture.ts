@@ -20,6 +20,7 @@ export const PASSWORD = 'права-по-положению-2026';
 
 export interface Account {
   login: string;
+  name: string;
   roles: Role[];
   staffId: number | null;
 }
@@ -122,12 +123,13 @@ export async function rightsSchool(ctx: Ctx) {
   await saveCell(ctx, { lessonId: math5b.id, studentId: kids5b[0], text: 'н' });
 
   const accounts = {
-    hr5a: { login: 'kl5a', roles: ['homeroom', 'teacher'], staffId: s.staff.peT },
-    hr5b: { login: 'kl5b', roles: ['homeroom', 'teacher'], staffId: hr5b },
-    engA: { login: 'english1', roles: ['teacher'], staffId: s.staff.engA },
-    math: { login: 'math', roles: ['teacher'], staffId: s.staff.mathT },
-    admin: { login: 'adminej', roles: ['admin'], staffId: null },
-    deputy: { login: 'zavuch', roles: ['deputy'], staffId: null },
+    hr5a: { login: 'kl5a', name: 'Смирнова Анна Петровна', roles: ['homeroom', 'teacher'], staffId: s.staff.peT },
+    hr5b: { login: 'kl5b', name: 'Орлова Ольга Игоревна', roles: ['homeroom', 'teacher'], staffId: hr5b },
+    engA: { login: 'english1', name: 'Сидорова Анна Петровна', roles: ['teacher'], staffId: s.staff.engA },
+    math: { login: 'math', name: 'Иванова Анна Петровна', roles: ['teacher'], staffId: s.staff.mathT },
+    admin: { login: 'adminej', name: 'Белов Сергей Николаевич', roles: ['admin'], staffId: null },
+    deputy: { login: 'zavuch', name: 'Волкова Елена Юрьевна', roles: ['deputy'], staffId: null },
+    director: { login: 'direktor', name: 'Кравченко Ольга Викторовна', roles: ['director'], staffId: null },
   } satisfies Record<string, Account>;
   const password_hash = await hashSecret(PASSWORD);
   await mutate(ctx, async (w) => {
@@ -136,7 +138,7 @@ export async function rightsSchool(ctx: Ctx) {
         .insertInto('app_user')
         .values({
           login: a.login,
-          display_name: a.login,
+          display_name: a.name,
           staff_id: a.staffId,
           password_hash,
           activation_hash: null,

@@ -127,7 +127,7 @@ export function AuditScreen() {
         }}
         columns={[
           { title: '№', dataIndex: 'id', width: 80 },
-          { title: 'Время', dataIndex: 'at', width: 150, render: (a: string) => localTime(new Date(a)) },
+          { title: 'Время', dataIndex: 'at', width: 170, render: (a: string) => localTime(new Date(a)) },
           { title: 'Пользователь', dataIndex: 'actor', ellipsis: true },
           { title: 'Действие', dataIndex: 'actionName', width: 150 },
           {

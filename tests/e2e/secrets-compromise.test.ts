@@ -162,3 +162,26 @@ test('the audit log at 1366×768: names, Russian changes, the total', async () =
   await search.scrollIntoViewIfNeeded();
   await screenshot(page, 'audit-log');
 });
+
+test('the homeroom teacher turns «н» into «б» on the attendance tab (seed 003 §4.3.8)', async () => {
+  const hr = await context.newPage();
+  hr.setDefaultTimeout(15_000);
+  await hr.goto(host.url);
+  await login(hr, s.accounts.hr5a.login, PASSWORD);
+  await hr.getByRole('menuitem', { name: 'Класс: сводка и посещаемость' }).click();
+  await hr.getByLabel('Период').click();
+  await hr.locator('.ant-select-item-option').filter({ hasText: '1 четверть' }).click();
+  await hr.getByRole('tab', { name: 'Посещаемость' }).click();
+  const cell = hr.getByTestId(`attendance-${s.kids[0]}-${s.math5a.date}`);
+  await cell.filter({ hasText: /^н$/ }).waitFor();
+  await cell.click();
+  const reasons = hr.getByTestId('absence-reasons');
+  await reasons.getByText('1 урок, Математика').waitFor();
+  await reasons.getByText('б', { exact: true }).click();
+  await hr.locator('.ant-message-notice').filter({ hasText: 'Причина пропуска сохранена' }).waitFor();
+  await cell.filter({ hasText: /^б$/ }).waitFor();
+  const director = await (await new HostClient(host.url).open()).login(s.accounts.director.login, PASSWORD);
+  const { rows } = await director.call('audit.list', { person: 'kl5a', entity: 'journal_cell', limit: 1 });
+  assert.deepEqual(rows[0].changes, [{ field: 'запись', before: 'н', after: 'б' }]);
+  await hr.close();
+});

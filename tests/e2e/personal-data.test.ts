@@ -88,8 +88,11 @@ test("the administrator's CSV export of the audit log and the row's details hide
   const page = await openApp(browser, host);
   await login(page, 'admin', DEMO_PASSWORD);
   await page.getByRole('menuitem', { name: 'Журнал аудита' }).click();
-  await page.getByRole('combobox', { name: 'Вид объекта' }).fill('Ученик');
-  await page.keyboard.press('Enter');
+  await page.getByLabel('Вид объекта').click();
+  await page
+    .locator('.ant-select-item-option')
+    .filter({ hasText: /^Ученик$/ })
+    .click();
   // The newest student row is the deputy's update; the table has reloaded for the filter when it comes first.
   const row = page.locator('.ant-table-row').first();
   await row.filter({ hasText: studentName }).waitFor();

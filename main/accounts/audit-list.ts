@@ -60,7 +60,8 @@ export async function auditRows(ctx: Ctx, f: AuditFilter, limit: number, offset 
     .offset(offset)
     .execute();
   const shown = rows.map((r) => (full ? r : { ...r, ...redactAuditValues(r.entity, r.before, r.after) }));
-  const described = await describeRows(ctx.db, shown);
+  // which fields changed is judged on the stored values; what is shown of them, on the redacted ones
+  const described = await describeRows(ctx.db, shown, rows);
   return shown.map((r, i) => ({
     id: r.id,
     at: r.at,

@@ -202,7 +202,7 @@ function named(value: unknown, key: string | null, names: Names): unknown {
 const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** The readable list of what changed: every field of a created or removed object, the differing ones of a change. */
-export function changesOf(before: unknown, after: unknown): AuditChange[] {
+export function changesOf(before: unknown, after: unknown, raw?: { before: unknown; after: unknown }): AuditChange[] {
   if (before === null && after === null) return [];
   if (!isRecord(before) && !isRecord(after)) {
     if (JSON.stringify(before) === JSON.stringify(after)) return [];
@@ -225,7 +225,10 @@ export function changesOf(before: unknown, after: unknown): AuditChange[] {
   for (const k of keys) {
     const was = b ? b[k] : undefined;
     const now = a ? a[k] : undefined;
-    if (b && a && JSON.stringify(was) === JSON.stringify(now)) continue;
+    // a redacted field reads «скрыто» on both sides: whether it changed is judged on the stored values
+    const rb = raw && isRecord(raw.before) ? raw.before[k] : was;
+    const ra = raw && isRecord(raw.after) ? raw.after[k] : now;
+    if (b && a && JSON.stringify(rb) === JSON.stringify(ra)) continue;
     out.push({
       field: fieldName(k),
       before: b === null ? null : auditValueText(was),
@@ -236,7 +239,7 @@ export function changesOf(before: unknown, after: unknown): AuditChange[] {
 }
 
 /** For each row, in order: the object's name, the class's name and the readable changes. */
-export async function describeRows(db: Db, rows: readonly Row[]): Promise<RowDescription[]> {
+export async function describeRows(db: Db, rows: readonly Row[], stored: readonly Row[] = rows): Promise<RowDescription[]> {
   const ids = emptyIds();
   const parsed = rows.map((r) => ({ before: parse(r.before), after: parse(r.after) }));
   rows.forEach((r, i) => {
@@ -267,7 +270,7 @@ export async function describeRows(db: Db, rows: readonly Row[]): Promise<RowDes
     return {
       objectName,
       className: r.class_id !== null ? (names.class.get(r.class_id) ?? `№ ${r.class_id}`) : null,
-      changes: changesOf(before, after),
+      changes: changesOf(before, after, { before: parse(stored[i].before), after: parse(stored[i].after) }),
     };
   });
 }

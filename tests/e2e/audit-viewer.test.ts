@@ -147,6 +147,17 @@ test('CSV and XLSX: Russian values, local time, names', async () => {
 });
 
 test('personal values stay «скрыто» for the administrator, in the rows and the files', async () => {
+  // a change of a personal field alone is still listed for the administrator, its values hidden
+  const deputy = await (await h.client()).login(s.accounts.deputy.login, PASSWORD);
+  await deputy.call('students.update', { id: s.kids[0], student: { address_actual: 'ул. Проверочная, 7' } });
+  const update = (await as.admin.call('audit.list', { entity: 'student', limit: 1 })).rows[0];
+  assert.equal(update.action, 'update');
+  assert.deepEqual(
+    update.changes.find((c) => c.field === 'фактический адрес'),
+    { field: 'фактический адрес', before: 'скрыто', after: 'скрыто' },
+  );
+  assert.doesNotMatch(JSON.stringify(update), /Проверочная/);
+
   const mine = await as.admin.call('audit.list', { entity: 'student', limit: 10 });
   const created = mine.rows.find((r) => r.action === 'create')!;
   const birth = created.changes.find((c) => c.field === 'дата рождения')!;

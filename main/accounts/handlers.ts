@@ -58,7 +58,7 @@ export const accountsHandlers: AreaHandlers<keyof typeof accountsSchemas> = {
   'users.compromisedOperations': { access: 'users.manage', run: (c, i) => compromisedOperations(c, i.userId) },
   'users.voidCompromised': { access: 'users.manage', run: (c, i) => voidCompromised(c, i.userId) },
   'audit.list': { access: 'audit.read', run: (c, i) => listAudit(c, i) },
-  'audit.export': { access: 'audit.read', run: async (c, i) => (await import('./audit-export')).exportAuditCsv(c, i) },
+  'audit.export': { access: 'audit.read', run: async (c, i) => (await import('./audit-export')).exportAudit(c, i) },
   'audit.verify': {
     access: 'audit.read',
     run: async (c) => {

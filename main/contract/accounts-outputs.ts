@@ -1,4 +1,5 @@
 import type { Role } from './rules/roles';
+import type { AuditChange } from './rules/audit-labels';
 
 // What the channels of the application, accounts and the audit log return. Plain camelCase data: the renderer imports
 // these types only, and main maps its rows to them.
@@ -82,14 +83,31 @@ export interface AuditEntryView {
   id: number;
   at: string;
   userId: number | null;
+  /** The name and login recorded with the row: «Соколов Иван Петрович (admin)». */
   actor: string;
   action: string;
+  /** In Russian, from main/contract/rules/audit-labels.ts. */
+  actionName: string;
   entity: string;
+  entityName: string;
   entityId: number | null;
+  /** The object by its name (a student, a class, a lesson «Математика, 5А, 06.10.2025, 1 урок»), or null. */
+  objectName: string | null;
   classId: number | null;
+  className: string | null;
+  /** The stored JSON values (personal ones «скрыто» for a reader without the right). */
   before: string | null;
   after: string | null;
+  /** The same as people read it: Russian labels, names instead of ids; one line each «поле: было → стало». */
+  changes: AuditChange[];
   outcome: string;
+  outcomeName: string;
+}
+
+export interface AuditPage {
+  rows: AuditEntryView[];
+  /** How many rows the filter matches in all. */
+  total: number;
 }
 
 export interface AuditVerifyResult {
@@ -127,7 +145,7 @@ export interface AccountsOutputs {
   'users.markCompromised': number;
   'users.compromisedOperations': CompromisedOperation[];
   'users.voidCompromised': VoidCompromisedResult;
-  'audit.list': AuditEntryView[];
+  'audit.list': AuditPage;
   'audit.export': AuditExport;
   'audit.verify': AuditVerifyResult;
   'audit.warning': { warning: string | null };

@@ -5,6 +5,8 @@ import { empty, id, optId, required, roles, text } from './fields';
 
 const auditFilter = {
   userId: optId,
+  /** Part of the person's name or login, case aside. */
+  person: text(100).optional(),
   from: z.string().max(40).optional(),
   to: z.string().max(40).optional(),
   entity: text(60).optional(),
@@ -46,9 +48,18 @@ export const accountsSchemas = {
   'users.markCompromised': z.object({ userId: id, since: z.string().datetime({ offset: true }) }),
   'users.compromisedOperations': z.object({ userId: id }),
   'users.voidCompromised': z.object({ userId: id }),
-  'audit.list': z.object({ ...auditFilter, limit: z.number().int().min(1).max(1000).default(200) }),
+  /** One page of the filtered log, newest first, with the filtered total. */
+  'audit.list': z.object({
+    ...auditFilter,
+    limit: z.number().int().min(1).max(1000).default(200),
+    offset: z.number().int().min(0).default(0),
+  }),
   /** The same rows as a CSV file (the program's one CSV writer), newest first. */
-  'audit.export': z.object({ ...auditFilter, limit: z.number().int().min(1).max(100_000).default(10_000) }),
+  'audit.export': z.object({
+    ...auditFilter,
+    limit: z.number().int().min(1).max(100_000).default(10_000),
+    format: z.enum(['csv', 'xlsx'], { message: 'Формат: CSV или XLSX' }).default('csv'),
+  }),
   'audit.verify': empty,
   /** The start-up warning when the audit chain went backwards since the program last saw it. */
   'audit.warning': empty,

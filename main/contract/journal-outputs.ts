@@ -184,6 +184,17 @@ export interface ClassAttendance {
   to: string;
   days: string[];
   students: (GridStudent & { days: Record<string, { н: number; б: number; у: number }>; total: number })[];
+  /** Each absence of the period by lesson, for the homeroom teacher's reasons (seed 003 §4.3.8). */
+  absences: AttendanceAbsence[];
+}
+
+export interface AttendanceAbsence {
+  lessonId: number;
+  studentId: number;
+  date: string;
+  lessonNumber: number;
+  subject: string;
+  absence: 'н' | 'б' | 'у';
 }
 
 /** A pasted cell that is empty after saving. */

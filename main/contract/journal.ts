@@ -41,6 +41,12 @@ export const journalSchemas = {
       .min(1)
       .max(5000, 'Вставляемый блок слишком велик'),
   }),
+  /** The reason of an absence already in the cell (seed 003 §4.3.8): «н» → «у»/«б» and back; marks stay as they are. */
+  'journal.absenceReason': z.object({
+    lessonId: id,
+    studentId: id,
+    absence: z.enum(['н', 'у', 'б'], { message: 'Код пропуска: «н», «у» или «б»' }),
+  }),
   'journal.cellHistory': z.object({ lessonId: id, studentId: id }),
   'journal.saveLesson': z.object({ lessonId: id, topic: text(500), homework: text(1000), workKind: text(200), planTopicId: optId }),
   'journal.planTopics': z.object({ lessonId: id }),
@@ -64,6 +70,7 @@ export interface JournalOutputs {
   'journal.grid': JournalGrid;
   'journal.saveCell': Cell | null;
   'journal.saveCells': SavedCells;
+  'journal.absenceReason': Cell | null;
   'journal.cellHistory': CellHistoryEntry[];
   'journal.saveLesson': GridLesson;
   'journal.planTopics': PlanTopicOption[];

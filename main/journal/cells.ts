@@ -6,10 +6,10 @@ import type { ParsedInput } from '../contract/index';
 import { ru } from '../contract/rules/dates';
 import { invalid } from '../kernel/invalid';
 import { getSetting } from '../kernel/settings';
-import { assertCanRead } from './access';
+import { assertCanRead, leadsClass, mayWriteLesson } from './access';
 import { formatCell, parseCellText } from '../contract/rules/cell-text';
 import { cellFromRows, cellKey, readCellRows, type CellRows } from './cell-store';
-import { assertLessonEditable, loadLesson, type EditableLesson } from './lesson-guard';
+import { assertLessonEditable, assertLessonOpen, loadLesson, type EditableLesson } from './lesson-guard';
 import type { Cell, CellHistoryEntry, SavedCells } from '../contract/journal-outputs';
 
 // Saving journal cells: one typed cell, or a pasted block all at once. Every save is one transaction with its audit
@@ -292,4 +292,32 @@ export async function cellHistory(ctx: Ctx, lessonId: number, studentId: number)
       before: b ? [b.text, b.comment].filter(Boolean).join(' — ') || null : null,
       after: a ? [a.text, a.comment].filter(Boolean).join(' — ') || null : null,
     }));
+}
+
+export const ABSENCE_REASON_FORBIDDEN =
+  'Причину пропуска отмечает классный руководитель класса, учитель, ведущий урок, или заместитель директора.';
+
+/**
+ * The homeroom teacher's weekly check of absences (seed 003 §4.3.8): a note from home turns «н» into «у» or «б». Only
+ * the code of an absence already in the cell changes; the marks, their work types and the comment stay. The journal's
+ * own teacher and the deputy may do it too (they could type it into the cell anyway).
+ */
+export async function setAbsenceReason(ctx: Ctx, input: ParsedInput<'journal.absenceReason'>): Promise<Cell | null> {
+  return inTransaction(ctx, async (tctx, w) => {
+    const l = await loadLesson(tctx.db, input.lessonId);
+    const key = { classId: l.class_id, subjectId: l.subject_id, groupId: l.group_id };
+    const allowed =
+      (await mayWriteLesson(tctx, { ...key, id: l.id, staff_id: l.staff_id, substitute_staff_id: l.substitute_staff_id })) ||
+      (await leadsClass(tctx, l.class_id));
+    if (!allowed) throw new AppError('FORBIDDEN', ABSENCE_REASON_FORBIDDEN);
+    await assertLessonOpen(tctx, l, 'cells');
+    const before = cellFromRows(l.id, input.studentId, await readCellRows(tctx.db, l.id, input.studentId));
+    if (!before?.absence) invalid('В этой клетке нет пропуска: причину можно указать только у отмеченного пропуска');
+    const text = formatCell({ marks: before.marks.map((m) => m.value), absence: input.absence });
+    const p = await plan(tctx, l, input.studentId, text, await saveEnv(tctx), {
+      workTypeIds: before.marks.map((m) => m.workTypeId),
+      comment: before.comment,
+    });
+    return p.changed ? cellFromRows(l.id, input.studentId, await apply(w, tctx, p)) : p.before;
+  });
 }

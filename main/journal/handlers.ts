@@ -14,6 +14,7 @@ export const journalHandlers: AreaHandlers<keyof typeof journalSchemas> = {
   'journal.grid': { access: 'journal.read', run: (c, i) => grid.loadGrid(c, i) },
   'journal.saveCell': { access: 'journal.write', run: (c, i) => cells.saveCell(c, i) },
   'journal.saveCells': { access: 'journal.write', run: (c, i) => cells.saveCells(c, i) },
+  'journal.absenceReason': { access: 'absences.reason', run: (c, i) => cells.setAbsenceReason(c, i) },
   'journal.cellHistory': { access: 'journal.read', run: (c, i) => cells.cellHistory(c, i.lessonId, i.studentId) },
   'journal.saveLesson': { access: 'journal.write', run: (c, i) => lessons.saveLessonDetails(c, i) },
   'journal.planTopics': { access: 'journal.read', run: (c, i) => lessons.planTopicsFor(c, i.lessonId) },

@@ -196,10 +196,15 @@ export async function classAttendance(ctx: Ctx, input: ParsedInput<'journal.atte
   const rows = (
     await sql<{
       student_id: number;
+      lesson_id: number;
       date: string;
+      lesson_number: number;
+      subject: string;
       absence: 'н' | 'б' | 'у';
-    }>`select c.student_id, l.date, c.absence from journal_cell c join lesson l on l.id = c.lesson_id
-      where l.class_id = ${cls.id} and l.date between ${input.from} and ${input.to} and c.absence is not null`.execute(ctx.db)
+    }>`select c.student_id, c.lesson_id, l.date, l.lesson_number, s.name as subject, c.absence
+      from journal_cell c join lesson l on l.id = c.lesson_id join subject s on s.id = l.subject_id
+      where l.class_id = ${cls.id} and l.date between ${input.from} and ${input.to} and c.absence is not null
+      order by l.date, l.lesson_number`.execute(ctx.db)
   ).rows;
   const days = (
     await sql<{
@@ -226,5 +231,13 @@ export async function classAttendance(ctx: Ctx, input: ParsedInput<'journal.atte
       }
       return { ...s, days: out, total };
     }),
+    absences: rows.map((r) => ({
+      lessonId: r.lesson_id,
+      studentId: r.student_id,
+      date: r.date,
+      lessonNumber: r.lesson_number,
+      subject: r.subject,
+      absence: r.absence,
+    })),
   };
 }

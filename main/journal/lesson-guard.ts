@@ -77,8 +77,15 @@ export async function loadLesson(db: Db | Trx, lessonId: number): Promise<Editab
  * lesson that has not happened yet cannot have (a topic and homework can be planned ahead).
  */
 export async function assertLessonEditable(ctx: Ctx, l: EditableLesson, what: 'cells' | 'details'): Promise<void> {
-  const key = { classId: l.class_id, subjectId: l.subject_id, groupId: l.group_id };
-  await assertCanWriteLesson(ctx, { ...key, id: l.id, staff_id: l.staff_id, substitute_staff_id: l.substitute_staff_id });
+  await assertCanWriteLesson(ctx, { ...lessonKey(l), id: l.id, staff_id: l.staff_id, substitute_staff_id: l.substitute_staff_id });
+  await assertLessonOpen(ctx, l, what);
+}
+
+const lessonKey = (l: EditableLesson) => ({ classId: l.class_id, subjectId: l.subject_id, groupId: l.group_id });
+
+/** Everything but the rights: the year, the lesson's status and date, the period's lock. */
+export async function assertLessonOpen(ctx: Ctx, l: EditableLesson, what: 'cells' | 'details'): Promise<void> {
+  const key = lessonKey(l);
   if (l.year_closed) throw new AppError('LOCKED', `${l.year_name} учебный год закрыт: записи журнала не изменяются.`);
   if (l.status === 'cancelled') throw new AppError('INVALID', `Урок ${ru(l.date)} отменён: в нём не ставят отметок и пропусков.`);
   if (l.status === 'moved') throw new AppError('INVALID', `Урок ${ru(l.date)} перенесён: записи вносятся в урок на новую дату.`);

@@ -6,6 +6,7 @@ import type { Group } from '../contract/school-outputs';
 import { prevDay, ru, todayIso } from '../contract/rules/dates';
 import { getClass } from './classes';
 import { getYear } from './years';
+import { assertMayChangeGroup } from './rights';
 
 // Groups of a class and their members over time. A membership has dates like a class enrolment: a change of the
 // members takes effect on a date, ends the memberships of those who leave the day before and opens new ones for those
@@ -130,6 +131,16 @@ async function membershipDate(ctx: Ctx, classId: number, isNew: boolean, date: s
  */
 export async function saveGroup(ctx: Ctx, input: ParsedInput<'groups.save'>) {
   const ids = [...new Set(input.studentIds)];
+  const stored = input.id
+    ? ((await ctx.db.selectFrom('study_group').selectAll().where('id', '=', input.id).executeTakeFirst()) ?? notFound('Группа'))
+    : null;
+  const onlyMembers =
+    !!stored &&
+    stored.class_id === input.classId &&
+    stored.subject_id === (input.subjectId ?? null) &&
+    stored.name === input.name &&
+    stored.kind === input.kind;
+  await assertMayChangeGroup(ctx, { classId: input.classId, subjectId: input.subjectId ?? null }, stored, onlyMembers);
   const on = await membershipDate(ctx, input.classId, !input.id, input.date);
   if (ids.length) {
     const enrolled = await ctx.db
@@ -224,6 +235,8 @@ export async function moveGroupsWithClass(
 }
 
 export async function deleteGroup(ctx: Ctx, id: number) {
+  const stored = (await ctx.db.selectFrom('study_group').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('Группа');
+  await assertMayChangeGroup(ctx, { classId: stored.class_id, subjectId: stored.subject_id }, stored, false);
   return mutate(ctx, async (w) => {
     const before = (await w.trx.selectFrom('study_group').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('Группа');
     const lessons = await w.trx

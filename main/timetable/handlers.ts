@@ -9,8 +9,9 @@ import * as timetable from './timetable';
 import type { timetableSchemas } from '../contract/timetable';
 import type { AreaHandlers } from '../kernel/env';
 
-// Reading the curriculum, load, timetables, lessons and plans needs 'setup.read' (teachers too);
-// every change is the deputy's: 'setup.write'.
+// Reading the curriculum, load, timetables, lessons and plans needs 'setup.read' (teachers too); the year's set-up is the
+// deputy's ('setup.write'). Timetable changes ('timetable.changes': the administrator, a homeroom teacher for their class)
+// and thematic plans ('plans.write': a teacher for their own subject and classes) are scoped in main/school/rights.ts.
 export const timetableHandlers: AreaHandlers<keyof typeof timetableSchemas> = {
   'curriculum.get': { access: 'setup.read', run: (c, i) => curriculum.getCurriculum(c, i) },
   'curriculum.save': { access: 'setup.write', run: (c, i) => curriculum.saveCurriculum(c, i) },
@@ -31,19 +32,19 @@ export const timetableHandlers: AreaHandlers<keyof typeof timetableSchemas> = {
   'lessons.generate': { access: 'setup.write', run: (c, i) => lessons.generateLessons(c, i) },
   'lessons.list': { access: 'setup.read', run: (c, i) => lessons.listLessons(c, i) },
   'lessons.hours': { access: 'setup.read', run: (c, i) => lessons.hoursReport(c, i) },
-  'subs.substitute': { access: 'setup.write', run: (c, i) => subs.substitute(c, i) },
-  'subs.cancel': { access: 'setup.write', run: (c, i) => subs.cancelLesson(c, i) },
-  'subs.move': { access: 'setup.write', run: (c, i) => subs.moveLesson(c, i) },
+  'subs.substitute': { access: 'timetable.changes', run: (c, i) => subs.substitute(c, i) },
+  'subs.cancel': { access: 'timetable.changes', run: (c, i) => subs.cancelLesson(c, i) },
+  'subs.move': { access: 'timetable.changes', run: (c, i) => subs.moveLesson(c, i) },
   'subs.list': { access: 'setup.read', run: (c, i) => subs.listSubstitutions(c, i) },
   'subs.report': { access: 'setup.read', run: (c, i) => subs.substitutionReport(c, i) },
-  'subs.candidates': { access: 'setup.write', run: (c, i) => subCheck.substitutionCandidates(c, i) },
-  'subs.check': { access: 'setup.write', run: (c, i) => subCheck.checkSubstitution(c, i) },
+  'subs.candidates': { access: 'timetable.changes', run: (c, i) => subCheck.substitutionCandidates(c, i) },
+  'subs.check': { access: 'timetable.changes', run: (c, i) => subCheck.checkSubstitution(c, i) },
   'plans.list': { access: 'setup.read', run: (c, i) => plans.listPlans(c, i.yearId) },
   'plans.get': { access: 'setup.read', run: (c, i) => plans.getPlan(c, i.id) },
-  'plans.preview': { access: 'setup.write', run: (c, i) => plans.previewPlanFile(c, i.file) },
-  'plans.import': { access: 'setup.write', run: (c, i) => plans.importPlan(c, i) },
+  'plans.preview': { access: 'plans.write', run: (c, i) => plans.previewPlanFile(c, i.file) },
+  'plans.import': { access: 'plans.write', run: (c, i) => plans.importPlan(c, i) },
   'plans.export': { access: 'setup.read', run: (c, i) => plans.exportPlan(c, i) },
-  'plans.delete': { access: 'setup.write', run: (c, i) => plans.deletePlan(c, i.id) },
+  'plans.delete': { access: 'plans.write', run: (c, i) => plans.deletePlan(c, i.id) },
   'control.list': { access: 'setup.read', run: (c, i) => control.listControlWorks(c, i) },
   'control.save': { access: 'setup.write', run: (c, i) => control.saveControlWork(c, i) },
   'control.delete': { access: 'setup.write', run: (c, i) => control.deleteControlWork(c, i.id) },

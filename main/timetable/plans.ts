@@ -9,6 +9,7 @@ import { getYear, parseGrades, periodsForGrade } from '../school/years';
 import { studyDays } from './calendar';
 import { curriculumRows, fmt, resolveHours } from './curriculum';
 import { reassignTopics } from './lessons';
+import { assertMayPlacePlan } from '../school/rights';
 
 // exceljs, papaparse and iconv-lite load only when a file is read or written: start-up stays quick.
 const planFile = () => import('./plan-file');
@@ -222,6 +223,7 @@ export async function importPlan(ctx: Ctx, input: ParsedInput<'plans.import'>): 
     if (!c || c.year_id !== input.yearId) invalid('Класс не найден в этом учебном году');
     if (c.grade !== input.grade) invalid(`Класс ${c.name} не относится к ${input.grade} параллели`);
   }
+  await assertMayPlacePlan(ctx, { yearId: input.yearId, subjectId: subject.id, grade: input.grade, classId: input.classId ?? null });
   const parsed = await (await planFile()).parsePlanFile(input.file.name, decode(input.file));
   if (parsed.fatal) invalid(parsed.fatal);
   if (parsed.errors.length)
@@ -259,6 +261,9 @@ export async function exportPlan(ctx: Ctx, input: ParsedInput<'plans.export'>): 
 }
 
 export async function deletePlan(ctx: Ctx, id: number): Promise<number> {
+  const plan =
+    (await ctx.db.selectFrom('thematic_plan').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('Тематический план');
+  await assertMayPlacePlan(ctx, { yearId: plan.year_id, subjectId: plan.subject_id, grade: plan.grade, classId: plan.class_id });
   return mutate(ctx, async (w) => {
     const before =
       (await w.trx.selectFrom('thematic_plan').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('Тематический план');

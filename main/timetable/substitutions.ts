@@ -8,14 +8,22 @@ import type {
   SubstitutionTeacherTotals,
 } from '../contract/timetable-outputs';
 import { shortName } from '../contract/rules/names';
-import { invalid } from '../kernel/invalid';
+import { invalid, notFound } from '../kernel/invalid';
 import { getYear } from '../school/years';
 import { lessonFor, moveProblems, substitutionProblems } from './substitution-check';
+import { assertMayChangeTimetable } from '../school/rights';
 
-// Substitutions (замены), cancellations and moved lessons (переносы), registered by the deputy
-// with a reason. Each is a row of history; the lesson shows the substitute or its new status.
+// Substitutions (замены), cancellations and moved lessons (переносы), registered by the deputy, the journal administrator
+// or the class's homeroom teacher (main/school/rights.ts) with a reason. Each is a row of history; the lesson shows the substitute or its new status.
+
+/** The class of the lesson, for the rights check before the change's transaction. */
+async function assertMayChangeLesson(ctx: Ctx, lessonId: number): Promise<void> {
+  const l = (await ctx.db.selectFrom('lesson').select('class_id').where('id', '=', lessonId).executeTakeFirst()) ?? notFound('Урок');
+  await assertMayChangeTimetable(ctx, l.class_id);
+}
 
 export async function substitute(ctx: Ctx, input: ParsedInput<'subs.substitute'>): Promise<number> {
+  await assertMayChangeLesson(ctx, input.lessonId);
   return mutate(ctx, async (w) => {
     const l = await lessonFor(w.trx, input.lessonId);
     const { problems, teacher: t } = await substitutionProblems(w.trx, l, input.staffId);
@@ -48,6 +56,7 @@ export async function substitute(ctx: Ctx, input: ParsedInput<'subs.substitute'>
 }
 
 export async function cancelLesson(ctx: Ctx, input: ParsedInput<'subs.cancel'>): Promise<number> {
+  await assertMayChangeLesson(ctx, input.lessonId);
   return mutate(ctx, async (w) => {
     const l = await lessonFor(w.trx, input.lessonId);
     if (l.status !== 'held') invalid('Урок уже отменён или перенесён');
@@ -79,6 +88,7 @@ export async function cancelLesson(ctx: Ctx, input: ParsedInput<'subs.cancel'>):
 
 /** Moves a lesson to another day or lesson number: the old one stays as «перенесён», a new one is created. */
 export async function moveLesson(ctx: Ctx, input: ParsedInput<'subs.move'>): Promise<number> {
+  await assertMayChangeLesson(ctx, input.lessonId);
   return mutate(ctx, async (w) => {
     const l = await lessonFor(w.trx, input.lessonId);
     const check = await moveProblems(w.trx, l, input);

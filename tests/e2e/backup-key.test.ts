@@ -102,7 +102,7 @@ test('the secret key stays on screen until the administrator confirms saving it;
   assert.ok(after.key?.confirmedAt);
   assert.ok(after.nextRun, 'the default schedule runs once the key is confirmed');
   assert.equal(await api.call('backup.setSchedule', schedule), true);
-  const audit: { action: string; actor: string }[] = await api.call('audit.list', { entity: 'setting' });
+  const audit: { action: string; actor: string }[] = (await api.call('audit.list', { entity: 'setting' })).rows;
   assert.ok(
     audit.some((a) => a.action === 'backup.key_confirmed' && a.actor.includes('Соколов')),
     'the confirmation is audited under the administrator',

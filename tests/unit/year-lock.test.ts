@@ -391,6 +391,17 @@ const CASES: Case[] = [
   },
   { channel: 'journal.saveLesson', input: async () => ({ lessonId: lessonIds[42], topic: 'Дроби', homework: '§ 5', workKind: '' }) },
   {
+    channel: 'journal.absenceReason',
+    // The reason of an absence already in the cell: written while the year is open, changed again once it is closed.
+    input: async (phase) => {
+      if (phase === 'open') {
+        const r = await call('journal.saveCell', { lessonId: lessonIds[43], studentId: kid(3), text: 'н' });
+        assert.ok(r.ok, JSON.stringify(r));
+      }
+      return { lessonId: lessonIds[43], studentId: kid(3), absence: phase === 'open' ? ('у' as const) : ('б' as const) };
+    },
+  },
+  {
     channel: 'journal.setFinals',
     input: async (phase) => ({
       classId: s.classes.c5,
@@ -606,6 +617,7 @@ const READS = [
   'settings.list',
   'results.report',
   'lookup.search',
+  'print.journalOptions',
   'archive.register',
   'archive.board',
   'archive.expired',

@@ -31,6 +31,11 @@ export const PERMISSIONS = [
   'archive.lookup', // a former student's final marks of closed years and their certified extract (office, deputy, director)
   'year.council', // the year's checklist, the council's decisions, marks deferred for an ill student
   'year.close', // close a school year (read-only for everyone) and reopen it with a reason
+  // Scoped rights from the seeds; main checks the scope against the data (main/school/rights.ts):
+  'groups.write', // a class's groups and their lists (homeroom: own class; teacher: own subject's groups there; admin: moves)
+  'plans.write', // thematic plans (teachers: their own subject in the classes they teach)
+  'timetable.changes', // substitutions, cancellations, moves (homeroom: own class)
+  'absences.reason', // «н» → «у»/«б» when a note arrives (homeroom: own class; teacher: own lessons)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -51,6 +56,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'archive.lookup',
     'year.council',
     'year.close',
+    'groups.write',
+    'plans.write',
+    'timetable.changes',
   ],
   deputy: [
     'setup.read',
@@ -68,6 +76,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'settings.write',
     'archive.lookup',
     'year.council',
+    'groups.write',
+    'plans.write',
+    'timetable.changes',
+    'absences.reason',
   ],
   homeroom: [
     'setup.read',
@@ -78,9 +90,32 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'print.subject',
     'journal.read',
     'journal.write',
+    'groups.write',
+    'plans.write',
+    'timetable.changes',
+    'absences.reason',
   ],
-  teacher: ['setup.read', 'students.read', 'print.subject', 'journal.read', 'journal.write'],
-  admin: ['setup.read', 'students.read', 'students.write', 'users.manage', 'audit.read', 'backup.manage', 'settings.write'],
+  teacher: [
+    'setup.read',
+    'students.read',
+    'print.subject',
+    'journal.read',
+    'journal.write',
+    'groups.write',
+    'plans.write',
+    'absences.reason',
+  ],
+  admin: [
+    'setup.read',
+    'students.read',
+    'students.write',
+    'users.manage',
+    'audit.read',
+    'backup.manage',
+    'settings.write',
+    'groups.write',
+    'timetable.changes',
+  ],
   office: [
     'setup.read',
     'students.read',

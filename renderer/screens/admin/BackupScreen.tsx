@@ -24,6 +24,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Output } from '../../../main/contract/index';
 import { call } from '../../api';
 import { useMutation, useQuery } from '../../hooks';
+import { copyText } from '../../components/clipboard';
 
 // Резервные копии: ключ, места записи, расписание, история с проверкой, «сделать сейчас»,
 // пробное восстановление и восстановление. Права проверяет main (backup.manage).
@@ -96,31 +97,6 @@ function useJob(onFinished: () => void) {
     return () => clearInterval(t);
   }, [polling, onFinished]);
   return { job, setJob, start: () => setPolling(true) };
-}
-
-/**
- * Copies text: the Clipboard API where it is allowed, else the `copy` command (the desktop window refuses every
- * permission, clipboard writing included, and the command needs none). True when the text reached the clipboard.
- */
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    let copied = false;
-    const onCopy = (e: ClipboardEvent) => {
-      e.preventDefault();
-      e.clipboardData?.setData('text/plain', text);
-      copied = !!e.clipboardData;
-    };
-    document.addEventListener('copy', onCopy, { capture: true });
-    try {
-      document.execCommand('copy');
-    } finally {
-      document.removeEventListener('copy', onCopy, { capture: true });
-    }
-    return copied;
-  }
 }
 
 type Secret = Output<'backup.keygen'>;

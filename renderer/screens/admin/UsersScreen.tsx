@@ -4,8 +4,10 @@ import { useMemo, useState } from 'react';
 import type { Role } from '../../../main/contract/rules/roles';
 import type { Output } from '../../../main/contract/index';
 import { EditTable } from '../../components/EditTable';
+import { OneTimeSecretModal } from '../../components/OneTimeSecret';
 import { useMutation, useQuery } from '../../hooks';
 import { actionName, entityName } from '../../labels';
+import { localTime } from '../../../main/contract/rules/audit-labels';
 import { useSession } from '../../session';
 
 type User = Output<'users.list'>[number];
@@ -20,24 +22,17 @@ export function UsersScreen() {
   const [compromise, setCompromise] = useState<User | null>(null);
   return (
     <>
-      {code && (
-        <Alert
-          type="success"
-          showIcon
-          closable
-          onClose={() => setCode(null)}
-          style={{ marginBottom: 12 }}
-          title={
-            <span>
-              Код активации для <b>{code.login}</b>:{' '}
-              <Typography.Text code copyable data-testid="activation-code">
-                {code.code}
-              </Typography.Text>{' '}
-              — передайте его пользователю лично. Код показывается один раз.
-            </span>
+      <OneTimeSecretModal
+        value={
+          code && {
+            what: 'Код активации',
+            whose: code.login,
+            secret: code.code,
+            hint: 'Передайте код пользователю лично. Он вводит его при первом входе вместе с новым паролем; после закрытия окна код больше не показывается.',
           }
-        />
-      )}
+        }
+        onClose={() => setCode(null)}
+      />
       <EditTable
         rows={users.data}
         loading={users.loading}
@@ -131,6 +126,7 @@ export function UsersScreen() {
       {compromise && (
         <CompromiseDialog
           user={compromise}
+          onChanged={() => void users.reload()}
           onClose={() => {
             setCompromise(null);
             void users.reload();
@@ -141,37 +137,45 @@ export function UsersScreen() {
   );
 }
 
-/** Seeds 000, 001 §21: operations made with a leaked account since the report are invalid. */
-function CompromiseDialog({ user, onClose }: { user: User; onClose(): void }) {
+/**
+ * Seeds 000, 001 §21: operations made with a leaked account since the report are invalid. One dialog: marking the leak
+ * disables the account and lists its operations since then at once, ready to void and print. It fits a 1366×768 screen:
+ * the list scrolls inside the dialog, the buttons stay in view.
+ */
+function CompromiseDialog({ user, onChanged, onClose }: { user: User; onChanged(): void; onClose(): void }) {
   const mutate = useMutation();
   const [since, setSince] = useState<Dayjs | null>(null);
-  const ops = useQuery('users.compromisedOperations', { userId: user.id });
+  const [compromisedAt, setCompromisedAt] = useState<string | null>(user.compromisedAt);
+  const ops = useQuery('users.compromisedOperations', compromisedAt ? { userId: user.id } : null, [compromisedAt]);
   const [result, setResult] = useState<string | null>(null);
+  const count = ops.data?.length;
   return (
     <Modal
       open
-      width={900}
+      width="min(960px, calc(100vw - 32px))"
+      style={{ top: 16, paddingBottom: 0 }}
+      styles={{ body: { maxHeight: 'calc(100vh - 150px)', overflowY: 'auto' } }}
       title={`Утечка учётных данных: ${user.login}`}
       footer={<Button onClick={onClose}>Закрыть</Button>}
       onCancel={onClose}
     >
-      {!user.compromisedAt ? (
+      {!compromisedAt ? (
         <Space direction="vertical">
           <Typography.Paragraph>
             Укажите, с какого момента учётные данные считаются скомпрометированными. Учётная запись будет отключена, а все операции,
-            сделанные ею с этого момента, — показаны для аннулирования.
+            сделанные ею с этого момента, сразу будут показаны здесь для аннулирования.
           </Typography.Paragraph>
-          <Space>
+          <Space wrap>
             <DatePicker showTime format="DD.MM.YYYY HH:mm" value={since} onChange={setSince} aria-label="Момент утечки" />
             <Button
               danger
               disabled={!since}
               onClick={async () => {
-                if (
-                  (await mutate('users.markCompromised', { userId: user.id, since: since!.toISOString() }, 'Учётная запись отключена')) !==
-                  undefined
-                )
-                  onClose();
+                const at = since!.toISOString();
+                if ((await mutate('users.markCompromised', { userId: user.id, since: at }, 'Учётная запись отключена')) !== undefined) {
+                  setCompromisedAt(at);
+                  onChanged();
+                }
               }}
             >
               Отметить утечку
@@ -180,28 +184,33 @@ function CompromiseDialog({ user, onClose }: { user: User; onClose(): void }) {
         </Space>
       ) : (
         <Space direction="vertical" style={{ width: '100%' }} className="print-area">
-          <Typography.Title level={4}>
+          <Typography.Title level={5} style={{ marginTop: 0 }}>
             Отчёт об операциях скомпрометированной учётной записи {user.login} ({user.displayName})
           </Typography.Title>
+          <Typography.Text type="secondary" className="no-print">
+            Учётная запись отключена, её сеансы закрыты.
+          </Typography.Text>
           {result && <Alert type="success" title={result} />}
-          <Typography.Paragraph>
-            Операции учётной записи с {new Date(user.compromisedAt).toLocaleString('ru-RU')}: {ops.data?.length ?? '…'}
-          </Typography.Paragraph>
+          <Typography.Text data-testid="compromised-count">
+            Операции учётной записи с {localTime(new Date(compromisedAt))}: {count ?? '…'}
+          </Typography.Text>
           <Table
             rowKey="auditId"
             size="small"
+            loading={ops.loading}
             dataSource={ops.data ?? []}
             pagination={false}
-            scroll={{ y: 360 }}
+            scroll={{ y: 'calc(100vh - 430px)' }}
+            locale={{ emptyText: 'Операций после этого момента нет' }}
             columns={[
-              { title: 'Время', dataIndex: 'at', render: (a: string) => new Date(a).toLocaleString('ru-RU') },
-              { title: 'Действие', dataIndex: 'action', render: actionName },
+              { title: 'Время', dataIndex: 'at', width: 150, render: (a: string) => localTime(new Date(a)) },
+              { title: 'Действие', dataIndex: 'action', width: 130, render: actionName },
               { title: 'Объект', key: 'e', render: (_, o) => o.details || `${entityName(o.entity)} №${o.entityId ?? ''}` },
-              { title: 'Аннулируется', dataIndex: 'voidable', render: (v: boolean) => (v ? 'да' : 'вручную') },
+              { title: 'Аннулируется', dataIndex: 'voidable', width: 120, render: (v: boolean) => (v ? 'да' : 'вручную') },
             ]}
           />
-          <Typography.Paragraph>Сформирован {new Date().toLocaleString('ru-RU')}. Администратор: ____________________</Typography.Paragraph>
-          <Space className="no-print">
+          <Typography.Text>Сформирован {localTime(new Date())}. Администратор: ____________________</Typography.Text>
+          <Space className="no-print" wrap>
             <Popconfirm
               title="Аннулировать все операции и вернуть прежние значения?"
               okText="Аннулировать"
@@ -212,7 +221,7 @@ function CompromiseDialog({ user, onClose }: { user: User; onClose(): void }) {
                 await ops.reload();
               }}
             >
-              <Button danger type="primary" disabled={!ops.data?.length}>
+              <Button danger type="primary" disabled={!count}>
                 Аннулировать операции
               </Button>
             </Popconfirm>

@@ -1,7 +1,8 @@
-import { Alert, Drawer, Empty, Space, Spin, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Drawer, Empty, Popover, Segmented, Space, Spin, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import type { ClassAttendance, HomeroomView, StudentCard } from '../../../main/contract/journal-outputs';
-import { useQuery } from '../../hooks';
+import type { AttendanceAbsence, ClassAttendance, HomeroomView, StudentCard } from '../../../main/contract/journal-outputs';
+import { ABSENCE_CODES } from '../../../main/contract/rules/cell-text';
+import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { NeedYear } from '../timetable/common';
 import { dayMonth, num, PeriodSelect, ruDate, usePeriodChoice } from './common';
@@ -156,7 +157,42 @@ function MarksTable({ view, onStudent }: { view: HomeroomView; onStudent(id: num
   );
 }
 
+/**
+ * The reasons of one day's absences (seed 003 §4.3.8): when a note from home arrives, «н» becomes «у» or «б». Main
+ * allows it to the class's homeroom teacher, the lesson's teacher and the deputy.
+ */
+function AbsenceReasons({ absences, onChanged }: { absences: AttendanceAbsence[]; onChanged(): void }) {
+  const mutate = useMutation();
+  return (
+    <Space direction="vertical" data-testid="absence-reasons">
+      {absences.map((x) => (
+        <Space key={x.lessonId}>
+          <span style={{ minWidth: 190, display: 'inline-block' }}>
+            {x.lessonNumber} урок, {x.subject}
+          </span>
+          <Segmented
+            size="small"
+            aria-label={`Причина: ${x.subject}`}
+            value={x.absence}
+            options={ABSENCE_CODES.map((c) => ({ value: c.code, label: <Tooltip title={c.name}>{c.code}</Tooltip> }))}
+            onChange={async (v) => {
+              const r = await mutate(
+                'journal.absenceReason',
+                { lessonId: x.lessonId, studentId: x.studentId, absence: v as AttendanceAbsence['absence'] },
+                'Причина пропуска сохранена',
+              );
+              if (r !== undefined) onChanged();
+            }}
+          />
+        </Space>
+      ))}
+    </Space>
+  );
+}
+
 function AttendanceTable(props: { classId: number; from: string; to: string; onStudent(id: number): void }) {
+  const { can } = useSession();
+  const mayReason = can('absences.reason');
   const q = useQuery('journal.attendance', { classId: props.classId, from: props.from, to: props.to });
   const a: ClassAttendance | null = q.data;
   if (q.error) return <Alert type="error" showIcon title={q.error} />;
@@ -182,10 +218,28 @@ function AttendanceTable(props: { classId: number; from: string; to: string; onS
             const x = s.days[d];
             if (!x) return null;
             const parts = (['н', 'б', 'у'] as const).filter((k) => x[k] > 0).map((k) => `${k}${x[k] > 1 ? x[k] : ''}`);
-            return (
-              <span data-testid={`attendance-${s.id}-${d}`} style={{ color: '#cf1322', fontSize: 12 }}>
+            const mark = (
+              <span
+                data-testid={`attendance-${s.id}-${d}`}
+                style={{ color: '#cf1322', fontSize: 12, cursor: mayReason ? 'pointer' : undefined }}
+              >
                 {parts.join(' ')}
               </span>
+            );
+            if (!mayReason) return mark;
+            return (
+              <Popover
+                trigger="click"
+                title={`${s.name}, ${dayMonth(d)}: причина пропуска`}
+                content={
+                  <AbsenceReasons
+                    absences={a.absences.filter((x) => x.studentId === s.id && x.date === d)}
+                    onChanged={() => void q.reload()}
+                  />
+                }
+              >
+                {mark}
+              </Popover>
             );
           },
         })),

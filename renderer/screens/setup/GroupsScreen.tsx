@@ -44,7 +44,7 @@ export function GroupsScreen() {
       <EditTable
         rows={groups.data}
         loading={groups.loading}
-        canEdit={can('setup.write')}
+        canEdit={can('groups.write')}
         title="Группа"
         columns={[
           { title: 'Группа', dataIndex: 'name' },

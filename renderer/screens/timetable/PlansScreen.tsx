@@ -58,7 +58,7 @@ function Plans() {
   const blocked = !preview || !!preview.fatal || preview.errors.length > 0;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      {can('setup.write') && (
+      {can('plans.write') && (
         <div style={{ border: '1px solid #e5e8ee', padding: 12, borderRadius: 6 }}>
           <Typography.Title level={5} style={{ marginTop: 0 }}>
             Загрузка КТП из файла
@@ -192,7 +192,7 @@ function Plans() {
                 <Button size="small" onClick={() => exportPlan(p.id, 'csv')}>
                   CSV
                 </Button>
-                {can('setup.write') && (
+                {can('plans.write') && (
                   <Popconfirm
                     title="Удалить тематический план? Темы уйдут с уроков, где учитель их не вводил."
                     onConfirm={async () => (await mutate('plans.delete', { id: p.id }, 'Удалено')) && list.reload()}

@@ -120,7 +120,7 @@ function Substitutions() {
                           <Tag>перенесён сюда</Tag>
                         ) : null,
                     },
-                    ...(can('setup.write')
+                    ...(can('timetable.changes')
                       ? [
                           {
                             title: '',

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/index';
-import { auditValueText, fieldName, type AuditChange } from '../contract/rules/audit-labels';
+import { auditValueText, fieldName, fieldValueText, type AuditChange } from '../contract/rules/audit-labels';
 import { REDACTED } from '../contract/rules/personal';
 
 // Names instead of ids for the audit viewer and its exports: the object a row is about, its class, and the ids inside
@@ -231,8 +231,8 @@ export function changesOf(before: unknown, after: unknown, raw?: { before: unkno
     if (b && a && JSON.stringify(rb) === JSON.stringify(ra)) continue;
     out.push({
       field: fieldName(k),
-      before: b === null ? null : auditValueText(was),
-      after: a === null ? null : auditValueText(now),
+      before: b === null ? null : fieldValueText(k, was),
+      after: a === null ? null : fieldValueText(k, now),
     });
   }
   return out;

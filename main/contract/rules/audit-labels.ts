@@ -321,6 +321,69 @@ export const VALUE_NAMES: Record<string, string> = {
   ...ROLE_NAMES,
 };
 
+/** The areas of the program's operations (the part of a channel's name before the dot), in Russian. */
+const CHANNEL_AREAS: Record<string, string> = {
+  app: 'программа',
+  auth: 'вход',
+  users: 'пользователи',
+  audit: 'журнал аудита',
+  school: 'школа',
+  years: 'учебный год',
+  schemes: 'учебные периоды',
+  holidays: 'каникулы',
+  bells: 'звонки',
+  subjects: 'предметы',
+  rooms: 'кабинеты',
+  staff: 'сотрудники',
+  classes: 'классы',
+  students: 'ученики',
+  movement: 'движение учеников',
+  groups: 'группы',
+  stats: 'сводка',
+  notices: 'заявления родителей',
+  curriculum: 'учебный план',
+  load: 'нагрузка',
+  qualifications: 'квалификация',
+  timetable: 'расписание',
+  lessons: 'уроки',
+  subs: 'замены',
+  plans: 'тематическое планирование',
+  control: 'контрольные работы',
+  print: 'печать',
+  backup: 'резервные копии',
+  journal: 'журнал',
+  parents: 'бумаги для родителей',
+  settings: 'правила и сроки',
+  results: 'успеваемость',
+  lookup: 'архив успеваемости',
+  yearClose: 'закрытие года',
+  archive: 'архив',
+};
+
+/** What an operation does (the part after the dot), by the first word of its name. */
+const CHANNEL_VERBS: [RegExp, string][] = [
+  [
+    /^(list|get|info|status|me|history|report|grid|finals|homeroom|studentCard|attendance|corrections|weekly|register|board|expired|acts|checks|checklist|decisions|documents|classes|fonts|journalOptions|versions|slots|hours|limits|candidates|search|refusals|socialPedagogue|checkReminders|cellHistory|planTopics|compromisedOperations|warning|progress|stats)$/,
+    'просмотр',
+  ],
+  [/^(export|pdf|html|file|extractFile|weeklyFile|registerFile|noticesFile|actFile)$/, 'выгрузка файла'],
+  [/^(verify|check|conflicts|preview)$/, 'проверка'],
+  [/^(delete|deleteVersion|deleteSlot|removeDestination|undefer|cancel|schoolCancel)$/, 'удаление или отмена'],
+  [/^(login|activate|setupAdmin)$/, 'вход'],
+  [/^logout$/, 'выход'],
+  [/^(unlock|reopen)$/, 'открытие'],
+  [/^close$/, 'закрытие'],
+  [/^(restore|drill)$/, 'восстановление'],
+];
+
+/** «группы: изменение» for `groups.save`: an operation named in Russian (refusals in the audit log name it). */
+export function channelName(channel: string): string {
+  const [area, verb = ''] = channel.split('.');
+  const areaName = CHANNEL_AREAS[area];
+  if (!areaName) return 'неизвестная операция';
+  return `${areaName}: ${CHANNEL_VERBS.find(([re]) => re.test(verb))?.[1] ?? 'изменение'}`;
+}
+
 export const actionName = (a: string): string => ACTION_NAMES[a] ?? a;
 export const entityName = (e: string): string => ENTITY_NAMES[e] ?? e;
 export const outcomeName = (o: string): string => OUTCOME_NAMES[o] ?? o;
@@ -343,9 +406,14 @@ export function auditValueText(v: unknown): string {
   if (Array.isArray(v)) return v.length ? v.map(auditValueText).join(', ') : '—';
   if (typeof v === 'object')
     return Object.entries(v as Record<string, unknown>)
-      .map(([k, x]) => `${fieldName(k)}: ${auditValueText(x)}`)
+      .map(([k, x]) => `${fieldName(k)}: ${fieldValueText(k, x)}`)
       .join('; ');
   return String(v);
+}
+
+/** A field's value as a person reads it: an operation's name in Russian, the rest by `auditValueText`. */
+export function fieldValueText(key: string, v: unknown): string {
+  return key === 'channel' && typeof v === 'string' ? channelName(v) : auditValueText(v);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -201,6 +201,7 @@ export async function generateArchiveYears(ctx: Ctx, raw: Database.Database, o: 
     'insert into final_mark(year_id, class_id, subject_id, student_id, kind, value, entered_at, entered_by) values (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   let previous = new Map<number, number>(); // student → class in the year before
+  const toClose: { yearId: number; counts: { year: string; students: number; finalMarks: number } }[] = [];
   for (let j = o.count; j >= 1; j--) {
     const startYear = firstStart - j;
     const days = 364 * j; // whole weeks: every date keeps its weekday
@@ -309,15 +310,7 @@ export async function generateArchiveYears(ctx: Ctx, raw: Database.Database, o: 
       }
       previous = here;
     })();
-    await mutate(ctx, async (w) => {
-      await w.trx.updateTable('academic_year').set({ closed: 1 }).where('id', '=', yearId).execute();
-      await w.audit({
-        action: 'demo.archiveYear',
-        entity: 'academic_year',
-        entityId: yearId,
-        after: { ...yearCounts, closed: true, copiedFrom: first.id },
-      });
-    });
+    toClose.push({ yearId, counts: yearCounts });
     counts.years++;
     counts.students += yearCounts.students;
     counts.finalMarks += yearCounts.finalMarks;
@@ -332,6 +325,18 @@ export async function generateArchiveYears(ctx: Ctx, raw: Database.Database, o: 
       if (from) moveUp.run(from, a.id);
     }
   })();
+  // Closed only now: each year's students move into the next, and a closed year's rows can no longer change. Archive
+  // years have neither lessons nor council decisions, so they close directly rather than through the checklist.
+  for (const m of toClose)
+    await mutate(ctx, async (w) => {
+      await w.trx.updateTable('academic_year').set({ closed: 1 }).where('id', '=', m.yearId).execute();
+      await w.audit({
+        action: 'demo.archiveYear',
+        entity: 'academic_year',
+        entityId: m.yearId,
+        after: { ...m.counts, closed: true, copiedFrom: first.id },
+      });
+    });
   return counts;
 }
 

@@ -3,6 +3,15 @@ import { EXIT, osActor, UsageError, withDatabase, type Command } from '../kernel
 import { databaseStats } from '../school/stats';
 import { isIsoDate, ru } from '../contract/rules/dates';
 import { runDemo } from './index';
+import { ruNumber } from '../contract/rules/numbers';
+import { plural, type PluralForms } from '../contract/rules/plural';
+
+const STUDENTS: PluralForms = ['ученик', 'ученика', 'учеников'];
+const CLASSES: PluralForms = ['класс', 'класса', 'классов'];
+const STAFF: PluralForms = ['сотрудник', 'сотрудника', 'сотрудников'];
+const MARKS: PluralForms = ['отметка', 'отметки', 'отметок'];
+/** «1 100 учеников», «43 класса». */
+const count = (n: number, forms: PluralForms) => `${ruNumber(n)} ${plural(n, forms)}`;
 
 export const demo: Command = {
   usage:
@@ -41,7 +50,7 @@ export const demo: Command = {
         });
         const stats = await databaseStats(h.db);
         out.log(
-          `Демонстрационная школа создана за ${((Date.now() - started) / 1000).toFixed(1)} с: ${stats.students} учеников, ${stats.classes} классов, ${stats.staff} сотрудников, ${stats.marks} отметок.`,
+          `Демонстрационная школа создана за ${ruNumber((Date.now() - started) / 1000, 1, true)} с: ${count(stats.students, STUDENTS)}, ${count(stats.classes, CLASSES)}, ${count(stats.staff, STAFF)}, ${count(stats.marks, MARKS)}.`,
         );
         const year = await h.db.selectFrom('academic_year').select('name').orderBy('start_date', 'desc').executeTakeFirst();
         out.log(`Учебный год ${year?.name ?? ''}, заполнен по ${ru(r.today)}.`);

@@ -369,9 +369,25 @@ export async function demoPastYears(ctx: Ctx, f: Faker, s: DemoStructure, env: D
     const journal = fillYearJournal(raw, yearId, hash32(f.number.int({ min: 1, max: 2 ** 31 - 1 }), k));
     log(`${counts.year}: journal ${JSON.stringify(journal)} in ${Date.now() - t} ms`);
     await mutate(ctx, (w) => w.audit({ action: 'demo.journal', entity: 'journal', entityId: yearId, after: journal }));
-    // The council's decisions, then the director's close through the real service (its checklist must pass).
-    await councilDecisions(ctx, yearId, startYear);
-    await closeYear(ctx, yearId);
+  }
+}
+
+/**
+ * The demo step after every past year exists: the council's decisions, then the director's close through the real
+ * service (its checklist must pass), oldest first. Not inside the loop above: the year before each one turns its
+ * arrivals into moves up, and a closed year's rows can no longer change (docs/YEAR-CLOSE.md).
+ */
+export async function demoCloseYears(ctx: Ctx, _f: Faker, s: DemoStructure): Promise<void> {
+  const open = await ctx.db
+    .selectFrom('academic_year')
+    .select(['id', 'start_date'])
+    .where('closed', '=', 0)
+    .where('id', '!=', s.yearId)
+    .orderBy('start_date')
+    .execute();
+  for (const y of open) {
+    await councilDecisions(ctx, y.id, Number(y.start_date.slice(0, 4)));
+    await closeYear(ctx, y.id);
   }
 }
 

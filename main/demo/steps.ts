@@ -4,7 +4,7 @@ import type { Ctx } from '../kernel/context';
 import type { DemoClock } from './calendar';
 import { demoJournal } from './journal';
 import { demoParents } from './parents';
-import { demoPastYears } from './past-years';
+import { demoCloseYears, demoPastYears } from './past-years';
 import { demoArchiveYears } from './archive-years';
 import type { DemoStructure } from './school';
 import { demoTimetable } from './timetable';
@@ -25,4 +25,4 @@ export interface DemoEnv {
 /** What later capabilities add to the demo school, in order, after its structure and accounts. */
 export type DemoStep = (ctx: Ctx, f: Faker, structure: DemoStructure, env: DemoEnv) => Promise<void>;
 
-export const DEMO_STEPS: DemoStep[] = [demoTimetable, demoJournal, demoPastYears, demoArchiveYears, demoParents];
+export const DEMO_STEPS: DemoStep[] = [demoTimetable, demoJournal, demoPastYears, demoArchiveYears, demoCloseYears, demoParents];

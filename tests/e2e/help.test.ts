@@ -34,7 +34,7 @@ after(async () => {
 /** Opens a screen from the menu, presses F1 and returns the guide shown and the highlighted section's heading. */
 async function helpOn(p: Page, screen: string): Promise<{ guide: string | null; section: string; visible: boolean }> {
   await p.getByRole('menuitem', { name: screen }).click();
-  await p.getByRole('heading', { name: screen, level: 3 }).waitFor();
+  await p.getByTestId('screen').getByRole('heading', { name: screen, level: 4, exact: true }).waitFor();
   await p.keyboard.press('F1');
   const body = p.getByTestId('help-body');
   await body.waitFor();

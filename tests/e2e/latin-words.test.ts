@@ -114,7 +114,7 @@ for (const who of ['admin', 'zavuch', 'teacher01']) {
     for (const title of items.map((t) => t.trim())) {
       if (SKIPPED.has(title)) continue;
       await page.getByRole('menuitem', { name: title, exact: true }).click();
-      await page.getByRole('heading', { level: 3, name: title, exact: true }).waitFor();
+      await page.getByTestId('screen').getByRole('heading', { level: 4, name: title, exact: true }).waitFor();
       await settled();
       const words = await latinWords();
       if (words.length) problems.push(`${title}: ${words.join(', ')}`);

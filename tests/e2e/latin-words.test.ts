@@ -20,6 +20,8 @@ const ALLOWED = new Set([
   ...['PDF', 'XLSX', 'DOCX', 'CSV', 'HTML', 'SHA-256', 'ZIP', 'SQLite', 'age', 'Excel', 'Word', 'LibreOffice'],
   // keys as printed on the keyboard (the journal's keyboard hint)
   ...['Ctrl', 'Shift', 'Alt', 'Tab', 'Enter', 'Delete', 'Esc', 'Z', 'V', 'C', 'F1'],
+  // what teachers of English write as homework in the demo («SB p. 34 ex. 5, WB»): the journal's content, not the UI
+  ...['SB', 'WB', 'p', 'ex'],
   // the operating-system account the CLI acted as («ОС: root (командная строка)» in the audit log)
   os.userInfo().username,
   // an age key begins so (the backup key's confirmation)

@@ -330,6 +330,9 @@ test('every change of the timetable area needs setup.write, which teachers do no
     ['subs.substitute', 'timetable.changes'],
     ['subs.cancel', 'timetable.changes'],
     ['subs.move', 'timetable.changes'],
+    // the substitution dialog's free teachers and its check before saving, for whoever may save the change
+    ['subs.candidates', 'timetable.changes'],
+    ['subs.check', 'timetable.changes'],
   ]);
   for (const ch of Object.keys(timetableSchemas) as (keyof typeof timetableSchemas)[]) {
     const access = timetableHandlers[ch].access;

@@ -9,16 +9,22 @@ export function useQuery<C extends Channel>(channel: C, input: Input<C> | null, 
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const key = JSON.stringify(input);
+  // Answers can arrive out of order (a date typed, then a class picked): only the latest request's answer is shown.
+  const latest = useRef(0);
   const reload = useCallback(async () => {
     if (input === null) return;
+    const mine = ++latest.current;
     setLoading(true);
     try {
-      setData(await call(channel, input));
+      const value = await call(channel, input);
+      if (mine !== latest.current) return;
+      setData(value);
       setError(null);
     } catch (e) {
+      if (mine !== latest.current) return;
       setError((e as Error).message);
     } finally {
-      setLoading(false);
+      if (mine === latest.current) setLoading(false);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [channel, key, ...deps]);

@@ -295,13 +295,14 @@ test('part 2: the homeroom summary shows a class’s subjects without sideways s
         const right = Math.max(...[...t.querySelectorAll('thead th')].map((th) => th.getBoundingClientRect().right));
         return {
           overflow: scrollers.some((s) => s.scrollWidth > s.clientWidth + 1),
+          sizes: scrollers.map((s) => `${s.className.split(' ')[0]} ${s.scrollWidth}/${s.clientWidth}`).join('; '),
           page: document.documentElement.scrollWidth > window.innerWidth,
           headers,
           right,
           width: window.innerWidth,
         };
       });
-      assert.equal(m.overflow, false, `${cls}: no sideways scrolling in the summary`);
+      assert.equal(m.overflow, false, `${cls}: no sideways scrolling in the summary (${m.sizes})`);
       assert.equal(m.page, false);
       assert.ok(m.headers >= 8, `${cls}: its subjects are columns (${m.headers})`);
       assert.ok(m.right <= m.width, `${cls}: the last column ends inside the window`);
@@ -369,9 +370,9 @@ test('part 8: the substitute list holds only the teachers free at that lesson, b
   const before = (await zavuch.call('subs.list', { yearId: year.id })).length;
   await row.getByRole('button', { name: 'Перенос' }).click();
   await dialog.getByLabel('Урок №').fill(String(other.lessonNumber));
-  const problems = dialog.getByTestId('subs-problems');
+  // The check runs again as the number is typed: wait for the answer about the new number, not the first one.
+  const problems = dialog.getByTestId('subs-problems').filter({ hasText: /уже есть урок/ });
   await problems.waitFor();
-  assert.match((await problems.textContent()) ?? '', /уже есть урок/);
   assert.equal(await dialog.getByRole('button', { name: 'Записать' }).isDisabled(), true, 'saving is not offered');
   assert.equal((await zavuch.call('subs.list', { yearId: year.id })).length, before, 'nothing saved');
   await dialog.locator('.ant-modal-close').click();

@@ -335,9 +335,10 @@ test('part 8: the substitute list holds only the teachers free at that lesson, b
   await dialog.getByRole('combobox', { name: 'Заменяющий учитель' }).click();
   await page.locator('.ant-select-dropdown:visible [data-candidate]').first().waitFor();
   const offered = await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    // Only the rendered candidates: while the list redraws, an option may not hold its candidate mark yet.
+    .locator('.ant-select-dropdown:visible .ant-select-item-option:has([data-candidate])')
     .evaluateAll((os) =>
-      os.map((o) => ({ id: Number(o.querySelector('[data-candidate]')!.getAttribute('data-candidate')), text: o.textContent ?? '' })),
+      os.map((o) => ({ id: Number(o.querySelector('[data-candidate]')?.getAttribute('data-candidate')), text: o.textContent ?? '' })),
     );
   await screenshot(page, 'substitution-dialog-1366');
   const candidates = await zavuch.call('subs.candidates', { lessonId: lesson.id });

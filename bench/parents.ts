@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { runChild } from './peak-rss';
 import { openDatabase } from '../db';
 import { systemActor } from '../main/kernel/context';
 import { runDemo } from '../main/demo';
@@ -76,15 +76,7 @@ async function childWeekly(dbFile: string, outDir: string): Promise<void> {
   process.stdout.write(JSON.stringify({ files: files.length, students, pages, ms, peakMB: peakMB() }));
 }
 
-function child(args: string[]): Record<string, number> {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, ...args], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  if (r.status !== 0) throw new Error(`${args[0]} failed`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!);
-}
+const child = (args: string[]) => runChild(__filename, args);
 
 export async function run(): Promise<Record<string, unknown>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-bench-parents-'));

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
 /**
@@ -13,4 +14,18 @@ export function peakRssMB(): number {
     // not Linux: fall through
   }
   return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+/**
+ * Runs `file` again in a child process with `args` (a bench's own sub-command) and returns the JSON it printed last:
+ * each measured step gets a fresh process, so its peak memory is its own.
+ */
+export function runChild(file: string, args: string[]): Record<string, number> {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', file, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (r.status !== 0) throw new Error(`${args[0]} failed`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, number>;
 }

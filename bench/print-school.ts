@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +9,7 @@ import { buildClassDocument, classDocumentSource } from '../main/printing/catalo
 import { layoutDocument, type PagedDocument } from '../main/printing/layout/document';
 import { renderDocument } from '../main/printing/render/index';
 import { startSchoolPrint } from '../main/printing/school/runner';
-import { peakRssMB } from './peak-rss';
+import { peakRssMB, runChild } from './peak-rss';
 
 // Whole-school printing of the demo school (43 classes, ~1100 students) as PDF: every class × every document of the
 // school set, then the school's book, in the print worker — from the demo's own year of journal data (lessons, topics,
@@ -123,15 +122,7 @@ async function childRender(pagesFile: string, out: string): Promise<void> {
   );
 }
 
-function child(args: string[]): Record<string, number> {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, ...args], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  if (r.status !== 0) throw new Error(`${args[0]} failed`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!);
-}
+const child = (args: string[]) => runChild(__filename, args);
 
 export async function run(): Promise<Record<string, unknown>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-bench-print-'));

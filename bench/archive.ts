@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runChild } from './peak-rss';
+import { peakRssMB, runChild } from './peak-rss';
 import { openDatabase } from '../db';
 import { systemActor } from '../main/kernel/context';
 import { runDemo } from '../main/demo';
@@ -19,8 +19,6 @@ import { runCli } from '../main/transport/cli/index';
 export const ABOUT =
   'Archive package of a year (`archive package`, demo school, 43 classes): PDF/A journals and ledgers, XLSX ledgers, the book, the SQLite snapshot, manifest.json, and the age-encrypted copy on one media folder; then `archive verify` re-hashing the package. Reference: one class journal PDF (5А).';
 
-const peakMB = () => Math.round(process.resourceUsage().maxRSS / 1024);
-
 async function childJournal(dbFile: string, out: string): Promise<void> {
   const h = await openDatabase(dbFile);
   const ctx = { db: h.db, actor: systemActor('бенчмарк'), now: () => new Date() };
@@ -30,7 +28,7 @@ async function childJournal(dbFile: string, out: string): Promise<void> {
   await renderDocument(doc, 'pdf', out);
   const ms = Math.round(performance.now() - started);
   await h.close();
-  process.stdout.write(JSON.stringify({ pages: doc.total, ms, peakMB: peakMB() }));
+  process.stdout.write(JSON.stringify({ pages: doc.total, ms, peakMB: peakRssMB() }));
 }
 
 async function childPackage(dbFile: string, out: string, media: string, recipient: string): Promise<void> {
@@ -47,7 +45,7 @@ async function childPackage(dbFile: string, out: string, media: string, recipien
   const ms = Math.round(performance.now() - started);
   const m = /: (\d+) файл\S*, ([\d,]+) МиБ, (\d+) стр\./.exec(lines[0])!;
   process.stdout.write(
-    JSON.stringify({ files: Number(m[1]), MiB: Number(m[2].replace(',', '.')), pdfPages: Number(m[3]), ms, peakMB: peakMB() }),
+    JSON.stringify({ files: Number(m[1]), MiB: Number(m[2].replace(',', '.')), pdfPages: Number(m[3]), ms, peakMB: peakRssMB() }),
   );
 }
 
@@ -55,7 +53,7 @@ async function childVerify(dir: string): Promise<void> {
   const started = performance.now();
   const code = await runCli(['archive', 'verify', dir], { log: () => {}, err: () => {} });
   if (code !== 0) throw new Error(`verify: ${code}`);
-  process.stdout.write(JSON.stringify({ ms: Math.round(performance.now() - started), peakMB: peakMB() }));
+  process.stdout.write(JSON.stringify({ ms: Math.round(performance.now() - started), peakMB: peakRssMB() }));
 }
 
 const child = (args: string[]) => runChild(__filename, args);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runChild } from './peak-rss';
+import { peakRssMB, runChild } from './peak-rss';
 import { openDatabase } from '../db';
 import { systemActor } from '../main/kernel/context';
 import { runDemo } from '../main/demo';
@@ -30,8 +30,6 @@ async function makeDemo(file: string): Promise<void> {
   await h.close();
 }
 
-const peakMB = () => Math.round(process.resourceUsage().maxRSS / 1024);
-
 async function childJournal(dbFile: string, out: string): Promise<void> {
   const h = await openDatabase(dbFile);
   const ctx = { db: h.db, actor: systemActor('бенчмарк'), now: () => new Date() };
@@ -41,7 +39,7 @@ async function childJournal(dbFile: string, out: string): Promise<void> {
   await renderDocument(doc, 'pdf', out);
   const ms = Math.round(performance.now() - started);
   await h.close();
-  process.stdout.write(JSON.stringify({ pages: doc.total, ms, peakMB: peakMB() }));
+  process.stdout.write(JSON.stringify({ pages: doc.total, ms, peakMB: peakRssMB() }));
 }
 
 async function childClass(dbFile: string, out: string): Promise<void> {
@@ -58,7 +56,7 @@ async function childClass(dbFile: string, out: string): Promise<void> {
   );
   const ms = Math.round(performance.now() - started);
   await h.close();
-  process.stdout.write(JSON.stringify({ students: r.students, pages: r.pages, ms, peakMB: peakMB() }));
+  process.stdout.write(JSON.stringify({ students: r.students, pages: r.pages, ms, peakMB: peakRssMB() }));
 }
 
 async function childWeekly(dbFile: string, outDir: string): Promise<void> {
@@ -73,7 +71,7 @@ async function childWeekly(dbFile: string, outDir: string): Promise<void> {
   const files = fs.readdirSync(outDir);
   const students = lines.map((l) => /: (\d+) выпис/.exec(l)).reduce((a, m) => a + (m ? Number(m[1]) : 0), 0);
   const pages = lines.map((l) => /, (\d+) стр\./.exec(l)).reduce((a, m) => a + (m ? Number(m[1]) : 0), 0);
-  process.stdout.write(JSON.stringify({ files: files.length, students, pages, ms, peakMB: peakMB() }));
+  process.stdout.write(JSON.stringify({ files: files.length, students, pages, ms, peakMB: peakRssMB() }));
 }
 
 const child = (args: string[]) => runChild(__filename, args);

@@ -14,7 +14,8 @@ const CAPABILITIES = {
   parents: ['printing', 'journal', 'school', 'timetable'],
   control: ['journal', 'school', 'timetable'],
   archive: ['printing', 'journal', 'school', 'timetable', 'backup'],
-  demo: ['accounts', 'school', 'timetable', 'journal', 'printing', 'backup', 'parents', 'control', 'archive'],
+  exchange: ['journal', 'school', 'timetable', 'accounts'],
+  demo: ['accounts', 'school', 'timetable', 'journal', 'printing', 'backup', 'parents', 'control', 'archive', 'exchange'],
 };
 const CAP = Object.keys(CAPABILITIES).join('|');
 /** Our own code: what a layer rule may forbid. npm packages and node builtins are handled by their own rules. */

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Faker } from '@faker-js/faker';
 import type { Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
-import { suggestedMark } from '../contract/rules/final-rules';
+import { suggestedMark, taughtWithoutMarks } from '../contract/rules/final-rules';
 import { makeSnils } from '../contract/rules/snils';
 import * as classes from '../school/classes';
 import * as years from '../school/years';
@@ -363,22 +363,21 @@ function writeMarks(
     const ability = base + (prng(hash32(seed, k.student, s.id, 2))() - 0.5) * 0.8;
     const values: string[] = [];
     for (let p = 1; p <= o.periods; p++) {
-      const v = k.grade === 1 ? 'безотм' : s.pass ? (r() < 0.97 ? 'зач' : 'незач') : mark(ability, r);
+      const v = taughtWithoutMarks(k.grade) ? 'безотм' : s.pass ? (r() < 0.97 ? 'зач' : 'незач') : mark(ability, r);
       ins.run(k.yearId, k.classId, s.id, k.student, `p${p}`, v, o.stamp(k.startYear + (p > 2 ? 1 : 0) + '-12-20'), o.by);
       values.push(v);
       n++;
     }
     const nums = values.filter((v) => /^[2-5]$/.test(v)).map(Number);
-    const year =
-      k.grade === 1
-        ? 'безотм'
-        : s.pass
-          ? values.includes('зач') && values[values.length - 1] !== 'незач'
-            ? 'зач'
-            : 'незач'
-          : nums.length
-            ? suggestedMark(nums.reduce((a, b) => a + b, 0) / nums.length)!
-            : mark(ability, r);
+    const year = taughtWithoutMarks(k.grade)
+      ? 'безотм'
+      : s.pass
+        ? values.includes('зач') && values[values.length - 1] !== 'незач'
+          ? 'зач'
+          : 'незач'
+        : nums.length
+          ? suggestedMark(nums.reduce((a, b) => a + b, 0) / nums.length)!
+          : mark(ability, r);
     ins.run(k.yearId, k.classId, s.id, k.student, 'year', year, o.stamp(o.lastEnd), o.by);
     n++;
     if (k.grade !== 9 && k.grade !== 11) continue;

@@ -4,7 +4,7 @@ import type { Ctx } from '../kernel/context';
 import { rawAuditWriter } from '../kernel/audit-chain';
 import { mutate } from '../kernel/mutate';
 import { formatCell } from '../contract/rules/cell-text';
-import { suggestedMark, suggestedPass, weightedAverage } from '../contract/rules/final-rules';
+import { suggestedMark, suggestedPass, taughtWithoutMarks, weightedAverage } from '../contract/rules/final-rules';
 import * as catalog from '../school/catalog';
 import { DEMO_TIME_ZONE } from './calendar';
 import type { DemoEnv } from './steps';
@@ -444,7 +444,7 @@ export function fillYearJournal(
       const students = enrolled.filter((e) => !groupSet || groupSet.has(e.student));
       const inGroupOn = (student: number, date: string) => !groupSet || groupSet.get(student)!.some((m) => m.from <= date && date <= m.to);
       const pass = subject.grading === 'pass';
-      const noMarks = c.grade === 1;
+      const noMarks = taughtWithoutMarks(c.grade);
       const mainTeacher = lessons[0].teacher;
       journals.push({
         classId: c.id,
@@ -739,14 +739,13 @@ export function fillYearJournal(
           for (const e of enrolled) {
             if (e.from > p.end_date || e.to < p.end_date) continue;
             const marks = periodMarks.get(periodKey(e.student, subjectId, p.number)) ?? [];
-            const value =
-              c.grade === 1
-                ? 'безотм'
-                : marks.length < 3
-                  ? 'н/а'
-                  : pass
-                    ? (suggestedPass(marks) ?? 'н/а')
-                    : (suggestedMark(weightedAverage(marks, true), 0.5) ?? 'н/а');
+            const value = taughtWithoutMarks(c.grade)
+              ? 'безотм'
+              : marks.length < 3
+                ? 'н/а'
+                : pass
+                  ? (suggestedPass(marks) ?? 'н/а')
+                  : (suggestedMark(weightedAverage(marks, true), 0.5) ?? 'н/а');
             const finalAt = at(lockDay, int(r, 0, 3600) * 1000);
             insFinal.run(yearId, c.id, subjectId, e.student, `p${p.number}`, value, finalAt, by);
             audit?.(
@@ -772,18 +771,17 @@ export function fillYearJournal(
           if (e.from > lastEnd || e.to < lastEnd) continue;
           const values = periodValues.get(e.student) ?? [];
           const nums = values.filter((v) => /^[2-5]$/.test(v)).map(Number);
-          const value =
-            c.grade === 1
-              ? 'безотм'
-              : pass
-                ? values.includes('зач') && values[values.length - 1] !== 'незач'
-                  ? 'зач'
-                  : values.length
-                    ? 'незач'
-                    : 'н/а'
-                : nums.length
-                  ? suggestedMark(nums.reduce((a, b) => a + b, 0) / nums.length)!
-                  : 'н/а';
+          const value = taughtWithoutMarks(c.grade)
+            ? 'безотм'
+            : pass
+              ? values.includes('зач') && values[values.length - 1] !== 'незач'
+                ? 'зач'
+                : values.length
+                  ? 'незач'
+                  : 'н/а'
+              : nums.length
+                ? suggestedMark(nums.reduce((a, b) => a + b, 0) / nums.length)!
+                : 'н/а';
           insFinal.run(yearId, c.id, subjectId, e.student, 'year', value, at(yearDay, int(r, 0, 3600) * 1000), by);
           counts.finalMarks++;
           if (c.grade !== 9 && c.grade !== 11) continue;

@@ -10,7 +10,7 @@ import { getSetting } from '../kernel/settings';
 import { assertCanRead, leadsClass, mayWrite, substitutedLessons, wholeSchool, type JournalKey } from './access';
 import { ABSENCE_CODES } from '../contract/rules/cell-text';
 import { cellKey, readCells } from './cell-store';
-import { periodFigures } from '../contract/rules/final-rules';
+import { periodFigures, taughtWithoutMarks } from '../contract/rules/final-rules';
 import { activeLock, lockInfo } from './locks';
 import { lessonClock, toGridLesson } from './lesson-details';
 import { schoolTimeZone } from './timeliness';
@@ -190,7 +190,8 @@ export async function loadGrid(ctx: Ctx, input: ParsedInput<'journal.grid'>): Pr
   const rules = {
     plusMinus: await getSetting(ctx.db, 'journal.plusMinus'),
     useWeights: await getSetting(ctx.db, 'journal.useWeights'),
-    minMarks: await getSetting(ctx.db, 'journal.minMarks'),
+    // No «меньше N отметок» warnings where nobody gives marks.
+    minMarks: taughtWithoutMarks(head.cls.grade) ? 0 : await getSetting(ctx.db, 'journal.minMarks'),
     roundFrom: await getSetting(ctx.db, 'journal.roundFrom'),
   };
   const finalRows = students.length

@@ -17,7 +17,8 @@ import { nextDay } from '../../main/contract/rules/dates';
 import * as lessons from '../../main/timetable/lessons';
 import * as load from '../../main/timetable/load';
 import { tempDb } from '../helpers/db';
-import { plainWeek, smallSchool } from '../helpers/timetable';
+import * as students from '../../main/school/students';
+import { plainWeek, smallSchool, student } from '../helpers/timetable';
 
 // The compromise flow restores journal changes only once the journal has registered how.
 registerJournalVoiders();
@@ -85,6 +86,25 @@ test('journal grid: a period of lessons × students; the teacher types marks, ab
       ['5', null],
     ],
   );
+  await t.cleanup();
+});
+
+test('grade 1 is taught without marks: its journal warns of no «меньше N отметок», a grade 5 journal does', async () => {
+  const { t, s, asMath, asDeputy } = await setup();
+  await students.createStudent(t.ctx, {
+    classId: s.classes.c1,
+    date: '2025-09-01',
+    order_number: '2-у',
+    guardians: [],
+    student: student('Дмитриев', 'Олег', '2018-05-10'),
+  });
+  const first = await grid.loadGrid(asDeputy, { classId: s.classes.c1, subjectId: s.subjects.math, periodId: null });
+  assert.equal(first.students.length, 1);
+  assert.equal(first.rules.minMarks, 0);
+  assert.equal(first.finals[first.students[0].id].tooFew, false);
+  const fifth = await grid.loadGrid(asMath, { classId: s.classes.c5, subjectId: s.subjects.math, periodId: null });
+  assert.equal(fifth.rules.minMarks, 3);
+  assert.ok(fifth.students.every((st) => fifth.finals[st.id].tooFew));
   await t.cleanup();
 });
 

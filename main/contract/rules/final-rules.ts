@@ -6,6 +6,11 @@ import { markNumber } from './cell-text';
 
 export const FINAL_KIND_NAMES: Record<'year' | 'exam' | 'final', string> = { year: 'Годовая', exam: 'Экзаменационная', final: 'Итоговая' };
 
+/** Grade 1 is taught without marks (безотметочное обучение): no minimum of current marks, no suggested mark. */
+export function taughtWithoutMarks(grade: number): boolean {
+  return grade === 1;
+}
+
 export type FinalParse = { ok: true; value: string | null } | { ok: false; message: string };
 
 /** Empty text clears the mark. */

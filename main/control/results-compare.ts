@@ -50,7 +50,12 @@ export async function resultsComparison(ctx: Ctx, input: ParsedInput<'results.co
   const classIn = async (yearId: number): Promise<number | null | undefined> => {
     if (!chosenClass) return null;
     if (yearId === chosenClass.year_id) return chosenClass.id;
-    const c = await ctx.db.selectFrom('class').select('id').where('year_id', '=', yearId).where('name', '=', chosenClass.name).executeTakeFirst();
+    const c = await ctx.db
+      .selectFrom('class')
+      .select('id')
+      .where('year_id', '=', yearId)
+      .where('name', '=', chosenClass.name)
+      .executeTakeFirst();
     return c?.id; // undefined: no class of that name that year
   };
   const reports: (ResultsReport | null)[] = [];
@@ -59,7 +64,9 @@ export async function resultsComparison(ctx: Ctx, input: ParsedInput<'results.co
     reports.push(classId === undefined ? null : await resultsReport(ctx, { yearId: c.yearId, kind: c.kind, by: input.by, classId }));
   }
   // Only the columns that have marks: a year with trimesters has no 4th period, a year in progress no year marks yet.
-  const kept = columns.map((c, i) => ({ c, r: reports[i] })).filter((x): x is { c: ComparisonColumn; r: ResultsReport } => !!x.r?.total.students);
+  const kept = columns
+    .map((c, i) => ({ c, r: reports[i] }))
+    .filter((x): x is { c: ComparisonColumn; r: ResultsReport } => !!x.r?.total.students);
   const match = (row: ResultRow) => (input.compare === 'years' && input.by === 'class' ? `n${row.name}` : row.key);
   // Row order: that of the latest column (the year marks, or the chosen year), then rows only earlier columns have.
   const rows = new Map<string, ComparisonRow>();

@@ -1,11 +1,5 @@
 import type { ParsedInput } from '../contract/index';
-import {
-  RESULT_GROUPING_NAMES,
-  type ResultRow,
-  type ResultsComparison,
-  type ResultsPdf,
-  type ResultsReport,
-} from '../contract/control';
+import { RESULT_GROUPING_NAMES, type ResultRow, type ResultsComparison, type ResultsPdf, type ResultsReport } from '../contract/control';
 import { ruNumber } from '../contract/rules/numbers';
 import type { Rates } from '../contract/rules/results';
 import type { Ctx } from '../kernel/context';
@@ -48,20 +42,34 @@ export async function printResults(ctx: Ctx, input: ParsedInput<'results.pdf'>):
   const school = (await ctx.db.selectFrom('school').select('full_name').executeTakeFirst())?.full_name ?? '';
   let pages = 0;
   if (input.compare) {
-    const c = await resultsComparison(ctx, { yearId: input.yearId, compare: input.compare, kind: input.kind, by: input.by, classId: input.classId });
+    const c = await resultsComparison(ctx, {
+      yearId: input.yearId,
+      compare: input.compare,
+      kind: input.kind,
+      by: input.by,
+      classId: input.classId,
+    });
     const buffer = await pdfBuffer({ title: `Сравнение результатов: ${c.title}`, author: school }, (pdf) => {
       pdf.on('pageAdded', () => pages++);
       drawComparison(pdf, c, school);
     });
     const year = c.columns.length ? c.columns[c.columns.length - 1].label : '';
-    return { buffer, pages, name: `Сравнение результатов ${input.compare === 'periods' ? 'по периодам' : 'по годам'} ${fileSafe(year)}.pdf` };
+    return {
+      buffer,
+      pages,
+      name: `Сравнение результатов ${input.compare === 'periods' ? 'по периодам' : 'по годам'} ${fileSafe(year)}.pdf`,
+    };
   }
   const r = await resultsReport(ctx, { yearId: input.yearId, kind: input.kind, by: input.by, classId: input.classId });
   const buffer = await pdfBuffer({ title: `Результаты: ${r.kindName}, ${r.yearName}`, author: school }, (pdf) => {
     pdf.on('pageAdded', () => pages++);
     drawReport(pdf, r, school);
   });
-  return { buffer, pages, name: `Результаты ${input.kind === 'year' ? 'за год' : `за ${input.kind.slice(1)}-й период`} ${fileSafe(r.yearName)}.pdf` };
+  return {
+    buffer,
+    pages,
+    name: `Результаты ${input.kind === 'year' ? 'за год' : `за ${input.kind.slice(1)}-й период`} ${fileSafe(r.yearName)}.pdf`,
+  };
 }
 
 const fileSafe = (s: string) => s.replace(/[\\/:*?"<>|]/g, '-');
@@ -190,7 +198,9 @@ function drawComparison(pdf: Pdf, c: ResultsComparison, school: string) {
 function drawTable(pdf: Pdf, y: number, heads: string[][], widths: number[], rows: string[][]) {
   const rowH = 13;
   const drawRow = (cells: string[], bold: boolean, top: number) => {
-    face(pdf, bold ? 'condBold' : 'cond').fontSize(7.5).fillColor('black');
+    face(pdf, bold ? 'condBold' : 'cond')
+      .fontSize(7.5)
+      .fillColor('black');
     let x = MARGIN;
     cells.forEach((text, i) => {
       // A heading over the empty cells after it spans them (a period's or year's label over its three figures).
@@ -201,7 +211,12 @@ function drawTable(pdf: Pdf, y: number, heads: string[][], widths: number[], row
       if (text) pdf.text(text, x + 2, top + 3, { width: w - 4, height: rowH - 2, align, lineBreak: false, ellipsis: true });
       x += widths[i];
     });
-    pdf.moveTo(MARGIN, top + rowH).lineTo(MARGIN + W, top + rowH).lineWidth(0.3).strokeColor('#999999').stroke();
+    pdf
+      .moveTo(MARGIN, top + rowH)
+      .lineTo(MARGIN + W, top + rowH)
+      .lineWidth(0.3)
+      .strokeColor('#999999')
+      .stroke();
   };
   const header = (top: number) => {
     heads.forEach((h, i) => drawRow(h, true, top + i * rowH));

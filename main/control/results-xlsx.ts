@@ -41,7 +41,10 @@ export async function comparisonWorkbook(c: ResultsComparison, schoolName: strin
   top.font = { bold: true };
   c.columns.forEach((_, i) => ws.mergeCells(top.number, 2 + i * 3, top.number, 4 + i * 3));
   ws.addRow(['', ...c.columns.flatMap(() => ['Успеваемость, %', 'Качество, %', 'Средний балл'])]).font = { bold: true };
-  const line = (r: ComparisonRow, name = r.name) => [name, ...r.cells.flatMap((x) => (x ? [x.success, x.quality, x.average] : [null, null, null]))];
+  const line = (r: ComparisonRow, name = r.name) => [
+    name,
+    ...r.cells.flatMap((x) => (x ? [x.success, x.quality, x.average] : [null, null, null])),
+  ];
   for (const r of c.rows) ws.addRow(line(r));
   ws.addRow(line(c.total, `Итого: ${c.total.name}`)).font = { bold: true };
   ws.addRow([]);

@@ -85,11 +85,21 @@ export function drawBarChart(pdf: Pdf, spec: BarChartSpec, box: Box): void {
 
   for (const t of ticks) {
     const y = yOf(t);
-    pdf.moveTo(plotX, y).lineTo(plotX + plotW, y).lineWidth(0.4).strokeColor(t === 0 ? AXIS : GRID).stroke();
+    pdf
+      .moveTo(plotX, y)
+      .lineTo(plotX + plotW, y)
+      .lineWidth(0.4)
+      .strokeColor(t === 0 ? AXIS : GRID)
+      .stroke();
     const label = spec.format(t);
     pdf.fillColor(AXIS).text(label, plotX - 4 - pdf.widthOfString(label), y - 3.5, { lineBreak: false });
   }
-  pdf.moveTo(plotX, plotY).lineTo(plotX, plotY + plotH).lineWidth(0.5).strokeColor(AXIS).stroke();
+  pdf
+    .moveTo(plotX, plotY)
+    .lineTo(plotX, plotY + plotH)
+    .lineWidth(0.5)
+    .strokeColor(AXIS)
+    .stroke();
 
   const n = Math.max(1, spec.series.length);
   const barW = Math.max(1, (slot * 0.8) / n);
@@ -104,7 +114,8 @@ export function drawBarChart(pdf: Pdf, spec: BarChartSpec, box: Box): void {
       if (spec.valueLabels) {
         const text = (spec.label ?? spec.format)(v);
         pdf.fontSize(6);
-        if (pdf.widthOfString(text) <= barW + 2) pdf.fillColor('black').text(text, x + barW * 0.46 - pdf.widthOfString(text) / 2, y - 8, { lineBreak: false });
+        if (pdf.widthOfString(text) <= barW + 2)
+          pdf.fillColor('black').text(text, x + barW * 0.46 - pdf.widthOfString(text) / 2, y - 8, { lineBreak: false });
         pdf.fontSize(7);
       }
     });

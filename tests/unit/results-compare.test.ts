@@ -22,11 +22,20 @@ type T = Awaited<ReturnType<typeof tempDb>>;
 async function fixture(t: T) {
   const db = t.db;
   const year = (name: string, start: string, end: string) =>
-    db.insertInto('academic_year').values({ name, start_date: start, end_date: end }).returning('id').executeTakeFirstOrThrow().then((r) => r.id);
+    db
+      .insertInto('academic_year')
+      .values({ name, start_date: start, end_date: end })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+      .then((r) => r.id);
   const ya = await year('2024/2025', '2024-09-01', '2025-08-31');
   const yb = await year('2025/2026', '2025-09-01', '2026-08-31');
   const yc = await year('2026/2027', '2026-09-01', '2027-08-31');
-  await db.insertInto('school').values({ id: 1, full_name: 'МБОУ «Школа № 1»', short_name: 'Школа № 1' }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('school')
+    .values({ id: 1, full_name: 'МБОУ «Школа № 1»', short_name: 'Школа № 1' })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
   const cls = (year_id: number, grade: number) =>
     db
       .insertInto('class')
@@ -39,7 +48,12 @@ async function fixture(t: T) {
   const b5 = await cls(yb, 5);
   const c7 = await cls(yc, 7);
   const subject = (name: string) =>
-    db.insertInto('subject').values({ name, short_name: name.slice(0, 4), component: 'federal' }).returning('id').executeTakeFirstOrThrow().then((r) => r.id);
+    db
+      .insertInto('subject')
+      .values({ name, short_name: name.slice(0, 4), component: 'federal' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+      .then((r) => r.id);
   const math = await subject('Математика');
   const rus = await subject('Русский язык');
   const student = (last: string) =>
@@ -49,7 +63,13 @@ async function fixture(t: T) {
       .returning('id')
       .executeTakeFirstOrThrow()
       .then((r) => r.id);
-  const [s1, s2, s3, s4, s5] = [await student('Первый'), await student('Второй'), await student('Третий'), await student('Четвёртый'), await student('Пятый')];
+  const [s1, s2, s3, s4, s5] = [
+    await student('Первый'),
+    await student('Второй'),
+    await student('Третий'),
+    await student('Четвёртый'),
+    await student('Пятый'),
+  ];
   const marks: [number, number, number, string, string, string][] = []; // year, class, student, kind, math, russian
   const put = (y: number, c: number, s: number, kind: string, m: string, r: string) => marks.push([y, c, s, kind, m, r]);
   // 2024/2025, 5А, year marks.
@@ -80,7 +100,16 @@ async function fixture(t: T) {
     ] as const)
       await db
         .insertInto('final_mark')
-        .values({ year_id, class_id, subject_id, student_id, kind: kind as 'year', value, entered_at: '2026-05-30T10:00:00Z', entered_by: 'тест' })
+        .values({
+          year_id,
+          class_id,
+          subject_id,
+          student_id,
+          kind: kind as 'year',
+          value,
+          entered_at: '2026-05-30T10:00:00Z',
+          entered_by: 'тест',
+        })
         .execute();
   return { ya, yb, b5, students: [s1, s2, s3, s4, s5] };
 }
@@ -104,7 +133,14 @@ test('comparison between the periods of a year and between years, by class and b
     periods.rows.map((r) => [r.name, r.cells.map(figures)]),
     [
       ['5А', [[2, 50, 50, 4], null, [2, 100, 50, 3.75]]],
-      ['6А', [[3, 66.7, 33.3, 3.5], [3, 100, 66.7, 4.17], [3, 100, 66.7, 4]]],
+      [
+        '6А',
+        [
+          [3, 66.7, 33.3, 3.5],
+          [3, 100, 66.7, 4.17],
+          [3, 100, 66.7, 4],
+        ],
+      ],
     ],
   );
   // The school: p1 — 5 students, 3 pass (60 %), 2 of quality (40 %), 37/10 = 3,7; p2 — 6А alone; year — all 5 pass,
@@ -126,7 +162,13 @@ test('comparison between the periods of a year and between years, by class and b
   assert.deepEqual(
     years.rows.map((r) => [r.name, r.cells.map(figures)]),
     [
-      ['5А', [[3, 66.7, 33.3, 3.5], [2, 100, 50, 3.75]]],
+      [
+        '5А',
+        [
+          [3, 66.7, 33.3, 3.5],
+          [2, 100, 50, 3.75],
+        ],
+      ],
       ['6А', [null, [3, 100, 66.7, 4]]],
     ],
   );
@@ -172,7 +214,11 @@ test('comparison between the periods of a year and between years, by class and b
     ],
   );
   const xlsx = path.join(t.dir, 'compare.xlsx');
-  assert.equal(await cli('--period', 'year', '--by', 'class', '--compare', 'periods', '--format', 'xlsx', '--out', xlsx), 0, lines.join('\n'));
+  assert.equal(
+    await cli('--period', 'year', '--by', 'class', '--compare', 'periods', '--format', 'xlsx', '--out', xlsx),
+    0,
+    lines.join('\n'),
+  );
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(xlsx);
   const rows: unknown[][] = [];
@@ -187,7 +233,10 @@ test('comparison between the periods of a year and between years, by class and b
   await t.cleanup();
 });
 
-const pdftotext = (file: string) => execFileSync('pdftotext', ['-layout', file, '-']).toString().replace(/\u00a0/g, ' ');
+const pdftotext = (file: string) =>
+  execFileSync('pdftotext', ['-layout', file, '-'])
+    .toString()
+    .replace(/\u00a0/g, ' ');
 const pdfPages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file]).toString())![1]);
 
 test('printable results: the formulas, the charts with their axis labels and the table in Russian number formats', async () => {
@@ -197,7 +246,10 @@ test('printable results: the formulas, the charts with their axis labels and the
   const lines: string[] = [];
   const out = { log: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
   assert.equal(
-    await runCli(['report', 'results', '--db', t.file, '--year', '2025/2026', '--period', '1', '--by', 'class', '--format', 'pdf', '--out', report], out),
+    await runCli(
+      ['report', 'results', '--db', t.file, '--year', '2025/2026', '--period', '1', '--by', 'class', '--format', 'pdf', '--out', report],
+      out,
+    ),
     0,
     lines.join('\n'),
   );

@@ -6,6 +6,7 @@ import type { Ctx } from '../kernel/context';
 import { face, pdfBuffer, type Pdf } from '../kernel/pdf';
 import { drawBarChart } from '../kernel/pdf-chart';
 import { resultsReport } from './results';
+import { getYear } from '../school/years';
 import { resultsComparison } from './results-compare';
 
 // The printable results report (issue 12, parts 4 and 10): A4 landscape, the formulas printed on it, the charts —
@@ -53,7 +54,7 @@ export async function printResults(ctx: Ctx, input: ParsedInput<'results.pdf'>):
       pdf.on('pageAdded', () => pages++);
       drawComparison(pdf, c, school);
     });
-    const year = c.columns.length ? c.columns[c.columns.length - 1].label : '';
+    const year = (await getYear(ctx.db, input.yearId)).name;
     return {
       buffer,
       pages,

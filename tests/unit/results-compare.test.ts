@@ -11,115 +11,19 @@ import { pdfBuffer } from '../../main/kernel/pdf';
 import { drawBarChart, niceTicks } from '../../main/kernel/pdf-chart';
 import { runCli } from '../../main/transport/cli/index';
 import { tempDb } from '../helpers/db';
+import { resultsFixture as fixture } from '../helpers/results-fixture';
 
 // Comparisons of the results between periods and between years (issue 12, part 4) and the printable report with its
 // charts (part 10), on stored period and year marks whose figures are worked out by hand in the comments. The fixture
-// writes the marks straight into the tables: the comparison only reads final marks, and how marks are entered is the
-// journal's tests' business.
-
-type T = Awaited<ReturnType<typeof tempDb>>;
-
-async function fixture(t: T) {
-  const db = t.db;
-  const year = (name: string, start: string, end: string) =>
-    db
-      .insertInto('academic_year')
-      .values({ name, start_date: start, end_date: end })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-      .then((r) => r.id);
-  const ya = await year('2024/2025', '2024-09-01', '2025-08-31');
-  const yb = await year('2025/2026', '2025-09-01', '2026-08-31');
-  const yc = await year('2026/2027', '2026-09-01', '2027-08-31');
-  await db
-    .insertInto('school')
-    .values({ id: 1, full_name: 'МБОУ «Школа № 1»', short_name: 'Школа № 1' })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-  const cls = (year_id: number, grade: number) =>
-    db
-      .insertInto('class')
-      .values({ year_id, grade, letter: 'А', name: `${grade}А`, homeroom_staff_id: null, bell_schedule_id: null, room_id: null })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-      .then((r) => r.id);
-  const a5 = await cls(ya, 5);
-  const b6 = await cls(yb, 6);
-  const b5 = await cls(yb, 5);
-  const c7 = await cls(yc, 7);
-  const subject = (name: string) =>
-    db
-      .insertInto('subject')
-      .values({ name, short_name: name.slice(0, 4), component: 'federal' })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-      .then((r) => r.id);
-  const math = await subject('Математика');
-  const rus = await subject('Русский язык');
-  const student = (last: string) =>
-    db
-      .insertInto('student')
-      .values({ last_name: last, first_name: 'Ученик', birth_date: '2014-01-01', gender: 'м', snils: null })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-      .then((r) => r.id);
-  const [s1, s2, s3, s4, s5] = [
-    await student('Первый'),
-    await student('Второй'),
-    await student('Третий'),
-    await student('Четвёртый'),
-    await student('Пятый'),
-  ];
-  const marks: [number, number, number, string, string, string][] = []; // year, class, student, kind, math, russian
-  const put = (y: number, c: number, s: number, kind: string, m: string, r: string) => marks.push([y, c, s, kind, m, r]);
-  // 2024/2025, 5А, year marks.
-  put(ya, a5, s1, 'year', '5', '4');
-  put(ya, a5, s2, 'year', '4', '2');
-  put(ya, a5, s3, 'year', '3', '3');
-  // 2025/2026, 6А (the same three students).
-  put(yb, b6, s1, 'p1', '5', '4');
-  put(yb, b6, s2, 'p1', '3', '4');
-  put(yb, b6, s3, 'p1', '2', '3');
-  put(yb, b6, s1, 'p2', '5', '5');
-  put(yb, b6, s2, 'p2', '4', '4');
-  put(yb, b6, s3, 'p2', '3', '4');
-  put(yb, b6, s1, 'year', '5', '5');
-  put(yb, b6, s2, 'year', '4', '4');
-  put(yb, b6, s3, 'year', '3', '3');
-  // 2025/2026, 5А: no marks for the 2nd period.
-  put(yb, b5, s4, 'p1', '5', '5');
-  put(yb, b5, s5, 'p1', '2', '4');
-  put(yb, b5, s4, 'year', '5', '4');
-  put(yb, b5, s5, 'year', '3', '3');
-  // 2026/2027: a later year, never in a comparison made from 2025/2026.
-  put(yc, c7, s1, 'year', '2', '2');
-  for (const [year_id, class_id, student_id, kind, m, r] of marks)
-    for (const [subject_id, value] of [
-      [math, m],
-      [rus, r],
-    ] as const)
-      await db
-        .insertInto('final_mark')
-        .values({
-          year_id,
-          class_id,
-          subject_id,
-          student_id,
-          kind: kind as 'year',
-          value,
-          entered_at: '2026-05-30T10:00:00Z',
-          entered_by: 'тест',
-        })
-        .execute();
-  return { ya, yb, b5, students: [s1, s2, s3, s4, s5] };
-}
+// (tests/helpers/results-fixture.ts) writes the marks straight into the tables: the comparison only reads final marks,
+// and how marks are entered is the journal's tests' business.
 
 const figures = (x: { students: number; success: number | null; quality: number | null; average: number | null } | null) =>
   x && [x.students, x.success, x.quality, x.average];
 
 test('comparison between the periods of a year and between years, by class and by student, with a chosen class', async () => {
   const t = await tempDb();
-  const f = await fixture(t);
+  const f = await fixture(t.db);
   // Periods of 2025/2026 by class. The 3rd and 4th periods have no marks: no columns.
   const periods = await resultsComparison(t.ctx, { yearId: f.yb, compare: 'periods', kind: 'year', by: 'class', classId: null });
   assert.deepEqual(
@@ -241,7 +145,7 @@ const pdfPages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pd
 
 test('printable results: the formulas, the charts with their axis labels and the table in Russian number formats', async () => {
   const t = await tempDb();
-  const f = await fixture(t);
+  const f = await fixture(t.db);
   const report = path.join(t.dir, 'results.pdf');
   const lines: string[] = [];
   const out = { log: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };

@@ -22,7 +22,29 @@ const PAGE = { width: 842, height: 595 };
 const W = PAGE.width - 2 * MARGIN;
 const BOTTOM = PAGE.height - MARGIN;
 /** The most rows a per-row chart shows; a longer list is in the table only. */
-const CHART_ROWS = 40;
+const CHART_ROWS = 60;
+/** More rows than this: the per-row chart gets the page's whole width, under the other chart. */
+const NARROW_ROWS = 16;
+
+/** Where the two charts go: side by side, or (many rows) the small one first and the per-row one under it. */
+function chartBoxes(y: number, perRow: boolean, rows: number) {
+  const gap = 24;
+  if (perRow && rows > NARROW_ROWS) {
+    const h = Math.min(210, (BOTTOM - y - gap) / 2);
+    return {
+      small: { x: MARGIN, y, width: W * 0.5, height: h },
+      rows: { x: MARGIN, y: y + h + gap, width: W, height: h },
+      end: y + 2 * h + gap,
+    };
+  }
+  const h = Math.min(230, BOTTOM - y - 60);
+  const smallW = perRow ? W * 0.34 : W * 0.5;
+  return {
+    small: { x: perRow ? MARGIN + W - smallW : MARGIN, y, width: smallW, height: h },
+    rows: { x: MARGIN, y, width: W - smallW - gap, height: h },
+    end: y + h,
+  };
+}
 
 export const pct = (n: number | null) => (n === null ? '—' : `${ruNumber(n, 1, true)} %`);
 const avg = (n: number | null) => (n === null ? '—' : ruNumber(n, 2, true));
@@ -95,25 +117,25 @@ function head(pdf: Pdf, school: string, title: string, formulas: readonly string
 
 function drawReport(pdf: Pdf, r: ResultsReport, school: string) {
   let y = head(pdf, school, `Результаты: ${r.kindName}, ${r.yearName} учебный год, ${RESULT_GROUPING_NAMES[r.by]}`, r.formulas);
-  const chartH = Math.min(230, BOTTOM - y - 60);
-  const perRow = r.by !== 'student' && r.rows.length > 1 && r.rows.length <= CHART_ROWS;
-  const distW = perRow ? W * 0.34 : W * 0.5;
+  const chartRows = r.rows.filter((x) => x.students > 0);
+  const perRow = r.by !== 'student' && chartRows.length > 1 && chartRows.length <= CHART_ROWS;
+  const box = chartBoxes(y, perRow, chartRows.length);
   if (perRow) {
     drawBarChart(
       pdf,
       {
         title: `Успеваемость и качество ${RESULT_GROUPING_NAMES[r.by]}`,
-        categories: r.rows.map((x) => x.name),
+        categories: chartRows.map((x) => x.name),
         series: [
-          { name: 'Успеваемость', color: SUCCESS, values: r.rows.map((x) => x.success) },
-          { name: 'Качество', color: QUALITY, values: r.rows.map((x) => x.quality) },
+          { name: 'Успеваемость', color: SUCCESS, values: chartRows.map((x) => x.success) },
+          { name: 'Качество', color: QUALITY, values: chartRows.map((x) => x.quality) },
         ],
         max: 100,
         format: (v) => `${ruNumber(v)} %`,
         label: pct,
-        valueLabels: r.rows.length <= 12,
+        valueLabels: chartRows.length <= 12,
       },
-      { x: MARGIN, y, width: W - distW - 24, height: chartH },
+      box.rows,
     );
   }
   drawBarChart(
@@ -125,9 +147,9 @@ function drawReport(pdf: Pdf, r: ResultsReport, school: string) {
       format: (v) => ruNumber(v),
       valueLabels: true,
     },
-    { x: perRow ? MARGIN + W - distW : MARGIN, y, width: distW, height: chartH },
+    box.small,
   );
-  y += chartH + 16;
+  y = box.end + 16;
   const heads = ['', 'Учеников', 'Успеваемость', 'Качество', 'Средний балл', ...MARKS.map((m) => `«${m}»`)];
   const widths = [W - 4 * 64 - MARKS.length * 40, 64, 64, 64, 64, ...MARKS.map(() => 40)];
   const line = (x: ResultRow): string[] => [
@@ -147,9 +169,9 @@ function drawComparison(pdf: Pdf, c: ResultsComparison, school: string) {
     face(pdf, 'cond').fontSize(10).text('Отметок для сравнения нет.', MARGIN, y);
     return;
   }
-  const chartH = Math.min(230, BOTTOM - y - 60);
-  const perRow = c.by !== 'student' && c.rows.length > 1 && c.rows.length <= CHART_ROWS;
-  const totalW = perRow ? W * 0.34 : W * 0.5;
+  const chartRows = c.rows.filter((x) => x.cells.some((cell) => cell !== null));
+  const perRow = c.by !== 'student' && chartRows.length > 1 && chartRows.length <= CHART_ROWS;
+  const box = chartBoxes(y, perRow, chartRows.length);
   drawBarChart(
     pdf,
     {
@@ -164,26 +186,27 @@ function drawComparison(pdf: Pdf, c: ResultsComparison, school: string) {
       label: pct,
       valueLabels: true,
     },
-    { x: MARGIN, y, width: totalW, height: chartH },
+    perRow ? { ...box.small, x: MARGIN } : box.small,
   );
   if (perRow) {
+    const rowsBox = chartRows.length > NARROW_ROWS ? box.rows : { ...box.rows, x: MARGIN + box.small.width + 24 };
     drawBarChart(
       pdf,
       {
         title: `Качество ${RESULT_GROUPING_NAMES[c.by]}`,
-        categories: c.rows.map((x) => x.name),
+        categories: chartRows.map((x) => x.name),
         series: c.columns.map((col, i) => ({
           name: col.label,
           color: PALETTE[i % PALETTE.length],
-          values: c.rows.map((x) => x.cells[i]?.quality ?? null),
+          values: chartRows.map((x) => x.cells[i]?.quality ?? null),
         })),
         max: 100,
         format: (v) => `${ruNumber(v)} %`,
       },
-      { x: MARGIN + totalW + 24, y, width: W - totalW - 24, height: chartH },
+      rowsBox,
     );
   }
-  y += chartH + 16;
+  y = box.end + 16;
   const sub = Math.min(48, (W - 150) / (3 * c.columns.length));
   const widths = [W - sub * 3 * c.columns.length, ...c.columns.flatMap(() => [sub, sub, sub])];
   const heads = [

@@ -69,7 +69,11 @@ test('a class’s year results with the chart, then compared over the years and 
   await chart.locator('.recharts-bar-rectangle').first().waitFor();
   // the chart's category axis names the years
   await chart.locator('tspan', { hasText: '2024/2025' }).waitFor({ state: 'attached' });
-  await page.getByTestId('results-compare-rows-chart').locator('.recharts-bar-rectangle').first().waitFor();
+  const rowsChart = page.getByTestId('results-compare-rows-chart');
+  await rowsChart.locator('.recharts-bar-rectangle').first().waitFor();
+  // legends in the bars' order: the figures, and the years from the earliest
+  assert.deepEqual(await chart.locator('.recharts-legend-item-text').allInnerTexts(), ['Успеваемость', 'Качество']);
+  assert.deepEqual(await rowsChart.locator('.recharts-legend-item-text').allInnerTexts(), ['2024/2025', '2025/2026']);
   assert.deepEqual(await rowCells('5А'), ['5А', '66,7 %', '33,3 %', '3,50', '100,0 %', '50,0 %', '3,75']);
   assert.deepEqual(await rowCells('6А'), ['6А', '—', '—', '—', '100,0 %', '66,7 %', '4,00']);
   await screenshot(page, 'results-compare-years');

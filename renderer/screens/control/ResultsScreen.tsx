@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Segmented, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis, type LegendPayload } from 'recharts';
 import {
   RESULT_GROUPING_NAMES,
   RESULT_GROUPINGS,
@@ -49,6 +49,9 @@ const ru2 = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 2, maximumFr
 const pct = (n: number | null) => (n === null ? '—' : `${ru.format(n)} %`);
 const avg = (n: number | null) => (n === null ? '—' : ru2.format(n));
 const tooltipPct = (v: unknown) => pct(typeof v === 'number' ? v : null);
+/** The legend in the bars' order (recharts sorts it alphabetically by default: «Качество» before «Успеваемость»). */
+const legendBy = (keys: string[]) => (item: LegendPayload) => String(keys.indexOf(String(item.dataKey ?? ''))).padStart(3, '0');
+const legendOrder = legendBy(['success', 'quality']);
 
 export function ResultsScreen() {
   return (
@@ -112,7 +115,7 @@ function Results() {
                       <XAxis dataKey="name" interval={0} tick={{ fontSize: 11 }} />
                       <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v} %`} />
                       <Tooltip formatter={tooltipPct} />
-                      <Legend />
+                      <Legend itemSorter={legendOrder} />
                       <Bar dataKey="success" name="Успеваемость" fill="#4e79a7" isAnimationActive={false} />
                       <Bar dataKey="quality" name="Качество" fill="#59a14f" isAnimationActive={false} />
                     </BarChart>
@@ -179,7 +182,7 @@ function Comparison({ c }: { c: ResultsComparison }) {
               <XAxis dataKey="name" interval={0} tick={{ fontSize: 11 }} />
               <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v} %`} />
               <Tooltip formatter={tooltipPct} />
-              <Legend />
+              <Legend itemSorter={legendOrder} />
               <Bar dataKey="success" name="Успеваемость" fill="#4e79a7" isAnimationActive={false} />
               <Bar dataKey="quality" name="Качество" fill="#59a14f" isAnimationActive={false} />
             </BarChart>
@@ -194,7 +197,7 @@ function Comparison({ c }: { c: ResultsComparison }) {
                 <XAxis dataKey="name" interval={0} tick={{ fontSize: 11 }} />
                 <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v} %`} />
                 <Tooltip formatter={tooltipPct} />
-                <Legend />
+                <Legend itemSorter={legendBy(c.columns.map((col) => col.key))} />
                 {c.columns.map((col, i) => (
                   <Bar key={col.key} dataKey={col.key} name={col.label} fill={PALETTE[i % PALETTE.length]} isAnimationActive={false} />
                 ))}

@@ -16,7 +16,8 @@ export const ABOUT =
   `${DEMO_TODAY}): \`results.report\` of the year marks by class (first call and the median of 3), by school, the ` +
   'comparison over the five years and over the periods, and the PDF report with its charts. Reference: success and ' +
   'quality per class by one SQL in the `sqlite3` shell (wall time including the shell start, and its own `.timer`); ' +
-  '`mismatches` counts classes whose figures differ (must be 0). Target: the year results under 1 s.';
+  '`mismatches` counts classes whose figures differ (must be 0; the 1st grades, taught without marks, are rows of 0 ' +
+  'students in the report and no rows in SQL). Target: the year results under 1 s.';
 
 /** Success and quality per class of one year's year marks, by the formulas of main/contract/rules/results.ts. */
 const SQL = (yearId: number) => `

@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../db/index';
-import { RESULT_GROUPINGS, type ResultGrouping, type ResultKind } from '../contract/control';
+import { RESULT_COMPARISONS, RESULT_GROUPINGS, type ResultComparison, type ResultGrouping, type ResultKind } from '../contract/control';
 import { EXIT, osActor, UsageError, withDatabase, type Command } from '../kernel/cli-command';
 import type { Ctx } from '../kernel/context';
 import { resultsReport } from './results';
-import { resultsWorkbook } from './results-xlsx';
+import { resultsComparison } from './results-compare';
+import { comparisonWorkbook, resultsWorkbook } from './results-xlsx';
 
 // `report results`: the results report for scripts and checks (issue 12, part 12), the same service as the screen.
 
@@ -15,7 +16,8 @@ const PERIODS: Record<string, ResultKind> = { year: 'year', '1': 'p1', '2': 'p2'
 const results: Command = {
   usage: [
     'report results --db FILE --year 2025/2026 --period year|1|2|3|4 --by student|class|grade|subject|teacher|school',
-    '      (--json | --format xlsx --out FILE)   успеваемость и качество (формулы — в отчёте)',
+    '      [--compare periods|years] (--json | --format xlsx|pdf --out FILE)',
+    '      успеваемость и качество (формулы — в отчёте); --compare: по периодам года или по годам (вид отметок — --period)',
   ].join('\n'),
   async run(args, out) {
     const { values } = parseArgs({
@@ -28,6 +30,7 @@ const results: Command = {
         json: { type: 'boolean' },
         format: { type: 'string' },
         out: { type: 'string' },
+        compare: { type: 'string' },
       },
     });
     if (!values.year) throw new UsageError('Укажите --year, например 2025/2026');
@@ -35,16 +38,39 @@ const results: Command = {
     if (!kind) throw new UsageError('--period: year, 1, 2, 3 или 4');
     if (!(RESULT_GROUPINGS as readonly string[]).includes(values.by ?? ''))
       throw new UsageError(`--by: одно из ${RESULT_GROUPINGS.join(', ')}`);
-    if (values.json === (values.format !== undefined)) throw new UsageError('Укажите либо --json, либо --format xlsx --out FILE');
-    if (values.format !== undefined && values.format !== 'xlsx') throw new UsageError('--format: xlsx');
-    if (values.format && !values.out) throw new UsageError('Укажите --out FILE.xlsx');
+    if (values.json === (values.format !== undefined)) throw new UsageError('Укажите либо --json, либо --format xlsx|pdf --out FILE');
+    if (values.format !== undefined && values.format !== 'xlsx' && values.format !== 'pdf') throw new UsageError('--format: xlsx или pdf');
+    if (values.format && !values.out) throw new UsageError(`Укажите --out FILE.${values.format}`);
+    if (values.compare !== undefined && !(RESULT_COMPARISONS as readonly string[]).includes(values.compare))
+      throw new UsageError('--compare: periods (периоды года) или years (по годам)');
+    const compare = (values.compare ?? null) as ResultComparison | null;
     return withDatabase(
       values.db,
       async (h) => {
         const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
         const year = await h.db.selectFrom('academic_year').select('id').where('name', '=', values.year!.trim()).executeTakeFirst();
         if (!year) throw new AppError('NOT_FOUND', `Учебный год ${values.year} не найден`);
-        const report = await resultsReport(ctx, { yearId: year.id, kind, by: values.by as ResultGrouping, classId: null });
+        const by = values.by as ResultGrouping;
+        const file = values.out ? path.resolve(values.out) : '';
+        if (values.format === 'pdf') {
+          const { printResults } = await import('./results-pdf');
+          const p = await printResults(ctx, { yearId: year.id, kind, by, classId: null, compare });
+          fs.writeFileSync(file, p.buffer);
+          out.log(`Результаты${compare ? ' (сравнение)' : ''}: ${p.pages} стр. → ${file}`);
+          return EXIT.ok;
+        }
+        const school = await h.db.selectFrom('school').select('full_name').executeTakeFirst();
+        if (compare) {
+          const c = await resultsComparison(ctx, { yearId: year.id, compare, kind, by, classId: null });
+          if (values.json) {
+            out.log(JSON.stringify({ columns: c.columns.map((x) => x.label), rows: [...c.rows, c.total] }, null, 2));
+            return EXIT.ok;
+          }
+          fs.writeFileSync(file, await comparisonWorkbook(c, school?.full_name ?? ''));
+          out.log(`Сравнение результатов (${c.title}): ${c.rows.length} строк, ${c.columns.length} столбцов → ${file}`);
+          return EXIT.ok;
+        }
+        const report = await resultsReport(ctx, { yearId: year.id, kind, by, classId: null });
         if (values.json) {
           out.log(
             JSON.stringify(
@@ -55,8 +81,6 @@ const results: Command = {
           );
           return EXIT.ok;
         }
-        const school = await h.db.selectFrom('school').select('full_name').executeTakeFirst();
-        const file = path.resolve(values.out!);
         fs.writeFileSync(file, await resultsWorkbook(report, school?.full_name ?? ''));
         out.log(`Результаты (${report.kindName}, ${report.yearName}): ${report.rows.length} строк → ${file}`);
         return EXIT.ok;

@@ -616,6 +616,8 @@ const READS = [
   'subs.check',
   'settings.list',
   'results.report',
+  'results.compare',
+  'results.pdf',
   'lookup.search',
   'print.journalOptions',
   'archive.register',

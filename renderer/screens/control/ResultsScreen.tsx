@@ -1,19 +1,24 @@
-import { Alert, Card, Segmented, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Segmented, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis, type LegendPayload } from 'recharts';
 import {
   RESULT_GROUPING_NAMES,
   RESULT_GROUPINGS,
+  type ComparisonRow,
+  type ResultComparison,
   type ResultGrouping,
   type ResultKind,
   type ResultRow,
+  type ResultsComparison,
 } from '../../../main/contract/control';
-import { useQuery } from '../../hooks';
+import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
-import { NeedYear } from '../timetable/common';
+import { downloadBase64, NeedYear } from '../timetable/common';
 
 // Results of period and year marks (issue 12, part 4): success and quality by class, grade, subject, teacher, student
-// or the whole school, with the formulas shown under the table, and a chart of the same figures.
+// or the whole school, with the formulas shown under the table, and a chart of the same figures; the same grouping
+// compared over the periods of the year or over the years (table and charts); «Печать» downloads the PDF report with
+// its charts (results.pdf).
 
 const KINDS: { value: ResultKind; label: string }[] = [
   { value: 'p1', label: '1-й период' },
@@ -32,8 +37,21 @@ const COLUMN_TITLES: Record<ResultGrouping, string> = {
   school: 'Школа',
 };
 
-const pct = (n: number | null) => (n === null ? '—' : `${n.toFixed(1).replace('.', ',')} %`);
-const avg = (n: number | null) => (n === null ? '—' : n.toFixed(2).replace('.', ','));
+const COMPARISONS: { value: ResultComparison | 'none'; label: string }[] = [
+  { value: 'none', label: 'Без сравнения' },
+  { value: 'periods', label: 'По периодам года' },
+  { value: 'years', label: 'По годам' },
+];
+const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1'];
+
+const ru = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const ru2 = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const pct = (n: number | null) => (n === null ? '—' : `${ru.format(n)} %`);
+const avg = (n: number | null) => (n === null ? '—' : ru2.format(n));
+const tooltipPct = (v: unknown) => pct(typeof v === 'number' ? v : null);
+/** The legend in the bars' order (recharts sorts it alphabetically by default: «Качество» before «Успеваемость»). */
+const legendBy = (keys: string[]) => (item: LegendPayload) => String(keys.indexOf(String(item.dataKey ?? ''))).padStart(3, '0');
+const legendOrder = legendBy(['success', 'quality']);
 
 export function ResultsScreen() {
   return (
@@ -47,13 +65,27 @@ function Results() {
   const { yearId } = useSession();
   const [kind, setKind] = useState<ResultKind>('year');
   const [by, setBy] = useState<ResultGrouping>('class');
-  const q = useQuery('results.report', yearId ? { yearId, kind, by, classId: null } : null);
+  const [compare, setCompare] = useState<ResultComparison | 'none'>('none');
+  const [printing, setPrinting] = useState(false);
+  const mutate = useMutation();
+  const q = useQuery('results.report', yearId && compare === 'none' ? { yearId, kind, by, classId: null } : null);
+  const cq = useQuery('results.compare', yearId && compare !== 'none' ? { yearId, compare, kind, by, classId: null } : null);
+  const print = async () => {
+    if (!yearId) return;
+    setPrinting(true);
+    try {
+      const p = await mutate('results.pdf', { yearId, kind, by, classId: null, compare: compare === 'none' ? null : compare });
+      if (p) downloadBase64(p.name, p.base64, 'application/pdf');
+    } finally {
+      setPrinting(false);
+    }
+  };
   const r = q.data;
   const rows = r ? [...r.rows, { ...r.total, key: 'total', name: `Итого: ${r.total.name}` }] : [];
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        <Segmented<ResultKind> aria-label="Отметки" options={KINDS} value={kind} onChange={setKind} />
+        <Segmented<ResultKind> aria-label="Отметки" options={KINDS} value={kind} onChange={setKind} disabled={compare === 'periods'} />
         <Select<ResultGrouping>
           aria-label="Группировка"
           style={{ width: 200 }}
@@ -61,9 +93,15 @@ function Results() {
           onChange={setBy}
           options={RESULT_GROUPINGS.map((g) => ({ value: g, label: RESULT_GROUPING_NAMES[g] }))}
         />
+        <Segmented<ResultComparison | 'none'> aria-label="Сравнение" options={COMPARISONS} value={compare} onChange={setCompare} />
+        <Button onClick={print} loading={printing}>
+          Печать
+        </Button>
       </Space>
       {q.error && <Alert type="error" showIcon title={q.error} />}
-      {r && (
+      {cq.error && <Alert type="error" showIcon title={cq.error} />}
+      {compare !== 'none' && cq.data && <Comparison c={cq.data} />}
+      {compare === 'none' && r && (
         <Card size="small" title={`Результаты: ${r.kindName}, ${r.yearName} учебный год, ${RESULT_GROUPING_NAMES[r.by]}`}>
           {r.rows.length === 0 ? (
             <Alert type="info" title="Отметок этого вида пока нет." />
@@ -76,8 +114,8 @@ function Results() {
                       <CartesianGrid strokeDasharray="3 3" />
                       <XAxis dataKey="name" interval={0} tick={{ fontSize: 11 }} />
                       <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v} %`} />
-                      <Tooltip formatter={(v) => pct(typeof v === 'number' ? v : null)} />
-                      <Legend />
+                      <Tooltip formatter={tooltipPct} />
+                      <Legend itemSorter={legendOrder} />
                       <Bar dataKey="success" name="Успеваемость" fill="#4e79a7" isAnimationActive={false} />
                       <Bar dataKey="quality" name="Качество" fill="#59a14f" isAnimationActive={false} />
                     </BarChart>
@@ -116,5 +154,102 @@ function Results() {
         </Card>
       )}
     </Space>
+  );
+}
+
+/** The comparison: the whole selection's figures per period or year, each row's quality per column, and the table. */
+function Comparison({ c }: { c: ResultsComparison }) {
+  if (c.columns.length === 0)
+    return (
+      <Card size="small" title={`Сравнение: ${c.title}`}>
+        <Alert type="info" title="Отметок для сравнения пока нет." />
+      </Card>
+    );
+  const totals = c.columns.map((col, i) => ({ name: col.label, success: c.total.cells[i]?.success, quality: c.total.cells[i]?.quality }));
+  const perRow = c.by !== 'student' && c.rows.length > 1 && c.rows.length <= 40;
+  const quality = c.rows.map((r) =>
+    Object.fromEntries([['name', r.name], ...c.columns.map((col, i) => [col.key, r.cells[i]?.quality ?? null])]),
+  );
+  const rows = [...c.rows, { ...c.total, name: `Итого: ${c.total.name}` }];
+  return (
+    <Card size="small" title={`Сравнение: ${c.title}`}>
+      <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
+        <div data-testid="results-compare-chart" style={{ flex: '1 1 320px', height: 260 }}>
+          <Typography.Text strong>Успеваемость и качество: {c.total.name}</Typography.Text>
+          <ResponsiveContainer height={236}>
+            <BarChart data={totals} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="name" interval={0} tick={{ fontSize: 11 }} />
+              <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v} %`} />
+              <Tooltip formatter={tooltipPct} />
+              <Legend itemSorter={legendOrder} />
+              <Bar dataKey="success" name="Успеваемость" fill="#4e79a7" isAnimationActive={false} />
+              <Bar dataKey="quality" name="Качество" fill="#59a14f" isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+        {perRow && (
+          <div data-testid="results-compare-rows-chart" style={{ flex: '2 1 480px', height: 260 }}>
+            <Typography.Text strong>Качество {RESULT_GROUPING_NAMES[c.by]}</Typography.Text>
+            <ResponsiveContainer height={236}>
+              <BarChart data={quality} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="name" interval={0} tick={{ fontSize: 11 }} />
+                <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v} %`} />
+                <Tooltip formatter={tooltipPct} />
+                <Legend itemSorter={legendBy(c.columns.map((col) => col.key))} />
+                {c.columns.map((col, i) => (
+                  <Bar key={col.key} dataKey={col.key} name={col.label} fill={PALETTE[i % PALETTE.length]} isAnimationActive={false} />
+                ))}
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
+        )}
+      </div>
+      <Table<ComparisonRow>
+        size="small"
+        rowKey="key"
+        style={{ marginTop: 12 }}
+        pagination={c.by === 'student' ? { pageSize: 50, showSizeChanger: false } : false}
+        dataSource={rows}
+        columns={[
+          { title: COLUMN_TITLES[c.by], dataIndex: 'name' },
+          ...c.columns.map((col, i) => ({
+            title: col.label,
+            key: col.key,
+            children: [
+              {
+                title: 'Успев.',
+                key: `${col.key}s`,
+                align: 'right' as const,
+                width: 86,
+                render: (_: unknown, r: ComparisonRow) => pct(r.cells[i]?.success ?? null),
+              },
+              {
+                title: 'Кач.',
+                key: `${col.key}q`,
+                align: 'right' as const,
+                width: 86,
+                render: (_: unknown, r: ComparisonRow) => pct(r.cells[i]?.quality ?? null),
+              },
+              {
+                title: 'Ср. балл',
+                key: `${col.key}a`,
+                align: 'right' as const,
+                width: 76,
+                render: (_: unknown, r: ComparisonRow) => avg(r.cells[i]?.average ?? null),
+              },
+            ],
+          })),
+        ]}
+      />
+      <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+        {c.formulas.map((f) => (
+          <span key={f} style={{ display: 'block' }}>
+            {f}
+          </span>
+        ))}
+      </Typography.Paragraph>
+    </Card>
   );
 }

@@ -28,6 +28,13 @@ async function schoolToday(ctx: Ctx): Promise<string> {
   return localDate(ctx.now().toISOString(), await getSetting(ctx.db, 'school.timeZone'));
 }
 
+/** Who writes, as printed on the journal's page: the account's display name (the actor's name has the login too). */
+async function personName(ctx: Ctx): Promise<string> {
+  if (ctx.actor.userId === null) return ctx.actor.name;
+  const u = await ctx.db.selectFrom('app_user').select('display_name').where('id', '=', ctx.actor.userId).executeTakeFirst();
+  return u?.display_name ?? ctx.actor.name;
+}
+
 function stateOf(r: Pick<RemarkDb, 'answer' | 'fixed_at'>): RemarkState {
   return r.fixed_at ? 'fixed' : r.answer ? 'answered' : 'open';
 }
@@ -230,6 +237,7 @@ export async function writeRemark(ctx: Ctx, input: ParsedInput<'remarks.write'>)
   const due = input.dueDate ?? null;
   if (due !== null && due < date) invalid(`Срок исправления (${ru(due)}) не может быть раньше даты замечания (${ru(date)})`);
   const at = ctx.now().toISOString();
+  const by = await personName(ctx);
   const id = await mutate(ctx, async (w) => {
     const row = {
       year_id: cls.year_id,
@@ -241,7 +249,7 @@ export async function writeRemark(ctx: Ctx, input: ParsedInput<'remarks.write'>)
       date,
       text,
       due_date: due,
-      written_by: ctx.actor.name,
+      written_by: by,
       written_at: at,
     };
     const r = await w.trx.insertInto('journal_remark').values(row).returning('id').executeTakeFirstOrThrow();
@@ -264,18 +272,15 @@ export async function answerRemark(ctx: Ctx, input: ParsedInput<'remarks.answer'
   const answer = input.answer.trim();
   if (!answer) invalid('Напишите ответ на замечание');
   const at = ctx.now().toISOString();
+  const by = await personName(ctx);
   await mutate(ctx, async (w) => {
-    await w.trx
-      .updateTable('journal_remark')
-      .set({ answer, answered_by: ctx.actor.name, answered_at: at })
-      .where('id', '=', r.id)
-      .execute();
+    await w.trx.updateTable('journal_remark').set({ answer, answered_by: by, answered_at: at }).where('id', '=', r.id).execute();
     await w.audit({
       action: 'remark.answer',
       entity: 'journal_remark',
       entityId: r.id,
       before: { answer: r.answer, answered_by: r.answered_by },
-      after: { answer, answered_by: ctx.actor.name },
+      after: { answer, answered_by: by },
     });
   });
   return rowOf(ctx, await loadRemark(ctx, r.id));
@@ -287,7 +292,7 @@ export async function fixRemark(ctx: Ctx, input: ParsedInput<'remarks.fix'>): Pr
   if (input.fixed && r.fixed_at) invalid('Замечание уже отмечено как исправленное');
   if (!input.fixed && !r.fixed_at) invalid('Замечание не отмечено как исправленное');
   const at = ctx.now().toISOString();
-  const set = input.fixed ? { fixed_by: ctx.actor.name, fixed_at: at } : { fixed_by: null, fixed_at: null };
+  const set = input.fixed ? { fixed_by: await personName(ctx), fixed_at: at } : { fixed_by: null, fixed_at: null };
   await mutate(ctx, async (w) => {
     await w.trx.updateTable('journal_remark').set(set).where('id', '=', r.id).execute();
     await w.audit({

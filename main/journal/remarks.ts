@@ -39,11 +39,21 @@ function stateOf(r: Pick<RemarkDb, 'answer' | 'fixed_at'>): RemarkState {
   return r.fixed_at ? 'fixed' : r.answer ? 'answered' : 'open';
 }
 
+/** Answers of the journal-rights questions, by journal, within one listing (a year's remarks share few journals). */
+type KeepsCache = Map<string, Promise<boolean>>;
+
+function cached(cache: KeepsCache | undefined, key: string, ask: () => Promise<boolean>): Promise<boolean> {
+  if (!cache) return ask();
+  let v = cache.get(key);
+  if (!v) cache.set(key, (v = ask()));
+  return v;
+}
+
 /** Does the caller keep the journal this remark is about (and so see and answer it)? */
-async function keepsRemarkJournal(ctx: Ctx, r: RemarkDb): Promise<boolean> {
+async function keepsRemarkJournal(ctx: Ctx, r: RemarkDb, cache?: KeepsCache): Promise<boolean> {
   const staffId = ctx.actor.staffId;
   if (staffId === null) return false;
-  if (r.subject_id === null) return leadsClass(ctx, r.class_id);
+  if (r.subject_id === null) return cached(cache, `class:${r.class_id}`, () => leadsClass(ctx, r.class_id));
   if (r.lesson_id !== null) {
     const l = await ctx.db
       .selectFrom('lesson')
@@ -52,13 +62,14 @@ async function keepsRemarkJournal(ctx: Ctx, r: RemarkDb): Promise<boolean> {
       .executeTakeFirst();
     if (l && (l.substitute_staff_id === staffId || l.staff_id === staffId)) return true;
   }
-  return teachesJournal(ctx, { classId: r.class_id, subjectId: r.subject_id, groupId: r.group_id });
+  const key = { classId: r.class_id, subjectId: r.subject_id, groupId: r.group_id };
+  return cached(cache, `journal:${r.class_id}:${r.subject_id}:${r.group_id ?? ''}`, () => teachesJournal(ctx, key));
 }
 
 /** What the caller may do with a remark: see it at all, answer it, mark it fixed. */
-async function rightsOn(ctx: Ctx, r: RemarkDb): Promise<{ see: boolean; answer: boolean; fix: boolean }> {
+async function rightsOn(ctx: Ctx, r: RemarkDb, cache?: KeepsCache): Promise<{ see: boolean; answer: boolean; fix: boolean }> {
   const fix = can(ctx.actor, 'journal.inspect');
-  const keeps = !ctx.actor.system && can(ctx.actor, 'journal.write') && (await keepsRemarkJournal(ctx, r));
+  const keeps = !ctx.actor.system && can(ctx.actor, 'journal.write') && (await keepsRemarkJournal(ctx, r, cache));
   return { see: wholeSchool(ctx) || keeps, answer: keeps && !r.fixed_at, fix };
 }
 
@@ -163,8 +174,9 @@ export async function listRemarks(ctx: Ctx, input: ParsedInput<'remarks.list'>):
   if (input.classId) q = q.where('class_id', '=', input.classId);
   const all = await q.orderBy('date', 'desc').orderBy('id', 'desc').execute();
   const seen: { r: RemarkDb; rights: { answer: boolean; fix: boolean } }[] = [];
+  const cache: KeepsCache = new Map();
   for (const r of all) {
-    const rights = await rightsOn(ctx, r);
+    const rights = await rightsOn(ctx, r, cache);
     if (rights.see) seen.push({ r, rights });
   }
   const mine = seen.filter(({ r }) => !input.state || stateOf(r) === input.state);

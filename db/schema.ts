@@ -540,6 +540,30 @@ export interface DeferredMarkTable {
   created_at: string;
 }
 
+/** An inspection remark on keeping a class's journal (issue 12 part 9): written by the deputy, answered by the teacher. */
+export interface JournalRemarkTable {
+  id: Generated<number>;
+  year_id: number;
+  class_id: number;
+  /** null: the whole class's journal. */
+  subject_id: number | null;
+  group_id: number | null;
+  lesson_id: number | null;
+  student_id: number | null;
+  /** The remark's date on the school's clock. */
+  date: string;
+  text: string;
+  /** The date to fix it by. */
+  due_date: string | null;
+  written_by: string;
+  written_at: string;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+  fixed_by: string | null;
+  fixed_at: string | null;
+}
+
 export interface ArchiveDestructionActTable {
   id: Generated<number>;
   number: string;
@@ -643,6 +667,7 @@ export interface DB {
   archive_document: ArchiveDocumentTable;
   archive_package: ArchivePackageTable;
   archive_check: ArchiveCheckTable;
+  journal_remark: JournalRemarkTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

@@ -13,6 +13,7 @@ import { demoHandlers } from './demo/handlers';
 import * as demoCli from './demo/cli';
 import { journalHandlers } from './journal/handlers';
 import { yearCloseHandlers } from './journal/year-handlers';
+import { journalRemarkHandlers } from './journal/remark-handlers';
 import * as journalCli from './journal/cli';
 import { registerJournalVoiders } from './journal/voiders';
 import type { Command } from './kernel/cli-command';
@@ -40,6 +41,7 @@ export const handlers: Handlers = {
   ...timetableHandlers,
   ...journalHandlers,
   ...yearCloseHandlers,
+  ...journalRemarkHandlers,
   ...printHandlers,
   ...lookupHandlers,
   ...parentsHandlers,

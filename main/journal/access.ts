@@ -32,7 +32,7 @@ function mayCorrectAny(ctx: Ctx): boolean {
 }
 
 /** The teaching load or the timetable makes the caller this journal's teacher (group matched exactly). */
-async function teachesJournal(ctx: Ctx, key: JournalKey): Promise<boolean> {
+export async function teachesJournal(ctx: Ctx, key: JournalKey): Promise<boolean> {
   const staffId = ctx.actor.staffId;
   if (staffId === null) return false;
   const groupId = key.groupId ?? null;

@@ -65,12 +65,13 @@ export async function classDocumentSource(ctx: Ctx, kind: ClassDocument, classId
       const scope = journalScope(d, o);
       const range = scope.period ? { start_date: scope.period.start, end_date: scope.period.end } : undefined;
       const p = DB_JOURNAL_PROVIDERS;
-      const [subjects, finalMarks, attendance] = await Promise.all([
+      const [subjects, finalMarks, attendance, remarks] = await Promise.all([
         p.subjects(ctx, d),
         p.finalMarks?.(ctx, d) ?? null,
         p.attendance?.(ctx, d, range) ?? null,
+        p.remarks?.(ctx, d) ?? null,
       ]);
-      return journalSource(d, { subjects, finalMarks, attendance }, o.sided, scope);
+      return journalSource(d, { subjects, finalMarks, attendance, remarks }, o.sided, scope);
     }
     case 'ledger':
       return ledgerSource(d, await ledgerParts(ctx, d), o.sided);

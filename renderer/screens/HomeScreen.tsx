@@ -3,6 +3,7 @@ import { ruNumber } from '../../main/contract/rules/numbers';
 import { useQuery } from '../hooks';
 import { useSession } from '../session';
 import { CheckReminders, RefusalsPanel } from './ParentDuties';
+import { RemarksReminder } from './journal/RemarksScreen';
 
 const LABELS: Record<string, string> = {
   students: 'Учеников',
@@ -39,6 +40,7 @@ export function HomeScreen() {
       ))}
       <CheckReminders />
       <RefusalsPanel />
+      <RemarksReminder />
       <Row gutter={[16, 16]}>
         {Object.entries(LABELS).map(([k, label]) => (
           <Col key={k} xs={12} md={8} xl={4}>

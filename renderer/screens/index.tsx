@@ -10,6 +10,7 @@ import { CorrectionsScreen } from './journal/CorrectionsScreen';
 import { FinalsScreen } from './journal/FinalsScreen';
 import { HomeroomScreen } from './journal/HomeroomScreen';
 import { JournalScreen } from './journal/JournalScreen';
+import { RemarksScreen } from './journal/RemarksScreen';
 import { LookupScreen } from './print/LookupScreen';
 import { PrintScreen } from './print/PrintScreen';
 import { YearCloseScreen } from './journal/YearCloseScreen';
@@ -84,6 +85,13 @@ export const SCREENS: ScreenDef[] = [
     group: 'Классный журнал',
     permission: 'journal.read',
     component: HomeroomScreen,
+  },
+  {
+    key: 'remarks',
+    title: 'Замечания по ведению журнала',
+    group: 'Классный журнал',
+    permission: 'journal.read',
+    component: RemarksScreen,
   },
   {
     key: 'corrections',

@@ -20,9 +20,12 @@ let app: App;
 let dir: string;
 let s: SmallSchool;
 let token: string;
+/** The math teacher of 5А: answers the inspection remarks on that journal. */
+let teacherToken: string;
 let lessonIds: number[];
 
-const call = async <C extends Channel>(channel: C, input: Input<C>): Promise<Result<unknown>> => app.router.call(channel, input, token);
+const call = async <C extends Channel>(channel: C, input: Input<C>, as = token): Promise<Result<unknown>> =>
+  app.router.call(channel, input, as);
 const ok = async <C extends Channel>(channel: C, input: Input<C>) => {
   const r = await call(channel, input);
   if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
@@ -59,6 +62,19 @@ before(async () => {
   const act = await app.router.call('auth.activate', { login: 'zavuch', code: activationCode, password: 'zavuch-parol-1' }, null);
   assert.ok(act.ok);
   token = (act.value as { token: string }).token;
+  const t = await app.router.call(
+    'users.create',
+    { login: 'uchitel', displayName: 'Учитель математики', staffId: s.staff.mathT, roles: ['teacher'] },
+    admin.value.token,
+  );
+  assert.ok(t.ok);
+  const tAct = await app.router.call(
+    'auth.activate',
+    { login: 'uchitel', code: (t.value as { activationCode: string }).activationCode, password: 'uchitel-parol-1' },
+    null,
+  );
+  assert.ok(tAct.ok);
+  teacherToken = (tAct.value as { token: string }).token;
   lessonIds = (
     await app.env.db
       .selectFrom('lesson')
@@ -78,6 +94,8 @@ after(async () => {
 type Phase = 'open' | 'closed';
 interface Case {
   channel: Channel;
+  /** Called as the math teacher of 5А rather than the deputy. */
+  teacher?: boolean;
   /** Prepares what the write needs (itself through the router, while the year is open) and returns its input. */
   input(phase: Phase, prep: Prep): Promise<unknown>;
 }
@@ -469,6 +487,39 @@ const CASES: Case[] = [
       ).id,
     }),
   },
+  {
+    channel: 'remarks.write',
+    input: async (phase) => ({
+      classId: s.classes.c5,
+      subjectId: s.subjects.math,
+      lessonId: lessonIds[44],
+      text: phase === 'open' ? 'Не записана тема урока' : 'Не выставлены отметки',
+      dueDate: '2026-09-15',
+    }),
+  },
+  {
+    channel: 'remarks.answer',
+    teacher: true,
+    input: async (phase, prep) => ({
+      id: (
+        (await prep(() =>
+          ok('remarks.write', { classId: s.classes.c5, subjectId: s.subjects.math, text: `Проверка ${phase}`, dueDate: null }),
+        )) as { id: number }
+      ).id,
+      answer: 'Исправлено',
+    }),
+  },
+  {
+    channel: 'remarks.fix',
+    input: async (phase, prep) => ({
+      id: (
+        (await prep(() => ok('remarks.write', { classId: s.classes.c5, text: `Классный журнал ${phase}`, dueDate: null }))) as {
+          id: number;
+        }
+      ).id,
+      fixed: true,
+    }),
+  },
 ];
 
 let nextSlot = 0;
@@ -514,7 +565,7 @@ test('a closed year refuses every write channel with LOCKED; the same writes wor
   phaseNow = 'open';
   for (const c of CASES) {
     const input = await c.input('open', prep);
-    const r = await call(c.channel, input as never);
+    const r = await call(c.channel, input as never, c.teacher ? teacherToken : token);
     assert.ok(r.ok, `${c.channel} on an open year: ${r.ok ? '' : `${r.error.code} ${r.error.message}`}`);
   }
   // Inputs for the closed phase are prepared while the year is still open.
@@ -524,7 +575,7 @@ test('a closed year refuses every write channel with LOCKED; the same writes wor
   app.env.raw.prepare('update academic_year set closed = 1 where id = ?').run(s.yearId);
   const refused: string[] = [];
   for (const [i, c] of CASES.entries()) {
-    const r = await call(c.channel, prepared.closed[i] as never);
+    const r = await call(c.channel, prepared.closed[i] as never, c.teacher ? teacherToken : token);
     assert.equal(r.ok ? 'saved' : r.error.code, 'LOCKED', `${c.channel} on a closed year: ${r.ok ? 'saved' : r.error.message}`);
     if (!r.ok) assert.match(r.error.message, /учебный год закрыт/i, c.channel);
     refused.push(c.channel);
@@ -625,6 +676,7 @@ const READS = [
   'archive.expired',
   'archive.acts',
   'archive.checks',
+  'remarks.list',
 ];
 
 /** Channels that write, but nothing of a year (each says why). */

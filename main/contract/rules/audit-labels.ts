@@ -33,6 +33,9 @@ export const ACTION_NAMES: Record<string, string> = {
   'backup.create': 'резервная копия',
   'backup.key_confirmed': 'подтверждение ключа резервных копий',
   'backup.carry_settings': 'перенос настроек резервного копирования',
+  'remark.answer': 'ответ на замечание',
+  'remark.fix': 'отметка об исправлении',
+  'remark.unfix': 'снятие отметки об исправлении',
 };
 
 export const ENTITY_NAMES: Record<string, string> = {
@@ -58,6 +61,7 @@ export const ENTITY_NAMES: Record<string, string> = {
   final_mark: 'итоговая отметка',
   journal_lock: 'блокировка периода',
   journal: 'классный журнал',
+  journal_remark: 'замечание по ведению журнала',
   teaching_load: 'нагрузка',
   teacher_subject: 'предметы учителя',
   timetable_slot: 'расписание',
@@ -268,6 +272,14 @@ export const FIELD_NAMES: Record<string, string> = {
   compromised_at: 'утечка с',
   locked_until: 'вход заблокирован до',
   failed_attempts: 'неудачных попыток',
+  due_date: 'срок исправления',
+  written_by: 'кем написано',
+  written_at: 'написано',
+  answer: 'ответ учителя',
+  answered_by: 'кем дан ответ',
+  answered_at: 'дата ответа',
+  fixed_by: 'кем отмечено исправление',
+  fixed_at: 'исправлено',
 };
 
 /** Coded values shown in Russian (kinds, states, grading). */
@@ -358,6 +370,7 @@ const CHANNEL_AREAS: Record<string, string> = {
   lookup: 'архив успеваемости',
   yearClose: 'закрытие года',
   archive: 'архив',
+  remarks: 'замечания по ведению журнала',
 };
 
 /** What an operation does (the part after the dot), by the first word of its name. */

@@ -27,6 +27,7 @@ export const PERMISSIONS = [
   'journal.read', // journal grids, homeroom views, student cards (teachers: the classes they teach or lead)
   'journal.write', // marks, absences, topics, homework, period marks (teachers: their own lessons only)
   'journal.unlock', // unlock a period closed by period marks, with a reason
+  'journal.inspect', // inspection remarks on keeping a journal: write them, mark them fixed (seed 003 §6.2)
   'settings.write', // the school's rules: entry deadlines, period-mark rules, time zone (security rules: users.manage)
   'archive.lookup', // a former student's final marks of closed years and their certified extract (office, deputy, director)
   'year.council', // the year's checklist, the council's decisions, marks deferred for an ill student
@@ -52,6 +53,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'print.subject',
     'journal.read',
     'journal.unlock',
+    'journal.inspect',
     'settings.write',
     'archive.lookup',
     'year.council',
@@ -73,6 +75,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'journal.read',
     'journal.write',
     'journal.unlock',
+    'journal.inspect',
     'settings.write',
     'archive.lookup',
     'year.council',

@@ -1,7 +1,7 @@
 import type { DocumentSource, Section } from '../layout/document';
 import { ru } from '../../contract/rules/dates';
 import type { Sided } from '../layout/page';
-import type { AttendanceData, FinalMarksData, JournalData, SubjectPagesData } from './model';
+import type { AttendanceData, FinalMarksData, JournalData, RemarkLine, SubjectPagesData } from './model';
 import {
   certificationSection,
   classTitle,
@@ -21,6 +21,8 @@ export interface JournalParts {
   subjects: SubjectPagesData[];
   finalMarks: FinalMarksData | null;
   attendance: AttendanceData | null;
+  /** The inspection remarks printed on «Замечания по ведению журнала» (none: the page of empty ruled rows). */
+  remarks?: RemarkLine[] | null;
 }
 
 /** What part of the journal a copy holds (seed 004 §3.3, §3.5): the year (default), one period, one subject. */
@@ -63,7 +65,9 @@ export function scopeParts(parts: JournalParts, scope: JournalScope): JournalPar
       })),
     };
   }
-  return { subjects, finalMarks, attendance: scope.subject ? null : parts.attendance };
+  // a period's copy: the remarks dated within the period
+  const remarks = scope.subject ? null : ((parts.remarks ?? null)?.filter((r) => !p || (r.date >= p.start && r.date <= p.end)) ?? null);
+  return { subjects, finalMarks, attendance: scope.subject ? null : parts.attendance, remarks };
 }
 
 export function journalSource(d: JournalData, all: JournalParts, sided: Sided, scope: JournalScope = {}): DocumentSource {
@@ -79,7 +83,7 @@ export function journalSource(d: JournalData, all: JournalParts, sided: Sided, s
     ...(parts.finalMarks ? [finalMarksSection(d, parts.finalMarks)] : []),
     ...(parts.attendance ? [attendanceSection(d, parts.attendance)] : []),
     // a subject's copy holds its pages only; the class's pages are the homeroom teacher's copy
-    ...(scope.subject ? [] : [generalInfoSection(d), healthSection(d), remarksSection()]),
+    ...(scope.subject ? [] : [generalInfoSection(d), healthSection(d), remarksSection(parts.remarks ?? [])]),
   ];
   const teachers = new Map(parts.subjects.map((s) => [`subject:${s.key}`, s.teacher]));
   const entries: ContentsEntry[] = body.map((s) => ({ anchor: s.id, title: s.title, teacher: teachers.get(s.id) ?? '' }));

@@ -94,10 +94,28 @@ export interface AttendanceData {
   missed: Readonly<Record<number, Readonly<Record<string, { total: number; excused: number }>>>>;
 }
 
+/** An inspection remark as the page «Замечания по ведению журнала» prints it (issue 12 part 9). */
+export interface RemarkLine {
+  /** ISO date of the remark. */
+  date: string;
+  /** What it is about in the class's journal: «Математика, урок 12.10.2025 (2-й), Иванов Иван»; '' for the whole class. */
+  about: string;
+  text: string;
+  dueDate: string | null;
+  /** Who checked (the inspector signs beside the name). */
+  inspector: string;
+  /** The teacher's answer, who gave it and on which day (ISO date, the school's clock), or null. */
+  answer: { text: string; by: string; date: string } | null;
+  /** The deputy's mark that it is fixed: who and on which day (ISO date, the school's clock), or null. */
+  fixed: { by: string; date: string } | null;
+}
+
 /** The journal module fills these in; until then a journal has no subject pages, final marks or attendance. */
 export interface JournalProviders {
   subjects(ctx: Ctx, data: JournalData): Promise<SubjectPagesData[]>;
   finalMarks?(ctx: Ctx, data: JournalData): Promise<FinalMarksData | null>;
   /** Within `range` only (a period's copy): its months, its absences. */
   attendance?(ctx: Ctx, data: JournalData, range?: DateRange): Promise<AttendanceData | null>;
+  /** The inspection remarks on the class's journal of its year, in date order. */
+  remarks?(ctx: Ctx, data: JournalData): Promise<RemarkLine[]>;
 }

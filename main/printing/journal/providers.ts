@@ -1,11 +1,22 @@
 import type { AbsenceCode, FinalMarkKind } from '../../../db/schema';
 import type { Ctx } from '../../kernel/context';
-import { todayIso, type DateRange } from '../../contract/rules/dates';
+import { ru, todayIso, type DateRange } from '../../contract/rules/dates';
+import { localDate } from '../../contract/rules/entry-deadline';
+import { getSetting } from '../../kernel/settings';
 import { groupMemberships, intersectRanges } from '../../journal/roster';
 import { fullName, shortName } from '../../contract/rules/names';
 import { formatCell } from '../../contract/rules/cell-text';
 import { curriculumRows, resolveHours } from '../../timetable/curriculum';
-import type { AttendanceData, FinalMarksData, JournalData, JournalProviders, LessonColumn, SpreadStudent, SubjectPagesData } from './model';
+import type {
+  AttendanceData,
+  FinalMarksData,
+  JournalData,
+  JournalProviders,
+  LessonColumn,
+  RemarkLine,
+  SpreadStudent,
+  SubjectPagesData,
+} from './model';
 
 // The journal's data from the journal tables: subject pages (lessons with marks, absences, topics and homework),
 // final marks and attendance of one class for its year. A class is read in a handful of queries, never per lesson,
@@ -473,5 +484,53 @@ async function attendance(ctx: Ctx, data: JournalData, range?: DateRange): Promi
   return { months, missed };
 }
 
+/** The inspection remarks on the class's journal (main/journal/remarks.ts), oldest first. */
+async function remarks(ctx: Ctx, data: JournalData): Promise<RemarkLine[]> {
+  const rows = await ctx.db
+    .selectFrom('journal_remark as r')
+    .leftJoin('subject as s', 's.id', 'r.subject_id')
+    .leftJoin('study_group as g', 'g.id', 'r.group_id')
+    .leftJoin('lesson as l', 'l.id', 'r.lesson_id')
+    .leftJoin('student as st', 'st.id', 'r.student_id')
+    .select([
+      'r.date',
+      'r.text',
+      'r.due_date',
+      'r.written_by',
+      'r.answer',
+      'r.answered_by',
+      'r.answered_at',
+      'r.fixed_by',
+      'r.fixed_at',
+      's.name as subject',
+      'g.name as groupName',
+      'l.date as lessonDate',
+      'l.lesson_number as lessonNumber',
+      'st.last_name as lastName',
+      'st.first_name as firstName',
+    ])
+    .where('r.class_id', '=', data.cls.id)
+    .orderBy('r.date')
+    .orderBy('r.id')
+    .execute();
+  const tz = rows.length ? await getSetting(ctx.db, 'school.timeZone') : 'UTC';
+  const day = (at: string | null) => (at ? localDate(at, tz) : '');
+  return rows.map((r) => {
+    const about: string[] = [];
+    if (r.subject) about.push(`${r.subject}${r.groupName ? ` (${r.groupName})` : ''}`);
+    if (r.lessonDate) about.push(`урок ${ru(r.lessonDate)}${r.lessonNumber ? ` (${r.lessonNumber}-й)` : ''}`);
+    if (r.lastName) about.push(`${r.lastName} ${r.firstName ?? ''}`.trim());
+    return {
+      date: r.date,
+      about: about.join(', '),
+      text: r.text,
+      dueDate: r.due_date,
+      inspector: r.written_by,
+      answer: r.answer ? { text: r.answer, by: r.answered_by ?? '', date: day(r.answered_at) } : null,
+      fixed: r.fixed_at ? { by: r.fixed_by ?? '', date: day(r.fixed_at) } : null,
+    };
+  });
+}
+
 /** The journal's providers reading the journal tables: registered as the defaults in `../providers.ts`. */
-export const DB_JOURNAL_PROVIDERS: JournalProviders = { subjects, finalMarks, attendance };
+export const DB_JOURNAL_PROVIDERS: JournalProviders = { subjects, finalMarks, attendance, remarks };

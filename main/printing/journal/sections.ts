@@ -4,7 +4,7 @@ import { leavesText } from '../layout/numbers';
 import { NO_BORDERS, type Sided } from '../layout/page';
 import { pageSpec } from '../layout/specs';
 import { nextDay, ru } from '../../contract/rules/dates';
-import type { JournalData, JournalStudent } from './model';
+import type { JournalData, JournalStudent, RemarkLine } from './model';
 
 // The journal's own pages that need no marks: title, contents, general information, health sheet, remarks and the
 // certification page.
@@ -205,21 +205,48 @@ export function healthSection(d: JournalData): Section {
   };
 }
 
-export function remarksSection(): Section {
+/** The remark's cell text: what it is about, the remark, the teacher's answer. */
+export function remarkText(r: RemarkLine): string {
+  const lines = [r.about ? `${r.about}: ${r.text}` : r.text];
+  if (r.answer) lines.push(`Ответ учителя (${ru(r.answer.date)}): ${r.answer.text}`);
+  return lines.join('\n');
+}
+
+/**
+ * «Замечания по ведению журнала» (seed 003 §6.2): the inspectors' remarks on the class's journal, then ruled rows to
+ * the end of the page for remarks written by hand. With no remarks it is one page of ruled rows, as before.
+ */
+export function remarksSection(remarks: readonly RemarkLine[] = []): Section {
   return {
     id: 'remarks',
     title: 'Замечания по ведению журнала',
     spec: pageSpec('portrait'),
     build(f) {
       const w = f.contentWidth;
-      const cols = [60, w - 60 - 110 - 110, 110, 110];
+      const fixedCols = [52, 64, 80, 80, 76];
+      const cols = [fixedCols[0], w - fixedCols.reduce((a, b) => a + b, 0), ...fixedCols.slice(1)];
       const header: RowInput[] = [
         {
-          cells: [{ text: 'ЗАМЕЧАНИЯ ПО ВЕДЕНИЮ КЛАССНОГО ЖУРНАЛА', colSpan: 4, style: 'heading', align: 'center', borders: NO_BORDERS }],
+          cells: [
+            {
+              text: 'ЗАМЕЧАНИЯ ПО ВЕДЕНИЮ КЛАССНОГО ЖУРНАЛА',
+              colSpan: cols.length,
+              style: 'heading',
+              align: 'center',
+              borders: NO_BORDERS,
+            },
+          ],
           minHeight: 22,
         },
         {
-          cells: ['Дата', 'Замечания и предложения проверяющих', 'Подпись проверяющего', 'Отметка о выполнении'].map((text) => ({
+          cells: [
+            'Дата',
+            'Замечания и предложения проверяющих',
+            'Срок исправления',
+            'Подпись проверяющего',
+            'Отметка о выполнении',
+            'Подпись учителя',
+          ].map((text) => ({
             text,
             align: 'center' as const,
             style: 'tableBold' as const,
@@ -227,12 +254,31 @@ export function remarksSection(): Section {
           minHeight: 26,
         },
       ];
-      const headerH = f.measureTable({ columns: cols, header, rows: [] }).header;
-      const n = f.rowsThatFit(24, headerH);
+      const ROW = 24;
+      const rows: RowInput[] = remarks.map((r) => ({
+        minHeight: ROW,
+        cells: [
+          { text: ru(r.date), align: 'center', valign: 'top' },
+          { text: remarkText(r), valign: 'top' },
+          { text: r.dueDate ? ru(r.dueDate) : '', align: 'center', valign: 'top' },
+          { text: r.inspector, valign: 'top' },
+          { text: r.fixed ? `выполнено ${ru(r.fixed.date)}\n${r.fixed.by}` : '', valign: 'top' },
+          { text: r.answer ? `ознакомлен(а) ${ru(r.answer.date)}\n${r.answer.by}` : '', valign: 'top' },
+        ],
+      }));
+      // where the remarks end: the table repeats its header on each page it continues on (Flow.table's rule)
+      const m = f.measureTable({ columns: cols, header, rows });
+      let y = m.header;
+      const maxRow = f.bodyHeight - m.header;
+      for (const h of m.rows.map((h) => Math.min(h, maxRow))) {
+        if (y + h > f.bodyHeight) y = m.header;
+        y += h;
+      }
+      const blank = rows.length ? Math.max(0, Math.floor((f.bodyHeight - y + 1e-6) / ROW)) : f.rowsThatFit(ROW, m.header);
       f.table({
         columns: cols,
         header,
-        rows: Array.from({ length: n }, () => ({ height: 24, cells: [{ text: '' }, { text: '' }, { text: '' }, { text: '' }] })),
+        rows: [...rows, ...Array.from({ length: blank }, () => ({ height: ROW, cells: cols.map(() => ({ text: '' })) }))],
       });
     },
   };

@@ -32,6 +32,7 @@ import {
 } from './common';
 import { editCommitKey, KEEP_TEXT, selectionKey, step, type Pos } from './grid-keys';
 import { CellPanel, LessonPanel } from './panels';
+import { JournalRemarksNote, RemarkDialog } from './RemarkDialog';
 import { parseClipboardBlock, placeBlock } from './paste';
 import { cellKey, useCellSaver, type CellStatus } from './useCellSaver';
 
@@ -183,6 +184,9 @@ function Grid(props: {
   };
   const [unlockOpen, setUnlockOpen] = useState(false);
   const [finalsOpen, setFinalsOpen] = useState(false);
+  const [remarkOpen, setRemarkOpen] = useState(false);
+  const [remarksSeen, setRemarksSeen] = useState(0);
+  const { can } = useSession();
   const [notice, setNotice] = useState<string | null>(null);
   const wrap = useRef<HTMLDivElement>(null);
   const rows = students.length;
@@ -385,6 +389,12 @@ function Grid(props: {
         <Button size="small" disabled={saver.undoDepth === 0 || !grid.canEdit} onClick={() => void undo()}>
           Отменить (Ctrl+Z)
         </Button>
+        {can('journal.inspect') && (
+          <Button size="small" onClick={() => setRemarkOpen(true)}>
+            Замечание…
+          </Button>
+        )}
+        <JournalRemarksNote grid={grid} refresh={remarksSeen} />
         {grid.lock && (
           <Alert
             type="warning"
@@ -602,6 +612,17 @@ function Grid(props: {
           )}
         </div>
       </div>
+      <RemarkDialog
+        open={remarkOpen}
+        grid={grid}
+        lesson={selLesson}
+        student={selStudent}
+        onClose={(saved) => {
+          setRemarkOpen(false);
+          if (saved) setRemarksSeen((n) => n + 1);
+          focusGrid();
+        }}
+      />
       <UnlockDialog
         lockId={unlockOpen && grid.lock ? grid.lock.id : null}
         what={`Журнал «${grid.className} · ${grid.subjectName}» за ${grid.period.name}`}

@@ -616,6 +616,10 @@ const READS = [
   'subs.check',
   'settings.list',
   'results.report',
+  'problems.list',
+  // A workbook of the problem lists, returned to the caller: nothing is saved.
+  'problems.export',
+  'forecast.report',
   'lookup.search',
   'print.journalOptions',
   'archive.register',

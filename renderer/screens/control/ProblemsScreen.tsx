@@ -1,5 +1,5 @@
 import { Alert, Button, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { MissedLesson, ProblemStudent, RiskRow, UnsatisfactoryMark } from '../../../main/contract/control-problems';
 import { ruNumber } from '../../../main/contract/rules/numbers';
 import { useMutation, useQuery } from '../../hooks';
@@ -31,10 +31,14 @@ export function ProblemsScreen() {
 function Problems() {
   const { yearId } = useSession();
   const scope = useScopeJournals();
-  const [classId, setClassId] = useState<number | null>(null);
+  // The first class at first: the whole school («Все классы») takes seconds on a big school.
+  const [classId, setClassId] = useState<number | null | undefined>(undefined);
   const [period, setPeriod] = useState<PeriodChoice>(null);
+  useEffect(() => {
+    if (classId === undefined && scope.classes.length) setClassId(scope.classes[0].value);
+  }, [classId, scope.classes]);
   const mutate = useMutation();
-  const input = yearId ? { yearId, classId, period } : null;
+  const input = yearId && classId !== undefined ? { yearId, classId, period } : null;
   const q = useQuery('problems.list', input);
   const r = q.data;
   const exportFile = async () => {
@@ -51,7 +55,7 @@ function Problems() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        <ClassPicker classes={scope.classes} value={classId} onChange={setClassId} allowAll />
+        <ClassPicker classes={scope.classes} value={classId ?? null} onChange={setClassId} allowAll />
         <PeriodPicker value={period} onChange={setPeriod} />
         <Button onClick={() => void exportFile()} disabled={!r}>
           Выгрузить в Excel

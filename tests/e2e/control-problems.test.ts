@@ -16,6 +16,8 @@ let browser: Browser;
 let page: Page;
 let dir = '';
 
+const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+
 before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-e2e-problems-'));
   const dbFile = path.join(dir, 'journal.sqlite');
@@ -53,7 +55,7 @@ test('the deputy sees a student with a «2» and its topic, a missed lesson, and
 
   await page.getByRole('menuitem', { name: 'Проблемные списки' }).click();
   await page.getByRole('combobox', { name: 'Класс' }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: new RegExp(`^${className}$`) }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: exactly(className) }).click();
   const tab = page.getByRole('tab', { name: `Неудовлетворительные отметки с темами (${lists.unsatisfactory.length})` });
   await tab.waitFor();
   const row = page.getByRole('row').filter({ hasText: bad.student }).first();
@@ -70,13 +72,17 @@ test('the deputy sees a student with a «2» and its topic, a missed lesson, and
   const student = subject.students.find((s) => s.projected !== null)!;
   await page.getByRole('menuitem', { name: 'Прогноз отметок' }).click();
   await page.getByRole('combobox', { name: 'Класс' }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: new RegExp(`^${className}$`) }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: exactly(className) }).click();
   await page.getByRole('combobox', { name: 'Предмет' }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: new RegExp(`^${subject.subject}$`) }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: exactly(subject.subject) }).click();
+  // One subject chosen: one card left.
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="forecast-class-rates"]').length === 1);
   const pct = (n: number | null) => (n === null ? '—' : `${n.toFixed(1).replace('.', ',')} %`);
   await page
     .getByTestId('forecast-class-rates')
-    .filter({ hasText: `успеваемость ${pct(subject.projected.success)}, качество ${pct(subject.projected.quality)}` })
+    .filter({
+      hasText: `успеваемость ${pct(subject.projected.success)}, качество ${pct(subject.projected.quality)}; уроков проведено ${subject.lessonsHeld}, осталось ${subject.lessonsLeft}`,
+    })
     .waitFor();
   const studentRow = page.getByRole('row').filter({ hasText: student.student }).first();
   await studentRow.waitFor();

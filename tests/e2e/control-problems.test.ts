@@ -61,10 +61,11 @@ test('the deputy sees a student with a «2» and its topic, a missed lesson, and
   const row = page.getByRole('row').filter({ hasText: bad.student }).first();
   await row.waitFor();
   if (bad.topic) await row.getByText(bad.topic).waitFor();
-  await screenshot(page, 'problem-lists');
   await page.getByRole('tab', { name: `Пропуски с темами (${lists.missed.length})` }).click();
   await page.getByRole('row').filter({ hasText: lists.missed[0].student }).first().waitFor();
   await page.getByRole('tab', { name: `Риск «2» и «н/а» (${lists.risks.length})` }).click();
+  if (lists.risks.length) await page.getByRole('row').filter({ hasText: lists.risks[0].reasons[0] }).first().waitFor();
+  await screenshot(page, 'problem-lists');
 
   // The forecast of the same class: the class figures main computes, and a student's projected mark.
   const forecast = await api.call('forecast.report', { yearId: year.id, classId: bad.classId, subjectId: bad.subjectId, period: null });

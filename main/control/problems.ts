@@ -59,6 +59,7 @@ export async function problemLists(ctx: Ctx, input: ParsedInput<'problems.list'>
   const periodNames = new Set<string>();
   let asOfAll = '';
   for (const cls of await classesOf(ctx, input.yearId, input.classId)) {
+    if (!scope.mayClass(cls.id)) continue;
     const period = await classPeriod(ctx, input.yearId, cls.grade, input.period, today);
     const pj = await loadPeriodJournal(ctx, cls.id, period);
     const asOf = today < period.end ? today : period.end;

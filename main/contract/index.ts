@@ -11,6 +11,7 @@ import { journalSchemas, type JournalOutputs } from './journal';
 import { parentsSchemas, type ParentsOutputs } from './parents';
 import { settingsSchemas, type SettingsOutputs } from './settings';
 import { controlSchemas, type ControlOutputs } from './control';
+import { controlProblemsSchemas, type ControlProblemsOutputs } from './control-problems';
 import { lookupSchemas, type LookupOutputs } from './lookup';
 import { yearCloseSchemas, type YearCloseOutputs } from './year-close';
 import { archiveSchemas, type ArchiveOutputs } from './archive';
@@ -31,6 +32,7 @@ export const schemas = {
   ...parentsSchemas,
   ...settingsSchemas,
   ...controlSchemas,
+  ...controlProblemsSchemas,
   ...lookupSchemas,
   ...yearCloseSchemas,
   ...archiveSchemas,
@@ -52,6 +54,7 @@ export interface Outputs
     ParentsOutputs,
     SettingsOutputs,
     ControlOutputs,
+    ControlProblemsOutputs,
     LookupOutputs,
     YearCloseOutputs,
     ArchiveOutputs,

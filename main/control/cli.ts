@@ -8,6 +8,11 @@ import type { Ctx } from '../kernel/context';
 import { resultsReport } from './results';
 import { resultsComparison } from './results-compare';
 import { comparisonWorkbook, resultsWorkbook } from './results-xlsx';
+import { CERTAINTY_NAMES } from '../contract/control-problems';
+import { ruNumber } from '../contract/rules/numbers';
+import { forecastCheck, type HitRate } from './forecast-check';
+import { problemLists } from './problems';
+import { problemsWorkbook } from './problems-xlsx';
 
 // `report results`: the results report for scripts and checks (issue 12, part 12), the same service as the screen.
 
@@ -90,12 +95,121 @@ const results: Command = {
   },
 };
 
+const yearIdOf = async (h: { db: Ctx['db'] }, name: string | undefined) => {
+  if (!name) throw new UsageError('Укажите --year, например 2025/2026');
+  const year = await h.db.selectFrom('academic_year').select('id').where('name', '=', name.trim()).executeTakeFirst();
+  if (!year) throw new AppError('NOT_FOUND', `Учебный год ${name} не найден`);
+  return year.id;
+};
+
+const periodOf = (v: string | undefined): number | null => {
+  if (v === undefined) return null;
+  if (!/^[1-4]$/.test(v)) throw new UsageError('--period: 1, 2, 3 или 4 (без него — текущий период)');
+  return Number(v);
+};
+
+const problems: Command = {
+  usage: [
+    'report problems --db FILE --year 2026/2027 [--class 5А] [--period 1..4] (--json | --format xlsx --out FILE)',
+    '      проблемные списки: неудовлетворительные отметки и пропуски с темами, риск «2» и «н/а»',
+  ].join('\n'),
+  async run(args, out) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        db: { type: 'string' },
+        year: { type: 'string' },
+        class: { type: 'string' },
+        period: { type: 'string' },
+        json: { type: 'boolean' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+      },
+    });
+    if (values.json === (values.format !== undefined)) throw new UsageError('Укажите либо --json, либо --format xlsx --out FILE');
+    if (values.format !== undefined && values.format !== 'xlsx') throw new UsageError('--format: xlsx');
+    if (values.format && !values.out) throw new UsageError('Укажите --out FILE.xlsx');
+    const period = periodOf(values.period);
+    return withDatabase(
+      values.db,
+      async (h) => {
+        const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
+        const yearId = await yearIdOf(h, values.year);
+        let classId: number | null = null;
+        if (values.class) {
+          const c = await h.db
+            .selectFrom('class')
+            .select('id')
+            .where('year_id', '=', yearId)
+            .where('name', '=', values.class.trim())
+            .executeTakeFirst();
+          if (!c) throw new AppError('NOT_FOUND', `Класс ${values.class} не найден в ${values.year} учебном году`);
+          classId = c.id;
+        }
+        const lists = await problemLists(ctx, { yearId, classId, period });
+        if (values.json) {
+          out.log(JSON.stringify(lists, null, 2));
+          return EXIT.ok;
+        }
+        const school = await h.db.selectFrom('school').select('full_name').executeTakeFirst();
+        const file = path.resolve(values.out!);
+        fs.writeFileSync(file, await problemsWorkbook(lists, school?.full_name ?? ''));
+        out.log(
+          `Проблемные списки (${lists.periodName}, ${lists.yearName}): ${lists.unsatisfactory.length} неудовлетворительных отметок, ${lists.missed.length} пропусков, ${lists.risks.length} в зоне риска → ${file}`,
+        );
+        return EXIT.ok;
+      },
+      { access: 'read' },
+    );
+  },
+};
+
+const forecastChecking: Command = {
+  usage: [
+    'report forecast-check --db FILE [--year 2025/2026] [--days 14] [--json]',
+    '      точность прогноза отметок за период: прогноз за --days дней до конца периода против выставленной отметки',
+    '      (все закрытые годы, если год не указан)',
+  ].join('\n'),
+  async run(args, out) {
+    const { values } = parseArgs({
+      args,
+      options: { db: { type: 'string' }, year: { type: 'string' }, days: { type: 'string' }, json: { type: 'boolean' } },
+    });
+    const days = values.days === undefined ? 14 : Number(values.days);
+    if (!Number.isInteger(days) || days < 0 || days > 60) throw new UsageError('--days: целое число от 0 до 60');
+    return withDatabase(
+      values.db,
+      async (h) => {
+        const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
+        const r = await forecastCheck(ctx, { yearName: values.year?.trim() ?? null, daysBefore: days });
+        if (values.json) {
+          out.log(JSON.stringify(r, null, 2));
+          return EXIT.ok;
+        }
+        const pct = (x: HitRate) => (x.rate === null ? '—' : `${ruNumber(x.rate, 1, true)} % (${ruNumber(x.hits)} из ${ruNumber(x.n)})`);
+        out.log(`Прогноз за ${days} дн. до конца периода, ${r.years.join(', ') || 'нет закрытых лет'}:`);
+        out.log(`  совпал с отметкой за период: ${pct(r.total)}`);
+        for (const c of ['high', 'medium', 'low'] as const) out.log(`  надёжность ${CERTAINTY_NAMES[c]}: ${pct(r.byCertainty[c])}`);
+        out.log(`  без прогноза (нет отметок до даты прогноза): ${ruNumber(r.withoutForecast)}`);
+        out.log(`  отметка за период равна округлённому среднему всех отметок периода: ${pct(r.suggestedAtEnd)}`);
+        return EXIT.ok;
+      },
+      { access: 'read' },
+    );
+  },
+};
+
+const REPORTS: Record<string, Command> = { results, problems, 'forecast-check': forecastChecking };
+
 /** `report <kind>`: the administration's reports. */
 export const report: Command = {
-  usage: results.usage,
+  usage: Object.values(REPORTS)
+    .map((r) => r.usage)
+    .join('\n'),
   async run(args, out) {
     const [sub, ...rest] = args;
-    if (sub !== 'results') throw new UsageError(`report: неизвестный отчёт «${sub ?? ''}»; есть: results`);
-    return results.run(rest, out);
+    const r = REPORTS[sub ?? ''];
+    if (!r) throw new UsageError(`report: неизвестный отчёт «${sub ?? ''}»; есть: ${Object.keys(REPORTS).join(', ')}`);
+    return r.run(rest, out);
   },
 };

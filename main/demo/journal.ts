@@ -4,10 +4,11 @@ import type { Ctx } from '../kernel/context';
 import { rawAuditWriter } from '../kernel/audit-chain';
 import { mutate } from '../kernel/mutate';
 import { formatCell } from '../contract/rules/cell-text';
-import { suggestedMark, suggestedPass, taughtWithoutMarks, weightedAverage } from '../contract/rules/final-rules';
+import { suggestedMark, suggestedPass, taughtWithoutMarks } from '../contract/rules/final-rules';
 import * as catalog from '../school/catalog';
 import { DEMO_TIME_ZONE } from './calendar';
 import type { DemoEnv } from './steps';
+import { teacherPeriodMark } from './teacher-judgement';
 import type { DemoStructure } from './school';
 
 // The demo school's journal for a whole year: topics and homework on every held lesson, marks, absences, comments,
@@ -717,6 +718,8 @@ export function fillYearJournal(
   // Period, year, exam and final marks, and the locks set with them.
   const writeFinals = raw.transaction(() => {
     const r = prng(hash32(seed, yearId, 6));
+    // The teachers' own judgement near a rounding boundary (teacher-judgement.ts), from its own stream.
+    const judgement = prng(hash32(seed, yearId, 9));
     const lastEnd = periods.reduce((a, p) => (p.end_date > a ? p.end_date : a), year.start_date);
     const subjectsOfClass = new Map<number, Set<number>>();
     for (const j of journals)
@@ -745,7 +748,7 @@ export function fillYearJournal(
                 ? 'н/а'
                 : pass
                   ? (suggestedPass(marks) ?? 'н/а')
-                  : (suggestedMark(weightedAverage(marks, true), 0.5) ?? 'н/а');
+                  : (teacherPeriodMark(marks, judgement) ?? 'н/а');
             const finalAt = at(lockDay, int(r, 0, 3600) * 1000);
             insFinal.run(yearId, c.id, subjectId, e.student, `p${p.number}`, value, finalAt, by);
             audit?.(

@@ -6,6 +6,8 @@ import { SettingsScreen } from './admin/SettingsScreen';
 import { UsersScreen } from './admin/UsersScreen';
 import { HomeScreen } from './HomeScreen';
 import { ResultsScreen } from './control/ResultsScreen';
+import { ProblemsScreen } from './control/ProblemsScreen';
+import { ForecastScreen } from './control/ForecastScreen';
 import { CorrectionsScreen } from './journal/CorrectionsScreen';
 import { FinalsScreen } from './journal/FinalsScreen';
 import { HomeroomScreen } from './journal/HomeroomScreen';
@@ -101,6 +103,8 @@ export const SCREENS: ScreenDef[] = [
     component: CorrectionsScreen,
   },
   { key: 'results', title: 'Успеваемость и качество', group: 'Контроль и анализ', permission: 'journal.read', component: ResultsScreen },
+  { key: 'problems', title: 'Проблемные списки', group: 'Контроль и анализ', permission: 'journal.read', component: ProblemsScreen },
+  { key: 'forecast', title: 'Прогноз отметок', group: 'Контроль и анализ', permission: 'journal.read', component: ForecastScreen },
   {
     key: 'year-close',
     title: 'Закрытие учебного года',

@@ -167,7 +167,8 @@ test('the demo journal: marks, absences, period marks and locks of a whole year,
          and not exists (select 1 from final_mark f where f.student_id = e.student_id and f.subject_id = cs.subject_id and f.kind = 'p' || sp.number)`,
     );
     assert.equal(missingPeriodMarks, 0);
-    // Period marks follow the weighted average of the period's marks.
+    // Period marks follow the weighted average of the period's marks: the rounded average, or the other side of the
+    // nearest boundary when the teacher follows the latest marks (only within 0,2 of it: teacher-judgement.ts).
     const sample = raw
       .prepare(
         `select f.value, sum(m.value * m.weight) / sum(m.weight) avg from final_mark f
@@ -177,7 +178,9 @@ test('the demo journal: marks, absences, period marks and locks of a whole year,
       )
       .all() as { value: string; avg: number }[];
     assert.ok(sample.length > 100);
-    for (const x of sample) assert.ok(Math.abs(Number(x.value) - x.avg) <= 0.5 + 1e-9, `${x.value} for ${x.avg}`);
+    for (const x of sample) assert.ok(Math.abs(Number(x.value) - x.avg) <= 0.7 + 1e-9, `${x.value} for ${x.avg}`);
+    const judged = sample.filter((x) => Math.abs(Number(x.value) - x.avg) > 0.5 + 1e-9).length;
+    assert.ok(judged < sample.length * 0.1, `${judged} of ${sample.length} period marks away from the rounded average`);
     const journals = one<number>(
       raw,
       "select count(*) from (select distinct class_id, subject_id, group_id from lesson where status = 'held')",

@@ -669,6 +669,10 @@ const READS = [
   'results.report',
   'results.compare',
   'results.pdf',
+  'problems.list',
+  // A workbook of the problem lists, returned to the caller: nothing is saved.
+  'problems.export',
+  'forecast.report',
   'lookup.search',
   'print.journalOptions',
   'archive.register',

@@ -367,6 +367,8 @@ const CHANNEL_AREAS: Record<string, string> = {
   parents: 'бумаги для родителей',
   settings: 'правила и сроки',
   results: 'успеваемость',
+  problems: 'проблемные списки',
+  forecast: 'прогноз отметок',
   lookup: 'архив успеваемости',
   yearClose: 'закрытие года',
   archive: 'архив',

@@ -102,7 +102,8 @@ export async function attendanceReport(ctx: Ctx, input: ParsedInput<'attendance.
     .execute();
   const byClass = await grouped(ctx, r, () => sql.ref('l.class_id'));
   const byMonth = await grouped(ctx, r, () => sql`substr(l.date, 1, 7)`);
-  const rowOf = (g: Awaited<ReturnType<typeof grouped>>, k: string, name: string) => attendanceRow(k, name, g.seats.get(k) ?? 0, g.absences.get(k));
+  const rowOf = (g: Awaited<ReturnType<typeof grouped>>, k: string, name: string) =>
+    attendanceRow(k, name, g.seats.get(k) ?? 0, g.absences.get(k));
   const classRows = classes.filter((c) => byClass.keys.includes(String(c.id))).map((c) => rowOf(byClass, String(c.id), c.name));
   const months = byMonth.keys.sort().map((k) => rowOf(byMonth, k, monthName(k)));
   const sum = (rows: AttendanceRow[], key: string, name: string) =>
@@ -120,11 +121,7 @@ export async function attendanceReport(ctx: Ctx, input: ParsedInput<'attendance.
     days = byDay.keys.sort().map((k) => rowOf(byDay, k, ru(k)));
     const byStudent = await grouped(ctx, r, (s) => s);
     const names = byStudent.keys.length
-      ? await ctx.db
-          .selectFrom('student')
-          .select(['id', 'last_name', 'first_name'])
-          .where('id', 'in', byStudent.keys.map(Number))
-          .execute()
+      ? await ctx.db.selectFrom('student').select(['id', 'last_name', 'first_name']).where('id', 'in', byStudent.keys.map(Number)).execute()
       : [];
     const collator = new Intl.Collator('ru');
     students = names
@@ -156,17 +153,15 @@ export async function attendanceReport(ctx: Ctx, input: ParsedInput<'attendance.
         left join study_group g on g.id = l.group_id join staff st on st.id = coalesce(l.substitute_staff_id, l.staff_id)
       where ${notTakenWhere}
       order by l.date desc, c.grade, c.letter, l.lesson_number limit ${NOT_TAKEN_SHOWN}`.execute(ctx.db)
-  ).rows.map(
-    (l): NotTakenLesson => ({
-      lessonId: l.id,
-      date: l.date,
-      lessonNumber: l.lesson_number,
-      className: l.class_name,
-      subjectName: l.subject_name,
-      groupName: l.group_name,
-      teacher: shortName(l),
-    }),
-  );
+  ).rows.map((l): NotTakenLesson => ({
+    lessonId: l.id,
+    date: l.date,
+    lessonNumber: l.lesson_number,
+    className: l.class_name,
+    subjectName: l.subject_name,
+    groupName: l.group_name,
+    teacher: shortName(l),
+  }));
 
   return {
     yearName: year.name,

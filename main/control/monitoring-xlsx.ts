@@ -44,12 +44,17 @@ export async function exportControlWorks(ctx: Ctx, input: ParsedInput<'vshk.expo
   if (input.id) {
     const r = await controlWorkReport(ctx, { id: input.id });
     const w = r.work;
-    const { wb, ws } = await book(ctx, 'Работа', `${w.kind}: ${w.subjectName}, ${w.className}, ${ru(w.date)}${w.title ? ` — ${w.title}` : ''}`);
+    const { wb, ws } = await book(
+      ctx,
+      'Работа',
+      `${w.kind}: ${w.subjectName}, ${w.className}, ${ru(w.date)}${w.title ? ` — ${w.title}` : ''}`,
+    );
     head(ws, ['Должны были писать', 'Писали', 'Успеваемость, %', 'Качество, %', 'Средний балл', ...MARKS.map((m) => `«${m}»`)]);
     ws.addRow([w.due, w.wrote, w.success, w.quality, w.average, ...MARKS.map((m) => w.distribution[m] ?? 0)]);
     ws.addRow([]);
     head(ws, ['Ученик', 'Отметки', 'Пропуск']);
-    for (const s of r.students) ws.addRow([s.name, s.marks.join('/') || 'не писал(а)', s.absence ? `${s.absence} — ${ABSENCE_REASON_NAMES[s.absence]}` : '']);
+    for (const s of r.students)
+      ws.addRow([s.name, s.marks.join('/') || 'не писал(а)', s.absence ? `${s.absence} — ${ABSENCE_REASON_NAMES[s.absence]}` : '']);
     notes(ws, r.notes);
     ws.getColumn(1).width = 30;
     for (let c = 2; c <= 5 + MARKS.length; c++) ws.getColumn(c).width = 14;
@@ -57,9 +62,33 @@ export async function exportControlWorks(ctx: Ctx, input: ParsedInput<'vshk.expo
   }
   const rows = await listControlWorkResults(ctx, { yearId: input.yearId, classId: input.classId });
   const { wb, ws } = await book(ctx, 'Контрольные работы', `Внутришкольный контроль: контрольные работы, ${year.name} учебный год`);
-  head(ws, ['Дата', 'Класс', 'Предмет', 'Вид', 'Тема', 'Должны были', 'Писали', 'Успеваемость, %', 'Качество, %', 'Средний балл', ...MARKS.map((m) => `«${m}»`)]);
+  head(ws, [
+    'Дата',
+    'Класс',
+    'Предмет',
+    'Вид',
+    'Тема',
+    'Должны были',
+    'Писали',
+    'Успеваемость, %',
+    'Качество, %',
+    'Средний балл',
+    ...MARKS.map((m) => `«${m}»`),
+  ]);
   for (const w of rows)
-    ws.addRow([ru(w.date), w.className, w.subjectName, w.kind, w.title, w.due, w.wrote, w.success, w.quality, w.average, ...MARKS.map((m) => w.distribution[m] ?? 0)]);
+    ws.addRow([
+      ru(w.date),
+      w.className,
+      w.subjectName,
+      w.kind,
+      w.title,
+      w.due,
+      w.wrote,
+      w.success,
+      w.quality,
+      w.average,
+      ...MARKS.map((m) => w.distribution[m] ?? 0),
+    ]);
   notes(ws, CONTROL_WORK_NOTES);
   for (const [c, width] of [14, 8, 22, 30, 30].entries()) ws.getColumn(c + 1).width = width;
   return file(wb, `ВШК контрольные работы ${year.name.replace('/', '-')}`);
@@ -83,7 +112,8 @@ export async function exportAttendance(ctx: Ctx, input: ParsedInput<'attendance.
   table('Ученик', r.students);
   table('День', r.days);
   head(ws, [`Посещаемость не отмечалась: ${r.notTakenCount}`, 'Урок', 'Класс', 'Предмет', 'Учитель']);
-  for (const l of r.notTaken) ws.addRow([ru(l.date), l.lessonNumber, l.className, l.groupName ? `${l.subjectName} (${l.groupName})` : l.subjectName, l.teacher]);
+  for (const l of r.notTaken)
+    ws.addRow([ru(l.date), l.lessonNumber, l.className, l.groupName ? `${l.subjectName} (${l.groupName})` : l.subjectName, l.teacher]);
   notes(ws, r.notes);
   ws.getColumn(1).width = 30;
   for (let c = 2; c <= 7; c++) ws.getColumn(c).width = 15;
@@ -93,9 +123,35 @@ export async function exportAttendance(ctx: Ctx, input: ParsedInput<'attendance.
 export async function exportProgramme(ctx: Ctx, input: ParsedInput<'programme.export'>): Promise<MonitoringFile> {
   const r = await programmeReport(ctx, input);
   const { wb, ws } = await book(ctx, 'Выполнение программы', `Выполнение программы на ${ru(r.today)}, ${r.yearName} учебный год`);
-  head(ws, ['Класс', 'Предмет', 'Группа', 'По расписанию на год', 'Запланировано', 'Дано', 'Отменено', 'Потеряно', 'Выполнение, %', 'Тем в плане', 'Тем к сегодня', 'Тем пройдено']);
+  head(ws, [
+    'Класс',
+    'Предмет',
+    'Группа',
+    'По расписанию на год',
+    'Запланировано',
+    'Дано',
+    'Отменено',
+    'Потеряно',
+    'Выполнение, %',
+    'Тем в плане',
+    'Тем к сегодня',
+    'Тем пройдено',
+  ]);
   for (const x of [...r.rows, r.total])
-    ws.addRow([x.className, x.subjectName, x.groupName ?? '', x.yearPlanned, x.planned, x.given, x.cancelled, x.lost, x.fulfilled, x.topicsPlanned, x.topicsDue, x.topicsPassed]);
+    ws.addRow([
+      x.className,
+      x.subjectName,
+      x.groupName ?? '',
+      x.yearPlanned,
+      x.planned,
+      x.given,
+      x.cancelled,
+      x.lost,
+      x.fulfilled,
+      x.topicsPlanned,
+      x.topicsDue,
+      x.topicsPassed,
+    ]);
   notes(ws, r.notes);
   for (const [c, width] of [10, 26, 22].entries()) ws.getColumn(c + 1).width = width;
   return file(wb, `Выполнение программы ${r.today}`);

@@ -126,7 +126,12 @@ export async function controlWorkReport(ctx: Ctx, input: ParsedInput<'vshk.repor
   ).rows;
   const marks = byWork.get(w.id) ?? new Map<number, string[]>();
   const students: ControlWorkStudent[] = due
-    .map((d) => ({ studentId: d.student_id, name: `${d.last_name} ${d.first_name}`, marks: marks.get(d.student_id) ?? [], absence: d.absence }))
+    .map((d) => ({
+      studentId: d.student_id,
+      name: `${d.last_name} ${d.first_name}`,
+      marks: marks.get(d.student_id) ?? [],
+      absence: d.absence,
+    }))
     .sort((a, b) => collator.compare(a.name, b.name) || a.studentId - b.studentId);
   return {
     work,

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { Actor, Ctx } from '../../main/kernel/context';
 import type { AbsenceCode } from '../../main/contract/unions';
 import { tempDb } from './db';
@@ -61,11 +62,21 @@ export async function monitoringSchool() {
       .values({ lesson_id: lessonId, student_id: studentId, absence: code, entered_at: '2025-09-30T10:00:00.000Z', entered_by: 'тест' })
       .execute();
   const load = async (staffId: number, subjectId: number, classId = s.classes.c5) =>
-    t.db.insertInto('teaching_load').values({ year_id: s.yearId, staff_id: staffId, class_id: classId, subject_id: subjectId, group_id: null, hours: 1 }).execute();
+    t.db
+      .insertInto('teaching_load')
+      .values({ year_id: s.yearId, staff_id: staffId, class_id: classId, subject_id: subjectId, group_id: null, hours: 1 })
+      .execute();
   const at = (actor: Partial<Actor> = {}): Ctx => ({
     ...t.ctx,
     actor: { userId: null, name: 'Читатель', roles: ['deputy'], staffId: null, system: false, ...actor },
     now: () => NOW,
   });
   return { t, s, lesson, mark, absence, load, at };
+}
+
+/** The workbook of a report file (base64 from the channel). */
+export async function workbookOf(base64: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as Parameters<typeof wb.xlsx.load>[0]);
+  return wb;
 }

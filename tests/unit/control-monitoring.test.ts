@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import ExcelJS from 'exceljs';
 import { controlWorkReport, listControlWorkResults } from '../../main/control/monitoring';
 import { exportControlWorks } from '../../main/control/monitoring-xlsx';
-import { monitoringSchool } from '../helpers/monitoring';
+import { monitoringSchool, workbookOf } from '../helpers/monitoring';
 
 // Internal monitoring per control work (issue 12, part 6) on a hand-made 5А of four students; every figure below is
 // worked out by hand in the comments. «Today» is 1 October 2025 on the school's clock.
@@ -17,7 +16,17 @@ test('ВШК: a control work is linked to the marks of its lesson and kind; dist
         (
           await t.db
             .insertInto('control_work')
-            .values({ year_id: s.yearId, class_id: s.classes.c5, subject_id: subjectId, date, lesson_number: lessonNumber, kind, title: 'ВПР', created_by: 'тест', created_at: '2025-08-30T10:00:00Z' })
+            .values({
+              year_id: s.yearId,
+              class_id: s.classes.c5,
+              subject_id: subjectId,
+              date,
+              lesson_number: lessonNumber,
+              kind,
+              title: 'ВПР',
+              created_by: 'тест',
+              created_at: '2025-08-30T10:00:00Z',
+            })
             .executeTakeFirstOrThrow()
         ).insertId,
       );
@@ -60,7 +69,10 @@ test('ВШК: a control work is linked to the marks of its lesson and kind; dist
     assert.deepEqual(list[1].distribution, { '5': 1, '4': 1, '3': 1 });
 
     const math = await controlWorkReport(at(), { id: mathWork });
-    assert.deepEqual(math.lessons.map((l) => l.id), [l1]);
+    assert.deepEqual(
+      math.lessons.map((l) => l.id),
+      [l1],
+    );
     assert.deepEqual(
       math.students.map((x) => [x.name, x.marks, x.absence]),
       [
@@ -70,26 +82,40 @@ test('ВШК: a control work is linked to the marks of its lesson and kind; dist
         ['Григорьев Иван', ['2'], 'н'],
       ],
     );
-    assert.deepEqual(math.missing.map((x) => [x.name, x.absence]), [['Васильев Иван', 'б']]);
+    assert.deepEqual(
+      math.missing.map((x) => [x.name, x.absence]),
+      [['Васильев Иван', 'б']],
+    );
     assert.ok(math.notes.some((n) => n.startsWith('Успеваемость =')));
     const eng = await controlWorkReport(at(), { id: engWork });
     assert.equal(eng.lessons.length, 2);
-    assert.deepEqual(eng.missing.map((x) => [x.name, x.absence]), [['Григорьев Иван', null]]);
+    assert.deepEqual(
+      eng.missing.map((x) => [x.name, x.absence]),
+      [['Григорьев Иван', null]],
+    );
 
     // Scope: the mathematics teacher sees the mathematics works only; the English work is not theirs.
     await load(s.staff.mathT, s.subjects.math);
     const teacher = at({ roles: ['teacher'], staffId: s.staff.mathT });
-    assert.deepEqual((await listControlWorkResults(teacher, { yearId: s.yearId, classId: null })).map((w) => w.id), [mathWork, future]);
+    assert.deepEqual(
+      (await listControlWorkResults(teacher, { yearId: s.yearId, classId: null })).map((w) => w.id),
+      [mathWork, future],
+    );
     await assert.rejects(controlWorkReport(teacher, { id: engWork }), { code: 'NOT_FOUND' });
     // A teacher of nothing here sees nothing; the homeroom teacher of 5А sees every work of the class.
-    assert.deepEqual(await listControlWorkResults(at({ roles: ['teacher'], staffId: s.staff.rusT }), { yearId: s.yearId, classId: null }), []);
+    assert.deepEqual(
+      await listControlWorkResults(at({ roles: ['teacher'], staffId: s.staff.rusT }), { yearId: s.yearId, classId: null }),
+      [],
+    );
     await t.db.updateTable('class').set({ homeroom_staff_id: s.staff.peT }).where('id', '=', s.classes.c5).execute();
-    assert.equal((await listControlWorkResults(at({ roles: ['homeroom'], staffId: s.staff.peT }), { yearId: s.yearId, classId: null })).length, 3);
+    assert.equal(
+      (await listControlWorkResults(at({ roles: ['homeroom'], staffId: s.staff.peT }), { yearId: s.yearId, classId: null })).length,
+      3,
+    );
 
     // The workbook of one work holds the same figures.
     const f = await exportControlWorks(at(), { yearId: s.yearId, id: mathWork, classId: null });
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(f.base64, 'base64'));
+    const wb = await workbookOf(f.base64);
     const ws = wb.worksheets[0];
     assert.deepEqual((ws.getRow(5).values as unknown[]).slice(1), [4, 3, 66.7, 66.7, 3.67, 1, 1, 0, 1, 0, 0, 0, 0]);
     assert.deepEqual((ws.getRow(10).values as unknown[]).slice(1), ['Васильев Иван', 'не писал(а)', 'б — по болезни']);

@@ -6,6 +6,9 @@ import { SettingsScreen } from './admin/SettingsScreen';
 import { UsersScreen } from './admin/UsersScreen';
 import { HomeScreen } from './HomeScreen';
 import { ResultsScreen } from './control/ResultsScreen';
+import { ControlMonitoringScreen } from './control/ControlMonitoringScreen';
+import { AttendanceScreen } from './control/AttendanceScreen';
+import { ProgrammeScreen } from './control/ProgrammeScreen';
 import { CorrectionsScreen } from './journal/CorrectionsScreen';
 import { FinalsScreen } from './journal/FinalsScreen';
 import { HomeroomScreen } from './journal/HomeroomScreen';
@@ -93,6 +96,15 @@ export const SCREENS: ScreenDef[] = [
     component: CorrectionsScreen,
   },
   { key: 'results', title: 'Успеваемость и качество', group: 'Контроль и анализ', permission: 'journal.read', component: ResultsScreen },
+  {
+    key: 'vshk',
+    title: 'ВШК: контрольные работы',
+    group: 'Контроль и анализ',
+    permission: 'journal.read',
+    component: ControlMonitoringScreen,
+  },
+  { key: 'attendance', title: 'Посещаемость', group: 'Контроль и анализ', permission: 'journal.read', component: AttendanceScreen },
+  { key: 'programme', title: 'Выполнение программы', group: 'Контроль и анализ', permission: 'journal.read', component: ProgrammeScreen },
   {
     key: 'year-close',
     title: 'Закрытие учебного года',

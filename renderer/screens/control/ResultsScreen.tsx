@@ -32,8 +32,8 @@ const COLUMN_TITLES: Record<ResultGrouping, string> = {
   school: 'Школа',
 };
 
-const pct = (n: number | null) => (n === null ? '—' : `${n.toFixed(1).replace('.', ',')} %`);
-const avg = (n: number | null) => (n === null ? '—' : n.toFixed(2).replace('.', ','));
+export const pct = (n: number | null) => (n === null ? '—' : `${n.toFixed(1).replace('.', ',')} %`);
+export const avg = (n: number | null) => (n === null ? '—' : n.toFixed(2).replace('.', ','));
 
 export function ResultsScreen() {
   return (

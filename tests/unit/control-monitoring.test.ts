@@ -2,55 +2,16 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { controlWorkReport, listControlWorkResults } from '../../main/control/monitoring';
 import { exportControlWorks } from '../../main/control/monitoring-xlsx';
-import { monitoringSchool, workbookOf } from '../helpers/monitoring';
+import { controlWorks, monitoringSchool, workbookOf } from '../helpers/monitoring';
 
 // Internal monitoring per control work (issue 12, part 6) on a hand-made 5А of four students; every figure below is
 // worked out by hand in the comments. «Today» is 1 October 2025 on the school's clock.
 
 test('ВШК: a control work is linked to the marks of its lesson and kind; distribution, success, quality, who did not write', async () => {
-  const { t, s, lesson, mark, absence, load, at } = await monitoringSchool();
+  const f = await monitoringSchool();
+  const { t, s, load, at } = f;
   try {
-    const [anton, boris, vasya, grisha] = s.kids; // Антонов, Борисов (English group 1); Васильев, Григорьев (group 2)
-    const work = async (subjectId: number, date: string, kind: string, lessonNumber: number | null = null) =>
-      Number(
-        (
-          await t.db
-            .insertInto('control_work')
-            .values({
-              year_id: s.yearId,
-              class_id: s.classes.c5,
-              subject_id: subjectId,
-              date,
-              lesson_number: lessonNumber,
-              kind,
-              title: 'ВПР',
-              created_by: 'тест',
-              created_at: '2025-08-30T10:00:00Z',
-            })
-            .executeTakeFirstOrThrow()
-        ).insertId,
-      );
-    // Mathematics, 23 September, lesson 1 holds the work; lesson 4 the same day is another lesson.
-    const mathWork = await work(s.subjects.math, '2025-09-23', 'Входная контрольная работа', 1);
-    const l1 = await lesson({ subjectId: s.subjects.math, staffId: s.staff.mathT, date: '2025-09-23', number: 1 }, { written: true });
-    const l4 = await lesson({ subjectId: s.subjects.math, staffId: s.staff.mathT, date: '2025-09-23', number: 4 }, { written: true });
-    await mark(l1, anton, '5', 'Контрольная работа');
-    await mark(l1, boris, '4', 'Контрольная работа');
-    await mark(l1, boris, '2', 'Работа на уроке', 2); // class work in the same lesson: not the work's mark
-    await absence(l1, vasya, 'б'); // ill, never wrote it
-    await absence(l1, grisha, 'н');
-    await mark(l1, grisha, '2', 'Контрольная работа'); // wrote it later: the mark on the work's lesson, the absence stays
-    await mark(l4, vasya, '3', 'Контрольная работа'); // lesson 4 does not hold the work
-    // English, 25 September, the class split in two groups; the work's kind is «Диктант».
-    const engWork = await work(s.subjects.english, '2025-09-25', 'Диктант');
-    const g1 = await lesson({ subjectId: s.subjects.english, staffId: s.staff.engA, date: '2025-09-25', number: 2, groupId: s.groups.g1 });
-    const g2 = await lesson({ subjectId: s.subjects.english, staffId: s.staff.engB, date: '2025-09-25', number: 2, groupId: s.groups.g2 });
-    await mark(g1, anton, '4', 'Диктант');
-    await mark(g1, boris, '5', 'Диктант');
-    await mark(g2, vasya, '3', 'Контрольная работа');
-    // A work after today: no results expected.
-    const future = await work(s.subjects.math, '2025-10-15', 'Итоговая контрольная работа');
-    await lesson({ subjectId: s.subjects.math, staffId: s.staff.mathT, date: '2025-10-15' });
+    const { mathWork, engWork, future, l1 } = await controlWorks(f);
 
     const list = await listControlWorkResults(at(), { yearId: s.yearId, classId: null });
     assert.deepEqual(
@@ -114,8 +75,8 @@ test('ВШК: a control work is linked to the marks of its lesson and kind; dist
     );
 
     // The workbook of one work holds the same figures.
-    const f = await exportControlWorks(at(), { yearId: s.yearId, id: mathWork, classId: null });
-    const wb = await workbookOf(f.base64);
+    const file = await exportControlWorks(at(), { yearId: s.yearId, id: mathWork, classId: null });
+    const wb = await workbookOf(file.base64);
     const ws = wb.worksheets[0];
     assert.deepEqual((ws.getRow(5).values as unknown[]).slice(1), [4, 3, 66.7, 66.7, 3.67, 1, 1, 0, 1, 0, 0, 0, 0]);
     assert.deepEqual((ws.getRow(10).values as unknown[]).slice(1), ['Васильев Иван', 'не писал(а)', 'б — по болезни']);

@@ -63,7 +63,7 @@ function Attendance() {
                   <ComposedChart data={r.months} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
                     <CartesianGrid strokeDasharray="3 3" />
                     <XAxis dataKey="name" tick={{ fontSize: 11 }} />
-                    <YAxis yAxisId="count" tickFormatter={count} />
+                    <YAxis yAxisId="count" allowDecimals={false} tickFormatter={count} />
                     <YAxis yAxisId="rate" orientation="right" domain={[0, 100]} tickFormatter={(v: number) => `${v} %`} />
                     <Tooltip
                       formatter={(v, name) => (name === 'Посещаемость' ? pct(typeof v === 'number' ? v : null) : count(Number(v)))}

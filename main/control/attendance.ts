@@ -74,12 +74,19 @@ async function absencesBy(ctx: Ctx, r: Range, key: Key): Promise<Map<string, Abs
 }
 
 const NONE: AbsenceCounts = { н: 0, б: 0, у: 0, total: 0 };
+const add = (a: AbsenceCounts, b: AbsenceCounts): AbsenceCounts => ({ н: a.н + b.н, б: a.б + b.б, у: a.у + b.у, total: a.total + b.total });
 
 export function attendanceRow(key: string, name: string, seats: number, a: AbsenceCounts = NONE): AttendanceRow {
   return { key, name, seats, ...a, attendance: seats ? Math.round(((seats - a.total) / seats) * 1000) / 10 : null };
 }
 
-async function grouped(ctx: Ctx, r: Range, key: Key) {
+interface Grouped {
+  seats: Map<string, number>;
+  absences: Map<string, AbsenceCounts>;
+  keys: string[];
+}
+
+async function grouped(ctx: Ctx, r: Range, key: Key): Promise<Grouped> {
   const [seats, absences] = await Promise.all([seatsBy(ctx, r, key), absencesBy(ctx, r, key)]);
   return { seats, absences, keys: [...new Set([...seats.keys(), ...absences.keys()])] };
 }
@@ -100,10 +107,22 @@ export async function attendanceReport(ctx: Ctx, input: ParsedInput<'attendance.
     .orderBy('grade')
     .orderBy('letter')
     .execute();
-  const byClass = await grouped(ctx, r, () => sql.ref('l.class_id'));
-  const byMonth = await grouped(ctx, r, () => sql`substr(l.date, 1, 7)`);
-  const rowOf = (g: Awaited<ReturnType<typeof grouped>>, k: string, name: string) =>
-    attendanceRow(k, name, g.seats.get(k) ?? 0, g.absences.get(k));
+  // One pass over the seats and one over the absences, by class and month; the class and month rows are their sums.
+  const cells = await grouped(ctx, r, () => sql`l.class_id || '|' || substr(l.date, 1, 7)`);
+  const fold = (part: 0 | 1) => {
+    const seats = new Map<string, number>();
+    const absences = new Map<string, AbsenceCounts>();
+    for (const k of cells.keys) {
+      const key = k.split('|')[part];
+      seats.set(key, (seats.get(key) ?? 0) + (cells.seats.get(k) ?? 0));
+      const a = cells.absences.get(k);
+      if (a) absences.set(key, add(absences.get(key) ?? NONE, a));
+    }
+    return { seats, absences, keys: [...seats.keys(), ...[...absences.keys()].filter((k) => !seats.has(k))] };
+  };
+  const byClass = fold(0);
+  const byMonth = fold(1);
+  const rowOf = (g: Grouped, k: string, name: string) => attendanceRow(k, name, g.seats.get(k) ?? 0, g.absences.get(k));
   const classRows = classes.filter((c) => byClass.keys.includes(String(c.id))).map((c) => rowOf(byClass, String(c.id), c.name));
   const months = byMonth.keys.sort().map((k) => rowOf(byMonth, k, monthName(k)));
   const sum = (rows: AttendanceRow[], key: string, name: string) =>
@@ -111,7 +130,7 @@ export async function attendanceReport(ctx: Ctx, input: ParsedInput<'attendance.
       key,
       name,
       rows.reduce((s, x) => s + x.seats, 0),
-      rows.reduce((s, x) => ({ н: s.н + x.н, б: s.б + x.б, у: s.у + x.у, total: s.total + x.total }), NONE),
+      rows.reduce((s, x) => add(s, x), NONE),
     );
 
   let days: AttendanceRow[] = [];

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
+import type { Channel, Input, Output, Result } from '../../main/contract/index';
 import { controlWorkReport, listControlWorkResults } from '../../main/control/monitoring';
 import { exportControlWorks } from '../../main/control/monitoring-xlsx';
+import { startApp } from '../../main/transport/app';
 import { controlWorks, monitoringSchool, workbookOf } from '../helpers/monitoring';
 
 // Internal monitoring per control work (issue 12, part 6) on a hand-made 5А of four students; every figure below is
@@ -82,5 +87,37 @@ test('ВШК: a control work is linked to the marks of its lesson and kind; dist
     assert.deepEqual((ws.getRow(10).values as unknown[]).slice(1), ['Васильев Иван', 'не писал(а)', 'б — по болезни']);
   } finally {
     await t.cleanup();
+  }
+});
+
+test('the monitoring channels through the router: the administrator (no journal rights) is refused, the deputy reads', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-monitoring-'));
+  const app = await startApp({ dbFile: path.join(dir, 'journal.sqlite'), runtime: 'browser-host', background: false });
+  try {
+    const call = async <C extends Channel>(channel: C, input: Input<C>, token: string | null) => {
+      const r = (await app.router.call(channel, input, token)) as Result<Output<C>>;
+      if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
+      return r.value;
+    };
+    const admin = (await call('auth.setupAdmin', { login: 'admin', displayName: 'Администратор', password: 'admin-parol-1' }, null)).token;
+    const { activationCode } = await call('users.create', { login: 'zavuch', displayName: 'Завуч', roles: ['deputy'] }, admin);
+    const deputy = (await call('auth.activate', { login: 'zavuch', code: activationCode, password: 'zavuch-parol-1' }, null)).token;
+    const yearId = await call('years.save', { id: null, name: '2025/2026', start_date: '2025-09-01', end_date: '2026-08-31' }, deputy);
+    for (const [channel, input] of [
+      ['vshk.list', { yearId }],
+      ['vshk.report', { id: 1 }],
+      ['vshk.export', { yearId }],
+      ['attendance.report', { yearId }],
+      ['attendance.export', { yearId }],
+      ['programme.report', { yearId }],
+      ['programme.export', { yearId }],
+    ] as const)
+      await assert.rejects(call(channel, input as never, admin), { code: 'FORBIDDEN' }, channel);
+    assert.deepEqual(await call('vshk.list', { yearId }, deputy), []);
+    assert.equal((await call('programme.report', { yearId }, deputy)).rows.length, 0);
+    await assert.rejects(call('vshk.report', { id: 1 }, deputy), { code: 'NOT_FOUND' });
+  } finally {
+    await app.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -7,6 +7,7 @@ import { EXIT, osActor, UsageError, withDatabase, type Command } from '../kernel
 import type { Ctx } from '../kernel/context';
 import { resultsReport } from './results';
 import { resultsWorkbook } from './results-xlsx';
+import { monitoringReports } from './monitoring-cli';
 
 // `report results`: the results report for scripts and checks (issue 12, part 12), the same service as the screen.
 
@@ -68,10 +69,12 @@ const results: Command = {
 
 /** `report <kind>`: the administration's reports. */
 export const report: Command = {
-  usage: results.usage,
+  usage: [results.usage, ...Object.values(monitoringReports).map((c) => c.usage)].join('\n'),
   async run(args, out) {
     const [sub, ...rest] = args;
-    if (sub !== 'results') throw new UsageError(`report: неизвестный отчёт «${sub ?? ''}»; есть: results`);
-    return results.run(rest, out);
+    const reports: Record<string, Command> = { results, ...monitoringReports };
+    const command = reports[sub ?? ''];
+    if (!command) throw new UsageError(`report: неизвестный отчёт «${sub ?? ''}»; есть: ${Object.keys(reports).join(', ')}`);
+    return command.run(rest, out);
   },
 };

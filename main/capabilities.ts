@@ -6,6 +6,7 @@ import { recordPrintedDocument, REGISTERED_KINDS } from './archive/register';
 import * as accountsCli from './accounts/cli';
 import { backupHandlers } from './backup/handlers';
 import { controlHandlers } from './control/handlers';
+import { monitoringHandlers } from './control/monitoring-handlers';
 import { report } from './control/cli';
 import * as backupCli from './backup/cli';
 import { startBackups } from './backup/service';
@@ -47,6 +48,7 @@ export const handlers: Handlers = {
   ...parentsHandlers,
   ...backupHandlers,
   ...controlHandlers,
+  ...monitoringHandlers,
   ...archiveHandlers,
 };
 

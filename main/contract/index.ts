@@ -12,6 +12,7 @@ import { parentsSchemas, type ParentsOutputs } from './parents';
 import { settingsSchemas, type SettingsOutputs } from './settings';
 import { controlSchemas, type ControlOutputs } from './control';
 import { controlProblemsSchemas, type ControlProblemsOutputs } from './control-problems';
+import { monitoringSchemas, type MonitoringOutputs } from './control-monitoring';
 import { lookupSchemas, type LookupOutputs } from './lookup';
 import { yearCloseSchemas, type YearCloseOutputs } from './year-close';
 import { archiveSchemas, type ArchiveOutputs } from './archive';
@@ -33,6 +34,7 @@ export const schemas = {
   ...settingsSchemas,
   ...controlSchemas,
   ...controlProblemsSchemas,
+  ...monitoringSchemas,
   ...lookupSchemas,
   ...yearCloseSchemas,
   ...archiveSchemas,
@@ -55,6 +57,7 @@ export interface Outputs
     SettingsOutputs,
     ControlOutputs,
     ControlProblemsOutputs,
+    MonitoringOutputs,
     LookupOutputs,
     YearCloseOutputs,
     ArchiveOutputs,

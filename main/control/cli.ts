@@ -13,6 +13,7 @@ import { ruNumber } from '../contract/rules/numbers';
 import { forecastCheck, type HitRate } from './forecast-check';
 import { problemLists } from './problems';
 import { problemsWorkbook } from './problems-xlsx';
+import { monitoringReports } from './monitoring-cli';
 
 // `report results`: the results report for scripts and checks (issue 12, part 12), the same service as the screen.
 
@@ -199,7 +200,7 @@ const forecastChecking: Command = {
   },
 };
 
-const REPORTS: Record<string, Command> = { results, problems, 'forecast-check': forecastChecking };
+const REPORTS: Record<string, Command> = { results, problems, 'forecast-check': forecastChecking, ...monitoringReports };
 
 /** `report <kind>`: the administration's reports. */
 export const report: Command = {

@@ -8,6 +8,9 @@ import { HomeScreen } from './HomeScreen';
 import { ResultsScreen } from './control/ResultsScreen';
 import { ProblemsScreen } from './control/ProblemsScreen';
 import { ForecastScreen } from './control/ForecastScreen';
+import { ControlMonitoringScreen } from './control/ControlMonitoringScreen';
+import { AttendanceScreen } from './control/AttendanceScreen';
+import { ProgrammeScreen } from './control/ProgrammeScreen';
 import { CorrectionsScreen } from './journal/CorrectionsScreen';
 import { FinalsScreen } from './journal/FinalsScreen';
 import { HomeroomScreen } from './journal/HomeroomScreen';
@@ -105,6 +108,15 @@ export const SCREENS: ScreenDef[] = [
   { key: 'results', title: 'Успеваемость и качество', group: 'Контроль и анализ', permission: 'journal.read', component: ResultsScreen },
   { key: 'problems', title: 'Проблемные списки', group: 'Контроль и анализ', permission: 'journal.read', component: ProblemsScreen },
   { key: 'forecast', title: 'Прогноз отметок', group: 'Контроль и анализ', permission: 'journal.read', component: ForecastScreen },
+  {
+    key: 'vshk',
+    title: 'ВШК: контрольные работы',
+    group: 'Контроль и анализ',
+    permission: 'journal.read',
+    component: ControlMonitoringScreen,
+  },
+  { key: 'attendance', title: 'Посещаемость', group: 'Контроль и анализ', permission: 'journal.read', component: AttendanceScreen },
+  { key: 'programme', title: 'Выполнение программы', group: 'Контроль и анализ', permission: 'journal.read', component: ProgrammeScreen },
   {
     key: 'year-close',
     title: 'Закрытие учебного года',

@@ -15,6 +15,9 @@ test('every channel has a Russian name: its area and what it does, no Latin lett
   assert.equal(channelName('groups.delete'), 'группы: удаление или отмена');
   assert.equal(channelName('audit.export'), 'журнал аудита: выгрузка файла');
   assert.equal(channelName('no.such'), 'неизвестная операция');
+  assert.equal(channelName('vshk.report'), 'ВШК (контрольные работы): просмотр');
+  assert.equal(channelName('attendance.export'), 'посещаемость: выгрузка файла');
+  assert.equal(channelName('programme.report'), 'выполнение программы: просмотр');
   assert.equal(fieldValueText('channel', 'journal.saveCell'), 'журнал: изменение');
   assert.equal(fieldValueText('date', '2026-12-02'), '02.12.2026');
 });

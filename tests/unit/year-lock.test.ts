@@ -673,6 +673,14 @@ const READS = [
   // A workbook of the problem lists, returned to the caller: nothing is saved.
   'problems.export',
   'forecast.report',
+  // Internal monitoring, attendance and the curriculum's fulfilment (issue 12, parts 6 and 8): reports and their XLSX.
+  'vshk.list',
+  'vshk.report',
+  'vshk.export',
+  'attendance.report',
+  'attendance.export',
+  'programme.report',
+  'programme.export',
   'lookup.search',
   'print.journalOptions',
   'archive.register',

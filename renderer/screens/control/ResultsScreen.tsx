@@ -46,8 +46,8 @@ const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948
 
 const ru = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const ru2 = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const pct = (n: number | null) => (n === null ? '—' : `${ru.format(n)} %`);
-const avg = (n: number | null) => (n === null ? '—' : ru2.format(n));
+export const pct = (n: number | null) => (n === null ? '—' : `${ru.format(n)} %`);
+export const avg = (n: number | null) => (n === null ? '—' : ru2.format(n));
 const tooltipPct = (v: unknown) => pct(typeof v === 'number' ? v : null);
 /** The legend in the bars' order (recharts sorts it alphabetically by default: «Качество» before «Успеваемость»). */
 const legendBy = (keys: string[]) => (item: LegendPayload) => String(keys.indexOf(String(item.dataKey ?? ''))).padStart(3, '0');

@@ -5,7 +5,7 @@ import { startArchiveChecks } from './archive/checks';
 import { recordPrintedDocument, REGISTERED_KINDS } from './archive/register';
 import * as accountsCli from './accounts/cli';
 import { backupHandlers } from './backup/handlers';
-import { controlHandlers } from './control/handlers';
+import { controlHandlers, controlWeeklyHandlers } from './control/handlers';
 import { report } from './control/cli';
 import * as backupCli from './backup/cli';
 import { startBackups } from './backup/service';
@@ -45,6 +45,7 @@ export const handlers: Handlers = {
   ...parentsHandlers,
   ...backupHandlers,
   ...controlHandlers,
+  ...controlWeeklyHandlers,
   ...archiveHandlers,
 };
 

@@ -13,6 +13,7 @@ import * as m0013 from './0013_personal_data_checks';
 import * as m0014 from './0014_year_close';
 import * as m0015 from './0015_archive';
 import * as m0016 from './0016_lookup_indexes';
+import * as m0017 from './0017_attendance_time';
 
 // Listed statically: bundlers break folder scanning. Append only; never rename or reorder.
 // (There is no 0004: the name was never shipped. Numbers only order the files; the schema version
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0014_year_close': m0014,
   '0015_archive': m0015,
   '0016_lookup_indexes': m0016,
+  '0017_attendance_time': m0017,
 };
 
 const names = Object.keys(migrations);

@@ -11,6 +11,7 @@ import { journalSchemas, type JournalOutputs } from './journal';
 import { parentsSchemas, type ParentsOutputs } from './parents';
 import { settingsSchemas, type SettingsOutputs } from './settings';
 import { controlSchemas, type ControlOutputs } from './control';
+import { controlWeeklySchemas, type ControlWeeklyOutputs } from './control-weekly';
 import { lookupSchemas, type LookupOutputs } from './lookup';
 import { yearCloseSchemas, type YearCloseOutputs } from './year-close';
 import { archiveSchemas, type ArchiveOutputs } from './archive';
@@ -30,6 +31,7 @@ export const schemas = {
   ...parentsSchemas,
   ...settingsSchemas,
   ...controlSchemas,
+  ...controlWeeklySchemas,
   ...lookupSchemas,
   ...yearCloseSchemas,
   ...archiveSchemas,
@@ -50,6 +52,7 @@ export interface Outputs
     ParentsOutputs,
     SettingsOutputs,
     ControlOutputs,
+    ControlWeeklyOutputs,
     LookupOutputs,
     YearCloseOutputs,
     ArchiveOutputs {}

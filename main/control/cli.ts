@@ -7,6 +7,9 @@ import { EXIT, osActor, UsageError, withDatabase, type Command } from '../kernel
 import type { Ctx } from '../kernel/context';
 import { resultsReport } from './results';
 import { resultsWorkbook } from './results-xlsx';
+import { weeklyPdf, weeklyWorkbook } from './weekly-files';
+import { weeklyControl } from './weekly';
+import { isIsoDate } from '../contract/rules/dates';
 
 // `report results`: the results report for scripts and checks (issue 12, part 12), the same service as the screen.
 
@@ -66,12 +69,39 @@ const results: Command = {
   },
 };
 
+const control: Command = {
+  usage: 'report control --db FILE --week YYYY-MM-DD --format pdf|xlsx --out FILE   еженедельный контроль ведения журнала',
+  async run(args, out) {
+    const { values } = parseArgs({
+      args,
+      options: { db: { type: 'string' }, week: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+    });
+    if (!values.week || !isIsoDate(values.week)) throw new UsageError('Укажите --week ГГГГ-ММ-ДД (любой день недели)');
+    if (values.format !== 'pdf' && values.format !== 'xlsx') throw new UsageError('--format: pdf или xlsx');
+    if (!values.out) throw new UsageError(`Укажите --out FILE.${values.format}`);
+    return withDatabase(
+      values.db,
+      async (h) => {
+        const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
+        const report = await weeklyControl(ctx, { week: values.week!, classId: null });
+        const school = (await h.db.selectFrom('school').select('full_name').executeTakeFirst())?.full_name ?? '';
+        const file = path.resolve(values.out!);
+        fs.writeFileSync(file, values.format === 'pdf' ? await weeklyPdf(report, school) : await weeklyWorkbook(report, school));
+        out.log(`Еженедельный контроль (${report.from} — ${report.to}): ${report.lines.length} строк → ${file}`);
+        return EXIT.ok;
+      },
+      { access: 'read' },
+    );
+  },
+};
+
 /** `report <kind>`: the administration's reports. */
 export const report: Command = {
-  usage: results.usage,
+  usage: [results.usage, control.usage].join('\n'),
   async run(args, out) {
     const [sub, ...rest] = args;
-    if (sub !== 'results') throw new UsageError(`report: неизвестный отчёт «${sub ?? ''}»; есть: results`);
-    return results.run(rest, out);
+    if (sub === 'results') return results.run(rest, out);
+    if (sub === 'control') return control.run(rest, out);
+    throw new UsageError(`report: неизвестный отчёт «${sub ?? ''}»; есть: results, control`);
   },
 };

@@ -355,6 +355,7 @@ const CHANNEL_AREAS: Record<string, string> = {
   parents: 'бумаги для родителей',
   settings: 'правила и сроки',
   results: 'успеваемость',
+  controlWeekly: 'еженедельный контроль',
   lookup: 'архив успеваемости',
   yearClose: 'закрытие года',
   archive: 'архив',

@@ -616,6 +616,8 @@ const READS = [
   'subs.check',
   'settings.list',
   'results.report',
+  'controlWeekly.report',
+  'controlWeekly.status',
   'lookup.search',
   'print.journalOptions',
   'archive.register',

@@ -12,6 +12,12 @@ export const controlWeeklySchemas = {
     week: isoDate('Неделя'),
     classId: id.nullable().default(null),
   }),
+  /** The report as a file: a printed page (PDF) or a workbook (XLSX). */
+  'controlWeekly.file': z.object({
+    week: isoDate('Неделя'),
+    classId: id.nullable().default(null),
+    format: z.enum(['pdf', 'xlsx'], { message: 'Формат: pdf или xlsx' }),
+  }),
   /** The «Требует внимания» panel of the home screen: the current week's figures in the caller's scope. */
   'controlWeekly.status': z.object({}),
 } as const;
@@ -103,7 +109,14 @@ export interface WeeklyStatus {
   lines: number;
 }
 
+export interface WeeklyFile {
+  name: string;
+  mime: string;
+  base64: string;
+}
+
 export interface ControlWeeklyOutputs {
   'controlWeekly.report': WeeklyControl;
+  'controlWeekly.file': WeeklyFile;
   'controlWeekly.status': WeeklyStatus;
 }

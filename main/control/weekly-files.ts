@@ -2,7 +2,11 @@ import ExcelJS from 'exceljs';
 import { WEEKLY_KIND_NAMES, WEEKLY_KIND_SHORT, WEEKLY_KINDS, type WeeklyControl, type WeeklyLine } from '../contract/control-weekly';
 import { ru } from '../contract/rules/dates';
 import { ruNumber } from '../contract/rules/numbers';
+import type { ParsedInput } from '../contract';
+import type { WeeklyFile } from '../contract/control-weekly';
+import type { Ctx } from '../kernel/context';
 import { face, pdfBuffer, type Pdf } from '../kernel/pdf';
+import { weeklyControl } from './weekly';
 
 // The weekly control as a printed page (A4 landscape: the table of lines, the totals and how each list is made; more
 // pages only when a large school's lines do not fit) and as a workbook (the same table, then every item of every list).
@@ -104,4 +108,17 @@ export async function weeklyWorkbook(r: WeeklyControl, schoolName: string): Prom
       items.addRow([l.teacher, l.className, journalName(l), WEEKLY_KIND_NAMES[i.kind], i.date ? ru(i.date) : '', i.text]);
   [24, 8, 28, 44, 12, 50].forEach((w, i) => (items.getColumn(i + 1).width = w));
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The report of the caller's scope as a file for the screen's «Печать» and «Excel» buttons. */
+export async function weeklyFile(ctx: Ctx, input: ParsedInput<'controlWeekly.file'>): Promise<WeeklyFile> {
+  const report = await weeklyControl(ctx, { week: input.week, classId: input.classId });
+  const school = (await ctx.db.selectFrom('school').select('full_name').executeTakeFirst())?.full_name ?? '';
+  const pdf = input.format === 'pdf';
+  const data = pdf ? await weeklyPdf(report, school) : await weeklyWorkbook(report, school);
+  return {
+    name: `Контроль журнала ${ru(report.from)}—${ru(report.to)}.${input.format}`,
+    mime: pdf ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    base64: data.toString('base64'),
+  };
 }

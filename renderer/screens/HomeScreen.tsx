@@ -3,6 +3,7 @@ import { ruNumber } from '../../main/contract/rules/numbers';
 import { useQuery } from '../hooks';
 import { useSession } from '../session';
 import { CheckReminders, RefusalsPanel } from './ParentDuties';
+import { AttentionPanel } from './control/AttentionPanel';
 
 const LABELS: Record<string, string> = {
   students: 'Учеников',
@@ -37,6 +38,7 @@ export function HomeScreen() {
       {backup.data?.warnings.map((w) => (
         <Alert key={w} type="warning" showIcon title={`Резервные копии: ${w}`} />
       ))}
+      <AttentionPanel />
       <CheckReminders />
       <RefusalsPanel />
       <Row gutter={[16, 16]}>

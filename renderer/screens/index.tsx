@@ -6,6 +6,7 @@ import { SettingsScreen } from './admin/SettingsScreen';
 import { UsersScreen } from './admin/UsersScreen';
 import { HomeScreen } from './HomeScreen';
 import { ResultsScreen } from './control/ResultsScreen';
+import { WeeklyControlScreen } from './control/WeeklyControlScreen';
 import { CorrectionsScreen } from './journal/CorrectionsScreen';
 import { FinalsScreen } from './journal/FinalsScreen';
 import { HomeroomScreen } from './journal/HomeroomScreen';
@@ -93,6 +94,13 @@ export const SCREENS: ScreenDef[] = [
     component: CorrectionsScreen,
   },
   { key: 'results', title: 'Успеваемость и качество', group: 'Контроль и анализ', permission: 'journal.read', component: ResultsScreen },
+  {
+    key: 'weekly-control',
+    title: 'Еженедельный контроль',
+    group: 'Контроль и анализ',
+    permission: 'journal.read',
+    component: WeeklyControlScreen,
+  },
   {
     key: 'year-close',
     title: 'Закрытие учебного года',

@@ -617,6 +617,7 @@ const READS = [
   'settings.list',
   'results.report',
   'controlWeekly.report',
+  'controlWeekly.file',
   'controlWeekly.status',
   'lookup.search',
   'print.journalOptions',

@@ -1,5 +1,12 @@
 import ExcelJS from 'exceljs';
-import { WEEKLY_KIND_NAMES, WEEKLY_KIND_SHORT, WEEKLY_KINDS, type WeeklyControl, type WeeklyLine } from '../contract/control-weekly';
+import {
+  WEEKLY_KIND_NAMES,
+  WEEKLY_KIND_SHORT,
+  WEEKLY_KINDS,
+  type WeeklyControl,
+  type WeeklyCounts,
+  type WeeklyLine,
+} from '../contract/control-weekly';
 import { ru } from '../contract/rules/dates';
 import { ruNumber } from '../contract/rules/numbers';
 import type { ParsedInput } from '../contract';
@@ -8,8 +15,8 @@ import type { Ctx } from '../kernel/context';
 import { face, pdfBuffer, type Pdf } from '../kernel/pdf';
 import { weeklyControl } from './weekly';
 
-// The weekly control as a printed page (A4 landscape: the table of lines, the totals and how each list is made; more
-// pages only when a large school's lines do not fit) and as a workbook (the same table, then every item of every list).
+// The weekly control as a printed report (page 1: per teacher; then per teacher, class and subject, and how each list
+// is made) and as a workbook (the table of lines, then every item of every list).
 
 const title = (r: WeeklyControl) => `Еженедельный контроль ведения журнала: ${ru(r.from)} — ${ru(r.to)}`;
 const subtitle = (r: WeeklyControl) =>
@@ -17,66 +24,140 @@ const subtitle = (r: WeeklyControl) =>
 const journalName = (l: WeeklyLine) => (l.groupName ? `${l.subjectName} (${l.groupName})` : l.subjectName);
 const share = (v: number | null) => (v === null ? '—' : ruNumber(v, 1, true));
 
-const HEADS = ['Учитель', 'Класс', 'Предмет', ...WEEKLY_KINDS.map((k) => WEEKLY_KIND_SHORT[k]), 'Без отметок, %'];
-const cells = (l: WeeklyLine) => [
-  l.teacher,
-  l.className,
-  journalName(l),
-  ...WEEKLY_KINDS.map((k) => (l[k] ? String(l[k]) : '')),
-  share(l.withoutMarksShare),
-];
+const HEADS = ['Учитель', 'Класс', 'Предмет'];
 
 export function weeklyPdf(r: WeeklyControl, schoolName: string): Promise<Buffer> {
   return pdfBuffer({ title: title(r), author: schoolName, subject: 'Еженедельный контроль' }, (pdf) => drawWeekly(pdf, r, schoolName));
 }
 
-function drawWeekly(pdf: Pdf, r: WeeklyControl, schoolName: string): void {
-  const margin = 28;
-  pdf.addPage({ size: 'A4', layout: 'landscape', margin });
-  const width = pdf.page.width - 2 * margin;
-  const bottom = pdf.page.height - margin;
-  face(pdf, 'condBold').fontSize(12).text(schoolName, margin, margin, { width });
-  pdf.fontSize(11).text(title(r), { width });
-  face(pdf, 'cond').fontSize(8).text(subtitle(r), { width });
-  pdf.moveDown(0.5);
-  const widths = [110, 40, 120, ...WEEKLY_KINDS.map(() => 0), 52];
-  const fixed = widths.reduce((a, b) => a + b, 0);
-  const rest = (width - fixed) / WEEKLY_KINDS.length;
-  for (let i = 3; i < 3 + WEEKLY_KINDS.length; i++) widths[i] = rest;
-  const size = r.lines.length > 40 ? 6.5 : 7.5;
-  const rowH = size + 4;
-  let y = pdf.y;
-  const row = (values: string[], bold: boolean, head = false) => {
-    const h = head ? rowH * 2.2 : rowH;
+/** The lines summed per teacher: the printed page's table. */
+export function byTeacher(r: WeeklyControl): WeeklyLine[] {
+  const out = new Map<string, WeeklyLine>();
+  for (const l of r.lines) {
+    const key = `${l.teacherId ?? ''}`;
+    const t = out.get(key);
+    if (!t) {
+      out.set(key, { ...l, key, className: '', subjectName: '', groupName: null, items: [] });
+      continue;
+    }
+    for (const k of WEEKLY_KINDS) t[k] += l[k];
+    t.students += l.students;
+    t.withoutMarks += l.withoutMarks;
+  }
+  return [...out.values()].map((t) => ({
+    ...t,
+    withoutMarksShare: t.students ? Math.round((t.withoutMarks / t.students) * 1000) / 10 : null,
+  }));
+}
+
+interface Column {
+  head: string;
+  width: number;
+  left?: boolean;
+}
+
+/** A ruled table from (x, y) with rows of `size`-point text; a new page (same size) when a row does not fit. */
+function table(pdf: Pdf, y: number, columns: Column[], rows: { values: string[]; bold?: boolean }[], size: number): number {
+  const margin = pdf.page.margins.left;
+  const bottom = pdf.page.height - pdf.page.margins.bottom;
+  const rowH = size + 3.5;
+  const row = (values: string[], bold: boolean, h: number) => {
     if (y + h > bottom) {
-      pdf.addPage({ size: 'A4', layout: 'landscape', margin });
+      pdf.addPage({ size: 'A4', layout: pdf.page.width > pdf.page.height ? 'landscape' : 'portrait', margin });
       y = margin;
     }
     face(pdf, bold ? 'condBold' : 'cond').fontSize(size);
     let x = margin;
     values.forEach((v, i) => {
-      pdf.rect(x, y, widths[i], h).lineWidth(0.4).stroke('#888888');
+      const c = columns[i];
+      pdf.rect(x, y, c.width, h).lineWidth(0.4).stroke('#888888');
       pdf
         .fillColor('#000000')
-        .text(v, x + 2, y + 2, { width: widths[i] - 4, height: h - 2, ellipsis: true, align: i < 3 ? 'left' : 'center' });
-      x += widths[i];
+        .text(v, x + 2, y + 1.8, { width: c.width - 4, height: h - 1.5, ellipsis: true, align: c.left ? 'left' : 'center' });
+      x += c.width;
     });
     y += h;
   };
-  row(HEADS, true, true);
-  for (const l of r.lines) row(cells(l), false);
-  row(['Итого', '', `${ruNumber(r.lines.length)} строк`, ...WEEKLY_KINDS.map((k) => ruNumber(r.totals[k])), ''], true);
-  if (!r.lines.length) row(['За неделю замечаний нет', '', '', ...WEEKLY_KINDS.map(() => ''), ''], false);
-  y += 6;
-  if (y + 60 > bottom) {
+  row(
+    columns.map((c) => c.head),
+    true,
+    rowH * 2 + 2,
+  );
+  for (const r of rows) row(r.values, !!r.bold, rowH);
+  return y;
+}
+
+const counts = (l: WeeklyCounts) => WEEKLY_KINDS.map((k) => (l[k] ? ruNumber(l[k]) : ''));
+
+/**
+ * Page 1 (A4 portrait): the week per teacher, what the director signs off on Friday (one page for a school of up to
+ * ~80 teachers with debts). Then (A4 landscape) each teacher's lines by class and subject, and how the lists are made.
+ */
+function drawWeekly(pdf: Pdf, r: WeeklyControl, schoolName: string): void {
+  const margin = 28;
+  pdf.addPage({ size: 'A4', layout: 'portrait', margin });
+  let width = pdf.page.width - 2 * margin;
+  face(pdf, 'condBold').fontSize(10).text(schoolName, margin, margin, { width });
+  pdf.fontSize(11).text(title(r), { width });
+  face(pdf, 'cond').fontSize(7.5).text(subtitle(r), { width });
+  pdf.moveDown(0.4);
+  const teachers = byTeacher(r);
+  const kindW = (width - 120 - 48) / WEEKLY_KINDS.length;
+  const summaryColumns: Column[] = [
+    { head: 'Учитель', width: 120, left: true },
+    ...WEEKLY_KINDS.map((k) => ({ head: WEEKLY_KIND_SHORT[k], width: kindW })),
+    { head: 'Без отметок, %', width: 48 },
+  ];
+  const size = teachers.length > 60 ? 5.8 : 7;
+  let y = table(
+    pdf,
+    pdf.y,
+    summaryColumns,
+    [
+      ...teachers.map((t) => ({ values: [t.teacher || '—', ...counts(t), share(t.withoutMarksShare)] })),
+      { values: [`Итого (${ruNumber(teachers.length)} уч.)`, ...WEEKLY_KINDS.map((k) => ruNumber(r.totals[k])), ''], bold: true },
+    ],
+    size,
+  );
+  face(pdf, 'cond').fontSize(6);
+  if (!r.lines.length) pdf.text('За неделю замечаний нет.', margin, y + 4, { width });
+  else
+    pdf.text(
+      WEEKLY_KINDS.map((k) => `${WEEKLY_KIND_SHORT[k]} — ${WEEKLY_KIND_NAMES[k].toLowerCase()}`).join('; ') +
+        '. По классам и предметам — на следующих страницах.',
+      margin,
+      y + 3,
+      { width },
+    );
+  if (!r.lines.length) return;
+
+  pdf.addPage({ size: 'A4', layout: 'landscape', margin });
+  width = pdf.page.width - 2 * margin;
+  face(pdf, 'condBold')
+    .fontSize(9)
+    .text(`${title(r)}: по учителям, классам и предметам`, margin, margin, { width });
+  pdf.moveDown(0.3);
+  const kindW2 = (width - 110 - 40 - 150 - 52) / WEEKLY_KINDS.length;
+  y = table(
+    pdf,
+    pdf.y,
+    [
+      { head: 'Учитель', width: 110, left: true },
+      { head: 'Класс', width: 40, left: true },
+      { head: 'Предмет', width: 150, left: true },
+      ...WEEKLY_KINDS.map((k) => ({ head: WEEKLY_KIND_SHORT[k], width: kindW2 })),
+      { head: 'Без отметок, %', width: 52 },
+    ],
+    r.lines.map((l) => ({ values: [l.teacher, l.className, journalName(l), ...counts(l), share(l.withoutMarksShare)] })),
+    6.5,
+  );
+  if (y + 60 > pdf.page.height - margin) {
     pdf.addPage({ size: 'A4', layout: 'landscape', margin });
     y = margin;
   }
   face(pdf, 'cond').fontSize(6.5);
-  pdf.text(WEEKLY_KINDS.map((k) => `${WEEKLY_KIND_SHORT[k]} — ${WEEKLY_KIND_NAMES[k].toLowerCase()}`).join('; ') + '.', margin, y, {
-    width,
-  });
-  for (const rule of r.rules) pdf.text(rule, { width });
+  pdf.text(r.rules[0], margin, y + 6, { width });
+  for (const rule of r.rules.slice(1)) pdf.text(rule, { width });
 }
 
 export async function weeklyWorkbook(r: WeeklyControl, schoolName: string): Promise<Buffer> {

@@ -232,11 +232,15 @@ test('report control: PDF (pdfinfo, pdftotext) and XLSX read back', async () => 
     assert.equal(await runCli(['report', 'control', '--db', t.file, '--week', '2025-12-17', '--format', 'xlsx', '--out', xlsx], out), 0);
     assert.equal(await runCli(['report', 'control', '--db', t.file, '--week', '17.12.2025', '--format', 'pdf', '--out', pdf], out), 2);
     const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
-    assert.match(info, /Pages:\s+1\n/);
+    // page 1: the week per teacher (A4 portrait); page 2: the lines by class and subject, and the rules
+    assert.match(info, /Pages:\s+2\n/);
     assert.match(info, /Title:\s+Еженедельный контроль ведения журнала: 15\.12\.2025 — 21\.12\.2025/);
-    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
-    assert.match(text, /Иванова А\. П\.\s+5А\s+Математика/);
-    assert.match(text, /Итого/);
+    const page1 = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' });
+    assert.match(page1, /Итого \(4 уч\.\)/);
+    assert.match(page1, /Иванова А\. П\./);
+    const page2 = execFileSync('pdftotext', ['-layout', '-f', '2', '-l', '2', pdf, '-'], { encoding: 'utf8' });
+    assert.match(page2, /Иванова А\. П\.\s+5А\s+Математика/);
+    assert.match(page2, /Неделя — с понедельника по воскресенье/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(fs.readFileSync(xlsx) as unknown as ExcelJS.Buffer);
     const ws = wb.getWorksheet('Контроль')!;

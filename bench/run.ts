@@ -15,6 +15,7 @@ const BENCHES: Record<string, string> = {
   parents: './parents',
   lookup: './lookup',
   archive: './archive',
+  'control-weekly': './control-weekly',
 };
 
 async function main() {

@@ -206,9 +206,9 @@ export async function weeklyControl(ctx: Ctx, input: ParsedInput<'controlWeekly.
   const perStudent = sql`
       j as (
         select l.class_id, l.subject_id, l.group_id, max(l.staff_id) as staff_id, max(p.number) as period_number
-        from lesson l join study_period p on p.id = l.period_id join class c on c.id = l.class_id
-        where c.year_id = ${year.id} and c.grade > 1 and l.date between ${periodStart} and ${cut} and l.period_id in (${periodIds})
-          and l.status = 'held' ${cls}
+        from lesson l join study_period p on p.id = l.period_id
+        where l.date between ${periodStart} and ${cut} and l.class_id in (select id from class where year_id = ${year.id} and grade > 1)
+          and l.period_id in (${periodIds}) and l.status = 'held' ${cls}
         group by l.class_id, l.subject_id, l.group_id
       ),
       roster as (
@@ -321,8 +321,8 @@ export async function weeklyControl(ctx: Ctx, input: ParsedInput<'controlWeekly.
 
   // 5. Period marks missing in the period's last days (the marks' window) and the week after its end.
   const periods = (
-    await sql<{ id: number; number: number; end_date: string }>`
-      select p.id, p.number, p.end_date from study_period p join period_scheme s on s.id = p.scheme_id
+    await sql<{ id: number; number: number; start_date: string; end_date: string }>`
+      select p.id, p.number, p.start_date, p.end_date from study_period p join period_scheme s on s.id = p.scheme_id
       where s.year_id = ${year.id} and date(p.end_date, ${`-${windowDays - 1} days`}) <= ${cut} and date(p.end_date, '+7 days') >= ${from}`.execute(
       ctx.db,
     )
@@ -334,7 +334,8 @@ export async function weeklyControl(ctx: Ctx, input: ParsedInput<'controlWeekly.
         with j as (
           select l.class_id, l.subject_id, l.group_id, max(l.staff_id) as staff_id
           from lesson l join class c on c.id = l.class_id
-          where l.period_id = ${p.id} and l.status = 'held' and c.grade > 1 ${cls}
+          where l.date between ${p.start_date} and ${p.end_date} and l.class_id in (select id from class where year_id = ${year.id} and grade > 1)
+            and l.period_id = ${p.id} and l.status = 'held' ${cls}
           group by l.class_id, l.subject_id, l.group_id
         )
         select j.class_id, j.subject_id, j.group_id, ${journalTeacher} as teacher, count(*) as missing, min(e.student_id) as first

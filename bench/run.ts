@@ -16,6 +16,7 @@ const BENCHES: Record<string, string> = {
   lookup: './lookup',
   archive: './archive',
   results: './results',
+  'control-weekly': './control-weekly',
 };
 
 async function main() {

@@ -320,6 +320,8 @@ export interface LessonTable {
   /** When the topic and the homework were typed (deadline warnings, timeliness report). */
   topic_at: Defaulted<string | null>;
   homework_at: Defaulted<string | null>;
+  /** When attendance was first taken: the lesson's first entry (a cell or its details), kept through later edits. */
+  attendance_at: Defaulted<string | null>;
   /** Kinds of work done in the lesson, free text: «самостоятельная работа, устный опрос». */
   work_kind: Defaulted<string>;
 }

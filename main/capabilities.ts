@@ -5,7 +5,7 @@ import { startArchiveChecks } from './archive/checks';
 import { recordPrintedDocument, REGISTERED_KINDS } from './archive/register';
 import * as accountsCli from './accounts/cli';
 import { backupHandlers } from './backup/handlers';
-import { controlHandlers } from './control/handlers';
+import { controlHandlers, controlWeeklyHandlers } from './control/handlers';
 import { monitoringHandlers } from './control/monitoring-handlers';
 import { report } from './control/cli';
 import * as backupCli from './backup/cli';
@@ -49,6 +49,7 @@ export const handlers: Handlers = {
   ...backupHandlers,
   ...controlHandlers,
   ...monitoringHandlers,
+  ...controlWeeklyHandlers,
   ...archiveHandlers,
 };
 

@@ -13,6 +13,7 @@ import * as m0013 from './0013_personal_data_checks';
 import * as m0014 from './0014_year_close';
 import * as m0015 from './0015_archive';
 import * as m0016 from './0016_lookup_indexes';
+import * as m0017 from './0017_attendance_time';
 import * as m0018 from './0018_journal_remark';
 
 // Listed statically: bundlers break folder scanning. Append only; never rename or reorder.
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '0014_year_close': m0014,
   '0015_archive': m0015,
   '0016_lookup_indexes': m0016,
+  '0017_attendance_time': m0017,
   '0018_journal_remark': m0018,
 };
 

@@ -13,6 +13,7 @@ import { settingsSchemas, type SettingsOutputs } from './settings';
 import { controlSchemas, type ControlOutputs } from './control';
 import { controlProblemsSchemas, type ControlProblemsOutputs } from './control-problems';
 import { monitoringSchemas, type MonitoringOutputs } from './control-monitoring';
+import { controlWeeklySchemas, type ControlWeeklyOutputs } from './control-weekly';
 import { lookupSchemas, type LookupOutputs } from './lookup';
 import { yearCloseSchemas, type YearCloseOutputs } from './year-close';
 import { archiveSchemas, type ArchiveOutputs } from './archive';
@@ -35,6 +36,7 @@ export const schemas = {
   ...controlSchemas,
   ...controlProblemsSchemas,
   ...monitoringSchemas,
+  ...controlWeeklySchemas,
   ...lookupSchemas,
   ...yearCloseSchemas,
   ...archiveSchemas,
@@ -58,6 +60,7 @@ export interface Outputs
     ControlOutputs,
     ControlProblemsOutputs,
     MonitoringOutputs,
+    ControlWeeklyOutputs,
     LookupOutputs,
     YearCloseOutputs,
     ArchiveOutputs,

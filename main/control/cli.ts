@@ -14,6 +14,9 @@ import { forecastCheck, type HitRate } from './forecast-check';
 import { problemLists } from './problems';
 import { problemsWorkbook } from './problems-xlsx';
 import { monitoringReports } from './monitoring-cli';
+import { weeklyPdf, weeklyWorkbook } from './weekly-files';
+import { weeklyControl } from './weekly';
+import { isIsoDate } from '../contract/rules/dates';
 
 // `report results`: the results report for scripts and checks (issue 12, part 12), the same service as the screen.
 
@@ -200,7 +203,33 @@ const forecastChecking: Command = {
   },
 };
 
-const REPORTS: Record<string, Command> = { results, problems, 'forecast-check': forecastChecking, ...monitoringReports };
+const control: Command = {
+  usage: 'report control --db FILE --week YYYY-MM-DD --format pdf|xlsx --out FILE   еженедельный контроль ведения журнала',
+  async run(args, out) {
+    const { values } = parseArgs({
+      args,
+      options: { db: { type: 'string' }, week: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+    });
+    if (!values.week || !isIsoDate(values.week)) throw new UsageError('Укажите --week ГГГГ-ММ-ДД (любой день недели)');
+    if (values.format !== 'pdf' && values.format !== 'xlsx') throw new UsageError('--format: pdf или xlsx');
+    if (!values.out) throw new UsageError(`Укажите --out FILE.${values.format}`);
+    return withDatabase(
+      values.db,
+      async (h) => {
+        const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
+        const report = await weeklyControl(ctx, { week: values.week!, classId: null });
+        const school = (await h.db.selectFrom('school').select('full_name').executeTakeFirst())?.full_name ?? '';
+        const file = path.resolve(values.out!);
+        fs.writeFileSync(file, values.format === 'pdf' ? await weeklyPdf(report, school) : await weeklyWorkbook(report, school));
+        out.log(`Еженедельный контроль (${report.from} — ${report.to}): ${report.lines.length} строк → ${file}`);
+        return EXIT.ok;
+      },
+      { access: 'read' },
+    );
+  },
+};
+
+const REPORTS: Record<string, Command> = { results, control, problems, 'forecast-check': forecastChecking, ...monitoringReports };
 
 /** `report <kind>`: the administration's reports. */
 export const report: Command = {

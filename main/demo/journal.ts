@@ -821,6 +821,18 @@ export function fillYearJournal(
     }
   });
   writeFinals();
+  // Attendance is taken at the lesson's first entry (the journal's write path does the same, issue 12 part 2).
+  raw
+    .prepare(
+      `update lesson set attendance_at = (
+         select min(t) from (
+           select lesson.entered_at as t
+           union all select min(m.entered_at) from mark m where m.lesson_id = lesson.id
+           union all select min(j.entered_at) from journal_cell j where j.lesson_id = lesson.id
+         ) where t is not null)
+       where attendance_at is null and class_id in (select id from class where year_id = ?)`,
+    )
+    .run(yearId);
   return counts;
 }
 

@@ -51,18 +51,46 @@ interface Row {
   date: string;
   class_id: number;
   subject_id: number;
+  group_id: number | null;
+  /** The lesson's teacher: its substitute, or the teacher of the timetable. */
+  lesson_staff_id: number;
   staff_id: number | null;
 }
 
-const WHAT: Record<Exclude<EntryKind, 'change'>, string> = {
+type FirstEntryKind = Exclude<EntryKind, 'change'>;
+
+const WHAT: Record<FirstEntryKind, string> = {
   mark: 'отметка',
   absence: 'пропуск',
+  attendance: 'посещаемость',
   topic: 'тема урока',
   homework: 'домашнее задание',
 };
 
-/** Late first entries made on the local days `from`…`to`, oldest first. */
-export async function lateEntries(ctx: Ctx, range: EntryRange): Promise<Correction[]> {
+/** A first entry made after its deadline, as stored: ids, its time and how late it was (minutes). */
+export interface LateFirstEntry {
+  kind: FirstEntryKind;
+  lessonId: number;
+  studentId: number | null;
+  classId: number;
+  subjectId: number;
+  groupId: number | null;
+  lessonStaffId: number;
+  date: string;
+  enteredAt: string;
+  enteredBy: string;
+  staffId: number | null;
+  text: string;
+  workType: string | undefined;
+  late: number;
+}
+
+/**
+ * Late first entries made on the local days `from`…`to`: every kind's stored first-entry time judged by `lateness()`.
+ * `attendance`: also the lessons whose attendance was first taken then (the weekly control; the corrections report
+ * lists the entries themselves).
+ */
+export async function lateFirstEntries(ctx: Ctx, range: EntryRange, opts: { attendance?: boolean } = {}): Promise<LateFirstEntry[]> {
   const timeZone = await schoolTimeZone(ctx.db);
   const rules = await deadlineRules(ctx.db);
   // The stored times are UTC: a day either side covers every time zone; the local date is checked below. Only ids
@@ -71,8 +99,9 @@ export async function lateEntries(ctx: Ctx, range: EntryRange): Promise<Correcti
   const lo = prevDay(range.from);
   const hi = nextDay(nextDay(range.to));
   const cls = range.classId ? sql`and l.class_id = ${range.classId}` : sql``;
-  const year = sql`l.class_id in (select id from class where year_id = ${range.yearId}) ${cls}`;
-  const common = sql`l.date, l.class_id, l.subject_id`;
+  // `+l.class_id`: the entry-time indexes lead, not the class index (which would walk the year's lessons)
+  const year = sql`+l.class_id in (select id from class where year_id = ${range.yearId}) ${cls}`;
+  const common = sql`l.date, l.class_id, l.subject_id, l.group_id, coalesce(l.substitute_staff_id, l.staff_id) as lesson_staff_id`;
   const teacher = sql`coalesce(l.substitute_staff_id, l.staff_id) as staff_id`;
 
   const marks = await sql<Row>`
@@ -93,40 +122,67 @@ export async function lateEntries(ctx: Ctx, range: EntryRange): Promise<Correcti
     select l.id as lesson_id, null as student_id, l.homework as text, l.homework_at as entered_at, '' as entered_by, null as work_type_id, 0 as credited, ${teacher}, ${common}
     from lesson l
     where l.homework != '' and l.homework_at >= ${lo} and l.homework_at < ${hi} and ${year}`.execute(ctx.db);
+  const attendance = opts.attendance
+    ? await sql<Row>`
+    select l.id as lesson_id, null as student_id, '' as text, l.attendance_at as entered_at, '' as entered_by, null as work_type_id, 0 as credited, ${teacher}, ${common}
+    from lesson l
+    where l.status = 'held' and l.attendance_at >= ${lo} and l.attendance_at < ${hi} and ${year}`.execute(ctx.db)
+    : { rows: [] as Row[] };
 
   const workTypes = new Map((await ctx.db.selectFrom('work_type').select(['id', 'name']).execute()).map((w) => [w.id, w.name]));
   const inRange = (r: Row) => onLocalDays(r.entered_at, range.from, range.to, timeZone);
   let first = '9999-12-31';
   let last = '0000-01-01';
-  for (const rows of [marks.rows, absences.rows, topics.rows, homework.rows])
+  for (const rows of [marks.rows, absences.rows, topics.rows, homework.rows, attendance.rows])
     for (const r of rows) {
       if (r.date < first) first = r.date;
       if (r.date > last) last = r.date;
     }
   const ends = first <= last ? await lastLessonEnds(ctx.db, range.yearId, first, last) : new Map<string, string>();
 
-  const found: { kind: Exclude<EntryKind, 'change'>; r: Row; late: number }[] = [];
-  const check = (kind: Exclude<EntryKind, 'change'>, rows: Row[]) => {
+  const found: LateFirstEntry[] = [];
+  const check = (kind: FirstEntryKind, rows: Row[]) => {
     for (const r of rows) {
       if (!inRange(r)) continue;
+      const workType = r.work_type_id === null ? undefined : workTypes.get(r.work_type_id);
       const late = lateness(
         kind,
         r.entered_at,
         { date: r.date, lastLessonEnd: ends.get(`${r.class_id}:${r.date}`) ?? null },
         timeZone,
         rules,
-        {
-          workType: r.work_type_id === null ? undefined : workTypes.get(r.work_type_id),
-          credited: !!r.credited,
-        },
+        { workType, credited: !!r.credited },
       );
-      if (late !== null) found.push({ kind, r, late });
+      if (late !== null)
+        found.push({
+          kind,
+          lessonId: r.lesson_id,
+          studentId: r.student_id,
+          classId: r.class_id,
+          subjectId: r.subject_id,
+          groupId: r.group_id,
+          lessonStaffId: r.lesson_staff_id,
+          date: r.date,
+          enteredAt: r.entered_at,
+          enteredBy: r.entered_by,
+          staffId: r.staff_id,
+          text: r.text,
+          workType,
+          late,
+        });
     }
   };
   check('mark', marks.rows);
   check('absence', absences.rows);
   check('topic', topics.rows);
   check('homework', homework.rows);
+  check('attendance', attendance.rows);
+  return found;
+}
+
+/** Late first entries made on the local days `from`…`to`, oldest first. */
+export async function lateEntries(ctx: Ctx, range: EntryRange): Promise<Correction[]> {
+  const found = await lateFirstEntries(ctx, range);
 
   const names = async <T extends { id: number }>(
     table: 'student' | 'staff' | 'class' | 'subject',
@@ -147,46 +203,43 @@ export async function lateEntries(ctx: Ctx, range: EntryRange): Promise<Correcti
   };
   const students = await names<{ id: number; last_name: string; first_name: string }>(
     'student',
-    found.flatMap((f) => (f.r.student_id === null ? [] : [f.r.student_id])),
+    found.flatMap((f) => (f.studentId === null ? [] : [f.studentId])),
     (s) => `${s.last_name} ${s.first_name}`,
   );
   const staff = await names<{ id: number; last_name: string; first_name: string; middle_name: string }>(
     'staff',
-    found.flatMap((f) => (f.r.staff_id === null ? [] : [f.r.staff_id])),
+    found.flatMap((f) => (f.staffId === null ? [] : [f.staffId])),
     shortName,
   );
   const classes = await names<{ id: number; name: string }>(
     'class',
-    found.map((f) => f.r.class_id),
+    found.map((f) => f.classId),
     (c) => c.name,
   );
   const subjects = await names<{ id: number; name: string }>(
     'subject',
-    found.map((f) => f.r.subject_id),
+    found.map((f) => f.subjectId),
     (s) => s.name,
   );
 
   return found
-    .sort((a, b) => a.r.entered_at.localeCompare(b.r.entered_at))
-    .map(({ kind, r, late }, i) => {
-      const workType = r.work_type_id === null ? undefined : workTypes.get(r.work_type_id);
-      return {
-        key: `late:${i}`,
-        kind: 'late' as const,
-        auditId: null,
-        at: r.entered_at,
-        actor: r.entered_by || (r.staff_id !== null ? (staff.get(r.staff_id) ?? '') : ''),
-        className: classes.get(r.class_id) ?? '',
-        subjectName: subjects.get(r.subject_id) ?? '',
-        lessonDate: r.date,
-        student: r.student_id === null ? '' : (students.get(r.student_id) ?? String(r.student_id)),
-        what: WHAT[kind],
-        before: '(пусто)',
-        after: kind === 'mark' && workType ? `${r.text} (${workType})` : r.text,
-        when: 'первая запись позже срока',
-        reason: '',
-        delayMinutes: late,
-        delay: delayText(late),
-      };
-    });
+    .sort((a, b) => a.enteredAt.localeCompare(b.enteredAt))
+    .map((r, i) => ({
+      key: `late:${i}`,
+      kind: 'late' as const,
+      auditId: null,
+      at: r.enteredAt,
+      actor: r.enteredBy || (r.staffId !== null ? (staff.get(r.staffId) ?? '') : ''),
+      className: classes.get(r.classId) ?? '',
+      subjectName: subjects.get(r.subjectId) ?? '',
+      lessonDate: r.date,
+      student: r.studentId === null ? '' : (students.get(r.studentId) ?? String(r.studentId)),
+      what: WHAT[r.kind],
+      before: '(пусто)',
+      after: r.kind === 'mark' && r.workType ? `${r.text} (${r.workType})` : r.text,
+      when: 'первая запись позже срока',
+      reason: '',
+      delayMinutes: r.late,
+      delay: delayText(r.late),
+    }));
 }

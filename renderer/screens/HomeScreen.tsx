@@ -4,6 +4,7 @@ import { useQuery } from '../hooks';
 import { useSession } from '../session';
 import { CheckReminders, RefusalsPanel } from './ParentDuties';
 import { RemarksReminder } from './journal/RemarksScreen';
+import { AttentionPanel } from './control/AttentionPanel';
 
 const LABELS: Record<string, string> = {
   students: 'Учеников',
@@ -38,6 +39,7 @@ export function HomeScreen() {
       {backup.data?.warnings.map((w) => (
         <Alert key={w} type="warning" showIcon title={`Резервные копии: ${w}`} />
       ))}
+      <AttentionPanel />
       <CheckReminders />
       <RefusalsPanel />
       <RemarksReminder />

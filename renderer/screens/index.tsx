@@ -11,6 +11,7 @@ import { ForecastScreen } from './control/ForecastScreen';
 import { ControlMonitoringScreen } from './control/ControlMonitoringScreen';
 import { AttendanceScreen } from './control/AttendanceScreen';
 import { ProgrammeScreen } from './control/ProgrammeScreen';
+import { WeeklyControlScreen } from './control/WeeklyControlScreen';
 import { CorrectionsScreen } from './journal/CorrectionsScreen';
 import { FinalsScreen } from './journal/FinalsScreen';
 import { HomeroomScreen } from './journal/HomeroomScreen';
@@ -117,6 +118,13 @@ export const SCREENS: ScreenDef[] = [
   },
   { key: 'attendance', title: 'Посещаемость', group: 'Контроль и анализ', permission: 'journal.read', component: AttendanceScreen },
   { key: 'programme', title: 'Выполнение программы', group: 'Контроль и анализ', permission: 'journal.read', component: ProgrammeScreen },
+  {
+    key: 'weekly-control',
+    title: 'Еженедельный контроль',
+    group: 'Контроль и анализ',
+    permission: 'journal.read',
+    component: WeeklyControlScreen,
+  },
   {
     key: 'year-close',
     title: 'Закрытие учебного года',

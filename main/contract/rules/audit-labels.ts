@@ -372,6 +372,7 @@ const CHANNEL_AREAS: Record<string, string> = {
   vshk: 'ВШК (контрольные работы)',
   attendance: 'посещаемость',
   programme: 'выполнение программы',
+  controlWeekly: 'еженедельный контроль',
   lookup: 'архив успеваемости',
   yearClose: 'закрытие года',
   archive: 'архив',

@@ -4,14 +4,15 @@
 //
 // Deadlines (seed 001, teacher's instruction; the defaults of the settings in `rules/settings.ts`, which the school may
 // change on the settings screen):
-// - marks (§2), absences (§7), the lesson's topic (§3): the lesson's day, up to 23:59 local time;
+// - marks (§2), absences (§7), the lesson's topic (§3): the lesson's day, up to 23:59 local time; taking attendance
+//   (the lesson's first entry, lesson.attendance_at) is judged like absences;
 // - homework (§4): during the lesson or within 1.5 hours after the class's last lesson that day (the bell schedule);
 // - marks of a control work (§9): within 3 days of the lesson; of a written work, a dictation or an essay (§10): within
 //   a week;
 // - a mark in a cell that also records the absence (§2: a missed topic credited later, «н/5»): no deadline of its own;
 // - a change of an entry already made (the corrections report): the lesson's day, like a first entry.
 
-export type EntryKind = 'mark' | 'absence' | 'topic' | 'homework' | 'change';
+export type EntryKind = 'mark' | 'absence' | 'attendance' | 'topic' | 'homework' | 'change';
 
 export interface EntryLesson {
   /** The lesson's date, ISO, in the school's calendar. */

@@ -35,6 +35,7 @@ import { CellPanel, LessonPanel } from './panels';
 import { JournalRemarksNote, RemarkDialog } from './RemarkDialog';
 import { parseClipboardBlock, placeBlock } from './paste';
 import { cellKey, useCellSaver, type CellStatus } from './useCellSaver';
+import { takeJournalFocus } from './focus';
 
 // The class journal of one class × subject (or group) × period, typed into like a spreadsheet. Every change is saved
 // at once by main, which checks it; the grid shows what the database holds and the state of each save.
@@ -174,7 +175,10 @@ function Grid(props: {
   const { students } = grid;
   const paper = useMemo(() => new Set(grid.paperChoice), [grid.paperChoice]);
   const mutate = useMutation();
-  const [sel, setSel] = useState<Pos>({ row: 0, col: Math.max(0, lastHeldIndex(lessons)) });
+  const { me } = useSession();
+  // Opened from another screen at a cell (the weekly control): that cell is selected and the grid takes the focus.
+  const [target] = useState(() => takeJournalFocus(me.userId, grid, lessons));
+  const [sel, setSel] = useState<Pos>(target ?? { row: 0, col: Math.max(0, lastHeldIndex(lessons)) });
   const [edit, setEditState] = useState<EditState | null>(null);
   // The editor's state also lives in a ref, so that the blur that follows a commit does not commit twice.
   const editRef = useRef<EditState | null>(null);
@@ -224,6 +228,9 @@ function Grid(props: {
     if (top - headH < w.scrollTop) w.scrollTop = top - headH;
     else if (top + el.offsetHeight > w.scrollTop + w.clientHeight) w.scrollTop = top + el.offsetHeight - w.clientHeight;
   }, [sel]);
+  useEffect(() => {
+    if (target) wrap.current?.focus({ preventScroll: true });
+  }, [target]);
   useEffect(() => {
     if (saver.lastError) setNotice(null);
   }, [saver.lastError]);

@@ -30,6 +30,7 @@ export const ACTION_NAMES: Record<string, string> = {
   cancel: 'отмена урока',
   move: 'перенос урока',
   'demo.journal': 'демонстрационные записи журнала',
+  import: 'загрузка из файла',
   'backup.create': 'резервная копия',
   'backup.key_confirmed': 'подтверждение ключа резервных копий',
   'backup.carry_settings': 'перенос настроек резервного копирования',
@@ -70,6 +71,7 @@ export const ENTITY_NAMES: Record<string, string> = {
   backup_run: 'резервное копирование',
   backup_check: 'проверка резервной копии',
   setting: 'настройка',
+  roster_import: 'загрузка списка (ученики, сотрудники, предметы, классы)',
 };
 
 export const OUTCOME_NAMES: Record<string, string> = { ok: 'выполнено', denied: 'отказано', error: 'ошибка', voided: 'аннулировано' };

@@ -16,7 +16,7 @@ import { ROSTER_COLUMNS } from './roster-tables';
 const USAGE = [
   'import students|staff|subjects|classes --db FILE --file СПИСОК.xlsx|.csv [--mapping M.json] [--dry-run]',
   '      загрузка списка: всё или ничего; --dry-run — только проверка; M.json: {"поле": "Заголовок столбца", …}',
-  'import template students|staff|subjects|classes --out ШАБЛОН.xlsx   шаблон с заголовком и строкой-образцом',
+  '    import template students|staff|subjects|classes --out ШАБЛОН.xlsx   шаблон с заголовком и строкой-образцом',
 ].join('\n');
 
 function kindOf(s: string | undefined): ImportKind {

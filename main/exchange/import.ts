@@ -128,7 +128,7 @@ function zodProblems(cols: readonly RosterColumn[], err: z.ZodError, prefix = ''
     const key = keyOf(String(i.path[0] ?? ''));
     const col = cols.find((c) => c.key === key);
     const msg = i.message;
-    return prefix + (col && !msg.includes('«') ? `«${col.title}»: ${msg}` : msg);
+    return prefix + (col && !msg.includes('«') && !msg.includes(col.title) ? `«${col.title}»: ${msg}` : msg);
   });
 }
 

@@ -1,8 +1,9 @@
-import { Alert, Button, Segmented, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Collapse, Segmented, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import type { Output } from '../../../main/contract/index';
 import { IMPORT_KIND_NAMES, IMPORT_KINDS, type ImportKind, type ImportRow } from '../../../main/contract/exchange';
 import { ruNumber } from '../../../main/contract/rules/numbers';
+import { ru } from '../../../main/contract/rules/dates';
 import { useMutation } from '../../hooks';
 import { downloadBase64, fileToBase64 } from '../timetable/common';
 
@@ -17,6 +18,9 @@ const letter = (n: number) => {
   return s;
 };
 
+/** Dates the Russian way on screen («03.11.2015»); the rest as read. */
+const shownValue = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? ru(v) : v);
+
 export function ImportScreen() {
   const mutate = useMutation();
   const [kind, setKind] = useState<ImportKind>('students');
@@ -25,13 +29,19 @@ export function ImportScreen() {
   const [mapping, setMapping] = useState<Record<string, number | null> | undefined>(undefined);
   const [result, setResult] = useState<Output<'import.run'> | null>(null);
   const [busy, setBusy] = useState(false);
+  const [mapOpen, setMapOpen] = useState(false);
 
-  const check = async (k: ImportKind, f: { name: string; base64: string }, m?: Record<string, number | null>) => {
+  const check = async (k: ImportKind, f: { name: string; base64: string }, m?: Record<string, number | null>, keep = true) => {
     setBusy(true);
     try {
-      const p = await mutate('import.preview', { kind: k, file: f, mapping: m });
+      let p = await mutate('import.preview', { kind: k, file: f, mapping: m });
+      // A corrected file with the same columns keeps the mapping chosen for the one before it.
+      if (p && !m && keep && preview && mapping && !p.fatal && p.headers.join('\n') === preview.headers.join('\n'))
+        p = (await mutate('import.preview', { kind: k, file: f, mapping })) ?? p;
       setPreview(p ?? null);
       if (p) setMapping(p.mapping);
+      // Shown open when a field cannot go without a column; a change of the mapping keeps it as the user left it.
+      if (p && !m) setMapOpen(p.missing.length > 0);
     } finally {
       setBusy(false);
     }
@@ -47,7 +57,8 @@ export function ImportScreen() {
     setKind(k);
     setResult(null);
     setMapping(undefined);
-    if (file) void check(k, file);
+    setPreview(null);
+    if (file) void check(k, file, undefined, false);
   };
   const remap = (key: string, col: number | null) => {
     const m = { ...(mapping ?? {}), [key]: col };
@@ -110,30 +121,6 @@ export function ImportScreen() {
           {preview.fatal && <Alert type="error" showIcon title={preview.fatal} />}
           {!preview.fatal && (
             <>
-              <Typography.Title level={5} style={{ margin: 0 }}>
-                Столбцы файла{preview.remembered ? ' (как при прошлой загрузке)' : ''}
-              </Typography.Title>
-              <div
-                style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(330px, 1fr))', gap: 6 }}
-                data-testid="import-mapping"
-              >
-                {preview.fields.map((f) => (
-                  <label key={f.key} style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
-                    <span style={{ width: 140, flex: 'none' }}>
-                      {f.title}
-                      {f.required ? ' *' : ''}
-                    </span>
-                    <Select
-                      aria-label={`Столбец для поля «${f.title}»`}
-                      size="small"
-                      style={{ flex: 1, minWidth: 0 }}
-                      value={mapping?.[f.key] ?? -1}
-                      options={headerOptions}
-                      onChange={(v: number) => remap(f.key, v < 0 ? null : v)}
-                    />
-                  </label>
-                ))}
-              </div>
               {preview.missing.length > 0 && (
                 <Alert
                   type="error"
@@ -162,7 +149,11 @@ export function ImportScreen() {
                   pagination={{ pageSize: 20, showSizeChanger: false }}
                   columns={[
                     { title: 'Строка', dataIndex: 'row', width: 70 },
-                    ...shown.map((f) => ({ title: f.title, key: f.key, render: (_: unknown, r: ImportRow) => r.values[f.key] ?? '' })),
+                    ...shown.map((f) => ({
+                      title: f.title,
+                      key: f.key,
+                      render: (_: unknown, r: ImportRow) => shownValue(r.values[f.key] ?? ''),
+                    })),
                     {
                       title: 'Что будет',
                       key: 'action',
@@ -198,6 +189,40 @@ export function ImportScreen() {
                   ]}
                 />
               )}
+              <Collapse
+                size="small"
+                activeKey={mapOpen ? ['map'] : []}
+                onChange={(k) => setMapOpen(k.length > 0)}
+                items={[
+                  {
+                    key: 'map',
+                    label: `Столбцы файла${preview.remembered ? ' (как при прошлой загрузке)' : ''}: сопоставлено полей ${preview.fields.filter((f) => mapping?.[f.key] !== null && mapping?.[f.key] !== undefined).length} из ${preview.fields.length}`,
+                    children: (
+                      <div
+                        style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(330px, 1fr))', gap: 6 }}
+                        data-testid="import-mapping"
+                      >
+                        {preview.fields.map((f) => (
+                          <label key={f.key} style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
+                            <span style={{ width: 140, flex: 'none' }}>
+                              {f.title}
+                              {f.required ? ' *' : ''}
+                            </span>
+                            <Select
+                              aria-label={`Столбец для поля «${f.title}»`}
+                              size="small"
+                              style={{ flex: 1, minWidth: 0 }}
+                              value={mapping?.[f.key] ?? -1}
+                              options={headerOptions}
+                              onChange={(v: number) => remap(f.key, v < 0 ? null : v)}
+                            />
+                          </label>
+                        ))}
+                      </div>
+                    ),
+                  },
+                ]}
+              />
             </>
           )}
         </Space>

@@ -15,6 +15,7 @@ const BENCHES: Record<string, string> = {
   parents: './parents',
   lookup: './lookup',
   archive: './archive',
+  import: './import',
 };
 
 async function main() {

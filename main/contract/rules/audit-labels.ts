@@ -360,6 +360,7 @@ const CHANNEL_AREAS: Record<string, string> = {
   lookup: 'архив успеваемости',
   yearClose: 'закрытие года',
   archive: 'архив',
+  import: 'загрузка списков',
 };
 
 /** What an operation does (the part after the dot), by the first word of its name. */
@@ -368,7 +369,8 @@ const CHANNEL_VERBS: [RegExp, string][] = [
     /^(list|get|info|status|me|history|report|grid|finals|homeroom|studentCard|attendance|corrections|weekly|register|board|expired|acts|checks|checklist|decisions|documents|classes|fonts|journalOptions|versions|slots|hours|limits|candidates|search|refusals|socialPedagogue|checkReminders|cellHistory|planTopics|compromisedOperations|warning|progress|stats)$/,
     'просмотр',
   ],
-  [/^(export|pdf|html|file|extractFile|weeklyFile|registerFile|noticesFile|actFile)$/, 'выгрузка файла'],
+  [/^(export|pdf|html|file|extractFile|weeklyFile|registerFile|noticesFile|actFile|template)$/, 'выгрузка файла'],
+  [/^run$/, 'загрузка из файла'],
   [/^(verify|check|conflicts|preview)$/, 'проверка'],
   [/^(delete|deleteVersion|deleteSlot|removeDestination|undefer|cancel|schoolCancel)$/, 'удаление или отмена'],
   [/^(login|activate|setupAdmin)$/, 'вход'],

@@ -22,7 +22,7 @@ const NOW = new Date(`${TODAY}T06:00:00Z`);
 before(async () => {
   demo = await tempDb('demo.sqlite');
   demoCtx = { ...demo.ctx, now: () => NOW };
-  // demo: full 2025/2026 is not needed; the current year up to TODAY is
+  // The demo's current year filled up to TODAY: a fixed day keeps the test the same on any date.
   await runDemo(demo.db, demo.raw, demo.ctx.actor, { students: 300, today: TODAY });
   const y = await demo.db.selectFrom('academic_year').selectAll().orderBy('start_date', 'desc').executeTakeFirstOrThrow();
   yearId = y.id;

@@ -17,6 +17,7 @@ const BENCHES: Record<string, string> = {
   archive: './archive',
   results: './results',
   'control-weekly': './control-weekly',
+  import: './import',
 };
 
 async function main() {

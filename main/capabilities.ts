@@ -11,6 +11,8 @@ import { report } from './control/cli';
 import * as backupCli from './backup/cli';
 import { startBackups } from './backup/service';
 import { demoHandlers } from './demo/handlers';
+import { exchangeHandlers } from './exchange/handlers';
+import { importCommand } from './exchange/cli';
 import * as demoCli from './demo/cli';
 import { journalHandlers } from './journal/handlers';
 import { yearCloseHandlers } from './journal/year-handlers';
@@ -51,6 +53,7 @@ export const handlers: Handlers = {
   ...monitoringHandlers,
   ...controlWeeklyHandlers,
   ...archiveHandlers,
+  ...exchangeHandlers,
 };
 
 /** Every CLI command by its first word. */
@@ -65,6 +68,7 @@ export const commands: Record<string, Command> = {
   report,
   ...journalCli,
   archive,
+  import: importCommand,
 };
 
 /** What runs while a database is open. */

@@ -18,6 +18,7 @@ import { lookupSchemas, type LookupOutputs } from './lookup';
 import { yearCloseSchemas, type YearCloseOutputs } from './year-close';
 import { archiveSchemas, type ArchiveOutputs } from './archive';
 import { journalRemarkSchemas, type JournalRemarkOutputs } from './journal-remarks';
+import { exchangeSchemas, type ExchangeOutputs } from './exchange';
 
 // The one list of IPC channels: each with its input schema (validated in main) and its output type.
 // Each area keeps its channels in <area>.ts beside this file; this module joins them, and the mapped
@@ -41,6 +42,7 @@ export const schemas = {
   ...yearCloseSchemas,
   ...archiveSchemas,
   ...journalRemarkSchemas,
+  ...exchangeSchemas,
 } as const;
 export type Channel = keyof typeof schemas;
 export type Input<C extends Channel> = z.input<(typeof schemas)[C]>;
@@ -64,7 +66,8 @@ export interface Outputs
     LookupOutputs,
     YearCloseOutputs,
     ArchiveOutputs,
-    JournalRemarkOutputs {}
+    JournalRemarkOutputs,
+    ExchangeOutputs {}
 export type Output<C extends Channel> = Outputs[C];
 export type StudentFields = z.output<typeof studentFields>;
 export type GuardianFields = z.output<typeof guardianFields>;

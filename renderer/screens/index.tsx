@@ -34,6 +34,7 @@ import { CurriculumScreen } from './timetable/CurriculumScreen';
 import { LessonsScreen } from './timetable/LessonsScreen';
 import { LoadScreen } from './timetable/LoadScreen';
 import { PlansScreen } from './timetable/PlansScreen';
+import { ImportScreen } from './setup/ImportScreen';
 import { SubstitutionsScreen } from './timetable/SubstitutionsScreen';
 import { TimetableScreen } from './timetable/TimetableScreen';
 
@@ -58,6 +59,8 @@ export const SCREENS: ScreenDef[] = [
   { key: 'classes', title: 'Классы', group: 'Школа и учебный год', permission: 'setup.read', component: ClassesScreen },
   { key: 'students', title: 'Ученики и движение', group: 'Школа и учебный год', permission: 'students.read', component: StudentsScreen },
   { key: 'groups', title: 'Группы и подгруппы', group: 'Школа и учебный год', permission: 'setup.read', component: GroupsScreen },
+  // Students need students.write (and students.personal), the rest setup.write: main checks each kind.
+  { key: 'import', title: 'Импорт списков', group: 'Школа и учебный год', permission: 'setup.write', component: ImportScreen },
   { key: 'curriculum', title: 'Учебный план', group: 'Учебный план и расписание', permission: 'setup.read', component: CurriculumScreen },
   { key: 'load', title: 'Нагрузка учителей', group: 'Учебный план и расписание', permission: 'setup.read', component: LoadScreen },
   { key: 'timetable', title: 'Расписание', group: 'Учебный план и расписание', permission: 'setup.read', component: TimetableScreen },

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import Papa from 'papaparse';
 import { HostClient } from '../helpers/api';
+import { readSheet } from '../../main/exchange/read';
+import { ROSTER_TABLES } from '../../main/exchange/roster-tables';
+import { tableCsv } from '../../main/exchange/write';
 import { startHost, type RunningHost } from '../helpers/browser';
 
 // Formula injection (issue 11, part 5): every CSV the program writes goes through main/kernel/csv.ts, which
@@ -88,6 +91,22 @@ const EXPORTS: { name: string; sources: string[]; produce(): Promise<Buffer> }[]
       const topics = (await deputy.call('plans.get', { id: back.id })).topics.map((t: { title: string }) => t.title);
       assert.deepEqual(topics, HOSTILE);
       return Buffer.from(r.base64, 'base64');
+    },
+  },
+  {
+    // The roster's tables (issue 16): what the import's round trip writes; the exports of lists share the description.
+    name: 'roster students csv (ученики в столбцах шаблона импорта)',
+    sources: ['main/exchange/write.ts'],
+    async produce() {
+      const rows = HOSTILE.map((h, i) => ({ class: '5А', last_name: h, first_name: HOSTILE[(i + 1) % HOSTILE.length], g1_phone: h }));
+      const csv = tableCsv(ROSTER_TABLES.students, rows);
+      // and it reads back unchanged
+      const sheet = await readSheet('ученики.csv', csv);
+      assert.deepEqual(
+        sheet.rows.map((r) => r.cells[1]),
+        HOSTILE,
+      );
+      return csv;
     },
   },
 ];

@@ -355,6 +355,14 @@ const CASES: Case[] = [
     input: async (phase) => ({ yearId: s.yearId, subjectId: s.subjects.russian, grade: 10, name: `КТП ${phase}`, file: csv('Повторение') }),
   },
   {
+    // The roster import writes the current year's classes (and students' enrollments) through the same services.
+    channel: 'import.run',
+    input: async (phase) => ({
+      kind: 'classes',
+      file: { name: 'классы.csv', base64: Buffer.from(`Класс;Смена\n11${letter(phase)};1\n`, 'utf8').toString('base64') },
+    }),
+  },
+  {
     channel: 'plans.delete',
     input: async (phase, prep) => ({
       id: (
@@ -684,6 +692,9 @@ const READS = [
   'controlWeekly.report',
   'controlWeekly.file',
   'controlWeekly.status',
+  'import.template',
+  // The import's preview reads the file and the database; it saves nothing.
+  'import.preview',
   'lookup.search',
   'print.journalOptions',
   'archive.register',

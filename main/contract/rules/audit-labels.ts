@@ -30,6 +30,7 @@ export const ACTION_NAMES: Record<string, string> = {
   cancel: 'отмена урока',
   move: 'перенос урока',
   'demo.journal': 'демонстрационные записи журнала',
+  import: 'загрузка из файла',
   'backup.create': 'резервная копия',
   'backup.key_confirmed': 'подтверждение ключа резервных копий',
   'backup.carry_settings': 'перенос настроек резервного копирования',
@@ -74,6 +75,7 @@ export const ENTITY_NAMES: Record<string, string> = {
   backup_run: 'резервное копирование',
   backup_check: 'проверка резервной копии',
   setting: 'настройка',
+  roster_import: 'загрузка списка (ученики, сотрудники, предметы, классы)',
 };
 
 export const OUTCOME_NAMES: Record<string, string> = { ok: 'выполнено', denied: 'отказано', error: 'ошибка', voided: 'аннулировано' };
@@ -377,6 +379,7 @@ const CHANNEL_AREAS: Record<string, string> = {
   yearClose: 'закрытие года',
   archive: 'архив',
   remarks: 'замечания по ведению журнала',
+  import: 'загрузка списков',
 };
 
 /** What an operation does (the part after the dot), by the first word of its name. */
@@ -385,7 +388,8 @@ const CHANNEL_VERBS: [RegExp, string][] = [
     /^(list|get|info|status|me|history|report|grid|finals|homeroom|studentCard|attendance|corrections|weekly|register|board|expired|acts|checks|checklist|decisions|documents|classes|fonts|journalOptions|versions|slots|hours|limits|candidates|search|refusals|socialPedagogue|checkReminders|cellHistory|planTopics|compromisedOperations|warning|progress|stats)$/,
     'просмотр',
   ],
-  [/^(export|pdf|html|file|extractFile|weeklyFile|registerFile|noticesFile|actFile)$/, 'выгрузка файла'],
+  [/^(export|pdf|html|file|extractFile|weeklyFile|registerFile|noticesFile|actFile|template)$/, 'выгрузка файла'],
+  [/^run$/, 'загрузка из файла'],
   [/^(verify|check|conflicts|preview)$/, 'проверка'],
   [/^(delete|deleteVersion|deleteSlot|removeDestination|undefer|cancel|schoolCancel)$/, 'удаление или отмена'],
   [/^(login|activate|setupAdmin)$/, 'вход'],

@@ -10,6 +10,9 @@ import { report } from './control/cli';
 import * as backupCli from './backup/cli';
 import { startBackups } from './backup/service';
 import { demoHandlers } from './demo/handlers';
+import { exportsHandlers } from './exchange/handlers';
+import { exportCommand } from './exchange/export-cli';
+import { importCommand } from './exchange/import-journal-cli';
 import * as demoCli from './demo/cli';
 import { journalHandlers } from './journal/handlers';
 import { yearCloseHandlers } from './journal/year-handlers';
@@ -46,6 +49,7 @@ export const handlers: Handlers = {
   ...backupHandlers,
   ...controlHandlers,
   ...archiveHandlers,
+  ...exportsHandlers,
 };
 
 /** Every CLI command by its first word. */
@@ -60,6 +64,8 @@ export const commands: Record<string, Command> = {
   report,
   ...journalCli,
   archive,
+  export: exportCommand,
+  import: importCommand,
 };
 
 /** What runs while a database is open. */

@@ -14,6 +14,7 @@ import { controlSchemas, type ControlOutputs } from './control';
 import { lookupSchemas, type LookupOutputs } from './lookup';
 import { yearCloseSchemas, type YearCloseOutputs } from './year-close';
 import { archiveSchemas, type ArchiveOutputs } from './archive';
+import { exportsSchemas, type ExportsOutputs } from './exports';
 
 // The one list of IPC channels: each with its input schema (validated in main) and its output type.
 // Each area keeps its channels in <area>.ts beside this file; this module joins them, and the mapped
@@ -33,6 +34,7 @@ export const schemas = {
   ...lookupSchemas,
   ...yearCloseSchemas,
   ...archiveSchemas,
+  ...exportsSchemas,
 } as const;
 export type Channel = keyof typeof schemas;
 export type Input<C extends Channel> = z.input<(typeof schemas)[C]>;
@@ -52,7 +54,8 @@ export interface Outputs
     ControlOutputs,
     LookupOutputs,
     YearCloseOutputs,
-    ArchiveOutputs {}
+    ArchiveOutputs,
+    ExportsOutputs {}
 export type Output<C extends Channel> = Outputs[C];
 export type StudentFields = z.output<typeof studentFields>;
 export type GuardianFields = z.output<typeof guardianFields>;

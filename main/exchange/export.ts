@@ -38,7 +38,9 @@ export async function mayExportPersonal(ctx: Ctx, classId: number | null): Promi
 }
 
 async function yearOf(ctx: Ctx, yearId: number) {
-  return (await ctx.db.selectFrom('academic_year').select(['id', 'name']).where('id', '=', yearId).executeTakeFirst()) ?? notFound('Учебный год');
+  return (
+    (await ctx.db.selectFrom('academic_year').select(['id', 'name']).where('id', '=', yearId).executeTakeFirst()) ?? notFound('Учебный год')
+  );
 }
 
 async function load(ctx: Ctx, tables: readonly ExportTable[], yearId: number, personal: boolean, classId: number | null) {
@@ -67,7 +69,8 @@ const fileYear = (name: string) => name.replace(/[^0-9А-Яа-яA-Za-z]+/g, '-')
 
 async function files(loaded: LoadedTable[], format: ExportFormat, base: string, meta: { school: string; year: string; at: Date }) {
   if (format === 'xlsx') return [{ name: `${base}.xlsx`, data: await xlsxFile(loaded) }];
-  if (format === 'json') return [{ name: `${base}.json`, data: jsonDocument(loaded, { school: meta.school, year: meta.year, exportedAt: meta.at }) }];
+  if (format === 'json')
+    return [{ name: `${base}.json`, data: jsonDocument(loaded, { school: meta.school, year: meta.year, exportedAt: meta.at }) }];
   return csvFiles(loaded).map((f) => ({ ...f, name: `${base}-${f.name}` }));
 }
 
@@ -120,5 +123,10 @@ export async function exportList(
       after: { list: input.list, format: input.format, personal, rows: loaded.rows.length },
     }),
   );
-  return { name: input.format === 'csv' ? `${table.key}-${fileYear(year.name)}${suffix}.csv` : file.name, data: file.data, personal, rows: loaded.rows.length };
+  return {
+    name: input.format === 'csv' ? `${table.key}-${fileYear(year.name)}${suffix}.csv` : file.name,
+    data: file.data,
+    personal,
+    rows: loaded.rows.length,
+  };
 }

@@ -12,7 +12,8 @@ import { applyOtherJournal, previewOtherJournal, problemLines } from './other-jo
 
 function printPreview(p: OtherJournalPreview, out: Out) {
   out.log(`Класс ${p.className}: клеток ${p.cells} (отметок ${p.marks}, пропусков ${p.absences}), тем ${p.topics}`);
-  for (const s of p.sheets) out.log(`  ${s.sheet}: учеников ${s.students}, дат ${s.dates}, отметок ${s.marks}, пропусков ${s.absences}, тем ${s.topics}`);
+  for (const s of p.sheets)
+    out.log(`  ${s.sheet}: учеников ${s.students}, дат ${s.dates}, отметок ${s.marks}, пропусков ${s.absences}, тем ${s.topics}`);
   const list = (title: string, xs: { sheet: string; place: string; text: string; reason: string }[]) => {
     if (!xs.length) return;
     out.log(`${title}: ${xs.length}`);

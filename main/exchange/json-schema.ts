@@ -9,7 +9,11 @@ export const SCHEMA_FILE = `docs/schema/year-export.v${SCHEMA_VERSION}.schema.js
 
 function columnSchema(c: ExportColumn): Record<string, unknown> {
   const base =
-    c.type === 'number' ? { type: ['number', 'null'] } : c.type === 'date' ? { type: ['string', 'null'], format: 'date' } : { type: ['string', 'null'] };
+    c.type === 'number'
+      ? { type: ['number', 'null'] }
+      : c.type === 'date'
+        ? { type: ['string', 'null'], format: 'date' }
+        : { type: ['string', 'null'] };
   return { title: c.title, ...base, ...(c.personal ? { description: 'Персональные данные: только для ролей с правом на них' } : {}) };
 }
 

@@ -65,7 +65,11 @@ export function cellText(v: ExcelJS.CellValue): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('').trim();
+    if ('richText' in v)
+      return v.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if ('result' in v) return cellText((v as { result?: ExcelJS.CellValue }).result ?? null);
     if ('text' in v) return String((v as { text: unknown }).text).trim();
   }
@@ -95,7 +99,12 @@ export async function readOtherJournal(data: Buffer, yearStart: number): Promise
       const v = head.getCell(c).value;
       const text = cellText(v);
       if (text === '' && !(v instanceof Date)) continue;
-      columns.push({ col: c, letter: columnLetter(c), text: v instanceof Date ? headerDate(v, yearStart)! : text, date: headerDate(v, yearStart) });
+      columns.push({
+        col: c,
+        letter: columnLetter(c),
+        text: v instanceof Date ? headerDate(v, yearStart)! : text,
+        date: headerDate(v, yearStart),
+      });
     }
     const rows: FileRow[] = [];
     const topics = new Map<number, string>();

@@ -74,7 +74,9 @@ async function plan(ctx: Ctx, classId: number, data: Buffer): Promise<Planned> {
     .where('g.class_id', '=', classId)
     .execute();
   const inGroup = (groupId: number, studentId: number, date: string) =>
-    members.some((m) => m.group_id === groupId && m.student_id === studentId && m.start_date <= date && (!m.end_date || m.end_date >= date));
+    members.some(
+      (m) => m.group_id === groupId && m.student_id === studentId && m.start_date <= date && (!m.end_date || m.end_date >= date),
+    );
   const plusMinus = await getSetting(ctx.db, 'journal.plusMinus');
 
   const preview: OtherJournalPreview = {
@@ -100,7 +102,15 @@ async function plan(ctx: Ctx, classId: number, data: Buffer): Promise<Planned> {
       preview.unmatchedSheets.push({ sheet: sheet.name, place: 'лист', text: sheet.name, reason: 'Нет такого предмета в школе' });
       continue;
     }
-    const summary: OtherJournalSheet = { sheet: sheet.name, subject: subject.name, students: 0, dates: 0, marks: 0, absences: 0, topics: 0 };
+    const summary: OtherJournalSheet = {
+      sheet: sheet.name,
+      subject: subject.name,
+      students: 0,
+      dates: 0,
+      marks: 0,
+      absences: 0,
+      topics: 0,
+    };
     preview.sheets.push(summary);
     const lessons: Lesson[] = await ctx.db
       .selectFrom('lesson')
@@ -136,7 +146,9 @@ async function plan(ctx: Ctx, classId: number, data: Buffer): Promise<Planned> {
           sheet: sheet.name,
           place: `столбец ${c.letter}`,
           text: c.text,
-          reason: nth ? `В этот день нет ${nth + 1}-го урока предмета у класса` : `${ru(c.date)} у класса нет урока по предмету «${subject.name}»`,
+          reason: nth
+            ? `В этот день нет ${nth + 1}-го урока предмета у класса`
+            : `${ru(c.date)} у класса нет урока по предмету «${subject.name}»`,
         });
         continue;
       }
@@ -183,7 +195,12 @@ async function plan(ctx: Ctx, classId: number, data: Buffer): Promise<Planned> {
         }
         const lesson = [...perGroup.entries()].find(([g, l]) => g === null || inGroup(g, studentId, l.date))?.[1];
         if (!lesson) {
-          preview.invalidCells.push({ sheet: sheet.name, place: `${letter}${r.row}`, text: raw, reason: `${r.name} не входит в группу этого урока` });
+          preview.invalidCells.push({
+            sheet: sheet.name,
+            place: `${letter}${r.row}`,
+            text: raw,
+            reason: `${r.name} не входит в группу этого урока`,
+          });
           continue;
         }
         const key = `${subject.id}:${lesson.group_id ?? ''}`;
@@ -237,7 +254,13 @@ async function write(ctx: Ctx, classId: number, p: Planned, commit: boolean): Pr
             .where('id', '=', t.lessonId)
             .executeTakeFirstOrThrow();
           if (l.topic === t.topic) continue;
-          await saveLessonDetails(tctx, { lessonId: t.lessonId, topic: t.topic, homework: l.homework, workKind: l.work_kind, planTopicId: l.plan_topic_id });
+          await saveLessonDetails(tctx, {
+            lessonId: t.lessonId,
+            topic: t.topic,
+            homework: l.homework,
+            workKind: l.work_kind,
+            planTopicId: l.plan_topic_id,
+          });
           saved++;
         } catch (e) {
           if (!(e instanceof AppError)) throw e;
@@ -257,14 +280,20 @@ async function write(ctx: Ctx, classId: number, p: Planned, commit: boolean): Pr
 }
 
 /** What the file would change; nothing is saved. */
-export async function previewOtherJournal(ctx: Ctx, input: { classId: number; file: { name: string; base64: string } }): Promise<OtherJournalPreview> {
+export async function previewOtherJournal(
+  ctx: Ctx,
+  input: { classId: number; file: { name: string; base64: string } },
+): Promise<OtherJournalPreview> {
   const p = await plan(ctx, input.classId, decode(input.file));
   await write(ctx, input.classId, p, false);
   return p.preview;
 }
 
 /** Saves the file's marks, absences and topics: all of them, or, when anything is refused, nothing. */
-export async function applyOtherJournal(ctx: Ctx, input: { classId: number; file: { name: string; base64: string } }): Promise<OtherJournalApplied> {
+export async function applyOtherJournal(
+  ctx: Ctx,
+  input: { classId: number; file: { name: string; base64: string } },
+): Promise<OtherJournalApplied> {
   const p = await plan(ctx, input.classId, decode(input.file));
   const saved = await write(ctx, input.classId, p, true);
   if (!p.preview.ready) {
@@ -278,7 +307,8 @@ export async function applyOtherJournal(ctx: Ctx, input: { classId: number; file
 /** The preview's problems as lines of a message (the first few of each kind). */
 export function problemLines(p: OtherJournalPreview): string[] {
   const line = (x: OtherJournalProblem) => `${x.sheet}, ${x.place}: «${x.text}» — ${x.reason}`;
-  if (!p.cells && !p.topics && !p.invalidCells.length && !p.refusals.length) return ['В файле нет ни одной отметки, пропуска или темы для этого класса'];
+  if (!p.cells && !p.topics && !p.invalidCells.length && !p.refusals.length)
+    return ['В файле нет ни одной отметки, пропуска или темы для этого класса'];
   return [...p.invalidCells.slice(0, 5).map(line), ...p.refusals.slice(0, 5)];
 }
 

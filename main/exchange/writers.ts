@@ -89,7 +89,13 @@ export function csvFiles(tables: readonly LoadedTable[]): ExportFile[] {
   return tables.map((t) => {
     const dates = t.columns.map((c) => c.type === 'date');
     const rows = t.rows.map((r) => cellsOf(t, r).map((v, i) => (dates[i] && typeof v === 'string' ? ruIso(v) : v)));
-    return { name: `${t.table.key}.csv`, data: csvFile(t.columns.map((c) => c.title), rows) };
+    return {
+      name: `${t.table.key}.csv`,
+      data: csvFile(
+        t.columns.map((c) => c.title),
+        rows,
+      ),
+    };
   });
 }
 

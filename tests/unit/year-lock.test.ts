@@ -400,7 +400,11 @@ const CASES: Case[] = [
         .select('date')
         .where('id', '=', lessonIds[phase === 'open' ? 44 : 45])
         .executeTakeFirstOrThrow();
-      const kidName = await app.env.db.selectFrom('student').select(['last_name', 'first_name']).where('id', '=', kid(3)).executeTakeFirstOrThrow();
+      const kidName = await app.env.db
+        .selectFrom('student')
+        .select(['last_name', 'first_name'])
+        .where('id', '=', kid(3))
+        .executeTakeFirstOrThrow();
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('Математика');
       ws.addRow(['Ученик', l.date.split('-').reverse().join('.')]);

@@ -11,5 +11,7 @@ export function personName(alias: string): RawBuilder<string> {
 /** The same, or null when the left-joined person is missing. */
 export function optPersonName(alias: string): RawBuilder<string | null> {
   const a = sql.ref(alias);
-  return sql<string | null>`case when ${a}.id is null then null else trim(${a}.last_name || ' ' || ${a}.first_name || ' ' || coalesce(${a}.middle_name, '')) end`;
+  return sql<
+    string | null
+  >`case when ${a}.id is null then null else trim(${a}.last_name || ' ' || ${a}.first_name || ' ' || coalesce(${a}.middle_name, '')) end`;
 }

@@ -90,6 +90,20 @@ const EXPORTS: { name: string; sources: string[]; produce(): Promise<Buffer> }[]
       return Buffer.from(r.base64, 'base64');
     },
   },
+  {
+    name: 'export.list / export.year csv (выгрузки списков и учебного года)',
+    sources: ['main/exchange/writers.ts'],
+    async produce() {
+      const yearId = (await deputy.call('years.list', {})).find((y: { name: string }) => y.name === '2025/2026')!.id;
+      const cls = (await deputy.call('classes.list', { yearId })).find((c: { name: string }) => c.name === '5А')!;
+      const list = await deputy.call('lessons.list', { classId: cls.id, staffId: null, from: '2025-09-01', to: '2025-09-30' });
+      const ids = list.slice(0, HOSTILE.length).map((l: { id: number }) => l.id);
+      for (const [i, lessonId] of ids.entries())
+        await deputy.call('journal.saveLesson', { lessonId, topic: HOSTILE[i], homework: HOSTILE[(i + 1) % HOSTILE.length], workKind: '' });
+      const r = await deputy.call('export.list', { yearId, list: 'lessons', format: 'csv', classId: cls.id });
+      return Buffer.from(r.base64, 'base64');
+    },
+  },
 ];
 
 for (const e of EXPORTS) {

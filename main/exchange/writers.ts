@@ -113,10 +113,10 @@ export function jsonDocument(tables: readonly LoadedTable[], meta: ExportMeta): 
   ];
   tables.forEach((t, ti) => {
     parts.push(`${ti ? ',' : ''}${JSON.stringify(t.table.key)}:[`);
-    const keys = t.columns.map((c) => JSON.stringify(c.key));
     t.rows.forEach((r, ri) => {
       const cells = cellsOf(t, r);
-      parts.push(`${ri ? ',' : ''}{${keys.map((k, i) => `${k}:${JSON.stringify(cells[i])}`).join(',')}}`);
+      if (ri) parts.push(',');
+      parts.push(JSON.stringify(Object.fromEntries(t.columns.map((c, i) => [c.key, cells[i]]))));
     });
     parts.push(']');
   });

@@ -34,6 +34,7 @@ import { editCommitKey, KEEP_TEXT, selectionKey, step, type Pos } from './grid-k
 import { CellPanel, LessonPanel } from './panels';
 import { parseClipboardBlock, placeBlock } from './paste';
 import { cellKey, useCellSaver, type CellStatus } from './useCellSaver';
+import { OtherJournalImport } from './OtherJournalImport';
 
 // The class journal of one class × subject (or group) × period, typed into like a spreadsheet. Every change is saved
 // at once by main, which checks it; the grid shows what the database holds and the state of each save.
@@ -385,6 +386,7 @@ function Grid(props: {
         <Button size="small" disabled={saver.undoDepth === 0 || !grid.canEdit} onClick={() => void undo()}>
           Отменить (Ctrl+Z)
         </Button>
+        {grid.canEdit && <OtherJournalImport classId={grid.classId} className={grid.className} onDone={() => void props.reload()} />}
         {grid.lock && (
           <Alert
             type="warning"

@@ -7,7 +7,16 @@ import { journalScopeIsWholeSchool, personalScopeIsOwnClass, type Permission } f
 import { leadsClass } from '../journal/access';
 import type { ExportTable } from './table';
 import { LIST_TABLES, YEAR_TABLES, type ExportList } from './tables/index';
-import { csvFiles, jsonDocument, visibleColumns, xlsxFile, type ExportFile, type ExportFormat, type LoadedTable } from './writers';
+import {
+  csvFiles,
+  jsonDocument,
+  visibleColumns,
+  xlsxFile,
+  type ExportFile,
+  type ExportFormat,
+  type LoadedTable,
+  type TableStream,
+} from './writers';
 
 // Exports (issue 16, part 2): a whole year (every table of tables/index.ts) or one list screen's rows, as XLSX, CSV or
 // JSON. Who may export what, and whether personal columns go with it, is decided here in main.
@@ -43,17 +52,28 @@ async function yearOf(ctx: Ctx, yearId: number) {
   );
 }
 
-async function load(ctx: Ctx, tables: readonly ExportTable[], yearId: number, personal: boolean, classId: number | null) {
-  const loaded: LoadedTable[] = [];
+/** Each table read when the writer comes to it, so only one table's rows are held at a time. */
+async function* load(
+  ctx: Ctx,
+  tables: readonly ExportTable[],
+  yearId: number,
+  personal: boolean,
+  classId: number | null,
+): AsyncGenerator<LoadedTable> {
+  const name = classId !== null ? await className(ctx, classId) : null;
   for (const table of tables) {
     let rows = await table.rows(ctx, yearId);
-    if (classId !== null) {
-      const name = await className(ctx, classId);
-      if (table.columns.some((c) => c.key === 'className')) rows = rows.filter((r) => r.className === name);
-    }
-    loaded.push({ table, columns: visibleColumns(table, personal), rows });
+    if (name !== null && table.columns.some((c) => c.key === 'className')) rows = rows.filter((r) => r.className === name);
+    yield { table, columns: visibleColumns(table, personal), rows };
   }
-  return loaded;
+}
+
+/** Counts the rows of each table as they pass to the writer. */
+async function* counted(tables: AsyncIterable<LoadedTable>, counts: Record<string, number>): AsyncGenerator<LoadedTable> {
+  for await (const t of tables) {
+    counts[t.table.key] = t.rows.length;
+    yield t;
+  }
 }
 
 async function className(ctx: Ctx, classId: number): Promise<string> {
@@ -67,11 +87,11 @@ async function schoolName(ctx: Ctx): Promise<string> {
 /** `2025/2026` → `2025-2026`, for file names. */
 const fileYear = (name: string) => name.replace(/[^0-9А-Яа-яA-Za-z]+/g, '-');
 
-async function files(loaded: LoadedTable[], format: ExportFormat, base: string, meta: { school: string; year: string; at: Date }) {
+async function files(loaded: TableStream, format: ExportFormat, base: string, meta: { school: string; year: string; at: Date }) {
   if (format === 'xlsx') return [{ name: `${base}.xlsx`, data: await xlsxFile(loaded) }];
   if (format === 'json')
-    return [{ name: `${base}.json`, data: jsonDocument(loaded, { school: meta.school, year: meta.year, exportedAt: meta.at }) }];
-  return csvFiles(loaded).map((f) => ({ ...f, name: `${base}-${f.name}` }));
+    return [{ name: `${base}.json`, data: await jsonDocument(loaded, { school: meta.school, year: meta.year, exportedAt: meta.at }) }];
+  return (await csvFiles(loaded)).map((f) => ({ ...f, name: `${base}-${f.name}` }));
 }
 
 export interface YearExport {
@@ -88,10 +108,13 @@ export async function exportYear(ctx: Ctx, input: { yearId: number; format: Expo
   }
   const year = await yearOf(ctx, input.yearId);
   const personal = await mayExportPersonal(ctx, null);
-  const loaded = await load(ctx, YEAR_TABLES, year.id, personal, null);
   const at = ctx.now();
-  const out = await files(loaded, input.format, `year-${fileYear(year.name)}`, { school: await schoolName(ctx), year: year.name, at });
-  const rows = Object.fromEntries(loaded.map((t) => [t.table.key, t.rows.length]));
+  const rows: Record<string, number> = {};
+  const out = await files(counted(load(ctx, YEAR_TABLES, year.id, personal, null), rows), input.format, `year-${fileYear(year.name)}`, {
+    school: await schoolName(ctx),
+    year: year.name,
+    at,
+  });
   await mutate(ctx, (w) =>
     w.audit({ action: 'export', entity: 'academic_year', entityId: year.id, after: { format: input.format, personal, rows } }),
   );
@@ -107,9 +130,10 @@ export async function exportList(
   const table = LIST_TABLES[input.list];
   const year = await yearOf(ctx, input.yearId);
   const personal = table.columns.some((c) => c.personal) && (await mayExportPersonal(ctx, input.classId));
-  const [loaded] = await load(ctx, [table], year.id, personal, input.classId);
+  const counts: Record<string, number> = {};
+  const loaded = counted(load(ctx, [table], year.id, personal, input.classId), counts);
   const suffix = input.classId !== null ? `-${fileYear(await className(ctx, input.classId))}` : '';
-  const [file] = await files([loaded], input.format, `${table.key}-${fileYear(year.name)}${suffix}`, {
+  const [file] = await files(loaded, input.format, `${table.key}-${fileYear(year.name)}${suffix}`, {
     school: await schoolName(ctx),
     year: year.name,
     at: ctx.now(),
@@ -120,13 +144,13 @@ export async function exportList(
       entity: 'academic_year',
       entityId: year.id,
       classId: input.classId,
-      after: { list: input.list, format: input.format, personal, rows: loaded.rows.length },
+      after: { list: input.list, format: input.format, personal, rows: counts[table.key] },
     }),
   );
   return {
     name: input.format === 'csv' ? `${table.key}-${fileYear(year.name)}${suffix}.csv` : file.name,
     data: file.data,
     personal,
-    rows: loaded.rows.length,
+    rows: counts[table.key],
   };
 }

@@ -19,6 +19,9 @@ export interface LoadedTable {
   rows: Record<string, ExportValue>[];
 }
 
+/** Tables as they are read: a list, or a generator that reads each table only when the writer comes to it. */
+export type TableStream = Iterable<LoadedTable> | AsyncIterable<LoadedTable>;
+
 export interface ExportMeta {
   school: string;
   year: string;
@@ -55,7 +58,7 @@ function sheetName(title: string): string {
  * One workbook, a sheet per table: Russian titles in a bold frozen header row, dates as real dates (shown
  * «02.12.2026»), numbers as numbers. Written with exceljs's streaming writer, so rows are not kept as cell objects.
  */
-export async function xlsxFile(tables: readonly LoadedTable[]): Promise<Buffer> {
+export async function xlsxFile(tables: TableStream): Promise<Buffer> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
@@ -65,7 +68,7 @@ export async function xlsxFile(tables: readonly LoadedTable[]): Promise<Buffer> 
   });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'Школьный журнал';
-  for (const t of tables) {
+  for await (const t of tables) {
     const ws = wb.addWorksheet(sheetName(t.table.title), { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = t.columns.map((c) => ({
       key: c.key,
@@ -85,18 +88,20 @@ export async function xlsxFile(tables: readonly LoadedTable[]): Promise<Buffer> 
 }
 
 /** A CSV file per table (`<key>.csv`), each through the one formula-safe writer; dates as «02.12.2026». */
-export function csvFiles(tables: readonly LoadedTable[]): ExportFile[] {
-  return tables.map((t) => {
+export async function csvFiles(tables: TableStream): Promise<ExportFile[]> {
+  const files: ExportFile[] = [];
+  for await (const t of tables) {
     const dates = t.columns.map((c) => c.type === 'date');
     const rows = t.rows.map((r) => cellsOf(t, r).map((v, i) => (dates[i] && typeof v === 'string' ? ruIso(v) : v)));
-    return {
+    files.push({
       name: `${t.table.key}.csv`,
       data: csvFile(
         t.columns.map((c) => c.title),
         rows,
       ),
-    };
-  });
+    });
+  }
+  return files;
 }
 
 function ruIso(iso: string): string {
@@ -105,21 +110,26 @@ function ruIso(iso: string): string {
 }
 
 /** The JSON document (docs/schema/year-export.v1.schema.json): rows as objects keyed by the columns' latin keys. */
-export function jsonDocument(tables: readonly LoadedTable[], meta: ExportMeta): Buffer {
-  // Written table by table and row by row, so no second copy of every row is built as objects.
-  const parts: string[] = [
+export async function jsonDocument(tables: TableStream, meta: ExportMeta): Promise<Buffer> {
+  // Written table by table (each table's rows dropped once written) and row by row.
+  const parts: Buffer[] = [];
+  const head = [
     `{"schemaVersion":${SCHEMA_VERSION},"school":${JSON.stringify(meta.school)},"year":${JSON.stringify(meta.year)},` +
       `"exportedAt":${JSON.stringify(meta.exportedAt.toISOString())},"tables":{`,
   ];
-  tables.forEach((t, ti) => {
-    parts.push(`${ti ? ',' : ''}${JSON.stringify(t.table.key)}:[`);
+  parts.push(Buffer.from(head[0], 'utf8'));
+  let first = true;
+  for await (const t of tables) {
+    const table: string[] = [`${first ? '' : ','}${JSON.stringify(t.table.key)}:[`];
+    first = false;
     t.rows.forEach((r, ri) => {
       const cells = cellsOf(t, r);
-      if (ri) parts.push(',');
-      parts.push(JSON.stringify(Object.fromEntries(t.columns.map((c, i) => [c.key, cells[i]]))));
+      if (ri) table.push(',');
+      table.push(JSON.stringify(Object.fromEntries(t.columns.map((c, i) => [c.key, cells[i]]))));
     });
-    parts.push(']');
-  });
-  parts.push('}}');
-  return Buffer.from(parts.join(''), 'utf8');
+    table.push(']');
+    parts.push(Buffer.from(table.join(''), 'utf8'));
+  }
+  parts.push(Buffer.from('}}', 'utf8'));
+  return Buffer.concat(parts);
 }

@@ -280,7 +280,9 @@ test('JSON: validates against the schema in the repository, with and without per
   const loaded: LoadedTable[] = await Promise.all(
     YEAR_TABLES.map(async (table) => ({ table, columns: visibleColumns(table, false), rows: await table.rows(ctx, s.yearId) })),
   );
-  const plain = JSON.parse(jsonDocument(loaded, { school: '', year: '2025/2026', exportedAt: new Date() }).toString('utf8')) as YearDoc;
+  const plain = JSON.parse(
+    (await jsonDocument(loaded, { school: '', year: '2025/2026', exportedAt: new Date() })).toString('utf8'),
+  ) as YearDoc;
   assert.ok(!('snils' in plain.tables.students[0]));
   const plainValid = validate(plain);
   assert.ok(plainValid, JSON.stringify(validate.errors));

@@ -11,8 +11,9 @@ import { report } from './control/cli';
 import * as backupCli from './backup/cli';
 import { startBackups } from './backup/service';
 import { demoHandlers } from './demo/handlers';
-import { exchangeHandlers } from './exchange/handlers';
+import { exchangeHandlers, exportsHandlers } from './exchange/handlers';
 import { importCommand } from './exchange/cli';
+import { exportCommand } from './exchange/export-cli';
 import * as demoCli from './demo/cli';
 import { journalHandlers } from './journal/handlers';
 import { yearCloseHandlers } from './journal/year-handlers';
@@ -54,6 +55,7 @@ export const handlers: Handlers = {
   ...controlWeeklyHandlers,
   ...archiveHandlers,
   ...exchangeHandlers,
+  ...exportsHandlers,
 };
 
 /** Every CLI command by its first word. */
@@ -68,6 +70,7 @@ export const commands: Record<string, Command> = {
   report,
   ...journalCli,
   archive,
+  export: exportCommand,
   import: importCommand,
 };
 

@@ -19,6 +19,7 @@ import { yearCloseSchemas, type YearCloseOutputs } from './year-close';
 import { archiveSchemas, type ArchiveOutputs } from './archive';
 import { journalRemarkSchemas, type JournalRemarkOutputs } from './journal-remarks';
 import { exchangeSchemas, type ExchangeOutputs } from './exchange';
+import { exportsSchemas, type ExportsOutputs } from './exports';
 
 // The one list of IPC channels: each with its input schema (validated in main) and its output type.
 // Each area keeps its channels in <area>.ts beside this file; this module joins them, and the mapped
@@ -43,6 +44,7 @@ export const schemas = {
   ...archiveSchemas,
   ...journalRemarkSchemas,
   ...exchangeSchemas,
+  ...exportsSchemas,
 } as const;
 export type Channel = keyof typeof schemas;
 export type Input<C extends Channel> = z.input<(typeof schemas)[C]>;
@@ -67,7 +69,8 @@ export interface Outputs
     YearCloseOutputs,
     ArchiveOutputs,
     JournalRemarkOutputs,
-    ExchangeOutputs {}
+    ExchangeOutputs,
+    ExportsOutputs {}
 export type Output<C extends Channel> = Outputs[C];
 export type StudentFields = z.output<typeof studentFields>;
 export type GuardianFields = z.output<typeof guardianFields>;

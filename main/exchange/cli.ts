@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../db/index';
+import { importJournal } from './import-journal-cli';
 import { IMPORT_KINDS, type ImportKind } from '../contract/exchange';
 import { ruNumber } from '../contract/rules/numbers';
 import { EXIT, osActor, UsageError, withDatabase, type Command, type Out } from '../kernel/cli-command';
@@ -83,9 +84,10 @@ async function runImportCommand(kind: ImportKind, args: string[], out: Out): Pro
 }
 
 export const importCommand: Command = {
-  usage: USAGE,
+  usage: [USAGE, `    ${importJournal.usage}`].join('\n'),
   async run(args, out) {
     const [sub, ...rest] = args;
+    if (sub === 'journal') return importJournal.run(rest, out);
     if (sub === 'template') {
       const kind = kindOf(rest[0]);
       const { values } = parseArgs({ args: rest.slice(1), options: { out: { type: 'string' } } });

@@ -13,6 +13,8 @@ export interface ExportColumn {
   title: string;
   /** 152-FZ personal data (documents, addresses, SNILS, health, guardians' contacts). */
   personal?: boolean;
+  /** What the values are: `date` (ISO `YYYY-MM-DD` text; a real date in XLSX), `number`; text when absent. */
+  type?: 'date' | 'number';
 }
 
 export interface ExportTable {

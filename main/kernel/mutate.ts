@@ -17,14 +17,19 @@ export interface Writer {
  * so a change without its audit entry can never be committed.
  * Never await anything but queries inside (better-sqlite3 is synchronous).
  * A write of a closed year's row is refused by the database and comes out as `LOCKED` (kernel/year-lock.ts).
- * Called with a context whose `db` is already a transaction (`inTransaction`), it joins that transaction: an import
- * runs the screens' own services row by row and commits all of them, with their audit rows, or none.
+ * Inside another mutate's transaction (`ctx.db` is its `trx`) it joins that transaction instead of opening one.
  */
 export async function mutate<T>(ctx: Ctx, fn: (w: Writer) => Promise<T>): Promise<T> {
   const at = ctx.now();
+  // Called with a transaction's context (a service composed of other services, e.g. an import writing cells through
+  // the journal's own saveCells): the writes join that transaction, so the whole composition is all or nothing.
   if (ctx.db.isTransaction) {
-    const trx = ctx.db as Trx;
-    return fn({ trx, at, audit: (e) => appendAudit(trx, ctx.actor, e, at) });
+    const trx = ctx.db as unknown as Trx;
+    try {
+      return await fn({ trx, at, audit: (e) => appendAudit(trx, ctx.actor, e, at) });
+    } catch (e) {
+      throw asYearLocked(e);
+    }
   }
   try {
     return await ctx.db.transaction().execute(async (trx) => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -417,6 +418,27 @@ const CASES: Case[] = [
   },
   { channel: 'journal.saveLesson', input: async () => ({ lessonId: lessonIds[42], topic: 'Дроби', homework: '§ 5', workKind: '' }) },
   {
+    channel: 'import.journal.apply',
+    // Another journal's XLSX with one mark: written through the journal's own saveCells, refused once the year closes.
+    input: async (phase) => {
+      const l = await app.env.db
+        .selectFrom('lesson')
+        .select('date')
+        .where('id', '=', lessonIds[phase === 'open' ? 44 : 45])
+        .executeTakeFirstOrThrow();
+      const kidName = await app.env.db
+        .selectFrom('student')
+        .select(['last_name', 'first_name'])
+        .where('id', '=', kid(3))
+        .executeTakeFirstOrThrow();
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('Математика');
+      ws.addRow(['Ученик', l.date.split('-').reverse().join('.')]);
+      ws.addRow([`${kidName.last_name} ${kidName.first_name}`, '5']);
+      return { classId: s.classes.c5, file: { name: 'other.xlsx', base64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') } };
+    },
+  },
+  {
     channel: 'journal.absenceReason',
     // The reason of an absence already in the cell: written while the year is open, changed again once it is closed.
     input: async (phase) => {
@@ -703,6 +725,8 @@ const READS = [
   'archive.acts',
   'archive.checks',
   'remarks.list',
+  // A trial run rolled back: nothing is saved.
+  'import.journal.preview',
 ];
 
 /** Channels that write, but nothing of a year (each says why). */
@@ -757,6 +781,8 @@ const NOT_YEAR_DATA: Record<string, string> = {
   'archive.actFile': 'a file',
   'archive.actSign': 'the archive register',
   'yearClose.reopen': "the year's own flag",
+  'export.year': 'a file and its audit row; nothing of the year changes',
+  'export.list': 'a file and its audit row; nothing of the year changes',
 };
 
 test('every channel of main/contract is a read, a year-scoped write in the table above, or a write of no year', () => {

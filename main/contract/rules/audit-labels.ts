@@ -37,6 +37,7 @@ export const ACTION_NAMES: Record<string, string> = {
   'remark.answer': 'ответ на замечание',
   'remark.fix': 'отметка об исправлении',
   'remark.unfix': 'снятие отметки об исправлении',
+  export: 'выгрузка данных',
 };
 
 export const ENTITY_NAMES: Record<string, string> = {
@@ -399,8 +400,17 @@ const CHANNEL_VERBS: [RegExp, string][] = [
   [/^(restore|drill)$/, 'восстановление'],
 ];
 
+/** Channels whose name does not follow «area.verb». */
+const CHANNEL_NAMES: Record<string, string> = {
+  'export.year': 'выгрузка данных: учебный год целиком',
+  'export.list': 'выгрузка данных: список',
+  'import.journal.preview': 'импорт из другого журнала: проверка',
+  'import.journal.apply': 'импорт из другого журнала: сохранение',
+};
+
 /** «группы: изменение» for `groups.save`: an operation named in Russian (refusals in the audit log name it). */
 export function channelName(channel: string): string {
+  if (CHANNEL_NAMES[channel]) return CHANNEL_NAMES[channel];
   const [area, verb = ''] = channel.split('.');
   const areaName = CHANNEL_AREAS[area];
   if (!areaName) return 'неизвестная операция';

@@ -36,6 +36,7 @@ import { JournalRemarksNote, RemarkDialog } from './RemarkDialog';
 import { parseClipboardBlock, placeBlock } from './paste';
 import { cellKey, useCellSaver, type CellStatus } from './useCellSaver';
 import { takeJournalFocus } from './focus';
+import { OtherJournalImport } from './OtherJournalImport';
 
 // The class journal of one class × subject (or group) × period, typed into like a spreadsheet. Every change is saved
 // at once by main, which checks it; the grid shows what the database holds and the state of each save.
@@ -402,6 +403,7 @@ function Grid(props: {
           </Button>
         )}
         <JournalRemarksNote grid={grid} refresh={remarksSeen} />
+        {grid.canEdit && <OtherJournalImport classId={grid.classId} className={grid.className} onDone={() => void props.reload()} />}
         {grid.lock && (
           <Alert
             type="warning"

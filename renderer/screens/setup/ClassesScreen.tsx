@@ -3,6 +3,7 @@ import { EditTable } from '../../components/EditTable';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { SearchSelect } from '../../components/SearchSelect';
+import { ExportButton } from '../../components/ExportButton';
 
 export function ClassesScreen() {
   const { can, yearId } = useSession();
@@ -17,6 +18,7 @@ export function ClassesScreen() {
       loading={q.loading}
       canEdit={can('setup.write')}
       title="Класс"
+      extra={<ExportButton list="classes" />}
       columns={[
         { title: 'Класс', dataIndex: 'name' },
         { title: 'Классный руководитель', dataIndex: 'homeroomName' },

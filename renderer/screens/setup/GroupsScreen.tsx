@@ -6,6 +6,7 @@ import { EditTable } from '../../components/EditTable';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { SearchSelect } from '../../components/SearchSelect';
+import { ExportButton } from '../../components/ExportButton';
 
 const KINDS = { subgroup: 'подгруппа', stream: 'поток', iup: 'индивидуальный учебный план' } as const;
 
@@ -40,6 +41,7 @@ export function GroupsScreen() {
         <span>Состав на дату</span>
         <DateField aria-label="Состав на дату" value={date} onChange={(d) => d && setDate(d)} />
         <Typography.Text type="secondary">Изменение состава действует с этой даты; журнал до неё не меняется.</Typography.Text>
+        <ExportButton list="groupMembers" classId={classId ?? null} />
       </Space>
       <EditTable
         rows={groups.data}

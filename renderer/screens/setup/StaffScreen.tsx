@@ -3,6 +3,7 @@ import { DateField, ruDate } from '../../components/DateField';
 import { EditTable } from '../../components/EditTable';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
+import { ExportButton } from '../../components/ExportButton';
 
 export function StaffScreen() {
   const { can } = useSession();
@@ -11,6 +12,7 @@ export function StaffScreen() {
   const pedagogue = useQuery('notices.socialPedagogue', {});
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
+      <ExportButton list="staff" />
       {/* Seed 004 §3.4: the homeroom teacher tells the social pedagogue of a parent's refusal of any information. */}
       <Space wrap>
         <Typography.Text>Социальный педагог (видит список отказов родителей от сведений):</Typography.Text>

@@ -9,6 +9,7 @@ import { studentToForm } from '../../../main/contract/rules/student-form';
 import { basicToForm, EMPTY_GUARDIAN, EMPTY_STUDENT, StudentFields } from './StudentForm';
 import { STUDENT_BASIC_FIELDS } from '../../../main/contract/rules/personal';
 import { SearchSelect } from '../../components/SearchSelect';
+import { ExportButton } from '../../components/ExportButton';
 
 export function StudentsScreen() {
   const { can, yearId } = useSession();
@@ -38,6 +39,7 @@ export function StudentsScreen() {
           </Button>
         )}
         {can('students.personal') && classId && <Button onClick={() => setReport(true)}>Сведения о родителях</Button>}
+        <ExportButton list="students" classId={classId ?? null} />
       </Space>
       {report && classId && <NoticesReport classId={classId} onClose={() => setReport(false)} />}
       {list.error && <Alert type="error" title={list.error} />}

@@ -5,6 +5,7 @@ import { DateField, ruDate } from '../../components/DateField';
 import { EditTable } from '../../components/EditTable';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
+import { YearExportButton } from '../../components/ExportButton';
 
 const GRADES = Array.from({ length: 11 }, (_, i) => i + 1);
 const KINDS = { quarter: 'Четверти', half: 'Полугодия', trimester: 'Триместры' } as const;
@@ -27,6 +28,7 @@ export function YearScreen() {
   const year = years.data?.find((y) => y.id === yearId) ?? null;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      {can('journal.read') && <YearExportButton />}
       <Card title="Учебные годы">
         <EditTable
           rows={years.data}

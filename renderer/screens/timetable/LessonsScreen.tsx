@@ -7,6 +7,7 @@ import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { NeedYear, useRefs } from './common';
 import { YearDatePicker } from '../../components/YearDatePicker';
+import { ExportButton } from '../../components/ExportButton';
 
 // The year's lessons: generation from the timetable with its report, and the hours check.
 
@@ -53,6 +54,7 @@ function Lessons() {
           label: 'Формирование уроков',
           children: (
             <Space direction="vertical" style={{ width: '100%' }}>
+              <ExportButton list="lessons" classId={classIds.length === 1 ? classIds[0] : null} />
               <Typography.Paragraph>
                 Уроки создаются по расписанию на все учебные дни периодов каждого класса, кроме каникул и выходных. Повторное формирование
                 добавляет, переносит и удаляет только уроки без данных; уроки, где учитель уже ввёл тему, задание, отметки или есть замена,

@@ -7,6 +7,7 @@ import { useSession } from '../../session';
 import { downloadBase64, NeedYear, shortName, useRefs, WEEKDAYS } from './common';
 import { SearchSelect } from '../../components/SearchSelect';
 import { YearDatePicker } from '../../components/YearDatePicker';
+import { ExportButton } from '../../components/ExportButton';
 
 // The weekly timetable: a grid of days × lesson numbers for a class, a teacher or a room, with
 // conflicts outlined in red; the deputy edits a class's cells.
@@ -114,6 +115,7 @@ function Timetable() {
           PDF
         </Button>
         <Button onClick={pdfAll}>PDF всех классов</Button>
+        <ExportButton list="timetable" classId={mode === 'class' ? target : null} />
       </Space>
       {!versions.data?.length && (
         <Alert type="info" showIcon title="Расписания ещё нет: создайте версию (например, «Основное расписание» с 1 сентября)." />

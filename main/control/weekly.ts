@@ -10,7 +10,7 @@ import {
   type WeeklyLine,
   type WeeklyStatus,
 } from '../contract/control-weekly';
-import { delayText, lateness, localDate, type EntryKind } from '../contract/rules/entry-deadline';
+import { delayText, lateness, localDate, localDayEnd, type EntryKind } from '../contract/rules/entry-deadline';
 import { shortName } from '../contract/rules/names';
 import type { FinalMarkKind } from '../contract/unions';
 import type { Ctx } from '../kernel/context';
@@ -99,7 +99,8 @@ export async function weeklyControl(ctx: Ctx, input: ParsedInput<'controlWeekly.
     getSetting(ctx.db, 'deadline.periodMarksWindowDays'),
   ]);
   const nowIso = ctx.now().toISOString();
-  const endOfWeek = `${to}T23:59:00.000Z`;
+  // A past week is judged as it stood at the end of its Sunday on the school's clock.
+  const endOfWeek = localDayEnd(to, timeZone);
   const asOf = nowIso < endOfWeek ? nowIso : endOfWeek;
   const today = localDate(asOf, timeZone);
   const cut = today < to ? today : to;

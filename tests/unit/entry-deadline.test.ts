@@ -5,6 +5,7 @@ import {
   isTimeZone,
   lateness as judge,
   localDate,
+  localDayEnd,
   type EntryDetails,
   type EntryKind,
   type EntryLesson,
@@ -84,4 +85,13 @@ test('the deadlines are the school’s settings: a written work under seed 004 �
   // A topic typed the next evening: late by default, in time when the school allows a day.
   assert.ok(judge('topic', '2026-04-11T17:00:00.000Z', lesson, tz, DEFAULT_DEADLINES)! > 0);
   assert.equal(judge('topic', '2026-04-11T17:00:00.000Z', lesson, tz, rules), null);
+});
+
+test('the end of a school day as a UTC instant: 23:59 on the school’s clock, also on a day the clock moves', () => {
+  assert.equal(localDayEnd('2026-11-29', 'Asia/Omsk'), '2026-11-29T17:59:00.000Z');
+  assert.equal(localDayEnd('2026-11-29', 'Europe/Moscow'), '2026-11-29T20:59:00.000Z');
+  // Berlin: 29 March 2026 begins in winter time (+1) and ends in summer time (+2).
+  assert.equal(localDayEnd('2026-03-29', 'Europe/Berlin'), '2026-03-29T21:59:00.000Z');
+  assert.equal(localDayEnd('2026-03-28', 'Europe/Berlin'), '2026-03-28T22:59:00.000Z');
+  assert.equal(localDate(localDayEnd('2026-12-31', 'Asia/Kamchatka'), 'Asia/Kamchatka'), '2026-12-31');
 });

@@ -11,6 +11,7 @@
 //   a week;
 // - a mark in a cell that also records the absence (§2: a missed topic credited later, «н/5»): no deadline of its own;
 // - a change of an entry already made (the corrections report): the lesson's day, like a first entry.
+import { nextDay } from './dates';
 
 export type EntryKind = 'mark' | 'absence' | 'attendance' | 'topic' | 'homework' | 'change';
 
@@ -127,6 +128,16 @@ export function localDate(iso: string, timeZone: string): string {
 export function onLocalDays(iso: string, from: string, to: string, timeZone: string): boolean {
   const m = localMinutes(iso, timeZone);
   return m >= wallMinutes(from) && m < wallMinutes(to) + 24 * 60;
+}
+
+/** The last minute of the school's local date `date` as a UTC instant (23:59 on the school's clock). */
+export function localDayEnd(date: string, timeZone: string): string {
+  const midnight = wallMinutes(nextDay(date));
+  // The offset at the instant itself: asked twice, so a day when the clock moves still lands on the local midnight.
+  let ms = midnight * 60_000;
+  ms = (midnight - offsetMinutes(ms, timeZone)) * 60_000;
+  ms = (midnight - offsetMinutes(ms, timeZone)) * 60_000;
+  return new Date(ms - 60_000).toISOString();
 }
 
 const dayStarts = new Map<string, number>();

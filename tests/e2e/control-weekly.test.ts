@@ -4,13 +4,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import type { WeeklyControl } from '../../main/contract/control-weekly';
 import { HostClient } from '../helpers/api';
 import { cli, launchBrowser, login, openApp, screenshot, SCREENSHOTS, startHost, type RunningHost } from '../helpers/browser';
 
 // The deputy opens the weekly control (issue 12 part 3) on a live demo (its today is the real today, its current
-// week has debts and late entries), follows a line to the journal and finds that cell selected and focused.
+// week has debts and late entries), follows a line to the journal and finds that cell selected and focused, writes a
+// remark on it (part 9), and the line's teacher signs in and sees it.
 
 let host: RunningHost;
 let browser: Browser;
@@ -39,8 +41,18 @@ test('the deputy opens the weekly control and follows a late mark to its journal
   const report: WeeklyControl = await api.call('controlWeekly.report', { week: status.from, classId: null });
   assert.ok(report.lines.length > 0, 'the demo week has debts');
   // A late mark among the first page's lines: it names a lesson and a student, the cell to land on.
-  const lineIndex = report.lines.slice(0, 50).findIndex((l) => l.items.some((i) => i.kind === 'late' && i.studentId !== null));
-  assert.ok(lineIndex >= 0, 'a late mark on the first page');
+  // Its teacher has an account of the demo, to sign in as and see the remark.
+  const db = new Database(host.dbFile, { readonly: true });
+  const logins = new Map(
+    (db.prepare('select staff_id, login from app_user where staff_id is not null').all() as { staff_id: number; login: string }[]).map(
+      (u) => [u.staff_id, u.login],
+    ),
+  );
+  db.close();
+  const lineIndex = report.lines
+    .slice(0, 50)
+    .findIndex((l) => l.teacherId !== null && logins.has(l.teacherId) && l.items.some((i) => i.kind === 'late' && i.studentId !== null));
+  assert.ok(lineIndex >= 0, 'a late mark on the first page, of a teacher with an account');
   const line = report.lines[lineIndex];
   const item = line.items.find((i) => i.kind === 'late')!;
 
@@ -71,6 +83,20 @@ test('the deputy opens the weekly control and follows a late mark to its journal
   const mark = /«(.+)»/.exec(item.text)?.[1];
   assert.ok(mark && (await selected.getAttribute('data-text'))?.includes(mark), `${item.text} in the cell`);
   await screenshot(page, 'weekly-control-journal');
+
+  // A remark on that cell; the teacher who keeps the journal signs in and is told of it.
+  const remark = `Отметка «${mark}» выставлена позже срока`;
+  await page.getByRole('button', { name: 'Замечание…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Замечание по ведению журнала' });
+  assert.equal(await dialog.getByRole('radio', { name: /^Клетка: / }).isChecked(), true);
+  await dialog.getByLabel('Текст замечания').fill(remark);
+  await dialog.getByRole('button', { name: 'Записать замечание' }).click();
+  await page.locator('.ant-message-notice').filter({ hasText: 'Замечание записано' }).waitFor();
+  await page.getByRole('button', { name: 'Сменить пользователя' }).click();
+  await login(page, logins.get(line.teacherId!)!, 'demo-parol-2025');
+  await page.getByRole('menuitem', { name: 'Главная' }).click();
+  await page.getByTestId('remarks-reminder').getByRole('link').click();
+  await page.locator('tr[data-remark][data-state="open"]').filter({ hasText: remark }).waitFor();
 
   if (process.env.SJ_SCREENSHOTS === '1') {
     // the printed page of the report, as an image

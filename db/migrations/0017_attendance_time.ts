@@ -1,19 +1,24 @@
 import { type Kysely, sql } from 'kysely';
+import { yearGuardSql } from './0014_year_close';
 
 // Issue 12 part 2: every first entry keeps its time. Topic and homework had theirs (lesson.topic_at, homework_at),
 // marks and absences theirs (mark.entered_at, journal_cell.entered_at); the time attendance was first taken for a
 // lesson had none. `attendance_at` is set by the journal's write path at the lesson's first entry (a cell of any
-// student, or the lesson's details) and kept through later edits. Existing lessons of open years get the earliest
-// stored time; a closed year's rows are frozen (its triggers refuse any change), so its lessons keep none.
+// student, or the lesson's details) and kept through later edits. Existing lessons get the earliest stored time, those
+// of closed years too: the lesson's update guard is lifted for this one fill (as 0014 says a later migration may) and
+// put back, so «attendance never taken» is `attendance_at is null` in every year, for every report.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table lesson add column attendance_at text`.execute(db);
+  const guard = yearGuardSql().find((s) => s.startsWith('create trigger lesson_year_closed_upd '));
+  if (!guard) throw new Error('the lesson update guard of 0014 is missing');
+  await sql`drop trigger lesson_year_closed_upd`.execute(db);
   await sql`update lesson set attendance_at = (
       select min(t) from (
         select lesson.entered_at as t
         union all select min(m.entered_at) from mark m where m.lesson_id = lesson.id
         union all select min(j.entered_at) from journal_cell j where j.lesson_id = lesson.id
-      ) where t is not null)
-    where class_id in (select c.id from class c join academic_year y on y.id = c.year_id where y.closed = 0)`.execute(db);
+      ) where t is not null)`.execute(db);
+  await sql.raw(guard).execute(db);
   // the weekly control reads a week of lessons by date, and the first entries made in a week by their times
   await sql`create index lesson_date on lesson(date, class_id)`.execute(db);
   await sql`create index lesson_topic_at on lesson(topic_at) where topic_at is not null`.execute(db);

@@ -36,7 +36,7 @@ interface Range {
 /** The held lessons of the range the reader may see, as a subquery aliased l. */
 function heldLessons(ctx: Ctx, r: Range) {
   const cls = r.classId ? sql`and l.class_id = ${r.classId}` : sql``;
-  return sql`(select l.id, l.class_id, l.group_id, l.subject_id, l.date, l.lesson_number, l.staff_id, l.substitute_staff_id, l.entered_at
+  return sql`(select l.id, l.class_id, l.group_id, l.subject_id, l.date, l.lesson_number, l.staff_id, l.substitute_staff_id, l.entered_at, l.attendance_at
     from lesson l join class c on c.id = l.class_id
     where c.year_id = ${r.yearId} and l.status = 'held' and l.date between ${r.from} and ${r.to} ${cls}
       and ${visible(readerScope(ctx, r.yearId), 'l')})`;
@@ -148,10 +148,9 @@ export async function attendanceReport(ctx: Ctx, input: ParsedInput<'attendance.
       .map((s) => rowOf(byStudent, String(s.id), `${s.last_name} ${s.first_name}`));
   }
 
-  // Attendance never taken: held lessons before today with no topic written, no mark and no cell.
-  const notTakenWhere = sql`l.date < ${today} and l.entered_at is null
-    and not exists (select 1 from journal_cell jc where jc.lesson_id = l.id)
-    and not exists (select 1 from mark m where m.lesson_id = l.id)`;
+  // Attendance never taken: held lessons before today without the time of their first entry (lesson.attendance_at, the
+  // one record of it: set at a lesson's first cell, topic or homework; the weekly control reads the same column).
+  const notTakenWhere = sql`l.date < ${today} and l.attendance_at is null`;
   const notTakenCount = Number(
     (await sql<{ n: number }>`select count(*) as n from ${heldLessons(ctx, r)} l where ${notTakenWhere}`.execute(ctx.db)).rows[0]?.n ?? 0,
   );

@@ -38,12 +38,22 @@ export async function monitoringSchool() {
             plan_topic_id: extra.topic ?? null,
             topic: extra.written ? 'Тема урока' : '',
             entered_at: extra.written ? `${l.date}T10:00:00.000Z` : null,
+            attendance_at: extra.written ? `${l.date}T10:00:00.000Z` : null,
           })
           .executeTakeFirstOrThrow()
       ).insertId,
     );
-  const mark = async (lessonId: number, studentId: number, value: string, type: string, position = 1) =>
+  // As the journal's write path does: a lesson's first cell is when its attendance was taken.
+  const taken = (lessonId: number) =>
     t.db
+      .updateTable('lesson')
+      .set({ attendance_at: '2025-09-30T10:00:00.000Z' })
+      .where('id', '=', lessonId)
+      .where('attendance_at', 'is', null)
+      .execute();
+  const mark = async (lessonId: number, studentId: number, value: string, type: string, position = 1) => {
+    await taken(lessonId);
+    return t.db
       .insertInto('mark')
       .values({
         lesson_id: lessonId,
@@ -56,11 +66,14 @@ export async function monitoringSchool() {
         entered_by: 'тест',
       })
       .execute();
-  const absence = async (lessonId: number, studentId: number, code: AbsenceCode) =>
-    t.db
+  };
+  const absence = async (lessonId: number, studentId: number, code: AbsenceCode) => {
+    await taken(lessonId);
+    return t.db
       .insertInto('journal_cell')
       .values({ lesson_id: lessonId, student_id: studentId, absence: code, entered_at: '2025-09-30T10:00:00.000Z', entered_by: 'тест' })
       .execute();
+  };
   const load = async (staffId: number, subjectId: number, classId = s.classes.c5) =>
     t.db
       .insertInto('teaching_load')

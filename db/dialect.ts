@@ -82,6 +82,14 @@ export function groupConcat(engine: Engine, expr: RawBuilder<unknown>, separator
   return engine === 'postgres' ? sql<string>`string_agg(${expr}, ${separator})` : sql<string>`group_concat(${expr}, ${separator})`;
 }
 
+/**
+ * A join whose left side SQLite must scan first: SQLite reads `cross join … on` as that hint (its planner never
+ * reorders a CROSS JOIN); PostgreSQL does not accept ON after CROSS JOIN, and its planner needs no hint.
+ */
+export function leftFirstJoin(engine: Engine): RawBuilder<unknown> {
+  return sql.raw(engine === 'postgres' ? 'join' : 'cross join');
+}
+
 /** An ISO `YYYY-MM-DD` text date plus `days` (may be negative), as ISO text again. */
 export function addDays(engine: Engine, isoDate: RawBuilder<unknown>, days: number): RawBuilder<string> {
   const n = Math.trunc(days);

@@ -93,8 +93,8 @@ export async function listJournals(ctx: Ctx, yearId: number): Promise<JournalRef
       staffId: number;
       fromLoad: number;
     }>`
-      select c.id as classId, c.name as className, c.grade, c.letter, s.id as subjectId, s.name as subjectName, x.group_id as groupId, g.name as groupName,
-             x.staff_id as staffId, x.from_load as fromLoad
+      select c.id as "classId", c.name as "className", c.grade, c.letter, s.id as "subjectId", s.name as "subjectName", x.group_id as "groupId",
+             g.name as "groupName", x.staff_id as "staffId", x.from_load as "fromLoad"
       from (
         select class_id, subject_id, group_id, staff_id, null as substitute_staff_id, 1 as from_load from teaching_load where year_id = ${yearId}
         union all

@@ -77,7 +77,7 @@ export const AUDIT_CHAIN_LOCK = 0x534a4e4c;
  * side by side (READ COMMITTED): two could read the same head and fork the chain, so each takes a transaction-scoped
  * advisory lock first; the server, not a process, orders the appends, and the lock ends with the commit or rollback.
  */
-async function lockChainHead(trx: Transaction<DB>): Promise<void> {
+async function lockChainHead(trx: Transaction<DB> | Db): Promise<void> {
   if (engineOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(AUDIT_CHAIN_LOCK)})`.execute(trx);
 }
 

@@ -12,7 +12,7 @@ import { freshPgDatabase, pgSkip } from '../helpers/pg';
 // The dialect module's helpers give the same answers on both engines (issue 17): each case runs on a real SQLite
 // file and, with SJ_TEST_PG, on a real PostgreSQL database.
 
-type Any = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Any = Kysely<any>;
 
 async function onSqlite(fn: (db: Any) => Promise<void>): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-dialect-'));
@@ -84,14 +84,28 @@ async function sameAnswers(db: Any): Promise<void> {
     ${addDays(engine, sql`${'2024-02-28'}`, 1)} as b, ${addDays(engine, sql`${'2026-01-01'}`, -1)} as c`.execute(db);
   assert.deepEqual(dates.rows[0], { a: '2026-03-01', b: '2024-02-29', c: '2025-12-31' }, `${engine}: date arithmetic`);
 
-  for (const s of refusingTriggerSql(engine, { name: 't_no_b', table: 't', event: 'insert', when: `NEW.k = 'b'`, message: 'SJ_TEST_REFUSED' }))
+  for (const s of refusingTriggerSql(engine, {
+    name: 't_no_b',
+    table: 't',
+    event: 'insert',
+    when: `NEW.k = 'b'`,
+    message: 'SJ_TEST_REFUSED',
+  }))
     await sql.raw(s).execute(db);
   for (const s of refusingTriggerSql(engine, { name: 't_no_delete', table: 't', event: 'delete', message: 'SJ_TEST_REFUSED' }))
     await sql.raw(s).execute(db);
   await assert.rejects(db.insertInto('t').values({ k: 'b', n: 0, w: 0 }).execute(), /SJ_TEST_REFUSED/, `${engine}: refused when`);
   await db.insertInto('t').values({ k: 'z', n: 0, w: 0 }).execute();
   await assert.rejects(db.deleteFrom('t').execute(), /SJ_TEST_REFUSED/, `${engine}: refused always`);
-  assert.equal((await db.selectFrom('t').select(sql<number>`count(*)`.as('c')).executeTakeFirstOrThrow()).c, 5);
+  assert.equal(
+    (
+      await db
+        .selectFrom('t')
+        .select(sql<number>`count(*)`.as('c'))
+        .executeTakeFirstOrThrow()
+    ).c,
+    5,
+  );
 }
 
 test('connection strings: postgres:// and postgresql:// name a server, anything else an SQLite file', () => {

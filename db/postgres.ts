@@ -33,7 +33,11 @@ export interface OpenPostgres {
 }
 
 export function openPool(url: string, max = 10): pg.Pool {
-  return new pg.Pool({ connectionString: url, max, types: types as pg.CustomTypesConfig });
+  const pool = new pg.Pool({ connectionString: url, max, types: types as pg.CustomTypesConfig });
+  // An idle connection the server ends (a restart, an administrator, a dropped database) is an 'error' event on the
+  // pool; unheard, Node would end the whole process. The pool drops that connection and opens a new one when needed.
+  pool.on('error', (e) => console.warn(`[PostgreSQL] соединение закрыто сервером: ${e.message}`));
+  return pool;
 }
 
 export function wrapPostgres(url: string, pool: pg.Pool = openPool(url)): OpenPostgres {

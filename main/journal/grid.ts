@@ -79,6 +79,8 @@ export function journalLessons(key: JournalKey, from: string, to: string) {
 export async function listJournals(ctx: Ctx, yearId: number): Promise<JournalRef[]> {
   const all = wholeSchool(ctx);
   const staffId = ctx.actor.staffId ?? -1;
+  // Grouped lessons name their teacher through min(): PostgreSQL wants every selected column grouped or aggregated
+  // (SQLite took any row's), and the load's teacher wins below anyway.
   const mine = all ? sql`1 = 1` : sql`(x.staff_id = ${staffId} or x.substitute_staff_id = ${staffId} or c.homeroom_staff_id = ${staffId})`;
   const rows = (
     await sql<{
@@ -98,7 +100,8 @@ export async function listJournals(ctx: Ctx, yearId: number): Promise<JournalRef
       from (
         select class_id, subject_id, group_id, staff_id, null as substitute_staff_id, 1 as from_load from teaching_load where year_id = ${yearId}
         union all
-        select l.class_id, l.subject_id, l.group_id, l.staff_id, l.substitute_staff_id, 0 from lesson l join class lc on lc.id = l.class_id
+        select l.class_id, l.subject_id, l.group_id, ${all ? sql`min(l.staff_id), min(l.substitute_staff_id)` : sql`l.staff_id, l.substitute_staff_id`}, 0
+        from lesson l join class lc on lc.id = l.class_id
         where lc.year_id = ${yearId} ${all ? sql`group by l.class_id, l.subject_id, l.group_id` : sql`and (l.staff_id = ${staffId} or l.substitute_staff_id = ${staffId} or lc.homeroom_staff_id = ${staffId}) group by l.class_id, l.subject_id, l.group_id, l.staff_id, l.substitute_staff_id`}
       ) x
       join class c on c.id = x.class_id

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { engineOf, refusingTriggerSql } from '../dialect';
 
 // The school's structure, people, accounts and the audit log.
 // Dates are ISO YYYY-MM-DD text, times HH:MM, timestamps ISO 8601 UTC text.
@@ -265,10 +266,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await sql`create index audit_user_at on audit_log(user_id, at)`.execute(db);
   await sql`create index audit_entity on audit_log(entity, entity_id)`.execute(db);
-  await sql`create trigger audit_log_no_update before update on audit_log
-    begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
-  await sql`create trigger audit_log_no_delete before delete on audit_log
-    begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
+  // SQLite: `begin select raise(abort, …); end`; PostgreSQL: a plpgsql function per trigger (db/dialect.ts).
+  for (const event of ['update', 'delete'] as const)
+    for (const s of refusingTriggerSql(engineOf(db), {
+      name: `audit_log_no_${event}`,
+      table: 'audit_log',
+      event,
+      message: 'audit_log is append-only',
+    }))
+      await sql.raw(s).execute(db);
 }
 
 export async function down(): Promise<void> {

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { type Engine, engineOf, nullSafeEquals, refusingTriggerSql } from '../dialect';
 
 // Issue 14 part 2: closing a school year. A closed year is read-only for everyone, on every way in (the program, the
 // browser host, the CLI, the demo, a hand-written script): the database refuses every insert, update and delete of a
@@ -49,30 +50,35 @@ export const YEAR_OF: Record<string, (r: string) => string> = {
 const closedYear = (expr: string) => `exists (select 1 from academic_year where closed = 1 and id = ${expr})`;
 
 /** An open interval ended on or after its year's last day: the student left after the year, not in it. */
-const endedAfterYear = (yearOfOld: string, keys: string[]) =>
+const endedAfterYear = (engine: Engine, yearOfOld: string, keys: string[]) =>
   `(OLD.end_date is null and NEW.end_date is not null and NEW.end_date >= (select end_date from academic_year where id = ${yearOfOld})` +
-  keys.map((k) => ` and NEW.${k} is OLD.${k}`).join('') +
+  keys.map((k) => ` and ${nullSafeEquals(engine, `NEW.${k}`, `OLD.${k}`)}`).join('') +
   ')';
 
-export function yearGuardSql(): string[] {
+/**
+ * The guards, generated from YEAR_OF for either engine (db/dialect.ts: SQLite's `raise(abort)` triggers, or plpgsql
+ * functions raising the same `SJ_YEAR_CLOSED` on PostgreSQL). The SQLite text is the one shipped databases hold.
+ */
+export function yearGuardSql(engine: Engine = 'sqlite'): string[] {
   const out: string[] = [];
-  const raise = `begin select raise(abort, '${YEAR_CLOSED}'); end`;
+  const guard = (name: string, table: string, event: 'insert' | 'update' | 'delete', when: string) =>
+    out.push(...refusingTriggerSql(engine, { name, table, event, when, message: YEAR_CLOSED }));
   for (const [table, of] of Object.entries(YEAR_OF)) {
-    out.push(`create trigger ${table}_year_closed_ins before insert on ${table} when ${closedYear(of('NEW'))} ${raise}`);
+    guard(`${table}_year_closed_ins`, table, 'insert', closedYear(of('NEW')));
     let upd = `(${closedYear(of('OLD'))} or ${closedYear(of('NEW'))})`;
-    if (table === 'enrollment') upd += ` and not ${endedAfterYear(of('OLD'), ['student_id', 'class_id', 'start_date'])}`;
-    if (table === 'group_member') upd += ` and not ${endedAfterYear(of('OLD'), ['student_id', 'group_id', 'start_date'])}`;
-    out.push(`create trigger ${table}_year_closed_upd before update on ${table} when ${upd} ${raise}`);
-    out.push(`create trigger ${table}_year_closed_del before delete on ${table} when ${closedYear(of('OLD'))} ${raise}`);
+    if (table === 'enrollment') upd += ` and not ${endedAfterYear(engine, of('OLD'), ['student_id', 'class_id', 'start_date'])}`;
+    if (table === 'group_member') upd += ` and not ${endedAfterYear(engine, of('OLD'), ['student_id', 'group_id', 'start_date'])}`;
+    guard(`${table}_year_closed_upd`, table, 'update', upd);
+    guard(`${table}_year_closed_del`, table, 'delete', closedYear(of('OLD')));
   }
   // A movement belongs to the year its date falls in (a move up on 1 September belongs to the new year).
   const moved = (r: string) => `exists (select 1 from academic_year where closed = 1 and ${r}.date between start_date and end_date)`;
-  out.push(`create trigger movement_year_closed_ins before insert on movement when ${moved('NEW')} ${raise}`);
-  out.push(`create trigger movement_year_closed_upd before update on movement when ${moved('OLD')} or ${moved('NEW')} ${raise}`);
-  out.push(`create trigger movement_year_closed_del before delete on movement when ${moved('OLD')} ${raise}`);
+  guard('movement_year_closed_ins', 'movement', 'insert', moved('NEW'));
+  guard('movement_year_closed_upd', 'movement', 'update', `${moved('OLD')} or ${moved('NEW')}`);
+  guard('movement_year_closed_del', 'movement', 'delete', moved('OLD'));
   // The year itself: only its `closed` flag (with who and when) changes while it is closed; it is never deleted closed.
-  out.push(`create trigger academic_year_year_closed_upd before update on academic_year when OLD.closed = 1 and NEW.closed = 1 ${raise}`);
-  out.push(`create trigger academic_year_year_closed_del before delete on academic_year when OLD.closed = 1 ${raise}`);
+  guard('academic_year_year_closed_upd', 'academic_year', 'update', 'OLD.closed = 1 and NEW.closed = 1');
+  guard('academic_year_year_closed_del', 'academic_year', 'delete', 'OLD.closed = 1');
   return out;
 }
 
@@ -108,7 +114,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await sql`create unique index deferred_mark_cell on deferred_mark(year_id, class_id, subject_id, student_id, kind)`.execute(db);
-  for (const s of yearGuardSql()) await sql.raw(s).execute(db);
+  for (const s of yearGuardSql(engineOf(db))) await sql.raw(s).execute(db);
 }
 
 export async function down(): Promise<void> {

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { engineOf } from '../dialect';
 import { yearGuardSql } from './0014_year_close';
 
 // Issue 12 part 2: every first entry keeps its time. Topic and homework had theirs (lesson.topic_at, homework_at),
@@ -9,16 +10,21 @@ import { yearGuardSql } from './0014_year_close';
 // put back, so «attendance never taken» is `attendance_at is null` in every year, for every report.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table lesson add column attendance_at text`.execute(db);
-  const guard = yearGuardSql().find((s) => s.startsWith('create trigger lesson_year_closed_upd '));
-  if (!guard) throw new Error('the lesson update guard of 0014 is missing');
-  await sql`drop trigger lesson_year_closed_upd`.execute(db);
+  const engine = engineOf(db);
+  const guard = yearGuardSql(engine).filter((s) => /^create (trigger|function) lesson_year_closed_upd\b/.test(s));
+  if (!guard.length) throw new Error('the lesson update guard of 0014 is missing');
+  // PostgreSQL's trigger belongs to its table and calls a function of the same name (db/dialect.ts).
+  if (engine === 'postgres') {
+    await sql`drop trigger lesson_year_closed_upd on lesson`.execute(db);
+    await sql`drop function lesson_year_closed_upd()`.execute(db);
+  } else await sql`drop trigger lesson_year_closed_upd`.execute(db);
   await sql`update lesson set attendance_at = (
       select min(t) from (
         select lesson.entered_at as t
         union all select min(m.entered_at) from mark m where m.lesson_id = lesson.id
         union all select min(j.entered_at) from journal_cell j where j.lesson_id = lesson.id
-      ) where t is not null)`.execute(db);
-  await sql.raw(guard).execute(db);
+      ) as first_entries where t is not null)`.execute(db);
+  for (const s of guard) await sql.raw(s).execute(db);
   // the weekly control reads a week of lessons by date, and the first entries made in a week by their times
   await sql`create index lesson_date on lesson(date, class_id)`.execute(db);
   await sql`create index lesson_topic_at on lesson(topic_at) where topic_at is not null`.execute(db);

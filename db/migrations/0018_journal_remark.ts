@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { type Engine, engineOf, refusingTriggerSql } from '../dialect';
 import { YEAR_CLOSED } from './0014_year_close';
 
 // Issue 12 part 9: inspection remarks on keeping the journal (seed 003 §6.2: the results of the deputies' checks are
@@ -11,12 +12,19 @@ import { YEAR_CLOSED } from './0014_year_close';
 const of = (r: string) => `${r}.year_id`;
 const closedYear = (expr: string) => `exists (select 1 from academic_year where closed = 1 and id = ${expr})`;
 
-export function remarkGuardSql(): string[] {
-  const raise = `begin select raise(abort, '${YEAR_CLOSED}'); end`;
+export function remarkGuardSql(engine: Engine): string[] {
+  const guard = (event: 'insert' | 'update' | 'delete', when: string) =>
+    refusingTriggerSql(engine, {
+      name: `journal_remark_year_closed_${event.slice(0, 3)}`,
+      table: 'journal_remark',
+      event,
+      when,
+      message: YEAR_CLOSED,
+    });
   return [
-    `create trigger journal_remark_year_closed_ins before insert on journal_remark when ${closedYear(of('NEW'))} ${raise}`,
-    `create trigger journal_remark_year_closed_upd before update on journal_remark when ${closedYear(of('OLD'))} or ${closedYear(of('NEW'))} ${raise}`,
-    `create trigger journal_remark_year_closed_del before delete on journal_remark when ${closedYear(of('OLD'))} ${raise}`,
+    ...guard('insert', closedYear(of('NEW'))),
+    ...guard('update', `${closedYear(of('OLD'))} or ${closedYear(of('NEW'))}`),
+    ...guard('delete', closedYear(of('OLD'))),
   ];
 }
 
@@ -46,7 +54,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('fixed_at', 'text')
     .execute();
   await sql`create index journal_remark_class on journal_remark(class_id, date)`.execute(db);
-  for (const s of remarkGuardSql()) await sql.raw(s).execute(db);
+  for (const s of remarkGuardSql(engineOf(db))) await sql.raw(s).execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

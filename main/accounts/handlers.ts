@@ -1,8 +1,9 @@
+import { SCHEMA_VERSION } from '../../db/index';
 import { PERMISSIONS, ROLE_NAMES, permissionsOf } from '../contract/rules/roles';
 import type { accountsSchemas } from '../contract/accounts';
 import type { AppInfo, Me } from '../contract/accounts-outputs';
 import { readAnchor } from '../kernel/audit-anchor';
-import { verifyAuditChain } from '../kernel/audit-verify';
+import { verifyAuditChain, verifyAuditChainDb } from '../kernel/audit-verify';
 import type { AreaHandlers } from '../kernel/env';
 import { getSetting } from '../kernel/settings';
 import { listAudit } from './audit-list';
@@ -15,7 +16,8 @@ export const accountsHandlers: AreaHandlers<keyof typeof accountsSchemas> = {
     access: 'public',
     run: async (c): Promise<AppInfo> => ({
       version: c.env.version,
-      schemaVersion: c.env.raw.pragma('user_version', { simple: true }) as number,
+      // On PostgreSQL the migrator has brought the schema to this program's version before any call.
+      schemaVersion: c.env.raw ? (c.env.raw.pragma('user_version', { simple: true }) as number) : SCHEMA_VERSION,
       dbFile: c.env.dbFile,
       runtime: c.env.runtime,
       hasUsers: await users.hasUsers(c.db),
@@ -63,7 +65,8 @@ export const accountsHandlers: AreaHandlers<keyof typeof accountsSchemas> = {
     access: 'audit.read',
     run: async (c) => {
       const remembered = readAnchor(c.env.dbFile);
-      return verifyAuditChain(c.env.raw, remembered ? [remembered] : []);
+      const anchors = remembered ? [remembered] : [];
+      return c.env.raw ? verifyAuditChain(c.env.raw, anchors) : verifyAuditChainDb(c.db, anchors);
     },
   },
   'audit.warning': { access: 'audit.read', run: async (c) => ({ warning: c.env.auditWarning ?? null }) },

@@ -6,7 +6,7 @@ import { saveAnchor } from '../kernel/audit-anchor';
 import { sql } from 'kysely';
 import { systemActor, type Actor, type Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
-import type { AppEnv } from '../kernel/env';
+import { sqliteHandle, type AppEnv } from '../kernel/env';
 import { getSchool } from '../school/school';
 import type { Unseal } from './age-stream';
 import { getKey, getRetention, keyRefusal, listDestinations, recordBackup, recordCheck, setKey } from './config';
@@ -146,7 +146,7 @@ export async function backupNow(
 
 async function doBackup(env: AppEnv, ctx: Ctx, job: JobState, req: BackupRequest): Promise<void> {
   try {
-    const result = await backupNow(ctx, env, req, (p) =>
+    const result = await backupNow(ctx, { raw: sqliteHandle(env, 'Резервное копирование'), dbFile: env.dbFile }, req, (p) =>
       Object.assign(job, { phase: p.phase, done: p.done, total: p.total, destination: p.destination ?? null }),
     );
     const failed = result.copies.filter((c) => !c.ok);
@@ -302,7 +302,7 @@ export async function restoreInApp(env: AppEnv, actor: Actor, file: string, unlo
   Object.assign(job, { phase: 'swap', done: 0, total: 1 });
   const previousCopy = beforeRestoreName(env.dbFile, env.now());
   try {
-    await env.raw.backup(previousCopy);
+    await sqliteHandle(env, 'Восстановление из копии').backup(previousCopy);
   } catch (e) {
     removeDbFiles(prepared.temp);
     const msg = `Не удалось сохранить копию текущей базы перед восстановлением (${(e as Error).message}). База данных не изменена.`;

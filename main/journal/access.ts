@@ -41,7 +41,7 @@ export async function teachesJournal(ctx: Ctx, key: JournalKey): Promise<boolean
     .select('id')
     .where('class_id', '=', key.classId)
     .where('subject_id', '=', key.subjectId)
-    .where('group_id', 'is', groupId)
+    .where('group_id', 'is not distinct from', groupId)
     .where('staff_id', '=', staffId)
     .executeTakeFirst();
   if (load) return true;
@@ -50,7 +50,7 @@ export async function teachesJournal(ctx: Ctx, key: JournalKey): Promise<boolean
     .select('id')
     .where('class_id', '=', key.classId)
     .where('subject_id', '=', key.subjectId)
-    .where('group_id', 'is', groupId)
+    .where('group_id', 'is not distinct from', groupId)
     .where('staff_id', '=', staffId)
     .limit(1)
     .executeTakeFirst();

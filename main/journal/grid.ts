@@ -79,6 +79,8 @@ export function journalLessons(key: JournalKey, from: string, to: string) {
 export async function listJournals(ctx: Ctx, yearId: number): Promise<JournalRef[]> {
   const all = wholeSchool(ctx);
   const staffId = ctx.actor.staffId ?? -1;
+  // Grouped lessons name their teacher through min(): PostgreSQL wants every selected column grouped or aggregated
+  // (SQLite took any row's), and the load's teacher wins below anyway.
   const mine = all ? sql`1 = 1` : sql`(x.staff_id = ${staffId} or x.substitute_staff_id = ${staffId} or c.homeroom_staff_id = ${staffId})`;
   const rows = (
     await sql<{
@@ -93,12 +95,13 @@ export async function listJournals(ctx: Ctx, yearId: number): Promise<JournalRef
       staffId: number;
       fromLoad: number;
     }>`
-      select c.id as classId, c.name as className, c.grade, c.letter, s.id as subjectId, s.name as subjectName, x.group_id as groupId, g.name as groupName,
-             x.staff_id as staffId, x.from_load as fromLoad
+      select c.id as "classId", c.name as "className", c.grade, c.letter, s.id as "subjectId", s.name as "subjectName", x.group_id as "groupId",
+             g.name as "groupName", x.staff_id as "staffId", x.from_load as "fromLoad"
       from (
         select class_id, subject_id, group_id, staff_id, null as substitute_staff_id, 1 as from_load from teaching_load where year_id = ${yearId}
         union all
-        select l.class_id, l.subject_id, l.group_id, l.staff_id, l.substitute_staff_id, 0 from lesson l join class lc on lc.id = l.class_id
+        select l.class_id, l.subject_id, l.group_id, ${all ? sql`min(l.staff_id), min(l.substitute_staff_id)` : sql`l.staff_id, l.substitute_staff_id`}, 0
+        from lesson l join class lc on lc.id = l.class_id
         where lc.year_id = ${yearId} ${all ? sql`group by l.class_id, l.subject_id, l.group_id` : sql`and (l.staff_id = ${staffId} or l.substitute_staff_id = ${staffId} or lc.homeroom_staff_id = ${staffId}) group by l.class_id, l.subject_id, l.group_id, l.staff_id, l.substitute_staff_id`}
       ) x
       join class c on c.id = x.class_id

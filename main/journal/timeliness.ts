@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { AppError, type Db } from '../../db';
+import { engineOf, leftFirstJoin } from '../../db/dialect';
 import type { Ctx } from '../kernel/context';
 import { deadlineRules, getSetting } from '../kernel/settings';
 import { nextDay, prevDay } from '../contract/rules/dates';
@@ -47,7 +48,8 @@ interface Row {
   entered_at: string;
   entered_by: string;
   work_type_id: number | null;
-  credited: number;
+  /** 0/1 on SQLite, a boolean on PostgreSQL: read as `!!credited`. */
+  credited: number | boolean;
   date: string;
   class_id: number;
   subject_id: number;
@@ -95,7 +97,7 @@ export async function lateFirstEntries(ctx: Ctx, range: EntryRange, opts: { atte
   const rules = await deadlineRules(ctx.db);
   // The stored times are UTC: a day either side covers every time zone; the local date is checked below. Only ids
   // and times are read per entry (a month of a large school is tens of thousands of marks); names come once, after.
-  // `cross join` keeps SQLite on the entry-time indexes (0009) instead of walking the year's lessons.
+  // `cross join` keeps SQLite on the entry-time indexes (0009) instead of walking the year's lessons (db/dialect.ts).
   const lo = prevDay(range.from);
   const hi = nextDay(nextDay(range.to));
   const cls = range.classId ? sql`and l.class_id = ${range.classId}` : sql``;
@@ -103,16 +105,17 @@ export async function lateFirstEntries(ctx: Ctx, range: EntryRange, opts: { atte
   const year = sql`+l.class_id in (select id from class where year_id = ${range.yearId}) ${cls}`;
   const common = sql`l.date, l.class_id, l.subject_id, l.group_id, coalesce(l.substitute_staff_id, l.staff_id) as lesson_staff_id`;
   const teacher = sql`coalesce(l.substitute_staff_id, l.staff_id) as staff_id`;
+  const lessonFirst = leftFirstJoin(engineOf(ctx.db));
 
   const marks = await sql<Row>`
     select m.lesson_id, m.student_id, m.value as text, m.entered_at, m.entered_by, m.work_type_id, null as staff_id,
            exists (select 1 from journal_cell j where j.lesson_id = m.lesson_id and j.student_id = m.student_id and j.absence is not null) as credited,
            ${common}
-    from mark m cross join lesson l on l.id = m.lesson_id
+    from mark m ${lessonFirst} lesson l on l.id = m.lesson_id
     where m.entered_at >= ${lo} and m.entered_at < ${hi} and ${year}`.execute(ctx.db);
   const absences = await sql<Row>`
     select j.lesson_id, j.student_id, j.absence as text, j.entered_at, j.entered_by, null as work_type_id, 0 as credited, null as staff_id, ${common}
-    from journal_cell j cross join lesson l on l.id = j.lesson_id
+    from journal_cell j ${lessonFirst} lesson l on l.id = j.lesson_id
     where j.absence is not null and j.entered_at >= ${lo} and j.entered_at < ${hi} and ${year}`.execute(ctx.db);
   const topics = await sql<Row>`
     select l.id as lesson_id, null as student_id, l.topic as text, l.topic_at as entered_at, '' as entered_by, null as work_type_id, 0 as credited, ${teacher}, ${common}

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import { engineOf } from '../../db/dialect';
 import type { Db } from '../../db/index';
 import type { DB } from '../../db/schema';
 import type { Actor } from './context';
@@ -67,11 +68,25 @@ function auditRow(actor: Pick<Actor, 'userId' | 'name'>, entry: AuditEntry, at: 
   };
 }
 
+/** The advisory-lock key of the chain's head on PostgreSQL ("SJNL", as the SQLite file's application_id). */
+export const AUDIT_CHAIN_LOCK = 0x534a4e4c;
+
+/**
+ * One chain however many program instances write to one database (issue 17 part 3). SQLite runs one write
+ * transaction at a time, so reading the head and appending after it can never interleave. PostgreSQL runs writers
+ * side by side (READ COMMITTED): two could read the same head and fork the chain, so each takes a transaction-scoped
+ * advisory lock first; the server, not a process, orders the appends, and the lock ends with the commit or rollback.
+ */
+async function lockChainHead(trx: Transaction<DB> | Db): Promise<void> {
+  if (engineOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(AUDIT_CHAIN_LOCK)})`.execute(trx);
+}
+
 /** Appends one row to the chain. Call it inside the transaction that makes the change. */
 export async function appendAudit(trx: Transaction<DB> | Db, actor: Actor, entry: AuditEntry, at: Date): Promise<void> {
   // Outside a transaction the read of the last hash and the insert are two statements: calls at the same moment (a
   // burst of refused logins) would link to the same row and fork the chain. One transaction serialises them.
   if (!trx.isTransaction) return trx.transaction().execute((t) => appendAudit(t, actor, entry, at));
+  await lockChainHead(trx);
   const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
   const prev = last?.hash ?? GENESIS_HASH;
   const row = auditRow(actor, entry, at.toISOString());

@@ -4,7 +4,9 @@ import type Database from 'better-sqlite3';
 import { idleCheckpointer } from '../../db/checkpoint';
 import { assertJournalOrMissing } from '../../db/identify';
 import { acquireLock } from '../../db/lock';
+import { isPostgresUrl } from '../../db/dialect';
 import { openDatabase } from '../../db/index';
+import { openPostgres } from '../../db/postgres';
 import { forgetAnchor, readAnchor, saveAnchor } from './audit-anchor';
 import { checkAnchors } from './audit-verify';
 import type { AppEnv } from './env';
@@ -56,8 +58,63 @@ export interface Core {
   close(): Promise<void>;
 }
 
+/** The capabilities' start hooks, stopped again (and the database closed) if one of them fails. */
+async function startAll(env: AppEnv, starters: readonly Starter[], onFail: () => Promise<void>): Promise<Running[]> {
+  const running: Running[] = [];
+  try {
+    for (const start of starters) {
+      const r = await start(env);
+      if (r) running.push(r);
+    }
+  } catch (e) {
+    for (const r of running) r.stop();
+    await onFail();
+    throw e;
+  }
+  return running;
+}
+
+function sessionStore(idleMinutes: () => number, sessionHours: number): SessionStore {
+  return new SessionStore(
+    () => idleMinutes() * 60_000,
+    () => sessionHours * 3_600_000,
+  );
+}
+
+/**
+ * A core on a PostgreSQL database (issue 17; docs/POSTGRES.md): several instances may share it, so there is no lock
+ * file and no WAL to checkpoint; the audit chain's appends are ordered by the server (kernel/audit-chain.ts). Not yet:
+ * the remembered head of the chain (audit-anchor.ts keys it by a file path) and sessions shared between instances.
+ */
+async function createPostgresCore(opts: CoreOptions, starters: readonly Starter[]): Promise<Core> {
+  const h = await openPostgres(opts.dbFile);
+  let idleMinutes: number = await getSetting(h.db, 'auth.idleMinutes');
+  const sessionHours: number = await getSetting(h.db, 'auth.sessionHours');
+  const env: AppEnv = {
+    db: h.db,
+    raw: null,
+    dbFile: opts.dbFile,
+    runtime: opts.runtime,
+    version: APP_VERSION,
+    sessions: sessionStore(() => idleMinutes, sessionHours),
+    now: opts.now ?? (() => new Date()),
+    auditWarning: null,
+  };
+  const running = opts.background !== false ? await startAll(env, starters, () => h.close()) : [];
+  return {
+    env,
+    settled: () => undefined,
+    async close() {
+      idleMinutes = 0;
+      for (const r of running) r.stop();
+      await env.db.destroy();
+    },
+  };
+}
+
 /** Opens the database (migrating it), builds the environment every way in shares and starts the capabilities. */
 export async function createCore(opts: CoreOptions, starters: readonly Starter[]): Promise<Core> {
+  if (isPostgresUrl(opts.dbFile)) return createPostgresCore(opts, starters);
   // A path that does not exist yet is the first start and becomes a new database; an existing file must be a
   // journal's. The program holds the database's lock for as long as it runs (db/lock.ts).
   const file = path.resolve(opts.dbFile);
@@ -71,6 +128,7 @@ export async function createCore(opts: CoreOptions, starters: readonly Starter[]
     lock.release();
     throw e;
   }
+  const raw = h.raw;
   let idleMinutes: number = await getSetting(h.db, 'auth.idleMinutes');
   const sessionHours: number = await getSetting(h.db, 'auth.sessionHours');
   const env: AppEnv = {
@@ -79,10 +137,7 @@ export async function createCore(opts: CoreOptions, starters: readonly Starter[]
     dbFile: opts.dbFile,
     runtime: opts.runtime,
     version: APP_VERSION,
-    sessions: new SessionStore(
-      () => idleMinutes * 60_000,
-      () => sessionHours * 3_600_000,
-    ),
+    sessions: sessionStore(() => idleMinutes, sessionHours),
     now: opts.now ?? (() => new Date()),
     auditWarning: null,
   };
@@ -93,30 +148,23 @@ export async function createCore(opts: CoreOptions, starters: readonly Starter[]
   const remember = () => {
     if (env.auditWarning) return;
     try {
-      saveAnchor(file, env.raw);
+      saveAnchor(file, env.raw ?? raw);
     } catch (e) {
       console.warn(`[журнал аудита] не удалось запомнить последнюю запись: ${(e as Error).message}`);
     }
   };
   remember();
-  const running: Running[] = [];
-  if (opts.background !== false) {
-    try {
-      for (const start of starters) {
-        const r = await start(env);
-        if (r) running.push(r);
-      }
-    } catch (e) {
-      for (const r of running) r.stop();
-      await env.db.destroy();
-      lock.release();
-      throw e;
-    }
-  }
+  const running =
+    opts.background !== false
+      ? await startAll(env, starters, async () => {
+          await env.db.destroy();
+          lock.release();
+        })
+      : [];
   // env.raw, not h.raw: a restore swaps the database under the environment.
   // The head is written when the calls pause, not inside a call: a file write on the save path would show in its p99.
   const checkpoints = idleCheckpointer(
-    () => env.raw,
+    () => env.raw ?? raw,
     () => {
       if (Date.now() - remembered > 60_000) {
         remembered = Date.now();

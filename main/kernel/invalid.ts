@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../../db/dialect';
 import { AppError } from '../../db/index';
 
 /** Bad input: a clear Russian message, nothing saved. */
@@ -14,8 +15,8 @@ export function check(problems: string[]): void {
   if (problems.length > 0) invalid(problems);
 }
 
-/** Turns SQLite's UNIQUE violations into the message people should see. */
+/** Turns a unique index's refusal (either engine) into the message people should see. */
 export function uniqueMessage(e: unknown, message: string): never {
-  if (e instanceof Error && /UNIQUE constraint failed/.test(e.message)) invalid(message);
+  if (isUniqueViolation(e)) invalid(message);
   throw e;
 }

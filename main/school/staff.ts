@@ -40,7 +40,7 @@ export async function saveStaff(ctx: Ctx, input: ParsedInput<'staff.save'>) {
     .where('last_name', '=', values.last_name)
     .where('first_name', '=', values.first_name)
     .where('middle_name', '=', values.middle_name)
-    .where('birth_date', 'is', values.birth_date)
+    .where('birth_date', 'is not distinct from', values.birth_date)
     .where('id', '!=', id ?? 0)
     .executeTakeFirst();
   if (twin) invalid(`Сотрудник ${values.last_name} ${values.first_name} ${values.middle_name} с той же датой рождения уже есть`);

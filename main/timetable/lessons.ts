@@ -272,10 +272,10 @@ export async function assignClassTopics(
   }
   for (let i = 0; i < changes.length; i += BATCH) {
     const chunk = changes.slice(i, i + BATCH);
-    // One statement per batch: CASE keeps it portable to PostgreSQL.
+    // One statement per batch: CASE keeps it portable to PostgreSQL, which types a bare parameter in a CASE as text.
     await sql`update lesson set
       plan_topic_id = case id ${sql.join(
-        chunk.map((c) => sql`when ${c.id} then ${c.plan_topic_id}`),
+        chunk.map((c) => sql`when ${c.id} then cast(${c.plan_topic_id} as integer)`),
         sql` `,
       )} end,
       topic = case id ${sql.join(

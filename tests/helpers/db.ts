@@ -1,14 +1,40 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type Database from 'better-sqlite3';
 import { openDatabase } from '../../db';
+import { openPostgres } from '../../db/postgres';
 import { systemActor, type Actor, type Ctx } from '../../main/kernel/context';
+import { freshPgDatabase } from './pg';
 
-/** A real SQLite file in a fresh temporary folder, migrated, with a system actor. */
+/**
+ * The engine the service tests run on: SQLite unless SJ_TEST_ENGINE=postgres (build/run-tests.mjs sets it for the
+ * files of tests/postgres-files.txt, with SJ_TEST_PG naming the server; docs/POSTGRES.md).
+ */
+export const TEST_ENGINE: 'sqlite' | 'postgres' = process.env.SJ_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+/** A fresh PostgreSQL database on the test server, migrated, shaped like an SQLite handle but without `raw`. */
+async function openTestPostgres(dir: string) {
+  const d = await freshPgDatabase('sj_unit');
+  const h = await openPostgres(d.url);
+  return {
+    db: h.db,
+    // A test that reaches for better-sqlite3 is an SQLite-only test: it fails loudly here, and is left off the list.
+    raw: null as unknown as Database.Database,
+    file: path.join(dir, 'postgres'),
+    migration: { ...h.migration, backupFile: null },
+    async close() {
+      await h.close();
+      await d.drop();
+    },
+  };
+}
+
+/** A real migrated database (an SQLite file in a fresh temporary folder, or a PostgreSQL database), with a system actor. */
 export async function tempDb(name = 'test.sqlite') {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-test-'));
   const file = path.join(dir, name);
-  const h = await openDatabase(file);
+  const h = TEST_ENGINE === 'postgres' ? await openTestPostgres(dir) : await openDatabase(file);
   const ctx: Ctx = { db: h.db, actor: systemActor('тест'), now: () => new Date() };
   return {
     ...h,

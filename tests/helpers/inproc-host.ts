@@ -23,8 +23,11 @@ export async function inProcessHost(opts: { dbFile?: string; host?: Partial<Omit
     now: () => new Date(Date.now() + clock.offsetMs),
   });
   const host: Host = await startHost({ core, staticDir, ...opts.host });
+  // An SQLite file: its better-sqlite3 handle is there (null only on PostgreSQL, docs/POSTGRES.md).
+  const raw = core.env.raw;
+  if (!raw) throw new Error('the in-process host runs on an SQLite file');
   return {
-    core,
+    core: core as App & { env: App['env'] & { raw: typeof raw } },
     host,
     dbFile,
     clock,

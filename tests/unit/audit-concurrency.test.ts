@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { appendAudit } from '../../main/kernel/audit-chain';
-import { verifyAuditChain } from '../../main/kernel/audit-verify';
+import { verifyAuditChainDb } from '../../main/kernel/audit-verify';
 import { tempDb } from '../helpers/db';
 
 // Refusals (logins, forged calls) are written outside any transaction of their own; at the same moment they must
@@ -13,7 +13,7 @@ test('audit rows appended at the same moment outside a transaction keep the chai
       appendAudit(t.db, t.ctx.actor, { action: 'login', entity: 'app_user', outcome: 'denied', after: { i } }, new Date()),
     ),
   );
-  const report = verifyAuditChain(t.raw);
+  const report = await verifyAuditChainDb(t.db);
   assert.equal(report.rows, 20);
   assert.equal(report.ok, true, report.problem ?? '');
   await t.cleanup();

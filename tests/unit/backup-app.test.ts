@@ -35,7 +35,7 @@ test('admin: key, destinations (folder and a marked drive), back up while writin
   const dbFile = path.join(dir, 'journal.sqlite');
   let core = await startApp({ dbFile, runtime: 'browser-host' });
   try {
-    await runDemo(core.env.db, core.env.raw, systemActor('тест'), { seed: 5, students: 200, today: '2026-06-30' });
+    await runDemo(core.env.db, core.env.raw!, systemActor('тест'), { seed: 5, students: 200, today: '2026-06-30' });
     const admin = await call<{ token: string }>(core, null, 'auth.setupAdmin', {
       login: 'admin',
       displayName: 'Администратор',
@@ -74,7 +74,7 @@ test('admin: key, destinations (folder and a marked drive), back up while writin
     assert.match(key.identity, /^AGE-SECRET-KEY-1/);
     assert.ok(Buffer.from(key.sheetPdfBase64, 'base64').subarray(0, 5).toString() === '%PDF-');
     await assert.rejects(call(core, token, 'backup.keygen', {}), /уже создан/);
-    core.env.raw.pragma('wal_checkpoint(TRUNCATE)');
+    core.env.raw!.pragma('wal_checkpoint(TRUNCATE)');
     assert.ok(!fs.readFileSync(dbFile).includes(key.identity.slice(16)), 'the secret key is not in the database file');
     // confirmed as saved only by the secret key itself
     await assert.rejects(
@@ -148,7 +148,7 @@ test('admin: key, destinations (folder and a marked drive), back up while writin
     assert.ok(fs.existsSync(restored.previousCopy));
     const chain = await call<{ ok: boolean }>(core, token2, 'audit.verify');
     assert.equal(chain.ok, true);
-    assert.equal(core.env.raw.pragma('integrity_check', { simple: true }), 'ok');
+    assert.equal(core.env.raw!.pragma('integrity_check', { simple: true }), 'ok');
     const checks = await call<{ checks: { kind: string; ok: boolean }[] }>(core, token2, 'backup.history');
     assert.ok(checks.checks.some((c) => c.kind === 'restore' && c.ok === true));
     assert.ok(!fs.readdirSync(dir).some((n) => n.startsWith('.restore-')));

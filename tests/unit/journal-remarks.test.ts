@@ -44,7 +44,7 @@ async function refused<C extends Channel>(who: string, channel: C, input: Input<
   if (!r.ok && message) assert.match(r.error.message, message);
   if (!r.ok) assert.doesNotMatch(r.error.message, /[A-Za-z]{3,}/, `${channel}: ${r.error.message}`);
 }
-const remarksCount = () => app.env.raw.prepare('select count(*) from journal_remark').pluck().get() as number;
+const remarksCount = () => app.env.raw!.prepare('select count(*) from journal_remark').pluck().get() as number;
 const ids = (rows: RemarkRow[]) => rows.map((r) => r.id).sort((a, b) => a - b);
 
 before(async () => {
@@ -64,7 +64,7 @@ before(async () => {
     hours: 5,
   });
   // the Russian teacher leads 5А
-  app.env.raw.prepare('update class set homeroom_staff_id = ? where id = ?').run(s.staff.rusT, s.classes.c5);
+  app.env.raw!.prepare('update class set homeroom_staff_id = ? where id = ?').run(s.staff.rusT, s.classes.c5);
   const admin = (await app.router.call(
     'auth.setupAdmin',
     { login: 'admin', displayName: 'Администратор', password: 'admin-parol-1' },
@@ -129,7 +129,7 @@ test('the deputy writes remarks on a cell, the whole class and a group; each is 
     text: 'Не записано домашнее задание',
   });
   assert.equal(groupRemark.groupId, s.groups.g1);
-  const audited = app.env.raw
+  const audited = app.env.raw!
     .prepare("select count(*) from audit_log where entity = 'journal_remark' and action = 'create' and outcome = 'ok'")
     .pluck()
     .get();
@@ -175,7 +175,7 @@ test('the teacher answers their own remark; others are refused; the deputy sees 
   const onlyAnswered = await ok('zavuch', 'remarks.list', { yearId: s.yearId, state: 'answered' });
   assert.deepEqual(ids(onlyAnswered.rows), [cellRemark.id]);
   assert.equal(onlyAnswered.rows[0].answer, 'Тема записана, отметка верна');
-  const audit = app.env.raw
+  const audit = app.env.raw!
     .prepare("select after from audit_log where entity = 'journal_remark' and action = 'remark.answer' and entity_id = ?")
     .pluck()
     .get(String(cellRemark.id)) as string;
@@ -205,7 +205,7 @@ test('only the deputy and the director write remarks', async () => {
   for (const who of ['matem', 'rus', 'office'])
     await refused(who, 'remarks.write', { classId: s.classes.c5, text: 'Замечание самому себе' }, 'FORBIDDEN');
   assert.equal(remarksCount(), n);
-  const refusals = app.env.raw
+  const refusals = app.env.raw!
     .prepare("select count(*) from audit_log where outcome = 'denied' and after like '%remarks.write%'")
     .pluck()
     .get() as number;
@@ -244,7 +244,7 @@ test('bad input is refused in Russian and nothing is saved', async () => {
 
 test('a closed year: remarks are read-only (LOCKED), still listed', async () => {
   const n = remarksCount();
-  app.env.raw.prepare('update academic_year set closed = 1 where id = ?').run(s.yearId);
+  app.env.raw!.prepare('update academic_year set closed = 1 where id = ?').run(s.yearId);
   try {
     await refused('zavuch', 'remarks.write', { classId: s.classes.c5, text: 'Поздно' }, 'LOCKED', /учебный год закрыт/i);
     await refused('rus', 'remarks.answer', { id: classRemark.id, answer: 'Поздно' }, 'LOCKED', /учебный год закрыт/i);
@@ -254,6 +254,6 @@ test('a closed year: remarks are read-only (LOCKED), still listed', async () => 
     assert.equal(list.rows.length, n);
     assert.equal(list.rows.find((r) => r.id === classRemark.id)?.answer, null);
   } finally {
-    app.env.raw.prepare('update academic_year set closed = 0 where id = ?').run(s.yearId);
+    app.env.raw!.prepare('update academic_year set closed = 0 where id = ?').run(s.yearId);
   }
 });

@@ -3,11 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { Migrator } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import ts from 'typescript';
 import { openDatabase, SCHEMA_VERSION } from '../../db';
 import { openRaw, wrap } from '../../db/connection';
 import { migrations, schemaVersionAfter } from '../../db/migrations';
+import { openPostgres } from '../../db/postgres';
+import { freshPgDatabase, pgSkip } from '../helpers/pg';
 
 // db/schema.ts is written by hand beside the migrations; nothing but this test keeps the two in step.
 // The database side comes from a freshly migrated file (the real migrator), the TypeScript side from
@@ -154,11 +156,49 @@ function drift(database: Tables, schema: Tables): string[] {
   return out;
 }
 
+/** PostgreSQL's types as the migrations come out there (db/dialect.ts), folded the same way. */
+function pgFamily(dataType: string): Family[] {
+  if (/int/.test(dataType)) return ['integer'];
+  if (/double|real|numeric/.test(dataType)) return ['real'];
+  if (/text|char/.test(dataType)) return ['text'];
+  if (dataType === 'bytea') return ['blob'];
+  throw new Error(`a PostgreSQL column type the drift test does not know: ${dataType}`);
+}
+
+async function postgresTables(): Promise<Tables> {
+  const d = await freshPgDatabase('sj_drift');
+  const h = await openPostgres(d.url);
+  try {
+    const rows = await sql<{ table_name: string; column_name: string; data_type: string; is_nullable: string }>`
+      select table_name, column_name, data_type, is_nullable from information_schema.columns
+       where table_schema = 'public' and table_name not like 'kysely\_migration%'
+       order by table_name, ordinal_position`.execute(h.db);
+    const tables: Tables = new Map();
+    for (const r of rows.rows) {
+      if (!tables.has(r.table_name)) tables.set(r.table_name, new Map());
+      tables.get(r.table_name)!.set(r.column_name, { nullable: r.is_nullable === 'YES', families: pgFamily(r.data_type) });
+    }
+    return tables;
+  } finally {
+    await h.close();
+    await d.drop();
+  }
+}
+
 test('db/schema.ts matches a freshly migrated database column by column: names, NULL and value kind', async () => {
   const database = await databaseTables();
   const schema = schemaTables();
   assert.ok(database.size > 30 && schema.size > 30, `both sides were read (${database.size} tables, ${schema.size} interfaces)`);
   assert.deepEqual(drift(database, schema), []);
+});
+
+test('on PostgreSQL too: the same migrations give the tables and columns db/schema.ts declares', { skip: pgSkip }, async () => {
+  const database = await postgresTables();
+  const schema = schemaTables();
+  assert.ok(database.size > 30, `the PostgreSQL side was read (${database.size} tables)`);
+  assert.deepEqual(drift(database, schema), []);
+  // And both engines hold the same tables with the same columns, NULL rules and value kinds.
+  assert.deepEqual(drift(database, await databaseTables()), []);
 });
 
 test('the drift check names the table and the column of each kind of difference', () => {

@@ -561,7 +561,7 @@ let phaseNow: Phase = 'open';
 const phase0 = (i: number) => (phaseNow === 'open' ? i : i + 2);
 
 test('every year-scoped table has its insert, update and delete guard', async () => {
-  const triggers = new Set(app.env.raw.prepare("select name from sqlite_master where type = 'trigger'").pluck().all() as string[]);
+  const triggers = new Set(app.env.raw!.prepare("select name from sqlite_master where type = 'trigger'").pluck().all() as string[]);
   for (const table of [...Object.keys(YEAR_OF), 'movement'])
     for (const op of ['ins', 'upd', 'del']) assert.ok(triggers.has(`${table}_year_closed_${op}`), `${table}: ${op}`);
   // A table that points at a class, a lesson or a year and has no guard is a hole: name it here or guard it.
@@ -575,12 +575,12 @@ test('every year-scoped table has its insert, update and delete guard', async ()
     'archive_document',
     'archive_package',
   ]);
-  const tables = app.env.raw
-    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite%' and name not like 'kysely%'")
+  const tables = app.env
+    .raw!.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite%' and name not like 'kysely%'")
     .pluck()
     .all() as string[];
   for (const t of tables) {
-    const cols = (app.env.raw.prepare('select name from pragma_table_info(?)').pluck().all(t) as string[]).filter((c) =>
+    const cols = (app.env.raw!.prepare('select name from pragma_table_info(?)').pluck().all(t) as string[]).filter((c) =>
       ['year_id', 'class_id', 'lesson_id', 'scheme_id', 'schedule_id', 'version_id', 'plan_id', 'group_id', 'from_class_id'].includes(c),
     );
     if (cols.length && !NOT_YEAR_DATA.has(t))
@@ -601,8 +601,8 @@ test('a closed year refuses every write channel with LOCKED; the same writes wor
   // Inputs for the closed phase are prepared while the year is still open.
   phaseNow = 'closed';
   for (const c of CASES) prepared.closed.push(await c.input('closed', prep));
-  const before = app.env.raw.prepare("select count(*) from audit_log where outcome = 'ok'").pluck().get() as number;
-  app.env.raw.prepare('update academic_year set closed = 1 where id = ?').run(s.yearId);
+  const before = app.env.raw!.prepare("select count(*) from audit_log where outcome = 'ok'").pluck().get() as number;
+  app.env.raw!.prepare('update academic_year set closed = 1 where id = ?').run(s.yearId);
   const refused: string[] = [];
   for (const [i, c] of CASES.entries()) {
     const r = await call(c.channel, prepared.closed[i] as never, c.teacher ? teacherToken : token);
@@ -612,7 +612,7 @@ test('a closed year refuses every write channel with LOCKED; the same writes wor
   }
   assert.equal(refused.length, CASES.length);
   // Nothing written: no audit row of a change since the year closed (the refusals are logged as refusals).
-  assert.equal(app.env.raw.prepare("select count(*) from audit_log where outcome = 'ok'").pluck().get(), before);
+  assert.equal(app.env.raw!.prepare("select count(*) from audit_log where outcome = 'ok'").pluck().get(), before);
   // Reading still works.
   const grid = await call('journal.grid', { classId: s.classes.c5, subjectId: s.subjects.math, periodId: null });
   assert.ok(grid.ok);

@@ -1,0 +1,105 @@
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { PortableSchemaPlugin } from './dialect';
+import { AppError } from './errors';
+import { migrations, SCHEMA_VERSION } from './migrations';
+import type { DB } from './schema';
+
+// A school journal on a PostgreSQL server (issue 17): one pool per process, the same migrations as SQLite through
+// the portable-schema plugin (db/dialect.ts). Several program instances may share one database: the migrator
+// takes PostgreSQL's advisory lock, so two instances starting at once migrate once.
+
+const MIGRATION_TABLE = 'kysely_migration';
+
+/** pg's OIDs whose text form is turned into a JS number, as better-sqlite3 returns them. */
+const INT8 = 20;
+const NUMERIC = 1700;
+
+/**
+ * SQLite hands back numbers; pg hands back bigint (count(*), sum of integers, every id column here) and numeric
+ * (avg) as strings to keep their precision. Our ids and counts stay far below 2^53, so numbers they become.
+ */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8 || oid === NUMERIC) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+export interface OpenPostgres {
+  db: Kysely<DB>;
+  url: string;
+  close(): Promise<void>;
+}
+
+export function openPool(url: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, types: types as pg.CustomTypesConfig });
+  // An idle connection the server ends (a restart, an administrator, a dropped database) is an 'error' event on the
+  // pool; unheard, Node would end the whole process. The pool drops that connection and opens a new one when needed.
+  pool.on('error', (e) => console.warn(`[PostgreSQL] соединение закрыто сервером: ${e.message}`));
+  return pool;
+}
+
+export function wrapPostgres(url: string, pool: pg.Pool = openPool(url)): OpenPostgres {
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    url,
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+export async function appliedMigrationsPg(db: Kysely<DB>): Promise<string[]> {
+  const r = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)} order by name`
+    .execute(db)
+    .catch((e: { code?: string }) => {
+      if (e.code === '42P01') return { rows: [] }; // undefined_table: a fresh database
+      throw e;
+    });
+  return r.rows.map((x) => x.name);
+}
+
+/**
+ * Brings a PostgreSQL database to the latest schema. Kysely runs each pending migration inside one transaction
+ * (PostgreSQL's DDL is transactional) under an advisory lock; a failed migration leaves nothing behind. A database
+ * written by a newer program is refused before anything changes, as on SQLite.
+ */
+export async function migratePostgres(db: Kysely<DB>): Promise<{ applied: string[]; schemaVersion: number }> {
+  const known = new Set(Object.keys(migrations));
+  const unknown = (await appliedMigrationsPg(db)).filter((n) => !known.has(n));
+  if (unknown.length)
+    throw new AppError(
+      'DB_NEWER',
+      `База данных создана более новой версией программы (схема ${SCHEMA_VERSION + unknown.length}, ` +
+        `эта программа знает схему ${SCHEMA_VERSION}). Обновите программу; база данных не изменена.`,
+      { unknown },
+    );
+  const migrator = new Migrator({
+    db: db.withPlugin(new PortableSchemaPlugin()) as unknown as Kysely<unknown>,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: MIGRATION_TABLE,
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed)
+    throw new AppError(
+      'MIGRATION_FAILED',
+      `Не удалось обновить структуру базы данных (${failed?.migrationName ?? '?'}). Изменения отменены.`,
+      { cause: String(error ?? failed?.migrationName) },
+    );
+  return { applied: (results ?? []).map((r) => r.migrationName), schemaVersion: SCHEMA_VERSION };
+}
+
+/** Opens a PostgreSQL journal database and brings its schema up to date. */
+export async function openPostgres(url: string): Promise<OpenPostgres & { migration: { applied: string[]; schemaVersion: number } }> {
+  const h = wrapPostgres(url);
+  try {
+    const migration = await migratePostgres(h.db);
+    return { ...h, migration };
+  } catch (e) {
+    await h.close();
+    throw e;
+  }
+}

@@ -112,13 +112,6 @@ export const ROSTER_COLUMNS: Record<RosterKind, readonly RosterColumn[]> = {
   classes: CLASS_COLUMNS,
 };
 
-export const ROSTER_TITLES: Record<RosterKind, string> = {
-  students: 'Ученики',
-  staff: 'Сотрудники',
-  subjects: 'Предметы',
-  classes: 'Классы',
-};
-
 export const COMPONENT_WORDS: Record<string, 'federal' | 'school'> = {
   обязательная: 'federal',
   федеральный: 'federal',

@@ -1,5 +1,6 @@
 import { STAFF_COLUMNS, STUDENT_COLUMNS, guardiansByStudent, staffRow, studentRow } from '../roster-tables';
-import type { ExportColumn, ExportTable, ExportValue } from '../table';
+import type { ExportTable } from '../table';
+import { yearColumns, yearRow } from './from-roster';
 
 // Students of a year and the staff, derived from the roster's tables (roster-tables.ts): the same columns, titles,
 // personal flags and row builders, so a year's students or staff file can be imported back (the import reads the
@@ -7,32 +8,18 @@ import type { ExportColumn, ExportTable, ExportValue } from '../table';
 // (marks, absences, groups) refer to a student or a staff member by code, it keeps every stay in a class (a student
 // moved during the year has two rows, with their dates) and former staff (marked «Работает: нет»); the roster's
 // import, which matches people by name and documents, has one row per person. The keys are the roster's in camelCase
-// (`last_name` → `lastName`, `class` → `className`), like every other table of the export. Personal columns leave the
-// program only for readers with «students.personal» (writers.ts drops them for the others).
+// (from-roster.ts). Personal columns leave the program only for readers with «students.personal» (writers.ts drops
+// them for the others).
 
-/** `last_name` → `lastName`; the roster's `class` is `className`, as in every other table of the export. */
-const yearKey = (key: string) => (key === 'class' ? 'className' : key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
-
-function yearColumns(columns: readonly ExportColumn[]): ExportColumn[] {
-  return columns.map((c) => ({
-    key: yearKey(c.key),
-    title: c.title,
-    ...(c.personal ? { personal: true } : {}),
-    ...(c.type ? { type: c.type } : {}),
-  }));
-}
-
-/** A roster row under the export's keys; an empty date is null (the JSON Schema's dates are dates or null). */
-function yearRow(columns: readonly ExportColumn[], row: Record<string, ExportValue>): Record<string, ExportValue> {
-  return Object.fromEntries(columns.map((c) => [yearKey(c.key), c.type === 'date' && row[c.key] === '' ? null : (row[c.key] ?? null)]));
-}
+/** The roster's `class` is `className`, as in every other table of the export. */
+const STUDENT_KEYS = { class: 'className' };
 
 export const students: ExportTable = {
   key: 'students',
   title: 'Ученики',
   columns: [
     { key: 'studentId', title: 'Код ученика', type: 'number' },
-    ...yearColumns(STUDENT_COLUMNS),
+    ...yearColumns(STUDENT_COLUMNS, STUDENT_KEYS),
     { key: 'enrolledFrom', title: 'В классе с', type: 'date' },
     { key: 'enrolledTo', title: 'В классе по', type: 'date' },
   ],
@@ -53,7 +40,7 @@ export const students: ExportTable = {
     const guardians = await guardiansByStudent(ctx);
     return stays.map((s) => ({
       studentId: s.id,
-      ...yearRow(STUDENT_COLUMNS, studentRow(s, s.className, guardians.get(s.id) ?? [])),
+      ...yearRow(STUDENT_COLUMNS, studentRow(s, s.className, guardians.get(s.id) ?? []), STUDENT_KEYS),
       enrolledFrom: s.enrolledFrom,
       enrolledTo: s.enrolledTo,
     }));

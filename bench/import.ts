@@ -9,7 +9,7 @@ import { systemActor, type Ctx } from '../main/kernel/context';
 import { importFile } from '../main/exchange/import';
 import { ROSTER_TABLES } from '../main/exchange/roster-tables';
 import type { ExportValue } from '../main/exchange/table';
-import { tableCsv, tableXlsx } from '../main/exchange/write';
+import { writeTable } from '../main/exchange/writers';
 import * as classes from '../main/school/classes';
 import * as years from '../main/school/years';
 
@@ -78,8 +78,8 @@ export async function run(): Promise<Record<string, unknown>> {
   try {
     const table = ROSTER_TABLES.students;
     const data = rows();
-    const csv = tableCsv(table, data);
-    const xlsx = await tableXlsx(table, data);
+    const csv = await writeTable(table, data, 'csv');
+    const xlsx = await writeTable(table, data, 'xlsx');
     const result: Record<string, unknown> = {
       students: N,
       guardians: 2 * N,

@@ -5,6 +5,7 @@ import { AppError } from '../../db/index';
 import { RESULT_COMPARISONS, RESULT_GROUPINGS, type ResultComparison, type ResultGrouping, type ResultKind } from '../contract/control';
 import { EXIT, osActor, UsageError, withDatabase, type Command } from '../kernel/cli-command';
 import type { Ctx } from '../kernel/context';
+import { yearByName } from '../school/years';
 import { resultsReport } from './results';
 import { resultsComparison } from './results-compare';
 import { comparisonWorkbook, resultsWorkbook } from './results-xlsx';
@@ -57,8 +58,7 @@ const results: Command = {
       values.db,
       async (h) => {
         const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
-        const year = await h.db.selectFrom('academic_year').select('id').where('name', '=', values.year!.trim()).executeTakeFirst();
-        if (!year) throw new AppError('NOT_FOUND', `Учебный год ${values.year} не найден`);
+        const year = await yearByName(h.db, values.year!);
         const by = values.by as ResultGrouping;
         const file = values.out ? path.resolve(values.out) : '';
         if (values.format === 'pdf') {
@@ -101,9 +101,7 @@ const results: Command = {
 
 const yearIdOf = async (h: { db: Ctx['db'] }, name: string | undefined) => {
   if (!name) throw new UsageError('Укажите --year, например 2025/2026');
-  const year = await h.db.selectFrom('academic_year').select('id').where('name', '=', name.trim()).executeTakeFirst();
-  if (!year) throw new AppError('NOT_FOUND', `Учебный год ${name} не найден`);
-  return year.id;
+  return (await yearByName(h.db, name)).id;
 };
 
 const periodOf = (v: string | undefined): number | null => {

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../../db/index';
 import { EXIT, osActor, UsageError, withDatabase, type Command } from '../kernel/cli-command';
 import type { Ctx } from '../kernel/context';
+import { yearByName } from '../school/years';
 import { attendanceReport } from './attendance';
 import { programmeReport } from './curriculum';
 import { listControlWorkResults } from './monitoring';
@@ -34,8 +35,7 @@ function monitoringCommand(kind: Kind, what: string): Command {
         values.db,
         async (h) => {
           const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
-          const year = await h.db.selectFrom('academic_year').select('id').where('name', '=', values.year!.trim()).executeTakeFirst();
-          if (!year) throw new AppError('NOT_FOUND', `Учебный год ${values.year} не найден`);
+          const year = await yearByName(h.db, values.year!);
           let classId: number | null = null;
           if (values.class) {
             const c = await h.db

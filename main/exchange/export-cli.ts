@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { AppError } from '../../db/index';
 import { EXIT, osActor, UsageError, withDatabase, type Command } from '../kernel/cli-command';
 import type { Ctx } from '../kernel/context';
+import { yearByName } from '../school/years';
 import { exportYear } from './export';
 import type { ExportFormat } from './writers';
 
@@ -25,8 +25,7 @@ const year: Command = {
       values.db,
       async (h) => {
         const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
-        const y = await h.db.selectFrom('academic_year').select('id').where('name', '=', values.year!.trim()).executeTakeFirst();
-        if (!y) throw new AppError('NOT_FOUND', `Учебный год ${values.year} не найден`);
+        const y = await yearByName(h.db, values.year!);
         const r = await exportYear(ctx, { yearId: y.id, format: values.format as ExportFormat });
         fs.mkdirSync(dir, { recursive: true });
         for (const f of r.files) fs.writeFileSync(path.join(dir, f.name), f.data);

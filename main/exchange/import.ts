@@ -19,7 +19,7 @@ import { saveClass } from '../school/classes';
 import { getYear } from '../school/years';
 import { readSheet, type Sheet, type SheetRow } from './read';
 import { COMPONENT_WORDS, GRADING_WORDS, GUARDIAN_SLOTS, ROSTER_COLUMNS, ROSTER_TABLES, type RosterColumn } from './roster-tables';
-import { tableXlsx } from './write';
+import { writeTable } from './writers';
 import type { z } from 'zod';
 
 // The roster import (issue 16, part 1): a file is read (read.ts), its columns mapped to the roster's fields, every row
@@ -163,7 +163,7 @@ function valuesOf(kind: ImportKind, r: SheetRow, mapping: Record<string, number 
     const i = mapping[c.key];
     if (i === null || i === undefined) continue;
     const raw = (r.cells[i] ?? '').trim();
-    v[c.key] = c.date ? fileDate(raw) : raw;
+    v[c.key] = c.type === 'date' ? fileDate(raw) : raw;
   }
   return v;
 }
@@ -588,7 +588,7 @@ export async function runImport(
 /** The template: the header and one sample row, as XLSX. */
 export async function importTemplate(kind: ImportKind): Promise<Buffer> {
   const table = ROSTER_TABLES[kind];
-  return tableXlsx(table, [Object.fromEntries(ROSTER_COLUMNS[kind].map((c) => [c.key, c.sample]))]);
+  return writeTable(table, [Object.fromEntries(ROSTER_COLUMNS[kind].map((c) => [c.key, c.sample]))], 'xlsx');
 }
 
 export function templateName(kind: ImportKind): string {

@@ -1,19 +1,21 @@
+import type { Selectable } from 'kysely';
+import type { GuardianTable, StaffTable, StudentTable } from '../../db/schema';
 import type { Ctx } from '../kernel/context';
 import type { ImportKind } from '../contract/exchange';
 import type { ExportColumn, ExportTable, ExportValue } from './table';
 
 // The roster's tables (issue 16, part 1): students with their parents, staff, subjects and classes. Each is one
 // description used three ways: the import's columns (titles the mapping step offers and recognises), the template
-// (header and a sample row) and the export, whose file imports back unchanged (the round trip).
+// (header and a sample row) and the export, whose file imports back unchanged (the round trip). The year's export
+// (tables/people.ts) derives its students and staff from these columns and row builders.
 
 export type RosterKind = ImportKind;
 
 export interface RosterColumn extends ExportColumn {
   required?: boolean;
-  /** Other titles people give this column, lower case. */
+  /** Other titles people give this column, lower case. A `date` column is read from an Excel date, an Excel serial
+   * number, «ДД.ММ.ГГГГ» or «ГГГГ-ММ-ДД». */
   aliases?: readonly string[];
-  /** A date: read from an Excel date, an Excel serial number, «ДД.ММ.ГГГГ» or «ГГГГ-ММ-ДД». */
-  date?: boolean;
   /** The template's sample value. */
   sample: string;
 }
@@ -43,7 +45,15 @@ export const STUDENT_COLUMNS: readonly RosterColumn[] = [
   { key: 'last_name', title: 'Фамилия', required: true, sample: 'Иванов' },
   { key: 'first_name', title: 'Имя', required: true, sample: 'Пётр' },
   { key: 'middle_name', title: 'Отчество', sample: 'Сергеевич' },
-  { key: 'birth_date', title: 'Дата рождения', required: true, personal: true, date: true, aliases: ['д. р.', 'др'], sample: '14.03.2015' },
+  {
+    key: 'birth_date',
+    title: 'Дата рождения',
+    required: true,
+    personal: true,
+    type: 'date',
+    aliases: ['д. р.', 'др'],
+    sample: '14.03.2015',
+  },
   { key: 'gender', title: 'Пол', required: true, sample: 'м' },
   { key: 'citizenship', title: 'Гражданство', personal: true, sample: 'Российская Федерация' },
   { key: 'snils', title: 'СНИЛС', personal: true, aliases: ['снилс ученика'], sample: '112-233-445 95' },
@@ -75,7 +85,7 @@ export const STAFF_COLUMNS: readonly RosterColumn[] = [
   { key: 'first_name', title: 'Имя', required: true, sample: 'Ольга' },
   { key: 'middle_name', title: 'Отчество', sample: 'Ивановна' },
   { key: 'position', title: 'Должность', required: true, sample: 'учитель математики' },
-  { key: 'birth_date', title: 'Дата рождения', personal: true, date: true, sample: '02.10.1980' },
+  { key: 'birth_date', title: 'Дата рождения', personal: true, type: 'date', sample: '02.10.1980' },
   { key: 'snils', title: 'СНИЛС', personal: true, sample: '112-233-445 95' },
   { key: 'phone', title: 'Телефон', personal: true, sample: '8 (913) 123-45-67' },
   { key: 'email', title: 'Эл. почта', personal: true, aliases: ['email', 'e-mail', 'электронная почта'], sample: 'smirnova@example.ru' },
@@ -91,8 +101,8 @@ export const SUBJECT_COLUMNS: readonly RosterColumn[] = [
 export const CLASS_COLUMNS: readonly RosterColumn[] = [
   { key: 'name', title: 'Класс', required: true, aliases: ['название класса'], sample: '5А' },
   { key: 'homeroom', title: 'Классный руководитель', aliases: ['кл. руководитель'], sample: 'Смирнова Ольга Ивановна' },
-  { key: 'week_days', title: 'Учебных дней в неделю', aliases: ['дней в неделю'], sample: '5' },
-  { key: 'shift', title: 'Смена', sample: '1' },
+  { key: 'week_days', title: 'Учебных дней в неделю', aliases: ['дней в неделю'], type: 'number', sample: '5' },
+  { key: 'shift', title: 'Смена', type: 'number', sample: '1' },
 ];
 
 export const ROSTER_COLUMNS: Record<RosterKind, readonly RosterColumn[]> = {
@@ -100,13 +110,6 @@ export const ROSTER_COLUMNS: Record<RosterKind, readonly RosterColumn[]> = {
   staff: STAFF_COLUMNS,
   subjects: SUBJECT_COLUMNS,
   classes: CLASS_COLUMNS,
-};
-
-export const ROSTER_TITLES: Record<RosterKind, string> = {
-  students: 'Ученики',
-  staff: 'Сотрудники',
-  subjects: 'Предметы',
-  classes: 'Классы',
 };
 
 export const COMPONENT_WORDS: Record<string, 'federal' | 'school'> = {
@@ -128,6 +131,62 @@ export const GRADING_WORDS: Record<string, 'five' | 'pass'> = {
 };
 export const GRADING_TITLES = { five: 'отметки', pass: 'зачёт' } as const;
 
+type StudentRecord = Selectable<StudentTable>;
+type GuardianRecord = Selectable<GuardianTable>;
+
+/** Every student's parents, in the order they were entered. */
+export async function guardiansByStudent(ctx: Ctx): Promise<Map<number, GuardianRecord[]>> {
+  const guardians = await ctx.db.selectFrom('guardian').selectAll().orderBy('student_id').orderBy('id').execute();
+  const byStudent = new Map<number, GuardianRecord[]>();
+  for (const g of guardians) byStudent.set(g.student_id, [...(byStudent.get(g.student_id) ?? []), g]);
+  return byStudent;
+}
+
+/** A student's row in STUDENT_COLUMNS: the class's name, the card and the first two parents. */
+export function studentRow(s: StudentRecord, className: string, gs: readonly GuardianRecord[]): Record<string, ExportValue> {
+  const out: Record<string, ExportValue> = {
+    class: className,
+    last_name: s.last_name,
+    first_name: s.first_name,
+    middle_name: s.middle_name,
+    birth_date: s.birth_date,
+    gender: s.gender,
+    citizenship: s.citizenship,
+    snils: s.snils ?? '',
+    birth_cert_series: s.birth_cert_series,
+    birth_cert_number: s.birth_cert_number,
+    passport_series: s.passport_series,
+    passport_number: s.passport_number,
+    passport_issued: s.passport_issued,
+    address_registered: s.address_registered,
+    address_temporary: s.address_temporary,
+    address_actual: s.address_actual,
+    phone: s.phone,
+    health_group: s.health_group,
+    pe_group: s.pe_group,
+    health_notes: s.health_notes,
+    life_situation: s.life_situation,
+    personal_file_no: s.personal_file_no,
+  };
+  for (let g = 1; g <= GUARDIAN_SLOTS; g++)
+    for (const [k] of GUARDIAN_PARTS) out[`g${g}_${k}`] = gs[g - 1] ? String(gs[g - 1][k as keyof GuardianRecord]) : '';
+  return out;
+}
+
+/** A staff member's row in STAFF_COLUMNS. */
+export function staffRow(s: Selectable<StaffTable>): Record<string, ExportValue> {
+  return {
+    last_name: s.last_name,
+    first_name: s.first_name,
+    middle_name: s.middle_name,
+    position: s.position,
+    birth_date: s.birth_date ?? '',
+    snils: s.snils ?? '',
+    phone: s.phone,
+    email: s.email,
+  };
+}
+
 /** Students of the year's classes, each in the class they are (or were last) in that year, with two parents. */
 async function studentRows(ctx: Ctx, yearId: number): Promise<Record<string, ExportValue>[]> {
   const rows = await ctx.db
@@ -142,9 +201,7 @@ async function studentRows(ctx: Ctx, yearId: number): Promise<Record<string, Exp
     .execute();
   const latest = new Map<number, (typeof rows)[number]>();
   for (const r of rows) if (!latest.has(r.id)) latest.set(r.id, r);
-  const guardians = await ctx.db.selectFrom('guardian').selectAll().orderBy('student_id').orderBy('id').execute();
-  const byStudent = new Map<number, typeof guardians>();
-  for (const g of guardians) byStudent.set(g.student_id, [...(byStudent.get(g.student_id) ?? []), g]);
+  const byStudent = await guardiansByStudent(ctx);
   const list = [...latest.values()].sort(
     (a, b) =>
       a.grade - b.grade ||
@@ -154,36 +211,7 @@ async function studentRows(ctx: Ctx, yearId: number): Promise<Record<string, Exp
       a.middle_name.localeCompare(b.middle_name, 'ru') ||
       a.birth_date.localeCompare(b.birth_date),
   );
-  return list.map((s) => {
-    const out: Record<string, ExportValue> = {
-      class: s.class_name,
-      last_name: s.last_name,
-      first_name: s.first_name,
-      middle_name: s.middle_name,
-      birth_date: s.birth_date,
-      gender: s.gender,
-      citizenship: s.citizenship,
-      snils: s.snils ?? '',
-      birth_cert_series: s.birth_cert_series,
-      birth_cert_number: s.birth_cert_number,
-      passport_series: s.passport_series,
-      passport_number: s.passport_number,
-      passport_issued: s.passport_issued,
-      address_registered: s.address_registered,
-      address_temporary: s.address_temporary,
-      address_actual: s.address_actual,
-      phone: s.phone,
-      health_group: s.health_group,
-      pe_group: s.pe_group,
-      health_notes: s.health_notes,
-      life_situation: s.life_situation,
-      personal_file_no: s.personal_file_no,
-    };
-    const gs = byStudent.get(s.id) ?? [];
-    for (let g = 1; g <= GUARDIAN_SLOTS; g++)
-      for (const [k] of GUARDIAN_PARTS) out[`g${g}_${k}`] = gs[g - 1] ? String(gs[g - 1][k as keyof (typeof gs)[number]]) : '';
-    return out;
-  });
+  return list.map((s) => studentRow(s, s.class_name, byStudent.get(s.id) ?? []));
 }
 
 async function staffRows(ctx: Ctx): Promise<Record<string, ExportValue>[]> {
@@ -195,16 +223,7 @@ async function staffRows(ctx: Ctx): Promise<Record<string, ExportValue>[]> {
     .orderBy('first_name')
     .orderBy('middle_name')
     .execute();
-  return rows.map((s) => ({
-    last_name: s.last_name,
-    first_name: s.first_name,
-    middle_name: s.middle_name,
-    position: s.position,
-    birth_date: s.birth_date ?? '',
-    snils: s.snils ?? '',
-    phone: s.phone,
-    email: s.email,
-  }));
+  return rows.map(staffRow);
 }
 
 async function subjectRows(ctx: Ctx): Promise<Record<string, ExportValue>[]> {

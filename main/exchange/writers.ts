@@ -1,16 +1,21 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { csvFile } from '../kernel/csv';
+import iconv from 'iconv-lite';
+import { csvFile, csvText } from '../kernel/csv';
 import type { ExportColumn, ExportTable, ExportValue } from './table';
 
 // The one writer of every export: tables as described in table.ts become one XLSX workbook (a sheet per table), CSV
-// files (one per table, through kernel/csv.ts) or one JSON document. Personal columns are dropped here, in one place,
-// for a reader who may not see them.
+// files (one per table, through kernel/csv.ts, in UTF-8 with BOM or Windows-1251) or one JSON document. Personal columns
+// are dropped here, in one place, for a reader who may not see them. The roster's import templates and the files of its
+// round trip are written here too (`writeTable`): what the import reads back is what the exports write.
 
 /** The version of the JSON document; also in the schema file's name (docs/schema/year-export.v<N>.schema.json). */
 export const SCHEMA_VERSION = 1;
 
 export type ExportFormat = 'xlsx' | 'csv' | 'json';
+
+/** A CSV file's encoding: UTF-8 with BOM, or Windows-1251 (what Excel on a Russian Windows writes and reads unasked). */
+export type CsvEncoding = 'utf-8' | 'windows-1251';
 
 /** A table with its rows read, and the columns this reader may see. */
 export interface LoadedTable {
@@ -73,7 +78,8 @@ export async function xlsxFile(tables: TableStream): Promise<Buffer> {
     ws.columns = t.columns.map((c) => ({
       key: c.key,
       width: c.type === 'date' ? 12 : c.type === 'number' ? 10 : Math.min(40, Math.max(12, c.title.length + 2)),
-      style: c.type === 'date' ? { numFmt: 'dd.mm.yyyy' } : {},
+      // Text columns are text-formatted, so a SNILS or «001» typed into a template stays as typed.
+      style: c.type === 'date' ? { numFmt: 'dd.mm.yyyy' } : c.type === 'number' ? {} : { numFmt: '@' },
     }));
     const head = ws.addRow(t.columns.map((c) => c.title));
     head.font = { bold: true };
@@ -88,18 +94,15 @@ export async function xlsxFile(tables: TableStream): Promise<Buffer> {
 }
 
 /** A CSV file per table (`<key>.csv`), each through the one formula-safe writer; dates as «02.12.2026». */
-export async function csvFiles(tables: TableStream): Promise<ExportFile[]> {
+export async function csvFiles(tables: TableStream, encoding: CsvEncoding = 'utf-8'): Promise<ExportFile[]> {
   const files: ExportFile[] = [];
   for await (const t of tables) {
     const dates = t.columns.map((c) => c.type === 'date');
     const rows = t.rows.map((r) => cellsOf(t, r).map((v, i) => (dates[i] && typeof v === 'string' ? ruIso(v) : v)));
-    files.push({
-      name: `${t.table.key}.csv`,
-      data: csvFile(
-        t.columns.map((c) => c.title),
-        rows,
-      ),
-    });
+    const header = t.columns.map((c) => c.title);
+    // No BOM in Windows-1251: the encoding has none.
+    const data = encoding === 'windows-1251' ? iconv.encode(csvText(header, rows), 'win1251') : csvFile(header, rows);
+    files.push({ name: `${t.table.key}.csv`, data });
   }
   return files;
 }
@@ -132,4 +135,14 @@ export async function jsonDocument(tables: TableStream, meta: ExportMeta): Promi
   }
   parts.push(Buffer.from('}}', 'utf8'));
   return Buffer.concat(parts);
+}
+
+/** One table's file (an import template, a roster's round trip): XLSX, CSV in UTF-8 with BOM, or CSV in Windows-1251. */
+export type TableFormat = 'xlsx' | 'csv' | 'csv-1251';
+
+/** One table with all its columns and the given rows, as one file. */
+export async function writeTable(table: ExportTable, rows: Record<string, ExportValue>[], format: TableFormat): Promise<Buffer> {
+  const loaded: LoadedTable[] = [{ table, columns: table.columns, rows }];
+  if (format === 'xlsx') return xlsxFile(loaded);
+  return (await csvFiles(loaded, format === 'csv-1251' ? 'windows-1251' : 'utf-8'))[0].data;
 }

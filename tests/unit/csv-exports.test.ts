@@ -6,7 +6,7 @@ import Papa from 'papaparse';
 import { HostClient } from '../helpers/api';
 import { readSheet } from '../../main/exchange/read';
 import { ROSTER_TABLES } from '../../main/exchange/roster-tables';
-import { tableCsv } from '../../main/exchange/write';
+import { writeTable } from '../../main/exchange/writers';
 import { startHost, type RunningHost } from '../helpers/browser';
 
 // Formula injection (issue 11, part 5): every CSV the program writes goes through main/kernel/csv.ts, which
@@ -94,12 +94,12 @@ const EXPORTS: { name: string; sources: string[]; produce(): Promise<Buffer> }[]
     },
   },
   {
-    // The roster's tables (issue 16): what the import's round trip writes; the exports of lists share the description.
+    // The roster's tables (issue 16): what the import's round trip writes, through the exports' one writer.
     name: 'roster students csv (ученики в столбцах шаблона импорта)',
-    sources: ['main/exchange/write.ts'],
+    sources: ['main/exchange/writers.ts'],
     async produce() {
       const rows = HOSTILE.map((h, i) => ({ class: '5А', last_name: h, first_name: HOSTILE[(i + 1) % HOSTILE.length], g1_phone: h }));
-      const csv = tableCsv(ROSTER_TABLES.students, rows);
+      const csv = await writeTable(ROSTER_TABLES.students, rows, 'csv');
       // and it reads back unchanged
       const sheet = await readSheet('ученики.csv', csv);
       assert.deepEqual(

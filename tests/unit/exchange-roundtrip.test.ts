@@ -4,7 +4,7 @@ import { runDemo } from '../../main/demo/index';
 import { importFile } from '../../main/exchange/import';
 import { readSheet } from '../../main/exchange/read';
 import { ROSTER_TABLES, type RosterKind } from '../../main/exchange/roster-tables';
-import { writeTable, type TableFormat } from '../../main/exchange/write';
+import { writeTable, type TableFormat } from '../../main/exchange/writers';
 import { verifyAuditChain } from '../../main/kernel/audit-verify';
 import type { Ctx } from '../../main/kernel/context';
 import * as years from '../../main/school/years';

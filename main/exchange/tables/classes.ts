@@ -1,20 +1,21 @@
 import { sql } from 'kysely';
+import { CLASS_COLUMNS } from '../roster-tables';
 import type { ExportTable } from '../table';
+import { yearColumns } from './from-roster';
 import { optPersonName, personName } from './sql';
 
 // The year's classes, and its groups with their members (a member who left the group keeps a row with its end date).
+// The classes' columns the roster's import has too (name, homeroom, days a week, shift) are the roster's
+// (from-roster.ts), so the year's classes file imports back; the code, grade, letter, room and count are the export's.
 
 export const classes: ExportTable = {
   key: 'classes',
   title: 'Классы',
   columns: [
     { key: 'classId', title: 'Код класса', type: 'number' },
-    { key: 'className', title: 'Класс' },
+    ...yearColumns(CLASS_COLUMNS, { name: 'className' }),
     { key: 'grade', title: 'Параллель', type: 'number' },
     { key: 'letter', title: 'Литера' },
-    { key: 'homeroom', title: 'Классный руководитель' },
-    { key: 'shift', title: 'Смена', type: 'number' },
-    { key: 'weekDays', title: 'Учебных дней в неделе', type: 'number' },
     { key: 'room', title: 'Кабинет' },
     { key: 'students', title: 'Учеников на конец года', type: 'number' },
   ],

@@ -1,63 +1,50 @@
-import { sql } from 'kysely';
+import { STAFF_COLUMNS, STUDENT_COLUMNS, guardiansByStudent, staffRow, studentRow } from '../roster-tables';
 import type { ExportTable } from '../table';
+import { yearColumns, yearRow } from './from-roster';
 
-// Students of a year (one row per stay in a class: a student moved during the year has two) and the staff. The
-// personal columns are the 152-FZ fields of contract/rules/personal.ts; they leave the program only for readers with
-// «students.personal» (writers.ts drops them for the others).
+// Students of a year and the staff, derived from the roster's tables (roster-tables.ts): the same columns, titles,
+// personal flags and row builders, so a year's students or staff file can be imported back (the import reads the
+// titles). The column sets differ by design, and only by additions: the year's export is an archive whose other tables
+// (marks, absences, groups) refer to a student or a staff member by code, it keeps every stay in a class (a student
+// moved during the year has two rows, with their dates) and former staff (marked «Работает: нет»); the roster's
+// import, which matches people by name and documents, has one row per person. The keys are the roster's in camelCase
+// (from-roster.ts). Personal columns leave the program only for readers with «students.personal» (writers.ts drops
+// them for the others).
+
+/** The roster's `class` is `className`, as in every other table of the export. */
+const STUDENT_KEYS = { class: 'className' };
 
 export const students: ExportTable = {
   key: 'students',
   title: 'Ученики',
   columns: [
     { key: 'studentId', title: 'Код ученика', type: 'number' },
-    { key: 'className', title: 'Класс' },
-    { key: 'lastName', title: 'Фамилия' },
-    { key: 'firstName', title: 'Имя' },
-    { key: 'middleName', title: 'Отчество' },
-    { key: 'gender', title: 'Пол' },
+    ...yearColumns(STUDENT_COLUMNS, STUDENT_KEYS),
     { key: 'enrolledFrom', title: 'В классе с', type: 'date' },
     { key: 'enrolledTo', title: 'В классе по', type: 'date' },
-    { key: 'birthDate', title: 'Дата рождения', type: 'date', personal: true },
-    { key: 'citizenship', title: 'Гражданство', personal: true },
-    { key: 'snils', title: 'СНИЛС', personal: true },
-    { key: 'personalFileNo', title: 'Номер личного дела', personal: true },
-    { key: 'addressRegistered', title: 'Адрес регистрации', personal: true },
-    { key: 'addressActual', title: 'Адрес проживания', personal: true },
-    { key: 'phone', title: 'Телефон', personal: true },
-    { key: 'healthGroup', title: 'Группа здоровья', personal: true },
-    { key: 'peGroup', title: 'Группа по физкультуре', personal: true },
   ],
-  rows: (ctx, yearId) =>
-    ctx.db
+  async rows(ctx, yearId) {
+    const stays = await ctx.db
       .selectFrom('enrollment as e')
       .innerJoin('class as c', 'c.id', 'e.class_id')
       .innerJoin('student as s', 's.id', 'e.student_id')
-      .select([
-        's.id as studentId',
-        'c.name as className',
-        's.last_name as lastName',
-        's.first_name as firstName',
-        's.middle_name as middleName',
-        's.gender as gender',
-        'e.start_date as enrolledFrom',
-        'e.end_date as enrolledTo',
-        's.birth_date as birthDate',
-        's.citizenship as citizenship',
-        's.snils as snils',
-        's.personal_file_no as personalFileNo',
-        's.address_registered as addressRegistered',
-        's.address_actual as addressActual',
-        's.phone as phone',
-        's.health_group as healthGroup',
-        's.pe_group as peGroup',
-      ])
+      .selectAll('s')
+      .select(['c.name as className', 'e.start_date as enrolledFrom', 'e.end_date as enrolledTo'])
       .where('c.year_id', '=', yearId)
       .orderBy('c.grade')
       .orderBy('c.letter')
       .orderBy('s.last_name')
       .orderBy('s.first_name')
       .orderBy('e.start_date')
-      .execute(),
+      .execute();
+    const guardians = await guardiansByStudent(ctx);
+    return stays.map((s) => ({
+      studentId: s.id,
+      ...yearRow(STUDENT_COLUMNS, studentRow(s, s.className, guardians.get(s.id) ?? []), STUDENT_KEYS),
+      enrolledFrom: s.enrolledFrom,
+      enrolledTo: s.enrolledTo,
+    }));
+  },
 };
 
 export const staff: ExportTable = {
@@ -65,32 +52,11 @@ export const staff: ExportTable = {
   title: 'Сотрудники',
   columns: [
     { key: 'staffId', title: 'Код сотрудника', type: 'number' },
-    { key: 'lastName', title: 'Фамилия' },
-    { key: 'firstName', title: 'Имя' },
-    { key: 'middleName', title: 'Отчество' },
-    { key: 'position', title: 'Должность' },
+    ...yearColumns(STAFF_COLUMNS),
     { key: 'active', title: 'Работает' },
-    { key: 'birthDate', title: 'Дата рождения', type: 'date', personal: true },
-    { key: 'snils', title: 'СНИЛС', personal: true },
-    { key: 'phone', title: 'Телефон', personal: true },
-    { key: 'email', title: 'Электронная почта', personal: true },
   ],
-  rows: (ctx) =>
-    ctx.db
-      .selectFrom('staff as s')
-      .select([
-        's.id as staffId',
-        's.last_name as lastName',
-        's.first_name as firstName',
-        's.middle_name as middleName',
-        's.position as position',
-        sql<string>`case when s.active = 1 then 'да' else 'нет' end`.as('active'),
-        's.birth_date as birthDate',
-        's.snils as snils',
-        's.phone as phone',
-        's.email as email',
-      ])
-      .orderBy('s.last_name')
-      .orderBy('s.first_name')
-      .execute(),
+  async rows(ctx) {
+    const rows = await ctx.db.selectFrom('staff as s').selectAll('s').orderBy('s.last_name').orderBy('s.first_name').execute();
+    return rows.map((s) => ({ staffId: s.id, ...yearRow(STAFF_COLUMNS, staffRow(s)), active: s.active === 1 ? 'да' : 'нет' }));
+  },
 };

@@ -129,8 +129,8 @@ test('the deputy writes remarks on a cell, the whole class and a group; each is 
     text: 'Не записано домашнее задание',
   });
   assert.equal(groupRemark.groupId, s.groups.g1);
-  const audited = app.env.raw!
-    .prepare("select count(*) from audit_log where entity = 'journal_remark' and action = 'create' and outcome = 'ok'")
+  const audited = app.env
+    .raw!.prepare("select count(*) from audit_log where entity = 'journal_remark' and action = 'create' and outcome = 'ok'")
     .pluck()
     .get();
   assert.equal(audited, 3);
@@ -175,8 +175,8 @@ test('the teacher answers their own remark; others are refused; the deputy sees 
   const onlyAnswered = await ok('zavuch', 'remarks.list', { yearId: s.yearId, state: 'answered' });
   assert.deepEqual(ids(onlyAnswered.rows), [cellRemark.id]);
   assert.equal(onlyAnswered.rows[0].answer, 'Тема записана, отметка верна');
-  const audit = app.env.raw!
-    .prepare("select after from audit_log where entity = 'journal_remark' and action = 'remark.answer' and entity_id = ?")
+  const audit = app.env
+    .raw!.prepare("select after from audit_log where entity = 'journal_remark' and action = 'remark.answer' and entity_id = ?")
     .pluck()
     .get(String(cellRemark.id)) as string;
   assert.match(audit, /Тема записана/);
@@ -205,8 +205,8 @@ test('only the deputy and the director write remarks', async () => {
   for (const who of ['matem', 'rus', 'office'])
     await refused(who, 'remarks.write', { classId: s.classes.c5, text: 'Замечание самому себе' }, 'FORBIDDEN');
   assert.equal(remarksCount(), n);
-  const refusals = app.env.raw!
-    .prepare("select count(*) from audit_log where outcome = 'denied' and after like '%remarks.write%'")
+  const refusals = app.env
+    .raw!.prepare("select count(*) from audit_log where outcome = 'denied' and after like '%remarks.write%'")
     .pluck()
     .get() as number;
   assert.ok(refusals >= 3, `refusals audited: ${refusals}`);

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Db } from '../../db/index';
-import { EXIT, osActor, UsageError, withDatabase, type Command, type Out } from '../kernel/cli-command';
-import type { Ctx } from '../kernel/context';
+import { EXIT, UsageError, withDatabase, type Command, type Out } from '../kernel/cli-command';
+import { cliCtx } from '../kernel/cli-options';
 import { ru } from '../contract/rules/dates';
 import { countOf } from '../contract/rules/plural';
 import type { ArchiveRow } from '../contract/archive';
@@ -13,8 +13,6 @@ import { listRegister, yearBoard } from './register';
 
 // `archive register`, `archive board`, `archive package`, `archive verify DIR` and `archive check`: the same services as
 // the archive screen. verify and check exit 3 when a file changed, is missing or is extra.
-
-const ctxOf = (db: Db): Ctx => ({ db, actor: osActor(), now: () => new Date() });
 
 async function yearId(db: Db, name: string | undefined): Promise<number> {
   if (!name) throw new UsageError('Укажите --year, например 2025/2026');
@@ -88,7 +86,7 @@ export const archive: Command = {
         return withDatabase(
           values.db,
           async (h) => {
-            const ctx = ctxOf(h.db);
+            const ctx = cliCtx(h.db);
             const reg = await listRegister(ctx, values.year ? await yearId(h.db, values.year) : undefined);
             if (json) out.log(JSON.stringify(reg.rows, null, 2));
             else if (!reg.rows.length) out.log('Реестр пуст: журналы и ведомости ещё не печатались.');
@@ -101,7 +99,7 @@ export const archive: Command = {
         return withDatabase(
           values.db,
           async (h) => {
-            const b = await yearBoard(ctxOf(h.db), await yearId(h.db, values.year));
+            const b = await yearBoard(cliCtx(h.db), await yearId(h.db, values.year));
             if (json) out.log(JSON.stringify(b, null, 2));
             else {
               out.log(
@@ -118,7 +116,7 @@ export const archive: Command = {
         if (!values.out) throw new UsageError('Укажите --out DIR (папку архива)');
         const outDir = path.resolve(values.out);
         return withDatabase(values.db, async (h) => {
-          const ctx = ctxOf(h.db);
+          const ctx = cliCtx(h.db);
           const r = await buildPackage(
             ctx,
             { raw: h.raw, dbFile: values.db! },
@@ -151,7 +149,7 @@ export const archive: Command = {
       }
       case 'check':
         return withDatabase(values.db, async (h) => {
-          const checks = await recheckPackages(ctxOf(h.db));
+          const checks = await recheckPackages(cliCtx(h.db));
           if (!checks.length) out.log('Архивных пакетов нет.');
           let code: number = EXIT.ok;
           for (const c of checks) if (report(out, c.report, json) !== EXIT.ok) code = EXIT.integrity;

@@ -17,12 +17,12 @@ import {
   cliProgramName,
   EXIT,
   exitForError,
-  osActor,
   UsageError,
   withDatabase,
   type Command,
   type Out,
 } from '../kernel/cli-command';
+import { cliCtx } from '../kernel/cli-options';
 import { openDatabase } from '../../db/index';
 import { acquireLock } from '../../db/lock';
 import { saveAnchor } from '../kernel/audit-anchor';
@@ -116,9 +116,7 @@ async function keygen(args: string[], out: Out): Promise<number> {
   };
   // with --db the new key replaces the school's key, as the command always did
   const k = values.db
-    ? await withDatabase(values.db, (h) =>
-        createKey({ db: h.db, actor: osActor(), now: () => new Date() }, { passphrase, replace: true, confirmed: true }, save),
-      )
+    ? await withDatabase(values.db, (h) => createKey(cliCtx(h.db), { passphrase, replace: true, confirmed: true }, save))
     : await createKey(null, { passphrase }, save);
   out.log(k.recipient);
   return EXIT.ok;
@@ -138,7 +136,7 @@ async function create(args: string[], out: Out): Promise<number> {
   if (values.recipient && values['passphrase-file']) throw new UsageError('Укажите либо --recipient, либо --passphrase-file');
   const passphrase = values['passphrase-file'] ? readSecretFile(values['passphrase-file'], 'файл парольной фразы') : undefined;
   return withDatabase(values.db, async (h) => {
-    const ctx = { db: h.db, actor: osActor(), now: () => new Date() };
+    const ctx = cliCtx(h.db);
     const req = {
       trigger: 'cli' as const,
       kind: values.archive ? ('archive' as const) : ('regular' as const),
@@ -253,16 +251,13 @@ async function restore(args: string[], out: Out): Promise<number> {
     // Reopen (still under the lock): brings an older backup's schema up to date and records the restore in it.
     const h = await openDatabase(dbFile);
     try {
-      await recordCheck(
-        { db: h.db, actor: osActor(), now: () => new Date() },
-        {
-          kind: 'restore',
-          file: path.resolve(file),
-          ok: true,
-          message: 'восстановлено командой backup restore',
-          details: { previousCopy: previous },
-        },
-      );
+      await recordCheck(cliCtx(h.db), {
+        kind: 'restore',
+        file: path.resolve(file),
+        ok: true,
+        message: 'восстановлено командой backup restore',
+        details: { previousCopy: previous },
+      });
       saveAnchor(dbFile, h.raw); // a deliberate restore moves the remembered head of the audit chain with it
     } finally {
       await h.close();

@@ -1,11 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { AppError } from '../../db/index';
 import { RESULT_COMPARISONS, RESULT_GROUPINGS, type ResultComparison, type ResultGrouping, type ResultKind } from '../contract/control';
-import { EXIT, osActor, UsageError, withDatabase, type Command } from '../kernel/cli-command';
-import type { Ctx } from '../kernel/context';
-import { yearByName } from '../school/years';
+import { EXIT, UsageError, withDatabase, type Command } from '../kernel/cli-command';
+import { classIdInYear, cliCtx, jsonOrFormat, schoolName, writeOutputFile, yearIdByName } from '../kernel/cli-options';
 import { resultsReport } from './results';
 import { resultsComparison } from './results-compare';
 import { comparisonWorkbook, resultsWorkbook } from './results-xlsx';
@@ -48,39 +44,35 @@ const results: Command = {
     if (!kind) throw new UsageError('--period: year, 1, 2, 3 или 4');
     if (!(RESULT_GROUPINGS as readonly string[]).includes(values.by ?? ''))
       throw new UsageError(`--by: одно из ${RESULT_GROUPINGS.join(', ')}`);
-    if (values.json === (values.format !== undefined)) throw new UsageError('Укажите либо --json, либо --format xlsx|pdf --out FILE');
-    if (values.format !== undefined && values.format !== 'xlsx' && values.format !== 'pdf') throw new UsageError('--format: xlsx или pdf');
-    if (values.format && !values.out) throw new UsageError(`Укажите --out FILE.${values.format}`);
+    const format = jsonOrFormat(values, ['xlsx', 'pdf'] as const);
     if (values.compare !== undefined && !(RESULT_COMPARISONS as readonly string[]).includes(values.compare))
       throw new UsageError('--compare: periods (периоды года) или years (по годам)');
     const compare = (values.compare ?? null) as ResultComparison | null;
     return withDatabase(
       values.db,
       async (h) => {
-        const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
-        const year = await yearByName(h.db, values.year!);
+        const ctx = cliCtx(h.db);
+        const yearId = await yearIdByName(h.db, values.year);
         const by = values.by as ResultGrouping;
-        const file = values.out ? path.resolve(values.out) : '';
-        if (values.format === 'pdf') {
+        if (format === 'pdf') {
           const { printResults } = await import('./results-pdf');
-          const p = await printResults(ctx, { yearId: year.id, kind, by, classId: null, compare });
-          fs.writeFileSync(file, p.buffer);
+          const p = await printResults(ctx, { yearId, kind, by, classId: null, compare });
+          const file = writeOutputFile(values.out!, p.buffer);
           out.log(`Результаты${compare ? ' (сравнение)' : ''}: ${p.pages} стр. → ${file}`);
           return EXIT.ok;
         }
-        const school = await h.db.selectFrom('school').select('full_name').executeTakeFirst();
         if (compare) {
-          const c = await resultsComparison(ctx, { yearId: year.id, compare, kind, by, classId: null });
-          if (values.json) {
+          const c = await resultsComparison(ctx, { yearId, compare, kind, by, classId: null });
+          if (!format) {
             out.log(JSON.stringify({ columns: c.columns.map((x) => x.label), rows: [...c.rows, c.total] }, null, 2));
             return EXIT.ok;
           }
-          fs.writeFileSync(file, await comparisonWorkbook(c, school?.full_name ?? ''));
+          const file = writeOutputFile(values.out!, await comparisonWorkbook(c, await schoolName(h.db)));
           out.log(`Сравнение результатов (${c.title}): ${c.rows.length} строк, ${c.columns.length} столбцов → ${file}`);
           return EXIT.ok;
         }
-        const report = await resultsReport(ctx, { yearId: year.id, kind, by, classId: null });
-        if (values.json) {
+        const report = await resultsReport(ctx, { yearId, kind, by, classId: null });
+        if (!format) {
           out.log(
             JSON.stringify(
               report.rows.map((r) => ({ ...r, key: undefined })),
@@ -90,18 +82,13 @@ const results: Command = {
           );
           return EXIT.ok;
         }
-        fs.writeFileSync(file, await resultsWorkbook(report, school?.full_name ?? ''));
+        const file = writeOutputFile(values.out!, await resultsWorkbook(report, await schoolName(h.db)));
         out.log(`Результаты (${report.kindName}, ${report.yearName}): ${report.rows.length} строк → ${file}`);
         return EXIT.ok;
       },
       { access: 'read' },
     );
   },
-};
-
-const yearIdOf = async (h: { db: Ctx['db'] }, name: string | undefined) => {
-  if (!name) throw new UsageError('Укажите --year, например 2025/2026');
-  return (await yearByName(h.db, name)).id;
 };
 
 const periodOf = (v: string | undefined): number | null => {
@@ -128,34 +115,19 @@ const problems: Command = {
         out: { type: 'string' },
       },
     });
-    if (values.json === (values.format !== undefined)) throw new UsageError('Укажите либо --json, либо --format xlsx --out FILE');
-    if (values.format !== undefined && values.format !== 'xlsx') throw new UsageError('--format: xlsx');
-    if (values.format && !values.out) throw new UsageError('Укажите --out FILE.xlsx');
+    const format = jsonOrFormat(values, ['xlsx'] as const);
     const period = periodOf(values.period);
     return withDatabase(
       values.db,
       async (h) => {
-        const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
-        const yearId = await yearIdOf(h, values.year);
-        let classId: number | null = null;
-        if (values.class) {
-          const c = await h.db
-            .selectFrom('class')
-            .select('id')
-            .where('year_id', '=', yearId)
-            .where('name', '=', values.class.trim())
-            .executeTakeFirst();
-          if (!c) throw new AppError('NOT_FOUND', `Класс ${values.class} не найден в ${values.year} учебном году`);
-          classId = c.id;
-        }
-        const lists = await problemLists(ctx, { yearId, classId, period });
-        if (values.json) {
+        const yearId = await yearIdByName(h.db, values.year);
+        const classId = await classIdInYear(h.db, yearId, values.class, `Класс ${values.class} не найден в ${values.year} учебном году`);
+        const lists = await problemLists(cliCtx(h.db), { yearId, classId, period });
+        if (!format) {
           out.log(JSON.stringify(lists, null, 2));
           return EXIT.ok;
         }
-        const school = await h.db.selectFrom('school').select('full_name').executeTakeFirst();
-        const file = path.resolve(values.out!);
-        fs.writeFileSync(file, await problemsWorkbook(lists, school?.full_name ?? ''));
+        const file = writeOutputFile(values.out!, await problemsWorkbook(lists, await schoolName(h.db)));
         out.log(
           `Проблемные списки (${lists.periodName}, ${lists.yearName}): ${lists.unsatisfactory.length} неудовлетворительных отметок, ${lists.missed.length} пропусков, ${lists.risks.length} в зоне риска → ${file}`,
         );
@@ -182,8 +154,7 @@ const forecastChecking: Command = {
     return withDatabase(
       values.db,
       async (h) => {
-        const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
-        const r = await forecastCheck(ctx, { yearName: values.year?.trim() ?? null, daysBefore: days });
+        const r = await forecastCheck(cliCtx(h.db), { yearName: values.year?.trim() ?? null, daysBefore: days });
         if (values.json) {
           out.log(JSON.stringify(r, null, 2));
           return EXIT.ok;
@@ -214,11 +185,12 @@ const control: Command = {
     return withDatabase(
       values.db,
       async (h) => {
-        const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
-        const report = await weeklyControl(ctx, { week: values.week!, classId: null });
-        const school = (await h.db.selectFrom('school').select('full_name').executeTakeFirst())?.full_name ?? '';
-        const file = path.resolve(values.out!);
-        fs.writeFileSync(file, values.format === 'pdf' ? await weeklyPdf(report, school) : await weeklyWorkbook(report, school));
+        const report = await weeklyControl(cliCtx(h.db), { week: values.week!, classId: null });
+        const school = await schoolName(h.db);
+        const file = writeOutputFile(
+          values.out!,
+          values.format === 'pdf' ? await weeklyPdf(report, school) : await weeklyWorkbook(report, school),
+        );
         out.log(`Еженедельный контроль (${report.from} — ${report.to}): ${report.lines.length} строк → ${file}`);
         return EXIT.ok;
       },

@@ -1,10 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { AppError } from '../../db/index';
-import { EXIT, osActor, UsageError, withDatabase, type Command } from '../kernel/cli-command';
-import type { Ctx } from '../kernel/context';
-import { yearByName } from '../school/years';
+import { EXIT, UsageError, withDatabase, type Command } from '../kernel/cli-command';
+import { classIdInYear, cliCtx, writeOutputFile, yearIdByName } from '../kernel/cli-options';
 import { attendanceReport } from './attendance';
 import { programmeReport } from './curriculum';
 import { listControlWorkResults } from './monitoring';
@@ -34,20 +30,10 @@ function monitoringCommand(kind: Kind, what: string): Command {
       return withDatabase(
         values.db,
         async (h) => {
-          const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
-          const year = await yearByName(h.db, values.year!);
-          let classId: number | null = null;
-          if (values.class) {
-            const c = await h.db
-              .selectFrom('class')
-              .select('id')
-              .where('year_id', '=', year.id)
-              .where('name', '=', values.class.trim())
-              .executeTakeFirst();
-            if (!c) throw new AppError('NOT_FOUND', `Класс ${values.class} не найден в ${values.year}`);
-            classId = c.id;
-          }
-          const input = { yearId: year.id, classId };
+          const ctx = cliCtx(h.db);
+          const yearId = await yearIdByName(h.db, values.year);
+          const classId = await classIdInYear(h.db, yearId, values.class, `Класс ${values.class} не найден в ${values.year}`);
+          const input = { yearId, classId };
           if (values.json) {
             const report =
               kind === 'vshk'
@@ -64,8 +50,7 @@ function monitoringCommand(kind: Kind, what: string): Command {
               : kind === 'attendance'
                 ? await exportAttendance(ctx, { ...input, from: null, to: null })
                 : await exportProgramme(ctx, input);
-          const file = path.resolve(values.out!);
-          fs.writeFileSync(file, Buffer.from(f.base64, 'base64'));
+          const file = writeOutputFile(values.out!, Buffer.from(f.base64, 'base64'));
           out.log(`${what}: ${file}`);
           return EXIT.ok;
         },

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXIT, osActor, UsageError, withDatabase, type Command } from '../kernel/cli-command';
-import type { Ctx } from '../kernel/context';
-import { yearByName } from '../school/years';
+import { EXIT, UsageError, withDatabase, type Command } from '../kernel/cli-command';
+import { cliCtx, yearIdByName } from '../kernel/cli-options';
 import { exportYear } from './export';
 import type { ExportFormat } from './writers';
 
@@ -24,9 +23,7 @@ const year: Command = {
     return withDatabase(
       values.db,
       async (h) => {
-        const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
-        const y = await yearByName(h.db, values.year!);
-        const r = await exportYear(ctx, { yearId: y.id, format: values.format as ExportFormat });
+        const r = await exportYear(cliCtx(h.db), { yearId: await yearIdByName(h.db, values.year), format: values.format as ExportFormat });
         fs.mkdirSync(dir, { recursive: true });
         for (const f of r.files) fs.writeFileSync(path.join(dir, f.name), f.data);
         const total = Object.values(r.rows).reduce((a, b) => a + b, 0);

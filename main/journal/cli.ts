@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isAppError } from '../../db/index';
-import type { Ctx } from '../kernel/context';
-import { EXIT, osActor, UsageError, withDatabase, type Command } from '../kernel/cli-command';
+import { EXIT, UsageError, withDatabase, type Command } from '../kernel/cli-command';
+import { cliCtx } from '../kernel/cli-options';
 import { countOf } from '../contract/rules/plural';
 import type { YearChecklist } from '../contract/year-close';
 import { yearChecklist } from './year-checklist';
@@ -34,7 +34,7 @@ export const year: Command = {
     return withDatabase(
       values.db,
       async (h) => {
-        const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
+        const ctx = cliCtx(h.db);
         const y = await h.db.selectFrom('academic_year').select(['id', 'name']).where('name', '=', values.year!.trim()).executeTakeFirst();
         if (!y) throw new UsageError(`Учебного года ${values.year} нет в базе`);
         if (sub === 'check') {

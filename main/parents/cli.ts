@@ -2,8 +2,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../db/index';
 import type { Db } from '../../db/index';
-import { EXIT, osActor, UsageError, withDatabase, type Command } from '../kernel/cli-command';
-import type { Ctx } from '../kernel/context';
+import { EXIT, UsageError, withDatabase, type Command } from '../kernel/cli-command';
+import { cliCtx } from '../kernel/cli-options';
 import { isIsoDate } from '../contract/rules/dates';
 import { countOf } from '../contract/rules/plural';
 import { normalizeClassName } from '../printing/journal/data';
@@ -62,8 +62,6 @@ function docFormat(format: string | undefined, out: string): 'pdf' | 'docx' {
 
 const isPositiveInt = (v: string) => /^[1-9]\d*$/.test(v);
 
-const ctxOf = (db: Db): Ctx => ({ db, actor: osActor(), now: () => new Date() });
-
 export const extract: Command = {
   usage: [
     'print extract --db FILE --class 5А [--student ID] --from ГГГГ-ММ-ДД --to ГГГГ-ММ-ДД [--format pdf|docx] --out FILE [--homework] [--replace]',
@@ -97,7 +95,7 @@ export const extract: Command = {
       const { cls } = await classOn(h.db, values.class!, from);
       const started = Date.now();
       const r = await writeExtracts(
-        ctxOf(h.db),
+        cliCtx(h.db),
         { classId: cls.id, studentIds, span: { from, to }, homework: !!values.homework },
         format,
         path.resolve(values.out!),
@@ -131,7 +129,7 @@ export const extracts: Command = {
     if (!values.out) throw new UsageError('Укажите --out DIR (папку для файлов)');
     const dir = path.resolve(values.out);
     return withDatabase(values.db, async (h) => {
-      const ctx = ctxOf(h.db);
+      const ctx = cliCtx(h.db);
       const year = await yearOn(h.db, on);
       let classes = await h.db
         .selectFrom('class')
@@ -190,7 +188,7 @@ export const extractRegister: Command = {
     const { from, to } = spanOf(values);
     return withDatabase(values.db, async (h) => {
       const { cls } = await classOn(h.db, values.class!, to);
-      const r = await writeRegister(ctxOf(h.db), cls.id, { from, to }, path.resolve(values.out!), values.replace ? 'replace' : 'refuse');
+      const r = await writeRegister(cliCtx(h.db), cls.id, { from, to }, path.resolve(values.out!), values.replace ? 'replace' : 'refuse');
       out.log(`Журнал выдачи выписок ${cls.name}: ${r.pages} стр. → ${r.file}`);
       return EXIT.ok;
     });
@@ -211,7 +209,7 @@ export const handover: Command = {
     const handedAt = date(values.date, '--date');
     if (!values.to?.trim()) throw new UsageError('Укажите --to: кому выдана выписка');
     return withDatabase(values.db, async (h) => {
-      const r = await recordHandOver(ctxOf(h.db), { extractId: Number(values.extract), handedAt, handedTo: values.to! });
+      const r = await recordHandOver(cliCtx(h.db), { extractId: Number(values.extract), handedAt, handedTo: values.to! });
       out.log(`Выписка ${r.id} (${r.studentName}) выдана ${r.handedAt}: ${r.handedTo}`);
       return EXIT.ok;
     });
@@ -245,7 +243,7 @@ export const notices: Command = {
       const { cls } = await classOn(h.db, values.class!, on);
       const unexcused = values.unexcused === undefined ? undefined : Number(values.unexcused);
       const r = await writeNotices(
-        ctxOf(h.db),
+        cliCtx(h.db),
         cls.id,
         on,
         { unexcused },

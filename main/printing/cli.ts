@@ -7,7 +7,8 @@ import type { SchoolJobEvent } from './school/job';
 import { printIsRecorded } from './recorder';
 import { cancelSchoolJob, schoolJobDone, startSchoolJob, writeDocument } from './service';
 import type { Ctx } from '../kernel/context';
-import { EXIT, osActor, UsageError, withDatabase, type Command } from '../kernel/cli-command';
+import { EXIT, UsageError, withDatabase, type Command } from '../kernel/cli-command';
+import { cliCtx } from '../kernel/cli-options';
 
 // `print <document>`: lay one document out and write it in one format; `print school`: every class of a year and
 // every document into a folder, in the print worker, with progress on stderr. Both call the print screen's services
@@ -109,7 +110,7 @@ export const print: Command = {
     return withDatabase(
       values.db,
       async (h) => {
-        const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
+        const ctx = cliCtx(h.db);
         const started = Date.now();
         let at: { yearId?: number; classId?: number };
         if (kind === 'book') {
@@ -148,7 +149,7 @@ async function printSchool(args: string[], out: Parameters<Command['run']>[1]): 
   return withDatabase(
     dbFile,
     async (h) => {
-      const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
+      const ctx = cliCtx(h.db);
       const year = await yearByName(ctx, values.year!);
       if (!year) {
         out.err(`Учебный год «${values.year}» не найден`);

@@ -4,7 +4,7 @@ import type { ParsedInput } from '../contract/index';
 import { holidayProblems, periodProblems, yearProblems, type HolidayRange } from '../contract/rules/calendar-rules';
 import { check, invalid, notFound, uniqueMessage } from '../kernel/invalid';
 import { overlaps } from '../contract/rules/dates';
-import { AppError, type Db } from '../../db/index';
+import type { Db } from '../../db/index';
 import type { Selectable } from 'kysely';
 import type { AcademicYearTable, HolidayTable, StudyPeriodTable } from '../../db/schema';
 import type { Holiday, PeriodScheme, StudyPeriod, YearRow } from '../contract/school-outputs';
@@ -35,13 +35,6 @@ export async function listYears(ctx: Ctx): Promise<YearRow[]> {
 
 export async function getYear(db: Db, id: number) {
   return (await db.selectFrom('academic_year').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('Учебный год');
-}
-
-/** A year by its name («2025/2026», as typed on the command line); NOT_FOUND «Учебный год … не найден». */
-export async function yearByName(db: Db, name: string): Promise<{ id: number }> {
-  const year = await db.selectFrom('academic_year').select('id').where('name', '=', name.trim()).executeTakeFirst();
-  if (!year) throw new AppError('NOT_FOUND', `Учебный год ${name} не найден`);
-  return year;
 }
 
 export async function saveYear(ctx: Ctx, input: ParsedInput<'years.save'>) {

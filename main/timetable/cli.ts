@@ -8,7 +8,8 @@ import { parsePlanFile } from './plan-file';
 import * as plans from './plans';
 import { timetablePdf } from './timetable-pdf';
 import { listVersions, versionConflicts } from './timetable';
-import { EXIT, osActor, UsageError, withDatabase, type Command } from '../kernel/cli-command';
+import { EXIT, UsageError, withDatabase, type Command } from '../kernel/cli-command';
+import { cliCtx } from '../kernel/cli-options';
 
 // The timetable area on the command line: lessons generation, conflicts, hours check, printable
 // timetables, thematic plan import and export.
@@ -63,7 +64,7 @@ export const timetable: Command = {
     return withDatabase(
       values.db,
       async (h) => {
-        const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
+        const ctx = cliCtx(h.db);
         const year = await yearOf(h.db, values.year);
         const classIds = await classIdsOf(h.db, year.id, values.class);
         if (sub === 'generate') {
@@ -147,7 +148,7 @@ export const plan: Command = {
     return withDatabase(
       values.db,
       async (h) => {
-        const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
+        const ctx = cliCtx(h.db);
         const year = await yearOf(h.db, values.year);
         if (sub === 'export') {
           if (!values.id || !values.out) throw new UsageError('Укажите --id и --out');

@@ -7,10 +7,9 @@ import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { systemActor, type Ctx } from '../../main/kernel/context';
 import * as lessons from '../../main/timetable/lessons';
-import * as load from '../../main/timetable/load';
 import { startApp } from '../../main/transport/app';
 import { fillDate, launchBrowser, login, openApp, screenshot, startHost, type RunningHost } from '../helpers/browser';
-import { plainWeek, smallSchool } from '../helpers/timetable';
+import { plainWeek, smallSchool, mathTeacherLoad } from '../helpers/timetable';
 
 // Inspection remarks in Chromium through the real host (issue 12 part 9): the deputy opens 5А's mathematics journal,
 // selects a cell and writes a remark on it; the math teacher signs in, is told on the home screen, opens the list,
@@ -35,15 +34,7 @@ before(async () => {
     const s = await smallSchool(ctx);
     await plainWeek(ctx, s);
     await lessons.generateLessons(ctx, { yearId: s.yearId });
-    await load.saveLoad(ctx, {
-      id: null,
-      yearId: s.yearId,
-      staffId: s.staff.mathT,
-      classId: s.classes.c5,
-      subjectId: s.subjects.math,
-      groupId: null,
-      hours: 5,
-    });
+    await mathTeacherLoad(ctx, s, 5);
     const admin = await app.router.call(
       'auth.setupAdmin',
       { login: 'admin', displayName: 'Администратор', password: 'admin-parol-2025' },

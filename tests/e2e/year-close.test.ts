@@ -8,10 +8,9 @@ import { openDatabase } from '../../db';
 import { systemActor, type Ctx } from '../../main/kernel/context';
 import * as finals from '../../main/journal/final-marks';
 import * as lessons from '../../main/timetable/lessons';
-import * as load from '../../main/timetable/load';
 import { HostClient } from '../helpers/api';
 import { launchBrowser, login, openApp, screenshot, startHost, type RunningHost } from '../helpers/browser';
-import { plainWeek, smallSchool, type SmallSchool } from '../helpers/timetable';
+import { plainWeek, smallSchool, type SmallSchool, mathTeacherLoad } from '../helpers/timetable';
 
 // The director closes a small year in Chromium: the checklist shows what is missing (mathematics' marks, the council's
 // decisions); the teacher sets the marks, the director records the decisions on the screen, the checklist passes, the
@@ -33,15 +32,7 @@ before(async () => {
   s = await smallSchool(ctx);
   await plainWeek(ctx, s);
   await lessons.generateLessons(ctx, { yearId: s.yearId });
-  await load.saveLoad(ctx, {
-    id: null,
-    yearId: s.yearId,
-    staffId: s.staff.mathT,
-    classId: s.classes.c5,
-    subjectId: s.subjects.math,
-    groupId: null,
-    hours: 5,
-  });
+  await mathTeacherLoad(ctx, s, 5);
   for (const [subjectId, groupId, kids] of [
     [s.subjects.russian, null, s.kids],
     [s.subjects.english, s.groups.g1, s.kids.slice(0, 2)],

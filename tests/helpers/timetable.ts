@@ -6,6 +6,7 @@ import * as groups from '../../main/school/groups';
 import * as staff from '../../main/school/staff';
 import * as students from '../../main/school/students';
 import * as years from '../../main/school/years';
+import * as load from '../../main/timetable/load';
 import * as timetable from '../../main/timetable/timetable';
 
 // A small school for timetable tests: quarters for grades 1 and 5, half-years for 10, a six-day
@@ -179,6 +180,19 @@ export async function smallSchool(ctx: Ctx) {
 }
 
 export type SmallSchool = Awaited<ReturnType<typeof smallSchool>>;
+
+/** The mathematics teacher's load in 5А: `hours` a week of mathematics (what the journal's rights hang on). */
+export async function mathTeacherLoad(ctx: Ctx, s: SmallSchool, hours: number) {
+  await load.saveLoad(ctx, {
+    id: null,
+    yearId: s.yearId,
+    staffId: s.staff.mathT,
+    classId: s.classes.c5,
+    subjectId: s.subjects.math,
+    groupId: null,
+    hours,
+  });
+}
 
 /** A plain week for 1А, 5А (with English subgroups) and 10А (with Saturday). */
 export async function plainWeek(ctx: Ctx, s: SmallSchool) {

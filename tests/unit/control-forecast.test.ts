@@ -4,10 +4,10 @@ import type { Actor } from '../../main/kernel/context';
 import { classForecast, forecastMark } from '../../main/control/forecast';
 import { forecastCheck } from '../../main/control/forecast-check';
 import { runCli } from '../../main/transport/cli/index';
-import * as load from '../../main/timetable/load';
 import { teacherPeriodMark } from '../../main/demo/teacher-judgement';
 import { tempDb } from '../helpers/db';
 import { problemClass } from '../helpers/problem-class';
+import { mathTeacherLoad } from '../helpers/timetable';
 
 // The forecast of period marks (issue 12, part 7): the rule on hand-made marks, the class of
 // tests/helpers/problem-class.ts through the service, and the hit rate on a period whose marks are set by hand.
@@ -142,15 +142,7 @@ test('class forecast: each student of the hand-made class, and the class project
     assert.ok(r.explanation.some((e) => e.startsWith('Надёжность высокая')));
 
     // A teacher: their subject only; another subject of the class is refused.
-    await load.saveLoad(t.ctx, {
-      id: null,
-      yearId: s.yearId,
-      staffId: s.staff.mathT,
-      classId: s.classes.c5,
-      subjectId: s.subjects.math,
-      groupId: null,
-      hours: 1,
-    });
+    await mathTeacherLoad(t.ctx, s, 1);
     const teacher: Actor = { userId: null, name: 'Иванова А. П.', roles: ['teacher'], staffId: s.staff.mathT, system: false };
     const own = await classForecast(
       { ...t.as(teacher), now: ctx.now },

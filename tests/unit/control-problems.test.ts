@@ -5,9 +5,9 @@ import type { Actor } from '../../main/kernel/context';
 import { problemLists } from '../../main/control/problems';
 import { problemsExport } from '../../main/control/problems-xlsx';
 import { runCli } from '../../main/transport/cli/index';
-import * as load from '../../main/timetable/load';
 import { tempDb } from '../helpers/db';
 import { problemClass } from '../helpers/problem-class';
+import { mathTeacherLoad } from '../helpers/timetable';
 
 // Problem lists (issue 12, part 5) on the hand-made class of tests/helpers/problem-class.ts; every answer below is
 // worked out by hand from the table there.
@@ -108,15 +108,7 @@ test('problem lists: a teacher sees their subject, a homeroom teacher the class,
   try {
     const f = await problemClass(t.ctx);
     const { s } = f;
-    await load.saveLoad(t.ctx, {
-      id: null,
-      yearId: s.yearId,
-      staffId: s.staff.mathT,
-      classId: s.classes.c5,
-      subjectId: s.subjects.math,
-      groupId: null,
-      hours: 1,
-    });
+    await mathTeacherLoad(t.ctx, s, 1);
     await t.ctx.db.updateTable('class').set({ homeroom_staff_id: s.staff.peT }).where('id', '=', s.classes.c5).execute();
     const now = () => new Date('2025-10-10T12:00:00Z');
     const input = { yearId: s.yearId, classId: s.classes.c5, period: null };

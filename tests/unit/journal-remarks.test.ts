@@ -7,9 +7,8 @@ import type { Channel, Input, Output, Result } from '../../main/contract/index';
 import type { RemarkRow } from '../../main/contract/journal-remarks';
 import { systemActor, type Ctx } from '../../main/kernel/context';
 import * as lessons from '../../main/timetable/lessons';
-import * as load from '../../main/timetable/load';
 import { startApp, type App } from '../../main/transport/app';
-import { plainWeek, smallSchool, type SmallSchool } from '../helpers/timetable';
+import { plainWeek, smallSchool, type SmallSchool, mathTeacherLoad } from '../helpers/timetable';
 
 // Inspection remarks (issue 12 part 9) through the real router, as the program calls it: the deputy writes, the
 // teacher of the journal (the homeroom teacher for the whole class) sees only their own and answers, the deputy marks
@@ -54,15 +53,7 @@ before(async () => {
   s = await smallSchool(ctx);
   await plainWeek(ctx, s);
   await lessons.generateLessons(ctx, { yearId: s.yearId });
-  await load.saveLoad(ctx, {
-    id: null,
-    yearId: s.yearId,
-    staffId: s.staff.mathT,
-    classId: s.classes.c5,
-    subjectId: s.subjects.math,
-    groupId: null,
-    hours: 5,
-  });
+  await mathTeacherLoad(ctx, s, 5);
   // the Russian teacher leads 5А
   app.env.raw!.prepare('update class set homeroom_staff_id = ? where id = ?').run(s.staff.rusT, s.classes.c5);
   const admin = (await app.router.call(

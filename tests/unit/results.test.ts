@@ -12,7 +12,7 @@ import * as lessons from '../../main/timetable/lessons';
 import * as load from '../../main/timetable/load';
 import { runCli } from '../../main/transport/cli/index';
 import { tempDb } from '../helpers/db';
-import { plainWeek, smallSchool } from '../helpers/timetable';
+import { plainWeek, smallSchool, mathTeacherLoad } from '../helpers/timetable';
 
 // Success and quality (issue 12, part 4) on marks whose answers are worked out by hand in the comments.
 
@@ -45,15 +45,7 @@ test('results report: by class, subject, teacher and student, and a teacher sees
   const s = await smallSchool(t.ctx);
   await plainWeek(t.ctx, s);
   await lessons.generateLessons(t.ctx, { yearId: s.yearId });
-  await load.saveLoad(t.ctx, {
-    id: null,
-    yearId: s.yearId,
-    staffId: s.staff.mathT,
-    classId: s.classes.c5,
-    subjectId: s.subjects.math,
-    groupId: null,
-    hours: 3,
-  });
+  await mathTeacherLoad(t.ctx, s, 3);
   await load.saveLoad(t.ctx, {
     id: null,
     yearId: s.yearId,

@@ -8,9 +8,8 @@ import { schemas, type Channel, type Input, type Result } from '../../main/contr
 import { systemActor, type Ctx } from '../../main/kernel/context';
 import { YEAR_OF } from '../../db/migrations/0014_year_close';
 import * as lessons from '../../main/timetable/lessons';
-import * as load from '../../main/timetable/load';
 import { startApp, type App } from '../../main/transport/app';
-import { plainWeek, smallSchool, student, type SmallSchool } from '../helpers/timetable';
+import { plainWeek, smallSchool, student, type SmallSchool, mathTeacherLoad } from '../helpers/timetable';
 
 // A closed year refuses every write channel (issue 14 part 2): each year-scoped write of main/contract, through the
 // real router as the program and the browser host call it, works while the year is open and is refused with LOCKED and
@@ -40,15 +39,7 @@ before(async () => {
   s = await smallSchool(ctx);
   await plainWeek(ctx, s);
   await lessons.generateLessons(ctx, { yearId: s.yearId });
-  await load.saveLoad(ctx, {
-    id: null,
-    yearId: s.yearId,
-    staffId: s.staff.mathT,
-    classId: s.classes.c5,
-    subjectId: s.subjects.math,
-    groupId: null,
-    hours: 5,
-  });
+  await mathTeacherLoad(ctx, s, 5);
   const admin = (await app.router.call(
     'auth.setupAdmin',
     { login: 'admin', displayName: 'Администратор', password: 'admin-parol-1' },

@@ -3,17 +3,14 @@ import { parseArgs } from 'node:util';
 import { isIsoDate, ru } from '../../contract/rules/dates';
 import { countOf } from '../../contract/rules/plural';
 import type { LookupStudent } from '../../contract/lookup';
-import { EXIT, osActor, UsageError, withDatabase, type Command } from '../../kernel/cli-command';
-import type { Ctx } from '../../kernel/context';
-import type { Db } from '../../../db/index';
+import { EXIT, UsageError, withDatabase, type Command } from '../../kernel/cli-command';
+import { cliCtx } from '../../kernel/cli-options';
 import { classOf, studentName } from './extract';
 import { lookupStudents } from './search';
 import { writeLedgerExtract } from './service';
 
 // `lookup`: the 25-year look-up from the command line, the same service as the screen. With --out, the certified
 // extract of the one student found is written as PDF/A (and recorded in the audit log).
-
-const ctxOf = (db: Db): Ctx => ({ db, actor: osActor(), now: () => new Date() });
 
 function describe(s: LookupStudent): string[] {
   const lines = [`${studentName(s)}, ${ru(s.birthDate)}, личное дело ${s.personalFileNo || '—'} (id ${s.id})`];
@@ -54,7 +51,7 @@ export const lookup: Command = {
     return withDatabase(
       values.db,
       async (h) => {
-        const ctx = ctxOf(h.db);
+        const ctx = cliCtx(h.db);
         const r = await lookupStudents(ctx, { name: values.name, birthDate: values.birth, fileNo: values.file });
         if (values.out) {
           if (r.students.length !== 1)

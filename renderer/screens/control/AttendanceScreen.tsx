@@ -7,7 +7,7 @@ import { YearRangePicker } from '../../components/YearDatePicker';
 import { useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { NeedYear, ruDate } from '../timetable/common';
-import { ClassFilter, XlsxButton } from './monitoring-common';
+import { ClassFilter, Notes, XlsxButton } from './monitoring-common';
 import { pct } from './ResultsScreen';
 
 // Attendance (issue 12, part 8): absences by class, month and reason up to today, with a chart of the year by month;
@@ -121,13 +121,7 @@ function Attendance() {
               ]}
             />
           </Card>
-          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-            {r.notes.map((f) => (
-              <span key={f} style={{ display: 'block' }}>
-                {f}
-              </span>
-            ))}
-          </Typography.Paragraph>
+          <Notes lines={r.notes} />
         </>
       )}
     </Space>

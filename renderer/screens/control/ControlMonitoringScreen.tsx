@@ -5,7 +5,7 @@ import { ABSENCE_REASON_NAMES, type ControlWorkResult, type ControlWorkStudent }
 import { useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { NeedYear, ruDate } from '../timetable/common';
-import { ClassFilter, XlsxButton } from './monitoring-common';
+import { ClassFilter, Notes, XlsxButton } from './monitoring-common';
 import { avg, pct } from './ResultsScreen';
 
 // Internal monitoring (ВШК) of the control works on the school's schedule (issue 12, part 6): each work with its
@@ -152,13 +152,7 @@ function WorkReport({ id, yearId }: { id: number; yearId: number }) {
           { title: 'Пропуск урока', key: 'absence', render: (_: unknown, s) => absence(s) },
         ]}
       />
-      <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-        {r.notes.map((f) => (
-          <span key={f} style={{ display: 'block' }}>
-            {f}
-          </span>
-        ))}
-      </Typography.Paragraph>
+      <Notes lines={r.notes} spaced />
     </Card>
   );
 }

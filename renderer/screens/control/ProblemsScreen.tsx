@@ -1,17 +1,17 @@
-import { Alert, Button, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { MissedLesson, ProblemStudent, RiskRow, UnsatisfactoryMark } from '../../../main/contract/control-problems';
 import { ruNumber } from '../../../main/contract/rules/numbers';
-import { useMutation, useQuery } from '../../hooks';
+import { useQuery } from '../../hooks';
 import { useSession } from '../../session';
-import { downloadBase64, NeedYear, ruDate } from '../timetable/common';
+import { NeedYear, ruDate } from '../timetable/common';
+import { Notes, XlsxButton } from './monitoring-common';
 import { ClassPicker, PeriodPicker, useScopeJournals, type PeriodChoice } from './control-common';
 
 // Problem lists (issue 12, part 5; seed 001 deputy §13): unsatisfactory marks and missed lessons with the topics of
 // those lessons, per student, and students at risk of «2» or «н/а» in the period. The rules are shown under the lists.
 
 const ABSENCE_NAMES: Record<MissedLesson['absence'], string> = { н: 'без причины', б: 'болезнь', у: 'уважительная' };
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The student's name on the first of their rows only: the list reads as one block per student. */
 function firstOfStudent<T extends ProblemStudent>(rows: T[]) {
@@ -37,15 +37,9 @@ function Problems() {
   useEffect(() => {
     if (classId === undefined && scope.classes.length) setClassId(scope.classes[0].value);
   }, [classId, scope.classes]);
-  const mutate = useMutation();
   const input = yearId && classId !== undefined ? { yearId, classId, period } : null;
   const q = useQuery('problems.list', input);
   const r = q.data;
-  const exportFile = async () => {
-    if (!input) return;
-    const f = await mutate('problems.export', input);
-    if (f) downloadBase64(f.name, f.base64, XLSX);
-  };
   const page = { pageSize: 100, showSizeChanger: false, hideOnSinglePage: true };
   const who = <T extends ProblemStudent>(rows: T[]) => [
     ...(classId === null ? [{ title: 'Класс', dataIndex: 'className', width: 70 }] : []),
@@ -57,9 +51,7 @@ function Problems() {
       <Space wrap>
         <ClassPicker classes={scope.classes} value={classId ?? null} onChange={setClassId} allowAll />
         <PeriodPicker value={period} onChange={setPeriod} />
-        <Button onClick={() => void exportFile()} disabled={!r}>
-          Выгрузить в Excel
-        </Button>
+        {input && <XlsxButton channel="problems.export" input={input} disabled={!r} />}
       </Space>
       {(q.error ?? scope.error) && <Alert type="error" showIcon title={q.error ?? scope.error} />}
       {r && (
@@ -159,13 +151,7 @@ function Problems() {
               },
             ]}
           />
-          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-            {r.rules.map((f) => (
-              <span key={f} style={{ display: 'block' }}>
-                {f}
-              </span>
-            ))}
-          </Typography.Paragraph>
+          <Notes lines={r.rules} />
         </>
       )}
     </Space>

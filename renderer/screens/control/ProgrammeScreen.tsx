@@ -4,7 +4,7 @@ import type { ProgrammeReport, ProgrammeRow } from '../../../main/contract/contr
 import { useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { NeedYear, ruDate } from '../timetable/common';
-import { ClassFilter, XlsxButton } from './monitoring-common';
+import { ClassFilter, Notes, XlsxButton } from './monitoring-common';
 import { pct } from './ResultsScreen';
 
 // The curriculum's fulfilment (issue 12, part 8): per class, subject and group the lessons planned, given, cancelled
@@ -74,13 +74,7 @@ function Programme() {
               { title: 'Пройдено тем', dataIndex: 'topicsPassed', align: 'right', width: 100 },
             ]}
           />
-          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-            {r.notes.map((f) => (
-              <span key={f} style={{ display: 'block' }}>
-                {f}
-              </span>
-            ))}
-          </Typography.Paragraph>
+          <Notes lines={r.notes} />
         </>
       )}
     </Space>

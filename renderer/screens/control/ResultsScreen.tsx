@@ -14,6 +14,7 @@ import {
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { downloadBase64, NeedYear } from '../timetable/common';
+import { Notes } from './monitoring-common';
 
 // Results of period and year marks (issue 12, part 4): success and quality by class, grade, subject, teacher, student
 // or the whole school, with the formulas shown under the table, and a chart of the same figures; the same grouping
@@ -109,17 +110,7 @@ function Results() {
             <>
               {by !== 'student' && r.rows.length <= 60 && (
                 <div data-testid="results-chart" style={{ width: '100%', height: 260 }}>
-                  <ResponsiveContainer>
-                    <BarChart data={r.rows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
-                      <CartesianGrid strokeDasharray="3 3" />
-                      <XAxis dataKey="name" interval={0} tick={{ fontSize: 11 }} />
-                      <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v} %`} />
-                      <Tooltip formatter={tooltipPct} />
-                      <Legend itemSorter={legendOrder} />
-                      <Bar dataKey="success" name="Успеваемость" fill="#4e79a7" isAnimationActive={false} />
-                      <Bar dataKey="quality" name="Качество" fill="#59a14f" isAnimationActive={false} />
-                    </BarChart>
-                  </ResponsiveContainer>
+                  <ResponsiveContainer>{successQualityBars(r.rows)}</ResponsiveContainer>
                 </div>
               )}
               <Table<ResultRow>
@@ -144,16 +135,25 @@ function Results() {
               />
             </>
           )}
-          <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-            {r.formulas.map((f) => (
-              <span key={f} style={{ display: 'block' }}>
-                {f}
-              </span>
-            ))}
-          </Typography.Paragraph>
+          <Notes lines={r.formulas} spaced />
         </Card>
       )}
     </Space>
+  );
+}
+
+/** Success and quality side by side, a pair of bars per row (the direct child of a ResponsiveContainer). */
+function successQualityBars(data: { name: string; success?: number | null; quality?: number | null }[]) {
+  return (
+    <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+      <CartesianGrid strokeDasharray="3 3" />
+      <XAxis dataKey="name" interval={0} tick={{ fontSize: 11 }} />
+      <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v} %`} />
+      <Tooltip formatter={tooltipPct} />
+      <Legend itemSorter={legendOrder} />
+      <Bar dataKey="success" name="Успеваемость" fill="#4e79a7" isAnimationActive={false} />
+      <Bar dataKey="quality" name="Качество" fill="#59a14f" isAnimationActive={false} />
+    </BarChart>
   );
 }
 
@@ -176,17 +176,7 @@ function Comparison({ c }: { c: ResultsComparison }) {
       <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
         <div data-testid="results-compare-chart" style={{ flex: '1 1 320px', height: 260 }}>
           <Typography.Text strong>Успеваемость и качество: {c.total.name}</Typography.Text>
-          <ResponsiveContainer height={236}>
-            <BarChart data={totals} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="name" interval={0} tick={{ fontSize: 11 }} />
-              <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v} %`} />
-              <Tooltip formatter={tooltipPct} />
-              <Legend itemSorter={legendOrder} />
-              <Bar dataKey="success" name="Успеваемость" fill="#4e79a7" isAnimationActive={false} />
-              <Bar dataKey="quality" name="Качество" fill="#59a14f" isAnimationActive={false} />
-            </BarChart>
-          </ResponsiveContainer>
+          <ResponsiveContainer height={236}>{successQualityBars(totals)}</ResponsiveContainer>
         </div>
         {perRow && (
           <div data-testid="results-compare-rows-chart" style={{ flex: '2 1 480px', height: 260 }}>
@@ -243,13 +233,7 @@ function Comparison({ c }: { c: ResultsComparison }) {
           })),
         ]}
       />
-      <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-        {c.formulas.map((f) => (
-          <span key={f} style={{ display: 'block' }}>
-            {f}
-          </span>
-        ))}
-      </Typography.Paragraph>
+      <Notes lines={c.formulas} spaced />
     </Card>
   );
 }

@@ -1,11 +1,11 @@
-import { Button, Select } from 'antd';
+import { Button, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { downloadBase64 } from '../timetable/common';
 import type { Channel, Input } from '../../../main/contract/index';
 
-// Pieces the monitoring screens share: the class filter and the XLSX button.
+// Pieces the control screens share: the class filter, the XLSX button and the notes (formulas, rules) under a report.
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -25,16 +25,15 @@ export function ClassFilter({ value, onChange }: { value: number | null; onChang
   );
 }
 
-export function XlsxButton<C extends Extract<Channel, 'vshk.export' | 'attendance.export' | 'programme.export'>>(props: {
-  channel: C;
-  input: Input<C>;
-  label?: string;
-}) {
+export function XlsxButton<
+  C extends Extract<Channel, 'vshk.export' | 'attendance.export' | 'programme.export' | 'problems.export'>,
+>(props: { channel: C; input: Input<C>; label?: string; disabled?: boolean }) {
   const mutate = useMutation();
   const [busy, setBusy] = useState(false);
   return (
     <Button
       loading={busy}
+      disabled={props.disabled}
       onClick={async () => {
         setBusy(true);
         try {
@@ -47,5 +46,18 @@ export function XlsxButton<C extends Extract<Channel, 'vshk.export' | 'attendanc
     >
       {props.label ?? 'Выгрузить в Excel'}
     </Button>
+  );
+}
+
+/** The notes under a report, a line each: its formulas, rules or remarks. */
+export function Notes({ lines, spaced = false }: { lines: readonly string[]; spaced?: boolean }) {
+  return (
+    <Typography.Paragraph type="secondary" style={{ marginTop: spaced ? 12 : undefined, marginBottom: 0 }}>
+      {lines.map((f) => (
+        <span key={f} style={{ display: 'block' }}>
+          {f}
+        </span>
+      ))}
+    </Typography.Paragraph>
   );
 }

@@ -34,12 +34,6 @@ export const monitoringSchemas = {
   'programme.export': z.object({ yearId: id, classId: optClass }),
 } as const;
 
-export const ABSENCE_REASON_NAMES: Record<AbsenceCode, string> = {
-  н: 'без уважительной причины',
-  б: 'по болезни',
-  у: 'по уважительной причине',
-};
-
 // --- ВШК ---
 
 export interface ControlWorkResult extends Rates {

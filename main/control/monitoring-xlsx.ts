@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Ctx } from '../kernel/context';
 import type { ParsedInput } from '../contract/index';
 import type { AttendanceRow, MonitoringFile } from '../contract/control-monitoring';
-import { ABSENCE_REASON_NAMES } from '../contract/control-monitoring';
+import { ABSENCE_REASONS } from '../contract/rules/cell-text';
 import { ru } from '../contract/rules/dates';
 import { getYear } from '../school/years';
 import { attendanceReport } from './attendance';
@@ -54,7 +54,7 @@ export async function exportControlWorks(ctx: Ctx, input: ParsedInput<'vshk.expo
     ws.addRow([]);
     head(ws, ['Ученик', 'Отметки', 'Пропуск']);
     for (const s of r.students)
-      ws.addRow([s.name, s.marks.join('/') || 'не писал(а)', s.absence ? `${s.absence} — ${ABSENCE_REASON_NAMES[s.absence]}` : '']);
+      ws.addRow([s.name, s.marks.join('/') || 'не писал(а)', s.absence ? `${s.absence} — ${ABSENCE_REASONS[s.absence]}` : '']);
     notes(ws, r.notes);
     ws.getColumn(1).width = 30;
     for (let c = 2; c <= 5 + MARKS.length; c++) ws.getColumn(c).width = 14;

@@ -1,3 +1,4 @@
+import { ABSENCE_REASONS } from '../contract/rules/cell-text';
 import ExcelJS from 'exceljs';
 import type { Ctx } from '../kernel/context';
 import type { ParsedInput } from '../contract/index';
@@ -7,8 +8,6 @@ import { problemLists } from './problems';
 
 // The problem lists as a workbook: one sheet per list, a heading with the school, the year, the period and the day,
 // and the rules under each table. Dates are real dates in the cells; averages are numbers.
-
-const ABSENCE_NAMES = { н: 'без причины', б: 'болезнь', у: 'уважительная' } as const;
 
 const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -53,7 +52,7 @@ export async function problemsWorkbook(lists: ProblemLists, schoolName: string):
       m.subject,
       asDate(m.date),
       m.lessonNumber,
-      ABSENCE_NAMES[m.absence],
+      ABSENCE_REASONS[m.absence],
       m.madeUp ? 'да' : 'нет',
       m.topic || 'тема не записана',
     ]);

@@ -1,3 +1,4 @@
+import { ABSENCE_REASONS } from '../contract/rules/cell-text';
 import { layoutDocument, type DocumentSource, type PagedDocument, type Section } from '../printing/layout/document';
 import type { Flow, RowInput } from '../printing/layout/flow';
 import { NO_BORDERS, type TextStyle } from '../printing/layout/page';
@@ -14,12 +15,6 @@ import { CELL, header, LESSONS, signatureLines } from './paper';
 // sheets say how many there are.
 
 const CELL_BOLD: TextStyle = { face: 'condBold', size: 8.5, lineHeight: 10.5 };
-
-export const REASONS: Record<AbsenceCode, string> = {
-  б: 'по болезни',
-  у: 'по уважительной причине',
-  н: 'причина не указана',
-};
 
 const MARKS = ['отметка', 'отметки', 'отметок'] as const;
 
@@ -38,7 +33,7 @@ function classTitle(c: ExtractData['cls']): string {
 export function absenceSummary(d: ExtractData): string {
   if (!d.absences.length) return 'Пропусков уроков за этот период нет.';
   const by = (code: AbsenceCode) => d.absences.filter((a) => a.code === code).length;
-  const parts = (['б', 'у', 'н'] as const).filter((c) => by(c)).map((c) => `${REASONS[c]} — ${by(c)}`);
+  const parts = (['б', 'у', 'н'] as const).filter((c) => by(c)).map((c) => `${ABSENCE_REASONS[c]} — ${by(c)}`);
   return `Пропущено ${countOf(d.absences.length, LESSONS)}: ${parts.join(', ')}.`;
 }
 
@@ -85,7 +80,7 @@ function absencesTable(f: Flow, d: ExtractData): void {
   const rows: RowInput[] = [...groups.values()].map((g) => ({
     cells: [
       { text: ru(g[0].date), style: CELL, align: 'center' },
-      { text: REASONS[g[0].code], style: CELL },
+      { text: ABSENCE_REASONS[g[0].code], style: CELL },
       { text: countOf(g.length, LESSONS), style: CELL, align: 'center' },
       { text: g.map((a) => `${a.lessonNumber}. ${a.subject}`).join(', '), style: CELL },
     ],

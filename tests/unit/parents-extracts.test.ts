@@ -6,7 +6,8 @@ import { runDemo } from '../../main/demo';
 import { systemActor, type Actor } from '../../main/kernel/context';
 import { runCli } from '../../main/transport/cli/index';
 import { loadExtracts } from '../../main/parents/extract-data';
-import { layoutExtracts, REASONS } from '../../main/parents/extract';
+import { layoutExtracts } from '../../main/parents/extract';
+import { ABSENCE_REASONS } from '../../main/contract/rules/cell-text';
 import { paperChoiceStudents, recordHandOver, weeklyState } from '../../main/parents/register';
 import { writeExtracts } from '../../main/parents/service';
 import { loadRiskNotices } from '../../main/parents/notices';
@@ -141,7 +142,7 @@ test('an extract for one student and one month: every mark with its date and kin
   }
   assert.deepEqual(
     got.map(key),
-    absences.map((a) => key(`${a.date} ${REASONS[a.absence]} ${a.n}. ${a.subject}`)),
+    absences.map((a) => key(`${a.date} ${ABSENCE_REASONS[a.absence]} ${a.n}. ${a.subject}`)),
   );
 
   // the register: one row, the file's hash and pages

@@ -9,6 +9,9 @@ export const ABSENCE_CODES: readonly { code: AbsenceCode; name: string }[] = [
   { code: 'б', name: 'по болезни' },
   { code: 'у', name: 'по уважительной причине' },
 ];
+/** The reason an absence code names, as reports, extracts and exports write it. */
+export const ABSENCE_REASONS: Record<AbsenceCode, string> = { н: 'причина не указана', б: 'по болезни', у: 'по уважительной причине' };
+
 const ABSENCES = new Set<string>(ABSENCE_CODES.map((a) => a.code));
 
 /** At most this many marks in one cell: the paper journal has room for two, a third only on a long lesson. */

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { ABSENCE_REASONS } from '../../contract/rules/cell-text';
 import type { ExportTable } from '../table';
 import { personName } from './sql';
 
@@ -47,8 +48,6 @@ export const marks: ExportTable = {
       .execute(),
 };
 
-const ABSENCE = sql<string>`case j.absence when 'н' then 'без указания причины' when 'б' then 'по болезни' when 'у' then 'по уважительной причине' else j.absence end`;
-
 export const absences: ExportTable = {
   key: 'absences',
   title: 'Пропуски',
@@ -79,7 +78,6 @@ export const absences: ExportTable = {
         'st.id as studentId',
         personName('st').as('student'),
         'j.absence as code',
-        ABSENCE.as('reason'),
       ])
       .where('c.year_id', '=', yearId)
       .where('j.absence', 'is not', null)
@@ -87,7 +85,8 @@ export const absences: ExportTable = {
       .orderBy('l.class_id')
       .orderBy('l.lesson_number')
       .orderBy('j.student_id')
-      .execute(),
+      .execute()
+      .then((rows) => rows.map((r) => ({ ...r, reason: r.code ? ABSENCE_REASONS[r.code] : null }))),
 };
 
 function finals(kinds: 'period' | 'final') {

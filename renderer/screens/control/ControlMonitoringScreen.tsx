@@ -1,7 +1,8 @@
 import { Alert, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { ABSENCE_REASON_NAMES, type ControlWorkResult, type ControlWorkStudent } from '../../../main/contract/control-monitoring';
+import { ABSENCE_REASONS } from '../../../main/contract/rules/cell-text';
+import { type ControlWorkResult, type ControlWorkStudent } from '../../../main/contract/control-monitoring';
 import { useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { NeedYear, ruDate } from '../timetable/common';
@@ -93,7 +94,7 @@ function WorkReport({ id, yearId }: { id: number; yearId: number }) {
     mark: `«${m}»`,
     count: w.distribution[m] ?? 0,
   }));
-  const absence = (s: ControlWorkStudent) => (s.absence ? `«${s.absence}» — ${ABSENCE_REASON_NAMES[s.absence]}` : '');
+  const absence = (s: ControlWorkStudent) => (s.absence ? `«${s.absence}» — ${ABSENCE_REASONS[s.absence]}` : '');
   return (
     <Card
       size="small"

@@ -1,3 +1,4 @@
+import { ABSENCE_REASONS } from '../../../main/contract/rules/cell-text';
 import { Alert, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { MissedLesson, ProblemStudent, RiskRow, UnsatisfactoryMark } from '../../../main/contract/control-problems';
@@ -10,8 +11,6 @@ import { ClassPicker, PeriodPicker, useScopeJournals, type PeriodChoice } from '
 
 // Problem lists (issue 12, part 5; seed 001 deputy §13): unsatisfactory marks and missed lessons with the topics of
 // those lessons, per student, and students at risk of «2» or «н/а» in the period. The rules are shown under the lists.
-
-const ABSENCE_NAMES: Record<MissedLesson['absence'], string> = { н: 'без причины', б: 'болезнь', у: 'уважительная' };
 
 /** The student's name on the first of their rows only: the list reads as one block per student. */
 function firstOfStudent<T extends ProblemStudent>(rows: T[]) {
@@ -94,7 +93,7 @@ function Problems() {
                     columns={[
                       ...who(r.missed),
                       { title: 'Дата', dataIndex: 'date', width: 100, render: ruDate },
-                      { title: 'Причина', dataIndex: 'absence', width: 120, render: (a: MissedLesson['absence']) => ABSENCE_NAMES[a] },
+                      { title: 'Причина', dataIndex: 'absence', width: 120, render: (a: MissedLesson['absence']) => ABSENCE_REASONS[a] },
                       {
                         title: 'Отработан',
                         dataIndex: 'madeUp',

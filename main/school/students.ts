@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { matchesSearch } from '../contract/rules/search-match';
 import { AppError, type Db } from '../../db/index';
 import { can, requirePermission, type Ctx } from '../kernel/context';
 import { mutate, type Writer } from '../kernel/mutate';
@@ -95,11 +95,13 @@ export async function listStudents(ctx: Ctx, input: ParsedInput<'students.list'>
     q = q
       .where('enrollment.start_date', '<=', on)
       .where((e) => e.or([e('enrollment.end_date', 'is', null), e('enrollment.end_date', '>=', on)]));
-  if (input.search) {
-    const like = `%${input.search.toLowerCase()}%`;
-    q = q.where(sql<boolean>`lower(student.last_name || ' ' || student.first_name || ' ' || student.middle_name) like ${like}`);
-  }
-  const rows = await q.orderBy('student.last_name').orderBy('student.first_name').orderBy('enrollment.start_date').limit(2000).execute();
+  q = q.orderBy('student.last_name').orderBy('student.first_name').orderBy('enrollment.start_date');
+  // The search is the pickers' one matcher, in JavaScript: SQL's lower() and like fold only Latin letters, so «иванов»
+  // would miss «Иванов». A school's roster on a day is a few thousand rows at most.
+  const search = input.search;
+  const rows = search
+    ? (await q.execute()).filter((r) => matchesSearch(`${r.last_name} ${r.first_name} ${r.middle_name}`, search)).slice(0, 2000)
+    : await q.limit(2000).execute();
   return rows.map((r) => ({
     id: r.id,
     lastName: r.last_name,

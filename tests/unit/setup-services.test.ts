@@ -115,6 +115,12 @@ test('duplicate class names in a year are refused', async () => {
 test('students: duplicates, dates outside the year, movement history, one class at a time', async () => {
   const base = { classId: c5a, date: '2025-09-01', order_number: '1-у', guardians: [] };
   const id = await students.createStudent(t.ctx, { ...base, student: student('Орлов') });
+  // The search folds Cyrillic case (SQL's lower() would not) and matches the beginnings of words, as every picker does.
+  const found = async (search: string) =>
+    (await students.listStudents(t.ctx, { classId: null, date: '2025-09-02', includeLeft: false, search })).map((s) => s.id);
+  assert.deepEqual(await found('орлов'), [id]);
+  assert.deepEqual(await found('ИВАН орл'), [id]);
+  assert.deepEqual(await found('рлов'), []);
   await rejects(students.createStudent(t.ctx, { ...base, student: student('Орлов') }), /уже есть в базе/);
   await rejects(students.createStudent(t.ctx, { ...base, date: '2026-09-01', student: student('Лебедев') }), /вне учебного года/);
   await rejects(

@@ -203,7 +203,7 @@ export async function classAttendance(ctx: Ctx, input: ParsedInput<'journal.atte
       absence: 'н' | 'б' | 'у';
     }>`select c.student_id, c.lesson_id, l.date, l.lesson_number, s.name as subject, c.absence
       from journal_cell c join lesson l on l.id = c.lesson_id join subject s on s.id = l.subject_id
-      where l.class_id = ${cls.id} and l.date between ${input.from} and ${input.to} and c.absence is not null
+      where l.class_id = ${cls.id} and l.date between ${input.from} and ${input.to} and l.status = 'held' and c.absence is not null
       order by l.date, l.lesson_number`.execute(ctx.db)
   ).rows;
   const days = (

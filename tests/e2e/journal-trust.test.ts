@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Channel } from '../../main/contract/index';
+import { localDate } from '../../main/contract/rules/entry-deadline';
 import { DEMO_PASSWORD } from '../../main/demo';
+import { DEMO_TIME_ZONE } from '../../main/demo/calendar';
 import { HostClient } from '../helpers/api';
 import { startHost, type RunningHost } from '../helpers/browser';
 
@@ -13,7 +15,9 @@ import { startHost, type RunningHost } from '../helpers/browser';
 // First entries after their deadline (judged on the school's clock) are listed in the corrections report with the delay.
 
 let host: RunningHost;
-const today = new Date().toISOString().slice(0, 10);
+// The demo school's today, on its own clock: after 18:00 UTC it is already tomorrow in Omsk, and the corrections
+// report counts the school's local days.
+const today = localDate(new Date().toISOString(), DEMO_TIME_ZONE);
 
 interface LessonCell {
   lessonId: number;

@@ -3,6 +3,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AttendanceRow, NotTakenLesson } from '../../../main/contract/control-monitoring';
+import { ChartLegend } from '../../components/ChartLegend';
 import { YearRangePicker } from '../../components/YearDatePicker';
 import { useQuery } from '../../hooks';
 import { useSession } from '../../session';
@@ -68,7 +69,7 @@ function Attendance() {
                     <Tooltip
                       formatter={(v, name) => (name === 'Посещаемость' ? pct(typeof v === 'number' ? v : null) : count(Number(v)))}
                     />
-                    <Legend />
+                    <Legend content={<ChartLegend />} />
                     <Bar yAxisId="count" dataKey="н" stackId="a" name="«н» без уважительной" fill="#e15759" isAnimationActive={false} />
                     <Bar yAxisId="count" dataKey="б" stackId="a" name="«б» по болезни" fill="#f28e2b" isAnimationActive={false} />
                     <Bar yAxisId="count" dataKey="у" stackId="a" name="«у» уважительная" fill="#76b7b2" isAnimationActive={false} />

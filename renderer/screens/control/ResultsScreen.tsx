@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Segmented, Select, Space, Table, Typography } from 'antd';
+import { ChartLegend } from '../../components/ChartLegend';
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis, type LegendPayload } from 'recharts';
 import {
@@ -150,7 +151,7 @@ function successQualityBars(data: { name: string; success?: number | null; quali
       <XAxis dataKey="name" interval={0} tick={{ fontSize: 11 }} />
       <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v} %`} />
       <Tooltip formatter={tooltipPct} />
-      <Legend itemSorter={legendOrder} />
+      <Legend itemSorter={legendOrder} content={<ChartLegend />} />
       <Bar dataKey="success" name="Успеваемость" fill="#4e79a7" isAnimationActive={false} />
       <Bar dataKey="quality" name="Качество" fill="#59a14f" isAnimationActive={false} />
     </BarChart>
@@ -187,7 +188,7 @@ function Comparison({ c }: { c: ResultsComparison }) {
                 <XAxis dataKey="name" interval={0} tick={{ fontSize: 11 }} />
                 <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v} %`} />
                 <Tooltip formatter={tooltipPct} />
-                <Legend itemSorter={legendBy(c.columns.map((col) => col.key))} />
+                <Legend itemSorter={legendBy(c.columns.map((col) => col.key))} content={<ChartLegend />} />
                 {c.columns.map((col, i) => (
                   <Bar key={col.key} dataKey={col.key} name={col.label} fill={PALETTE[i % PALETTE.length]} isAnimationActive={false} />
                 ))}

@@ -32,8 +32,49 @@ export interface OpenPostgres {
   close(): Promise<void>;
 }
 
-export function openPool(url: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, types: types as pg.CustomTypesConfig });
+/**
+ * Connections one program instance keeps to its school's database at most, unless the connection string says
+ * `pool_max=N`. A district server serves many schools, each with a few instances, under one `max_connections`
+ * (PostgreSQL's default is 100): docs/POSTGRES.md, part 6, has the measurement behind this figure. One instance is
+ * one Node process, and every save of a school waits for the audit chain's lock, so more connections than this only
+ * take memory from the server.
+ */
+export const DEFAULT_POOL_MAX = 4;
+export const POOL_MAX_LIMIT = 50;
+
+/** The connection string's own `pool_max` (taken out: neither pg nor libpq knows it) and the string without it. */
+export function poolSettings(url: string): { connectionString: string; max: number } {
+  const q = url.indexOf('?');
+  if (q < 0) return { connectionString: url, max: DEFAULT_POOL_MAX };
+  let max = DEFAULT_POOL_MAX;
+  const rest: string[] = [];
+  for (const part of url.slice(q + 1).split('&')) {
+    const [k, v = ''] = part.split('=');
+    if (k !== 'pool_max') {
+      if (part) rest.push(part);
+      continue;
+    }
+    const n = Number(decodeURIComponent(v));
+    if (!Number.isInteger(n) || n < 1 || n > POOL_MAX_LIMIT)
+      throw new AppError(
+        'INVALID',
+        `Параметр pool_max в строке подключения — число соединений от 1 до ${POOL_MAX_LIMIT}, а указано «${decodeURIComponent(v)}»`,
+      );
+    max = n;
+  }
+  return { connectionString: rest.length ? `${url.slice(0, q)}?${rest.join('&')}` : url.slice(0, q), max };
+}
+
+/** A pool on the school's database: at most `max` connections (else the string's `pool_max`, else the default). */
+export function openPool(url: string, max?: number): pg.Pool {
+  const s = poolSettings(url);
+  const pool = new pg.Pool({
+    connectionString: s.connectionString,
+    max: max ?? s.max,
+    // Seen in pg_stat_activity by the server's administrator; a connection string's own application_name wins.
+    application_name: 'school-journal',
+    types: types as pg.CustomTypesConfig,
+  });
   // An idle connection the server ends (a restart, an administrator, a dropped database) is an 'error' event on the
   // pool; unheard, Node would end the whole process. The pool drops that connection and opens a new one when needed.
   pool.on('error', (e) => console.warn(`[PostgreSQL] соединение закрыто сервером: ${e.message}`));
@@ -92,6 +133,31 @@ export async function migratePostgres(db: Kysely<DB>): Promise<{ applied: string
   return { applied: (results ?? []).map((r) => r.migrationName), schemaVersion: SCHEMA_VERSION };
 }
 
+/** The database's name in a connection string (for messages; never the password). */
+function databaseOf(url: string): string {
+  const m = /^postgres(?:ql)?:\/\/[^/?]*\/([^?]*)/i.exec(url);
+  return m?.[1] ? decodeURIComponent(m[1]) : '?';
+}
+
+/** The server's refusals at connecting, in words the school's administrator can act on; other errors as they are. */
+export function connectionRefusal(e: unknown, url: string): unknown {
+  const code = (e as { code?: string }).code;
+  const db = databaseOf(url);
+  const why: Record<string, string> = {
+    // CONNECT on the database is not granted to this role: on a district server each school's role reaches only
+    // its own school's database (docs/guide/admin-manual.md).
+    '42501': `у роли из строки подключения нет права подключаться к базе «${db}» (на сервере района у каждой школы своя роль и своя база)`,
+    '3D000': `базы «${db}» на сервере нет`,
+    '28000': 'сервер не принимает эту роль с этого компьютера (pg_hba.conf) или такой роли нет',
+    '28P01': 'неверный пароль роли',
+  };
+  if (!code || !why[code]) return e;
+  return new AppError('DB_REFUSED', `Сервер PostgreSQL не открыл базу журнала: ${why[code]}. Проверьте строку подключения.`, {
+    code,
+    database: db,
+  });
+}
+
 /** Opens a PostgreSQL journal database and brings its schema up to date. */
 export async function openPostgres(url: string): Promise<OpenPostgres & { migration: { applied: string[]; schemaVersion: number } }> {
   const h = wrapPostgres(url);
@@ -100,6 +166,6 @@ export async function openPostgres(url: string): Promise<OpenPostgres & { migrat
     return { ...h, migration };
   } catch (e) {
     await h.close();
-    throw e;
+    throw connectionRefusal(e, url);
   }
 }

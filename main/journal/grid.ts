@@ -6,7 +6,7 @@ import type { ParsedInput } from '../contract/index';
 import { localDate } from '../contract/rules/entry-deadline';
 import { fullName, shortName } from '../contract/rules/names';
 import { notFound } from '../kernel/invalid';
-import { getSetting } from '../kernel/settings';
+import { getSettings } from '../kernel/settings';
 import { assertCanRead, leadsClass, mayWrite, substitutedLessons, wholeSchool, type JournalKey } from './access';
 import { ABSENCE_CODES } from '../contract/rules/cell-text';
 import { cellKey, readCells } from './cell-store';
@@ -190,12 +190,13 @@ export async function loadGrid(ctx: Ctx, input: ParsedInput<'journal.grid'>): Pr
   const cells: Record<string, JournalGrid['cells'][string]> = {};
   for (const [k, c] of cellMap) cells[k] = c;
 
+  const s = await getSettings(ctx.db, ['journal.plusMinus', 'journal.useWeights', 'journal.minMarks', 'journal.roundFrom']);
   const rules = {
-    plusMinus: await getSetting(ctx.db, 'journal.plusMinus'),
-    useWeights: await getSetting(ctx.db, 'journal.useWeights'),
+    plusMinus: s['journal.plusMinus'],
+    useWeights: s['journal.useWeights'],
     // No «меньше N отметок» warnings where nobody gives marks.
-    minMarks: taughtWithoutMarks(head.cls.grade) ? 0 : await getSetting(ctx.db, 'journal.minMarks'),
-    roundFrom: await getSetting(ctx.db, 'journal.roundFrom'),
+    minMarks: taughtWithoutMarks(head.cls.grade) ? 0 : s['journal.minMarks'],
+    roundFrom: s['journal.roundFrom'],
   };
   const finalRows = students.length
     ? await ctx.db

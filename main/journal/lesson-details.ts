@@ -102,7 +102,8 @@ export async function saveLessonDetails(ctx: Ctx, input: ParsedInput<'journal.sa
     };
     await w.trx.updateTable('lesson').set(values).where('id', '=', l.id).execute();
     // The lesson's first entry takes its attendance (issue 12 part 2): its time is kept through later edits.
-    await w.trx.updateTable('lesson').set({ attendance_at: at }).where('id', '=', l.id).where('attendance_at', 'is', null).execute();
+    if (l.attendance_at === null)
+      await w.trx.updateTable('lesson').set({ attendance_at: at }).where('id', '=', l.id).where('attendance_at', 'is', null).execute();
     await w.audit({
       action: 'update',
       entity: 'lesson',

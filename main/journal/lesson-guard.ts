@@ -28,6 +28,8 @@ export interface EditableLesson {
   topic_at: string | null;
   homework_at: string | null;
   entered_at: string | null;
+  /** The time of the lesson's first mark or absence: once set, never cleared. */
+  attendance_at: string | null;
   grade: number;
   year_id: number;
   year_name: string;
@@ -59,6 +61,7 @@ export async function loadLesson(db: Db | Trx, lessonId: number): Promise<Editab
         'l.topic_at',
         'l.homework_at',
         'l.entered_at',
+        'l.attendance_at',
         'c.grade',
         'y.id as year_id',
         'y.name as year_name',

@@ -12,16 +12,34 @@ export async function getSetting<K extends SettingKey>(db: Db | Trx, key: K): Pr
   return r ? (JSON.parse(r.value) as SettingValue<K>) : SETTING_DEFS[key].default;
 }
 
+/** Several settings in one query (one round trip on PostgreSQL), each with its default when it has no row. */
+export async function getSettings<K extends SettingKey>(db: Db | Trx, keys: readonly K[]): Promise<{ [P in K]: SettingValue<P> }> {
+  const rows = await db.selectFrom('setting').select(['key', 'value']).where('key', 'in', keys).execute();
+  const stored = new Map(rows.map((r) => [r.key, r.value]));
+  const out = {} as { [P in K]: SettingValue<P> };
+  for (const k of keys) {
+    const v = stored.get(k);
+    out[k] = (v === undefined ? SETTING_DEFS[k].default : JSON.parse(v)) as SettingValue<K>;
+  }
+  return out;
+}
+
 /** The entry deadlines as the school set them: the only source `lateness()` is given. */
 export async function deadlineRules(db: Db): Promise<DeadlineRules> {
-  const [topicDays, homeworkMinutes, lessonMarkDays, controlWorkDays, writtenWorkDays] = await Promise.all([
-    getSetting(db, 'deadline.topicDays'),
-    getSetting(db, 'deadline.homeworkMinutes'),
-    getSetting(db, 'deadline.lessonMarkDays'),
-    getSetting(db, 'deadline.controlWorkDays'),
-    getSetting(db, 'deadline.writtenWorkDays'),
+  const s = await getSettings(db, [
+    'deadline.topicDays',
+    'deadline.homeworkMinutes',
+    'deadline.lessonMarkDays',
+    'deadline.controlWorkDays',
+    'deadline.writtenWorkDays',
   ]);
-  return { topicDays, homeworkMinutes, lessonMarkDays, controlWorkDays, writtenWorkDays };
+  return {
+    topicDays: s['deadline.topicDays'],
+    homeworkMinutes: s['deadline.homeworkMinutes'],
+    lessonMarkDays: s['deadline.lessonMarkDays'],
+    controlWorkDays: s['deadline.controlWorkDays'],
+    writtenWorkDays: s['deadline.writtenWorkDays'],
+  };
 }
 
 /** Writes a setting inside the caller's `mutate` (the caller writes the audit row with the value before and after). */

@@ -22,7 +22,7 @@ const CONNECTIONS = 20;
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 
-async function admin<T>(q: string): Promise<pg.QueryResult> {
+async function admin(q: string): Promise<pg.QueryResult> {
   const c = new pg.Client({ connectionString: SERVER });
   await c.connect();
   try {
@@ -74,13 +74,17 @@ async function memoryPerConnection(url: string, dbName: string) {
   const names = (
     await clients[0].query<{ t: string }>(`select tablename as t from pg_tables where schemaname = 'public' order by 1`)
   ).rows.map((r) => r.t);
-  await Promise.all(clients.map(async (c) => Promise.all(names.map((t) => c.query(`select * from ${t} limit 1`)))));
+  await Promise.all(
+    clients.map(async (c) => {
+      for (const t of names) await c.query(`select * from ${t} limit 1`);
+    }),
+  );
   clients.forEach((c) => c.release());
   // And the program's own calls, spread over the pool's connections.
   await Promise.all(Array.from({ length: CONNECTIONS }, () => grid.loadGrid(s.teacher, s.key)));
-  const pids = (await admin(`select pid from pg_stat_activity where datname = '${dbName}' and application_name = 'school-journal'`)).rows.map(
-    (r: { pid: number }) => r.pid,
-  );
+  const pids = (
+    await admin(`select pid from pg_stat_activity where datname = '${dbName}' and application_name = 'school-journal'`)
+  ).rows.map((r: { pid: number }) => r.pid);
   const mem = pids.map(memoryOf);
   await db.destroy();
   return {
@@ -109,7 +113,9 @@ function sharedMemoryByMaxConnections(): Record<number, number> | string {
     run(path.join(bin, 'initdb'), ['-D', path.join(dir, 'data'), '-U', 'sj', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8']);
     const out: Record<number, number> = {};
     for (const n of [100, 200, 400, 800])
-      out[n] = Number(run(path.join(bin, 'postgres'), ['-D', path.join(dir, 'data'), '-c', `max_connections=${n}`, '-C', 'shared_memory_size']).trim());
+      out[n] = Number(
+        run(path.join(bin, 'postgres'), ['-D', path.join(dir, 'data'), '-c', `max_connections=${n}`, '-C', 'shared_memory_size']).trim(),
+      );
     return out;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -155,14 +161,21 @@ async function byPoolSize(urls: string[]) {
 
 async function main() {
   if (!SERVER) throw new Error('SJ_TEST_PG is not set (build/pg-test-cluster.sh start DIR)');
-  console.log(`load average: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
+  console.log(
+    `load average: ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} on ${os.cpus().length} cores`,
+  );
   const c = await createAndMigrate();
   try {
     const t = c.times;
     const avg = (k: 'create' | 'migrate' | 'clone') => round(t.reduce((a, x) => a + x[k], 0) / t.length, 0);
     console.log(`create database (template0), ms: ${t.map((x) => round(x.create, 0)).join(' ')} (avg ${avg('create')})`);
     console.log(`migrate to the latest schema, ms: ${t.map((x) => round(x.migrate, 0)).join(' ')} (avg ${avg('migrate')})`);
-    console.log(`create database from a migrated school as template, ms: ${t.map((x) => round(x.clone, 0)).join(' ')} (avg ${avg('clone')})`);
+    console.log(
+      `create database from a migrated school as template, ms: ${t.map((x) => round(x.clone, 0)).join(' ')} (avg ${avg('clone')})`,
+    );
     console.log(`empty migrated school: ${round(c.size / 2 ** 20)} MiB (template0: ${round(c.bare / 2 ** 20)} MiB)`);
     const schoolUrl = (i: number) => urlOfDatabase(SERVER, c.names[i]);
     const m = await memoryPerConnection(schoolUrl(2), c.names[2]);
@@ -177,7 +190,12 @@ async function main() {
   } finally {
     for (const n of c.names) await admin(`drop database if exists ${n} with (force)`);
   }
-  console.log(`load average: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average: ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
 }
 
 main().catch((e: unknown) => {

@@ -22,14 +22,16 @@ import pg from 'pg';
 import { urlOfDatabase } from '../tests/helpers/pg';
 import { plainWeek, smallSchool } from '../tests/helpers/timetable';
 
+const READS = Number(process.env.SJ_BENCH_PG_READS ?? 50);
+const SAVES = Number(process.env.SJ_BENCH_PG_SAVES ?? 200);
+
 export const ABOUT =
-  'The teacher’s grid of 5А mathematics in a small school (smallSchool of the tests, 3 hours a week generated for the year) read READS times, and SAVES marks saved one after another, through the services (`loadGrid`, `saveCell`, as the teacher) on SQLite (a file) and on PostgreSQL (a database on the local server, unix socket, one pool). ' +
+  `The teacher’s grid of 5А mathematics in a small school (smallSchool of the tests, 3 hours a week generated for the year) read ${READS} times, and ${SAVES} marks saved one after another ` +
+  'through the services (`loadGrid`, `saveCell`, as the teacher) on SQLite (a file) and on PostgreSQL (a database on the local server, unix socket, one pool). ' +
   'The reference: the statements one PostgreSQL grid read and one save sent (captured through Kysely’s log), replayed with their parameters by pgbench (`-M extended`: parse, bind, execute per statement, as pg does; the save inside begin … commit, so its advisory lock and audit insert run too) on the same database. ' +
   'Ratios: PostgreSQL through the services against SQLite, and against pgbench (what the program adds over the statements themselves: Node, Kysely, pg, and one round trip per statement). ' +
   'The test cluster runs with fsync off: a school’s server with fsync on adds a disk flush to every save.';
 
-const READS = Number(process.env.SJ_BENCH_PG_READS ?? 50);
-const SAVES = Number(process.env.SJ_BENCH_PG_SAVES ?? 200);
 const ROOT = path.resolve(__dirname, '..');
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
@@ -154,7 +156,8 @@ function pgbenchBin(): string | null {
 /** SJ_TEST_PG, else a throwaway cluster of our own (stopped by `stop`), else null with the reason. */
 function server(): { url: string; stop(): void } | { skipped: string } {
   if (process.env.SJ_TEST_PG) return { url: process.env.SJ_TEST_PG, stop: () => undefined };
-  if (!pgBin()) return { skipped: 'no PostgreSQL here (SJ_TEST_PG is not set and /usr/lib/postgresql/*/bin is missing): apt-get install postgresql' };
+  if (!pgBin())
+    return { skipped: 'no PostgreSQL here (SJ_TEST_PG is not set and /usr/lib/postgresql/*/bin is missing): apt-get install postgresql' };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-bench-cluster-'));
   const script = path.join(ROOT, 'build', 'pg-test-cluster.sh');
   const url = execFileSync(script, ['start', dir], { encoding: 'utf8' }).trim();
@@ -220,11 +223,15 @@ export async function run(): Promise<Record<string, unknown>> {
       // A mark into a cell the timed saves wrote: an update of an existing cell, as most of them were.
       await cells.saveCell(school.teacher, { ...school.targets[0], text: '5' });
       capture = null;
-      if (process.env.SJ_BENCH_PG_SQL) console.log([...gridSql, ...saveSql].map((q) => `${q.sql} -- ${JSON.stringify(q.parameters)}`).join('\n'));
+      if (process.env.SJ_BENCH_PG_SQL)
+        console.log([...gridSql, ...saveSql].map((q) => `${q.sql} -- ${JSON.stringify(q.parameters)}`).join('\n'));
       const g = pgbenchScript(gridSql);
       const s = pgbenchScript(saveSql);
       const byPgbench = { read: pgbench(d.url, g.script, g.vars, READS), save: pgbench(d.url, s.script, s.vars, SAVES) };
-      const r = { sqlite: { read: spread(onSqlite.read), save: spread(onSqlite.save) }, postgres: { read: spread(onPg.read), save: spread(onPg.save) } };
+      const r = {
+        sqlite: { read: spread(onSqlite.read), save: spread(onSqlite.save) },
+        postgres: { read: spread(onPg.read), save: spread(onPg.save) },
+      };
       const pb = { read: spread(byPgbench.read), save: spread(byPgbench.save) };
       const ratio = (a: number, b: number) => Math.round((a / b) * 10) / 10;
       return {
@@ -236,7 +243,10 @@ export async function run(): Promise<Record<string, unknown>> {
         mark_save_ms_pgbench: pb.save,
         statements_per_grid_read: gridSql.length,
         statements_per_mark_save: saveSql.length,
-        ratio_p50_postgres_to_sqlite: { read: ratio(r.postgres.read.p50, r.sqlite.read.p50), save: ratio(r.postgres.save.p50, r.sqlite.save.p50) },
+        ratio_p50_postgres_to_sqlite: {
+          read: ratio(r.postgres.read.p50, r.sqlite.read.p50),
+          save: ratio(r.postgres.save.p50, r.sqlite.save.p50),
+        },
         ratio_p50_postgres_to_pgbench: { read: ratio(r.postgres.read.p50, pb.read.p50), save: ratio(r.postgres.save.p50, pb.save.p50) },
       };
     } finally {

@@ -29,10 +29,22 @@ test('two schools on one server: logins, tokens and rows of one school are not t
   const b = await startApp({ dbFile: dB.url, runtime: 'browser-host', background: false });
   try {
     // The same administrator's login and password in both schools.
-    const { token: adminA } = await caller(a)('auth.setupAdmin', { login: 'admin', displayName: 'Администратор А', password: PASSWORD }, null);
-    const { token: adminB } = await caller(b)('auth.setupAdmin', { login: 'admin', displayName: 'Администратор Б', password: PASSWORD }, null);
+    const { token: adminA } = await caller(a)(
+      'auth.setupAdmin',
+      { login: 'admin', displayName: 'Администратор А', password: PASSWORD },
+      null,
+    );
+    const { token: adminB } = await caller(b)(
+      'auth.setupAdmin',
+      { login: 'admin', displayName: 'Администратор Б', password: PASSWORD },
+      null,
+    );
     // A teacher of school A only.
-    const { activationCode } = await caller(a)('users.create', { login: 'ivanova', displayName: 'Иванова А. П.', roles: ['teacher'] }, adminA);
+    const { activationCode } = await caller(a)(
+      'users.create',
+      { login: 'ivanova', displayName: 'Иванова А. П.', roles: ['teacher'] },
+      adminA,
+    );
     const { token: teacherA } = await caller(a)('auth.activate', { login: 'ivanova', code: activationCode, password: PASSWORD }, null);
     assert.match((await caller(a)('auth.me', {}, teacherA)).name, /Иванова А. П./);
 
@@ -66,11 +78,18 @@ test('two schools on one server: logins, tokens and rows of one school are not t
       assert.equal(v.ok, true, v.problem ?? '');
     }
     // School B's log holds her refused attempts (who knocked at B's door), and nothing else of her.
-    const inBLog = (await caller(b)('audit.list', { limit: 1000, offset: 0 }, adminB)).rows.filter((r) => JSON.stringify(r).includes('ivanova'));
+    const inBLog = (await caller(b)('audit.list', { limit: 1000, offset: 0 }, adminB)).rows.filter((r) =>
+      JSON.stringify(r).includes('ivanova'),
+    );
     assert.ok(inBLog.length >= 1);
     for (const r of inBLog) assert.notEqual(r.outcome, 'ok', `${r.action} ${r.entity}`);
-    const inALog = (await caller(a)('audit.list', { limit: 1000, offset: 0 }, adminA)).rows.filter((r) => JSON.stringify(r).includes('ivanova'));
-    assert.ok(inALog.some((r) => r.outcome === 'ok'), 'school A’s log has her account');
+    const inALog = (await caller(a)('audit.list', { limit: 1000, offset: 0 }, adminA)).rows.filter((r) =>
+      JSON.stringify(r).includes('ivanova'),
+    );
+    assert.ok(
+      inALog.some((r) => r.outcome === 'ok'),
+      'school A’s log has her account',
+    );
   } finally {
     await a.close();
     await b.close();
@@ -94,42 +113,46 @@ function asRole(role: string, database: string): string {
   return urlOfDatabase(PG_URL!, database).replace(/^(postgres(?:ql)?:\/\/)[^@/]*@/i, `$1${role}@`);
 }
 
-test('a role per school: the server refuses school A’s role on school B’s database, and the program says why', { skip: pgSkip }, async () => {
-  const tag = randomBytes(4).toString('hex');
-  const schools = ['a', 'b'].map((s) => ({ db: `sj_district_${s}_${tag}`, role: `sj_school_${s}_${tag}` }));
-  // What the district's administrator runs per school (docs/guide/admin-manual.md): the school's role owns its
-  // database, and nobody else may connect to it (PUBLIC has CONNECT on a new database by default).
-  for (const s of schools) {
-    await admin(`create role ${s.role} login`);
-    await admin(`create database ${s.db} owner ${s.role} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
-    await admin(`revoke connect, temporary on database ${s.db} from public`);
-  }
-  const [A, B] = schools;
-  const opened: App[] = [];
-  try {
-    // Each school's program, with its own role, opens (and migrates) its own database.
-    for (const s of schools) opened.push(await startApp({ dbFile: asRole(s.role, s.db), runtime: 'browser-host', background: false }));
-    await caller(opened[0])('auth.setupAdmin', { login: 'admin', displayName: 'Администратор А', password: PASSWORD }, null);
-    // A's connection string pointed at B's database (a slip in a configuration): refused by the server, nothing opened.
-    await assert.rejects(
-      startApp({ dbFile: asRole(A.role, B.db), runtime: 'browser-host', background: false }),
-      (e: Error & { code?: string }) => {
-        assert.equal(e.code, 'DB_REFUSED');
-        assert.match(e.message, new RegExp(`нет права подключаться к базе «${B.db}»`));
-        return true;
-      },
-    );
-    // And B's role cannot read A's database from anywhere else either (psql, pg_dump: the same server check).
-    const c = new pg.Client({ connectionString: asRole(B.role, A.db) });
-    await assert.rejects(c.connect(), /permission denied for database/);
-  } finally {
-    for (const app of opened) await app.close();
+test(
+  'a role per school: the server refuses school A’s role on school B’s database, and the program says why',
+  { skip: pgSkip },
+  async () => {
+    const tag = randomBytes(4).toString('hex');
+    const schools = ['a', 'b'].map((s) => ({ db: `sj_district_${s}_${tag}`, role: `sj_school_${s}_${tag}` }));
+    // What the district's administrator runs per school (docs/guide/admin-manual.md): the school's role owns its
+    // database, and nobody else may connect to it (PUBLIC has CONNECT on a new database by default).
     for (const s of schools) {
-      await admin(`drop database if exists ${s.db} with (force)`);
-      await admin(`drop role if exists ${s.role}`);
+      await admin(`create role ${s.role} login`);
+      await admin(`create database ${s.db} owner ${s.role} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
+      await admin(`revoke connect, temporary on database ${s.db} from public`);
     }
-  }
-});
+    const [A, B] = schools;
+    const opened: App[] = [];
+    try {
+      // Each school's program, with its own role, opens (and migrates) its own database.
+      for (const s of schools) opened.push(await startApp({ dbFile: asRole(s.role, s.db), runtime: 'browser-host', background: false }));
+      await caller(opened[0])('auth.setupAdmin', { login: 'admin', displayName: 'Администратор А', password: PASSWORD }, null);
+      // A's connection string pointed at B's database (a slip in a configuration): refused by the server, nothing opened.
+      await assert.rejects(
+        startApp({ dbFile: asRole(A.role, B.db), runtime: 'browser-host', background: false }),
+        (e: Error & { code?: string }) => {
+          assert.equal(e.code, 'DB_REFUSED');
+          assert.match(e.message, new RegExp(`нет права подключаться к базе «${B.db}»`));
+          return true;
+        },
+      );
+      // And B's role cannot read A's database from anywhere else either (psql, pg_dump: the same server check).
+      const c = new pg.Client({ connectionString: asRole(B.role, A.db) });
+      await assert.rejects(c.connect(), /permission denied for database/);
+    } finally {
+      for (const app of opened) await app.close();
+      for (const s of schools) {
+        await admin(`drop database if exists ${s.db} with (force)`);
+        await admin(`drop role if exists ${s.role}`);
+      }
+    }
+  },
+);
 
 test('pool_max in the connection string: taken out before pg sees it, bounded, and the default otherwise', () => {
   const base = 'postgresql://sj@/school_12?host=/run/postgresql';

@@ -162,10 +162,15 @@ export function connectionRefusal(e: unknown, url: string): unknown {
 export async function openPostgres(url: string): Promise<OpenPostgres & { migration: { applied: string[]; schemaVersion: number } }> {
   const h = wrapPostgres(url);
   try {
+    // Connecting first, apart: a refusal here is the server's about the connection itself (42501 there is the
+    // database's CONNECT right; the same code later would be a table's right, which is not this message).
+    await sql`select 1`.execute(h.db).catch((e: unknown) => {
+      throw connectionRefusal(e, url);
+    });
     const migration = await migratePostgres(h.db);
     return { ...h, migration };
   } catch (e) {
     await h.close();
-    throw connectionRefusal(e, url);
+    throw e;
   }
 }

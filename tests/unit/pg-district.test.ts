@@ -141,6 +141,15 @@ test(
           return true;
         },
       );
+      // A database name with a slip in it: no such database, said as much, nothing created.
+      await assert.rejects(
+        startApp({ dbFile: asRole(A.role, `${A.db}x`), runtime: 'browser-host', background: false }),
+        (e: Error & { code?: string }) => {
+          assert.equal(e.code, 'DB_REFUSED');
+          assert.match(e.message, /базы «.*x» на сервере нет/);
+          return true;
+        },
+      );
       // And B's role cannot read A's database from anywhere else either (psql, pg_dump: the same server check).
       const c = new pg.Client({ connectionString: asRole(B.role, A.db) });
       await assert.rejects(c.connect(), /permission denied for database/);

@@ -1,4 +1,4 @@
-import { SCHEMA_VERSION } from '../../db/index';
+import { schemaVersionOf } from '../../db/schema-version';
 import { PERMISSIONS, ROLE_NAMES, permissionsOf } from '../contract/rules/roles';
 import type { accountsSchemas } from '../contract/accounts';
 import type { AppInfo, Me } from '../contract/accounts-outputs';
@@ -16,8 +16,7 @@ export const accountsHandlers: AreaHandlers<keyof typeof accountsSchemas> = {
     access: 'public',
     run: async (c): Promise<AppInfo> => ({
       version: c.env.version,
-      // On PostgreSQL the migrator has brought the schema to this program's version before any call.
-      schemaVersion: c.env.raw ? (c.env.raw.pragma('user_version', { simple: true }) as number) : SCHEMA_VERSION,
+      schemaVersion: await schemaVersionOf(c.db),
       dbFile: c.env.dbFile,
       runtime: c.env.runtime,
       hasUsers: await users.hasUsers(c.db),

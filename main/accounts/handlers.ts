@@ -1,3 +1,4 @@
+import { redactUrl } from '../../db/postgres';
 import { schemaVersionOf } from '../../db/schema-version';
 import { PERMISSIONS, ROLE_NAMES, permissionsOf } from '../contract/rules/roles';
 import type { accountsSchemas } from '../contract/accounts';
@@ -17,7 +18,7 @@ export const accountsHandlers: AreaHandlers<keyof typeof accountsSchemas> = {
     run: async (c): Promise<AppInfo> => ({
       version: c.env.version,
       schemaVersion: await schemaVersionOf(c.db),
-      dbFile: c.env.dbFile,
+      dbFile: redactUrl(c.env.dbFile), // a connection string is shown without its password
       runtime: c.env.runtime,
       hasUsers: await users.hasUsers(c.db),
       hasSchool: !!(await c.db.selectFrom('school').select('id').executeTakeFirst()),

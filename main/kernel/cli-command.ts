@@ -84,7 +84,10 @@ async function withPostgres<T>(url: string, fn: (h: OpenDatabase) => Promise<T>,
       throw connectionError(e, shown);
     });
     if (kind === 'missing' && access !== 'create')
-      throw new AppError('NOT_FOUND', `В базе данных ${shown} нет таблиц журнала. Создайте их командой init (от имени владельца базы данных).`);
+      throw new AppError(
+        'NOT_FOUND',
+        `В базе данных ${shown} нет таблиц журнала. Создайте их командой init (от имени владельца базы данных).`,
+      );
     await migratePostgres(h.db);
     if (kind === 'missing') forgetAnchor(url); // a new database under this name starts a new audit chain
     const handle = { db: h.db, file: url, close: h.close } as OpenDatabase;
@@ -108,7 +111,11 @@ export function sqliteOnlyMessage(command: string): string {
 /** A connection that failed before any query: the server's reason, with the connection string without its password. */
 function connectionError(e: unknown, shown: string): unknown {
   const code = (e as { code?: string }).code;
-  if (code === '42501') return new AppError('FORBIDDEN', `Нет прав читать базу данных ${shown}: ${(e as Error).message}. Выдайте права скриптом build/pg-roles.sql.`);
+  if (code === '42501')
+    return new AppError(
+      'FORBIDDEN',
+      `Нет прав читать базу данных ${shown}: ${(e as Error).message}. Выдайте права скриптом build/pg-roles.sql.`,
+    );
   if (e instanceof AppError || !(e instanceof Error)) return e;
   return new AppError('DB_UNAVAILABLE', `Не удаётся подключиться к базе данных ${shown}: ${e.message}`);
 }

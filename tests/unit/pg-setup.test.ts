@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -15,7 +16,7 @@ import { systemActor } from '../../main/kernel/context';
 import { saveYear } from '../../main/school/years';
 import { runCli } from '../../main/transport/cli/index';
 import { startApp } from '../../main/transport/app';
-import { freshPgDatabase, PG_URL, pgSkip, urlOfDatabase } from '../helpers/pg';
+import { freshPgDatabase, PG_URL, pgSkip } from '../helpers/pg';
 
 // Issue 17, part 4: the set-up of a PostgreSQL server from the command line. `init --db postgres://…` creates the
 // schema and the first administrator in an empty database, the other commands work on it, and what must not change
@@ -270,11 +271,61 @@ test(
   },
 );
 
-test('a connection string passes TLS options through to pg', () => {
+async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
+}
+
+test(
+  "TLS from the connection string: sslmode=verify-full with the school's CA works, a wrong CA or server name is refused",
+  { skip: pgSkip },
+  async () => {
+    // A cluster of its own that accepts TLS connections only (hostssl), its certificate for «localhost» signed by a
+    // throwaway CA (build/pg-test-cluster.sh start-tls).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-pg-tls-'));
+    const script = path.join(ROOT, 'build', 'pg-test-cluster.sh');
+    const started = spawnSync(script, ['start-tls', dir, String(await freePort())], { encoding: 'utf8' });
+    assert.equal(started.status, 0, started.stderr);
+    const base = started.stdout.trim();
+    const tls = (host: string, ca: string) => `${base.replace('localhost', host)}?sslmode=verify-full&sslrootcert=${path.join(dir, ca)}`;
+    try {
+      const url = tls('localhost', 'root.crt');
+      const made = await cli('init', '--db', url);
+      assert.equal(made.code, 0, made.stderr);
+      const [row] = await query<{ ssl: boolean }>(url, 'select ssl from pg_stat_ssl where pid = pg_backend_pid()');
+      assert.equal(row.ssl, true);
+      assert.equal((await cli('stats', '--db', url, '--json')).code, 0);
+      const wrongCa = await cli('stats', '--db', tls('localhost', 'other-root.crt'), '--json');
+      assert.equal(wrongCa.code, 1);
+      assert.match(wrongCa.stderr, /Не удаётся подключиться к базе данных .*: unable to verify the first certificate/);
+      const wrongName = await cli('stats', '--db', tls('127.0.0.1', 'root.crt'), '--json');
+      assert.equal(wrongName.code, 1);
+      assert.match(wrongName.stderr, /does not match certificate/);
+      const plain = await cli('stats', '--db', `${base}?sslmode=disable`, '--json');
+      assert.equal(plain.code, 1);
+      assert.match(plain.stderr, /no encryption/);
+    } finally {
+      spawnSync(script, ['stop', dir]);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
+
+test('a connection string passes TLS options through to pg; messages and keys drop the password', () => {
   // pg parses sslmode/sslrootcert itself; db/postgres.ts passes the string unchanged (no `ssl` option of its own).
   const src = fs.readFileSync(path.join(ROOT, 'db', 'postgres.ts'), 'utf8');
   assert.doesNotMatch(src, /\bssl\s*:/);
-  assert.equal(urlOfDatabase('postgresql://u@/a?host=/tmp', 'b'), 'postgresql://u@/b?host=/tmp');
+  assert.equal(
+    redactUrl('postgresql://sj_app:secret@db.school:5432/j?sslmode=verify-full'),
+    'postgresql://sj_app@db.school:5432/j?sslmode=verify-full',
+  );
+  assert.equal(redactUrl('postgresql://sj_app:p@/j?host=/run/pg'), 'postgresql://sj_app@/j?host=/run/pg');
+  assert.equal(redactUrl('postgres://u@h/j?password=secret&sslmode=require'), 'postgres://u@h/j?password=***&sslmode=require');
+  assert.equal(anchorFileFor('postgresql://u:one@h/j'), anchorFileFor('postgresql://u:two@h/j'), 'one database, whatever the password');
+  assert.notEqual(anchorFileFor('postgresql://u@h/j'), anchorFileFor('postgresql://u@h/k'));
 });
 
 test('init on an SQLite file: the same first administrator, the same refusals', async () => {

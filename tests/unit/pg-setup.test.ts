@@ -267,6 +267,35 @@ test(
   },
 );
 
+test('the remembered head of the audit chain on PostgreSQL: a cut tail is named at the next start', { skip: pgSkip }, async () => {
+  const d = await freshPgDatabase('sj_anchor');
+  try {
+    const a = await startApp({ dbFile: d.url, runtime: 'browser-host', background: false });
+    try {
+      await call(a, 'auth.setupAdmin', { login: 'admin', displayName: 'Администратор', password: PASSWORD }, null);
+      assert.equal(a.env.auditWarning, null);
+    } finally {
+      await a.close(); // remembers the head
+    }
+    const stored = JSON.parse(fs.readFileSync(anchorFileFor(d.url), 'utf8')) as { db: string; id: number };
+    assert.equal(stored.db, redactUrl(d.url));
+    // Somebody with the owner's rights switches the append-only triggers off and cuts the chain's last rows.
+    await query(d.url, 'alter table audit_log disable trigger user');
+    await query(d.url, `delete from audit_log where id > ${stored.id - 2}`);
+    const b = await startApp({ dbFile: d.url, runtime: 'browser-host', background: false });
+    try {
+      assert.match(b.env.auditWarning ?? '', new RegExp(`запись ${stored.id} из .* отсутствует: журнал аудита обрезан`));
+    } finally {
+      await b.close();
+    }
+    const v = await cli('audit', 'verify', '--db', d.url);
+    assert.equal(v.code, 3);
+    assert.match(v.stderr, /журнал аудита обрезан/);
+  } finally {
+    await d.drop();
+  }
+});
+
 async function freePort(): Promise<number> {
   const srv = net.createServer();
   await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
 import { AppError } from './errors';
 
 // Is this file a school journal's database? Asked before anything opens a file for writing, so that
@@ -78,6 +79,39 @@ export function assertJournalOrMissing(file: string): 'missing' | 'journal' {
       'DB_FOREIGN',
       `Файл ${file} — не база данных школьного журнала (${k.reason}). Файл не изменён. ` +
         'Новую базу создаёт команда init или первый запуск программы с путём к ещё не существующему файлу.',
+    );
+  return k.kind;
+}
+
+/**
+ * The same question for a PostgreSQL database (issue 17): no tables in its schema is `missing` (a database the
+ * administrator created empty, for `init` or the first start), the journal's own tables are `journal`, anything else
+ * is another program's and is refused unchanged.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema: this asks what the database holds
+export async function postgresKind(db: Kysely<any>): Promise<FileKind> {
+  const tables = (
+    await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = current_schema() order by tablename`.execute(db)
+  ).rows.map((r) => r.name);
+  if (!tables.length) return { kind: 'missing' };
+  const ours = ['kysely_migration', 'audit_log', 'setting'].every((t) => tables.includes(t));
+  if (ours) {
+    const first = await sql`select 1 from kysely_migration where name = '0001_foundation'`.execute(db);
+    if (first.rows.length) return { kind: 'journal' };
+  }
+  const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', …' : '');
+  return { kind: 'foreign', reason: `в ней таблицы другой программы: ${shown}` };
+}
+
+/** `assertJournalOrMissing` for a PostgreSQL database; `target` names it in the message (without its password). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+export async function assertPostgresJournalOrMissing(db: Kysely<any>, target: string): Promise<'missing' | 'journal'> {
+  const k = await postgresKind(db);
+  if (k.kind === 'foreign')
+    throw new AppError(
+      'DB_FOREIGN',
+      `База данных ${target} — не база школьного журнала (${k.reason}). Ничего не изменено. ` +
+        'Для журнала создайте на сервере отдельную пустую базу данных и выполните в ней команду init.',
     );
   return k.kind;
 }

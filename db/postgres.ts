@@ -33,6 +33,15 @@ export interface OpenPostgres {
 }
 
 /**
+ * The connection string without its password, for messages and as the key of what the program remembers about a
+ * database (kernel/audit-anchor.ts): `postgres://sj_app@server:5432/school?sslmode=verify-full`.
+ */
+export function redactUrl(url: string): string {
+  // Not WHATWG URL: it cannot parse the empty host of a unix-socket string (`postgresql://sj@/school?host=/run/pg`).
+  return url.replace(/^(postgres(?:ql)?:\/\/[^:/@?]*):[^@/?]*@/i, '$1@').replace(/([?&]password=)[^&]*/gi, '$1***');
+}
+
+/**
  * Connections one program instance keeps to its school's database at most, unless the connection string says
  * `pool_max=N`. A district server serves many schools, each with a few instances, under one `max_connections`
  * (PostgreSQL's default is 100): docs/POSTGRES.md, part 6, has the measurement behind this figure. One instance is
@@ -102,6 +111,25 @@ export async function appliedMigrationsPg(db: Kysely<DB>): Promise<string[]> {
   return r.rows.map((x) => x.name);
 }
 
+/** The schema version of a PostgreSQL journal database: the number of migrations applied, as SQLite's user_version. */
+export async function schemaVersionPg(db: Kysely<DB>): Promise<number> {
+  return (await appliedMigrationsPg(db)).length;
+}
+
+/**
+ * May the connected role change the schema? It must be able to create tables in the schema and own (or be a member
+ * of the owner of) the journal's tables. The program's least-rights role may not: it is refused before anything runs.
+ */
+async function schemaRights(db: Kysely<DB>): Promise<{ user: string; may: boolean }> {
+  const r = await sql<{ user: string; create: boolean; owner: boolean | null }>`
+    select current_user as "user",
+           has_schema_privilege(current_schema(), 'CREATE') as "create",
+           (select pg_has_role(tableowner, 'USAGE') from pg_tables
+             where schemaname = current_schema() and tablename = ${MIGRATION_TABLE}) as "owner"`.execute(db);
+  const row = r.rows[0];
+  return { user: row.user, may: !!row.create && row.owner !== false };
+}
+
 /**
  * Brings a PostgreSQL database to the latest schema. Kysely runs each pending migration inside one transaction
  * (PostgreSQL's DDL is transactional) under an advisory lock; a failed migration leaves nothing behind. A database
@@ -109,13 +137,30 @@ export async function appliedMigrationsPg(db: Kysely<DB>): Promise<string[]> {
  */
 export async function migratePostgres(db: Kysely<DB>): Promise<{ applied: string[]; schemaVersion: number }> {
   const known = new Set(Object.keys(migrations));
-  const unknown = (await appliedMigrationsPg(db)).filter((n) => !known.has(n));
+  const applied = await appliedMigrationsPg(db);
+  const unknown = applied.filter((n) => !known.has(n));
   if (unknown.length)
     throw new AppError(
       'DB_NEWER',
       `База данных создана более новой версией программы (схема ${SCHEMA_VERSION + unknown.length}, ` +
         `эта программа знает схему ${SCHEMA_VERSION}). Обновите программу; база данных не изменена.`,
       { unknown },
+    );
+  const done = new Set(applied);
+  const pending = [...known].filter((n) => !done.has(n));
+  // Up to date: the migrator is not even started (the program's role has no rights to its lock table's rows).
+  if (!pending.length) return { applied: [], schemaVersion: SCHEMA_VERSION };
+  const rights = await schemaRights(db);
+  if (!rights.may)
+    throw new AppError(
+      'DB_RIGHTS',
+      (applied.length
+        ? `Структура базы данных устарела (схема ${applied.length}, этой программе нужна ${SCHEMA_VERSION}), `
+        : 'В базе данных ещё нет таблиц журнала, ') +
+        `а у пользователя PostgreSQL «${rights.user}» нет прав менять структуру базы. ` +
+        (applied.length ? 'Обновите её' : 'Создайте их') +
+        ' командой «school-journal migrate --db postgres://ВЛАДЕЛЕЦ@…» (или init) от имени владельца базы данных. База данных не изменена.',
+      { pending },
     );
   const migrator = new Migrator({
     db: db.withPlugin(new PortableSchemaPlugin()) as unknown as Kysely<unknown>,

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readAnchor, readManifestAnchor } from '../kernel/audit-anchor';
-import { verifyAuditChain, type Anchor } from '../kernel/audit-verify';
+import { engineOf } from '../../db/dialect';
+import { verifyAuditChain, verifyAuditChainDb, type Anchor } from '../kernel/audit-verify';
 import { EXIT, UsageError, withDatabase, type Command } from '../kernel/cli-command';
 
 export const audit: Command = {
@@ -25,7 +26,8 @@ export const audit: Command = {
     return withDatabase(
       values.db,
       async (h) => {
-        const r = verifyAuditChain(h.raw, anchors);
+        // PostgreSQL has no better-sqlite3 handle: the chain is walked in pages through Kysely there.
+        const r = engineOf(h.db) === 'postgres' ? await verifyAuditChainDb(h.db, anchors) : verifyAuditChain(h.raw, anchors);
         if (r.ok) {
           out.log(`Журнал аудита цел: ${r.rows} записей, последняя ${r.head ?? '—'}; сверено с ${anchors.length} внешними отметками`);
           return EXIT.ok;

@@ -1,4 +1,5 @@
-import { SCHEMA_VERSION } from '../../db/index';
+import { redactUrl } from '../../db/postgres';
+import { schemaVersionOf } from '../../db/schema-version';
 import { PERMISSIONS, ROLE_NAMES, permissionsOf } from '../contract/rules/roles';
 import type { accountsSchemas } from '../contract/accounts';
 import type { AppInfo, Me } from '../contract/accounts-outputs';
@@ -16,9 +17,8 @@ export const accountsHandlers: AreaHandlers<keyof typeof accountsSchemas> = {
     access: 'public',
     run: async (c): Promise<AppInfo> => ({
       version: c.env.version,
-      // On PostgreSQL the migrator has brought the schema to this program's version before any call.
-      schemaVersion: c.env.raw ? (c.env.raw.pragma('user_version', { simple: true }) as number) : SCHEMA_VERSION,
-      dbFile: c.env.dbFile,
+      schemaVersion: await schemaVersionOf(c.db),
+      dbFile: redactUrl(c.env.dbFile), // a connection string is shown without its password
       runtime: c.env.runtime,
       hasUsers: await users.hasUsers(c.db),
       hasSchool: !!(await c.db.selectFrom('school').select('id').executeTakeFirst()),

@@ -16,6 +16,8 @@ import { pathToFileURL } from 'node:url';
 import { startApp, type App } from '../transport/app';
 import { appendAudit } from '../kernel/audit-chain';
 import { systemActor } from '../kernel/context';
+import { rememberedDatabase, resolveDbTarget } from '../kernel/paths';
+import { redactUrl } from '../../db/postgres';
 import { CSP } from '../transport/host/server';
 import { APP_ORIGIN, APP_SCHEME, isAppUrl, mayFrameNavigate, mayNavigate, mayOpenWindow, mayRedirect, mayUsePermission } from './policy';
 
@@ -27,10 +29,11 @@ const SCHEME = APP_SCHEME;
 
 protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
+/** `--db FILE|postgres://…`, else the database `school-journal use` remembered, else journal.sqlite in userData. */
 function dbFileFromArgs(): string {
   const i = process.argv.indexOf('--db');
-  if (i > 0 && process.argv[i + 1]) return path.resolve(process.argv[i + 1]);
-  return path.join(app.getPath('userData'), 'journal.sqlite');
+  if (i > 0 && process.argv[i + 1]) return resolveDbTarget(process.argv[i + 1]);
+  return rememberedDatabase() ? resolveDbTarget(undefined) : path.join(app.getPath('userData'), 'journal.sqlite');
 }
 
 let core: App | null = null;
@@ -89,7 +92,7 @@ function menu(): Menu {
             dialog.showMessageBox({
               title: 'О программе',
               message: `Школьный журнал ${app.getVersion()}`,
-              detail: `База данных: ${core?.env.dbFile ?? '—'}`,
+              detail: `База данных: ${core ? redactUrl(core.env.dbFile) : '—'}`,
             }),
         },
       ],

@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { AppError } from '../../db/index';
+import { isPostgresUrl } from '../../db/dialect';
+import { AppError, type Db } from '../../db/index';
+import { redactUrl } from '../../db/postgres';
+import { auditHead as auditHeadDb } from './audit-chain';
 import type { Anchor } from './audit-verify';
 import { userDataDir } from './paths';
 
@@ -21,9 +24,18 @@ export function auditHead(raw: Database.Database): Head | null {
   return (raw.prepare('select id, hash from audit_log order by id desc limit 1').get() as Head | undefined) ?? null;
 }
 
-/** The file that remembers a database's last seen head: keyed by the database's full path. */
+/**
+ * What names a database here: an SQLite file's full path, or a PostgreSQL connection string without its password
+ * (the same database reached with another password, or by another instance of the program on this machine, is the
+ * same database).
+ */
+function databaseKey(dbFile: string): string {
+  return isPostgresUrl(dbFile) ? redactUrl(dbFile) : path.resolve(dbFile);
+}
+
+/** The file that remembers a database's last seen head: keyed by the database's full path or connection string. */
 export function anchorFileFor(dbFile: string): string {
-  const key = createHash('sha256').update(path.resolve(dbFile)).digest('hex').slice(0, 24);
+  const key = createHash('sha256').update(databaseKey(dbFile)).digest('hex').slice(0, 24);
   return path.join(userDataDir(), 'audit-anchors', `${key}.json`);
 }
 
@@ -45,14 +57,22 @@ export function readAnchor(dbFile: string): Anchor | null {
 
 /** Remembers the current head (written beside and renamed in, so a crash never leaves half a file). */
 export function saveAnchor(dbFile: string, raw: Database.Database, now = new Date()): void {
-  const head = auditHead(raw);
+  writeAnchor(dbFile, auditHead(raw), now);
+}
+
+/** `saveAnchor` through Kysely, on either engine (PostgreSQL has no better-sqlite3 handle). */
+export async function saveAnchorDb(dbFile: string, db: Db, now = new Date()): Promise<void> {
+  writeAnchor(dbFile, await auditHeadDb(db), now);
+}
+
+function writeAnchor(dbFile: string, head: Head | null, now: Date): void {
   const file = anchorFileFor(dbFile);
   if (!head) {
     fs.rmSync(file, { force: true });
     return;
   }
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const stored: Stored = { db: path.resolve(dbFile), id: head.id, hash: head.hash, savedAt: now.toISOString() };
+  const stored: Stored = { db: databaseKey(dbFile), id: head.id, hash: head.hash, savedAt: now.toISOString() };
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(stored, null, 2) + '\n');
   fs.renameSync(tmp, file);

@@ -39,6 +39,24 @@ export function checkAnchors(raw: Database.Database, anchors: readonly Anchor[])
   return anchors.map((a) => anchorProblem(a, byId.get(a.id) as string | undefined, last)).filter((p): p is string => p !== null);
 }
 
+/** `checkAnchors` through Kysely, on either engine. */
+export async function checkAnchorsDb(db: Db, anchors: readonly Anchor[]): Promise<string[]> {
+  const last =
+    (
+      await db
+        .selectFrom('audit_log')
+        .select(sql<number | null>`max(id)`.as('m'))
+        .executeTakeFirstOrThrow()
+    ).m ?? 0;
+  const problems: string[] = [];
+  for (const a of anchors) {
+    const r = await db.selectFrom('audit_log').select('hash').where('id', '=', a.id).executeTakeFirst();
+    const p = anchorProblem(a, r?.hash, last);
+    if (p) problems.push(p);
+  }
+  return problems;
+}
+
 type ChainRow = AuditRowForHash & { id: number; prev_hash: string; hash: string };
 
 /** Walks rows in id order, checking each link and hash; the first broken row stops the walk. */
@@ -133,18 +151,7 @@ export async function verifyAuditChainDb(db: Db, anchors: readonly Anchor[] = []
   const missingTriggers = AUDIT_TRIGGERS.filter((t) => !present.has(t));
   const problems = walk.problems;
   if (missingTriggers.length) problems.push(`нет защиты записей от изменения и удаления: удалены триггеры ${missingTriggers.join(', ')}`);
-  const last =
-    (
-      await db
-        .selectFrom('audit_log')
-        .select(sql<number | null>`max(id)`.as('m'))
-        .executeTakeFirstOrThrow()
-    ).m ?? 0;
-  for (const a of anchors) {
-    const r = await db.selectFrom('audit_log').select('hash').where('id', '=', a.id).executeTakeFirst();
-    const p = anchorProblem(a, r?.hash, last);
-    if (p) problems.push(p);
-  }
+  problems.push(...(await checkAnchorsDb(db, anchors)));
   return {
     ok: problems.length === 0,
     rows: walk.rows,

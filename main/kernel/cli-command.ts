@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, openDatabase, SCHEMA_VERSION, type OpenDatabase } from '../../db/index';
 import { openRaw, wrap } from '../../db/connection';
-import { assertJournalOrMissing } from '../../db/identify';
+import { isPostgresUrl } from '../../db/dialect';
+import { assertJournalOrMissing, assertPostgresJournalOrMissing } from '../../db/identify';
+import { migratePostgres, openPool, redactUrl, wrapPostgres } from '../../db/postgres';
 import { acquireLock, describeOwner, lockHolder } from '../../db/lock';
 import { assertNotNewer } from '../../db/migrate';
 import { forgetAnchor } from './audit-anchor';
@@ -57,6 +59,9 @@ export function exitForError(code: string): number {
   return EXIT.failed;
 }
 
+/** The command being run (`report results`), set by the CLI's dispatcher; for messages that name it. */
+export const running = { command: '' };
+
 export function cliProgramName(): string {
   return `командная строка: school-journal ${process.argv
     .slice(2, 4)
@@ -64,7 +69,58 @@ export function cliProgramName(): string {
     .join(' ')}`.trim();
 }
 
-/** Opens the file for one command, with the lock its access needs (see Access). */
+/**
+ * A PostgreSQL database for one command (issue 17): no lock file (several instances share the server; the audit
+ * chain's appends are ordered by the server), an empty database counts as `missing`, another program's tables are
+ * refused, the schema brought up to date (refused without the rights, db/postgres.ts). `raw` does not exist
+ * there: a command that needs the SQLite handle (backups, the demo, not ported yet) is refused with a Russian
+ * message the moment it asks for it, before it has done anything.
+ */
+async function withPostgres<T>(url: string, fn: (h: OpenDatabase) => Promise<T>, access: Access): Promise<T> {
+  const shown = redactUrl(url);
+  const h = wrapPostgres(url, openPool(url));
+  try {
+    const kind = await assertPostgresJournalOrMissing(h.db, shown).catch((e: unknown) => {
+      throw connectionError(e, shown);
+    });
+    if (kind === 'missing' && access !== 'create')
+      throw new AppError(
+        'NOT_FOUND',
+        `В базе данных ${shown} нет таблиц журнала. Создайте их командой init (от имени владельца базы данных).`,
+      );
+    await migratePostgres(h.db);
+    if (kind === 'missing') forgetAnchor(url); // a new database under this name starts a new audit chain
+    const handle = { db: h.db, file: url, close: h.close } as OpenDatabase;
+    Object.defineProperty(handle, 'raw', {
+      get() {
+        throw new AppError('UNSUPPORTED', sqliteOnlyMessage(running.command));
+      },
+    });
+    return await fn(handle);
+  } finally {
+    await h.close();
+  }
+}
+
+/** The refusal of a command that works with an SQLite file only (yet). */
+export function sqliteOnlyMessage(command: string): string {
+  const what = command ? `Команда «${command}»` : 'Эта команда';
+  return `${what}: на сервере PostgreSQL пока недоступно (работает с базой SQLite). База данных не изменена.`;
+}
+
+/** A connection that failed before any query: the server's reason, with the connection string without its password. */
+function connectionError(e: unknown, shown: string): unknown {
+  const code = (e as { code?: string }).code;
+  if (code === '42501')
+    return new AppError(
+      'FORBIDDEN',
+      `Нет прав читать базу данных ${shown}: ${(e as Error).message}. Выдайте права скриптом build/pg-roles.sql.`,
+    );
+  if (e instanceof AppError || !(e instanceof Error)) return e;
+  return new AppError('DB_UNAVAILABLE', `Не удаётся подключиться к базе данных ${shown}: ${e.message}`);
+}
+
+/** Opens the file (or the PostgreSQL database) for one command, with the lock its access needs (see Access). */
 export async function withDatabase<T>(
   file: string | undefined,
   fn: (h: OpenDatabase) => Promise<T>,
@@ -72,6 +128,7 @@ export async function withDatabase<T>(
 ): Promise<T> {
   if (!file) throw new UsageError('Укажите --db FILE');
   const access = opts.access ?? 'write';
+  if (isPostgresUrl(file)) return withPostgres(file, fn, access);
   const dbFile = path.resolve(file);
   const kind = assertJournalOrMissing(dbFile);
   if (kind === 'missing' && access !== 'create') throw new AppError('NOT_FOUND', `Файл базы данных не найден: ${file}`);
@@ -110,6 +167,7 @@ export async function withDatabase<T>(
 
 /** For a command that does something else first (writes a key file): refuse early what withDatabase would refuse. */
 export function assertWritable(file: string): void {
+  if (isPostgresUrl(file)) return; // no lock file on PostgreSQL; withDatabase refuses what is not a journal
   const dbFile = path.resolve(file);
   if (assertJournalOrMissing(dbFile) === 'missing') throw new AppError('NOT_FOUND', `Файл базы данных не найден: ${file}`);
   const holder = lockHolder(dbFile);

@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { idleCheckpointer } from '../../db/checkpoint';
-import { assertJournalOrMissing } from '../../db/identify';
+import { assertJournalOrMissing, assertPostgresJournalOrMissing } from '../../db/identify';
 import { acquireLock } from '../../db/lock';
 import { isPostgresUrl } from '../../db/dialect';
 import { openDatabase } from '../../db/index';
-import { openPostgres } from '../../db/postgres';
-import { forgetAnchor, readAnchor, saveAnchor } from './audit-anchor';
-import { checkAnchors } from './audit-verify';
+import { openPool, openPostgres, redactUrl, wrapPostgres } from '../../db/postgres';
+import { forgetAnchor, readAnchor, saveAnchor, saveAnchorDb } from './audit-anchor';
+import { checkAnchors, checkAnchorsDb } from './audit-verify';
 import type { AppEnv } from './env';
 import { SessionStore } from './sessions';
 import { getSetting } from './settings';
@@ -29,7 +29,11 @@ function checkRemembered(file: string, raw: Database.Database, firstStart: boole
     return null;
   }
   const anchor = readAnchor(file);
-  const problems = anchor ? checkAnchors(raw, [anchor]) : [];
+  return rememberedWarning(anchor ? checkAnchors(raw, [anchor]) : []);
+}
+
+/** The warning text of anchor problems (shared by both engines). */
+function rememberedWarning(problems: string[]): string | null {
   if (!problems.length) return null;
   const warning =
     `${problems.join('; ')}. Записи журнала аудита пропали или переписаны после последнего запуска программы. ` +
@@ -83,10 +87,19 @@ function sessionStore(idleMinutes: () => number, sessionHours: number): SessionS
 
 /**
  * A core on a PostgreSQL database (issue 17; docs/POSTGRES.md): several instances may share it, so there is no lock
- * file and no WAL to checkpoint; the audit chain's appends are ordered by the server (kernel/audit-chain.ts). Not yet:
- * the remembered head of the chain (audit-anchor.ts keys it by a file path) and sessions shared between instances.
+ * file and no WAL to checkpoint; the audit chain's appends are ordered by the server (kernel/audit-chain.ts). An empty
+ * database is the first start (the schema is created), another program's tables are refused unchanged. The head of
+ * the chain is remembered per connection string without its password (audit-anchor.ts): at start, at most once a
+ * minute after a call, and at close. Not yet: sessions shared between instances.
  */
 async function createPostgresCore(opts: CoreOptions, starters: readonly Starter[]): Promise<Core> {
+  const probe = wrapPostgres(opts.dbFile, openPool(opts.dbFile, 1));
+  let firstStart: boolean;
+  try {
+    firstStart = (await assertPostgresJournalOrMissing(probe.db, redactUrl(opts.dbFile))) === 'missing';
+  } finally {
+    await probe.close();
+  }
   const h = await openPostgres(opts.dbFile);
   let idleMinutes: number = await getSetting(h.db, 'auth.idleMinutes');
   const sessionHours: number = await getSetting(h.db, 'auth.sessionHours');
@@ -100,13 +113,33 @@ async function createPostgresCore(opts: CoreOptions, starters: readonly Starter[
     now: opts.now ?? (() => new Date()),
     auditWarning: null,
   };
+  if (firstStart) forgetAnchor(opts.dbFile);
+  else {
+    const anchor = readAnchor(opts.dbFile);
+    env.auditWarning = rememberedWarning(anchor ? await checkAnchorsDb(h.db, [anchor]) : []);
+  }
+  let remembered = Date.now();
+  const remember = async () => {
+    if (env.auditWarning) return;
+    try {
+      await saveAnchorDb(opts.dbFile, env.db);
+    } catch (e) {
+      console.warn(`[журнал аудита] не удалось запомнить последнюю запись: ${(e as Error).message}`);
+    }
+  };
+  await remember();
   const running = opts.background !== false ? await startAll(env, starters, () => h.close()) : [];
   return {
     env,
-    settled: () => undefined,
+    settled: () => {
+      if (Date.now() - remembered < 60_000) return;
+      remembered = Date.now();
+      void remember();
+    },
     async close() {
       idleMinutes = 0;
       for (const r of running) r.stop();
+      await remember();
       await env.db.destroy();
     },
   };

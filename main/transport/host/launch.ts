@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startApp } from '../app';
-import { defaultDbFile, rendererDir } from '../../kernel/paths';
+import { redactUrl } from '../../../db/postgres';
+import { rendererDir, resolveDbTarget } from '../../kernel/paths';
 import { startHost, type Host } from './server';
 
 export interface LaunchOptions {
@@ -11,13 +12,13 @@ export interface LaunchOptions {
 
 /** Starts the browser host on the user's database and prints the one address to open. */
 export async function startFromCli(opts: LaunchOptions): Promise<Host> {
-  const dbFile = path.resolve(opts.db ?? defaultDbFile());
+  const dbFile = resolveDbTarget(opts.db);
   const staticDir = rendererDir();
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error(`Интерфейс не собран (${staticDir}): выполните npm run build`);
   const core = await startApp({ dbFile, runtime: 'browser-host' });
   const host = await startHost({ core, staticDir, port: opts.port });
   console.log(`Браузерная версия открыта: ${host.url}`);
-  console.log(`База данных: ${dbFile}`);
+  console.log(`База данных: ${redactUrl(dbFile)}`);
   const stop = async () => {
     await host.close();
     await core.close();

@@ -10,8 +10,6 @@ import { openPostgres } from '../../db/postgres';
 import { forgetAnchor, readAnchor, saveAnchor } from './audit-anchor';
 import { checkAnchors } from './audit-verify';
 import type { AppEnv } from './env';
-import { SessionStore } from './sessions';
-import { getSetting } from './settings';
 import { APP_VERSION } from './version';
 
 /** Something a capability keeps running while the database is open (the backup schedule). */
@@ -74,29 +72,20 @@ async function startAll(env: AppEnv, starters: readonly Starter[], onFail: () =>
   return running;
 }
 
-function sessionStore(idleMinutes: () => number, sessionHours: number): SessionStore {
-  return new SessionStore(
-    () => idleMinutes() * 60_000,
-    () => sessionHours * 3_600_000,
-  );
-}
-
 /**
  * A core on a PostgreSQL database (issue 17; docs/POSTGRES.md): several instances may share it, so there is no lock
- * file and no WAL to checkpoint; the audit chain's appends are ordered by the server (kernel/audit-chain.ts). Not yet:
- * the remembered head of the chain (audit-anchor.ts keys it by a file path) and sessions shared between instances.
+ * file and no WAL to checkpoint; the audit chain's appends are ordered by the server (kernel/audit-chain.ts), and
+ * sessions and login lockouts are rows every instance reads (kernel/sessions.ts). Not yet: the remembered head of the
+ * chain (audit-anchor.ts keys it by a file path).
  */
 async function createPostgresCore(opts: CoreOptions, starters: readonly Starter[]): Promise<Core> {
   const h = await openPostgres(opts.dbFile);
-  let idleMinutes: number = await getSetting(h.db, 'auth.idleMinutes');
-  const sessionHours: number = await getSetting(h.db, 'auth.sessionHours');
   const env: AppEnv = {
     db: h.db,
     raw: null,
     dbFile: opts.dbFile,
     runtime: opts.runtime,
     version: APP_VERSION,
-    sessions: sessionStore(() => idleMinutes, sessionHours),
     now: opts.now ?? (() => new Date()),
     auditWarning: null,
   };
@@ -105,7 +94,6 @@ async function createPostgresCore(opts: CoreOptions, starters: readonly Starter[
     env,
     settled: () => undefined,
     async close() {
-      idleMinutes = 0;
       for (const r of running) r.stop();
       await env.db.destroy();
     },
@@ -129,15 +117,12 @@ export async function createCore(opts: CoreOptions, starters: readonly Starter[]
     throw e;
   }
   const raw = h.raw;
-  let idleMinutes: number = await getSetting(h.db, 'auth.idleMinutes');
-  const sessionHours: number = await getSetting(h.db, 'auth.sessionHours');
   const env: AppEnv = {
     db: h.db,
     raw: h.raw,
     dbFile: opts.dbFile,
     runtime: opts.runtime,
     version: APP_VERSION,
-    sessions: sessionStore(() => idleMinutes, sessionHours),
     now: opts.now ?? (() => new Date()),
     auditWarning: null,
   };
@@ -176,7 +161,6 @@ export async function createCore(opts: CoreOptions, starters: readonly Starter[]
     env,
     settled: () => checkpoints.poke(),
     async close() {
-      idleMinutes = 0;
       remember();
       checkpoints.stop();
       for (const r of running) r.stop();

@@ -241,7 +241,8 @@ export interface AppSessionTable {
 
 /** Failed attempts against a login nobody has, locked like a real account's (accounts/users.ts). */
 export interface LoginAttemptTable {
-  login: string;
+  /** hex SHA-256 of the typed login */
+  login_hash: string;
   failed_attempts: Defaulted<number>;
   locked_until: Defaulted<string | null>;
   last_at: string;

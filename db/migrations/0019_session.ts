@@ -10,6 +10,7 @@ import { type Kysely, sql } from 'kysely';
 //
 // `login_attempt`: failed attempts against logins nobody has, counted and locked like a real account's
 // (app_user.failed_attempts / locked_until), so that no instance's answers tell an invented login from a real one.
+// Keyed by the SHA-256 of what was typed: a password typed into the login field is not kept in the table.
 //
 // Portable as docs/POSTGRES.md says: the schema builder with SQLite's type names, plain indexes.
 
@@ -30,7 +31,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('login_attempt')
-    .addColumn('login', 'text', (c) => c.primaryKey().notNull())
+    .addColumn('login_hash', 'text', (c) => c.primaryKey().notNull())
     .addColumn('failed_attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('locked_until', 'text')
     .addColumn('last_at', 'text', (c) => c.notNull())

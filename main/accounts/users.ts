@@ -8,6 +8,7 @@ import type { ActivationCode, LoginResult, PublicUser, UserRow } from '../contra
 import { invalid, notFound, uniqueMessage } from '../kernel/invalid';
 import { getSetting } from '../kernel/settings';
 import { activationCode, hashSecret, verifyAgainstDummy, verifySecret } from './passwords';
+import { createHash } from 'node:crypto';
 import { engineOf } from '../../db/dialect';
 import { closeSessionsOf, openSession, type SessionUser } from '../kernel/sessions';
 
@@ -97,6 +98,9 @@ function reserve(a: Attempts, now: Date, free: number, maxMinutes: number): { ne
   return { next: { failed: attempt, lockedUntil }, reservation: { attempt, lockedUntil: inForce, delayMs } };
 }
 
+/** The key of an invented login's attempts (`login_attempt`). */
+export const loginHash = (login: string) => createHash('sha256').update(login).digest('hex');
+
 /** Failed attempts against invented logins kept at most: the oldest are forgotten first. */
 const PHANTOM_LIMIT = 5_000;
 
@@ -115,21 +119,23 @@ function forUpdate<Q extends { forUpdate(): Q }>(db: Db | Trx, q: Q): Q {
  */
 async function reservePhantom(db: Db, loginName: string, now: Date, free: number, maxMinutes: number): Promise<Reservation> {
   const at = now.toISOString();
+  // What was typed is not kept (it may be a password typed into the wrong field): only its hash.
+  const key = loginHash(loginName);
   const reservation = await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('login_attempt')
-      .values({ login: loginName, last_at: at })
-      .onConflict((oc) => oc.column('login').doNothing())
+      .values({ login_hash: key, last_at: at })
+      .onConflict((oc) => oc.column('login_hash').doNothing())
       .execute();
     const row = await forUpdate(
       trx,
-      trx.selectFrom('login_attempt').select(['failed_attempts', 'locked_until']).where('login', '=', loginName),
+      trx.selectFrom('login_attempt').select(['failed_attempts', 'locked_until']).where('login_hash', '=', key),
     ).executeTakeFirstOrThrow();
     const { next, reservation } = reserve({ failed: row.failed_attempts, lockedUntil: row.locked_until }, now, free, maxMinutes);
     await trx
       .updateTable('login_attempt')
       .set({ failed_attempts: next.failed, locked_until: next.lockedUntil, last_at: at })
-      .where('login', '=', loginName)
+      .where('login_hash', '=', key)
       .execute();
     return reservation;
   });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import type { Channel, Input, Output } from '../../main/contract/index';
 import { systemActor, type Actor, type Ctx } from '../../main/kernel/context';
+import * as users from '../../main/accounts/users';
 import * as cells from '../../main/journal/cells';
 import * as finals from '../../main/journal/final-marks';
 import * as grid from '../../main/journal/grid';
@@ -172,7 +173,7 @@ async function lockoutScenario(p: Pair): Promise<void> {
   const phantom = await a.env.db
     .selectFrom('login_attempt')
     .select('failed_attempts')
-    .where('login', '=', 'ghost.two')
+    .where('login_hash', '=', users.loginHash('ghost.two'))
     .executeTakeFirstOrThrow();
   assert.equal(phantom.failed_attempts, 20);
 }

@@ -229,6 +229,25 @@ export interface AppUserTable {
   created_at: string;
 }
 
+/** A logged-in session (kernel/sessions.ts): only the token's SHA-256 is kept. */
+export interface AppSessionTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  last_seen: string;
+  revoked_at: Defaulted<string | null>;
+}
+
+/** Failed attempts against a login nobody has, locked like a real account's (accounts/users.ts). */
+export interface LoginAttemptTable {
+  /** hex SHA-256 of the typed login */
+  login_hash: string;
+  failed_attempts: Defaulted<number>;
+  locked_until: Defaulted<string | null>;
+  last_at: string;
+}
+
 export interface UserRoleTable {
   user_id: number;
   role: string;
@@ -641,6 +660,8 @@ export interface DB {
   group_member: GroupMemberTable;
   app_user: AppUserTable;
   user_role: UserRoleTable;
+  app_session: AppSessionTable;
+  login_attempt: LoginAttemptTable;
   audit_log: AuditLogTable;
   guardian_notice: GuardianNoticeTable;
   teacher_subject: TeacherSubjectTable;

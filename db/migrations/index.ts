@@ -15,6 +15,7 @@ import * as m0015 from './0015_archive';
 import * as m0016 from './0016_lookup_indexes';
 import * as m0017 from './0017_attendance_time';
 import * as m0018 from './0018_journal_remark';
+import * as m0019 from './0019_session';
 
 // Listed statically: bundlers break folder scanning. Append only; never rename or reorder.
 // (There is no 0004: the name was never shipped. Numbers only order the files; the schema version
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '0016_lookup_indexes': m0016,
   '0017_attendance_time': m0017,
   '0018_journal_remark': m0018,
+  '0019_session': m0019,
 };
 
 const names = Object.keys(migrations);

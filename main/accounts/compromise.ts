@@ -2,7 +2,7 @@ import type { Ctx } from '../kernel/context';
 import { mutate, type Writer } from '../kernel/mutate';
 import type { CompromisedOperation, VoidCompromisedResult } from '../contract/accounts-outputs';
 import { invalid, notFound } from '../kernel/invalid';
-import type { SessionStore } from '../kernel/sessions';
+import { closeSessionsOf } from '../kernel/sessions';
 import { redactAuditObjects } from '../contract/rules/personal';
 import { seesAllPersonalData } from './audit-list';
 
@@ -40,7 +40,7 @@ export function registerVoider(entity: string, action: string, v: Voider): void 
   voiders.set(`${entity}:${action}`, v);
 }
 
-export async function markCompromised(ctx: Ctx, sessions: SessionStore, userId: number, since: string) {
+export async function markCompromised(ctx: Ctx, userId: number, since: string) {
   if (userId === ctx.actor.userId)
     invalid('Нельзя отметить скомпрометированной собственную учётную запись, войдите под другим администратором');
   const sinceIso = new Date(since).toISOString();
@@ -49,8 +49,8 @@ export async function markCompromised(ctx: Ctx, sessions: SessionStore, userId: 
       (await w.trx.selectFrom('app_user').select(['id', 'login']).where('id', '=', userId).executeTakeFirst()) ?? notFound('Пользователь');
     await w.trx.updateTable('app_user').set({ compromised_at: sinceIso, disabled: 1 }).where('id', '=', userId).execute();
     await w.audit({ action: 'mark_compromised', entity: 'app_user', entityId: u.id, after: { since: sinceIso, login: u.login } });
+    await closeSessionsOf(w.trx, userId, w.at);
   });
-  sessions.closeAllOf(userId);
   return userId;
 }
 

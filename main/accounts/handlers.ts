@@ -6,6 +6,7 @@ import type { AppInfo, Me } from '../contract/accounts-outputs';
 import { readAnchor } from '../kernel/audit-anchor';
 import { verifyAuditChain, verifyAuditChainDb } from '../kernel/audit-verify';
 import type { AreaHandlers } from '../kernel/env';
+import { closeSession } from '../kernel/sessions';
 import { getSetting } from '../kernel/settings';
 import { listAudit } from './audit-list';
 import { compromisedOperations, markCompromised, voidCompromised } from './compromise';
@@ -29,15 +30,15 @@ export const accountsHandlers: AreaHandlers<keyof typeof accountsSchemas> = {
     access: 'public',
     run: async (c, i) => {
       await users.setupAdmin({ ...c, actor: { ...c.actor, name: i.login } }, i);
-      return users.login(c, c.env.sessions, i);
+      return users.login(c, i);
     },
   },
-  'auth.login': { access: 'public', run: (c, i) => users.login(c, c.env.sessions, i) },
-  'auth.activate': { access: 'public', run: (c, i) => users.activate(c, c.env.sessions, i) },
+  'auth.login': { access: 'public', run: (c, i) => users.login(c, i) },
+  'auth.activate': { access: 'public', run: (c, i) => users.activate(c, i) },
   'auth.logout': {
     access: 'session',
     run: async (c) => {
-      c.env.sessions.close(c.token);
+      await closeSession(c.db, c.token, c.now());
       return true as const;
     },
   },
@@ -50,13 +51,13 @@ export const accountsHandlers: AreaHandlers<keyof typeof accountsSchemas> = {
       roleNames: ROLE_NAMES,
     }),
   },
-  'auth.changePassword': { access: 'session', run: (c, i) => users.changePassword(c, c.env.sessions, c.token, i) },
+  'auth.changePassword': { access: 'session', run: (c, i) => users.changePassword(c, c.token, i) },
   'users.list': { access: 'users.manage', run: (c) => users.listUsers(c) },
   'users.create': { access: 'users.manage', run: (c, i) => users.createUser(c, i) },
-  'users.setRoles': { access: 'users.manage', run: (c, i) => users.setRoles(c, c.env.sessions, i) },
-  'users.resetPassword': { access: 'users.manage', run: (c, i) => users.resetPassword(c, c.env.sessions, i.userId) },
-  'users.setDisabled': { access: 'users.manage', run: (c, i) => users.setDisabled(c, c.env.sessions, i) },
-  'users.markCompromised': { access: 'users.manage', run: (c, i) => markCompromised(c, c.env.sessions, i.userId, i.since) },
+  'users.setRoles': { access: 'users.manage', run: (c, i) => users.setRoles(c, i) },
+  'users.resetPassword': { access: 'users.manage', run: (c, i) => users.resetPassword(c, i.userId) },
+  'users.setDisabled': { access: 'users.manage', run: (c, i) => users.setDisabled(c, i) },
+  'users.markCompromised': { access: 'users.manage', run: (c, i) => markCompromised(c, i.userId, i.since) },
   'users.compromisedOperations': { access: 'users.manage', run: (c, i) => compromisedOperations(c, i.userId) },
   'users.voidCompromised': { access: 'users.manage', run: (c, i) => voidCompromised(c, i.userId) },
   'audit.list': { access: 'audit.read', run: (c, i) => listAudit(c, i) },

@@ -1,22 +1,37 @@
 import { AppError, type Db } from '../../db/index';
 import { appendAudit } from '../kernel/audit-chain';
 import type { Actor, Ctx } from '../kernel/context';
-import { mutate } from '../kernel/mutate';
+import { mutate, type Trx } from '../kernel/mutate';
 import { ROLES, type Role } from '../contract/rules/roles';
 import type { ParsedInput } from '../contract/index';
 import type { ActivationCode, LoginResult, PublicUser, UserRow } from '../contract/accounts-outputs';
 import { invalid, notFound, uniqueMessage } from '../kernel/invalid';
 import { getSetting } from '../kernel/settings';
 import { activationCode, hashSecret, verifyAgainstDummy, verifySecret } from './passwords';
-import type { SessionStore } from '../kernel/sessions';
+import { createHash } from 'node:crypto';
+import { engineOf } from '../../db/dialect';
+import { closeSessionsOf, openSession, type SessionUser } from '../kernel/sessions';
 
 export async function hasUsers(db: Db): Promise<boolean> {
   return !!(await db.selectFrom('app_user').select('id').limit(1).executeTakeFirst());
 }
 
 export async function actorOf(db: Db, userId: number): Promise<Actor> {
-  const u = await db.selectFrom('app_user').selectAll().where('id', '=', userId).executeTakeFirst();
+  const u = await db
+    .selectFrom('app_user')
+    .select(['id', 'login', 'display_name', 'staff_id', 'disabled'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return actorOfUser(db, u);
+}
+
+/**
+ * The actor of a call, built from the user row its session read brought (kernel/sessions.ts): the roles are read at
+ * every call, so a change the administrator makes on any instance applies at the user's next call.
+ */
+export async function actorOfUser(db: Db, u: SessionUser | undefined): Promise<Actor> {
   if (!u || u.disabled) throw new AppError('SESSION_EXPIRED', 'Учётная запись отключена. Обратитесь к администратору.');
+  const userId = u.id;
   const roles = await db.selectFrom('user_role').select('role').where('user_id', '=', userId).execute();
   return {
     userId: u.id,
@@ -83,31 +98,67 @@ function reserve(a: Attempts, now: Date, free: number, maxMinutes: number): { ne
   return { next: { failed: attempt, lockedUntil }, reservation: { attempt, lockedUntil: inForce, delayMs } };
 }
 
-/**
- * Attempts against logins nobody has, kept in memory per database and locked exactly like real accounts: the answers
- * must not tell an invented login from a real one. The oldest are forgotten first.
- */
-const phantoms = new WeakMap<Db, Map<string, Attempts>>();
+/** The key of an invented login's attempts (`login_attempt`). */
+export const loginHash = (login: string) => createHash('sha256').update(login).digest('hex');
+
+/** Failed attempts against invented logins kept at most: the oldest are forgotten first. */
 const PHANTOM_LIMIT = 5_000;
 
-function reservePhantom(db: Db, loginName: string, now: Date, free: number, maxMinutes: number): Reservation {
-  let m = phantoms.get(db);
-  if (!m) phantoms.set(db, (m = new Map()));
-  const { next, reservation } = reserve(m.get(loginName) ?? { failed: 0, lockedUntil: null }, now, free, maxMinutes);
-  m.delete(loginName);
-  m.set(loginName, next);
-  if (m.size > PHANTOM_LIMIT) m.delete(m.keys().next().value!);
+/**
+ * Reads the counter for an update inside the transaction. On PostgreSQL `for update` holds the row until the
+ * transaction ends, so two instances' attempts at the same moment are counted one after the other; SQLite's one
+ * writer needs nothing (and has no `for update`).
+ */
+function forUpdate<Q extends { forUpdate(): Q }>(db: Db | Trx, q: Q): Q {
+  return engineOf(db) === 'postgres' ? q.forUpdate() : q;
+}
+
+/**
+ * Attempts against logins nobody has, kept in the database (`login_attempt`) and locked exactly like real accounts on
+ * every instance: the answers must not tell an invented login from a real one.
+ */
+async function reservePhantom(db: Db, loginName: string, now: Date, free: number, maxMinutes: number): Promise<Reservation> {
+  const at = now.toISOString();
+  // What was typed is not kept (it may be a password typed into the wrong field): only its hash.
+  const key = loginHash(loginName);
+  const reservation = await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('login_attempt')
+      .values({ login_hash: key, last_at: at })
+      .onConflict((oc) => oc.column('login_hash').doNothing())
+      .execute();
+    const row = await forUpdate(
+      trx,
+      trx.selectFrom('login_attempt').select(['failed_attempts', 'locked_until']).where('login_hash', '=', key),
+    ).executeTakeFirstOrThrow();
+    const { next, reservation } = reserve({ failed: row.failed_attempts, lockedUntil: row.locked_until }, now, free, maxMinutes);
+    await trx
+      .updateTable('login_attempt')
+      .set({ failed_attempts: next.failed, locked_until: next.lockedUntil, last_at: at })
+      .where('login_hash', '=', key)
+      .execute();
+    return reservation;
+  });
+  // Past the limit the oldest go: a flood of invented logins cannot grow the table without end.
+  const edge = await db
+    .selectFrom('login_attempt')
+    .select('last_at')
+    .orderBy('last_at', 'desc')
+    .offset(PHANTOM_LIMIT)
+    .limit(1)
+    .executeTakeFirst();
+  if (edge) await db.deleteFrom('login_attempt').where('last_at', '<=', edge.last_at).execute();
   return reservation;
 }
 
 async function reserveAttempt(db: Db, userId: number, now: Date, free: number, maxMinutes: number): Promise<Reservation> {
-  // One transaction on the one connection: no other attempt reads the counter between this read and this write.
+  // One transaction holding the row: no other attempt, on this instance or another, reads the counter between this
+  // read and this write.
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('app_user')
-      .select(['failed_attempts', 'locked_until'])
-      .where('id', '=', userId)
-      .executeTakeFirstOrThrow();
+    const row = await forUpdate(
+      trx,
+      trx.selectFrom('app_user').select(['failed_attempts', 'locked_until']).where('id', '=', userId),
+    ).executeTakeFirstOrThrow();
     const { next, reservation } = reserve({ failed: row.failed_attempts, lockedUntil: row.locked_until }, now, free, maxMinutes);
     await trx
       .updateTable('app_user')
@@ -121,11 +172,10 @@ async function reserveAttempt(db: Db, userId: number, now: Date, free: number, m
 /** A success settles its own attempt and the ones before it; attempts counted after it keep their count and lock. */
 async function settleSuccess(db: Db, userId: number, attempt: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('app_user')
-      .select(['failed_attempts', 'locked_until'])
-      .where('id', '=', userId)
-      .executeTakeFirstOrThrow();
+    const row = await forUpdate(
+      trx,
+      trx.selectFrom('app_user').select(['failed_attempts', 'locked_until']).where('id', '=', userId),
+    ).executeTakeFirstOrThrow();
     const later = Math.max(0, row.failed_attempts - attempt);
     await trx
       .updateTable('app_user')
@@ -144,7 +194,7 @@ const WRONG = 'Неверный логин или пароль.';
  * force attempts are refused without checking the password, so that guessing gains nothing during it. A disabled
  * account says so only to the right password.
  */
-export async function login(ctx: Ctx, sessions: SessionStore, input: { login: string; password: string }): Promise<LoginResult> {
+export async function login(ctx: Ctx, input: { login: string; password: string }): Promise<LoginResult> {
   const now = ctx.now();
   const u = await ctx.db.selectFrom('app_user').selectAll().where('login', '=', input.login).executeTakeFirst();
   const refuse = async (message: string, userId: number | null, reason: string, attempt: number) => {
@@ -158,7 +208,9 @@ export async function login(ctx: Ctx, sessions: SessionStore, input: { login: st
   };
   const free = await getSetting(ctx.db, 'auth.freeAttempts');
   const maxMinutes = await getSetting(ctx.db, 'auth.maxLockMinutes');
-  const r = u ? await reserveAttempt(ctx.db, u.id, now, free, maxMinutes) : reservePhantom(ctx.db, input.login, now, free, maxMinutes);
+  const r = u
+    ? await reserveAttempt(ctx.db, u.id, now, free, maxMinutes)
+    : await reservePhantom(ctx.db, input.login, now, free, maxMinutes);
   if (r.lockedUntil) {
     const until = new Date(r.lockedUntil).toLocaleTimeString('ru-RU', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
     return refuse(`Слишком много неудачных попыток. Вход заблокирован до ${until}.`, u?.id ?? null, 'locked', r.attempt);
@@ -172,15 +224,15 @@ export async function login(ctx: Ctx, sessions: SessionStore, input: { login: st
   await settleSuccess(ctx.db, u.id, r.attempt);
   const actor = await actorOf(ctx.db, u.id);
   await appendAudit(ctx.db, actor, { action: 'login', entity: 'app_user', entityId: u.id }, now);
-  const s = sessions.open(u.id, now.getTime());
-  return { token: s.token, user: publicUser(actor) };
+  const token = await openSession(ctx.db, u.id, now);
+  return { token, user: publicUser(actor) };
 }
 
 export function publicUser(a: Actor): PublicUser {
   return { userId: a.userId, name: a.name, roles: a.roles, staffId: a.staffId };
 }
 
-export async function activate(ctx: Ctx, sessions: SessionStore, input: ParsedInput<'auth.activate'>): Promise<LoginResult> {
+export async function activate(ctx: Ctx, input: ParsedInput<'auth.activate'>): Promise<LoginResult> {
   const u = await ctx.db.selectFrom('app_user').selectAll().where('login', '=', input.login).executeTakeFirst();
   const code = input.code.toUpperCase();
   // An unknown login or one without a pending code costs a hash check too: the timing does not tell them apart.
@@ -206,11 +258,11 @@ export async function activate(ctx: Ctx, sessions: SessionStore, input: ParsedIn
     if (!Number(r.numUpdatedRows)) throw new AppError('LOGIN_FAILED', 'Неверный логин или код активации.');
     await w.audit({ action: 'activate', entity: 'app_user', entityId: u.id });
   });
-  return login(ctx, sessions, { login: input.login, password: input.password });
+  return login(ctx, { login: input.login, password: input.password });
 }
 
 /** Changes the caller's password and ends their other sessions: whoever else was logged in as them is out. */
-export async function changePassword(ctx: Ctx, sessions: SessionStore, token: string | null, input: ParsedInput<'auth.changePassword'>) {
+export async function changePassword(ctx: Ctx, token: string | null, input: ParsedInput<'auth.changePassword'>) {
   const u = await ctx.db
     .selectFrom('app_user')
     .selectAll()
@@ -221,9 +273,9 @@ export async function changePassword(ctx: Ctx, sessions: SessionStore, token: st
   const id = await mutate(ctx, async (w) => {
     await w.trx.updateTable('app_user').set({ password_hash }).where('id', '=', u.id).execute();
     await w.audit({ action: 'change_password', entity: 'app_user', entityId: u.id });
+    await closeSessionsOf(w.trx, u.id, w.at, token);
     return u.id;
   });
-  sessions.closeAllOf(u.id, token);
   return id;
 }
 
@@ -295,7 +347,7 @@ export async function createUser(ctx: Ctx, input: ParsedInput<'users.create'>): 
   return { id, activationCode: code };
 }
 
-export async function setRoles(ctx: Ctx, sessions: SessionStore, input: ParsedInput<'users.setRoles'>) {
+export async function setRoles(ctx: Ctx, input: ParsedInput<'users.setRoles'>) {
   const roles = [...new Set(input.roles)];
   if (input.userId === ctx.actor.userId && !roles.includes('admin')) invalid('Нельзя снять роль администратора с самого себя');
   return mutate(ctx, async (w) => {
@@ -307,12 +359,12 @@ export async function setRoles(ctx: Ctx, sessions: SessionStore, input: ParsedIn
       .values(roles.map((role) => ({ user_id: input.userId, role })))
       .execute();
     await w.audit({ action: 'set_roles', entity: 'app_user', entityId: input.userId, before: before.map((r) => r.role), after: roles });
-    sessions.closeAllOf(input.userId);
+    await closeSessionsOf(w.trx, input.userId, w.at);
     return input.userId;
   });
 }
 
-export async function resetPassword(ctx: Ctx, sessions: SessionStore, userId: number): Promise<ActivationCode> {
+export async function resetPassword(ctx: Ctx, userId: number): Promise<ActivationCode> {
   const code = activationCode();
   const activation_hash = await hashSecret(code);
   await mutate(ctx, async (w) => {
@@ -323,12 +375,12 @@ export async function resetPassword(ctx: Ctx, sessions: SessionStore, userId: nu
       .executeTakeFirst();
     if (!Number(r.numUpdatedRows)) notFound('Пользователь');
     await w.audit({ action: 'reset_password', entity: 'app_user', entityId: userId });
+    await closeSessionsOf(w.trx, userId, w.at);
   });
-  sessions.closeAllOf(userId);
   return { id: userId, activationCode: code };
 }
 
-export async function setDisabled(ctx: Ctx, sessions: SessionStore, input: ParsedInput<'users.setDisabled'>) {
+export async function setDisabled(ctx: Ctx, input: ParsedInput<'users.setDisabled'>) {
   if (input.userId === ctx.actor.userId && input.disabled) invalid('Нельзя отключить собственную учётную запись');
   await mutate(ctx, async (w) => {
     const r = await w.trx
@@ -338,7 +390,7 @@ export async function setDisabled(ctx: Ctx, sessions: SessionStore, input: Parse
       .executeTakeFirst();
     if (!Number(r.numUpdatedRows)) notFound('Пользователь');
     await w.audit({ action: input.disabled ? 'disable' : 'enable', entity: 'app_user', entityId: input.userId });
+    if (input.disabled) await closeSessionsOf(w.trx, input.userId, w.at);
   });
-  if (input.disabled) sessions.closeAllOf(input.userId);
   return input.userId;
 }

@@ -15,6 +15,7 @@ import { backupError } from './errors';
 import { assertRecipient, generateKeyPair, keyFileText, protectKeyFile, readIdentities } from './keys';
 import { beforeRestoreName, drill, prepareRestore, removeDbFiles, swapIn } from './restore';
 import type { DrillReport, JobKind, JobState, RestoreOutcome } from '../contract/backup';
+import { closeAllSessions } from '../kernel/sessions';
 import { backupWarnings, BackupScheduler } from './schedule';
 import { recoverySheetPdf } from './sheet';
 
@@ -330,7 +331,7 @@ export async function restoreInApp(env: AppEnv, actor: Actor, file: string, unlo
     await area(env).scheduler?.reload();
     throw backupError('BACKUP_RESTORE_FAILED', message);
   }
-  env.sessions.closeAll();
+  await closeAllSessions(env.db, env.now());
   // A deliberate, audited restore: the remembered head of the audit chain follows the restored database.
   saveAnchor(env.dbFile, env.raw);
   env.auditWarning = null;

@@ -10,8 +10,6 @@ import { openPool, openPostgres, redactUrl, wrapPostgres } from '../../db/postgr
 import { forgetAnchor, readAnchor, saveAnchor, saveAnchorDb } from './audit-anchor';
 import { checkAnchors, checkAnchorsDb } from './audit-verify';
 import type { AppEnv } from './env';
-import { SessionStore } from './sessions';
-import { getSetting } from './settings';
 import { APP_VERSION } from './version';
 
 /** Something a capability keeps running while the database is open (the backup schedule). */
@@ -78,19 +76,12 @@ async function startAll(env: AppEnv, starters: readonly Starter[], onFail: () =>
   return running;
 }
 
-function sessionStore(idleMinutes: () => number, sessionHours: number): SessionStore {
-  return new SessionStore(
-    () => idleMinutes() * 60_000,
-    () => sessionHours * 3_600_000,
-  );
-}
-
 /**
  * A core on a PostgreSQL database (issue 17; docs/POSTGRES.md): several instances may share it, so there is no lock
- * file and no WAL to checkpoint; the audit chain's appends are ordered by the server (kernel/audit-chain.ts). An empty
- * database is the first start (the schema is created), another program's tables are refused unchanged. The head of
- * the chain is remembered per connection string without its password (audit-anchor.ts): at start, at most once a
- * minute after a call, and at close. Not yet: sessions shared between instances.
+ * file and no WAL to checkpoint; the audit chain's appends are ordered by the server (kernel/audit-chain.ts), and
+ * sessions and login lockouts are rows every instance reads (kernel/sessions.ts). An empty database is the first start
+ * (the schema is created), another program's tables are refused unchanged. The head of the chain is remembered per
+ * connection string without its password (audit-anchor.ts): at start, at most once a minute after a call, and at close.
  */
 async function createPostgresCore(opts: CoreOptions, starters: readonly Starter[]): Promise<Core> {
   const probe = wrapPostgres(opts.dbFile, openPool(opts.dbFile, 1));
@@ -101,15 +92,12 @@ async function createPostgresCore(opts: CoreOptions, starters: readonly Starter[
     await probe.close();
   }
   const h = await openPostgres(opts.dbFile);
-  let idleMinutes: number = await getSetting(h.db, 'auth.idleMinutes');
-  const sessionHours: number = await getSetting(h.db, 'auth.sessionHours');
   const env: AppEnv = {
     db: h.db,
     raw: null,
     dbFile: opts.dbFile,
     runtime: opts.runtime,
     version: APP_VERSION,
-    sessions: sessionStore(() => idleMinutes, sessionHours),
     now: opts.now ?? (() => new Date()),
     auditWarning: null,
   };
@@ -137,7 +125,6 @@ async function createPostgresCore(opts: CoreOptions, starters: readonly Starter[
       void remember();
     },
     async close() {
-      idleMinutes = 0;
       for (const r of running) r.stop();
       await remember();
       await env.db.destroy();
@@ -162,15 +149,12 @@ export async function createCore(opts: CoreOptions, starters: readonly Starter[]
     throw e;
   }
   const raw = h.raw;
-  let idleMinutes: number = await getSetting(h.db, 'auth.idleMinutes');
-  const sessionHours: number = await getSetting(h.db, 'auth.sessionHours');
   const env: AppEnv = {
     db: h.db,
     raw: h.raw,
     dbFile: opts.dbFile,
     runtime: opts.runtime,
     version: APP_VERSION,
-    sessions: sessionStore(() => idleMinutes, sessionHours),
     now: opts.now ?? (() => new Date()),
     auditWarning: null,
   };
@@ -209,7 +193,6 @@ export async function createCore(opts: CoreOptions, starters: readonly Starter[]
     env,
     settled: () => checkpoints.poke(),
     async close() {
-      idleMinutes = 0;
       remember();
       checkpoints.stop();
       for (const r of running) r.stop();

@@ -3,7 +3,6 @@ import { AppError, type Db } from '../../db/index';
 import type { Channel, Output, ParsedInput } from '../contract/index';
 import type { Permission } from '../contract/rules/roles';
 import type { Ctx } from './context';
-import type { SessionStore } from './sessions';
 
 /** What every way in shares for one open database: Electron's IPC, the browser host and the CLI's host command. */
 export interface AppEnv {
@@ -14,7 +13,6 @@ export interface AppEnv {
   dbFile: string;
   runtime: 'electron' | 'browser-host';
   version: string;
-  sessions: SessionStore;
   now: () => Date;
   /** Set at start when the audit chain no longer holds the head the program last saw (kernel/audit-anchor.ts). */
   auditWarning?: string | null;

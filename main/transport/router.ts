@@ -1,9 +1,10 @@
 import { AppError, isAppError } from '../../db/index';
 import { asYearLocked } from '../kernel/year-lock';
-import { actorOf } from '../accounts/users';
+import { actorOfUser } from '../accounts/users';
 import { schemas, type Channel, type Result } from '../contract/index';
 import { appendAudit } from '../kernel/audit-chain';
 import { can, type Actor } from '../kernel/context';
+import { touchSession } from '../kernel/sessions';
 import type { AppEnv, CallContext, HandlerDef, Handlers } from '../kernel/env';
 
 const ANONYMOUS: Actor = { userId: null, name: 'аноним', roles: [], staffId: null, system: false };
@@ -37,8 +38,9 @@ export class Router {
       const ch = channel as Channel;
       const def = this.handlers[ch] as HandlerDef<Channel>;
       if (def.access !== 'public') {
-        const session = this.env.sessions.touch(token, this.env.now().getTime());
-        actor = await actorOf(this.env.db, session.userId);
+        // One read for the session and its user (shared by every instance on the database), one for the roles.
+        const session = await touchSession(this.env.db, token, this.env.now());
+        actor = await actorOfUser(this.env.db, session.user);
         if (def.access !== 'session' && !can(actor, def.access)) throw new AppError('FORBIDDEN', 'Недостаточно прав для этого действия.');
       }
       const parsed = schemas[ch].safeParse(input ?? {});

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Actor, Ctx } from '../../main/kernel/context';
 import { compromisedOperations, markCompromised, voidCompromised } from '../../main/accounts/compromise';
-import { SessionStore } from '../../main/kernel/sessions';
 import * as cells from '../../main/journal/cells';
 import { correctionsReport } from '../../main/journal/corrections';
 import { registerJournalVoiders } from '../../main/journal/voiders';
@@ -384,7 +383,7 @@ test('compromised account: its marks since the leak are put back, older ones sta
   await cells.saveCell(at(teacher, '2025-10-10'), { lessonId: l1.id, studentId: a.id, text: '5' });
   await cells.saveCell(at(teacher, '2025-10-10'), { lessonId: l2.id, studentId: b.id, text: 'н' });
   const admin = at(t.ctx, '2025-10-11');
-  await markCompromised(admin, new SessionStore(() => 60_000), u.id, '2025-10-05T00:00:00Z');
+  await markCompromised(admin, u.id, '2025-10-05T00:00:00Z');
   const ops = await compromisedOperations(admin, u.id);
   assert.equal(ops.length, 2);
   assert.ok(ops.every((o) => o.voidable));

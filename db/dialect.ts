@@ -134,3 +134,26 @@ export function isUniqueViolation(e: unknown): boolean {
 export function nullSafeEquals(engine: Engine, a: string, b: string): string {
   return engine === 'postgres' ? `${a} is not distinct from ${b}` : `${a} is ${b}`;
 }
+
+/**
+ * `text` contains `run` somewhere: a run of characters, each from its own set («ив» in any case is `['Ии', 'Вв']`).
+ * SQLite's GLOB with character classes, or a PostgreSQL regular expression with the same classes: exact on both and
+ * independent of the database's locale (SQLite's lower() and like fold only Latin letters; PostgreSQL's lower()
+ * depends on the collation). Any character may stand in a set: the patterns' own characters are quoted.
+ */
+export function containsRun(engine: Engine, text: RawBuilder<unknown>, run: readonly string[]): RawBuilder<boolean> {
+  if (engine === 'postgres') {
+    // in a regular expression a backslash before a character that is not a letter or a digit stands for that character
+    const one = (c: string) => (/[\p{L}\p{N}]/u.test(c) ? c : `\\${c}`);
+    const pattern = run.map((set) => ([...set].length === 1 ? one(set) : `[${[...set].map(one).join('')}]`)).join('');
+    return sql<boolean>`(${text} ~ ${pattern})`;
+  }
+  // in a GLOB class «]» stands for itself first, «^» anywhere but first, «-» last; every other character anywhere
+  const cls = (set: string) => {
+    const cs = [...set];
+    const has = (c: string) => (cs.includes(c) ? c : '');
+    return `[${has(']')}${cs.filter((c) => !']^-'.includes(c)).join('')}${has('^')}${has('-')}]`;
+  };
+  const pattern = run.map((set) => ([...set].length === 1 && !/[*?[\]]/.test(set) ? set : cls(set))).join('');
+  return sql<boolean>`(${text} glob ${`*${pattern}*`})`;
+}

@@ -60,7 +60,8 @@ async function seatsBy(ctx: Ctx, r: Range, key: Key): Promise<Map<string, number
 async function absencesBy(ctx: Ctx, r: Range, key: Key): Promise<Map<string, AbsenceCounts>> {
   const rows = (
     await sql<{ k: string | number; n: number; b: number; u: number }>`
-      select ${key(sql.ref('jc.student_id'))} as k, sum(jc.absence = 'н') as n, sum(jc.absence = 'б') as b, sum(jc.absence = 'у') as u
+      select ${key(sql.ref('jc.student_id'))} as k, sum(case when jc.absence = 'н' then 1 else 0 end) as n,
+        sum(case when jc.absence = 'б' then 1 else 0 end) as b, sum(case when jc.absence = 'у' then 1 else 0 end) as u
       from ${heldLessons(ctx, r)} l join journal_cell jc on jc.lesson_id = l.id
       where jc.absence is not null
       group by k`.execute(ctx.db)

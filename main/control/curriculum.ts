@@ -49,23 +49,23 @@ export async function programmeReport(ctx: Ctx, input: ParsedInput<'programme.re
       topics_passed: number;
     }>`
       select l.class_id, l.subject_id, l.group_id, c.name as class_name, s.name as subject_name, g.name as group_name,
-        sum(l.moved_from_id is null) as year_planned,
-        sum(l.moved_from_id is null and l.date <= ${today}) as planned,
-        sum(l.status = 'held' and l.date <= ${today}) as given,
-        sum(l.status = 'cancelled' and l.date <= ${today}) as cancelled,
+        sum(case when l.moved_from_id is null then 1 else 0 end) as year_planned,
+        sum(case when l.moved_from_id is null and l.date <= ${today} then 1 else 0 end) as planned,
+        sum(case when l.status = 'held' and l.date <= ${today} then 1 else 0 end) as given,
+        sum(case when l.status = 'cancelled' and l.date <= ${today} then 1 else 0 end) as cancelled,
         count(distinct case when l.status = 'held' and l.date <= ${today} then l.plan_topic_id end) as topics_due,
         count(distinct case when l.status = 'held' and l.date <= ${today} and l.entered_at is not null then l.plan_topic_id end)
           as topics_passed
       from lesson l join class c on c.id = l.class_id join subject s on s.id = l.subject_id
         left join study_group g on g.id = l.group_id
       where c.year_id = ${input.yearId} ${cls} and ${visible(readerScope(ctx, input.yearId), 'l')}
-      group by l.class_id, l.subject_id, l.group_id
+      group by l.class_id, l.subject_id, l.group_id, c.name, s.name, g.name, c.grade, c.letter
       order by c.grade, c.letter, s.name, g.name`.execute(ctx.db)
   ).rows;
   // The plan of each class and subject: the class's own, else its grade's.
   const plans = (
     await sql<{ class_id: number; subject_id: number; name: string; own: number; topics: number }>`
-      select c.id as class_id, p.subject_id, p.name, p.class_id is not null as own,
+      select c.id as class_id, p.subject_id, p.name, case when p.class_id is not null then 1 else 0 end as own,
         (select count(*) from plan_topic t where t.plan_id = p.id) as topics
       from thematic_plan p join class c on c.year_id = p.year_id and c.grade = p.grade and (p.class_id is null or p.class_id = c.id)
       where p.year_id = ${input.yearId}`.execute(ctx.db)

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { AppError } from '../../db';
+import { addDays, engineOf, groupConcat, leftFirstJoin } from '../../db/dialect';
 import type { ParsedInput } from '../contract';
 import {
   WEEKLY_KINDS,
@@ -104,6 +105,8 @@ export async function weeklyControl(ctx: Ctx, input: ParsedInput<'controlWeekly.
   const asOf = nowIso < endOfWeek ? nowIso : endOfWeek;
   const today = localDate(asOf, timeZone);
   const cut = today < to ? today : to;
+  const engine = engineOf(ctx.db);
+  const leftFirst = leftFirstJoin(engine);
   const cls = input.classId !== null ? sql`and l.class_id = ${input.classId}` : sql``;
   const yearClasses = sql`l.class_id in (select id from class where year_id = ${year.id})`;
 
@@ -193,7 +196,7 @@ export async function weeklyControl(ctx: Ctx, input: ParsedInput<'controlWeekly.
   }
 
   // 3. Current marks per student of each journal in the period that contains the report's day. The periods come
-  // first (a handful of rows); the marks are then read lesson by lesson of those periods only (`cross join` keeps
+  // first (a handful of rows); the marks are then read lesson by lesson of those periods only (the left-first join keeps
   // SQLite on the lesson index instead of the marks of every year), counted per student in SQL.
   const current = (
     await sql<{ id: number; number: number; start_date: string }>`
@@ -201,7 +204,7 @@ export async function weeklyControl(ctx: Ctx, input: ParsedInput<'controlWeekly.
       where s.year_id = ${year.id} and ${cut} between p.start_date and p.end_date`.execute(ctx.db)
   ).rows;
   const journalTeacher = sql`coalesce((select tl.staff_id from teaching_load tl where tl.class_id = j.class_id and tl.subject_id = j.subject_id
-      and tl.group_id is j.group_id order by tl.id limit 1), j.staff_id)`;
+      and tl.group_id is not distinct from j.group_id order by tl.id limit 1), j.staff_id)`;
   const periodIds = current.length ? sql.join(current.map((p) => p.id)) : sql`null`;
   const periodStart = current.reduce((m, p) => (p.start_date < m ? p.start_date : m), cut);
   const perStudent = sql`
@@ -220,13 +223,13 @@ export async function weeklyControl(ctx: Ctx, input: ParsedInput<'controlWeekly.
       ),
       n as (
         select l.class_id, l.subject_id, l.group_id, m.student_id, count(*) as n
-        from lesson l cross join mark m on m.lesson_id = l.id
+        from lesson l ${leftFirst} mark m on m.lesson_id = l.id
         where l.class_id in (select class_id from j) and l.date between ${periodStart} and ${cut} and l.period_id in (${periodIds})
         group by l.class_id, l.subject_id, l.group_id, m.student_id
       ),
       per as (
         select r.class_id, r.subject_id, r.group_id, r.student_id, coalesce(n.n, 0) as n
-        from roster r left join n on n.class_id = r.class_id and n.subject_id = r.subject_id and n.group_id is r.group_id
+        from roster r left join n on n.class_id = r.class_id and n.subject_id = r.subject_id and n.group_id is not distinct from r.group_id
           and n.student_id = r.student_id
       )`;
   const counts = current.length
@@ -247,9 +250,9 @@ export async function weeklyControl(ctx: Ctx, input: ParsedInput<'controlWeekly.
              count(per.student_id) as students,
              coalesce(sum(case when per.n < ${minMarks} then 1 else 0 end), 0) as few,
              coalesce(sum(case when per.n = 0 then 1 else 0 end), 0) as without,
-             group_concat(case when per.n < ${minMarks} then per.student_id || ':' || per.n end) as few_list
-      from j left join per on per.class_id = j.class_id and per.subject_id = j.subject_id and per.group_id is j.group_id
-      group by j.class_id, j.subject_id, j.group_id`.execute(ctx.db)
+             ${groupConcat(engine, sql`case when per.n < ${minMarks} then per.student_id || ':' || per.n end`, ',')} as few_list
+      from j left join per on per.class_id = j.class_id and per.subject_id = j.subject_id and per.group_id is not distinct from j.group_id
+      group by j.class_id, j.subject_id, j.group_id, j.staff_id, j.period_number`.execute(ctx.db)
       ).rows
     : [];
   const fewStudents = new Map<string, { student_id: number; n: number }[]>();
@@ -290,10 +293,10 @@ export async function weeklyControl(ctx: Ctx, input: ParsedInput<'controlWeekly.
   const works = (
     await sql<LessonRow & { work: string }>`
       with w as (
-        select l.id from plan_topic pt cross join lesson l on l.plan_topic_id = pt.id
+        select l.id from plan_topic pt ${leftFirst} lesson l on l.plan_topic_id = pt.id
         where pt.kind = 'control' and l.date <= ${cut} and l.status = 'held' and ${yearClasses} ${cls}
         union
-        select l.id from control_work cw cross join lesson l on l.class_id = cw.class_id and l.date = cw.date
+        select l.id from control_work cw ${leftFirst} lesson l on l.class_id = cw.class_id and l.date = cw.date
           and l.subject_id = cw.subject_id and (cw.lesson_number is null or l.lesson_number = cw.lesson_number)
         where cw.year_id = ${year.id} and cw.date <= ${cut} and l.status = 'held' ${cls}
       )
@@ -302,7 +305,7 @@ export async function weeklyControl(ctx: Ctx, input: ParsedInput<'controlWeekly.
              coalesce((select cw.kind from control_work cw where cw.class_id = l.class_id and cw.subject_id = l.subject_id
                          and cw.date = l.date and (cw.lesson_number is null or cw.lesson_number = l.lesson_number) limit 1),
                       'Контрольная работа') as work
-      from w cross join lesson l on l.id = w.id left join study_period p on p.id = l.period_id
+      from w ${leftFirst} lesson l on l.id = w.id left join study_period p on p.id = l.period_id
       where not exists (select 1 from mark m where m.lesson_id = l.id)
       order by l.date, l.lesson_number`.execute(ctx.db)
   ).rows;
@@ -324,7 +327,7 @@ export async function weeklyControl(ctx: Ctx, input: ParsedInput<'controlWeekly.
   const periods = (
     await sql<{ id: number; number: number; start_date: string; end_date: string }>`
       select p.id, p.number, p.start_date, p.end_date from study_period p join period_scheme s on s.id = p.scheme_id
-      where s.year_id = ${year.id} and date(p.end_date, ${`-${windowDays - 1} days`}) <= ${cut} and date(p.end_date, '+7 days') >= ${from}`.execute(
+      where s.year_id = ${year.id} and ${addDays(engine, sql`p.end_date`, -(windowDays - 1))} <= ${cut} and ${addDays(engine, sql`p.end_date`, 7)} >= ${from}`.execute(
       ctx.db,
     )
   ).rows;
@@ -345,7 +348,7 @@ export async function weeklyControl(ctx: Ctx, input: ParsedInput<'controlWeekly.
                  and g.start_date <= ${at} and (g.end_date is null or g.end_date >= ${at})))
           and not exists (select 1 from final_mark f where f.year_id = ${year.id} and f.class_id = j.class_id and f.subject_id = j.subject_id
                  and f.student_id = e.student_id and f.kind = ${`p${p.number}`})
-        group by j.class_id, j.subject_id, j.group_id`.execute(ctx.db)
+        group by j.class_id, j.subject_id, j.group_id, j.staff_id`.execute(ctx.db)
     ).rows;
     for (const r of rows) {
       if (!inScope(r.teacher, r.class_id)) continue;

@@ -71,7 +71,7 @@ export async function substitutedLessons(ctx: Ctx, key: JournalKey, limit = 10_0
     .select('id')
     .where('class_id', '=', key.classId)
     .where('subject_id', '=', key.subjectId)
-    .where('group_id', 'is', key.groupId ?? null)
+    .where('group_id', 'is not distinct from', key.groupId ?? null)
     .where('substitute_staff_id', '=', staffId)
     .limit(limit)
     .execute();

@@ -40,8 +40,9 @@ export async function monitoringSchool() {
             entered_at: extra.written ? `${l.date}T10:00:00.000Z` : null,
             attendance_at: extra.written ? `${l.date}T10:00:00.000Z` : null,
           })
+          .returning('id')
           .executeTakeFirstOrThrow()
-      ).insertId,
+      ).id,
     );
   // As the journal's write path does: a lesson's first cell is when its attendance was taken.
   const taken = (lessonId: number) =>
@@ -120,8 +121,9 @@ export async function controlWorks(f: MonitoringSchool) {
             created_by: 'тест',
             created_at: '2025-08-30T10:00:00Z',
           })
+          .returning('id')
           .executeTakeFirstOrThrow()
-      ).insertId,
+      ).id,
     );
   // Mathematics, 23 September, lesson 1 holds the work; lesson 4 the same day is another lesson.
   const mathWork = await work(s.subjects.math, '2025-09-23', 'Входная контрольная работа', 1);

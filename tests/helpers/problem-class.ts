@@ -45,8 +45,9 @@ export async function problemClass(ctx: Ctx) {
             slot_id: null,
             topic,
           })
+          .returning('id')
           .executeTakeFirstOrThrow()
-      ).insertId,
+      ).id,
     );
   const L: number[] = [];
   for (const [i, date] of MATH_DATES.entries()) L.push(await lesson(s.subjects.math, s.staff.mathT, null, date, MATH_TOPICS[i]));

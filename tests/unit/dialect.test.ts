@@ -5,7 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { type Kysely, sql } from 'kysely';
 import { openRaw, wrap } from '../../db/connection';
-import { addDays, engineOf, groupConcat, isPostgresUrl, PortableSchemaPlugin, refusingTriggerSql } from '../../db/dialect';
+import { addDays, containsRun, engineOf, groupConcat, isPostgresUrl, PortableSchemaPlugin, refusingTriggerSql } from '../../db/dialect';
 import { wrapPostgres } from '../../db/postgres';
 import { freshPgDatabase, pgSkip } from '../helpers/pg';
 
@@ -83,6 +83,27 @@ async function sameAnswers(db: Any): Promise<void> {
   const dates = await sql<{ a: string; b: string; c: string }>`select ${addDays(engine, sql`${'2026-02-27'}`, 2)} as a,
     ${addDays(engine, sql`${'2024-02-28'}`, 1)} as b, ${addDays(engine, sql`${'2026-01-01'}`, -1)} as c`.execute(db);
   assert.deepEqual(dates.rows[0], { a: '2026-03-01', b: '2024-02-29', c: '2025-12-31' }, `${engine}: date arithmetic`);
+
+  // containsRun: a word in any case (Cyrillic too, «е» standing for «ё»), and the patterns' own characters quoted.
+  const names = ['Ёлкина Алёна', 'ИВАНОВ Пётр', 'Петров Иван', "д'Артаньян", 'a.b', 'a*b', 'a]b', 'a^b', 'a-b', 'a\\b', 'axb'];
+  const found = async (run: string[]) =>
+    (
+      await sql<{ s: string }>`select s from (${sql.join(
+        names.map((n) => sql`select ${n} as s`),
+        sql` union all `,
+      )}) x
+        where ${containsRun(engine, sql.ref('s'), run)}`.execute(db)
+    ).rows
+      .map((r) => r.s)
+      .sort();
+  const cased = (w: string) => [...w].map((c) => (c === 'е' ? 'ЕеЁё' : `${c.toUpperCase()}${c.toLowerCase()}`));
+  assert.deepEqual(await found(cased('ив')), ['ИВАНОВ Пётр', 'Петров Иван'], `${engine}: Cyrillic in any case`);
+  assert.deepEqual(await found(cased('елк')), ['Ёлкина Алёна'], `${engine}: «е» finds «Ё»`);
+  assert.deepEqual(await found(cased('петр')), ['ИВАНОВ Пётр', 'Петров Иван'].sort(), `${engine}: «е» finds «ё» inside`);
+  assert.deepEqual(await found(["'", 'Аа']), ["д'Артаньян"], `${engine}: an apostrophe`);
+  for (const c of ['.', '*', ']', '^', '-', '\\'])
+    assert.deepEqual(await found(['a', c, 'b']), [`a${c}b`], `${engine}: «${c}» stands for itself`);
+  assert.deepEqual(await found(['a', ']^-\\', 'b']).then((r) => r.length), 4, `${engine}: a set of the patterns' own characters`);
 
   for (const s of refusingTriggerSql(engine, {
     name: 't_no_b',

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -8,7 +7,7 @@ import iconv from 'iconv-lite';
 import { AppError } from '../../db';
 import { importFile, importSummary, importTemplate, previewImport } from '../../main/exchange/import';
 import { MAX_ROWS } from '../../main/exchange/read';
-import { verifyAuditChain } from '../../main/kernel/audit-verify';
+import { verifyAuditChainDb } from '../../main/kernel/audit-verify';
 import { systemActor, type Ctx } from '../../main/kernel/context';
 import type { ImportKind } from '../../main/contract/exchange';
 import { makeSnils } from '../../main/contract/rules/snils';
@@ -75,16 +74,19 @@ async function xlsx(build: (ws: ExcelJS.Worksheet) => void): Promise<Buffer> {
 const preview = (kind: ImportKind, name: string, buf: Buffer, mapping?: Record<string, number | null>) =>
   previewImport(ctx, { kind, file: { name, base64: buf.toString('base64') }, mapping });
 
-function sqliteCount(table: string): number {
-  return Number(execFileSync('sqlite3', [t.file, `select count(*) from ${table}`], { encoding: 'utf8' }).trim());
+/** Counted by the engine's own shell (sqlite3 or psql), not through the program. */
+function shellCount(table: string): number {
+  const r = t.shell(`select count(*) from ${table}`);
+  assert.equal(r.status, 0, r.stderr);
+  return Number(r.stdout.trim());
 }
 const counts = () => ({
-  student: sqliteCount('student'),
-  guardian: sqliteCount('guardian'),
-  enrollment: sqliteCount('enrollment'),
-  staff: sqliteCount('staff'),
-  audit: sqliteCount('audit_log'),
-  setting: sqliteCount('setting'),
+  student: shellCount('student'),
+  guardian: shellCount('guardian'),
+  enrollment: shellCount('enrollment'),
+  staff: shellCount('staff'),
+  audit: shellCount('audit_log'),
+  setting: shellCount('setting'),
 });
 
 async function refused(p: Promise<unknown>, re: RegExp, code = 'INVALID') {
@@ -225,7 +227,7 @@ test('saving is one audited transaction; a second import of the same file update
   const now = await students.currentEnrollment(t.db, s32.id);
   assert.equal((await classes.getClass(t.db, now!.class_id)).name, '5Б', 'the class change became a transfer');
   assert.equal(counts().student, mid.student);
-  const verdict = verifyAuditChain(t.raw);
+  const verdict = await verifyAuditChainDb(t.db);
   assert.equal(verdict.ok, true, JSON.stringify(verdict));
 });
 

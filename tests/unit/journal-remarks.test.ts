@@ -73,7 +73,7 @@ before(async () => {
       .select('id')
       .where('class_id', '=', s.classes.c5)
       .where('subject_id', '=', subjectId)
-      .where('group_id', 'is', groupId)
+      .where('group_id', 'is not distinct from', groupId)
       .orderBy('date')
       .execute();
   mathLessons = (await q(s.subjects.math, null)).map((l) => l.id);

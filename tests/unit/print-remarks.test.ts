@@ -7,7 +7,7 @@ import { buildClassDocument } from '../../main/printing/catalog';
 import type { PagedDocument } from '../../main/printing/layout/document';
 import { renderDocument } from '../../main/printing/render/index';
 import * as lessons from '../../main/timetable/lessons';
-import { tempDb } from '../helpers/db';
+import { TEST_ENGINE, tempDb } from '../helpers/db';
 import { plainWeek, smallSchool, type SmallSchool } from '../helpers/timetable';
 import { libreOfficeToPdf, pdfPages, pdfText } from '../helpers/tools';
 
@@ -105,7 +105,10 @@ test('many remarks run over several pages with the header repeated; pages = N in
   for (const p of doc.pages.filter((x) => x.section === 'remarks'))
     for (const b of p.blocks)
       if (b.kind === 'table') for (const row of b.rows) for (const c of row.cells) assert.equal(c.full, undefined, c.full);
-  for (const format of ['pdf', 'docx', 'xlsx'] as const) {
+  // The DOCX and XLSX go through LibreOffice: they test the renderers, not the engine, so the PostgreSQL pass (where
+  // the remarks come from the other engine) checks the PDF only and saves CI time.
+  const formats = TEST_ENGINE === 'postgres' ? (['pdf'] as const) : (['pdf', 'docx', 'xlsx'] as const);
+  for (const format of formats) {
     const file = path.join(t.dir, `many.${format}`);
     await renderDocument(doc, format, file);
     const pdf = format === 'pdf' ? file : libreOfficeToPdf(file, path.join(t.dir, `lo-${format}`));

@@ -1,9 +1,10 @@
 // How the look-up compares what office staff type with what the database holds: case, «ё»/«е» and spaces do not
 // matter; every word typed must occur in the student's surname, name and patronymic (in any order, in part).
 //
-// SQLite folds case only for Latin letters, so a word becomes a GLOB pattern whose every letter is a class of its
-// cases («ив» → «*[Ии][Вв]*», «е» and «ё» in one class): the register is filtered inside SQLite, exactly, without
-// reading every student into JavaScript. (PostgreSQL would say the same with ILIKE and a translate() of «ё».)
+// SQL's lower() folds only Latin letters on SQLite (and depends on the collation on PostgreSQL), so a word becomes a run
+// of character classes, one per letter with its cases («ив» → [Ии][Вв], «е» and «ё» in one class), matched by the
+// dialect's containsRun (GLOB on SQLite, a regular expression on PostgreSQL): the register is filtered inside the
+// database, exactly, without reading every student into JavaScript.
 
 /** «  Алёна  ПЕТРОВА » → «алена петрова». */
 export function foldText(s: string): string {
@@ -24,17 +25,9 @@ export function nameWords(query: string): string[] {
   return foldText(query).split(' ').filter(Boolean);
 }
 
-/** A GLOB pattern matching text that contains the (folded) word in any case, «е» and «ё» alike. */
-export function globOf(word: string): string {
-  let out = '*';
-  for (const ch of word) {
-    if (ch === 'е') out += '[ЕеЁё]';
-    else {
-      const lo = ch.toLowerCase();
-      const up = ch.toUpperCase();
-      // GLOB's own characters stand for themselves inside a class
-      out += lo === up ? (/[*?[\]]/.test(ch) ? `[${ch}]` : ch) : `[${up}${lo}]`;
-    }
-  }
-  return `${out}*`;
+/** The word as a run of character sets for `containsRun` (db/dialect.ts): each letter in both cases, «е» and «ё» alike. */
+export function anyCaseRun(word: string): string[] {
+  return [...word].map((ch) =>
+    ch === 'е' ? 'ЕеЁё' : ch.toLowerCase() === ch.toUpperCase() ? ch : `${ch.toUpperCase()}${ch.toLowerCase()}`,
+  );
 }

@@ -4,11 +4,12 @@ import type { LookupResult, LookupStudent, LookupYear } from '../../contract/loo
 import { columnsOf } from '../ledger/model';
 import { PERIOD_LABEL } from '../ledger/data';
 import { sql } from 'kysely';
-import { foldFileNo, globOf, nameWords } from './match';
+import { containsRun, engineOf } from '../../../db/dialect';
+import { anyCaseRun, foldFileNo, nameWords } from './match';
 
 // The 25-year look-up (issue 14 part 5): a former student found by name, birth date or personal-file number, with the
 // final marks of every closed year as the summary ledger of each of their classes prints them. Four reads whatever
-// the number of years: the students (the name's words as GLOB patterns of both cases, match.ts), their enrolments in closed years, their final marks (by the index final_mark_student,
+// the number of years: the students (each word of the name in any case, match.ts and the dialect's containsRun), their enrolments in closed years, their final marks (by the index final_mark_student,
 // migration 0016) and the period schemes of those years; the subject catalogue is small.
 //
 // The ledger's rule (printing/journal/providers.ts, classFinalMarks): a class's ledger shows a student's marks given
@@ -37,7 +38,7 @@ export async function lookupStudents(ctx: Ctx, q: LookupQuery): Promise<LookupRe
     .orderBy('id');
   if (q.birthDate) students = students.where('birth_date', '=', q.birthDate);
   for (const w of q.name ? nameWords(q.name) : [])
-    students = students.where(sql<boolean>`(last_name || ' ' || first_name || ' ' || middle_name) glob ${globOf(w)}`);
+    students = students.where(containsRun(engineOf(ctx.db), sql`last_name || ' ' || first_name || ' ' || middle_name`, anyCaseRun(w)));
   // the file number is compared folded (case, spaces, dashes, Latin look-alikes) on the rows holding its digits
   const fileNo = q.fileNo ? foldFileNo(q.fileNo) : null;
   const digits = fileNo?.replace(/\D/g, '') ?? '';

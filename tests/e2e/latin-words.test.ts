@@ -152,12 +152,12 @@ test('no login on paper: the remarks page of the journal and the archive registe
 
   const file = path.join(dir, 'journal.pdf');
   const pdf = await office.call('print.file', { kind: 'journal', classId: cls.id, format: 'pdf' });
+  const register = await office.call('archive.register', {});
   fs.writeFileSync(file, Buffer.from(pdf.base64, 'base64'));
   const text = pdfText(file);
   assert.match(text, /Не записано домашнее задание/);
   assert.ok(text.includes(nameOf('zavuch').split(' ')[0]), 'the author of the remark is printed');
   assert.ok(text.includes(nameOf('director').split(' ')[0]), 'who marked it fixed is printed');
-  const register = await office.call('archive.register', {});
   const printed = register.rows.map((r) => r.printedBy);
   assert.ok(printed.includes(nameOf('office')), `the register names who printed: ${printed.join('; ')}`);
   for (const u of users) {

@@ -136,33 +136,32 @@ test('no login on paper: the remarks page of the journal and the archive registe
   const office = await (await new HostClient(host.url).open()).login('office', DEMO_PASSWORD);
   const raw = new Database(dbFile);
   const users = raw.prepare('select login, display_name from app_user').all() as { login: string; display_name: string }[];
-  const cls = raw.prepare('select id from class order by year_id desc, grade, letter limit 1').get() as { id: number };
+  const [cls, other] = raw.prepare('select id from class order by year_id desc, grade, letter limit 2').all() as { id: number }[];
   const nameOf = (login: string) => users.find((u) => u.login === login)!.display_name;
 
   const fresh = await zavuch.call('remarks.write', { classId: cls.id, text: 'Не заполнен листок здоровья', dueDate: null });
   assert.equal(fresh.writtenBy, nameOf('zavuch'));
   const old = await zavuch.call('remarks.write', { classId: cls.id, text: 'Не записано домашнее задание', dueDate: null });
-  await office.call('print.file', { kind: 'journal', classId: cls.id, format: 'pdf' });
-  // what a database written before the fix holds: the actor's audit name with the login
+  // what a database written before the fix holds: the actor's audit name with the login (print.file lays out afresh
+  // only after its two-minute cache, so the rows change before the journal is first printed)
   raw
     .prepare("update journal_remark set written_by = written_by || ' (zavuch)', fixed_by = ?, fixed_at = written_at where id = ?")
     .run(`${nameOf('director')} (director)`, old.id);
+  const pdf = await office.call('print.file', { kind: 'journal', classId: cls.id, format: 'pdf' });
   raw.prepare("update archive_document set printed_by = printed_by || ' (office)' where printed_by = ?").run(nameOf('office'));
   raw.close();
+  await office.call('print.file', { kind: 'journal', classId: other.id, format: 'pdf' });
+  const register = await office.call('archive.register', {});
 
   const file = path.join(dir, 'journal.pdf');
-  const pdf = await office.call('print.file', { kind: 'journal', classId: cls.id, format: 'pdf' });
-  const register = await office.call('archive.register', {});
   fs.writeFileSync(file, Buffer.from(pdf.base64, 'base64'));
   const text = pdfText(file);
   assert.match(text, /Не записано домашнее задание/);
   assert.ok(text.includes(nameOf('zavuch').split(' ')[0]), 'the author of the remark is printed');
   assert.ok(text.includes(nameOf('director').split(' ')[0]), 'who marked it fixed is printed');
+  const word = (login: string) => new RegExp(`(^|[^A-Za-z0-9._-])${login.replace(/\./g, '\\.')}($|[^A-Za-z0-9_-])`);
+  for (const u of users) assert.doesNotMatch(text, word(u.login), `the login ${u.login} on the printed journal`);
   const printed = register.rows.map((r) => r.printedBy);
-  assert.ok(printed.includes(nameOf('office')), `the register names who printed: ${printed.join('; ')}`);
-  for (const u of users) {
-    const word = new RegExp(`(^|[^A-Za-z0-9._-])${u.login.replace(/\./g, '\\.')}($|[^A-Za-z0-9_-])`);
-    assert.doesNotMatch(text, word, `the login ${u.login} on the printed journal`);
-    for (const p of printed) assert.doesNotMatch(p, word, `the login ${u.login} in the archive register`);
-  }
+  assert.ok(printed.length >= 2 && printed.every((p) => p === nameOf('office')), `the register names who printed: ${printed.join('; ')}`);
+  for (const u of users) for (const p of printed) assert.doesNotMatch(p, word(u.login), `the login ${u.login} in the archive register`);
 });

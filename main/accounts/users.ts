@@ -36,6 +36,7 @@ export async function actorOfUser(db: Db, u: SessionUser | undefined): Promise<A
   return {
     userId: u.id,
     name: `${u.display_name} (${u.login})`,
+    person: u.display_name,
     roles: roles.map((r) => r.role as Role).filter((r) => (ROLES as readonly string[]).includes(r)),
     staffId: u.staff_id,
     system: false,

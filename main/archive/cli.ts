@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Db } from '../../db/index';
 import { EXIT, UsageError, withDatabase, type Command, type Out } from '../kernel/cli-command';
 import { cliCtx } from '../kernel/cli-options';
+import { yearOption } from '../school/class-lookup';
 import { ru } from '../contract/rules/dates';
 import { countOf } from '../contract/rules/plural';
 import type { ArchiveRow } from '../contract/archive';
@@ -15,10 +16,7 @@ import { listRegister, yearBoard } from './register';
 // the archive screen. verify and check exit 3 when a file changed, is missing or is extra.
 
 async function yearId(db: Db, name: string | undefined): Promise<number> {
-  if (!name) throw new UsageError('Укажите --year, например 2025/2026');
-  const y = await db.selectFrom('academic_year').select('id').where('name', '=', name.trim()).executeTakeFirst();
-  if (!y) throw new UsageError(`Учебный год «${name}» не найден`);
-  return y.id;
+  return (await yearOption(db, name)).id;
 }
 
 const STATE: Record<ArchiveRow['state'], string> = {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Ctx } from '../kernel/context';
+import { personOf, type Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import { invalid, notFound } from '../kernel/invalid';
 import { todayIso } from '../contract/rules/dates';
@@ -12,6 +12,7 @@ import { renderDocument } from '../printing/render/index';
 import { sha256Of } from '../printing/recorder';
 import { actSource } from './act-document';
 import { registerRows } from './register';
+import { recordedPerson } from '../contract/rules/names';
 
 // Acts of selection for destruction. Drawing an act lists expired documents of the register and ties them to it;
 // nothing is destroyed yet. Once the act is recorded as signed (approved by the director), its documents are marked
@@ -31,10 +32,10 @@ export async function listActs(ctx: Ctx): Promise<DestructionAct[]> {
     id: a.id,
     number: a.number,
     drawnAt: a.drawn_at,
-    drawnBy: a.drawn_by,
+    drawnBy: recordedPerson(a.drawn_by),
     documents: n.get(a.id) ?? 0,
     signedOn: a.signed_on,
-    signedRecordedBy: a.signed_recorded_by,
+    signedRecordedBy: recordedPerson(a.signed_recorded_by),
   }));
 }
 
@@ -66,7 +67,7 @@ export async function drawAct(ctx: Ctx, documentIds: number[]): Promise<Destruct
     const number = `${Number(n) + 1}/${year}`;
     const { id } = await w.trx
       .insertInto('archive_destruction_act')
-      .values({ number, drawn_at: drawnAt, drawn_by: ctx.actor.name })
+      .values({ number, drawn_at: drawnAt, drawn_by: personOf(ctx.actor) })
       .returning('id')
       .executeTakeFirstOrThrow();
     await w.trx.updateTable('archive_document').set({ act_id: id }).where('id', 'in', ids).execute();
@@ -129,7 +130,7 @@ export async function signAct(ctx: Ctx, actId: number, signedOn: string): Promis
   await mutate(ctx, async (w) => {
     await w.trx
       .updateTable('archive_destruction_act')
-      .set({ signed_on: signedOn, signed_recorded_by: ctx.actor.name, signed_recorded_at: ctx.now().toISOString() })
+      .set({ signed_on: signedOn, signed_recorded_by: personOf(ctx.actor), signed_recorded_at: ctx.now().toISOString() })
       .where('id', '=', actId)
       .execute();
     const docs = await w.trx.selectFrom('archive_document').select('id').where('act_id', '=', actId).execute();

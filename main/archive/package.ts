@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../db/index';
-import { requirePermission, type Ctx } from '../kernel/context';
+import { personOf, requirePermission, type Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import { invalid, notFound } from '../kernel/invalid';
 import { APP_VERSION } from '../kernel/version';
@@ -126,7 +126,7 @@ export async function buildPackage(
     format: PACKAGE_FORMAT,
     year: { name: year.name, start: year.start_date, end: year.end_date, closed: year.closed === 1 },
     createdAt: ctx.now().toISOString(),
-    createdBy: ctx.actor.name,
+    createdBy: personOf(ctx.actor),
     program: APP_VERSION,
     encrypted: false,
   };
@@ -147,7 +147,7 @@ export async function buildPackage(
       bytes,
       manifest_sha256: manifestSha256,
       created_at: head.createdAt,
-      created_by: ctx.actor.name,
+      created_by: personOf(ctx.actor),
     };
     const { id } = await w.trx.insertInto('archive_package').values(row).returning('id').executeTakeFirstOrThrow();
     await w.audit({ action: 'archive.package', entity: 'archive_package', entityId: id, after: { ...row, failed: failed.length } });

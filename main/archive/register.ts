@@ -1,5 +1,5 @@
 import type { Db } from '../../db/index';
-import type { Ctx } from '../kernel/context';
+import { personOf, type Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import { invalid, notFound } from '../kernel/invalid';
 import { todayIso } from '../contract/rules/dates';
@@ -14,6 +14,7 @@ import {
 } from '../contract/rules/retention';
 import type { ArchiveBoard, ArchiveRow, BoardCell, BoardState, CertifyStep, DocumentState } from '../contract/archive';
 import type { PrintedDocument } from '../printing/recorder';
+import { recordedPerson } from '../contract/rules/names';
 
 // The archive register (issue 14 part 3; seed 001 director §5): every printed class journal, class ledger and book of
 // ledgers, with its certification (laced, signed by the director, sealed), where the paper is kept, how long it is
@@ -42,7 +43,7 @@ export async function recordPrintedDocument(ctx: Ctx, d: PrintedDocument): Promi
     file_name: d.fileName,
     file_sha256: d.sha256,
     printed_at: ctx.now().toISOString(),
-    printed_by: ctx.actor.name,
+    printed_by: personOf(ctx.actor),
   };
   return mutate(ctx, async (w) => {
     const { id } = await w.trx.insertInto('archive_document').values(row).returning('id').executeTakeFirstOrThrow();
@@ -98,7 +99,7 @@ export async function registerRows(db: Db, today: string, where: { yearId?: numb
       fileName: r.file_name,
       sha256: r.file_sha256,
       printedAt: r.printed_at,
-      printedBy: r.printed_by,
+      printedBy: recordedPerson(r.printed_by),
       lacedAt: r.laced_at,
       lacedBy: r.laced_by,
       signedAt: r.signed_at,

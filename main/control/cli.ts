@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { RESULT_COMPARISONS, RESULT_GROUPINGS, type ResultComparison, type ResultGrouping, type ResultKind } from '../contract/control';
 import { EXIT, UsageError, withDatabase, type Command } from '../kernel/cli-command';
-import { classIdInYear, cliCtx, jsonOrFormat, schoolName, writeOutputFile, yearIdByName } from '../kernel/cli-options';
+import { cliCtx, jsonOrFormat, schoolName, writeOutputFile } from '../kernel/cli-options';
+import { classOption, findYear, yearOption } from '../school/class-lookup';
 import { resultsReport } from './results';
 import { resultsComparison } from './results-compare';
 import { comparisonWorkbook, resultsWorkbook } from './results-xlsx';
@@ -52,7 +53,7 @@ const results: Command = {
       values.db,
       async (h) => {
         const ctx = cliCtx(h.db);
-        const yearId = await yearIdByName(h.db, values.year);
+        const yearId = (await yearOption(h.db, values.year)).id;
         const by = values.by as ResultGrouping;
         if (format === 'pdf') {
           const { printResults } = await import('./results-pdf');
@@ -120,8 +121,9 @@ const problems: Command = {
     return withDatabase(
       values.db,
       async (h) => {
-        const yearId = await yearIdByName(h.db, values.year);
-        const classId = await classIdInYear(h.db, yearId, values.class, `Класс ${values.class} не найден в ${values.year} учебном году`);
+        const year = await yearOption(h.db, values.year);
+        const yearId = year.id;
+        const classId = await classOption(h.db, year, values.class);
         const lists = await problemLists(cliCtx(h.db), { yearId, classId, period });
         if (!format) {
           out.log(JSON.stringify(lists, null, 2));
@@ -154,7 +156,10 @@ const forecastChecking: Command = {
     return withDatabase(
       values.db,
       async (h) => {
-        const r = await forecastCheck(cliCtx(h.db), { yearName: values.year?.trim() ?? null, daysBefore: days });
+        const r = await forecastCheck(cliCtx(h.db), {
+          yearName: values.year ? (await findYear(h.db, values.year)).name : null,
+          daysBefore: days,
+        });
         if (values.json) {
           out.log(JSON.stringify(r, null, 2));
           return EXIT.ok;

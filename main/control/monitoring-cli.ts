@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError, withDatabase, type Command } from '../kernel/cli-command';
-import { classIdInYear, cliCtx, writeOutputFile, yearIdByName } from '../kernel/cli-options';
+import { cliCtx, writeOutputFile } from '../kernel/cli-options';
+import { classOption, yearOption } from '../school/class-lookup';
 import { attendanceReport } from './attendance';
 import { programmeReport } from './curriculum';
 import { listControlWorkResults } from './monitoring';
@@ -31,8 +32,9 @@ function monitoringCommand(kind: Kind, what: string): Command {
         values.db,
         async (h) => {
           const ctx = cliCtx(h.db);
-          const yearId = await yearIdByName(h.db, values.year);
-          const classId = await classIdInYear(h.db, yearId, values.class, `Класс ${values.class} не найден в ${values.year}`);
+          const year = await yearOption(h.db, values.year);
+          const yearId = year.id;
+          const classId = await classOption(h.db, year, values.class);
           const input = { yearId, classId };
           if (values.json) {
             const report =

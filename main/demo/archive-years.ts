@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Faker } from '@faker-js/faker';
-import type { Ctx } from '../kernel/context';
+import { personOf, type Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import { suggestedMark, taughtWithoutMarks } from '../contract/rules/final-rules';
 import { makeSnils } from '../contract/rules/snils';
@@ -191,7 +191,7 @@ export async function generateArchiveYears(ctx: Ctx, raw: Database.Database, o: 
   })();
 
   // The years, oldest first, so that each student's movement runs forward.
-  const by = ctx.actor.name;
+  const by = personOf(ctx.actor);
   const at = ctx.now().toISOString();
   const insEnrollment = raw.prepare('insert into enrollment(student_id, class_id, start_date, end_date) values (?, ?, ?, ?)');
   const insMovement = raw.prepare(

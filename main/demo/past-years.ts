@@ -1,5 +1,5 @@
 import type { Faker } from '@faker-js/faker';
-import type { Ctx } from '../kernel/context';
+import { personOf, type Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import { makeSnils } from '../contract/rules/snils';
 import * as bells from '../school/bells';
@@ -170,7 +170,7 @@ export async function demoPastYears(ctx: Ctx, f: Faker, s: DemoStructure, env: D
 
     const counts = { year: `${startYear}/${startYear + 1}`, students: 0, madeUp: 0, lessons: 0 };
     const now = ctx.now().toISOString();
-    const by = ctx.actor.name;
+    const by = personOf(ctx.actor);
     const insStudent = raw.prepare(
       `insert into student(last_name, first_name, middle_name, birth_date, gender, snils, birth_cert_series, birth_cert_number, address_registered, address_actual, health_group, pe_group, personal_file_no)
        values (?, ?, ?, ?, ?, ?, 'I-КН', ?, ?, ?, ?, 'основная', ?)`,

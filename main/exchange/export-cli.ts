@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError, withDatabase, type Command } from '../kernel/cli-command';
-import { cliCtx, yearIdByName } from '../kernel/cli-options';
+import { cliCtx } from '../kernel/cli-options';
+import { yearOption } from '../school/class-lookup';
 import { exportYear } from './export';
 import type { ExportFormat } from './writers';
 
@@ -23,7 +24,10 @@ const year: Command = {
     return withDatabase(
       values.db,
       async (h) => {
-        const r = await exportYear(cliCtx(h.db), { yearId: await yearIdByName(h.db, values.year), format: values.format as ExportFormat });
+        const r = await exportYear(cliCtx(h.db), {
+          yearId: (await yearOption(h.db, values.year)).id,
+          format: values.format as ExportFormat,
+        });
         fs.mkdirSync(dir, { recursive: true });
         for (const f of r.files) fs.writeFileSync(path.join(dir, f.name), f.data);
         const total = Object.values(r.rows).reduce((a, b) => a + b, 0);

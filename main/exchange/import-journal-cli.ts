@@ -6,6 +6,7 @@ import type { OtherJournalPreview } from '../contract/exports';
 import { EXIT, osActor, UsageError, withDatabase, type Command, type Out } from '../kernel/cli-command';
 import type { Ctx } from '../kernel/context';
 import { applyOtherJournal, previewOtherJournal, problemLines } from './other-journal';
+import { findClass, findClassInLatestYear, findYear } from '../school/class-lookup';
 
 // `import journal`: marks, absences and topics of one class from another journal's XLSX export. `--dry-run` prints
 // the preview and saves nothing; without it the file is saved whole or not at all (exit 1 with the reasons).
@@ -45,15 +46,9 @@ export const importJournal: Command = {
     if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `Файл не найден: ${values.file}`);
     return withDatabase(values.db, async (h) => {
       const ctx: Ctx = { db: h.db, actor: osActor(), now: () => new Date() };
-      let q = h.db
-        .selectFrom('class as c')
-        .innerJoin('academic_year as y', 'y.id', 'c.year_id')
-        .select(['c.id', 'y.name'])
-        .where('c.name', '=', values.class!.trim())
-        .orderBy('y.start_date', 'desc');
-      if (values.year) q = q.where('y.name', '=', values.year.trim());
-      const cls = await q.executeTakeFirst();
-      if (!cls) throw new AppError('NOT_FOUND', `Класс ${values.class}${values.year ? ` в ${values.year} учебном году` : ''} не найден`);
+      const cls = values.year
+        ? await findClass(h.db, await findYear(h.db, values.year), values.class!)
+        : await findClassInLatestYear(h.db, values.class!);
       const input = { classId: cls.id, file: { name: path.basename(file), base64: fs.readFileSync(file).toString('base64') } };
       if (values['dry-run']) {
         const p = await previewOtherJournal(ctx, input);

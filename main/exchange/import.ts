@@ -17,6 +17,7 @@ import { saveStaff } from '../school/staff';
 import { saveSubject } from '../school/catalog';
 import { saveClass } from '../school/classes';
 import { getYear } from '../school/years';
+import { classNameKey, classNotFound } from '../school/class-lookup';
 import { readSheet, type Sheet, type SheetRow } from './read';
 import { COMPONENT_WORDS, GRADING_WORDS, GUARDIAN_SLOTS, ROSTER_COLUMNS, ROSTER_TABLES, type RosterColumn } from './roster-tables';
 import { writeTable } from './writers';
@@ -168,8 +169,6 @@ function valuesOf(kind: ImportKind, r: SheetRow, mapping: Record<string, number 
   return v;
 }
 
-const className = (s: string) => s.replace(/\s+/g, '').replace(/-/g, '').toUpperCase().replace(/Ё/g, 'Ё');
-
 async function importYear(ctx: Ctx) {
   const today = await schoolToday(ctx);
   const yearId = await currentYearId(ctx.db, today);
@@ -186,7 +185,10 @@ async function planStudents({ ctx, sheet, mapping }: Ctxs): Promise<{ rows: Impo
   const cols = ROSTER_COLUMNS.students;
   const { year, date } = await importYear(ctx);
   const classes = new Map(
-    (await ctx.db.selectFrom('class').select(['id', 'name']).where('year_id', '=', year.id).execute()).map((c) => [className(c.name), c]),
+    (await ctx.db.selectFrom('class').select(['id', 'name']).where('year_id', '=', year.id).execute()).map((c) => [
+      classNameKey(c.name),
+      c,
+    ]),
   );
   const existing = await ctx.db
     .selectFrom('student')
@@ -228,9 +230,18 @@ async function planStudents({ ctx, sheet, mapping }: Ctxs): Promise<{ rows: Impo
     const v = valuesOf('students', r, mapping);
     const errors = [...r.problems];
     const warnings: string[] = [];
-    const cls = classes.get(className(v.class ?? ''));
+    const cls = classes.get(classNameKey(v.class ?? ''));
     if (!v.class) errors.push('не указан класс');
-    else if (!cls) errors.push(`класса «${v.class}» нет в ${year.name} учебном году: сначала создайте или загрузите классы`);
+    else if (!cls)
+      errors.push(
+        `${
+          classNotFound(
+            v.class,
+            year.name,
+            [...classes.values()].map((c) => c.name),
+          ).message
+        } Сначала создайте или загрузите классы.`,
+      );
     const bdCol = cols.find((c) => c.key === 'birth_date')!;
     const bdProblem = v.birth_date !== undefined ? dateProblem(bdCol, (r.cells[mapping.birth_date!] ?? '').trim(), v.birth_date) : null;
     if (bdProblem) errors.push(bdProblem);
@@ -396,7 +407,7 @@ async function planSubjects({ ctx, sheet, mapping }: Ctxs): Promise<{ rows: Impo
 async function planClasses({ ctx, sheet, mapping }: Ctxs): Promise<{ rows: ImportRow[]; apply: Apply[] }> {
   const { year } = await importYear(ctx);
   const existing = await ctx.db.selectFrom('class').selectAll().where('year_id', '=', year.id).execute();
-  const byName = new Map(existing.map((c) => [className(c.name), c]));
+  const byName = new Map(existing.map((c) => [classNameKey(c.name), c]));
   const staff = await ctx.db.selectFrom('staff').select(['id', 'last_name', 'first_name', 'middle_name']).where('active', '=', 1).execute();
   const seen = new Map<string, number>();
   const rows: ImportRow[] = [];
@@ -404,7 +415,7 @@ async function planClasses({ ctx, sheet, mapping }: Ctxs): Promise<{ rows: Impor
   for (const r of sheet.rows) {
     const v = valuesOf('classes', r, mapping);
     const errors = [...r.problems];
-    const m = /^(\d{1,2})([А-ЯЁ]{1,2})$/u.exec(className(v.name ?? ''));
+    const m = /^(\d{1,2})([А-ЯЁ]{1,2})$/u.exec(classNameKey(v.name ?? ''));
     if (!m) errors.push(`«Класс»: «${v.name ?? ''}» — пишите параллель и литеру, например 5А`);
     const match = m ? (byName.get(`${m[1]}${m[2]}`) ?? null) : null;
     let homeroom: number | null = match?.homeroom_staff_id ?? null;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { AppError, type Db } from '../../db';
-import type { Ctx } from '../kernel/context';
+import { personOf, type Ctx } from '../kernel/context';
 import { mutate, type Writer } from '../kernel/mutate';
 import type { ParsedInput } from '../contract/index';
 import { ru } from '../contract/rules/dates';
@@ -154,7 +154,7 @@ async function apply(w: Writer, ctx: Ctx, p: Planned): Promise<CellRows> {
       work_type_id: m.workTypeId,
       weight: m.weight,
       entered_at: old?.entered_at ?? now,
-      entered_by: old?.entered_by ?? ctx.actor.name,
+      entered_by: old?.entered_by ?? personOf(ctx.actor),
     };
   });
   if (marks.length)
@@ -172,7 +172,7 @@ async function apply(w: Writer, ctx: Ctx, p: Planned): Promise<CellRows> {
         absence: p.absence,
         comment: p.comment,
         entered_at: now,
-        entered_by: ctx.actor.name,
+        entered_by: personOf(ctx.actor),
       })
       // entered_at: when the absence was first entered (a row holding only a comment gets the absence's time).
       .onConflict((oc) =>

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { isAppError } from '../../db/index';
 import { EXIT, UsageError, withDatabase, type Command } from '../kernel/cli-command';
 import { cliCtx } from '../kernel/cli-options';
+import { findYear } from '../school/class-lookup';
 import { countOf } from '../contract/rules/plural';
 import type { YearChecklist } from '../contract/year-close';
 import { yearChecklist } from './year-checklist';
@@ -35,8 +36,7 @@ export const year: Command = {
       values.db,
       async (h) => {
         const ctx = cliCtx(h.db);
-        const y = await h.db.selectFrom('academic_year').select(['id', 'name']).where('name', '=', values.year!.trim()).executeTakeFirst();
-        if (!y) throw new UsageError(`Учебного года ${values.year} нет в базе`);
+        const y = await findYear(h.db, values.year!);
         if (sub === 'check') {
           const c = await yearChecklist(ctx, y.id);
           if (values.json) out.log(JSON.stringify(c));

@@ -7,6 +7,7 @@ import { lateness, onLocalDays } from '../contract/rules/entry-deadline';
 import { periodRefs } from './roster';
 import { deadlineRules } from '../kernel/settings';
 import { lateEntries, schoolTimeZone } from './timeliness';
+import { recordedPerson } from '../contract/rules/names';
 
 // The corrections report (issue «users and audit», part 5; seed 001 deputy §6): changes to marks and absences that
 // were already entered, made after the lesson's day or after a period's lock, with author, before and after, and the
@@ -87,7 +88,7 @@ export async function correctionsReport(ctx: Ctx, input: ParsedInput<'journal.co
       kind: 'correction',
       auditId: r.id,
       at: r.at,
-      actor: r.actor,
+      actor: recordedPerson(r.actor),
       className: r.class_name,
       subjectName: r.subject_name,
       lessonDate: r.date,

@@ -1,6 +1,6 @@
 import { AppError } from '../../db';
 import type { FinalMarkKind } from '../../db/schema';
-import { can, type Ctx } from '../kernel/context';
+import { can, personOf, type Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import type { ParsedInput } from '../contract/index';
 import { ru } from '../contract/rules/dates';
@@ -13,6 +13,7 @@ import { journalHead, journalLessons, journalRef } from './grid';
 import { activeLock, lockInfo, lockedMessage } from './locks';
 import { periodRefs, rosterOf } from './roster';
 import type { SavedFinals, YearFinals } from '../contract/journal-outputs';
+import { recordedPerson } from '../contract/rules/names';
 
 // Period, year, exam and final marks of one journal, and the locks they set (seed 001 teacher §5, deputy §6).
 
@@ -142,7 +143,7 @@ export async function setFinals(ctx: Ctx, input: ParsedInput<'journal.setFinals'
       else if (before)
         await w.trx
           .updateTable('final_mark')
-          .set({ value: p.value, entered_at: at, entered_by: ctx.actor.name, class_id: key.classId })
+          .set({ value: p.value, entered_at: at, entered_by: personOf(ctx.actor), class_id: key.classId })
           .where('id', '=', before.id)
           .execute();
       else
@@ -156,7 +157,7 @@ export async function setFinals(ctx: Ctx, input: ParsedInput<'journal.setFinals'
             kind,
             value: p.value,
             entered_at: at,
-            entered_by: ctx.actor.name,
+            entered_by: personOf(ctx.actor),
           })
           .execute();
       await w.audit({
@@ -179,7 +180,7 @@ export async function setFinals(ctx: Ctx, input: ParsedInput<'journal.setFinals'
           group_id: key.groupId ?? null,
           kind,
           locked_at: at,
-          locked_by: ctx.actor.name,
+          locked_by: personOf(ctx.actor),
           unlocked_at: null,
           unlocked_by: null,
           unlock_reason: null,
@@ -202,11 +203,11 @@ export async function setFinals(ctx: Ctx, input: ParsedInput<'journal.setFinals'
 /** The deputy reopens a closed period for corrections; the reason stays in the lock's row and the audit log. */
 export async function unlock(ctx: Ctx, lockId: number, reason: string): Promise<true> {
   const lock = (await ctx.db.selectFrom('journal_lock').selectAll().where('id', '=', lockId).executeTakeFirst()) ?? notFound('Блокировка');
-  if (lock.unlocked_at) invalid(`Блокировка уже снята ${ru(lock.unlocked_at.slice(0, 10))} (${lock.unlocked_by})`);
+  if (lock.unlocked_at) invalid(`Блокировка уже снята ${ru(lock.unlocked_at.slice(0, 10))} (${recordedPerson(lock.unlocked_by ?? '')})`);
   await mutate(ctx, async (w) => {
     await w.trx
       .updateTable('journal_lock')
-      .set({ unlocked_at: w.at.toISOString(), unlocked_by: ctx.actor.name, unlock_reason: reason })
+      .set({ unlocked_at: w.at.toISOString(), unlocked_by: personOf(ctx.actor), unlock_reason: reason })
       .where('id', '=', lockId)
       .execute();
     await w.audit({

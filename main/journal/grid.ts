@@ -4,7 +4,7 @@ import type { GradingSystem } from '../../db/schema';
 import { can, type Ctx } from '../kernel/context';
 import type { ParsedInput } from '../contract/index';
 import { localDate } from '../contract/rules/entry-deadline';
-import { fullName, shortName } from '../contract/rules/names';
+import { fullName, recordedPerson, shortName } from '../contract/rules/names';
 import { notFound } from '../kernel/invalid';
 import { getSettings } from '../kernel/settings';
 import { assertCanRead, leadsClass, mayWrite, substitutedLessons, wholeSchool, type JournalKey } from './access';
@@ -233,7 +233,7 @@ export async function loadGrid(ctx: Ctx, input: ParsedInput<'journal.grid'>): Pr
       : head.year.closed
         ? `${head.year.name} учебный год закрыт`
         : lock
-          ? `Период закрыт: отметки за ${period.name.toLowerCase()} выставлены ${lock.locked_at.slice(0, 10).split('-').reverse().join('.')} (${lock.locked_by}). Исправления — через заместителя директора.`
+          ? `Период закрыт: отметки за ${period.name.toLowerCase()} выставлены ${lock.locked_at.slice(0, 10).split('-').reverse().join('.')} (${recordedPerson(lock.locked_by)}). Исправления — через заместителя директора.`
           : null;
   const teacherRow = await ctx.db
     .selectFrom('teaching_load')

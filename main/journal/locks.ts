@@ -4,6 +4,7 @@ import type { Trx } from '../kernel/mutate';
 import { ru } from '../contract/rules/dates';
 import type { JournalKey } from './access';
 import type { LockInfo } from '../contract/journal-outputs';
+import { recordedPerson } from '../contract/rules/names';
 
 // Period locks: setting period marks closes the period's journal for the class and subject (seed 001: the teacher
 // cannot change marks after the period's marks are set; corrections go through the deputy, who unlocks with a reason).
@@ -23,9 +24,9 @@ export async function activeLock(db: Db | Trx, key: JournalKey, kind: FinalMarkK
 }
 
 export function lockInfo(l: Row<'journal_lock'>): LockInfo {
-  return { id: l.id, kind: l.kind, lockedAt: l.locked_at, lockedBy: l.locked_by };
+  return { id: l.id, kind: l.kind, lockedAt: l.locked_at, lockedBy: recordedPerson(l.locked_by) };
 }
 
 export function lockedMessage(period: { name: string }, lock: Row<'journal_lock'>): string {
-  return `Период «${period.name}» закрыт: итоговые отметки выставлены ${ru(lock.locked_at.slice(0, 10))} (${lock.locked_by}). Исправления вносит заместитель директора после снятия блокировки.`;
+  return `Период «${period.name}» закрыт: итоговые отметки выставлены ${ru(lock.locked_at.slice(0, 10))} (${recordedPerson(lock.locked_by)}). Исправления вносит заместитель директора после снятия блокировки.`;
 }

@@ -1,6 +1,6 @@
 import { AppError } from '../../db/index';
 import type { Row } from '../../db/schema';
-import { can, requirePermission, type Ctx } from '../kernel/context';
+import { can, personOf, requirePermission, type Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import { invalid, notFound } from '../kernel/invalid';
 import { getSetting } from '../kernel/settings';
@@ -9,6 +9,7 @@ import { localDate } from '../contract/rules/entry-deadline';
 import type { ParsedInput } from '../contract/index';
 import { REMARK_STATE_NAMES, type RemarkRow, type RemarkState, type RemarksList } from '../contract/journal-remarks';
 import { leadsClass, teachesJournal, wholeSchool } from './access';
+import { recordedPerson } from '../contract/rules/names';
 
 // Inspection remarks on keeping the journal (issue 12 part 9, seed 003 §6.2). The deputy or the director
 // (`journal.inspect`) writes a remark on a class's journal: the whole class, one subject (or group), a lesson of it,
@@ -26,13 +27,6 @@ type RemarkDb = Row<'journal_remark'>;
 /** The school's today: remark dates and due dates are days on the school's clock. */
 async function schoolToday(ctx: Ctx): Promise<string> {
   return localDate(ctx.now().toISOString(), await getSetting(ctx.db, 'school.timeZone'));
-}
-
-/** Who writes, as printed on the journal's page: the account's display name (the actor's name has the login too). */
-async function personName(ctx: Ctx): Promise<string> {
-  if (ctx.actor.userId === null) return ctx.actor.name;
-  const u = await ctx.db.selectFrom('app_user').select('display_name').where('id', '=', ctx.actor.userId).executeTakeFirst();
-  return u?.display_name ?? ctx.actor.name;
 }
 
 function stateOf(r: Pick<RemarkDb, 'answer' | 'fixed_at'>): RemarkState {
@@ -147,12 +141,12 @@ function toRow(r: RemarkDb, n: Names, today: string, rights: { answer: boolean; 
     text: r.text,
     dueDate: r.due_date,
     overdue: state !== 'fixed' && r.due_date !== null && r.due_date < today,
-    writtenBy: r.written_by,
+    writtenBy: recordedPerson(r.written_by),
     writtenAt: r.written_at,
     answer: r.answer,
-    answeredBy: r.answered_by,
+    answeredBy: recordedPerson(r.answered_by),
     answeredAt: r.answered_at,
-    fixedBy: r.fixed_by,
+    fixedBy: recordedPerson(r.fixed_by),
     fixedAt: r.fixed_at,
     state,
     stateName: REMARK_STATE_NAMES[state],
@@ -249,7 +243,7 @@ export async function writeRemark(ctx: Ctx, input: ParsedInput<'remarks.write'>)
   const due = input.dueDate ?? null;
   if (due !== null && due < date) invalid(`Срок исправления (${ru(due)}) не может быть раньше даты замечания (${ru(date)})`);
   const at = ctx.now().toISOString();
-  const by = await personName(ctx);
+  const by = personOf(ctx.actor);
   const id = await mutate(ctx, async (w) => {
     const row = {
       year_id: cls.year_id,
@@ -284,7 +278,7 @@ export async function answerRemark(ctx: Ctx, input: ParsedInput<'remarks.answer'
   const answer = input.answer.trim();
   if (!answer) invalid('Напишите ответ на замечание');
   const at = ctx.now().toISOString();
-  const by = await personName(ctx);
+  const by = personOf(ctx.actor);
   await mutate(ctx, async (w) => {
     await w.trx.updateTable('journal_remark').set({ answer, answered_by: by, answered_at: at }).where('id', '=', r.id).execute();
     await w.audit({
@@ -304,7 +298,7 @@ export async function fixRemark(ctx: Ctx, input: ParsedInput<'remarks.fix'>): Pr
   if (input.fixed && r.fixed_at) invalid('Замечание уже отмечено как исправленное');
   if (!input.fixed && !r.fixed_at) invalid('Замечание не отмечено как исправленное');
   const at = ctx.now().toISOString();
-  const set = input.fixed ? { fixed_by: await personName(ctx), fixed_at: at } : { fixed_by: null, fixed_at: null };
+  const set = input.fixed ? { fixed_by: personOf(ctx.actor), fixed_at: at } : { fixed_by: null, fixed_at: null };
   await mutate(ctx, async (w) => {
     await w.trx.updateTable('journal_remark').set(set).where('id', '=', r.id).execute();
     await w.audit({

@@ -5,7 +5,7 @@ import type { Ctx } from '../kernel/context';
 import { deadlineRules, getSetting } from '../kernel/settings';
 import { nextDay, prevDay } from '../contract/rules/dates';
 import { delayText, isTimeZone, lateness, onLocalDays, type EntryKind } from '../contract/rules/entry-deadline';
-import { shortName } from '../contract/rules/names';
+import { recordedPerson, shortName } from '../contract/rules/names';
 import type { Correction } from '../contract/journal-outputs';
 
 // First entries made after their deadline (issue 11, part 12): marks, absences, topics and homework whose first-entry
@@ -232,7 +232,7 @@ export async function lateEntries(ctx: Ctx, range: EntryRange): Promise<Correcti
       kind: 'late' as const,
       auditId: null,
       at: r.enteredAt,
-      actor: r.enteredBy || (r.staffId !== null ? (staff.get(r.staffId) ?? '') : ''),
+      actor: recordedPerson(r.enteredBy) || (r.staffId !== null ? (staff.get(r.staffId) ?? '') : ''),
       className: classes.get(r.classId) ?? '',
       subjectName: subjects.get(r.subjectId) ?? '',
       lessonDate: r.date,

@@ -1,6 +1,6 @@
 import type { Ctx } from '../kernel/context';
 import { notFound } from '../kernel/invalid';
-import { fullName } from '../contract/rules/names';
+import { fullName, recordedPerson } from '../contract/rules/names';
 import { ru, todayIso } from '../contract/rules/dates';
 import { markKindName, markKindTitle } from '../contract/rules/council';
 import type { ChecklistItem, Deferral, YearChecklist } from '../contract/year-close';
@@ -89,7 +89,7 @@ export function deferralOf(
     dueDate: d.due_date,
     state,
     stateName: state === 'set' ? 'выставлена' : state === 'overdue' ? `срок истёк ${ru(d.due_date)}` : `отсрочена до ${ru(d.due_date)}`,
-    createdBy: d.created_by,
+    createdBy: recordedPerson(d.created_by),
   };
 }
 
@@ -185,7 +185,7 @@ export async function yearChecklist(ctx: Ctx, yearId: number): Promise<YearCheck
     }
   }
   return {
-    year: { id: year.id, name: year.name, closed: !!year.closed, closedAt: year.closed_at, closedBy: year.closed_by },
+    year: { id: year.id, name: year.name, closed: !!year.closed, closedAt: year.closed_at, closedBy: recordedPerson(year.closed_by) },
     failures,
     exceptions,
     checked,

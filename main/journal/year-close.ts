@@ -1,5 +1,5 @@
 import { AppError } from '../../db/index';
-import { requirePermission, type Ctx } from '../kernel/context';
+import { personOf, requirePermission, type Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import { invalid, notFound } from '../kernel/invalid';
 import { countOf } from '../contract/rules/plural';
@@ -9,6 +9,7 @@ import type { ParsedInput } from '../contract/index';
 import type { FinalMarkKind } from '../contract/unions';
 import type { ClassDecisions, Deferral, YearChecklist } from '../contract/year-close';
 import { deferralOf, yearChecklist, yearShape } from './year-checklist';
+import { recordedPerson } from '../contract/rules/names';
 
 // Closing a school year (issue 14 part 2): the director closes it once the checklist has no failures (missing marks
 // deferred for an ill student are accepted exceptions); from then on the database refuses every write of the year's
@@ -42,7 +43,7 @@ export async function closeYear(ctx: Ctx, yearId: number): Promise<YearChecklist
   await mutate(ctx, async (w) => {
     await w.trx
       .updateTable('academic_year')
-      .set({ closed: 1, closed_at: at, closed_by: ctx.actor.name })
+      .set({ closed: 1, closed_at: at, closed_by: personOf(ctx.actor) })
       .where('id', '=', yearId)
       .execute();
     await w.audit({
@@ -107,7 +108,7 @@ export async function classDecisions(ctx: Ctx, yearId: number, classId: number):
         text: d ? decisionWording(d.kind, shape.cls.grade, e.gender) : '',
         protocol: d?.protocol ?? '',
         note: d?.note ?? '',
-        recordedBy: d?.recorded_by ?? null,
+        recordedBy: recordedPerson(d?.recorded_by ?? null),
         recordedAt: d?.recorded_at ?? null,
         debts: debts.filter((x) => x.student_id === e.student_id).map((x) => `${x.name}: ${x.value}`),
       };
@@ -139,7 +140,7 @@ export async function saveDecisions(ctx: Ctx, input: ParsedInput<'yearClose.save
             kind: d.kind,
             protocol: input.protocol,
             note: d.note,
-            recorded_by: ctx.actor.name,
+            recorded_by: personOf(ctx.actor),
             recorded_at: at,
           })
           .execute();
@@ -197,7 +198,7 @@ export async function deferMark(ctx: Ctx, input: ParsedInput<'yearClose.defer'>)
         kind,
         reason: input.reason,
         due_date: input.dueDate,
-        created_by: ctx.actor.name,
+        created_by: personOf(ctx.actor),
         created_at: at,
       })
       .returningAll()

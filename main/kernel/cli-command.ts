@@ -37,7 +37,7 @@ export function osActor(): Actor {
   } catch {
     /* some containers have no passwd entry */
   }
-  return systemActor(`ОС: ${user} (командная строка)`);
+  return systemActor(`ОС: ${user} (командная строка)`, 'командная строка');
 }
 
 /**

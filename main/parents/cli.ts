@@ -6,8 +6,8 @@ import { EXIT, UsageError, withDatabase, type Command } from '../kernel/cli-comm
 import { cliCtx } from '../kernel/cli-options';
 import { isIsoDate } from '../contract/rules/dates';
 import { countOf } from '../contract/rules/plural';
-import { normalizeClassName } from '../printing/journal/data';
 import { safeFileName } from '../printing/catalog';
+import { classList, findClass, findClasses } from '../school/class-lookup';
 import { recordHandOver } from './register';
 import { weeklyRequest, writeExtracts, writeNotices, writeRegister } from './service';
 
@@ -35,14 +35,7 @@ async function yearOn(db: Db, on: string) {
 /** The year holding `on`, and its class named `name` («5а», «5 «А»», «5A»). */
 async function classOn(db: Db, name: string, on: string) {
   const year = await yearOn(db, on);
-  const cls = await db
-    .selectFrom('class')
-    .selectAll()
-    .where('year_id', '=', year.id)
-    .where('name', '=', normalizeClassName(name))
-    .executeTakeFirst();
-  if (!cls) throw new AppError('NOT_FOUND', `Класс «${name}» в ${year.name} учебном году не найден`);
-  return { year, cls };
+  return { year, cls: await findClass(db, year, name) };
 }
 
 /** --from and --to: both dates, in order. */
@@ -139,10 +132,8 @@ export const extracts: Command = {
         .orderBy('letter')
         .execute();
       if (values.class) {
-        const wanted = values.class.split(',').map(normalizeClassName);
-        const missing = wanted.filter((w) => !classes.some((c) => c.name === w));
-        if (missing.length) throw new UsageError(`Нет классов ${missing.join(', ')} в ${year.name} учебном году`);
-        classes = classes.filter((c) => wanted.includes(c.name));
+        const wanted = new Set((await findClasses(h.db, year, classList(values.class))).map((c) => c.id));
+        classes = classes.filter((c) => wanted.has(c.id));
       }
       const started = Date.now();
       let files = 0;

@@ -1,10 +1,10 @@
 import { addDays, format, parseISO, startOfISOWeek } from 'date-fns';
 import { AppError } from '../../db/index';
 import type { Db } from '../../db/index';
-import type { Ctx } from '../kernel/context';
+import { personOf, type Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import { invalid, notFound } from '../kernel/invalid';
-import { fullName } from '../contract/rules/names';
+import { fullName, recordedPerson } from '../contract/rules/names';
 import { isIsoDate, todayIso } from '../contract/rules/dates';
 import type { ExtractRegisterRow, PaperStudent, WeeklyState } from '../contract/parents';
 import { assertCanReadClass, leadsClass } from '../journal/access';
@@ -64,7 +64,7 @@ export async function recordPrinted(
         span_from: span.from,
         span_to: span.to,
         printed_at: w.at.toISOString(),
-        printed_by: ctx.actor.name,
+        printed_by: personOf(ctx.actor),
         file_sha256: sha256,
         pages: p.pages,
       };
@@ -112,12 +112,12 @@ async function registerRows(db: Db, where: { classId?: number; id?: number; from
     from: r.span_from,
     to: r.span_to,
     printedAt: r.printed_at,
-    printedBy: r.printed_by,
+    printedBy: recordedPerson(r.printed_by),
     sha256: r.file_sha256,
     pages: r.pages,
     handedAt: r.handed_at,
     handedTo: r.handed_to,
-    handedRecordedBy: r.handed_recorded_by,
+    handedRecordedBy: recordedPerson(r.handed_recorded_by),
   }));
 }
 
@@ -146,7 +146,7 @@ export async function recordHandOver(
     const after = {
       handed_at: input.handedAt,
       handed_to: handedTo,
-      handed_recorded_by: ctx.actor.name,
+      handed_recorded_by: personOf(ctx.actor),
       handed_recorded_at: w.at.toISOString(),
     };
     await w.trx.updateTable('parent_extract').set(after).where('id', '=', row.id).where('handed_at', 'is', null).executeTakeFirstOrThrow();

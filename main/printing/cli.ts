@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CLASS_DOCUMENTS, FORMATS, SCHOOL_SET, type ClassDocument, type Format } from '../contract/rules/documents';
-import { findClass, normalizeClassName } from './journal/data';
 import type { Sided } from './layout/page';
 import type { SchoolJobEvent } from './school/job';
 import { printIsRecorded } from './recorder';
@@ -9,6 +8,7 @@ import { cancelSchoolJob, schoolJobDone, startSchoolJob, writeDocument } from '.
 import type { Ctx } from '../kernel/context';
 import { EXIT, UsageError, withDatabase, type Command } from '../kernel/cli-command';
 import { cliCtx } from '../kernel/cli-options';
+import { classList, findClass, findClasses, findYear } from '../school/class-lookup';
 
 // `print <document>`: lay one document out and write it in one format; `print school`: every class of a year and
 // every document into a folder, in the print worker, with progress on stderr. Both call the print screen's services
@@ -55,10 +55,6 @@ async function subjectByName(ctx: Ctx, name: string): Promise<number> {
   const hit = rows.find((r) => r.name.toLocaleLowerCase('ru') === want) ?? rows.find((r) => r.short_name.toLocaleLowerCase('ru') === want);
   if (!hit) throw new UsageError(`--subject: предмета «${name}» нет в школе; есть: ${rows.map((r) => r.name).join(', ')}`);
   return hit.id;
-}
-
-async function yearByName(ctx: Ctx, name: string) {
-  return ctx.db.selectFrom('academic_year').select(['id', 'name']).where('name', '=', name.trim()).executeTakeFirst();
 }
 
 const OPTIONS = {
@@ -113,11 +109,9 @@ export const print: Command = {
         const ctx = cliCtx(h.db);
         const started = Date.now();
         let at: { yearId?: number; classId?: number };
-        if (kind === 'book') {
-          const year = await yearByName(ctx, values.year!);
-          if (!year) throw new UsageError(`Учебный год «${values.year}» не найден`);
-          at = { yearId: year.id };
-        } else at = { classId: (await findClass(ctx, values.year!, values.class!)).cls.id };
+        const year = await findYear(h.db, values.year!);
+        if (kind === 'book') at = { yearId: year.id };
+        else at = { classId: (await findClass(h.db, year, values.class!)).id };
         const kindOf = kind as ClassDocument | 'book';
         const subjectId = values.subject === undefined ? undefined : await subjectByName(ctx, values.subject);
         const spec = { kind: kindOf, ...at, sided, date: values.date, period, subjectId, format };
@@ -150,19 +144,8 @@ async function printSchool(args: string[], out: Parameters<Command['run']>[1]): 
     dbFile,
     async (h) => {
       const ctx = cliCtx(h.db);
-      const year = await yearByName(ctx, values.year!);
-      if (!year) {
-        out.err(`Учебный год «${values.year}» не найден`);
-        return EXIT.failed;
-      }
-      let classIds: number[] | undefined;
-      if (values.class) {
-        const wanted = values.class.split(',').map((c) => normalizeClassName(c));
-        const rows = await h.db.selectFrom('class').select(['id', 'name']).where('year_id', '=', year.id).execute();
-        const missing = wanted.filter((w) => !rows.some((r) => r.name === w));
-        if (missing.length) throw new UsageError(`Нет классов ${missing.join(', ')} в ${year.name} учебном году`);
-        classIds = rows.filter((r) => wanted.includes(r.name)).map((r) => r.id);
-      }
+      const year = await findYear(h.db, values.year!);
+      const classIds = values.class ? [...new Set((await findClasses(h.db, year, classList(values.class))).map((c) => c.id))] : undefined;
       const onEvent = (e: SchoolJobEvent) => {
         if (e.type === 'start') out.err(`Печать ${year.name}: классов ${e.classes}, документов ${e.total} → ${e.folder}`);
         else if (e.type === 'progress') out.err(`[${e.done}/${e.total}] ${e.current}`);

@@ -1,4 +1,4 @@
-import { requirePermission, type Ctx } from '../kernel/context';
+import { personOf, requirePermission, type Ctx } from '../kernel/context';
 import { mutate, type Writer } from '../kernel/mutate';
 import type { MovementKind } from '../../db/schema';
 import type { ParsedInput } from '../contract/index';
@@ -8,6 +8,7 @@ import { invalid, notFound } from '../kernel/invalid';
 import { getYear } from './years';
 import type { MovementEntry } from '../contract/school-outputs';
 import { moveGroupsWithClass } from './groups';
+import { recordedPerson } from '../contract/rules/names';
 
 const KIND_NAMES = { arrival: 'Прибытие', transfer: 'Перевод', withdrawal: 'Выбытие' } as const;
 
@@ -38,7 +39,7 @@ export async function movementHistory(ctx: Ctx, studentId: number): Promise<Move
     date: r.date,
     orderNumber: r.order_number,
     reason: r.reason,
-    createdBy: r.created_by,
+    createdBy: recordedPerson(r.created_by),
     createdAt: r.created_at,
     fromClass: r.from_class,
     toClass: r.to_class,
@@ -153,7 +154,7 @@ export async function transferStudent(ctx: Ctx, input: ParsedInput<'movement.tra
   const to = await assertDateInClassYear(ctx, input.toClassId, input.date);
   const from = await getClass(ctx.db, open.class_id);
   return mutate(ctx, (w) =>
-    writeMovement(w, ctx.actor.name, {
+    writeMovement(w, personOf(ctx.actor), {
       studentId: input.studentId,
       kind: 'transfer',
       date: input.date,
@@ -174,7 +175,7 @@ export async function withdrawStudent(ctx: Ctx, input: ParsedInput<'movement.wit
   await assertDateAfterHistory(ctx, input.studentId, input.date, 'Дата выбытия');
   const from = await assertDateInClassYear(ctx, open.class_id, input.date);
   return mutate(ctx, (w) =>
-    writeMovement(w, ctx.actor.name, {
+    writeMovement(w, personOf(ctx.actor), {
       studentId: input.studentId,
       kind: 'withdrawal',
       date: input.date,
@@ -193,7 +194,7 @@ export async function arriveStudent(ctx: Ctx, input: ParsedInput<'movement.arriv
   await assertDateAfterHistory(ctx, input.studentId, input.date, 'Дата прибытия');
   const to = await assertDateInClassYear(ctx, input.classId, input.date);
   return mutate(ctx, (w) =>
-    writeMovement(w, ctx.actor.name, {
+    writeMovement(w, personOf(ctx.actor), {
       studentId: input.studentId,
       kind: 'arrival',
       date: input.date,

@@ -1,10 +1,10 @@
 import type { NoticeKind } from '../../db/schema';
-import type { Ctx } from '../kernel/context';
+import { personOf, type Ctx } from '../kernel/context';
 import { personalScopeIsOwnClass } from '../contract/rules/roles';
 import { getClass } from './classes';
 import { mutate } from '../kernel/mutate';
 import type { ParsedInput } from '../contract/index';
-import { fullName } from '../contract/rules/names';
+import { fullName, recordedPerson } from '../contract/rules/names';
 import { invalid, notFound } from '../kernel/invalid';
 import { assertCanEditStudent, canSeePersonal, currentEnrollment } from './students';
 import { AppError } from '../../db/index';
@@ -48,7 +48,7 @@ function toGuardianNotice(r: Selectable<GuardianNoticeTable>, timeZone: string):
     date: r.date,
     document: r.document,
     note: r.note,
-    createdBy: r.created_by,
+    createdBy: recordedPerson(r.created_by),
     createdAt: r.created_at,
     enteredOn,
     daysLate: noticeDaysLate(r.date, enteredOn),
@@ -84,7 +84,7 @@ export async function recordNotice(ctx: Ctx, input: ParsedInput<'notices.record'
       date: input.date,
       document: input.document,
       note: input.note,
-      created_by: ctx.actor.name,
+      created_by: personOf(ctx.actor),
       created_at: w.at.toISOString(),
     };
     const r = await w.trx.insertInto('guardian_notice').values(values).returning('id').executeTakeFirstOrThrow();

@@ -1,12 +1,12 @@
 import { AppError, type Db } from '../../db/index';
-import type { Ctx } from '../kernel/context';
+import { personOf, type Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import { getSetting } from '../kernel/settings';
 import { invalid } from '../kernel/invalid';
 import { personalScopeIsOwnClass } from '../contract/rules/roles';
 import { isTimeZone, localDate } from '../contract/rules/entry-deadline';
 import { checkedThisMonth, inMonth } from '../contract/rules/personal-data';
-import { fullName } from '../contract/rules/names';
+import { fullName, recordedPerson } from '../contract/rules/names';
 import type { ParsedInput } from '../contract/index';
 import type { CheckReminder, PersonalChecks } from '../contract/school-outputs';
 import { getClass } from './classes';
@@ -78,7 +78,7 @@ export async function personalChecks(ctx: Ctx, classId: number): Promise<Persona
       studentId: p.id,
       name: fullName(p),
       checkedOn: l?.checked_on ?? null,
-      checkedBy: l?.checked_by ?? null,
+      checkedBy: recordedPerson(l?.checked_by ?? null),
       checkedThisMonth: checkedThisMonth(l?.checked_on ?? null, today),
     };
   });
@@ -109,7 +109,13 @@ export async function markChecked(ctx: Ctx, input: ParsedInput<'students.markChe
     for (const studentId of ids)
       await w.trx
         .insertInto('personal_data_check')
-        .values({ student_id: studentId, class_id: c.id, checked_on: today, checked_at: w.at.toISOString(), checked_by: ctx.actor.name })
+        .values({
+          student_id: studentId,
+          class_id: c.id,
+          checked_on: today,
+          checked_at: w.at.toISOString(),
+          checked_by: personOf(ctx.actor),
+        })
         .execute();
     await w.audit({
       action: 'update',

@@ -6,6 +6,7 @@ import { getSetting, putSetting } from '../kernel/settings';
 import type { ParsedInput } from '../contract/index';
 import type { SettingView } from '../contract/settings';
 import { checkSettingValue, SETTING_DEFS, SETTING_KEYS, type SettingDef, type SettingKey } from '../contract/rules/settings';
+import { recordedPerson } from '../contract/rules/names';
 
 // The settings screen's services (issue 12, part 1): every rule with its value, default and source; a change is
 // checked against the setting's kind, allowed only to the role the setting names, and audited with before and after.
@@ -43,7 +44,7 @@ async function view(ctx: Ctx, key: SettingKey, changes: Map<string, { at: string
     editable: !def.editedOn && can(ctx.actor, def.permission),
     editedOn: def.editedOn ?? null,
     changedAt: change?.at ?? null,
-    changedBy: change?.actor ?? null,
+    changedBy: recordedPerson(change?.actor ?? null),
   };
 }
 

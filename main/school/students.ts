@@ -1,6 +1,6 @@
 import { matchesSearch } from '../contract/rules/search-match';
 import { AppError, type Db } from '../../db/index';
-import { can, requirePermission, type Ctx } from '../kernel/context';
+import { can, personOf, requirePermission, type Ctx } from '../kernel/context';
 import { mutate, type Writer } from '../kernel/mutate';
 import { personalScopeIsOwnClass } from '../contract/rules/roles';
 import { isStudentPersonalField, type StudentPersonalField } from '../contract/rules/personal';
@@ -220,7 +220,7 @@ export async function createStudent(ctx: Ctx, input: ParsedInput<'students.creat
       .executeTakeFirstOrThrow()
       .catch((e) => uniqueMessage(e, 'Ученик с таким СНИЛС уже есть'));
     await writeGuardians(w, r.id, input.guardians);
-    await writeMovement(w, ctx.actor.name, {
+    await writeMovement(w, personOf(ctx.actor), {
       studentId: r.id,
       kind: 'arrival',
       date: input.date,

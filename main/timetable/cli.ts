@@ -10,27 +10,22 @@ import { timetablePdf } from './timetable-pdf';
 import { listVersions, versionConflicts } from './timetable';
 import { EXIT, UsageError, withDatabase, type Command } from '../kernel/cli-command';
 import { cliCtx } from '../kernel/cli-options';
+import { findClasses, findYear } from '../school/class-lookup';
 
 // The timetable area on the command line: lessons generation, conflicts, hours check, printable
 // timetables, thematic plan import and export.
 
-async function yearOf(db: Db, name: string | undefined) {
-  const years = await db.selectFrom('academic_year').select(['id', 'name']).orderBy('start_date', 'desc').execute();
-  const y = name ? years.find((x) => x.name === name) : years[0];
-  if (!y) throw new UsageError(name ? `Учебного года ${name} нет в базе` : 'В базе нет ни одного учебного года');
+/** `--year`, or the latest year without it. */
+async function yearOf(db: Db, name: string | undefined): Promise<{ id: number; name: string }> {
+  if (name) return findYear(db, name);
+  const y = await db.selectFrom('academic_year').select(['id', 'name']).orderBy('start_date', 'desc').executeTakeFirst();
+  if (!y) throw new UsageError('В базе нет ни одного учебного года');
   return y;
 }
 
-async function classIdsOf(db: Db, yearId: number, names: string[] | undefined) {
+async function classIdsOf(db: Db, year: { id: number; name: string }, names: string[] | undefined) {
   if (!names?.length) return undefined;
-  const rows = await db.selectFrom('class').select(['id', 'name']).where('year_id', '=', yearId).execute();
-  return names.map(
-    (n) =>
-      rows.find((r) => r.name.toLowerCase() === n.toLowerCase())?.id ??
-      (() => {
-        throw new UsageError(`Класса ${n} нет в этом учебном году`);
-      })(),
-  );
+  return (await findClasses(db, year, names)).map((c) => c.id);
 }
 
 async function versionOf(ctx: Ctx, yearId: number, id: string | undefined) {
@@ -66,7 +61,7 @@ export const timetable: Command = {
       async (h) => {
         const ctx = cliCtx(h.db);
         const year = await yearOf(h.db, values.year);
-        const classIds = await classIdsOf(h.db, year.id, values.class);
+        const classIds = await classIdsOf(h.db, year, values.class);
         if (sub === 'generate') {
           const r = await generateLessons(ctx, { yearId: year.id, classIds, from: values.from });
           if (values.json) out.log(JSON.stringify(r));
@@ -161,7 +156,7 @@ export const plan: Command = {
         if (!values.subject || !values.grade || !values.file) throw new UsageError('Укажите --subject, --grade и --file');
         const subject = await h.db.selectFrom('subject').select('id').where('name', '=', values.subject).executeTakeFirst();
         if (!subject) throw new UsageError(`Предмета «${values.subject}» нет`);
-        const classId = (await classIdsOf(h.db, year.id, values.class ? [values.class] : undefined))?.[0] ?? null;
+        const classId = (await classIdsOf(h.db, year, values.class ? [values.class] : undefined))?.[0] ?? null;
         const buf = fs.readFileSync(values.file);
         const r = await plans.importPlan(ctx, {
           yearId: year.id,

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/index';
-import type { Ctx } from '../kernel/context';
+import { personOf, type Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import type { ParsedInput } from '../contract/index';
 import type { ControlCheck, ControlLimits, ControlWork } from '../contract/timetable-outputs';
@@ -8,6 +8,7 @@ import { invalid, notFound } from '../kernel/invalid';
 import { getSetting } from '../kernel/settings';
 import { getYear, parseGrades, periodsForGrade } from '../school/years';
 import { studyDays, weekStart } from './calendar';
+import { recordedPerson } from '../contract/rules/names';
 
 // The school's control-work schedule (график контрольных работ, ВШК) and the limits the school
 // sets on how many a class may write per day and per week.
@@ -69,7 +70,7 @@ export async function listControlWorks(ctx: Ctx, input: ParsedInput<'control.lis
     lessonNumber: r.lesson_number,
     kind: r.kind,
     title: r.title,
-    createdBy: r.created_by,
+    createdBy: recordedPerson(r.created_by),
     className: r.class_name,
     grade: r.grade,
     subjectName: r.subject_name,
@@ -160,7 +161,7 @@ export async function saveControlWork(ctx: Ctx, input: ParsedInput<'control.save
     }
     const r = await w.trx
       .insertInto('control_work')
-      .values({ ...values, created_by: ctx.actor.name, created_at: w.at.toISOString() })
+      .values({ ...values, created_by: personOf(ctx.actor), created_at: w.at.toISOString() })
       .returning('id')
       .executeTakeFirstOrThrow();
     await w.audit({ action: 'create', entity: 'control_work', entityId: r.id, classId: cls.id, after: values });

@@ -1,4 +1,4 @@
-import type { Ctx } from '../kernel/context';
+import { personOf, type Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import type { ParsedInput } from '../contract/index';
 import type {
@@ -7,7 +7,7 @@ import type {
   SubstitutionReport,
   SubstitutionTeacherTotals,
 } from '../contract/timetable-outputs';
-import { shortName } from '../contract/rules/names';
+import { recordedPerson, shortName } from '../contract/rules/names';
 import { invalid, notFound } from '../kernel/invalid';
 import { getYear } from '../school/years';
 import { lessonFor, moveProblems, substitutionProblems } from './substitution-check';
@@ -38,7 +38,7 @@ export async function substitute(ctx: Ctx, input: ParsedInput<'subs.substitute'>
         substitute_staff_id: t.id,
         new_lesson_id: null,
         reason: input.reason,
-        created_by: ctx.actor.name,
+        created_by: personOf(ctx.actor),
         created_at: w.at.toISOString(),
       })
       .returning('id')
@@ -69,7 +69,7 @@ export async function cancelLesson(ctx: Ctx, input: ParsedInput<'subs.cancel'>):
         substitute_staff_id: null,
         new_lesson_id: null,
         reason: input.reason,
-        created_by: ctx.actor.name,
+        created_by: personOf(ctx.actor),
         created_at: w.at.toISOString(),
       })
       .returning('id')
@@ -126,7 +126,7 @@ export async function moveLesson(ctx: Ctx, input: ParsedInput<'subs.move'>): Pro
         substitute_staff_id: null,
         new_lesson_id: moved.id,
         reason: input.reason,
-        created_by: ctx.actor.name,
+        created_by: personOf(ctx.actor),
         created_at: w.at.toISOString(),
       })
       .execute();
@@ -183,7 +183,7 @@ async function substitutionRows(ctx: Ctx, input: ParsedInput<'subs.list'>): Prom
     id: r.id,
     kind: r.kind,
     reason: r.reason,
-    createdBy: r.created_by,
+    createdBy: recordedPerson(r.created_by),
     createdAt: r.created_at,
     lessonId: r.lesson_id,
     date: r.date,

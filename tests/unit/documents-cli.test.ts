@@ -6,7 +6,7 @@ import type { Actor } from '../../main/kernel/context';
 import { systemActor } from '../../main/kernel/context';
 import { runDemo } from '../../main/demo';
 import { buildClassDocument } from '../../main/printing/catalog';
-import { normalizeClassName } from '../../main/printing/journal/data';
+import { classNameKey } from '../../main/school/class-lookup';
 import { tempDb } from '../helpers/db';
 import { pdfPages, pdfText } from '../helpers/tools';
 
@@ -147,6 +147,6 @@ test('bad options are usage errors; an unknown class is a clear error', async ()
     1,
   );
   assert.match(d.errs[0], /Класс «5Я» в 2025\/2026 учебном году не найден/);
-  assert.equal(normalizeClassName('5 «a»'), '5А');
-  assert.equal(normalizeClassName('10b'), '10В');
+  assert.equal(classNameKey('5 «a»'), '5А');
+  assert.equal(classNameKey('10b'), '10В');
 });

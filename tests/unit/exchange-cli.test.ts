@@ -67,7 +67,7 @@ test('export year: wrong arguments exit 2, an unknown year exits 1, a missing fi
   assert.equal(await runCli(['export', 'year', '--db', t.file, '--format', 'csv', '--out', t.dir], c.out), 2);
   assert.equal(await runCli(['export', 'month', '--db', t.file], c.out), 2);
   assert.equal(await runCli(['export', 'year', '--db', t.file, '--year', '1999/2000', '--format', 'csv', '--out', t.dir], c.out), 1);
-  assert.match(c.errs.join('\n'), /1999\/2000 не найден/);
+  assert.match(c.errs.join('\n'), /Учебный год «1999\/2000» не найден\. В базе есть учебный год: 2025\/2026/);
 });
 
 test('import journal: --dry-run saves nothing, then the file is saved; a bad file exits 1', async () => {

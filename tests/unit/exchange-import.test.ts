@@ -164,7 +164,7 @@ test('each row shows its errors in Russian and likely duplicates as warnings; no
   assert.deepEqual(byRow.get(2)!.errors, []);
   assert.match(byRow.get(3)!.errors.join(), /СНИЛС указан неверно/);
   assert.match(byRow.get(4)!.errors.join(), /«Дата рождения»: «31\.02\.2015» — не дата/);
-  assert.match(byRow.get(5)!.errors.join(), /класса «5Я» нет в 2026\/2027/);
+  assert.match(byRow.get(5)!.errors.join(), /Класс «5Я» в 2026\/2027 учебном году не найден\. Классы этого года: 5А, 5Б/);
   assert.match(byRow.get(6)!.errors.join(), /повтор: номер личного дела — как в строке 2/);
   // The same name and birth date as a student already there: the update of that student, not a new one.
   assert.equal(byRow.get(7)!.action, 'update');

@@ -6,42 +6,6 @@ import type { JournalData, JournalStudent } from './model';
 
 // Reads what the journal's own pages print: the school, the class and everyone enrolled in it during the year.
 
-const LATIN_TO_CYRILLIC: Record<string, string> = {
-  A: 'А',
-  B: 'В',
-  E: 'Е',
-  K: 'К',
-  M: 'М',
-  H: 'Н',
-  O: 'О',
-  P: 'Р',
-  C: 'С',
-  T: 'Т',
-  X: 'Х',
-  Y: 'У',
-};
-
-/** «5а», «5 «А»», «5A» (Latin) → «5А», the way class names are stored. */
-export function normalizeClassName(s: string): string {
-  return s
-    .replace(/[\s«»"'-]/g, '')
-    .toUpperCase()
-    .replace(/[ABEKMHOPCTXY]/g, (c) => LATIN_TO_CYRILLIC[c]);
-}
-
-export async function findClass(ctx: Ctx, yearName: string, className: string) {
-  const year = await ctx.db.selectFrom('academic_year').selectAll().where('name', '=', yearName.trim()).executeTakeFirst();
-  if (!year) throw new AppError('NOT_FOUND', `Учебный год «${yearName}» не найден`);
-  const cls = await ctx.db
-    .selectFrom('class')
-    .selectAll()
-    .where('year_id', '=', year.id)
-    .where('name', '=', normalizeClassName(className))
-    .executeTakeFirst();
-  if (!cls) throw new AppError('NOT_FOUND', `Класс «${className}» в ${year.name} учебном году не найден`);
-  return { year, cls };
-}
-
 /**
  * Printing needs «print»; pages with addresses, parents and health are personal data: the director, deputies and the
  * office print any class, a homeroom teacher only their own.

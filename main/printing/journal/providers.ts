@@ -4,7 +4,7 @@ import { ru, todayIso, type DateRange } from '../../contract/rules/dates';
 import { localDate } from '../../contract/rules/entry-deadline';
 import { getSetting } from '../../kernel/settings';
 import { groupMemberships, intersectRanges } from '../../journal/roster';
-import { fullName, shortName } from '../../contract/rules/names';
+import { fullName, recordedPerson, shortName } from '../../contract/rules/names';
 import { formatCell } from '../../contract/rules/cell-text';
 import { curriculumRows, resolveHours } from '../../timetable/curriculum';
 import type {
@@ -525,9 +525,9 @@ async function remarks(ctx: Ctx, data: JournalData): Promise<RemarkLine[]> {
       about: about.join(', '),
       text: r.text,
       dueDate: r.due_date,
-      inspector: r.written_by,
-      answer: r.answer ? { text: r.answer, by: r.answered_by ?? '', date: day(r.answered_at) } : null,
-      fixed: r.fixed_at ? { by: r.fixed_by ?? '', date: day(r.fixed_at) } : null,
+      inspector: recordedPerson(r.written_by),
+      answer: r.answer ? { text: r.answer, by: recordedPerson(r.answered_by ?? ''), date: day(r.answered_at) } : null,
+      fixed: r.fixed_at ? { by: recordedPerson(r.fixed_by ?? ''), date: day(r.fixed_at) } : null,
     };
   });
 }

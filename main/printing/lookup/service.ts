@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { todayIso } from '../../contract/rules/dates';
 import type { LookupFile } from '../../contract/lookup';
-import { requirePermission, type Ctx } from '../../kernel/context';
+import { personOf, requirePermission, type Ctx } from '../../kernel/context';
 import { notFound } from '../../kernel/invalid';
 import { mutate } from '../../kernel/mutate';
 import { safeFileName } from '../catalog';
@@ -37,7 +37,7 @@ export async function writeLedgerExtract(
         directorName: school?.director_name ?? '',
       },
       student,
-      issuedBy: ctx.actor.system ? '' : ctx.actor.name,
+      issuedBy: ctx.actor.system ? '' : personOf(ctx.actor),
       issuedOn: todayIso(ctx.now()),
     }),
   );

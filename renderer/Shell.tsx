@@ -1,8 +1,9 @@
 import { Button, Layout, Menu, Select, Space, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppInfo, Me } from '../main/contract/accounts-outputs';
-import type { YearRow } from '../main/contract/school-outputs';
+import type { SchoolClock, YearRow } from '../main/contract/school-outputs';
 import { call } from './api';
+import { schoolDay } from './school-clock';
 import { useHashRoute, useIdle } from './hooks';
 import { usePref } from './prefs';
 import { HelpDrawer } from './help/HelpDrawer';
@@ -11,9 +12,8 @@ import { SessionContext, type SessionValue } from './session';
 
 const YEAR_KEY = 'year';
 
-/** The year to open with: the one remembered, else the one containing today, else the latest. */
-function defaultYear(years: YearRow[], remembered: number | null): YearRow | null {
-  const today = new Date().toISOString().slice(0, 10);
+/** The year to open with: the one remembered, else the one containing today (the school's), else the latest. */
+function defaultYear(years: YearRow[], remembered: number | null, today: string): YearRow | null {
   return (
     years.find((y) => y.id === remembered) ??
     years.find((y) => y.startDate <= today && today <= y.endDate) ??
@@ -28,13 +28,24 @@ export function Shell({ info, me, onLogout }: { info: AppInfo; me: Me; onLogout(
   const [storedYear, storeYear] = usePref(me.userId, YEAR_KEY);
   const yearId = Number(storedYear) || null;
   const setYearId = useCallback((id: number) => storeYear(String(id)), [storeYear]);
+  // The school's clock: read once, again when the settings change (the time zone is one of them).
+  const [clock, setClock] = useState<SchoolClock | null>(null);
+  const loadClock = useCallback(async () => setClock(await call('school.clock', {})), []);
+  useEffect(() => {
+    void loadClock();
+    window.addEventListener('sj-settings-changed', loadClock);
+    return () => window.removeEventListener('sj-settings-changed', loadClock);
+  }, [loadClock]);
+  const timeZone = clock?.timeZone ?? null;
+  // until the clock has answered, the computer's own day (the school's computers keep the school's time)
+  const schoolToday = useCallback(() => schoolDay(timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone), [timeZone]);
   const loadYears = useCallback(async () => {
-    if (!me.permissions.includes('setup.read')) return;
+    if (!me.permissions.includes('setup.read') || !timeZone) return;
     const ys = await call('years.list', {});
     setYears(ys);
-    const y = defaultYear(ys, yearId);
+    const y = defaultYear(ys, yearId, schoolDay(timeZone));
     if (y && y.id !== yearId) setYearId(y.id);
-  }, [me.permissions, yearId, setYearId]);
+  }, [me.permissions, yearId, setYearId, timeZone]);
   useEffect(() => {
     void loadYears();
     window.addEventListener('sj-years-changed', loadYears);
@@ -63,7 +74,7 @@ export function Shell({ info, me, onLogout }: { info: AppInfo; me: Me; onLogout(
   const current = visible.find((s) => s.key === route) ?? visible[0];
   const groups = useMemo(() => [...new Set(visible.map((s) => s.group))], [visible]);
   const year = years.find((y) => y.id === yearId) ?? null;
-  const session: SessionValue = { me, can, yearId, year, setYearId, logout: () => onLogout() };
+  const session: SessionValue = { me, can, yearId, year, setYearId, schoolToday, logout: () => onLogout() };
   // Every screen opens at its top, whatever the previous one was scrolled to.
   const content = useRef<HTMLElement>(null);
   useEffect(() => {

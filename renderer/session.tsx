@@ -9,6 +9,8 @@ export interface SessionValue {
   /** The selected school year (null until the years are loaded, or without the right to read them). */
   year: YearRow | null;
   setYearId(id: number): void;
+  /** Today on the school's clock (setting school.timeZone, channel `school.clock`), YYYY-MM-DD: never a UTC slice. */
+  schoolToday(): string;
   logout(): void;
 }
 

@@ -5,6 +5,7 @@ import { changeLine, localTime } from '../contract/rules/audit-labels';
 import type { Ctx } from '../kernel/context';
 import { csvFile } from '../kernel/csv';
 import { auditRows } from './audit-list';
+import { schoolToday } from '../kernel/school-clock';
 
 // The audit log as CSV (through the program's one CSV writer) or XLSX (exceljs), made from the rows the viewer shows:
 // Russian names of actions, objects and outcomes, names instead of ids, the changes as «поле: было → стало», the
@@ -40,7 +41,7 @@ async function xlsx(rows: AuditEntryView[]): Promise<Buffer> {
 
 export async function exportAudit(ctx: Ctx, f: ParsedInput<'audit.export'>): Promise<AuditExport> {
   const rows = await auditRows(ctx, f, f.limit);
-  const day = ctx.now().toISOString().slice(0, 10);
+  const day = await schoolToday(ctx);
   const file = f.format === 'xlsx' ? await xlsx(rows) : csvFile(HEADER, rows.map(cells));
   return { name: `журнал-аудита-${day}.${f.format}`, base64: file.toString('base64') };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { personOf, type Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import { invalid, notFound } from '../kernel/invalid';
-import { todayIso } from '../contract/rules/dates';
+import { schoolToday } from '../kernel/school-clock';
 import { countOf } from '../contract/rules/plural';
 import type { ArchiveFile, DestructionAct } from '../contract/archive';
 import { layoutDocument } from '../printing/layout/document';
@@ -47,7 +47,7 @@ async function oneAct(ctx: Ctx, id: number): Promise<DestructionAct> {
 
 export async function drawAct(ctx: Ctx, documentIds: number[]): Promise<DestructionAct> {
   const ids = [...new Set(documentIds)];
-  const rows = await registerRows(ctx.db, todayIso(ctx.now()), { ids });
+  const rows = await registerRows(ctx.db, await schoolToday(ctx), { ids });
   if (rows.length !== ids.length) notFound('Документ реестра');
   const problems: string[] = [];
   for (const r of rows) {
@@ -80,7 +80,7 @@ export async function drawAct(ctx: Ctx, documentIds: number[]): Promise<Destruct
 /** The act as a PDF/A file (its hash is kept on the act: the signed paper is this file). */
 export async function actFile(ctx: Ctx, actId: number): Promise<ArchiveFile & { bytes: Buffer }> {
   const act = await oneAct(ctx, actId);
-  const rows = await registerRows(ctx.db, todayIso(ctx.now()), { actId });
+  const rows = await registerRows(ctx.db, await schoolToday(ctx), { actId });
   const school = await ctx.db.selectFrom('school').selectAll().where('id', '=', 1).executeTakeFirst();
   const doc = layoutDocument(
     actSource({
@@ -125,7 +125,7 @@ export async function signAct(ctx: Ctx, actId: number, signedOn: string): Promis
   const act = await oneAct(ctx, actId);
   if (act.signedOn) invalid(`Акт № ${act.number} уже отмечен подписанным ${act.signedOn}`);
   if (signedOn < act.drawnAt.slice(0, 10)) invalid('Акт не может быть подписан раньше, чем составлен');
-  if (signedOn > todayIso(ctx.now())) invalid('Дата подписания ещё не наступила');
+  if (signedOn > (await schoolToday(ctx))) invalid('Дата подписания ещё не наступила');
   if (act.documents === 0) invalid('В акте нет документов');
   await mutate(ctx, async (w) => {
     await w.trx

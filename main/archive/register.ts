@@ -2,7 +2,7 @@ import type { Db } from '../../db/index';
 import { personOf, type Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import { invalid, notFound } from '../kernel/invalid';
-import { todayIso } from '../contract/rules/dates';
+import { schoolToday } from '../kernel/school-clock';
 import {
   ARCHIVE_KIND_TITLES,
   ARCHIVE_KINDS,
@@ -118,12 +118,12 @@ export async function registerRows(db: Db, today: string, where: { yearId?: numb
 }
 
 export async function listRegister(ctx: Ctx, yearId?: number) {
-  const today = todayIso(ctx.now());
+  const today = await schoolToday(ctx);
   return { today, rows: await registerRows(ctx.db, today, { yearId }) };
 }
 
 async function oneRow(ctx: Ctx, id: number): Promise<ArchiveRow> {
-  const [row] = await registerRows(ctx.db, todayIso(ctx.now()), { ids: [id] });
+  const [row] = await registerRows(ctx.db, await schoolToday(ctx), { ids: [id] });
   if (!row) notFound('Документ реестра');
   return row;
 }
@@ -135,7 +135,7 @@ export async function certify(ctx: Ctx, i: { documentId: number; step: CertifySt
   const before = await oneRow(ctx, i.documentId);
   if (before.destroyedOn) invalid('Документ уничтожен по акту: отметки больше не ставятся');
   if (i.on < before.printedAt.slice(0, 10)) invalid(`Документ не может быть ${STEP_NAMES[i.step]} раньше, чем напечатан`);
-  if (i.on > todayIso(ctx.now())) invalid('Дата ещё не наступила');
+  if (i.on > (await schoolToday(ctx))) invalid('Дата ещё не наступила');
   await mutate(ctx, async (w) => {
     const set =
       i.step === 'laced'
@@ -189,7 +189,7 @@ function cellOf(rows: ArchiveRow[]): BoardCell {
 export async function yearBoard(ctx: Ctx, yearId: number): Promise<ArchiveBoard> {
   const year = await ctx.db.selectFrom('academic_year').selectAll().where('id', '=', yearId).executeTakeFirst();
   if (!year) notFound('Учебный год');
-  const today = todayIso(ctx.now());
+  const today = await schoolToday(ctx);
   const rows = await registerRows(ctx.db, today, { yearId });
   const classes = await ctx.db
     .selectFrom('class')
@@ -222,6 +222,6 @@ export async function yearBoard(ctx: Ctx, yearId: number): Promise<ArchiveBoard>
 
 /** Documents whose term is over and that no signed act has destroyed yet. */
 export async function expiredDocuments(ctx: Ctx): Promise<ArchiveRow[]> {
-  const rows = await registerRows(ctx.db, todayIso(ctx.now()));
+  const rows = await registerRows(ctx.db, await schoolToday(ctx));
   return rows.filter((r) => r.expired && !r.destroyedOn);
 }

@@ -18,6 +18,7 @@ import type { DrillReport, JobKind, JobState, RestoreOutcome } from '../contract
 import { closeAllSessions } from '../kernel/sessions';
 import { backupWarnings, BackupScheduler } from './schedule';
 import { recoverySheetPdf } from './sheet';
+import { schoolDayOf, schoolTimeZone } from '../kernel/school-clock';
 
 // The backup area inside the running program: one job at a time per database, its progress for the
 // UI to poll, the schedule, and the restore that swaps the open database for the restored one. A new key and one
@@ -224,7 +225,8 @@ export async function createKey(
     protectedByPassphrase: !!i.passphrase,
     createdAt: now,
   });
-  const day = now.toISOString().slice(0, 10);
+  // the file name's day is the school's day; without a database (the CLI's key for a new school) the computer's own
+  const day = schoolDayOf(now, ctx ? await schoolTimeZone(ctx.db) : Intl.DateTimeFormat().resolvedOptions().timeZone);
   const key: NewKey = {
     recipient: pair.recipient,
     identity: pair.identity,

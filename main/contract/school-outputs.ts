@@ -13,6 +13,14 @@ export interface SchoolInfo {
   inn: string;
 }
 
+/** The school's clock (setting school.timeZone): the one «today» of main and the renderer. */
+export interface SchoolClock {
+  /** Today on the school's clock, YYYY-MM-DD. */
+  today: string;
+  /** The school's IANA time zone, e.g. «Europe/Moscow»: the renderer computes the day from it after midnight. */
+  timeZone: string;
+}
+
 export interface YearRow {
   id: number;
   /** «2025/2026». */
@@ -326,6 +334,7 @@ export interface NoticesReportRow {
 
 export interface SchoolOutputs {
   'school.get': SchoolInfo | null;
+  'school.clock': SchoolClock;
   'school.save': number;
   'years.list': YearRow[];
   'years.save': number;

@@ -42,6 +42,7 @@ export const guardianFields = z.object({
 export const schoolSchemas = {
   // --- school and year ---
   'school.get': empty,
+  'school.clock': empty,
   'school.save': z.object({
     full_name: required('Полное наименование'),
     short_name: required('Краткое наименование', 200),

@@ -5,7 +5,7 @@ import type { ParsedInput } from '../contract/index';
 import type { AbsenceCounts, AttendanceReport, AttendanceRow, NotTakenLesson } from '../contract/control-monitoring';
 import { ru } from '../contract/rules/dates';
 import { shortName } from '../contract/rules/names';
-import { schoolToday } from '../school/personal-checks';
+import { schoolToday } from '../kernel/school-clock';
 import { getYear } from '../school/years';
 import { readerScope, visible } from './scope';
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Ctx } from '../kernel/context';
 import type { ParsedInput } from '../contract/index';
 import type { ProgrammeReport, ProgrammeRow } from '../contract/control-monitoring';
-import { schoolToday } from '../school/personal-checks';
+import { schoolToday } from '../kernel/school-clock';
 import { getYear } from '../school/years';
 import { readerScope, visible } from './scope';
 

@@ -15,10 +15,10 @@ import {
   loadPeriodJournal,
   markRules,
   SCOPE_FORBIDDEN,
-  schoolToday,
   type PeriodJournal,
   type PJStudent,
 } from './period-journal';
+import { schoolToday } from '../kernel/school-clock';
 
 // The forecast of period marks (seed 003 §2.7; issue 12, part 7). The projected mark is the one the journal would
 // suggest if the average did not change (`periodFigures`, the school's weights and rounding); its certainty compares

@@ -6,7 +6,7 @@ import type { AbsenceCode } from '../contract/unions';
 import { shortName } from '../contract/rules/names';
 import { RESULT_FORMULAS, rates } from '../contract/rules/results';
 import { notFound } from '../kernel/invalid';
-import { schoolToday } from '../school/personal-checks';
+import { schoolToday } from '../kernel/school-clock';
 import { getYear } from '../school/years';
 import { dueAt, readerScope, visible, type ReaderScope } from './scope';
 

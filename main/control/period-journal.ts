@@ -7,8 +7,6 @@ import type { DateRange } from '../contract/rules/dates';
 import type { PeriodRef } from '../contract/journal-outputs';
 import { wholeSchool } from '../journal/access';
 import { groupMemberships, periodAt, periodRefs, rosterOf } from '../journal/roster';
-import { localDate } from '../contract/rules/entry-deadline';
-import { schoolTimeZone } from '../journal/timeliness';
 import { getYear } from '../school/years';
 
 // One class's journals in one period, as the problem lists and the forecast read them: its students (with the dates
@@ -70,10 +68,6 @@ export async function markRules(ctx: Ctx): Promise<PeriodMarkRules> {
     minMarks: await getSetting(ctx.db, 'journal.minMarks'),
     roundFrom: await getSetting(ctx.db, 'journal.roundFrom'),
   };
-}
-
-export async function schoolToday(ctx: Ctx): Promise<string> {
-  return localDate(ctx.now().toISOString(), await schoolTimeZone(ctx.db));
 }
 
 /** The class's period: by number, or the one holding `today` (the last one begun; the first before the year). */

@@ -14,7 +14,8 @@ import { countOf, plural } from '../contract/rules/plural';
 import { ruNumber } from '../contract/rules/numbers';
 import { getYear } from '../school/years';
 import { studentForecast } from './forecast';
-import { analysisScope, classesOf, classPeriod, loadPeriodJournal, markRules, SCOPE_FORBIDDEN, schoolToday } from './period-journal';
+import { analysisScope, classesOf, classPeriod, loadPeriodJournal, markRules, SCOPE_FORBIDDEN } from './period-journal';
+import { schoolToday } from '../kernel/school-clock';
 
 // Problem lists (seed 001, deputy §13; issue 12, part 5), per student, for a period up to today (or its end):
 // - unsatisfactory marks («1», «2» with or without «+/−», «незач») with the topics of those lessons;

@@ -17,7 +17,8 @@ import type { FinalMarkKind } from '../contract/unions';
 import type { Ctx } from '../kernel/context';
 import { deadlineRules, getSetting } from '../kernel/settings';
 import { wholeSchool } from '../journal/access';
-import { lastLessonEnds, lateFirstEntries, schoolTimeZone } from '../journal/timeliness';
+import { lastLessonEnds, lateFirstEntries } from '../journal/timeliness';
+import { schoolTimeZone } from '../kernel/school-clock';
 
 // The weekly control report (issue 12 part 3). Every list is read from the database in a few aggregated queries over
 // the week (or, for marks, the current period), never lesson by lesson over the school; whether an entry is late or

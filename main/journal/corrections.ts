@@ -6,7 +6,8 @@ import { nextDay, prevDay } from '../contract/rules/dates';
 import { lateness, onLocalDays } from '../contract/rules/entry-deadline';
 import { periodRefs } from './roster';
 import { deadlineRules } from '../kernel/settings';
-import { lateEntries, schoolTimeZone } from './timeliness';
+import { lateEntries } from './timeliness';
+import { schoolTimeZone } from '../kernel/school-clock';
 import { recordedPerson } from '../contract/rules/names';
 
 // The corrections report (issue «users and audit», part 5; seed 001 deputy §6): changes to marks and absences that

@@ -13,7 +13,7 @@ import { cellKey, readCells } from './cell-store';
 import { periodFigures, taughtWithoutMarks } from '../contract/rules/final-rules';
 import { activeLock, lockInfo } from './locks';
 import { lessonClock, toGridLesson } from './lesson-details';
-import { schoolTimeZone } from './timeliness';
+import { schoolToday } from '../kernel/school-clock';
 import { parentsChoice } from '../school/parent-choice';
 import { periodAt, periodRefs, rosterOf } from './roster';
 import type { GridLesson, JournalGrid, JournalRef, StudentFinal } from '../contract/journal-outputs';
@@ -150,7 +150,7 @@ export async function loadGrid(ctx: Ctx, input: ParsedInput<'journal.grid'>): Pr
   const periods = await periodRefs(ctx.db, head.year.id, head.cls.grade);
   if (periods.length === 0)
     throw new AppError('INVALID', `Для ${head.cls.grade} классов в ${head.year.name} учебном году не заданы учебные периоды`);
-  const today = localDate(ctx.now().toISOString(), await schoolTimeZone(ctx.db));
+  const today = await schoolToday(ctx);
   const period = (input.periodId ? periods.find((p) => p.id === input.periodId) : periodAt(periods, today)) ?? notFound('Учебный период');
   const range = { start_date: period.start, end_date: period.end };
 

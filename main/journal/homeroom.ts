@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { AppError } from '../../db';
 import type { Ctx } from '../kernel/context';
 import type { ParsedInput } from '../contract/index';
-import { daysBetween, todayIso } from '../contract/rules/dates';
+import { daysBetween } from '../contract/rules/dates';
+import { schoolToday } from '../kernel/school-clock';
 import { notFound } from '../kernel/invalid';
 import { getSetting } from '../kernel/settings';
 import { assertCanReadClass, CLASS_FORBIDDEN, mayReadClass } from './access';
@@ -34,7 +35,8 @@ export async function homeroomView(ctx: Ctx, input: ParsedInput<'journal.homeroo
   const periods = await periodRefs(ctx.db, year.id, cls.grade);
   if (!periods.length) throw new AppError('INVALID', `Для ${cls.grade} классов не заданы учебные периоды`);
   const period =
-    (input.periodId ? periods.find((p) => p.id === input.periodId) : periodAt(periods, todayIso(ctx.now()))) ?? notFound('Учебный период');
+    (input.periodId ? periods.find((p) => p.id === input.periodId) : periodAt(periods, await schoolToday(ctx))) ??
+    notFound('Учебный период');
   const filter = sql`l.class_id = ${cls.id} and l.date between ${period.start} and ${period.end} and l.status = 'held'`;
   const lessons = (
     await sql<{

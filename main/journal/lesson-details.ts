@@ -7,7 +7,8 @@ import { invalid } from '../kernel/invalid';
 import { deadlineRules } from '../kernel/settings';
 import { assertCanRead } from './access';
 import { assertLessonEditable, loadLesson } from './lesson-guard';
-import { lastLessonEnds, schoolTimeZone } from './timeliness';
+import { lastLessonEnds } from './timeliness';
+import { schoolTimeZone } from '../kernel/school-clock';
 import type { GridLesson, PlanTopicOption } from '../contract/journal-outputs';
 
 // A lesson's own entries: topic (typed or from the thematic plan), homework, kinds of work; and the warnings when they

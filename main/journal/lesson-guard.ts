@@ -2,7 +2,8 @@ import { AppError, type Db } from '../../db';
 import type { GradingSystem } from '../../db/schema';
 import type { Ctx } from '../kernel/context';
 import type { Trx } from '../kernel/mutate';
-import { ru, todayIso } from '../contract/rules/dates';
+import { ru } from '../contract/rules/dates';
+import { schoolToday } from '../kernel/school-clock';
 import { notFound } from '../kernel/invalid';
 import { assertCanWriteLesson } from './access';
 import { activeLock, lockedMessage } from './locks';
@@ -92,7 +93,7 @@ export async function assertLessonOpen(ctx: Ctx, l: EditableLesson, what: 'cells
   if (l.year_closed) throw new AppError('LOCKED', `${l.year_name} учебный год закрыт: записи журнала не изменяются.`);
   if (l.status === 'cancelled') throw new AppError('INVALID', `Урок ${ru(l.date)} отменён: в нём не ставят отметок и пропусков.`);
   if (l.status === 'moved') throw new AppError('INVALID', `Урок ${ru(l.date)} перенесён: записи вносятся в урок на новую дату.`);
-  if (what === 'cells' && l.date > todayIso(ctx.now()))
+  if (what === 'cells' && l.date > (await schoolToday(ctx)))
     throw new AppError('INVALID', `Урок ${ru(l.date)} ещё не проведён: отметки и пропуски ставятся в день урока или позже.`);
   if (l.period) {
     const lock = await activeLock(ctx.db, key, l.period.kind);

@@ -3,9 +3,8 @@ import type { Row } from '../../db/schema';
 import { can, personOf, requirePermission, type Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import { invalid, notFound } from '../kernel/invalid';
-import { getSetting } from '../kernel/settings';
+import { schoolToday } from '../kernel/school-clock';
 import { ru } from '../contract/rules/dates';
-import { localDate } from '../contract/rules/entry-deadline';
 import type { ParsedInput } from '../contract/index';
 import { REMARK_STATE_NAMES, type RemarkRow, type RemarkState, type RemarksList } from '../contract/journal-remarks';
 import { leadsClass, teachesJournal, wholeSchool } from './access';
@@ -23,11 +22,6 @@ const ANSWER_FORBIDDEN =
 const SEE_FORBIDDEN = 'Это замечание относится к журналу, который вы не ведёте.';
 
 type RemarkDb = Row<'journal_remark'>;
-
-/** The school's today: remark dates and due dates are days on the school's clock. */
-async function schoolToday(ctx: Ctx): Promise<string> {
-  return localDate(ctx.now().toISOString(), await getSetting(ctx.db, 'school.timeZone'));
-}
 
 function stateOf(r: Pick<RemarkDb, 'answer' | 'fixed_at'>): RemarkState {
   return r.fixed_at ? 'fixed' : r.answer ? 'answered' : 'open';

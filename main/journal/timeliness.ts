@@ -1,23 +1,17 @@
 import { sql } from 'kysely';
-import { AppError, type Db } from '../../db';
+import type { Db } from '../../db';
 import { engineOf, leftFirstJoin } from '../../db/dialect';
 import type { Ctx } from '../kernel/context';
-import { deadlineRules, getSetting } from '../kernel/settings';
+import { deadlineRules } from '../kernel/settings';
 import { nextDay, prevDay } from '../contract/rules/dates';
-import { delayText, isTimeZone, lateness, onLocalDays, type EntryKind } from '../contract/rules/entry-deadline';
+import { delayText, lateness, onLocalDays, type EntryKind } from '../contract/rules/entry-deadline';
 import { recordedPerson, shortName } from '../contract/rules/names';
 import type { Correction } from '../contract/journal-outputs';
+import { schoolTimeZone } from '../kernel/school-clock';
 
 // First entries made after their deadline (issue 11, part 12): marks, absences, topics and homework whose first-entry
 // time (mark.entered_at, journal_cell.entered_at, lesson.topic_at / homework_at) is past the deadline that
 // `lateness()` in main/contract/rules/entry-deadline.ts decides. Nothing here decides lateness itself.
-
-export async function schoolTimeZone(db: Db): Promise<string> {
-  const tz = await getSetting(db, 'school.timeZone');
-  if (!isTimeZone(tz))
-    throw new AppError('INVALID', `Неизвестный часовой пояс школы «${tz}» (настройка school.timeZone): укажите, например, Europe/Moscow`);
-  return tz;
-}
 
 export interface EntryRange {
   yearId: number;

@@ -1,7 +1,8 @@
 import type { Ctx } from '../kernel/context';
 import { notFound } from '../kernel/invalid';
 import { fullName, recordedPerson } from '../contract/rules/names';
-import { ru, todayIso } from '../contract/rules/dates';
+import { ru } from '../contract/rules/dates';
+import { schoolToday } from '../kernel/school-clock';
 import { markKindName, markKindTitle } from '../contract/rules/council';
 import type { ChecklistItem, Deferral, YearChecklist } from '../contract/year-close';
 import type { FinalMarkKind } from '../contract/unions';
@@ -95,7 +96,7 @@ export function deferralOf(
 
 export async function yearChecklist(ctx: Ctx, yearId: number): Promise<YearChecklist> {
   const { year, shapes, inClassOn, nameOf } = await yearShape(ctx, yearId);
-  const today = todayIso(ctx.now());
+  const today = await schoolToday(ctx);
   const [lessonSubjects, loadSubjects, marks, deferred, decisions, subjects] = await Promise.all([
     ctx.db
       .selectFrom('lesson as l')

@@ -4,7 +4,7 @@ import { mutate } from '../kernel/mutate';
 import { invalid, notFound } from '../kernel/invalid';
 import { countOf } from '../contract/rules/plural';
 import { decisionWording } from '../contract/rules/council';
-import { todayIso } from '../contract/rules/dates';
+import { schoolToday } from '../kernel/school-clock';
 import type { ParsedInput } from '../contract/index';
 import type { FinalMarkKind } from '../contract/unions';
 import type { ClassDecisions, Deferral, YearChecklist } from '../contract/year-close';
@@ -222,7 +222,7 @@ export async function deferMark(ctx: Ctx, input: ParsedInput<'yearClose.defer'>)
     .where('student_id', '=', input.studentId)
     .where('kind', '=', kind)
     .executeTakeFirst();
-  return deferralOf(row, !!has, todayIso(ctx.now()));
+  return deferralOf(row, !!has, await schoolToday(ctx));
 }
 
 export async function undefer(ctx: Ctx, id: number): Promise<true> {

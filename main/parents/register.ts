@@ -5,7 +5,8 @@ import { personOf, type Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
 import { invalid, notFound } from '../kernel/invalid';
 import { fullName, recordedPerson } from '../contract/rules/names';
-import { isIsoDate, todayIso } from '../contract/rules/dates';
+import { isIsoDate } from '../contract/rules/dates';
+import { schoolDayOf, schoolTimeZone } from '../kernel/school-clock';
 import type { ExtractRegisterRow, PaperStudent, WeeklyState } from '../contract/parents';
 import { assertCanReadClass, leadsClass } from '../journal/access';
 import { rosterOf } from '../journal/roster';
@@ -139,8 +140,9 @@ export async function recordHandOver(
   const handedTo = input.handedTo.trim();
   if (!handedTo) invalid('Укажите, кому выдана выписка (фамилия, имя, отчество родителя)');
   if (!isIsoDate(input.handedAt)) invalid('Дата выдачи: ГГГГ-ММ-ДД');
-  if (input.handedAt > todayIso(ctx.now())) invalid('Дата выдачи не может быть в будущем');
-  if (input.handedAt < row.printed_at.slice(0, 10)) invalid('Дата выдачи раньше даты печати выписки');
+  const timeZone = await schoolTimeZone(ctx.db);
+  if (input.handedAt > schoolDayOf(ctx.now(), timeZone)) invalid('Дата выдачи не может быть в будущем');
+  if (input.handedAt < schoolDayOf(new Date(row.printed_at), timeZone)) invalid('Дата выдачи раньше даты печати выписки');
   if (row.handed_at) invalid(`Выдача этой выписки уже отмечена: ${row.handed_at}, ${row.handed_to}`);
   await mutate(ctx, async (w) => {
     const after = {

@@ -29,7 +29,7 @@ import { fontCss, htmlDocument, htmlPage, pageCss } from './render/html';
 import { renderDocument } from './render/index';
 import type { SchoolJobEvent, SchoolJobSummary } from './school/job';
 import { startSchoolPrint, type SchoolPrintHandle } from './school/runner';
-import { todayIso } from '../contract/rules/dates';
+import { schoolToday } from '../kernel/school-clock';
 import { listClasses } from '../school/classes';
 import { invalid } from '../kernel/invalid';
 import { getSetting } from '../kernel/settings';
@@ -183,7 +183,7 @@ async function layout(ctx: Ctx, s: DocumentSpec, fresh = true): Promise<PagedDoc
       s.kind !== 'marks-ledger' || s.period === undefined ? undefined : s.period === 'year' ? 'year' : (`p${s.period}` as MarkColumn);
     doc = await buildClassDocument(ctx, s.kind, s.classId, {
       sided,
-      date: s.date ?? todayIso(ctx.now()),
+      date: s.date ?? (await schoolToday(ctx)),
       column,
       period: s.kind === 'journal' ? s.period : undefined,
       subjectId: s.subjectId,

@@ -3,7 +3,8 @@ import { mutate, type Trx, type Writer } from '../kernel/mutate';
 import type { ParsedInput } from '../contract/index';
 import { invalid, notFound, uniqueMessage } from '../kernel/invalid';
 import type { Group } from '../contract/school-outputs';
-import { prevDay, ru, todayIso } from '../contract/rules/dates';
+import { prevDay, ru } from '../contract/rules/dates';
+import { schoolToday } from '../kernel/school-clock';
 import { getClass } from './classes';
 import { getYear } from './years';
 import { assertMayChangeGroup } from './rights';
@@ -16,7 +17,7 @@ const covering = (date: string) => (r: { start_date: string; end_date: string | 
   r.start_date <= date && (r.end_date === null || r.end_date >= date);
 
 export async function listGroups(ctx: Ctx, classId: number, date?: string): Promise<Group[]> {
-  const on = date ?? todayIso(ctx.now());
+  const on = date ?? (await schoolToday(ctx));
   const groups = await ctx.db
     .selectFrom('study_group')
     .leftJoin('subject', 'subject.id', 'study_group.subject_id')
@@ -118,7 +119,7 @@ async function membershipDate(ctx: Ctx, classId: number, isNew: boolean, date: s
   const year = await getYear(ctx.db, cls.year_id);
   if (date === undefined) {
     if (isNew) return year.start_date;
-    const today = todayIso(ctx.now());
+    const today = await schoolToday(ctx);
     return today < year.start_date ? year.start_date : today > year.end_date ? year.end_date : today;
   }
   if (date < year.start_date || date > year.end_date) invalid(`Дата изменения состава ${ru(date)} вне учебного года ${year.name}`);

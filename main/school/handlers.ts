@@ -20,6 +20,8 @@ import * as years from './years';
 export const schoolHandlers: AreaHandlers<keyof typeof schoolSchemas | keyof typeof settingsSchemas> = {
   'school.get': { access: 'session', run: (c) => school.getSchool(c) },
   'school.save': { access: 'setup.write', run: (c, i) => school.saveSchool(c, i) },
+  // every signed-in user works by the school's day (the year to open with, the journal's column, the notices' date)
+  'school.clock': { access: 'session', run: (c) => school.schoolClock(c) },
   // Everyone works by these rules and may read them; who may change each one is the setting's own (the service).
   'settings.list': { access: 'session', run: (c) => settings.listSettings(c) },
   'settings.save': { access: 'session', run: (c, i) => settings.saveSetting(c, i) },

@@ -12,10 +12,11 @@ import type { Selectable } from 'kysely';
 import type { GuardianNoticeTable } from '../../db/schema';
 import type { GuardianNotice, NoticesReportRow, RefusalsList, SocialPedagogue } from '../contract/school-outputs';
 import { getSetting, putSetting } from '../kernel/settings';
-import { isTimeZone, localDate } from '../contract/rules/entry-deadline';
+import { localDate } from '../contract/rules/entry-deadline';
 import { noticeDaysLate } from '../contract/rules/personal-data';
 import { parentsChoice } from './parent-choice';
-import { classPupils, currentYearId, schoolToday } from './personal-checks';
+import { classPupils, currentYearId } from './personal-checks';
+import { schoolTimeZone, schoolToday } from '../kernel/school-clock';
 
 export const NOTICE_NAMES: Record<NoticeKind, string> = {
   pd_consent: 'Согласие на обработку персональных данных',
@@ -65,8 +66,8 @@ export async function listNotices(ctx: Ctx, studentId: number): Promise<Guardian
     .orderBy('date')
     .orderBy('id')
     .execute();
-  const timeZone = await getSetting(ctx.db, 'school.timeZone');
-  return rows.map((r) => toGuardianNotice(r, isTimeZone(timeZone) ? timeZone : 'Europe/Moscow'));
+  const timeZone = await schoolTimeZone(ctx.db);
+  return rows.map((r) => toGuardianNotice(r, timeZone));
 }
 
 export async function recordNotice(ctx: Ctx, input: ParsedInput<'notices.record'>) {
@@ -74,7 +75,7 @@ export async function recordNotice(ctx: Ctx, input: ParsedInput<'notices.record'
   await assertCanEditStudent(ctx, input.studentId, e.class_id);
   const g = await ctx.db.selectFrom('guardian').selectAll().where('id', '=', input.guardianId).executeTakeFirst();
   if (!g || g.student_id !== input.studentId) invalid('Родитель не относится к этому ученику');
-  if (input.date > ctx.now().toISOString().slice(0, 10)) invalid('Дата заявления не может быть в будущем');
+  if (input.date > (await schoolToday(ctx))) invalid('Дата заявления не может быть в будущем');
   return mutate(ctx, async (w) => {
     const values = {
       student_id: input.studentId,

@@ -1,30 +1,21 @@
 import { AppError, type Db } from '../../db/index';
 import { personOf, type Ctx } from '../kernel/context';
 import { mutate } from '../kernel/mutate';
-import { getSetting } from '../kernel/settings';
 import { invalid } from '../kernel/invalid';
 import { personalScopeIsOwnClass } from '../contract/rules/roles';
-import { isTimeZone, localDate } from '../contract/rules/entry-deadline';
 import { checkedThisMonth, inMonth } from '../contract/rules/personal-data';
 import { fullName, recordedPerson } from '../contract/rules/names';
 import type { ParsedInput } from '../contract/index';
 import type { CheckReminder, PersonalChecks } from '../contract/school-outputs';
 import { getClass } from './classes';
 import { assertCanEditStudent } from './students';
+import { schoolToday } from '../kernel/school-clock';
 
 // Seed 000 (homeroom §7): the homeroom teacher checks the class's personal data at least once a month and corrects
 // what changed. «Проверено» is recorded per student (table personal_data_check, audited): who confirmed and on which
 // school-local day. «This month» is the calendar month of the school's clock (setting school.timeZone), not UTC's.
 
 const collator = new Intl.Collator('ru');
-
-/** Today on the school's clock. */
-export async function schoolToday(ctx: Ctx): Promise<string> {
-  const tz = await getSetting(ctx.db, 'school.timeZone');
-  if (!isTimeZone(tz))
-    throw new AppError('INVALID', `Неизвестный часовой пояс школы «${tz}» (настройка school.timeZone): укажите, например, Europe/Moscow`);
-  return localDate(ctx.now().toISOString(), tz);
-}
 
 /** The class's students on `on`, by name. */
 export async function classPupils(db: Db, classId: number, on: string) {

@@ -3,7 +3,8 @@ import { mutate } from '../kernel/mutate';
 import type { Selectable } from 'kysely';
 import type { SchoolTable } from '../../db/schema';
 import type { ParsedInput } from '../contract/index';
-import type { SchoolInfo } from '../contract/school-outputs';
+import type { SchoolClock, SchoolInfo } from '../contract/school-outputs';
+import { schoolDayOf, schoolTimeZone } from '../kernel/school-clock';
 
 function toSchoolInfo(s: Selectable<SchoolTable>): SchoolInfo {
   return {
@@ -15,6 +16,12 @@ function toSchoolInfo(s: Selectable<SchoolTable>): SchoolInfo {
     email: s.email,
     inn: s.inn,
   };
+}
+
+/** The school's day and time zone (`school.clock`): what the renderer takes as «today». */
+export async function schoolClock(ctx: Ctx): Promise<SchoolClock> {
+  const timeZone = await schoolTimeZone(ctx.db);
+  return { today: schoolDayOf(ctx.now(), timeZone), timeZone };
 }
 
 export async function getSchool(ctx: Ctx): Promise<SchoolInfo | null> {

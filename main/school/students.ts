@@ -5,7 +5,8 @@ import { mutate, type Writer } from '../kernel/mutate';
 import { personalScopeIsOwnClass } from '../contract/rules/roles';
 import { isStudentPersonalField, type StudentPersonalField } from '../contract/rules/personal';
 import type { GuardianFields, ParsedInput, StudentFields } from '../contract/index';
-import { ru, todayIso } from '../contract/rules/dates';
+import { ru } from '../contract/rules/dates';
+import { schoolToday } from '../kernel/school-clock';
 import { formatSnils } from '../contract/rules/snils';
 import { getClass } from './classes';
 import { writeMovement } from './movement';
@@ -74,7 +75,7 @@ function toGuardian(g: Selectable<GuardianTable>): Guardian {
 }
 
 export async function listStudents(ctx: Ctx, input: ParsedInput<'students.list'>): Promise<StudentListRow[]> {
-  const on = input.date ?? todayIso(ctx.now());
+  const on = input.date ?? (await schoolToday(ctx));
   let q = ctx.db
     .selectFrom('enrollment')
     .innerJoin('student', 'student.id', 'enrollment.student_id')

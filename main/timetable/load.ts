@@ -8,6 +8,7 @@ import { invalid, notFound, uniqueMessage } from '../kernel/invalid';
 import { getSetting } from '../kernel/settings';
 import { getYear, periodsForGrade } from '../school/years';
 import { curriculumRows, fmt, resolveHours, subjectsOf } from './curriculum';
+import { schoolToday } from '../kernel/school-clock';
 
 // Teaching load (нагрузка): who teaches which subject to which class or group, how many hours a
 // week; and teachers' qualifications (which subjects they may teach).
@@ -160,7 +161,7 @@ export async function checkLoad(ctx: Ctx, yearId: number): Promise<LoadCheck> {
   const subjects = new Map((await ctx.db.selectFrom('subject').select(['id', 'name']).execute()).map((s) => [s.id, s.name]));
   const qualified = new Set((await listQualifications(ctx)).map((q) => `${q.staffId}|${q.subjectId}`));
   const maxHours = await getSetting(ctx.db, 'load.maxHoursPerWeek');
-  const on = ctx.now().toISOString().slice(0, 10);
+  const on = await schoolToday(ctx);
   const date = on < year.start_date ? year.start_date : on > year.end_date ? year.end_date : on;
   const roster = await ctx.db
     .selectFrom('enrollment')

@@ -10,7 +10,8 @@ import type {
   TimetableVersion,
   VersionConflicts,
 } from '../contract/timetable-outputs';
-import { ru, todayIso } from '../contract/rules/dates';
+import { ru } from '../contract/rules/dates';
+import { schoolToday } from '../kernel/school-clock';
 import { shortName } from '../contract/rules/names';
 import { invalid, notFound, uniqueMessage } from '../kernel/invalid';
 import { getYear } from '../school/years';
@@ -222,7 +223,7 @@ export async function versionConflicts(ctx: Ctx, versionId: number): Promise<Ver
   const rows = await versionSlots(ctx.db, versionId);
   const byId = new Map(rows.map((r) => [r.id, r]));
   // shared students are judged on the day the version takes effect, or today if it is already in force
-  const today = todayIso(ctx.now());
+  const today = await schoolToday(ctx);
   const members = await groupMembers(ctx.db, [...new Set(rows.map((r) => r.class_id))], today > v.valid_from ? today : v.valid_from);
   const conflicts: SlotConflictReport[] = findConflicts(timed(rows), members).map((c) => ({
     kind: c.kind,

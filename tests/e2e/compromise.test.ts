@@ -5,6 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../main/demo';
 import { HostClient } from '../helpers/api';
 import { launchBrowser, login, openApp, screenshot, startHost, type RunningHost } from '../helpers/browser';
+import { localDate } from '../../main/contract/rules/entry-deadline';
+import { DEMO_TIME_ZONE } from '../../main/demo/calendar';
 
 // Issue 7: a teacher's password leaks. The teacher (or whoever holds the password) changes marks before and after the
 // moment of the leak T; the administrator marks the account compromised since T on the Users screen in Chromium and
@@ -28,7 +30,7 @@ let A: Cell, B: Cell, C: Cell;
 
 before(async () => {
   host = await startHost({ demo: true });
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localDate(new Date().toISOString(), DEMO_TIME_ZONE);
   const db = new Database(host.dbFile, { readonly: true });
   try {
     // A held whole-class lesson of a five-point subject, before today, from grade 5 up, with three students enrolled.

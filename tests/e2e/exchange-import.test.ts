@@ -4,6 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { makeSnils } from '../../main/contract/rules/snils';
 import { HostClient } from '../helpers/api';
 import { launchBrowser, login, openApp, screenshot, startHost, type RunningHost } from '../helpers/browser';
+import { localDate } from '../../main/contract/rules/entry-deadline';
+import { SETTING_DEFS } from '../../main/contract/rules/settings';
 
 // The «Импорт списков» screen (issue 16, part 1) in Chromium: the deputy uploads a students' file whose surname column
 // has a title the program does not know, maps it by hand, sees the preview refuse a row with a wrong SNILS (the import
@@ -29,8 +31,9 @@ before(async () => {
   });
   api = await new HostClient(host.url).open();
   api.token = (await api.call('auth.activate', { login: DEPUTY.login, code: activationCode, password: DEPUTY.password })).token;
-  // The year that holds today: students join the current year's classes.
-  const y = new Date().getUTCMonth() >= 7 ? new Date().getUTCFullYear() : new Date().getUTCFullYear() - 1;
+  // The year that holds today on the school's clock (the default time zone): students join the current year's classes.
+  const today = localDate(new Date().toISOString(), SETTING_DEFS['school.timeZone'].default);
+  const y = Number(today.slice(5, 7)) >= 8 ? Number(today.slice(0, 4)) : Number(today.slice(0, 4)) - 1;
   const yearId = await api.call('years.save', { id: null, name: `${y}/${y + 1}`, start_date: `${y}-09-01`, end_date: `${y + 1}-08-31` });
   for (const letter of ['А', 'Б']) await api.call('classes.save', { id: null, yearId, grade: 5, letter, week_days: 5, shift: 1 });
   browser = await launchBrowser();

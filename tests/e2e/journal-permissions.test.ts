@@ -4,12 +4,15 @@ import Database from 'better-sqlite3';
 import { DEMO_PASSWORD } from '../../main/demo';
 import { HostClient } from '../helpers/api';
 import { startHost, type RunningHost } from '../helpers/browser';
+import { localDate } from '../../main/contract/rules/entry-deadline';
+import { DEMO_TIME_ZONE } from '../../main/demo/calendar';
 
 // Who may read and write which journal, through the real host process on the demo school: main is the guard, not the
 // UI, and every refusal (FORBIDDEN, LOCKED) is written to the audit log with the outcome 'denied'.
 
 let host: RunningHost;
-const today = new Date().toISOString().slice(0, 10);
+// today on the demo school's clock (Omsk), whatever the hour of the run
+const today = localDate(new Date().toISOString(), DEMO_TIME_ZONE);
 
 interface LessonCell {
   lessonId: number;

@@ -6,6 +6,8 @@ import type { YearRow } from '../../main/contract/school-outputs';
 import { HostClient } from '../helpers/api';
 import { fillDate, launchBrowser, login, screenshot, startHost, type RunningHost } from '../helpers/browser';
 import { student } from '../helpers/timetable';
+import { localDate } from '../../main/contract/rules/entry-deadline';
+import { DEMO_TIME_ZONE } from '../../main/demo/calendar';
 
 // The frame and the everyday speed of the screens, measured in Chromium at a laptop's 1366×768 (and the homeroom
 // summary at 1920×1080): element boxes from getBoundingClientRect, not impressions. Issue 15, parts 2, 3, 8 and 9.
@@ -20,7 +22,7 @@ let own: { classId: number; subjectId: number; students: number[] };
 
 /** The year the program opens on: the one containing today, else the latest (as the header's year picker does). */
 function currentYear(years: YearRow[]): YearRow {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localDate(new Date().toISOString(), DEMO_TIME_ZONE);
   return (
     years.find((y) => y.startDate <= today && today <= y.endDate) ?? [...years].sort((a, b) => b.startDate.localeCompare(a.startDate))[0]
   );
@@ -381,7 +383,7 @@ test('part 8: the substitute list holds only the teachers free at that lesson, b
 });
 
 test('part 9: date pickers open on the selected school year', async () => {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localDate(new Date().toISOString(), DEMO_TIME_ZONE);
   const expected = today < year.startDate ? year.startDate : today > year.endDate ? year.endDate : today;
   const ru = `${expected.slice(8, 10)}.${expected.slice(5, 7)}.${expected.slice(0, 4)}`;
   await openScreen('Замены и переносы');

@@ -12,7 +12,9 @@ import { paperChoiceStudents, recordHandOver, weeklyState } from '../../main/par
 import { writeExtracts } from '../../main/parents/service';
 import { loadRiskNotices } from '../../main/parents/notices';
 import { plural } from '../../main/contract/rules/plural';
-import { todayIso } from '../../main/contract/rules/dates';
+import { nextDay } from '../../main/contract/rules/dates';
+import { localDate } from '../../main/contract/rules/entry-deadline';
+import { schoolTimeZone } from '../../main/kernel/school-clock';
 import { tempDb } from '../helpers/db';
 import { libreOfficeToPdf, pdfPages, pdfText, run } from '../helpers/tools';
 
@@ -252,8 +254,9 @@ test('the weekly batch holds exactly the students whose parents chose paper, in 
   const other: Actor = { ...homeroom, name: 'Чужой', staffId: cls.homeroom_staff_id + 100000 };
   // printed just now by the CLI: handed over today (a date before the printing, or in the future, is refused)
   const now = () => new Date();
-  const today = todayIso();
-  const tomorrow = todayIso(new Date(Date.now() + 86_400_000));
+  // «today» on the school's clock (the demo's Asia/Omsk), whatever the hour of the run
+  const today = localDate(new Date().toISOString(), await schoolTimeZone(t.db));
+  const tomorrow = nextDay(today);
   const asHomeroom = { ...t.as(homeroom), now };
   await assert.rejects(
     recordHandOver({ ...t.as(other), now }, { extractId: rows[0].id, handedAt: today, handedTo: 'Мать' }),

@@ -621,6 +621,7 @@ const READS = [
   'audit.verify',
   'audit.warning',
   'school.get',
+  'school.clock',
   'years.list',
   'schemes.list',
   'holidays.list',

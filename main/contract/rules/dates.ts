@@ -24,10 +24,6 @@ export function ru(iso: string): string {
   return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 }
 
-export function todayIso(now: Date = new Date()): string {
-  return format(now, 'yyyy-MM-dd');
-}
-
 export interface DateRange {
   start_date: string;
   end_date: string;

@@ -1,8 +1,8 @@
 import type { AbsenceCode, FinalMarkKind } from '../../../db/schema';
 import type { Ctx } from '../../kernel/context';
-import { ru, todayIso, type DateRange } from '../../contract/rules/dates';
+import { ru, type DateRange } from '../../contract/rules/dates';
 import { localDate } from '../../contract/rules/entry-deadline';
-import { getSetting } from '../../kernel/settings';
+import { schoolTimeZone, schoolToday } from '../../kernel/school-clock';
 import { groupMemberships, intersectRanges } from '../../journal/roster';
 import { fullName, recordedPerson, shortName } from '../../contract/rules/names';
 import { formatCell } from '../../contract/rules/cell-text';
@@ -66,10 +66,10 @@ const loadKey = (subjectId: number, groupId: number | null) => `${subjectId}|${g
  * Lessons of the year that have taken place: held (not cancelled, not moved away), from the first day of the year to
  * today (a journal printed during the year has no empty columns for lessons still to come).
  */
-function lessonRange(ctx: Ctx, year: JournalData['year']): { from: string; to: string } {
-  const today = todayIso(ctx.now());
-  return { from: year.start, to: today < year.end ? today : year.end };
-}
+const lessonRange = once(async (ctx: Ctx, data: JournalData): Promise<{ from: string; to: string }> => {
+  const today = await schoolToday(ctx);
+  return { from: data.year.start, to: today < data.year.end ? today : data.year.end };
+});
 
 /** Reads once per document: `data` is the same object for all providers of one document. A failed read is retried. */
 function once<T>(read: (ctx: Ctx, data: JournalData) => Promise<T>): (ctx: Ctx, data: JournalData) => Promise<T> {
@@ -86,8 +86,7 @@ function once<T>(read: (ctx: Ctx, data: JournalData) => Promise<T>): (ctx: Ctx, 
 }
 
 /** Held lessons of the class in the printed range (see `lessonRange`). */
-function heldLessons(ctx: Ctx, data: JournalData) {
-  const { from, to } = lessonRange(ctx, data.year);
+function heldLessons(ctx: Ctx, data: JournalData, { from, to }: { from: string; to: string }) {
   return ctx.db
     .selectFrom('lesson')
     .where('lesson.class_id', '=', data.cls.id)
@@ -98,12 +97,13 @@ function heldLessons(ctx: Ctx, data: JournalData) {
 
 export const classYear = once(async (ctx: Ctx, data: JournalData): Promise<ClassYear> => {
   const db = ctx.db;
+  const range = await lessonRange(ctx, data);
   const [bySubject, absences, subjects, curriculum] = await Promise.all([
-    heldLessons(ctx, data)
+    heldLessons(ctx, data, range)
       .select((e) => ['lesson.subject_id', e.fn.max('lesson.date').as('last')])
       .groupBy('lesson.subject_id')
       .execute(),
-    heldLessons(ctx, data)
+    heldLessons(ctx, data, range)
       .innerJoin('journal_cell', 'journal_cell.lesson_id', 'lesson.id')
       .select(['journal_cell.lesson_id', 'lesson.date', 'journal_cell.student_id', 'journal_cell.absence'])
       .where('journal_cell.absence', 'is not', null)
@@ -130,8 +130,9 @@ export const classYear = once(async (ctx: Ctx, data: JournalData): Promise<Class
 const classPages = once(async (ctx: Ctx, data: JournalData): Promise<ClassPages> => {
   const db = ctx.db;
   const classId = data.cls.id;
+  const range = await lessonRange(ctx, data);
   const [lessons, groups, load] = await Promise.all([
-    heldLessons(ctx, data)
+    heldLessons(ctx, data, range)
       .select(['id', 'date', 'lesson_number', 'subject_id', 'group_id', 'staff_id', 'substitute_staff_id', 'topic', 'homework'])
       .orderBy('date')
       .orderBy('lesson_number')
@@ -203,9 +204,10 @@ const classPages = once(async (ctx: Ctx, data: JournalData): Promise<ClassPages>
 
 /** Cell text per lesson id per student id («н/5», «4/5», «б»): the absence first, then the marks in their order. */
 const classCells = once(async (ctx: Ctx, data: JournalData): Promise<Map<number, Map<number, string>>> => {
+  const range = await lessonRange(ctx, data);
   const [y, marks] = await Promise.all([
     classYear(ctx, data),
-    heldLessons(ctx, data)
+    heldLessons(ctx, data, range)
       .innerJoin('mark', 'mark.lesson_id', 'lesson.id')
       .select(['mark.lesson_id', 'mark.student_id', 'mark.value'])
       .orderBy('mark.lesson_id')
@@ -277,13 +279,11 @@ function groupStudents(
  * has them: a period's column once the period is over or when any of its marks is given.
  */
 function markColumns(
-  ctx: Ctx,
-  data: JournalData,
+  { to, yearEnd }: { to: string; yearEnd: string },
   periods: readonly { number: number; kind: string; start: string; end: string }[],
   marks: ReadonlyMap<number, Partial<Record<FinalMarkKind, string>>> | undefined,
   students: readonly SpreadStudent[],
 ): LessonColumn[] {
-  const { to } = lessonRange(ctx, data.year);
   const out: LessonColumn[] = [];
   const column = (key: FinalMarkKind, label: string, date: string) => {
     const cells: Record<number, string> = {};
@@ -295,7 +295,7 @@ function markColumns(
       out.push({ date, summary: label, summaryKey: key, cells, topic: '', hours: 0, homework: '' });
   };
   for (const p of periods) column(`p${p.number}` as FinalMarkKind, `${p.number} ${PERIOD_SHORT[p.kind] ?? 'ч.'}`, p.end);
-  if (periods.length) column('year', 'Год', data.year.end);
+  if (periods.length) column('year', 'Год', yearEnd);
   return out;
 }
 
@@ -315,12 +315,13 @@ const classFinalMarksOnce = once(classFinalMarks);
 const classPeriods = once((ctx: Ctx, data: JournalData) => gradePeriods(ctx, data.year.id, data.cls.grade));
 
 async function subjects(ctx: Ctx, data: JournalData): Promise<SubjectPagesData[]> {
-  const [y, pg, cells, periods, finals] = await Promise.all([
+  const [y, pg, cells, periods, finals, range] = await Promise.all([
     classYear(ctx, data),
     classPages(ctx, data),
     classCells(ctx, data),
     classPeriods(ctx, data),
     classFinalMarksOnce(ctx, data),
+    lessonRange(ctx, data),
   ]);
   const bySubject = new Map<number, Map<number | null, ClassLesson[]>>();
   for (const l of pg.lessons) {
@@ -373,7 +374,7 @@ async function subjects(ctx: Ctx, data: JournalData): Promise<SubjectPagesData[]
         group: groupId === null ? null : (group?.name ?? `группа ${groupId}`),
         teacher: pageTeacher(pg, subjectId, groupId, lessons),
         students,
-        lessons: withMarkColumns(columns, markColumns(ctx, data, periods, finals.get(subjectId), students)),
+        lessons: withMarkColumns(columns, markColumns({ to: range.to, yearEnd: data.year.end }, periods, finals.get(subjectId), students)),
       });
     }
   }
@@ -464,7 +465,7 @@ async function attendance(ctx: Ctx, data: JournalData, range?: DateRange): Promi
   const y = await classYear(ctx, data);
   // the months of teaching: from the year's first month to the month of its last lesson (or of the year's end);
   // a period's copy: the months of the period
-  let last = y.lastLesson ?? lessonRange(ctx, data.year).to;
+  let last = y.lastLesson ?? (await lessonRange(ctx, data)).to;
   if (range && range.end_date < last) last = range.end_date;
   const first = range && range.start_date > data.year.start ? range.start_date : data.year.start;
   const months: AttendanceData['months'] = [];
@@ -513,7 +514,7 @@ async function remarks(ctx: Ctx, data: JournalData): Promise<RemarkLine[]> {
     .orderBy('r.date')
     .orderBy('r.id')
     .execute();
-  const tz = rows.length ? await getSetting(ctx.db, 'school.timeZone') : 'UTC';
+  const tz = rows.length ? await schoolTimeZone(ctx.db) : 'UTC';
   const day = (at: string | null) => (at ? localDate(at, tz) : '');
   return rows.map((r) => {
     const about: string[] = [];

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { todayIso } from '../../contract/rules/dates';
+import { schoolToday } from '../../kernel/school-clock';
 import type { LookupFile } from '../../contract/lookup';
 import { personOf, requirePermission, type Ctx } from '../../kernel/context';
 import { notFound } from '../../kernel/invalid';
@@ -38,7 +38,7 @@ export async function writeLedgerExtract(
       },
       student,
       issuedBy: ctx.actor.system ? '' : personOf(ctx.actor),
-      issuedOn: todayIso(ctx.now()),
+      issuedOn: await schoolToday(ctx),
     }),
   );
   const file = await writeFileSafely(target, policy, (tmp) => renderDocument(doc, 'pdf', tmp));

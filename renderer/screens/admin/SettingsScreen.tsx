@@ -93,6 +93,7 @@ export function SettingsScreen() {
     if (await mutate('settings.save', { key: s.key, value }, `Сохранено: ${s.label}`)) {
       setDraft(({ [s.key]: _, ...rest }) => rest);
       await reload();
+      window.dispatchEvent(new Event('sj-settings-changed'));
     }
   };
 

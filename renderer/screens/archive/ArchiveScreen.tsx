@@ -1,11 +1,12 @@
 import { Alert, Button, DatePicker, Empty, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { ArchiveRow, BoardCell, CertifyStep } from '../../../main/contract/archive';
 import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { ruDate } from '../journal/common';
 import { downloadBase64 } from '../timetable/common';
+import { useSchoolDay } from '../../components/YearDatePicker';
 
 // «Архив» (issue 14 part 3; seed 001 director §5): the register of printed journals and ledgers, where office staff mark
 // each paper copy laced, signed by the director and sealed, and say where it is kept; the 30 June board of the year;
@@ -27,9 +28,10 @@ const STEP_BUTTONS: Record<CertifyStep, string> = { laced: 'Прошит', signe
 const who = (at: string | null, by: string | null) => (at ? `${ruDate(at)}, ${by ?? ''}` : '—');
 
 function CertifyDialog(props: { row: ArchiveRow; step: CertifyStep; onClose(changed: boolean): void }) {
+  const schoolDay = useSchoolDay();
   const mutate = useMutation();
   const { me } = useSession();
-  const [on, setOn] = useState<Dayjs>(dayjs());
+  const [on, setOn] = useState<Dayjs>(schoolDay);
   const [by, setBy] = useState(me.name);
   return (
     <Modal
@@ -204,12 +206,13 @@ function Board({ yearId }: { yearId: number }) {
 }
 
 function Expired() {
+  const schoolDay = useSchoolDay();
   const mutate = useMutation();
   const expired = useQuery('archive.expired', {});
   const acts = useQuery('archive.acts', {});
   const [selected, setSelected] = useState<number[]>([]);
   const [signing, setSigning] = useState<number | null>(null);
-  const [signedOn, setSignedOn] = useState<Dayjs>(dayjs());
+  const [signedOn, setSignedOn] = useState<Dayjs>(schoolDay);
   const reload = () => {
     void expired.reload();
     void acts.reload();

@@ -1,5 +1,5 @@
 import { Alert, Button, Empty, List, Space, Table, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import {
   WEEKLY_KIND_NAMES,
@@ -11,7 +11,7 @@ import {
 } from '../../../main/contract/control-weekly';
 import { ruNumber } from '../../../main/contract/rules/numbers';
 import { call } from '../../api';
-import { useYearDay, YearDatePicker } from '../../components/YearDatePicker';
+import { useSchoolDay, useYearDay, YearDatePicker } from '../../components/YearDatePicker';
 import { useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { openJournalAt } from '../journal/focus';
@@ -23,6 +23,7 @@ import { downloadBase64 } from '../timetable/common';
 const ruDate = (iso: string) => iso.split('-').reverse().join('.');
 
 export function WeeklyControlScreen() {
+  const schoolDay = useSchoolDay();
   const { me, yearId, setYearId } = useSession();
   const [day, setDay] = useState<Dayjs>(useYearDay());
   const week = day.format('YYYY-MM-DD');
@@ -98,7 +99,7 @@ export function WeeklyControlScreen() {
         <Button onClick={() => void file('xlsx')} loading={busy === 'xlsx'} disabled={!r}>
           Excel
         </Button>
-        <Button onClick={() => setDay(dayjs())}>Эта неделя</Button>
+        <Button onClick={() => setDay(schoolDay)}>Эта неделя</Button>
       </Space>
       {q.error && <Alert type="error" showIcon title={q.error} />}
       {fileError && <Alert type="error" showIcon title={fileError} />}

@@ -1,9 +1,9 @@
 import { Alert, Button, Select, Space, Table, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useQuery } from '../../hooks';
 import { useSession } from '../../session';
-import { YearRangePicker } from '../../components/YearDatePicker';
+import { useSchoolDay, YearRangePicker } from '../../components/YearDatePicker';
 
 // The deputy's report of corrections (seed 001 deputy §6): marks and absences changed after the lesson's day or after
 // a period was reopened, with author, before, after and the unlock's reason; and first entries (marks, absences,
@@ -11,10 +11,11 @@ import { YearRangePicker } from '../../components/YearDatePicker';
 // Printable from the browser's print.
 
 export function CorrectionsScreen() {
+  const schoolDay = useSchoolDay();
   const { yearId } = useSession();
   const [classId, setClassId] = useState<number | null>(null);
   const [kind, setKind] = useState<'all' | 'correction' | 'late'>('all');
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(1, 'month').startOf('day'), dayjs().endOf('day')]);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([schoolDay.subtract(1, 'month').startOf('day'), schoolDay.endOf('day')]);
   const classes = useQuery('classes.list', yearId ? { yearId } : null);
   const report = useQuery(
     'journal.corrections',

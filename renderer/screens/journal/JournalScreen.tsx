@@ -697,12 +697,14 @@ function CellText({ text }: { text: string }) {
   );
 }
 
-/** The column to start on: the last lesson that has taken place (today's or earlier), else the first. */
+/**
+ * The column to start on: the last lesson that has taken place (today's or earlier on the school's clock, which main
+ * marks as not `future`), else the first.
+ */
 function lastHeldIndex(lessons: GridLesson[]): number {
-  const today = new Date().toISOString().slice(0, 10);
   let idx = 0;
   lessons.forEach((l, i) => {
-    if (l.date <= today) idx = i;
+    if (!l.future) idx = i;
   });
   return idx;
 }

@@ -1,12 +1,12 @@
 import { Alert, Button, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { ExtractRegisterRow } from '../../../main/contract/parents';
 import { useMutation, useQuery } from '../../hooks';
 import { downloadBase64 } from '../timetable/common';
 import { ruDate } from './common';
 import { SearchSelect } from '../../components/SearchSelect';
-import { YearDatePicker, YearRangePicker } from '../../components/YearDatePicker';
+import { useSchoolDay, YearDatePicker, YearRangePicker } from '../../components/YearDatePicker';
 
 // «Выписки для родителей» on the homeroom screen (issue 13): every Friday the homeroom teacher prints the week's
 // extracts for the parents who chose paper, hands them over and records to whom; the register shows who has not
@@ -15,13 +15,14 @@ import { YearDatePicker, YearRangePicker } from '../../components/YearDatePicker
 const iso = (d: Dayjs) => d.format('YYYY-MM-DD');
 
 export function ParentsPanel({ classId, students }: { classId: number; students: { id: number; name: string }[] }) {
+  const schoolDay = useSchoolDay();
   const mutate = useMutation();
-  const [week, setWeek] = useState<Dayjs>(dayjs());
+  const [week, setWeek] = useState<Dayjs>(schoolDay);
   const weekly = useQuery('parents.weekly', { classId, date: iso(week) });
   const register = useQuery('parents.register', { classId });
   const [handing, setHanding] = useState<ExtractRegisterRow | null>(null);
   const [studentId, setStudentId] = useState<number | null>(null);
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('month'), dayjs()]);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([schoolDay.startOf('month'), schoolDay]);
   const [homework, setHomework] = useState(false);
   const [format, setFormat] = useState<'pdf' | 'docx'>('pdf');
   const [busy, setBusy] = useState(false);
@@ -189,6 +190,7 @@ export function ParentsPanel({ classId, students }: { classId: number; students:
 }
 
 function HandOver({ row, onClose, onDone }: { row: ExtractRegisterRow | null; onClose(): void; onDone(): void }) {
+  const schoolDay = useSchoolDay();
   const mutate = useMutation();
   const [form] = Form.useForm<{ handedAt: Dayjs; handedTo: string }>();
   return (
@@ -212,7 +214,7 @@ function HandOver({ row, onClose, onDone }: { row: ExtractRegisterRow | null; on
         }
       }}
     >
-      <Form form={form} layout="vertical" initialValues={{ handedAt: dayjs() }} preserve={false}>
+      <Form form={form} layout="vertical" initialValues={{ handedAt: schoolDay }} preserve={false}>
         <Form.Item name="handedAt" label="Дата выдачи" rules={[{ required: true, message: 'Укажите дату' }]}>
           <YearDatePicker format="DD.MM.YYYY" allowClear={false} />
         </Form.Item>

@@ -1,5 +1,4 @@
 import { Empty, Form, Input, Select, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { DateField, ruDate } from '../../components/DateField';
 import { EditTable } from '../../components/EditTable';
@@ -7,10 +6,12 @@ import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { SearchSelect } from '../../components/SearchSelect';
 import { ExportButton } from '../../components/ExportButton';
+import { useSchoolDay } from '../../components/YearDatePicker';
 
 const KINDS = { subgroup: 'подгруппа', stream: 'поток', iup: 'индивидуальный учебный план' } as const;
 
 export function GroupsScreen() {
+  const schoolDay = useSchoolDay();
   const { can, yearId } = useSession();
   const classes = useQuery('classes.list', yearId ? { yearId } : null);
   const [classId, setClassId] = useState<number | null>(null);
@@ -18,7 +19,7 @@ export function GroupsScreen() {
     if (!classId && classes.data?.length) setClassId(classes.data[0].id);
   }, [classes.data, classId]);
   // Membership has dates: the screen shows the members on a date, and a save changes them from that date on.
-  const [date, setDate] = useState<string>(dayjs().format('YYYY-MM-DD'));
+  const [date, setDate] = useState<string>(schoolDay.format('YYYY-MM-DD'));
   const groups = useQuery('groups.list', classId ? { classId, date } : null);
   const subjects = useQuery('subjects.list', {});
   const students = useQuery('students.list', classId ? { classId, includeLeft: true } : null);

@@ -125,7 +125,8 @@ export function NoticesPanel({
 
 /** A class's parents on paper extracts, who refused information (tell the social pedagogue), who gave no consent. */
 export function NoticesReport({ classId, onClose }: { classId: number; onClose(): void }) {
-  const today = new Date().toISOString().slice(0, 10);
+  // as of today on the school's clock
+  const today = useSession().schoolToday();
   const report = useQuery('notices.report', { classId, date: today });
   return (
     <Modal open width={860} title="Сведения о родителях класса" footer={<Button onClick={onClose}>Закрыть</Button>} onCancel={onClose}>

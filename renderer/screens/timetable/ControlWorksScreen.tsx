@@ -5,7 +5,7 @@ import { useMutation, useQuery } from '../../hooks';
 import { useSession } from '../../session';
 import { NeedYear, useRefs } from './common';
 import { SearchSelect } from '../../components/SearchSelect';
-import { YearDatePicker } from '../../components/YearDatePicker';
+import { useSchoolDay, YearDatePicker } from '../../components/YearDatePicker';
 
 // The school's control-work schedule (ВШК) as a calendar, with the per-day and per-week limits.
 
@@ -18,11 +18,12 @@ export function ControlWorksScreen() {
 }
 
 function ControlWorks() {
+  const schoolDay = useSchoolDay();
   const { yearId, can } = useSession();
   const refs = useRefs();
   const mutate = useMutation();
   const [classId, setClassId] = useState<number | null>(null);
-  const [month, setMonth] = useState(dayjs());
+  const [month, setMonth] = useState(schoolDay);
   const from = month.startOf('month').subtract(7, 'day').format('YYYY-MM-DD');
   const to = month.endOf('month').add(7, 'day').format('YYYY-MM-DD');
   const works = useQuery('control.list', { yearId: yearId!, from, to, classId });

@@ -158,7 +158,7 @@ export async function unpackFile(
     source.destroy();
     throw explainDecryptError(e, header, unseal);
   }
-  const sink = typeof outFile === 'string' ? fs.createWriteStream(outFile, { flags: 'wx' }) : (outFile ?? new DevNull());
+  const sink: Writable = typeof outFile === 'string' ? fs.createWriteStream(outFile, { flags: 'wx' }) : (outFile ?? new DevNull());
   let stage = 'age';
   decrypted.once('end', () => (stage = 'gzip'));
   try {

@@ -57,7 +57,10 @@ export async function dumpPostgres(
     const snapshotId = (await c.query<{ s: string }>('select pg_export_snapshot() as s')).rows[0].s;
     const counts = await tableCounts(c);
     if (!('audit_log' in counts && 'kysely_migration' in counts && 'setting' in counts))
-      throw backupError('BACKUP_FOREIGN', 'Эта база PostgreSQL — не база «Школьного журнала» (нет таблиц audit_log, setting). Копия не сделана.');
+      throw backupError(
+        'BACKUP_FOREIGN',
+        'Эта база PostgreSQL — не база «Школьного журнала» (нет таблиц audit_log, setting). Копия не сделана.',
+      );
     const auditHead = await readAuditHead(c);
     const schemaVersion = counts.kysely_migration;
     // The exported snapshot lives as long as this transaction: pg_dump joins it before anything else happens.

@@ -297,13 +297,8 @@ class CopyCounter extends Writable {
 export async function verifyArchive(file: string, unseal: Unseal): Promise<ArchiveCheck> {
   const manifest = await checkPgFile(file);
   const bin = restoreTool(manifest);
-  const tool = runPgTool(
-    bin,
-    ['--data-only', '--file=-'],
-    process.env,
-    { stdin: true, stdout: true },
-    (stderr) =>
-      backupError('BACKUP_CORRUPT', `Архив pg_dump внутри копии не читается: ${lastLine(stderr)}. Копия повреждена.`, { stderr }),
+  const tool = runPgTool(bin, ['--data-only', '--file=-'], process.env, { stdin: true, stdout: true }, (stderr) =>
+    backupError('BACKUP_CORRUPT', `Архив pg_dump внутри копии не читается: ${lastLine(stderr)}. Копия повреждена.`, { stderr }),
   );
   const counter = new CopyCounter();
   tool.child.stdout!.pipe(counter);
@@ -322,7 +317,10 @@ export async function verifyArchive(file: string, unseal: Unseal): Promise<Archi
     throw backupError('BACKUP_FOREIGN', 'Архив pg_dump внутри копии — не база «Школьного журнала» (нет таблиц audit_log, setting).');
   const unknown = counter.migrations.filter((n) => !Object.hasOwn(migrations, n));
   if (unknown.length)
-    throw backupError('BACKUP_NEWER', `Копия сделана более новой версией программы (схема ${counter.migrations.length}). Обновите программу.`);
+    throw backupError(
+      'BACKUP_NEWER',
+      `Копия сделана более новой версией программы (схема ${counter.migrations.length}). Обновите программу.`,
+    );
   const mismatches: string[] = [];
   if (manifest?.counts)
     for (const name of new Set([...Object.keys(manifest.counts), ...Object.keys(counter.counts)]))

@@ -122,8 +122,7 @@ export function libpqEnv(url: string): NodeJS.ProcessEnv {
   if (u.database) env.PGDATABASE = u.database;
   for (const [k, v] of u.params) {
     const name = PARAM_ENV[k];
-    if (!name)
-      throw backupError('BACKUP_BAD_TARGET', `Параметр «${k}» строки подключения не поддерживается для pg_dump/pg_restore.`);
+    if (!name) throw backupError('BACKUP_BAD_TARGET', `Параметр «${k}» строки подключения не поддерживается для pg_dump/pg_restore.`);
     env[name] = v;
   }
   return env;

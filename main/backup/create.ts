@@ -128,7 +128,8 @@ export async function createBackup(o: CreateOptions): Promise<CreateResult> {
       fs.rmSync(snapshotFile, { force: true });
     } else {
       progress({ phase: 'snapshot', done: 0, total: 1 });
-      const d = await dumpPostgres(o.dbFile, artifact, seal, (n) => progress({ phase: 'pack', done: n, total: 0 }));
+      // The archive's size is known only at its end: the phase is shown without a share done.
+      const d = await dumpPostgres(o.dbFile, artifact, seal, () => progress({ phase: 'pack', done: 0, total: 1 }));
       packed = d.packed;
       snapshot = { bytes: d.packed.plainBytes, schemaVersion: d.snapshot.schemaVersion, auditHead: d.snapshot.auditHead };
       pgPart = { counts: d.snapshot.counts, server: { version: d.snapshot.serverVersion, pgDump: d.snapshot.pgDumpVersion } };

@@ -78,11 +78,12 @@ export async function dumpPostgres(
     );
     const packing = packStream(dump.child.stdout as Readable, outFile, seal, { gzip: false, onProgress });
     // Both must succeed: pg_dump's exit code is what says its output was complete.
-    const [packed] = await Promise.all([packing, dump.done]).catch(async (e: unknown) => {
-      dump.child.kill();
-      await Promise.allSettled([packing, dump.done]);
-      throw (await dump.done.then(() => e).catch((toolError: unknown) => toolError)) as Error;
-    });
+    // A failed write (a full temp folder) is the reason when it comes first; pg_dump, killed for it, only echoes it.
+    packing.catch(() => dump.child.exitCode === null && dump.child.kill());
+    const [p, d] = await Promise.allSettled([packing, dump.done]);
+    if (p.status === 'rejected') throw p.reason;
+    if (d.status === 'rejected') throw d.reason;
+    const packed = p.value;
     await c.query('commit');
     return { snapshot: { schemaVersion, auditHead, counts, serverVersion: server, pgDumpVersion }, packed };
   } finally {

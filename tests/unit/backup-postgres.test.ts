@@ -12,6 +12,7 @@ import { createBackup } from '../../main/backup/create';
 import { generateKeyPair, keyFileText } from '../../main/backup/keys';
 import { manifestPathFor, readManifest } from '../../main/backup/manifest';
 import { restorePostgres } from '../../main/backup/pg-restore';
+import { libpqEnv, urlForPeople, urlWithDatabase } from '../../main/backup/pg-tools';
 import { DEFAULT_RETENTION } from '../../main/backup/rotation';
 import * as cells from '../../main/journal/cells';
 import { verifyAuditChainDb } from '../../main/kernel/audit-verify';
@@ -364,3 +365,20 @@ test(
     }
   },
 );
+
+test('the connection string goes to pg_dump/pg_restore as libpq variables, never as an argument; unknown parameters are refused', () => {
+  const env = libpqEnv('postgresql://journal:p%40ss%3Aword@db1.school:5433,db2.school/journal?sslmode=verify-full&application_name=sj');
+  assert.equal(env.PGUSER, 'journal');
+  assert.equal(env.PGPASSWORD, 'p@ss:word');
+  assert.equal(env.PGHOST, 'db1.school,db2.school');
+  assert.equal(env.PGPORT, '5433,5432');
+  assert.equal(env.PGDATABASE, 'journal');
+  assert.equal(env.PGSSLMODE, 'verify-full');
+  assert.equal(env.PGAPPNAME, 'sj');
+  const socket = libpqEnv('postgresql://sj@/postgres?host=/tmp/cluster');
+  assert.equal(socket.PGHOST, '/tmp/cluster');
+  assert.equal(socket.PGDATABASE, 'postgres');
+  assert.throws(() => libpqEnv('postgres://u@h/db?frobnicate=1'), /frobnicate.*не поддерживается/);
+  assert.equal(urlForPeople('postgres://journal:secret@h/db'), 'postgres://journal:***@h/db');
+  assert.equal(urlWithDatabase('postgresql://sj@/postgres?host=/tmp/c', 'sj_drill_1'), 'postgresql://sj@/sj_drill_1?host=/tmp/c');
+});

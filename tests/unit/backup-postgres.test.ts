@@ -252,6 +252,12 @@ test(
       const otherKey = path.join(bad, 'other.txt');
       fs.writeFileSync(otherKey, keyFileText(other, new Date()));
       await refused(good, ['--identity', otherKey], 4, /Ключ не подходит/);
+      // verify and the drill refuse the same way (pg_restore, started for the stream, is stopped, not left waiting)
+      for (const extra of [[], ['--server', src.url]]) {
+        const v = capture();
+        assert.equal(await runCli(['backup', 'verify', good, '--identity', otherKey, ...extra], v.out), 4);
+        assert.match(v.errs.join(' '), /Ключ не подходит/);
+      }
       await refused(good, ['--passphrase-file', passFile], 4, /зашифрована ключом/);
       await refused(byPass, ['--passphrase-file', passFile], 4, /Неверная парольная фраза/);
       await refused(byPass, id, 4, /парольной фразой/);

@@ -26,6 +26,11 @@ import { cliCtx } from '../kernel/cli-options';
 import { openDatabase } from '../../db/index';
 import { acquireLock } from '../../db/lock';
 import { saveAnchor } from '../kernel/audit-anchor';
+import { isPostgresUrl } from '../../db/dialect';
+import { openPostgres } from '../../db/postgres';
+import { drillPostgres, restorePostgres, restoredSound, verifyArchive } from './pg-restore';
+import { urlForPeople } from './pg-tools';
+import { isPostgresBackup } from './restore';
 
 // `school-journal backup …`: the same backups as the application (keygen and create call the services the
 // application calls), for the OS scheduler and for restoring on a machine where the program's window cannot be opened.
@@ -34,6 +39,7 @@ const DESTINATION_CODES = new Set(['BACKUP_NO_SPACE', 'BACKUP_NO_DESTINATION', '
 
 /** The exit code for a refusal, so scripts can tell a bad file from a bad key from a full drive. */
 function exitFor(code: string): number {
+  if (code === 'BACKUP_TARGET_NOT_EMPTY' || code === 'BACKUP_OTHER_ENGINE' || code === 'BACKUP_BAD_TARGET') return EXIT.usage;
   if (INTEGRITY_CODES.has(code)) return EXIT.integrity;
   if (KEY_CODES.has(code)) return EXIT.key;
   if (code === 'BACKUP_NEWER' || code === 'DB_NEWER') return EXIT.newer;
@@ -77,12 +83,14 @@ export const backup: Command = {
   usage: [
     'backup keygen --out KEYFILE [--passphrase-file P] [--sheet SHEET.pdf] [--db FILE]',
     '      создать ключ резервных копий; печатает открытый ключ (age1…); с --db запоминает его в базе',
-    'backup create --db FILE [--to DIR]… [--recipient age1… | --passphrase-file P] [--archive]',
-    '      резервная копия (без --to — в места, заданные в программе; без ключа — ключом из базы)',
-    'backup verify FILE [--identity KEYFILE [--key-passphrase-file P] | --passphrase-file P]',
-    '      проверить копию: без ключа — только SHA-256 по описи; с ключом — полная пробная расшифровка',
-    'backup restore FILE --db FILE (--identity KEYFILE [--key-passphrase-file P] | --passphrase-file P)',
-    '      восстановить базу из копии (программа должна быть закрыта); прежняя база сохраняется рядом',
+    'backup create --db FILE|postgres://… [--to DIR]… [--recipient age1… | --passphrase-file P] [--archive]',
+    '      резервная копия (без --to — в места, заданные в программе; без ключа — ключом из базы); базы на сервере — pg_dump',
+    'backup verify FILE [--identity KEYFILE [--key-passphrase-file P] | --passphrase-file P] [--server postgres://…]',
+    '      проверить копию: без ключа — только SHA-256 по описи; с ключом — полная пробная расшифровка;',
+    '      копию сервера с --server — пробное восстановление во временную базу на этом сервере',
+    'backup restore FILE (--db FILE | --to postgres://…/пустая_база) (--identity KEYFILE [--key-passphrase-file P] | --passphrase-file P)',
+    '      восстановить базу из копии (программа должна быть закрыта); прежняя база сохраняется рядом;',
+    '      копия сервера восстанавливается только в пустую базу PostgreSQL',
   ].join('\n  '),
   async run(args, out) {
     const [sub, ...rest] = args;
@@ -135,7 +143,7 @@ async function create(args: string[], out: Out): Promise<number> {
   });
   if (values.recipient && values['passphrase-file']) throw new UsageError('Укажите либо --recipient, либо --passphrase-file');
   const passphrase = values['passphrase-file'] ? readSecretFile(values['passphrase-file'], 'файл парольной фразы') : undefined;
-  return withDatabase(values.db, async (h) => {
+  return withJournal(values.db, async (h) => {
     const ctx = cliCtx(h.db);
     const req = {
       trigger: 'cli' as const,
@@ -144,7 +152,7 @@ async function create(args: string[], out: Out): Promise<number> {
       recipient: values.recipient,
       folders: values.to,
     };
-    const result = await backupNow(ctx, { raw: h.raw, dbFile: path.resolve(values.db!) }, req).catch((e: unknown) => {
+    const result = await backupNow(ctx, { raw: h.raw, dbFile: h.dbFile }, req).catch((e: unknown) => {
       if (isAppError(e) && e.code === 'BACKUP_NO_KEY')
         throw new UsageError('Ключ не задан: укажите --recipient age1… или --passphrase-file P, или создайте ключ в программе');
       throw e;
@@ -157,6 +165,25 @@ async function create(args: string[], out: Out): Promise<number> {
   });
 }
 
+/**
+ * The database for `backup create`: an SQLite file under its lock (withDatabase), or a PostgreSQL server's database
+ * (`--db postgres://…`: no lock, several instances write at once and pg_dump takes its own snapshot).
+ */
+async function withJournal<T>(
+  db: string | undefined,
+  fn: (h: { db: Parameters<typeof cliCtx>[0]; raw: Parameters<typeof backupNow>[1]['raw']; dbFile: string }) => Promise<T>,
+): Promise<T> {
+  if (db && isPostgresUrl(db)) {
+    const h = await openPostgres(db);
+    try {
+      return await fn({ db: h.db, raw: null, dbFile: db });
+    } finally {
+      await h.close();
+    }
+  }
+  return withDatabase(db, (h) => fn({ db: h.db, raw: h.raw, dbFile: path.resolve(db!) }));
+}
+
 async function verify(args: string[], out: Out): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -166,10 +193,12 @@ async function verify(args: string[], out: Out): Promise<number> {
       'passphrase-file': { type: 'string' },
       'key-passphrase-file': { type: 'string' },
       db: { type: 'string' },
+      server: { type: 'string' },
     },
   });
   const file = positionals[0];
   if (!file) throw new UsageError('Укажите файл резервной копии');
+  if (values.server && !isPostgresUrl(values.server)) throw new UsageError('--server: укажите сервер PostgreSQL (postgres://…)');
   if (!values.identity && !values['passphrase-file']) {
     const m = readManifest(file);
     if (!fs.existsSync(file)) throw new UsageError(`Файл не найден: ${file}`);
@@ -192,6 +221,27 @@ async function verify(args: string[], out: Out): Promise<number> {
     return EXIT.ok;
   }
   const unseal = await unsealFromArgs(values);
+  if (isPostgresBackup(path.resolve(file), readManifest(path.resolve(file)))) {
+    if (!values.server) {
+      const a = await verifyArchive(path.resolve(file), unseal);
+      out.log(a.message);
+      out.log(JSON.stringify({ ok: a.ok, schemaVersion: a.schemaVersion, countsMatch: a.countsMatch, counts: a.counts }));
+      return a.ok ? EXIT.ok : EXIT.integrity;
+    }
+    const d = await drillPostgres(path.resolve(file), unseal, values.server);
+    out.log(d.message);
+    out.log(
+      JSON.stringify({
+        ok: restoredSound(d),
+        schemaVersion: d.schemaVersion,
+        auditRows: d.auditRows,
+        auditHeadMatches: d.auditHeadMatches,
+        countsMatch: d.countsMatch,
+        counts: d.counts,
+      }),
+    );
+    return restoredSound(d) ? EXIT.ok : EXIT.integrity;
+  }
   const report = await drill(path.resolve(file), unseal, path.dirname(path.resolve(file)));
   out.log(report.message);
   out.log(
@@ -212,6 +262,7 @@ async function restore(args: string[], out: Out): Promise<number> {
     allowPositionals: true,
     options: {
       db: { type: 'string' },
+      to: { type: 'string' },
       identity: { type: 'string' },
       'passphrase-file': { type: 'string' },
       'key-passphrase-file': { type: 'string' },
@@ -219,7 +270,11 @@ async function restore(args: string[], out: Out): Promise<number> {
   });
   const file = positionals[0];
   if (!file) throw new UsageError('Укажите файл резервной копии');
-  if (!values.db) throw new UsageError('Укажите --db FILE — какую базу заменить');
+  const server = values.to ?? (values.db && isPostgresUrl(values.db) ? values.db : undefined);
+  if (values.to && values.db) throw new UsageError('Укажите либо --db FILE, либо --to postgres://…');
+  if (values.to && !isPostgresUrl(values.to)) throw new UsageError('--to: укажите пустую базу PostgreSQL (postgres://…)');
+  if (server) return restoreToServer(path.resolve(file), server, await unsealFromArgs(values), out);
+  if (!values.db) throw new UsageError('Укажите --db FILE — какую базу заменить (или --to postgres://… — пустую базу на сервере)');
   const dbFile = path.resolve(values.db);
   const unseal = await unsealFromArgs(values);
   fs.mkdirSync(path.dirname(dbFile), { recursive: true });
@@ -267,5 +322,36 @@ async function restore(args: string[], out: Out): Promise<number> {
     lock.release();
   }
   if (previous) out.log(`Прежняя база сохранена: ${previous}`);
+  return EXIT.ok;
+}
+
+/**
+ * A backup into an empty PostgreSQL database: pg_restore in one transaction, the audit chain and the row counts checked
+ * against the manifest, then the database opened by the program once (an older schema migrated up) and the restore
+ * recorded in it.
+ */
+async function restoreToServer(file: string, url: string, unseal: Unseal, out: Out): Promise<number> {
+  const r = await restorePostgres(file, unseal, url);
+  out.log(r.message);
+  if (!restoredSound(r)) {
+    out.err(
+      `Восстановленная база ${urlForPeople(url)} не совпадает с описью копии: ${r.auditChainOk ? '' : `журнал аудита нарушен (${r.auditProblem}); `}` +
+        `${r.auditHeadMatches === false ? 'конец журнала аудита другой; ' : ''}${r.countMismatches?.join('; ') ?? ''}. Не используйте её, пока не разберётесь.`,
+    );
+    return EXIT.integrity;
+  }
+  const h = await openPostgres(url);
+  try {
+    await recordCheck(cliCtx(h.db), {
+      kind: 'restore',
+      file,
+      ok: true,
+      message: 'восстановлено командой backup restore --to',
+      details: { counts: r.counts, auditRows: r.auditRows },
+    });
+  } finally {
+    await h.close();
+  }
+  out.log(`База восстановлена: ${urlForPeople(url)} (схема копии ${r.schemaVersion}).`);
   return EXIT.ok;
 }

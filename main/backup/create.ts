@@ -1,13 +1,15 @@
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { APP_VERSION } from '../kernel/version';
 import type { Seal, Unseal } from './age-stream';
 import { backupError, describeFsError } from './errors';
 import { generateKeyPair } from './keys';
 import { backupFileName, manifestJson, MANIFEST_SUFFIX, baseName, type Manifest } from './manifest';
-import { packFile, unpackFile, type Packed } from './pack';
+import { packFile, unpackFile, type Packed, type Payload } from './pack';
+import { dumpPostgres } from './pg-dump';
 import type { Retention } from '../contract/backup';
 import { rotateFolder } from './rotation';
 import { assertRoom, cleanPartials, copyVerified, mib, SPACE_MARGIN, spaceOf, writeFileSafely } from './safe-write';
@@ -31,8 +33,12 @@ export interface DestinationTarget {
 }
 
 export interface CreateOptions {
-  raw: Database.Database;
-  /** The live database's path: the snapshot is taken beside it (it holds personal data unencrypted). */
+  /** The SQLite file's handle; null for a PostgreSQL server's database (then `dbFile` is its connection string). */
+  raw: Database.Database | null;
+  /**
+   * The live database's path: the snapshot is taken beside it (it holds personal data unencrypted). On PostgreSQL the
+   * connection string: pg_dump's output is encrypted as it streams, so only the encrypted file waits in the temp folder.
+   */
   dbFile: string;
   seal: { recipient: string } | { passphrase: string };
   destinations: DestinationTarget[];
@@ -60,9 +66,11 @@ export interface CreateResult {
 }
 
 const RESTORE_HINT = 'age -d -i KEY.txt FILE.sqlite.gz.age | gunzip > journal.sqlite';
+const PG_RESTORE_HINT =
+  'createdb -T template0 -E UTF8 --locale=C.UTF-8 NEWDB && age -d -i KEY.txt FILE.pgdump.age | pg_restore --no-owner --no-privileges --exit-on-error --single-transaction -d NEWDB';
 
-function workDirOf(dbFile: string): string {
-  return dbFile === ':memory:' ? fs.realpathSync(process.env.TMPDIR ?? '/tmp') : path.dirname(path.resolve(dbFile));
+function workDirOf(dbFile: string, postgres: boolean): string {
+  return dbFile === ':memory:' || postgres ? fs.realpathSync(os.tmpdir()) : path.dirname(path.resolve(dbFile));
 }
 
 /** Removes snapshot and artifact leftovers of killed runs (this host's dead processes). */
@@ -81,13 +89,15 @@ function cleanWorkLeftovers(dir: string): void {
 export async function createBackup(o: CreateOptions): Promise<CreateResult> {
   if (o.destinations.length === 0)
     throw backupError('BACKUP_NO_DESTINATION', 'Нет доступного места для резервной копии: подключите носитель или укажите папку.');
-  const work = workDirOf(o.dbFile);
+  const postgres = o.raw === null;
+  const work = workDirOf(o.dbFile, postgres);
   cleanWorkLeftovers(work);
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  const stem = path.join(work, `${path.basename(o.dbFile)}.backup-${tag}`);
+  const stem = path.join(work, `${postgres ? 'school-journal-pg' : path.basename(o.dbFile)}.backup-${tag}`);
   const snapshotFile = `${stem}.snapshot`;
   const artifact = `${stem}.age`;
-  const dbBytes = o.dbFile === ':memory:' ? 0 : fs.statSync(o.dbFile).size;
+  // On PostgreSQL nothing unencrypted is written here, and the server's size says little about the dump's.
+  const dbBytes = o.dbFile === ':memory:' || postgres ? 0 : fs.statSync(o.dbFile).size;
   const localFree = spaceOf(work).free;
   if (localFree < dbBytes * 1.6 + SPACE_MARGIN)
     throw backupError(
@@ -97,25 +107,39 @@ export async function createBackup(o: CreateOptions): Promise<CreateResult> {
 
   const progress = (p: BackupProgress) => o.onProgress?.(p);
   try {
-    const snapshot = await takeSnapshot(o.raw, snapshotFile, (done, total) => progress({ phase: 'snapshot', done, total }));
     // A one-time key, held in memory only, lets this run decrypt what it wrote and prove the copy on the
     // medium restores to the exact snapshot. Its secret half is never stored: for everyone else the extra
     // header line is noise. A passphrase backup is checked with the passphrase itself.
     const verifier = await generateKeyPair();
     const seal: Seal = 'passphrase' in o.seal ? { passphrase: o.seal.passphrase } : { recipients: [o.seal.recipient, verifier.recipient] };
     const unseal: Unseal = 'passphrase' in o.seal ? { passphrase: o.seal.passphrase } : { identities: [verifier.identity] };
-    // integrity_check (worker thread) and compression (libuv pool) + encryption (main thread) overlap.
-    const [check, packed] = await Promise.all([
-      checkDatabaseFile(snapshotFile),
-      packFile(snapshotFile, artifact, seal, (n) => progress({ phase: 'pack', done: n, total: snapshot.bytes })),
-    ]);
-    assertSnapshotSound(check);
-    fs.rmSync(snapshotFile, { force: true });
+    let snapshot: SnapshotInfo;
+    let packed: Packed;
+    let pgPart: Pick<Manifest, 'counts' | 'server'> = {};
+    if (o.raw) {
+      snapshot = await takeSnapshot(o.raw, snapshotFile, (done, total) => progress({ phase: 'snapshot', done, total }));
+      // integrity_check (worker thread) and compression (libuv pool) + encryption (main thread) overlap.
+      const [check, p] = await Promise.all([
+        checkDatabaseFile(snapshotFile),
+        packFile(snapshotFile, artifact, seal, (n) => progress({ phase: 'pack', done: n, total: snapshot.bytes })),
+      ]);
+      packed = p;
+      assertSnapshotSound(check);
+      fs.rmSync(snapshotFile, { force: true });
+    } else {
+      progress({ phase: 'snapshot', done: 0, total: 1 });
+      // The archive's size is known only at its end: the phase is shown without a share done.
+      const d = await dumpPostgres(o.dbFile, artifact, seal, () => progress({ phase: 'pack', done: 0, total: 1 }));
+      packed = d.packed;
+      snapshot = { bytes: d.packed.plainBytes, schemaVersion: d.snapshot.schemaVersion, auditHead: d.snapshot.auditHead };
+      pgPart = { counts: d.snapshot.counts, server: { version: d.snapshot.serverVersion, pgDump: d.snapshot.pgDumpVersion } };
+    }
 
-    const name = backupFileName(o.now, o.kind, randomBytes(3).toString('hex'));
+    const name = backupFileName(o.now, o.kind, randomBytes(3).toString('hex'), postgres ? 'postgresql' : 'sqlite');
     const manifest: Manifest = {
       format: 'school-journal-backup',
-      formatVersion: 1,
+      formatVersion: postgres ? 2 : 1,
+      engine: postgres ? 'postgresql' : 'sqlite',
       file: name,
       createdAt: o.now.toISOString(),
       kind: o.kind,
@@ -128,12 +152,18 @@ export async function createBackup(o: CreateOptions): Promise<CreateResult> {
         mode: 'passphrase' in o.seal ? 'passphrase' : 'recipient',
         recipients: 'passphrase' in o.seal ? [] : [o.seal.recipient],
       },
-      compression: 'gzip',
+      compression: postgres ? 'none' : 'gzip',
       sizes: { database: packed.plainBytes, file: packed.fileBytes },
       sha256: { database: packed.plainSha256, file: packed.fileSha256 },
       auditHead: snapshot.auditHead,
-      verified: { at: '', method: 'read back; SHA-256 of file; decrypted and decompressed; SHA-256 of database' },
-      restore: RESTORE_HINT,
+      ...pgPart,
+      verified: {
+        at: '',
+        method: postgres
+          ? 'read back; SHA-256 of file; decrypted; SHA-256 of the pg_dump archive'
+          : 'read back; SHA-256 of file; decrypted and decompressed; SHA-256 of database',
+      },
+      restore: postgres ? PG_RESTORE_HINT : RESTORE_HINT,
     };
 
     const copies: CopyOutcome[] = [];
@@ -172,6 +202,7 @@ async function copyTo(
       onProgress: (n) => progress({ phase: 'copy', done: n, total: packed.fileBytes, destination: dest.label }),
       verify: async (final) => {
         const back = await unpackFile(final, unseal, null, {
+          payload: (manifest.engine === 'postgresql' ? 'pgdump' : 'sqlite') satisfies Payload,
           maxPlainBytes: packed.plainBytes,
           onProgress: (n) => progress({ phase: 'verify', done: n, total: packed.fileBytes, destination: dest.label }),
         });

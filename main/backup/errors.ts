@@ -21,7 +21,15 @@ export type BackupErrorCode =
   | 'BACKUP_NEEDS_KEY'
   | 'BACKUP_NEWER'
   | 'BACKUP_NOT_FOUND'
-  | 'BACKUP_RESTORE_FAILED';
+  | 'BACKUP_RESTORE_FAILED'
+  /** PostgreSQL (issue 17, part 5): pg_dump/pg_restore missing or older than the server */
+  | 'BACKUP_PG_TOOLS'
+  /** PostgreSQL: the connection string is not understood or the server does not answer */
+  | 'BACKUP_BAD_TARGET'
+  /** PostgreSQL: a restore goes into an empty database only */
+  | 'BACKUP_TARGET_NOT_EMPTY'
+  /** a PostgreSQL backup given to an SQLite restore, or the reverse */
+  | 'BACKUP_OTHER_ENGINE';
 
 export function backupError(code: BackupErrorCode, message: string, details?: unknown): AppError {
   return new AppError(code, message, details);

@@ -7,11 +7,20 @@ import { z } from 'zod';
 
 export const MANIFEST_FORMAT = 'school-journal-backup';
 export const BACKUP_SUFFIX = '.sqlite.gz.age';
+/** A PostgreSQL server's backup (issue 17, part 5): pg_dump's custom format (compressed by pg_dump itself) in age. */
+export const PG_BACKUP_SUFFIX = '.pgdump.age';
 export const MANIFEST_SUFFIX = '.manifest.json';
 
+/**
+ * formatVersion 1: an SQLite file, gzip, age (every backup before the server mode; `engine` absent or 'sqlite').
+ * formatVersion 2: a PostgreSQL `pg_dump -Fc` archive, age, no second compression, with `counts`. A program that knows
+ * only version 1 finds no manifest it can read for a version-2 file and then refuses the payload as not its own
+ * (it is not gzip); this program reads both.
+ */
 const manifestSchema = z.object({
   format: z.literal(MANIFEST_FORMAT),
-  formatVersion: z.literal(1),
+  formatVersion: z.union([z.literal(1), z.literal(2)]),
+  engine: z.enum(['sqlite', 'postgresql']).default('sqlite'),
   file: z.string(),
   createdAt: z.string(),
   kind: z.enum(['regular', 'archive']),
@@ -20,10 +29,15 @@ const manifestSchema = z.object({
   schemaVersion: z.number().int(),
   school: z.string(),
   encryption: z.object({ format: z.literal('age-v1'), mode: z.enum(['recipient', 'passphrase']), recipients: z.array(z.string()) }),
-  compression: z.literal('gzip'),
+  /** 'none': the payload compresses itself (pg_dump -Fc compresses every table's data with zlib). */
+  compression: z.enum(['gzip', 'none']),
   sizes: z.object({ database: z.number(), file: z.number() }),
   sha256: z.object({ database: z.string(), file: z.string() }),
   auditHead: z.object({ id: z.number(), hash: z.string() }).nullable(),
+  /** PostgreSQL: every table's row count, taken in the snapshot pg_dump dumped (checked after a restore and a drill). */
+  counts: z.record(z.string(), z.number()).optional(),
+  /** PostgreSQL: the server's major version and the pg_dump that made the archive. */
+  server: z.object({ version: z.number(), pgDump: z.number() }).optional(),
   verified: z.object({ at: z.string(), method: z.string() }),
   restore: z.string(),
 });
@@ -31,7 +45,8 @@ export type Manifest = z.infer<typeof manifestSchema>;
 
 export function baseName(backupFile: string): string {
   const b = path.basename(backupFile);
-  return b.endsWith(BACKUP_SUFFIX) ? b.slice(0, -BACKUP_SUFFIX.length) : b.replace(/\.age$/, '');
+  for (const suffix of [BACKUP_SUFFIX, PG_BACKUP_SUFFIX]) if (b.endsWith(suffix)) return b.slice(0, -suffix.length);
+  return b.replace(/\.age$/, '');
 }
 
 export function manifestPathFor(backupFile: string): string {
@@ -49,12 +64,12 @@ export function readManifest(backupFile: string): Manifest | null {
 }
 
 /** A new backup's file name: UTC time to the second plus a random tail, so two runs never collide. */
-export function backupFileName(at: Date, kind: 'regular' | 'archive', random: string): string {
+export function backupFileName(at: Date, kind: 'regular' | 'archive', random: string, engine: 'sqlite' | 'postgresql' = 'sqlite'): string {
   const stamp = at
     .toISOString()
     .replace(/\.\d+Z$/, 'Z')
     .replace(/:/g, '-');
-  return `journal-${kind === 'archive' ? 'archive-' : ''}${stamp}-${random}${BACKUP_SUFFIX}`;
+  return `journal-${kind === 'archive' ? 'archive-' : ''}${stamp}-${random}${engine === 'postgresql' ? PG_BACKUP_SUFFIX : BACKUP_SUFFIX}`;
 }
 
 export interface FoundBackup {

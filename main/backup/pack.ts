@@ -39,13 +39,25 @@ export interface Packed {
 
 /** Snapshot → gzip → age → `outFile`, fsync'd. gzip runs in libuv's pool while age encrypts on the main thread. */
 export async function packFile(snapshot: string, outFile: string, seal: Seal, onProgress?: (readBytes: number) => void): Promise<Packed> {
-  const plain = new Digest(onProgress);
-  const gz = zlib.createGzip({ level: GZIP_LEVEL, chunkSize: 1 << 20 });
-  const source = fs
-    .createReadStream(snapshot, { highWaterMark: 1 << 20 })
-    .pipe(plain)
-    .pipe(gz);
-  const sealed = await encryptStream(source, seal);
+  return packStream(fs.createReadStream(snapshot, { highWaterMark: 1 << 20 }), outFile, seal, { gzip: true, onProgress });
+}
+
+/**
+ * Any payload stream → (gzip) → age → `outFile`, fsync'd; nothing is held whole in memory. A PostgreSQL server's
+ * `pg_dump -Fc` output comes here without gzip: pg_dump already compresses each table's data with zlib, and a second
+ * gzip over it costs a core for about nothing (measured in docs/POSTGRES.md).
+ */
+export async function packStream(
+  source: Readable,
+  outFile: string,
+  seal: Seal,
+  opts: { gzip: boolean; onProgress?: (readBytes: number) => void },
+): Promise<Packed> {
+  const plain = new Digest(opts.onProgress);
+  let payload: Readable = source.pipe(plain);
+  if (opts.gzip) payload = payload.pipe(zlib.createGzip({ level: GZIP_LEVEL, chunkSize: 1 << 20 }));
+  source.once('error', (e) => payload.destroy(e));
+  const sealed = await encryptStream(payload, seal);
   const cipher = new Digest();
   const out = fs.createWriteStream(outFile, { flags: 'wx' });
   await pipeline(sealed, cipher, out);
@@ -58,18 +70,66 @@ export async function packFile(snapshot: string, outFile: string, seal: Seal, on
   return { plainBytes: plain.bytes, plainSha256: plain.hex(), fileBytes: cipher.bytes, fileSha256: cipher.hex() };
 }
 
+/** What a backup holds: an SQLite file in gzip, or a PostgreSQL server's pg_dump custom-format archive. */
+export type Payload = 'sqlite' | 'pgdump';
+
+const PGDUMP_MAGIC = Buffer.from('PGDMP');
+const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
+
+/**
+ * Looks at the first decrypted bytes: a PostgreSQL archive given where an SQLite backup is expected (or the reverse)
+ * is refused by name, instead of as an unreadable file.
+ */
+class PayloadSniff extends Transform {
+  private seen = false;
+  constructor(private readonly expected: Payload) {
+    super();
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null, d?: Buffer) => void) {
+    if (!this.seen) {
+      this.seen = true;
+      const isPg = chunk.subarray(0, PGDUMP_MAGIC.length).equals(PGDUMP_MAGIC);
+      const isGzip = chunk.subarray(0, 2).equals(GZIP_MAGIC);
+      if (this.expected === 'sqlite' && isPg)
+        return cb(
+          backupError(
+            'BACKUP_OTHER_ENGINE',
+            'Это резервная копия базы на сервере PostgreSQL, а не файла SQLite: восстановите её в пустую базу PostgreSQL командой backup restore ФАЙЛ --to postgres://…. База данных не изменена.',
+          ),
+        );
+      if (this.expected === 'pgdump' && isGzip)
+        return cb(
+          backupError(
+            'BACKUP_OTHER_ENGINE',
+            'Это резервная копия файла SQLite (*.sqlite.gz.age), а не базы PostgreSQL: восстановите её в файл (backup restore ФАЙЛ --db журнал.sqlite), а на сервер перенесите командой переноса на PostgreSQL. База данных не изменена.',
+          ),
+        );
+      if (this.expected === 'pgdump' && !isPg)
+        return cb(
+          backupError(
+            'BACKUP_FOREIGN',
+            'Файл расшифрован, но внутри не архив pg_dump: это не резервная копия «Школьного журнала» с сервера PostgreSQL.',
+          ),
+        );
+    }
+    cb(null, chunk);
+  }
+}
+
 export type Unpacked = Packed;
 
 /**
  * Encrypted file → age → gunzip → `outFile` (or nowhere, when only checking), hashing both sides.
- * `maxPlainBytes` stops a decompression bomb or a wrong file from filling the disk.
+ * `maxPlainBytes` stops a decompression bomb or a wrong file from filling the disk. With `payload: 'pgdump'` there is
+ * no gunzip, and the output may be a stream (pg_restore's stdin).
  */
 export async function unpackFile(
   file: string,
   unseal: Unseal,
-  outFile: string | null,
-  opts: { maxPlainBytes?: number; onProgress?: (readBytes: number) => void } = {},
+  outFile: string | null | Writable,
+  opts: { maxPlainBytes?: number; onProgress?: (readBytes: number) => void; payload?: Payload } = {},
 ): Promise<Unpacked> {
+  const payload = opts.payload ?? 'sqlite';
   const header = inspectAgeFile(file);
   let source: Readable;
   if (header.armored) {
@@ -98,12 +158,13 @@ export async function unpackFile(
     source.destroy();
     throw explainDecryptError(e, header, unseal);
   }
-  const gunzip = zlib.createGunzip({ chunkSize: 1 << 20 });
-  const sink = outFile ? fs.createWriteStream(outFile, { flags: 'wx' }) : new DevNull();
+  const sink: Writable = typeof outFile === 'string' ? fs.createWriteStream(outFile, { flags: 'wx' }) : (outFile ?? new DevNull());
   let stage = 'age';
   decrypted.once('end', () => (stage = 'gzip'));
   try {
-    await pipeline(decrypted, gunzip, plain, sink);
+    const sniff = new PayloadSniff(payload);
+    if (payload === 'sqlite') await pipeline(decrypted, sniff, zlib.createGunzip({ chunkSize: 1 << 20 }), plain, sink);
+    else await pipeline(decrypted, sniff, plain, sink);
   } catch (e) {
     // A file stream opens asynchronously: wait until it is closed, or the caller's clean-up may run before the file
     // exists and leave it behind. (Its 'error' is the one being handled here, so only 'close' is awaited.)
@@ -120,7 +181,7 @@ export async function unpackFile(
       code === 'ERR_ZLIB' ||
       /incorrect header check|unexpected end of file|invalid/.test((e as Error).message)
     ) {
-      if (stage === 'gzip' || /incorrect header check/.test((e as Error).message))
+      if (payload === 'sqlite' && (stage === 'gzip' || /incorrect header check/.test((e as Error).message)))
         throw backupError(
           'BACKUP_FOREIGN',
           'Файл расшифрован, но внутри не сжатая база (gzip): это не резервная копия «Школьного журнала».',
@@ -130,7 +191,7 @@ export async function unpackFile(
       throw backupError('BACKUP_NO_SPACE', 'Не хватает места на диске для расшифровки копии. База данных не изменена.');
     throw explainDecryptError(e, header, unseal);
   }
-  if (outFile) {
+  if (typeof outFile === 'string') {
     const fd = fs.openSync(outFile, 'r+');
     try {
       fs.fsyncSync(fd);

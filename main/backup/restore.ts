@@ -8,7 +8,7 @@ import { verifyAuditChain } from '../kernel/audit-verify';
 import type { DrillReport } from '../contract/backup';
 import type { Unseal } from './age-stream';
 import { backupError } from './errors';
-import { readManifest, type Manifest } from './manifest';
+import { PG_BACKUP_SUFFIX, readManifest, type Manifest } from './manifest';
 import { unpackFile } from './pack';
 import { fsyncDir, mib, sha256File, SPACE_MARGIN, spaceOf } from './safe-write';
 import { checkDatabaseFile } from './snapshot';
@@ -31,7 +31,11 @@ export type OnRestoreProgress = (p: { phase: RestorePhase; done: number; total: 
 /** A backup of a school journal is at most this many times larger than its compressed file. */
 const MAX_EXPANSION = 200;
 
-export async function prepareRestore(file: string, unseal: Unseal, workDir: string, onProgress?: OnRestoreProgress): Promise<Prepared> {
+/**
+ * What is checked before any byte is decrypted: the file is there, and with a manifest beside it, its size and SHA-256
+ * are the manifest's (so a restore never starts from a damaged or cut file).
+ */
+export async function checkAgainstManifest(file: string): Promise<{ st: fs.Stats; manifest: Manifest | null }> {
   let st: fs.Stats;
   try {
     st = fs.statSync(file);
@@ -48,19 +52,32 @@ export async function prepareRestore(file: string, unseal: Unseal, workDir: stri
       );
     if (st.size > manifest.sizes.file)
       throw backupError('BACKUP_CORRUPT', 'Файл резервной копии не совпадает со своей описью (размер больше). База данных не изменена.');
+    if ((await sha256File(file)) !== manifest.sha256.file)
+      throw backupError(
+        'BACKUP_CORRUPT',
+        'Файл резервной копии повреждён: SHA-256 не совпадает с описью (*.manifest.json). База данных не изменена.',
+      );
   }
+  return { st, manifest };
+}
+
+/** A backup of a PostgreSQL server (by its manifest, or by its name when it has none). */
+export function isPostgresBackup(file: string, manifest: Manifest | null): boolean {
+  return manifest ? manifest.engine === 'postgresql' : file.endsWith(PG_BACKUP_SUFFIX);
+}
+
+export const OTHER_ENGINE_SQLITE =
+  'Это резервная копия базы на сервере PostgreSQL, а не файла SQLite: восстановите её в пустую базу PostgreSQL командой backup restore ФАЙЛ --to postgres://…. База данных не изменена.';
+
+export async function prepareRestore(file: string, unseal: Unseal, workDir: string, onProgress?: OnRestoreProgress): Promise<Prepared> {
+  const { st, manifest } = await checkAgainstManifest(file);
+  if (isPostgresBackup(file, manifest)) throw backupError('BACKUP_OTHER_ENGINE', OTHER_ENGINE_SQLITE);
   const limit = manifest ? manifest.sizes.database : Math.max(st.size * MAX_EXPANSION, 64 * 1024 * 1024);
   const free = spaceOf(workDir).free;
   if (manifest && free < manifest.sizes.database * 2 + SPACE_MARGIN)
     throw backupError(
       'BACKUP_NO_SPACE',
       `Для восстановления нужно около ${mib(manifest.sizes.database * 2)} МиБ на диске компьютера, свободно ${mib(free)} МиБ.`,
-    );
-
-  if (manifest && (await sha256File(file)) !== manifest.sha256.file)
-    throw backupError(
-      'BACKUP_CORRUPT',
-      'Файл резервной копии повреждён: SHA-256 не совпадает с описью (*.manifest.json). База данных не изменена.',
     );
 
   const temp = path.join(workDir, `.restore-${process.pid}-${randomBytes(4).toString('hex')}.sqlite`);

@@ -13,7 +13,18 @@ import { getKey, getRetention, keyRefusal, listDestinations, recordBackup, recor
 import { createBackup, type BackupProgress, type CreateResult, type DestinationTarget } from './create';
 import { backupError } from './errors';
 import { assertRecipient, generateKeyPair, keyFileText, protectKeyFile, readIdentities } from './keys';
-import { beforeRestoreName, drill, prepareRestore, removeDbFiles, swapIn } from './restore';
+import { readManifest } from './manifest';
+import { drillPostgres } from './pg-restore';
+import {
+  beforeRestoreName,
+  drill,
+  isPostgresBackup,
+  OTHER_ENGINE_SQLITE,
+  prepareRestore,
+  removeDbFiles,
+  swapIn,
+  type OnRestoreProgress,
+} from './restore';
 import type { DrillReport, JobKind, JobState, RestoreOutcome } from '../contract/backup';
 import { closeAllSessions } from '../kernel/sessions';
 import { backupWarnings, BackupScheduler } from './schedule';
@@ -92,7 +103,8 @@ export interface BackupRequest {
  */
 export async function backupNow(
   ctx: Ctx,
-  source: { raw: Database.Database; dbFile: string },
+  /** The SQLite file (its handle and path), or a PostgreSQL server's database (`raw` null, `dbFile` its URL). */
+  source: { raw: Database.Database | null; dbFile: string },
   req: BackupRequest,
   onProgress?: (p: BackupProgress) => void,
 ): Promise<CreateResult> {
@@ -148,7 +160,8 @@ export async function backupNow(
 
 async function doBackup(env: AppEnv, ctx: Ctx, job: JobState, req: BackupRequest): Promise<void> {
   try {
-    const result = await backupNow(ctx, { raw: sqliteHandle(env, 'Резервное копирование'), dbFile: env.dbFile }, req, (p) =>
+    // On PostgreSQL (env.raw null, env.dbFile the URL) the same backup is a pg_dump of the server's database.
+    const result = await backupNow(ctx, { raw: env.raw, dbFile: env.dbFile }, req, (p) =>
       Object.assign(job, { phase: p.phase, done: p.done, total: p.total, destination: p.destination ?? null }),
     );
     const failed = result.copies.filter((c) => !c.ok);
@@ -274,7 +287,7 @@ export async function runDrill(env: AppEnv, actor: Actor, file: string, unlock: 
   const ctx: Ctx = { db: env.db, actor, now: env.now };
   try {
     const unseal = await unsealFrom(unlock);
-    const report = await drill(file, unseal, path.dirname(path.resolve(env.dbFile)), (p) => Object.assign(job, p));
+    const report = await drillAny(env, file, unseal, (p) => Object.assign(job, p));
     finish(job, true, report.message);
     await recordCheck(ctx, { kind: 'drill', file, ok: true, message: report.message, details: report });
     return report;
@@ -286,11 +299,33 @@ export async function runDrill(env: AppEnv, actor: Actor, file: string, unlock: 
 }
 
 /**
+ * The drill for either kind of backup: an SQLite backup in a temporary file (beside the database; on a server, beside
+ * the backup file), a PostgreSQL backup in a throwaway database on the program's own server.
+ */
+async function drillAny(env: AppEnv, file: string, unseal: Unseal, onProgress: OnRestoreProgress): Promise<DrillReport> {
+  const manifest = readManifest(file);
+  if (isPostgresBackup(file, manifest)) {
+    if (env.raw) throw backupError('BACKUP_OTHER_ENGINE', OTHER_ENGINE_SQLITE);
+    onProgress({ phase: 'decrypt', done: 0, total: 1 });
+    return drillPostgres(file, unseal, env.dbFile);
+  }
+  const work = env.raw ? path.dirname(path.resolve(env.dbFile)) : path.dirname(path.resolve(file));
+  return drill(file, unseal, work, onProgress);
+}
+
+/**
  * Replaces the open database with a backup: prepare and check it beside the database while the program
  * keeps working, keep a copy of the current database, close it, swap, reopen (migrating an older schema
  * up), and end every session (the restored accounts may differ). Any refusal before the swap changes nothing.
  */
 export async function restoreInApp(env: AppEnv, actor: Actor, file: string, unlock: UnlockInput): Promise<RestoreOutcome> {
+  // A server's database is shared by every instance: it is never swapped under them. A backup goes into a new, empty
+  // database (`backup restore FILE --to postgres://…`), which the instances are then pointed at.
+  if (!env.raw)
+    throw new AppError(
+      'UNSUPPORTED',
+      'Восстановление базы на сервере PostgreSQL делается не из программы, а командой school-journal backup restore ФАЙЛ --to postgres://…/новая_пустая_база (см. руководство по резервным копиям).',
+    );
   const job = begin(env, 'restore', env.now());
   const ctx: Ctx = { db: env.db, actor, now: env.now };
   let prepared;

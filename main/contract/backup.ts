@@ -121,6 +121,11 @@ export interface DrillReport {
   /** Whether the chain head in the restored data matches the manifest's (null: no manifest or empty chain). */
   auditHeadMatches: boolean | null;
   counts: DrillCounts;
+  /** PostgreSQL backups: whether every table's row count equals the manifest's (null: no counts to compare). */
+  countsMatch?: boolean | null;
+  /** The tables whose counts differ, «table: restored/manifest». */
+  countMismatches?: string[];
+  engine?: 'sqlite' | 'postgresql';
   message: string;
 }
 

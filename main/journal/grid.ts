@@ -3,7 +3,6 @@ import { AppError, type Db } from '../../db';
 import type { GradingSystem } from '../../db/schema';
 import { can, type Ctx } from '../kernel/context';
 import type { ParsedInput } from '../contract/index';
-import { localDate } from '../contract/rules/entry-deadline';
 import { fullName, recordedPerson, shortName } from '../contract/rules/names';
 import { notFound } from '../kernel/invalid';
 import { getSettings } from '../kernel/settings';

@@ -21,7 +21,7 @@ function usageText(): string {
  * they connect, so nothing is created or changed. Other commands that reach for the SQLite handle are refused by
  * withDatabase when they ask for it.
  */
-const SQLITE_ONLY = new Set(['demo', 'backup']);
+const SQLITE_ONLY = new Set(['demo']);
 
 /** `--db postgres://…` or `--db=postgres://…` among the arguments. */
 function postgresTarget(args: string[]): boolean {

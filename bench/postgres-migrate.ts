@@ -14,7 +14,7 @@ export const ABOUT =
   'PostgreSQL database by `migrate-to` in a child process: `total` from opening the file to the end of `analyze`; ' +
   '`sourceChain` the audit chain verified in the file first, `copy` the one transaction (every table paged by rowid, ' +
   'multi-row inserts, counts compared, the chain verified on the server inside it), `targetChain` that verification ' +
-  'alone, `analyze` after the commit; `rowsPerSecond` = rows / copy; `peakRss` the child\'s peak resident memory ' +
+  "alone, `analyze` after the commit; `rowsPerSecond` = rows / copy; `peakRss` the child's peak resident memory " +
   '(the file is larger: the copy is paged). The server is SJ_TEST_PG (the test cluster: fsync=off, on the same ' +
   'machine, sharing its two cores with the bench). Skipped when SJ_TEST_PG is unset.';
 

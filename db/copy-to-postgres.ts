@@ -172,7 +172,8 @@ async function copyTable(raw: Database.Database, trx: AnyDb, table: string, tota
   return copied;
 }
 
-const countOf = async (db: AnyDb, t: string) => Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(t)}`.execute(db)).rows[0].n);
+const countOf = async (db: AnyDb, t: string) =>
+  Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(t)}`.execute(db)).rows[0].n);
 
 /**
  * Copies every table of `raw` (a journal at the latest schema) into `target` (migrated, empty but for seeded rows:
@@ -206,7 +207,10 @@ export async function copySqliteToPostgres(raw: Database.Database, target: Kysel
       for (const g of triggers) await sql.raw(`alter table ${quote(g.table)} disable trigger ${quote(g.name)}`).execute(trx);
       for (const t of tables) {
         const t0 = performance.now();
-        const source = raw.prepare(`select count(*) from ${quote(t)}`).pluck().get() as number;
+        const source = raw
+          .prepare(`select count(*) from ${quote(t)}`)
+          .pluck()
+          .get() as number;
         const copied = await copyTable(raw, trx, t, source, opts);
         report.tables.push({ table: t, source, target: copied, ms: performance.now() - t0 });
         report.rows += source;

@@ -4,12 +4,13 @@ import { isPostgresUrl } from '../../../db/dialect';
 import { EXIT, exitForError, running, sqliteOnlyMessage, UsageError, type Command, type Out } from '../../kernel/cli-command';
 import { host } from './host';
 import { init, migrate } from './init';
+import { migrateTo } from './migrate-to';
 import { use } from './use';
 import { asYearLocked } from '../../kernel/year-lock';
 
 // `npx school-journal <command>`: the same services as the application, for automation.
 
-const commands: Record<string, Command> = { init, migrate, use, ...capabilityCommands, host };
+const commands: Record<string, Command> = { init, migrate, 'migrate-to': migrateTo, use, ...capabilityCommands, host };
 
 function usageText(): string {
   const lines = Object.values(commands).map((c) => `  ${c.usage}`);

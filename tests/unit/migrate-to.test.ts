@@ -112,6 +112,10 @@ test('migrate-to: a small demo school with a closed year moved to PostgreSQL, th
       assert.equal(await runCli(['migrate-to', '--from', file, '--to', d.url], c.out), 1);
       assert.match(c.text(), /База PostgreSQL не пустая.*эта база не изменена/);
       assert.equal((await verifyAuditChainDb(pg.db)).rows, auditRows);
+      // So is a demo school into it: refused before generating anything.
+      c.clear();
+      assert.equal(await runCli(['demo', '--db', d.url, '--students', '10'], c.out), 1);
+      assert.match(c.text(), /База PostgreSQL не пустая/);
     } finally {
       raw.close();
       await pg.close();
@@ -175,3 +179,27 @@ test(
     }
   },
 );
+
+test('demo --db postgres://…: made in a temporary file and moved by the same copy', { skip: pgSkip }, async () => {
+  const d = await freshPgDatabase('sj_demo_pg');
+  const tmpBefore = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('sj-demo-pg-')).length;
+  try {
+    const c = cli();
+    assert.equal(await runCli(['demo', '--db', d.url, '--students', '10', '--seed', '4', '--today', '2025-09-12'], c.out), 0, c.text());
+    assert.match(c.text(), /число строк и журнал аудита совпали/);
+    const pg = wrapPostgres(d.url);
+    try {
+      const students = Number((await sql<{ n: number }>`select count(*) as n from student`.execute(pg.db)).rows[0].n);
+      assert.match(c.text(), new RegExp(`Демонстрационная школа создана за [\\d,]+ с: ${students} учени`));
+      assert.equal((await verifyAuditChainDb(pg.db)).ok, true);
+      const marks = Number((await sql<{ n: number }>`select count(*) as n from mark`.execute(pg.db)).rows[0].n);
+      assert.ok(marks > 0, `${marks} marks`);
+    } finally {
+      await pg.close();
+    }
+    // The temporary file is gone.
+    assert.equal(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('sj-demo-pg-')).length, tmpBefore);
+  } finally {
+    await d.drop();
+  }
+});

@@ -19,10 +19,11 @@ function usageText(): string {
 
 /**
  * Commands that need the SQLite file itself and are not ported to PostgreSQL yet (docs/POSTGRES.md): refused before
- * they connect, so nothing is created or changed. Other commands that reach for the SQLite handle are refused by
+ * they connect, so nothing is created or changed. (`demo --db postgres://…` generates into a temporary file and moves
+ * it with migrate-to's copy.) Other commands that reach for the SQLite handle are refused by
  * withDatabase when they ask for it.
  */
-const SQLITE_ONLY = new Set(['demo', 'backup']);
+const SQLITE_ONLY = new Set(['backup']);
 
 /** `--db postgres://…` or `--db=postgres://…` among the arguments. */
 function postgresTarget(args: string[]): boolean {

@@ -80,8 +80,13 @@ export const demo: Command = {
         fs.rmSync(dir, { recursive: true, force: true });
       }
     }
-    return withDatabase(values.db, async (h) => report(h.db, await runDemo(h.db, h.raw, osActor(), opts), Date.now()), {
-      access: 'create',
-    });
+    return withDatabase(
+      values.db,
+      async (h) => {
+        const started = Date.now();
+        return report(h.db, await runDemo(h.db, h.raw, osActor(), opts), started);
+      },
+      { access: 'create' },
+    );
   },
 };

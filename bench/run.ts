@@ -19,6 +19,7 @@ const BENCHES: Record<string, string> = {
   'control-weekly': './control-weekly',
   import: './import',
   postgres: './postgres',
+  'postgres-migrate': './postgres-migrate',
 };
 
 async function main() {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { openDatabase } from '../../db';
-import { copySqliteToPostgres } from '../../db/copy-to-postgres';
+import { copySqliteToPostgres, rowsPerInsert } from '../../db/copy-to-postgres';
 import { openPostgres } from '../../db/postgres';
 import * as cells from '../../main/journal/cells';
 import { verifyAuditChainDb } from '../../main/kernel/audit-verify';
@@ -57,7 +57,22 @@ test(
       src.raw.prepare('update academic_year set closed = 1 where id = ?').run(s.yearId);
 
       const started = performance.now();
-      const report = await copySqliteToPostgres(src.raw, dst.db);
+      // No cap of our own on the rows per insert: PostgreSQL's 65 535 parameters must still be respected, here by a
+      // table with more rows than one statement may carry.
+      const fill = src.raw.prepare('insert into setting (key, value) values (?, ?)');
+      src.raw.transaction(() => {
+        for (let i = 0; i < 40_000; i++) fill.run(`test.filler.${i}`, String(i));
+      })();
+      const pages = new Map<string, number[]>();
+      const report = await copySqliteToPostgres(src.raw, dst.db, {
+        batchRows: 1_000_000,
+        onProgress: (p) => pages.set(p.table, [...(pages.get(p.table) ?? []), p.copied]),
+      });
+      const [biggest, steps] = [...pages].sort((a, b) => b[1][b[1].length - 1] - a[1][a[1].length - 1])[0];
+      const columns = (src.raw.prepare(`select count(*) from pragma_table_info(?)`).pluck().get(biggest) as number) || 1;
+      assert.ok(steps.length > 1, `${biggest}: ${steps.join(', ')} rows in pages`);
+      assert.equal(steps[0], rowsPerInsert(columns, 1_000_000));
+      assert.ok(steps[0] * columns <= 65535);
       const ms = performance.now() - started;
       assert.ok(report.rows > 500, `${report.rows} rows copied in ${Math.round(ms)} ms`);
       assert.deepEqual(

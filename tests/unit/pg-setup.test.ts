@@ -124,14 +124,10 @@ test(
       const again = await cli('init', '--db', d.url, '--admin', 'admin2', '--name', 'Петров Пётр', '--password-file', pass);
       assert.equal(again.code, 1);
       assert.match(again.stderr, /уже есть учётные записи \(администратор создан\): init её не изменяет/);
-      for (const argv of [
-        ['demo', '--db', d.url, '--students', '100'],
-        ['backup', 'create', '--db', d.url, '--to', os.tmpdir()],
-      ]) {
-        const refused = await cli(...argv);
-        assert.equal(refused.code, 1, argv.join(' '));
-        assert.match(refused.stderr, new RegExp(`Команда «${argv[0]} ?[a-z]*»: на сервере PostgreSQL пока недоступно`));
-      }
+      // The demo school goes only into an empty database (it is generated in a file and moved by migrate-to).
+      const demo = await cli('demo', '--db', d.url, '--students', '100');
+      assert.equal(demo.code, 1);
+      assert.match(demo.stderr, /База PostgreSQL не пустая/);
       assert.equal(await fingerprint(d.url), before);
     } finally {
       await d.drop();

@@ -1,31 +1,19 @@
 import { isAppError } from '../../../db/index';
 import { commands as capabilityCommands } from '../../capabilities';
-import { isPostgresUrl } from '../../../db/dialect';
-import { EXIT, exitForError, running, sqliteOnlyMessage, UsageError, type Command, type Out } from '../../kernel/cli-command';
+import { EXIT, exitForError, running, UsageError, type Command, type Out } from '../../kernel/cli-command';
 import { host } from './host';
 import { init, migrate } from './init';
+import { migrateTo } from './migrate-to';
 import { use } from './use';
 import { asYearLocked } from '../../kernel/year-lock';
 
 // `npx school-journal <command>`: the same services as the application, for automation.
 
-const commands: Record<string, Command> = { init, migrate, use, ...capabilityCommands, host };
+const commands: Record<string, Command> = { init, migrate, 'migrate-to': migrateTo, use, ...capabilityCommands, host };
 
 function usageText(): string {
   const lines = Object.values(commands).map((c) => `  ${c.usage}`);
   return `Использование: school-journal <команда> [параметры]\n\nКоманды:\n${lines.join('\n')}\n\nКоды выхода: 0 — успешно, 1 — ошибка, 2 — неверные параметры, 3 — нарушена целостность (файл повреждён, обрезан, чужой), 4 — ключ или парольная фраза не подходят, 5 — копия от более новой версии, 6 — место назначения недоступно или переполнено, 7 — база открыта для записи другой программой или командой (кем — сказано в сообщении).`;
-}
-
-/**
- * Commands that need the SQLite file itself and are not ported to PostgreSQL yet (docs/POSTGRES.md): refused before
- * they connect, so nothing is created or changed. Other commands that reach for the SQLite handle are refused by
- * withDatabase when they ask for it.
- */
-const SQLITE_ONLY = new Set(['demo']);
-
-/** `--db postgres://…` or `--db=postgres://…` among the arguments. */
-function postgresTarget(args: string[]): boolean {
-  return args.some((a, i) => (a === '--db' && isPostgresUrl(args[i + 1] ?? '')) || (a.startsWith('--db=') && isPostgresUrl(a.slice(5))));
 }
 
 const console_: Out = { log: (s) => console.log(s), err: (s) => console.error(s) };
@@ -42,10 +30,6 @@ export async function runCli(argv: string[], out: Out = console_): Promise<numbe
     return EXIT.usage;
   }
   running.command = [name, ...rest.slice(0, 1).filter((a) => !a.startsWith('-'))].join(' ');
-  if (SQLITE_ONLY.has(name) && postgresTarget(rest)) {
-    out.err(sqliteOnlyMessage(running.command));
-    return EXIT.failed;
-  }
   try {
     return await command.run(rest, out);
   } catch (caught) {

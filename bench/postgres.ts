@@ -16,11 +16,9 @@ import type { DB } from '../db/schema';
 import * as cells from '../main/journal/cells';
 import * as grid from '../main/journal/grid';
 import { systemActor, type Ctx } from '../main/kernel/context';
-import * as lessons from '../main/timetable/lessons';
-import * as load from '../main/timetable/load';
 import pg from 'pg';
 import { urlOfDatabase } from '../tests/helpers/pg';
-import { plainWeek, smallSchool } from '../tests/helpers/timetable';
+import { schoolWithMathLessons } from '../tests/helpers/timetable';
 
 const READS = Number(process.env.SJ_BENCH_PG_READS ?? 50);
 const SAVES = Number(process.env.SJ_BENCH_PG_SAVES ?? 200);
@@ -47,18 +45,7 @@ export interface BenchSchool {
 /** The small school with 5А mathematics loaded and its lessons generated; the teacher's context on 20.10.2025. */
 export async function prepareSchool(db: Db): Promise<BenchSchool> {
   const ctx: Ctx = { db, actor: systemActor('bench'), now: () => new Date() };
-  const s = await smallSchool(ctx);
-  await plainWeek(ctx, s);
-  await lessons.generateLessons(ctx, { yearId: s.yearId });
-  await load.saveLoad(ctx, {
-    id: null,
-    yearId: s.yearId,
-    staffId: s.staff.mathT,
-    classId: s.classes.c5,
-    subjectId: s.subjects.math,
-    groupId: null,
-    hours: 3,
-  });
+  const s = await schoolWithMathLessons(ctx);
   const teacher: Ctx = {
     db,
     actor: { userId: null, name: 'Иванова А. П.', roles: ['teacher'], staffId: s.staff.mathT, system: false },

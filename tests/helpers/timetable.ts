@@ -7,6 +7,7 @@ import * as staff from '../../main/school/staff';
 import * as students from '../../main/school/students';
 import * as years from '../../main/school/years';
 import * as load from '../../main/timetable/load';
+import * as lessons from '../../main/timetable/lessons';
 import * as timetable from '../../main/timetable/timetable';
 
 // A small school for timetable tests: quarters for grades 1 and 5, half-years for 10, a six-day
@@ -192,6 +193,15 @@ export async function mathTeacherLoad(ctx: Ctx, s: SmallSchool, hours: number) {
     groupId: null,
     hours,
   });
+}
+
+/** The small school with its plain week, its lessons generated and 5А mathematics loaded (3 hours): a journal to write in. */
+export async function schoolWithMathLessons(ctx: Ctx): Promise<SmallSchool> {
+  const s = await smallSchool(ctx);
+  await plainWeek(ctx, s);
+  await lessons.generateLessons(ctx, { yearId: s.yearId });
+  await mathTeacherLoad(ctx, s, 3);
+  return s;
 }
 
 /** A plain week for 1А, 5А (with English subgroups) and 10А (with Saturday). */

@@ -17,15 +17,13 @@ import { DEFAULT_RETENTION } from '../../main/backup/rotation';
 import * as cells from '../../main/journal/cells';
 import { verifyAuditChainDb } from '../../main/kernel/audit-verify';
 import { systemActor, type Ctx } from '../../main/kernel/context';
-import * as lessons from '../../main/timetable/lessons';
-import * as load from '../../main/timetable/load';
 import { runCli } from '../../main/transport/cli/index';
 import { startApp } from '../../main/transport/app';
 import { addFolderDestination, listChecks, listRuns } from '../../main/backup/config';
 import { restoreInApp, runDrill, scheduledBackup, useRecipient } from '../../main/backup/service';
 import { sha256 } from '../helpers/backup';
 import { freshPgDatabase, pgSkip, PG_URL } from '../helpers/pg';
-import { plainWeek, smallSchool } from '../helpers/timetable';
+import { schoolWithMathLessons } from '../helpers/timetable';
 
 // Backups of a PostgreSQL server's database (issue 17, part 5): pg_dump -Fc in the same age container and manifest,
 // restored with pg_restore into an empty database, verified and drilled; the refusals are the SQLite backups' ones.
@@ -64,18 +62,7 @@ const userTables = async (url: string) =>
 async function school(url: string) {
   const h = await openPostgres(url);
   const ctx: Ctx = { db: h.db, actor: systemActor('тест'), now: () => new Date() };
-  const s = await smallSchool(ctx);
-  await plainWeek(ctx, s);
-  await lessons.generateLessons(ctx, { yearId: s.yearId });
-  await load.saveLoad(ctx, {
-    id: null,
-    yearId: s.yearId,
-    staffId: s.staff.mathT,
-    classId: s.classes.c5,
-    subjectId: s.subjects.math,
-    groupId: null,
-    hours: 3,
-  });
+  const s = await schoolWithMathLessons(ctx);
   const lesson = await h.db
     .selectFrom('lesson')
     .select(['id', 'date'])

@@ -10,10 +10,8 @@ import * as cells from '../../main/journal/cells';
 import { verifyAuditChainDb } from '../../main/kernel/audit-verify';
 import { systemActor, type Ctx } from '../../main/kernel/context';
 import { mutate } from '../../main/kernel/mutate';
-import * as lessons from '../../main/timetable/lessons';
-import * as load from '../../main/timetable/load';
 import { freshPgDatabase, pgSkip } from '../helpers/pg';
-import { plainWeek, smallSchool } from '../helpers/timetable';
+import { schoolWithMathLessons } from '../helpers/timetable';
 
 // The heart of `migrate-to` (issue 17 part 4): an SQLite journal copied into PostgreSQL keeps every row, its ids, its
 // audit chain and its closed years; new rows continue after the copied ids.
@@ -28,18 +26,7 @@ test(
     const dst = await openPostgres(d.url);
     try {
       const ctx: Ctx = { db: src.db, actor: systemActor('тест'), now: () => new Date() };
-      const s = await smallSchool(ctx);
-      await plainWeek(ctx, s);
-      await lessons.generateLessons(ctx, { yearId: s.yearId });
-      await load.saveLoad(ctx, {
-        id: null,
-        yearId: s.yearId,
-        staffId: s.staff.mathT,
-        classId: s.classes.c5,
-        subjectId: s.subjects.math,
-        groupId: null,
-        hours: 3,
-      });
+      const s = await schoolWithMathLessons(ctx);
       const lesson = await src.db
         .selectFrom('lesson')
         .select(['id', 'date'])

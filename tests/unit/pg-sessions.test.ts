@@ -9,12 +9,10 @@ import * as users from '../../main/accounts/users';
 import * as cells from '../../main/journal/cells';
 import * as finals from '../../main/journal/final-marks';
 import * as grid from '../../main/journal/grid';
-import * as lessons from '../../main/timetable/lessons';
-import * as load from '../../main/timetable/load';
 import { startApp, type App } from '../../main/transport/app';
 import { TEST_ENGINE } from '../helpers/db';
 import { freshPgDatabase, pgSkip } from '../helpers/pg';
-import { plainWeek, smallSchool } from '../helpers/timetable';
+import { schoolWithMathLessons } from '../helpers/timetable';
 
 // Issue 17 part 3: several program instances on one database share who is logged in, who is locked out and which
 // journals are closed. On PostgreSQL two cores (each its own connection pool, as two computers would have) on one
@@ -181,18 +179,7 @@ async function lockoutScenario(p: Pair): Promise<void> {
 async function journalLockScenario(p: Pair): Promise<void> {
   const { a, b } = p;
   const sys: Ctx = { db: a.env.db, actor: systemActor('тест'), now: () => new Date() };
-  const s = await smallSchool(sys);
-  await plainWeek(sys, s);
-  await lessons.generateLessons(sys, { yearId: s.yearId });
-  await load.saveLoad(sys, {
-    id: null,
-    yearId: s.yearId,
-    staffId: s.staff.mathT,
-    classId: s.classes.c5,
-    subjectId: s.subjects.math,
-    groupId: null,
-    hours: 3,
-  });
+  const s = await schoolWithMathLessons(sys);
   const math: Actor = { userId: null, name: 'Иванова А. П.', roles: ['teacher'], staffId: s.staff.mathT, system: false };
   const on = (app: App): Ctx => ({ db: app.env.db, actor: math, now: () => new Date('2025-10-20T12:00:00Z') });
   const key = { classId: s.classes.c5, subjectId: s.subjects.math, periodId: null };

@@ -7,6 +7,7 @@ import { ru } from '../contract/rules/dates';
 import { shortName } from '../contract/rules/names';
 import { schoolToday } from '../kernel/school-clock';
 import { getYear } from '../school/years';
+import { classNamesOfYear } from '../school/classes';
 import { readerScope, visible } from './scope';
 
 // Attendance (issue 12, part 8): absences («н», «б», «у») by class, month, day and student, against the
@@ -101,13 +102,7 @@ export async function attendanceReport(ctx: Ctx, input: ParsedInput<'attendance.
   const to = [end, today, year.end_date].sort()[0];
   const r: Range = { yearId: input.yearId, classId: input.classId, from: from < year.start_date ? year.start_date : from, to };
 
-  const classes = await ctx.db
-    .selectFrom('class')
-    .select(['id', 'name'])
-    .where('year_id', '=', input.yearId)
-    .orderBy('grade')
-    .orderBy('letter')
-    .execute();
+  const classes = await classNamesOfYear(ctx.db, input.yearId);
   // One pass over the seats and one over the absences, by class and month; the class and month rows are their sums.
   const cells = await grouped(ctx, r, () => sql`l.class_id || '|' || substr(l.date, 1, 7)`);
   const fold = (part: 0 | 1) => {

@@ -165,8 +165,11 @@ export async function withDatabase<T>(
   }
 }
 
-/** For a command that does something else first (writes a key file): refuse early what withDatabase would refuse. */
-export function assertWritable(file: string): void {
+/**
+ * For a command that does something else first (writes a key file, moves the file to a server): refuse early what
+ * withDatabase would refuse. `lost` says what writing during the command would lose, after «Закройте программу и повторите».
+ */
+export function assertWritable(file: string, lost?: string): void {
   if (isPostgresUrl(file)) return; // no lock file on PostgreSQL; withDatabase refuses what is not a journal
   const dbFile = path.resolve(file);
   if (assertJournalOrMissing(dbFile) === 'missing') throw new AppError('NOT_FOUND', `Файл базы данных не найден: ${file}`);
@@ -174,6 +177,6 @@ export function assertWritable(file: string): void {
   if (holder)
     throw new AppError(
       'DB_LOCKED',
-      `База данных ${file} сейчас открыта для записи: ${describeOwner(holder)}. Закройте программу и повторите.`,
+      `База данных ${file} сейчас открыта для записи: ${describeOwner(holder)}. Закройте программу и повторите${lost ? `: ${lost}` : '.'}`,
     );
 }

@@ -5,8 +5,7 @@ import { sql } from 'kysely';
 import { openRaw } from '../../db/connection';
 import { copySqliteToPostgres, assertEmptyTarget, type CopyProgress, type CopyReport } from '../../db/copy-to-postgres';
 import { AppError } from '../../db/errors';
-import { assertJournalOrMissing } from '../../db/identify';
-import { describeOwner, lockHolder } from '../../db/lock';
+import { assertWritable } from './cli-command';
 import { appliedMigrations, assertNotNewer } from '../../db/migrate';
 import { migrations, SCHEMA_VERSION } from '../../db/migrations';
 import { migratePostgres, openPool, wrapPostgres, type OpenPostgres } from '../../db/postgres';
@@ -69,15 +68,8 @@ export function openReadOnly(file: string): { raw: Database.Database; close(): v
  * (DB_NEWER) or an older program (DB_OLDER: the copy needs this version's tables).
  */
 export function openSource(file: string): { raw: Database.Database; close(): void } {
+  assertWritable(file, 'записанное во время переноса в PostgreSQL не попало бы.');
   const abs = path.resolve(file);
-  if (assertJournalOrMissing(abs) === 'missing') throw new AppError('NOT_FOUND', `Файл базы данных не найден: ${file}`);
-  const holder = lockHolder(abs);
-  if (holder)
-    throw new AppError(
-      'DB_LOCKED',
-      `База данных ${file} сейчас открыта для записи: ${describeOwner(holder)}. Закройте программу и повторите: ` +
-        'записанное во время переноса в PostgreSQL не попало бы.',
-    );
   const src = openReadOnly(abs);
   try {
     assertNotNewer(src.raw);

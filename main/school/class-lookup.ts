@@ -1,6 +1,7 @@
 import { AppError, type Db } from '../../db/index';
 import { plural } from '../contract/rules/plural';
 import { UsageError } from '../kernel/cli-command';
+import { classNamesOfYear } from './classes';
 
 // Finding a school year and a class by the name a person typed: `--year 2025/2026 --class 5а` on the command line, the
 // class column of an imported roster. One spelling rule and one refusal for every command and import.
@@ -115,13 +116,7 @@ export interface FoundClass {
 
 /** Each typed name's class in the year, in the order typed; NOT_FOUND for the first one the year lacks. */
 export async function findClasses(db: Db, year: { id: number; name: string }, typed: string[]): Promise<FoundClass[]> {
-  const rows = await db
-    .selectFrom('class')
-    .select(['id', 'name'])
-    .where('year_id', '=', year.id)
-    .orderBy('grade')
-    .orderBy('letter')
-    .execute();
+  const rows = await classNamesOfYear(db, year.id);
   const byKey = new Map(rows.map((r) => [classNameKey(r.name), r]));
   return typed.map((t) => {
     const c = byKey.get(classNameKey(t));

@@ -54,6 +54,11 @@ export async function listClasses(ctx: Ctx, yearId: number, date?: string): Prom
   }));
 }
 
+/** The year's classes, id and name, in the order of grades and letters (5А, 5Б, 6А…). */
+export async function classNamesOfYear(db: Db, yearId: number): Promise<{ id: number; name: string }[]> {
+  return db.selectFrom('class').select(['id', 'name']).where('year_id', '=', yearId).orderBy('grade').orderBy('letter').execute();
+}
+
 export async function getClass(db: Db, id: number) {
   return (await db.selectFrom('class').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('Класс');
 }

@@ -1,3 +1,4 @@
+import type { Db } from '../../db/index';
 import type { Ctx } from '../../main/kernel/context';
 import * as bells from '../../main/school/bells';
 import * as catalog from '../../main/school/catalog';
@@ -202,6 +203,17 @@ export async function schoolWithMathLessons(ctx: Ctx): Promise<SmallSchool> {
   await lessons.generateLessons(ctx, { yearId: s.yearId });
   await mathTeacherLoad(ctx, s, 3);
   return s;
+}
+
+/** The first lesson of 5А mathematics. */
+export async function firstMathLesson(db: Db, s: SmallSchool): Promise<{ id: number; date: string }> {
+  return db
+    .selectFrom('lesson')
+    .select(['id', 'date'])
+    .where('class_id', '=', s.classes.c5)
+    .where('subject_id', '=', s.subjects.math)
+    .orderBy('date')
+    .executeTakeFirstOrThrow();
 }
 
 /** A plain week for 1А, 5А (with English subgroups) and 10А (with Saturday). */

@@ -23,7 +23,7 @@ import { addFolderDestination, listChecks, listRuns } from '../../main/backup/co
 import { restoreInApp, runDrill, scheduledBackup, useRecipient } from '../../main/backup/service';
 import { sha256 } from '../helpers/backup';
 import { freshPgDatabase, pgSkip, PG_URL } from '../helpers/pg';
-import { schoolWithMathLessons } from '../helpers/timetable';
+import { firstMathLesson, schoolWithMathLessons } from '../helpers/timetable';
 
 // Backups of a PostgreSQL server's database (issue 17, part 5): pg_dump -Fc in the same age container and manifest,
 // restored with pg_restore into an empty database, verified and drilled; the refusals are the SQLite backups' ones.
@@ -63,13 +63,7 @@ async function school(url: string) {
   const h = await openPostgres(url);
   const ctx: Ctx = { db: h.db, actor: systemActor('тест'), now: () => new Date() };
   const s = await schoolWithMathLessons(ctx);
-  const lesson = await h.db
-    .selectFrom('lesson')
-    .select(['id', 'date'])
-    .where('class_id', '=', s.classes.c5)
-    .where('subject_id', '=', s.subjects.math)
-    .orderBy('date')
-    .executeTakeFirstOrThrow();
+  const lesson = await firstMathLesson(h.db, s);
   const kids = await h.db
     .selectFrom('enrollment')
     .select('student_id')

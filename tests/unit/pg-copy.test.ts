@@ -11,7 +11,7 @@ import { verifyAuditChainDb } from '../../main/kernel/audit-verify';
 import { systemActor, type Ctx } from '../../main/kernel/context';
 import { mutate } from '../../main/kernel/mutate';
 import { freshPgDatabase, pgSkip } from '../helpers/pg';
-import { schoolWithMathLessons } from '../helpers/timetable';
+import { firstMathLesson, schoolWithMathLessons } from '../helpers/timetable';
 
 // The heart of `migrate-to` (issue 17 part 4): an SQLite journal copied into PostgreSQL keeps every row, its ids, its
 // audit chain and its closed years; new rows continue after the copied ids.
@@ -27,13 +27,7 @@ test(
     try {
       const ctx: Ctx = { db: src.db, actor: systemActor('тест'), now: () => new Date() };
       const s = await schoolWithMathLessons(ctx);
-      const lesson = await src.db
-        .selectFrom('lesson')
-        .select(['id', 'date'])
-        .where('class_id', '=', s.classes.c5)
-        .where('subject_id', '=', s.subjects.math)
-        .orderBy('date')
-        .executeTakeFirstOrThrow();
+      const lesson = await firstMathLesson(src.db, s);
       const kid = await src.db.selectFrom('enrollment').select('student_id').where('class_id', '=', s.classes.c5).executeTakeFirstOrThrow();
       const at: Ctx = {
         ...ctx,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Actor, Ctx } from '../../kernel/context';
 import type { Db } from '../../../db/index';
 import { getSetting } from '../../kernel/settings';
+import { classNamesOfYear } from '../../school/classes';
 import { assertCanPrintSchool, bookFileName, buildClassDocument, buildLedgerBook, documentFileName, safeFileName } from '../catalog';
 import type { FailedItem, WrittenFile } from '../../contract/printing';
 import { DOCUMENT_INFO, SCHOOL_SET, type ClassDocument, type Format } from '../../contract/rules/documents';
@@ -73,13 +74,7 @@ export async function runSchoolJob(
   const ctx: Ctx = { db, actor: o.actor, now: () => new Date() };
   assertCanPrintSchool(ctx);
   const year = await db.selectFrom('academic_year').select(['id', 'name']).where('id', '=', o.yearId).executeTakeFirstOrThrow();
-  let classes = await db
-    .selectFrom('class')
-    .select(['id', 'name'])
-    .where('year_id', '=', o.yearId)
-    .orderBy('grade')
-    .orderBy('letter')
-    .execute();
+  let classes = await classNamesOfYear(db, o.yearId);
   if (o.classIds) classes = classes.filter((c) => o.classIds!.includes(c.id));
   const sided = o.sided ?? (await getSetting(db, 'print.sided'));
   const kinds = o.kinds.length ? o.kinds : SCHOOL_SET;

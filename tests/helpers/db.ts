@@ -14,14 +14,6 @@ import { freshPgDatabase } from './pg';
  */
 export const TEST_ENGINE: 'sqlite' | 'postgres' = process.env.SJ_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
 
-/**
- * `{ skip: CLI_ON_FILE_ONLY }` for a test that drives the CLI with `--db <file>` or reads the file with the `sqlite3`
- * shell: it runs on SQLite and is skipped, with this reason printed, on PostgreSQL until the CLI takes
- * `--db postgres://…` (docs/POSTGRES.md).
- */
-export const CLI_ON_FILE_ONLY: string | false =
-  TEST_ENGINE === 'postgres' ? 'the CLI opens an SQLite file only (--db postgres://… is not wired yet)' : false;
-
 /** A fresh PostgreSQL database on the test server, migrated, shaped like an SQLite handle but without `raw`. */
 async function openTestPostgres(dir: string) {
   const d = await freshPgDatabase('sj_unit');
@@ -30,13 +22,12 @@ async function openTestPostgres(dir: string) {
     db: h.db,
     // A test that reaches for better-sqlite3 is an SQLite-only test: it fails loudly here, and is left off the list.
     raw: null as unknown as Database.Database,
+    // No file on PostgreSQL: a placeholder path; the CLI's --db takes `target` (the URL).
     file: path.join(dir, 'postgres'),
     url: d.url as string | null,
     migration: { ...h.migration, backupFile: null },
-    async close() {
-      await h.close();
-      await d.drop();
-    },
+    close: () => h.close(),
+    drop: () => d.drop(),
   };
 }
 
@@ -44,12 +35,19 @@ async function openTestPostgres(dir: string) {
 export async function tempDb(name = 'test.sqlite') {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-test-'));
   const file = path.join(dir, name);
-  const h = TEST_ENGINE === 'postgres' ? await openTestPostgres(dir) : { ...(await openDatabase(file)), url: null };
+  const h = TEST_ENGINE === 'postgres' ? await openTestPostgres(dir) : { ...(await openDatabase(file)), url: null, drop: null };
+  let closed: Promise<void> | null = null;
+  // Closing twice is harmless (a test closes its handle before the CLI opens the database, then cleans up).
+  const close = () => (closed ??= Promise.resolve(h.close()));
   const ctx: Ctx = { db: h.db, actor: systemActor('тест'), now: () => new Date() };
   return {
     ...h,
+    /** Closes this handle only; the PostgreSQL database stays until `cleanup()`, so the CLI can still open it. */
+    close,
     dir,
     ctx,
+    /** What the CLI's `--db` takes for this database: the SQLite file, or the PostgreSQL connection URL. */
+    target: h.url ?? file,
     /**
      * One statement through the engine's own shell, outside the program: `sqlite3 <file>` or `psql <url>` (both print
      * a bare value per line). For counts read independently of Kysely and for hand-written writes the database itself
@@ -61,11 +59,16 @@ export async function tempDb(name = 'test.sqlite') {
         : ['sqlite3', [file, statement]];
       return spawnSync(cmd, args, { encoding: 'utf8' });
     },
+    /** A second, independent handle on the same database (after the CLI wrote to it); close it after use. */
+    reopen() {
+      return h.url ? openPostgres(h.url) : openDatabase(file);
+    },
     as(actor: Actor): Ctx {
       return { ...ctx, actor };
     },
     async cleanup() {
-      await h.close();
+      await close();
+      await h.drop?.();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

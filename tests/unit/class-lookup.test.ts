@@ -93,7 +93,7 @@ test('every command refuses an unknown year and an unknown class with the same w
   ];
   for (const [args, message] of cases) {
     const c = capture();
-    const code = await runCli([...args.slice(0, 2), '--db', t.file, ...args.slice(2)], c.out);
+    const code = await runCli([...args.slice(0, 2), '--db', t.target, ...args.slice(2)], c.out);
     assert.equal(code, 1, `${args.join(' ')}: ${c.errs.join('\n')}`);
     assert.ok(
       c.errs.some((e) => e.includes(message)),
@@ -105,7 +105,7 @@ test('every command refuses an unknown year and an unknown class with the same w
 test('a class typed with a Latin letter is found by the commands', async () => {
   const c = capture();
   assert.equal(
-    await runCli(['report', 'problems', '--db', t.file, '--year', '2025/2026', '--class', '5a', '--json'], c.out),
+    await runCli(['report', 'problems', '--db', t.target, '--year', '2025/2026', '--class', '5a', '--json'], c.out),
     0,
     c.errs.join('\n'),
   );

@@ -7,7 +7,6 @@ import { exportAttendance, exportProgramme } from '../../main/control/monitoring
 import { runCli } from '../../main/transport/cli/index';
 import type { AttendanceRow } from '../../main/contract/control-monitoring';
 import { monitoringSchool, workbookOf } from '../helpers/monitoring';
-import { CLI_ON_FILE_ONLY } from '../helpers/db';
 
 // Attendance and the curriculum's fulfilment (issue 12, part 8) on a hand-made 5А of four students (and a few lessons
 // of 10А). «Today» is 1 October 2025 on the school's clock (Moscow), while UTC is still on 30 September; every figure
@@ -239,43 +238,39 @@ test('curriculum: hours planned, given and lost up to today, and thematic-plan t
   }
 });
 
-test(
-  'the CLI: report attendance and programme on the real clock, when every lesson of the fixture is in the past',
-  { skip: CLI_ON_FILE_ONLY },
-  async () => {
-    const { t } = await fixture();
-    try {
-      const lines: string[] = [];
-      const out = { log: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
-      const run = async (args: string[]) => {
-        lines.length = 0;
-        assert.equal(await runCli(args, out), 0, lines.join('\n'));
-        return JSON.parse(lines.join('\n')) as unknown;
-      };
-      // Today (the machine's clock) is after the whole fixture: 02.10's lesson now counts, with Григорьев's «н»:
-      // 24 + 4 = 28 seats, н 3 + 1 = 4, б 2, у 2 → 8 absences; 20/28 = 71,4 %. The cancelled lesson still never counts.
-      const a = (await run(['report', 'attendance', '--db', t.file, '--year', '2025/2026', '--class', '5А', '--json'])) as {
-        total: { seats: number; н: number; total: number; attendance: number };
-      };
-      assert.deepEqual([a.total.seats, a.total.н, a.total.total, a.total.attendance], [28, 4, 8, 71.4]);
-      // Programme: 5А mathematics 6 of 6 planned, 5 given, 1 cancelled, 1 lost; 10А's move to 05.10 is done now.
-      const p = (await run(['report', 'programme', '--db', t.file, '--year', '2025/2026', '--json'])) as {
-        rows: { className: string; subjectName: string; planned: number; given: number; lost: number }[];
-      };
-      assert.deepEqual(
-        p.rows.filter((r) => r.subjectName !== 'Английский язык').map((r) => [r.className, r.subjectName, r.planned, r.given, r.lost]),
-        [
-          ['5А', 'Математика', 6, 5, 1],
-          ['5А', 'Русский язык', 1, 1, 0],
-          ['10А', 'Русский язык', 4, 4, 0],
-        ],
-      );
-      const xlsx = `${t.dir}/vshk.xlsx`;
-      assert.equal(await runCli(['report', 'vshk', '--db', t.file, '--year', '2025/2026', '--out', xlsx], out), 0, lines.join('\n'));
-      assert.ok(fs.statSync(xlsx).size > 0);
-      assert.equal(await runCli(['report', 'attendance', '--db', t.file, '--year', '2025/2026'], out), 2);
-    } finally {
-      await t.cleanup();
-    }
-  },
-);
+test('the CLI: report attendance and programme on the real clock, when every lesson of the fixture is in the past', async () => {
+  const { t } = await fixture();
+  try {
+    const lines: string[] = [];
+    const out = { log: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+    const run = async (args: string[]) => {
+      lines.length = 0;
+      assert.equal(await runCli(args, out), 0, lines.join('\n'));
+      return JSON.parse(lines.join('\n')) as unknown;
+    };
+    // Today (the machine's clock) is after the whole fixture: 02.10's lesson now counts, with Григорьев's «н»:
+    // 24 + 4 = 28 seats, н 3 + 1 = 4, б 2, у 2 → 8 absences; 20/28 = 71,4 %. The cancelled lesson still never counts.
+    const a = (await run(['report', 'attendance', '--db', t.target, '--year', '2025/2026', '--class', '5А', '--json'])) as {
+      total: { seats: number; н: number; total: number; attendance: number };
+    };
+    assert.deepEqual([a.total.seats, a.total.н, a.total.total, a.total.attendance], [28, 4, 8, 71.4]);
+    // Programme: 5А mathematics 6 of 6 planned, 5 given, 1 cancelled, 1 lost; 10А's move to 05.10 is done now.
+    const p = (await run(['report', 'programme', '--db', t.target, '--year', '2025/2026', '--json'])) as {
+      rows: { className: string; subjectName: string; planned: number; given: number; lost: number }[];
+    };
+    assert.deepEqual(
+      p.rows.filter((r) => r.subjectName !== 'Английский язык').map((r) => [r.className, r.subjectName, r.planned, r.given, r.lost]),
+      [
+        ['5А', 'Математика', 6, 5, 1],
+        ['5А', 'Русский язык', 1, 1, 0],
+        ['10А', 'Русский язык', 4, 4, 0],
+      ],
+    );
+    const xlsx = `${t.dir}/vshk.xlsx`;
+    assert.equal(await runCli(['report', 'vshk', '--db', t.target, '--year', '2025/2026', '--out', xlsx], out), 0, lines.join('\n'));
+    assert.ok(fs.statSync(xlsx).size > 0);
+    assert.equal(await runCli(['report', 'attendance', '--db', t.target, '--year', '2025/2026'], out), 2);
+  } finally {
+    await t.cleanup();
+  }
+});

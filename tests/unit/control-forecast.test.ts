@@ -5,7 +5,7 @@ import { classForecast, forecastMark } from '../../main/control/forecast';
 import { forecastCheck } from '../../main/control/forecast-check';
 import { runCli } from '../../main/transport/cli/index';
 import { teacherPeriodMark } from '../../main/demo/teacher-judgement';
-import { CLI_ON_FILE_ONLY, tempDb } from '../helpers/db';
+import { tempDb } from '../helpers/db';
 import { problemClass } from '../helpers/problem-class';
 import { mathTeacherLoad } from '../helpers/timetable';
 
@@ -205,16 +205,14 @@ test('forecast check: the forecast two weeks before the end against period marks
     assert.deepEqual(r.suggestedAtEnd, { n: 4, hits: 3, rate: 75 });
     // Without a year: closed years only, and this one is open.
     assert.equal((await forecastCheck(t.ctx, { yearName: null, daysBefore: 14 })).total.n, 0);
-    // The rest drives the CLI with --db <file>: SQLite only until the CLI takes --db postgres://… (docs/POSTGRES.md).
-    if (CLI_ON_FILE_ONLY) return;
 
     const lines: string[] = [];
     const out = { log: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
-    assert.equal(await runCli(['report', 'forecast-check', '--db', t.file, '--year', '2025/2026'], out), 0, lines.join('\n'));
+    assert.equal(await runCli(['report', 'forecast-check', '--db', t.target, '--year', '2025/2026'], out), 0, lines.join('\n'));
     assert.match(lines.join('\n'), /совпал с отметкой за период: 75,0 % \(3 из 4\)/);
     assert.match(lines.join('\n'), /надёжность высокая: 0,0 % \(0 из 1\)/);
     lines.length = 0;
-    assert.equal(await runCli(['report', 'forecast-check', '--db', t.file, '--year', '2025/2026', '--days', '7', '--json'], out), 0);
+    assert.equal(await runCli(['report', 'forecast-check', '--db', t.target, '--year', '2025/2026', '--days', '7', '--json'], out), 0);
     // 24.10 − 7 = 17.10: L7 (13.10) and E3 (14.10) are now before the cut-off, without marks: the same projections.
     assert.equal((JSON.parse(lines.join('\n')) as { total: { hits: number } }).total.hits, 3);
   } finally {

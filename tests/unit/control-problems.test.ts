@@ -5,7 +5,7 @@ import type { Actor } from '../../main/kernel/context';
 import { problemLists } from '../../main/control/problems';
 import { problemsExport } from '../../main/control/problems-xlsx';
 import { runCli } from '../../main/transport/cli/index';
-import { CLI_ON_FILE_ONLY, tempDb } from '../helpers/db';
+import { tempDb } from '../helpers/db';
 import { problemClass } from '../helpers/problem-class';
 import { mathTeacherLoad } from '../helpers/timetable';
 
@@ -151,13 +151,11 @@ test('problem lists: the workbook has the three lists with their rows, and the C
     assert.deepEqual(cells('Пропуски', 7).slice(5, 8), ['по болезни', 'да', 'Умножение']);
     assert.deepEqual(cells('Риск «2» и «н-а»', 8).slice(0, 4), ['5А', 'Григорьев Иван', 'Математика', '«н/а», «2»']);
 
-    // The rest drives the CLI with --db <file>: SQLite only until the CLI takes --db postgres://… (docs/POSTGRES.md).
-    if (CLI_ON_FILE_ONLY) return;
     // The CLI (the system's clock is today's: --period 1 of 2025/2026 is over, so it looks at the whole period).
     const lines: string[] = [];
     const out = { log: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
     assert.equal(
-      await runCli(['report', 'problems', '--db', t.file, '--year', '2025/2026', '--class', '5А', '--period', '1', '--json'], out),
+      await runCli(['report', 'problems', '--db', t.target, '--year', '2025/2026', '--class', '5А', '--period', '1', '--json'], out),
       0,
     );
     const json = JSON.parse(lines.join('\n')) as {
@@ -174,7 +172,7 @@ test('problem lists: the workbook has the three lists with their rows, and the C
       ['Антонов Иван', 'Борисов Иван', 'Васильев Иван', 'Григорьев Иван'],
     );
     lines.length = 0;
-    assert.equal(await runCli(['report', 'problems', '--db', t.file, '--year', '2025/2026', '--period', '5', '--json'], out), 2);
+    assert.equal(await runCli(['report', 'problems', '--db', t.target, '--year', '2025/2026', '--period', '5', '--json'], out), 2);
     assert.match(lines.join('\n'), /--period: 1, 2, 3 или 4/);
   } finally {
     await t.cleanup();

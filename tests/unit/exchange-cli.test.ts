@@ -40,7 +40,7 @@ test('export year: XLSX (LibreOffice opens it), CSV per table, JSON valid agains
   const out = path.join(t.dir, 'out');
   for (const format of ['xlsx', 'csv', 'json']) {
     const c = capture();
-    const code = await runCli(['export', 'year', '--db', t.file, '--year', '2025/2026', '--format', format, '--out', out], c.out);
+    const code = await runCli(['export', 'year', '--db', t.target, '--year', '2025/2026', '--format', format, '--out', out], c.out);
     assert.equal(code, 0, c.errs.join('\n'));
   }
   const files = fs.readdirSync(out).sort();
@@ -63,10 +63,10 @@ test('export year: XLSX (LibreOffice opens it), CSV per table, JSON valid agains
 
 test('export year: wrong arguments exit 2, an unknown year exits 1, a missing file 1', async () => {
   const c = capture();
-  assert.equal(await runCli(['export', 'year', '--db', t.file, '--year', '2025/2026', '--format', 'pdf', '--out', t.dir], c.out), 2);
-  assert.equal(await runCli(['export', 'year', '--db', t.file, '--format', 'csv', '--out', t.dir], c.out), 2);
-  assert.equal(await runCli(['export', 'month', '--db', t.file], c.out), 2);
-  assert.equal(await runCli(['export', 'year', '--db', t.file, '--year', '1999/2000', '--format', 'csv', '--out', t.dir], c.out), 1);
+  assert.equal(await runCli(['export', 'year', '--db', t.target, '--year', '2025/2026', '--format', 'pdf', '--out', t.dir], c.out), 2);
+  assert.equal(await runCli(['export', 'year', '--db', t.target, '--format', 'csv', '--out', t.dir], c.out), 2);
+  assert.equal(await runCli(['export', 'month', '--db', t.target], c.out), 2);
+  assert.equal(await runCli(['export', 'year', '--db', t.target, '--year', '1999/2000', '--format', 'csv', '--out', t.dir], c.out), 1);
   assert.match(c.errs.join('\n'), /Учебный год «1999\/2000» не найден\. В базе есть учебный год: 2025\/2026/);
 });
 
@@ -88,20 +88,20 @@ test('import journal: --dry-run saves nothing, then the file is saved; a bad fil
   const marks = async () => (await t.db.selectFrom('mark').select('value').where('lesson_id', '=', first.id).execute()).length;
   const dry = capture();
   assert.equal(
-    await runCli(['import', 'journal', '--db', t.file, '--class', '5А', '--file', file, '--dry-run'], dry.out),
+    await runCli(['import', 'journal', '--db', t.target, '--class', '5А', '--file', file, '--dry-run'], dry.out),
     0,
     dry.errs.join('\n'),
   );
   assert.match(dry.lines.join('\n'), /клеток 2 \(отметок 1, пропусков 1\)/);
   assert.equal(await marks(), 0);
   const real = capture();
-  assert.equal(await runCli(['import', 'journal', '--db', t.file, '--class', '5А', '--file', file], real.out), 0, real.errs.join('\n'));
+  assert.equal(await runCli(['import', 'journal', '--db', t.target, '--class', '5А', '--file', file], real.out), 0, real.errs.join('\n'));
   assert.equal(await marks(), 1);
   ws.addRow(['Васильев Иван', '6']);
   await wb.xlsx.writeFile(file);
   const bad = capture();
-  assert.equal(await runCli(['import', 'journal', '--db', t.file, '--class', '5А', '--file', file], bad.out), 1);
+  assert.equal(await runCli(['import', 'journal', '--db', t.target, '--class', '5А', '--file', file], bad.out), 1);
   assert.match(bad.errs.join('\n'), /Ничего не сохранено[\s\S]*«6»/);
-  assert.equal(await runCli(['import', 'journal', '--db', t.file, '--class', '9Я', '--file', file], capture().out), 1);
-  assert.equal(await runCli(['import', 'roster', '--db', t.file], capture().out), 2);
+  assert.equal(await runCli(['import', 'journal', '--db', t.target, '--class', '9Я', '--file', file], capture().out), 1);
+  assert.equal(await runCli(['import', 'roster', '--db', t.target], capture().out), 2);
 });

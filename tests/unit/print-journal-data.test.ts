@@ -13,7 +13,7 @@ import * as classes from '../../main/school/classes';
 import { transferStudent } from '../../main/school/movement';
 import * as students from '../../main/school/students';
 import { generateLessons } from '../../main/timetable/lessons';
-import { CLI_ON_FILE_ONLY, tempDb } from '../helpers/db';
+import { tempDb } from '../helpers/db';
 import { plainWeek, smallSchool, student, type SmallSchool } from '../helpers/timetable';
 import type { TableBlock } from '../../main/printing/layout/page';
 import { pdfPages, pdfText, pdfWords, type Word } from '../helpers/tools';
@@ -142,7 +142,7 @@ function capture() {
 async function print(kind: string, name: string): Promise<string> {
   const out = path.join(t.dir, name);
   const c = capture();
-  const code = await runCli(['print', kind, '--db', t.file, '--year', '2025/2026', '--class', '5А', '--out', out], c.out);
+  const code = await runCli(['print', kind, '--db', t.target, '--year', '2025/2026', '--class', '5А', '--out', out], c.out);
   assert.equal(code, 0, c.errs.join('\n'));
   return out;
 }
@@ -270,62 +270,58 @@ test('a handful of queries per class, however many lessons and marks', async () 
   assert.ok(queries > 0 && queries <= 7, `${queries} queries for the ledger’s providers`);
 });
 
-test(
-  'the class journal PDF printed by the CLI shows the marks, «Н», topics, the substitution and the final marks',
-  { skip: CLI_ON_FILE_ONLY },
-  async () => {
-    const pdf = await print('journal', 'journal.pdf');
-    const all = flat(pdfText(pdf));
-    assert.ok(all.includes('Математика'));
-    assert.ok(all.includes('Английский язык (Англ. — 1 подгруппа)'));
-    assert.ok(all.includes('учитель Иванова Анна Петровна'));
-    assert.ok(all.includes('Сложение натуральных чисел'));
-    assert.ok(all.includes('§ 1, № 5'));
-    assert.ok(all.includes('(замена: Петрова А. П.)'));
-    assert.ok(all.includes('Greetings and introductions') && all.includes('My family and friends'));
-    assert.ok(!all.includes('Урок, которого не было'), 'the cancelled lesson is not printed');
+test('the class journal PDF printed by the CLI shows the marks, «Н», topics, the substitution and the final marks', async () => {
+  const pdf = await print('journal', 'journal.pdf');
+  const all = flat(pdfText(pdf));
+  assert.ok(all.includes('Математика'));
+  assert.ok(all.includes('Английский язык (Англ. — 1 подгруппа)'));
+  assert.ok(all.includes('учитель Иванова Анна Петровна'));
+  assert.ok(all.includes('Сложение натуральных чисел'));
+  assert.ok(all.includes('§ 1, № 5'));
+  assert.ok(all.includes('(замена: Петрова А. П.)'));
+  assert.ok(all.includes('Greetings and introductions') && all.includes('My family and friends'));
+  assert.ok(!all.includes('Урок, которого не было'), 'the cancelled lesson is not printed');
 
-    // the first math spread's left page: Борисов's «4/5» in his row, under the first date (1 September)
-    const left = pagesWith(pdf, 'Математика', 'сентябрь', 'Антонов')[0];
-    assert.ok(left, 'the first math left page');
-    const words = pdfWords(pdf, left);
-    const day1 = words.find((w) => w.text === '01');
-    assert.ok(day1, 'the date 01 heads a column');
-    const cellOf = (lastName: string) => {
-      const name = words.find((w) => w.text === lastName)!;
-      assert.ok(name, lastName);
-      return words.filter((w) => sameRow(w, name) && sameCol(w, day1) && w !== name).map((w) => w.text);
-    };
-    assert.deepEqual(cellOf('Антонов'), ['5']);
-    assert.deepEqual(cellOf('Борисов'), ['4/5']);
-    // absences print in capitals: a small «б» reads as the digit «6» in the print font
-    assert.deepEqual(cellOf('Васильев'), ['Н']);
-    assert.deepEqual(cellOf('Григорьев'), ['Б/3']);
+  // the first math spread's left page: Борисов's «4/5» in his row, under the first date (1 September)
+  const left = pagesWith(pdf, 'Математика', 'сентябрь', 'Антонов')[0];
+  assert.ok(left, 'the first math left page');
+  const words = pdfWords(pdf, left);
+  const day1 = words.find((w) => w.text === '01');
+  assert.ok(day1, 'the date 01 heads a column');
+  const cellOf = (lastName: string) => {
+    const name = words.find((w) => w.text === lastName)!;
+    assert.ok(name, lastName);
+    return words.filter((w) => sameRow(w, name) && sameCol(w, day1) && w !== name).map((w) => w.text);
+  };
+  assert.deepEqual(cellOf('Антонов'), ['5']);
+  assert.deepEqual(cellOf('Борисов'), ['4/5']);
+  // absences print in capitals: a small «б» reads as the digit «6» in the print font
+  assert.deepEqual(cellOf('Васильев'), ['Н']);
+  assert.deepEqual(cellOf('Григорьев'), ['Б/3']);
 
-    // final marks and attendance pages
-    const finals = pagesWith(pdf, 'СВОДНАЯ ВЕДОМОСТЬ ИТОГОВЫХ ОТМЕТОК');
-    assert.equal(finals.length, 1);
-    const fw = pdfWords(pdf, finals[0]);
-    const antonov = fw.find((w) => w.text === 'Антонов')!;
-    assert.deepEqual(
-      fw.filter((w) => sameRow(w, antonov) && w.xMin > antonov.xMax + 40).map((w) => w.text),
-      ['5', '4', '4'],
-    );
-    const att = pagesWith(pdf, 'СВЕДЕНИЯ О КОЛИЧЕСТВЕ УРОКОВ');
-    assert.equal(att.length, 1);
-    const aw = pdfWords(pdf, att[0]);
-    const grig = aw.find((w) => w.text === 'Григорьев')!;
-    // September: 2 missed, 2 excused; the year: 2 and 2
-    assert.deepEqual(
-      aw.filter((w) => sameRow(w, grig) && w.xMin > grig.xMax + 40).map((w) => w.text),
-      ['2', '2', '2', '2'],
-    );
-    const last = flat(pdfText(pdf, pdfPages(pdf)));
-    assert.ok(last.includes(`скреплено печатью ${pdfPages(pdf)} (`));
-  },
-);
+  // final marks and attendance pages
+  const finals = pagesWith(pdf, 'СВОДНАЯ ВЕДОМОСТЬ ИТОГОВЫХ ОТМЕТОК');
+  assert.equal(finals.length, 1);
+  const fw = pdfWords(pdf, finals[0]);
+  const antonov = fw.find((w) => w.text === 'Антонов')!;
+  assert.deepEqual(
+    fw.filter((w) => sameRow(w, antonov) && w.xMin > antonov.xMax + 40).map((w) => w.text),
+    ['5', '4', '4'],
+  );
+  const att = pagesWith(pdf, 'СВЕДЕНИЯ О КОЛИЧЕСТВЕ УРОКОВ');
+  assert.equal(att.length, 1);
+  const aw = pdfWords(pdf, att[0]);
+  const grig = aw.find((w) => w.text === 'Григорьев')!;
+  // September: 2 missed, 2 excused; the year: 2 and 2
+  assert.deepEqual(
+    aw.filter((w) => sameRow(w, grig) && w.xMin > grig.xMax + 40).map((w) => w.text),
+    ['2', '2', '2', '2'],
+  );
+  const last = flat(pdfText(pdf, pdfPages(pdf)));
+  assert.ok(last.includes(`скреплено печатью ${pdfPages(pdf)} (`));
+});
 
-test('the summary ledger printed by the CLI lists the class’s subjects and its final marks', { skip: CLI_ON_FILE_ONLY }, async () => {
+test('the summary ledger printed by the CLI lists the class’s subjects and its final marks', async () => {
   const pdf = await print('ledger', 'ledger.pdf');
   const all = flat(pdfText(pdf));
   assert.ok(all.includes('Матема') && all.includes('Англий'));
@@ -349,7 +345,7 @@ test('the summary ledger printed by the CLI lists the class’s subjects and its
   assert.deepEqual(inCell(rowOf('Итог')), ['4']);
 });
 
-test('the homeroom attendance ledger counts the absences by reason', { skip: CLI_ON_FILE_ONLY }, async () => {
+test('the homeroom attendance ledger counts the absences by reason', async () => {
   const pdf = await print('attendance-ledger', 'attendance.pdf');
   const all = flat(pdfText(pdf));
   // 2 (Васильев, н) + 2 (Григорьев, б) + 1 (Антонов, у) + 2 (Борисов, б) lessons

@@ -10,7 +10,7 @@ import { printResults } from '../../main/control/results-pdf';
 import { pdfBuffer } from '../../main/kernel/pdf';
 import { drawBarChart, niceTicks } from '../../main/kernel/pdf-chart';
 import { runCli } from '../../main/transport/cli/index';
-import { CLI_ON_FILE_ONLY, tempDb } from '../helpers/db';
+import { tempDb } from '../helpers/db';
 import { resultsFixture as fixture } from '../helpers/results-fixture';
 
 // Comparisons of the results between periods and between years (issue 12, part 4) and the printable report with its
@@ -102,12 +102,10 @@ test('comparison between the periods of a year and between years, by class and b
     ['2025/2026'],
   );
 
-  // The rest drives the CLI with --db <file>: SQLite only until the CLI takes --db postgres://… (docs/POSTGRES.md).
-  if (CLI_ON_FILE_ONLY) return t.cleanup();
   // The CLI: --compare with --json, and the workbook with a label over each column's three figures.
   const lines: string[] = [];
   const out = { log: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
-  const cli = (...args: string[]) => runCli(['report', 'results', '--db', t.file, '--year', '2025/2026', ...args], out);
+  const cli = (...args: string[]) => runCli(['report', 'results', '--db', t.target, '--year', '2025/2026', ...args], out);
   assert.equal(await cli('--period', 'year', '--by', 'class', '--compare', 'years', '--json'), 0, lines.join('\n'));
   const json = JSON.parse(lines.join('\n')) as { columns: string[]; rows: { name: string; cells: ({ success: number } | null)[] }[] };
   assert.deepEqual(json.columns, ['2024/2025', '2025/2026']);
@@ -151,34 +149,31 @@ test('printable results: the formulas, the charts with their axis labels and the
   const report = path.join(t.dir, 'results.pdf');
   const lines: string[] = [];
   const out = { log: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
-  // The PDF through the CLI with --db <file>: SQLite only until the CLI takes --db postgres://… (docs/POSTGRES.md).
-  if (!CLI_ON_FILE_ONLY) {
-    assert.equal(
-      await runCli(
-        ['report', 'results', '--db', t.file, '--year', '2025/2026', '--period', '1', '--by', 'class', '--format', 'pdf', '--out', report],
-        out,
-      ),
-      0,
-      lines.join('\n'),
-    );
-    assert.equal(pdfPages(report), 1);
-    assert.match(lines[0], /1 стр\./);
-    const text = pdftotext(report);
-    // The formulas are printed on the report.
-    assert.match(text, /Как считаются показатели/);
-    assert.match(text, /Успеваемость = ученики, у которых все отметки/);
-    assert.match(text, /Качество = ученики/);
-    // The charts: their titles, legends and the value axis (0 % … 100 % in steps of 20) are text in the PDF, the bars'
-    // values over them with one decimal.
-    assert.match(text, /Успеваемость и качество по классам/);
-    assert.match(text, /Распределение отметок: Школа/);
-    for (const tick of ['20 %', '40 %', '60 %', '80 %', '100 %']) assert.match(text, new RegExp(`(^|\\s)${tick}`, 'm'));
-    assert.match(text, /Успеваемость\s+Качество/);
-    assert.ok(text.includes('66,7 %') && text.includes('33,3 %'));
-    // The table with the hand-worked 1st period (6А: 66,7 %, 33,3 %, 3,50; the school: 60,0 %, 40,0 %, 3,70).
-    assert.match(text, /6А\s+3\s+66,7 %\s+33,3 %\s+3,50/);
-    assert.match(text, /Итого: Школа\s+5\s+60,0 %\s+40,0 %\s+3,70/);
-  }
+  assert.equal(
+    await runCli(
+      ['report', 'results', '--db', t.target, '--year', '2025/2026', '--period', '1', '--by', 'class', '--format', 'pdf', '--out', report],
+      out,
+    ),
+    0,
+    lines.join('\n'),
+  );
+  assert.equal(pdfPages(report), 1);
+  assert.match(lines[0], /1 стр\./);
+  const text = pdftotext(report);
+  // The formulas are printed on the report.
+  assert.match(text, /Как считаются показатели/);
+  assert.match(text, /Успеваемость = ученики, у которых все отметки/);
+  assert.match(text, /Качество = ученики/);
+  // The charts: their titles, legends and the value axis (0 % … 100 % in steps of 20) are text in the PDF, the bars'
+  // values over them with one decimal.
+  assert.match(text, /Успеваемость и качество по классам/);
+  assert.match(text, /Распределение отметок: Школа/);
+  for (const tick of ['20 %', '40 %', '60 %', '80 %', '100 %']) assert.match(text, new RegExp(`(^|\\s)${tick}`, 'm'));
+  assert.match(text, /Успеваемость\s+Качество/);
+  assert.ok(text.includes('66,7 %') && text.includes('33,3 %'));
+  // The table with the hand-worked 1st period (6А: 66,7 %, 33,3 %, 3,50; the school: 60,0 %, 40,0 %, 3,70).
+  assert.match(text, /6А\s+3\s+66,7 %\s+33,3 %\s+3,50/);
+  assert.match(text, /Итого: Школа\s+5\s+60,0 %\s+40,0 %\s+3,70/);
 
   // The comparison between periods as PDF, through the service the channel calls.
   const p = await printResults(t.ctx, { yearId: f.yb, kind: 'year', by: 'class', classId: null, compare: 'periods' });

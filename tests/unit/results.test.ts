@@ -11,7 +11,7 @@ import * as grid from '../../main/journal/grid';
 import * as lessons from '../../main/timetable/lessons';
 import * as load from '../../main/timetable/load';
 import { runCli } from '../../main/transport/cli/index';
-import { CLI_ON_FILE_ONLY, tempDb } from '../helpers/db';
+import { tempDb } from '../helpers/db';
 import { plainWeek, smallSchool, mathTeacherLoad } from '../helpers/timetable';
 
 // Success and quality (issue 12, part 4) on marks whose answers are worked out by hand in the comments.
@@ -120,12 +120,11 @@ test('results report: by class, subject, teacher and student, and a teacher sees
     ['Математика'],
   );
 
-  // The CLI: --json rows with name, students, success, quality; XLSX with the same figures. The CLI with --db <file>: SQLite only until the CLI takes --db postgres://… (docs/POSTGRES.md).
-  if (CLI_ON_FILE_ONLY) return t.cleanup();
+  // The CLI: --json rows with name, students, success, quality; XLSX with the same figures.
   const lines: string[] = [];
   const out = { log: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
   assert.equal(
-    await runCli(['report', 'results', '--db', t.file, '--year', '2025/2026', '--period', '1', '--by', 'class', '--json'], out),
+    await runCli(['report', 'results', '--db', t.target, '--year', '2025/2026', '--period', '1', '--by', 'class', '--json'], out),
     0,
     lines.join('\n'),
   );
@@ -137,7 +136,7 @@ test('results report: by class, subject, teacher and student, and a teacher sees
   const xlsx = path.join(t.dir, 'results.xlsx');
   assert.equal(
     await runCli(
-      ['report', 'results', '--db', t.file, '--year', '2025/2026', '--period', '1', '--by', 'subject', '--format', 'xlsx', '--out', xlsx],
+      ['report', 'results', '--db', t.target, '--year', '2025/2026', '--period', '1', '--by', 'subject', '--format', 'xlsx', '--out', xlsx],
       out,
     ),
     0,
@@ -151,7 +150,7 @@ test('results report: by class, subject, teacher and student, and a teacher sees
   assert.deepEqual(mathRow.slice(0, 5), ['Математика', 4, 75, 50, 3.5]);
   assert.ok(rows.some((r) => String(r[0]).startsWith('Качество =')));
   assert.equal(
-    await runCli(['report', 'results', '--db', t.file, '--year', '2025/2026', '--period', '5', '--by', 'class', '--json'], out),
+    await runCli(['report', 'results', '--db', t.target, '--year', '2025/2026', '--period', '5', '--by', 'class', '--json'], out),
     2,
   );
   assert.ok(fs.existsSync(xlsx));

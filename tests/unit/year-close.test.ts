@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openDatabase } from '../../db';
 import { isAppError } from '../../db/errors';
 import { systemActor, type Actor, type Ctx } from '../../main/kernel/context';
 import * as finals from '../../main/journal/final-marks';
@@ -12,7 +11,7 @@ import { runCli } from '../../main/transport/cli/index';
 import * as classes from '../../main/school/classes';
 import * as movement from '../../main/school/movement';
 import * as years from '../../main/school/years';
-import { CLI_ON_FILE_ONLY, TEST_ENGINE, tempDb } from '../helpers/db';
+import { TEST_ENGINE, tempDb } from '../helpers/db';
 import { plainWeek, smallSchool } from '../helpers/timetable';
 
 // Closing a year: the checklist names what is missing per class, subject and student; a mark deferred for an ill
@@ -185,25 +184,23 @@ test('year close: checklist, deferral, decisions, close refused then allowed, ev
   assert.match(script.stderr, /SJ_YEAR_CLOSED/);
   assert.equal(t.shell('select count(*) from mark').stdout, marksBefore);
   assert.match(marksBefore, /^\d+\n$/);
-  // The rest drives the CLI with --db <file>: SQLite only until the CLI takes --db postgres://… (docs/POSTGRES.md).
-  if (CLI_ON_FILE_ONLY) return t.cleanup();
   const gen = capture();
-  assert.equal(await runCli(['timetable', 'generate', '--db', t.file, '--year', '2025/2026'], gen.out), 1);
+  assert.equal(await runCli(['timetable', 'generate', '--db', t.target, '--year', '2025/2026'], gen.out), 1);
   assert.match(gen.lines.err.join('\n'), /Учебный год закрыт/);
   const again = capture();
-  assert.equal(await runCli(['year', 'close', '--db', t.file, '--year', '2025/2026'], again.out), 1);
+  assert.equal(await runCli(['year', 'close', '--db', t.target, '--year', '2025/2026'], again.out), 1);
   assert.match(again.lines.err.join('\n'), /уже закрыт/);
   const noReason = capture();
-  assert.equal(await runCli(['year', 'reopen', '--db', t.file, '--year', '2025/2026'], noReason.out), 2);
+  assert.equal(await runCli(['year', 'reopen', '--db', t.target, '--year', '2025/2026'], noReason.out), 2);
   const reopen = capture();
   assert.equal(
-    await runCli(['year', 'reopen', '--db', t.file, '--year', '2025/2026', '--reason', 'Выставить отсроченную отметку'], reopen.out),
+    await runCli(['year', 'reopen', '--db', t.target, '--year', '2025/2026', '--reason', 'Выставить отсроченную отметку'], reopen.out),
     0,
   );
   assert.match(reopen.lines.out.join('\n'), /открыт заново/);
 
   // 5. Reopened: the deferred mark is set and the deferral shows «выставлена»; `year close` closes again.
-  const h = await openDatabase(t.file);
+  const h = await t.reopen();
   try {
     const ctx: Ctx = { db: h.db, actor: systemActor('тест'), now: () => new Date('2026-08-20T09:00:00Z') };
     const lock = await h.db
@@ -234,12 +231,12 @@ test('year close: checklist, deferral, decisions, close refused then allowed, ev
     await h.close();
   }
   const close = capture();
-  assert.equal(await runCli(['year', 'close', '--db', t.file, '--year', '2025/2026'], close.out), 0);
+  assert.equal(await runCli(['year', 'close', '--db', t.target, '--year', '2025/2026'], close.out), 0);
   assert.match(close.lines.out.join('\n'), /закрыт: его записи теперь только для чтения/);
 
   // 6. The next year goes on: moving a student up on 1 September ends his open enrolment in the closed year's class at
   // its last day (allowed: not a change inside the year), while a move dated inside the closed year is refused.
-  const next = await openDatabase(t.file);
+  const next = await t.reopen();
   try {
     const ctx: Ctx = { db: next.db, actor: systemActor('тест'), now: () => new Date('2026-09-01T09:00:00Z') };
     const nextYear = await years.saveYear(ctx, { id: null, name: '2026/2027', start_date: '2026-09-01', end_date: '2027-08-31' });
@@ -272,23 +269,23 @@ test('year close: checklist, deferral, decisions, close refused then allowed, ev
   await t.cleanup();
 });
 
-test('year close CLI: exit 1 with every failure in Russian', { skip: CLI_ON_FILE_ONLY }, async () => {
+test('year close CLI: exit 1 with every failure in Russian', async () => {
   const t = await tempDb();
   const s = await smallSchool(t.ctx);
   await plainWeek(t.ctx, s);
   await lessons.generateLessons(t.ctx, { yearId: s.yearId });
   await t.close();
   const c = capture();
-  assert.equal(await runCli(['year', 'close', '--db', t.file, '--year', '2025/2026'], c.out), 1);
+  assert.equal(await runCli(['year', 'close', '--db', t.target, '--year', '2025/2026'], c.out), 1);
   const err = c.lines.err.join('\n');
   assert.match(err, /^Учебный год 2025\/2026 нельзя закрыть: 64 недочёта в проверке\./);
   // every failure, not only the first twenty
   assert.equal(c.lines.err.filter((l) => l.startsWith('  • ')).length, 64);
   assert.match(err, /• 5А, Английский язык, Григорьев Иван: нет годовой отметки/);
   const check = capture();
-  assert.equal(await runCli(['year', 'check', '--db', t.file, '--year', '2025/2026', '--json'], check.out), 1);
+  assert.equal(await runCli(['year', 'check', '--db', t.target, '--year', '2025/2026', '--json'], check.out), 1);
   assert.equal(JSON.parse(check.lines.out[0]).failures.length, 64);
-  const h = await openDatabase(t.file);
+  const h = await t.reopen();
   try {
     assert.equal((await h.db.selectFrom('academic_year').select('closed').executeTakeFirstOrThrow()).closed, 0);
   } finally {

@@ -48,6 +48,19 @@ export async function dumpPostgres(
   seal: Seal,
   onProgress?: (bytes: number) => void,
 ): Promise<{ snapshot: PgSnapshotInfo; packed: Packed }> {
+  const { snapshot, result } = await dumpPostgresInto(url, (out) => packStream(out, outFile, seal, { gzip: false, onProgress }));
+  return { snapshot, packed: result };
+}
+
+/**
+ * pg_dump -Fc of the database at `url`, its output handed to `consume` (a stream into a file: a backup's age
+ * container, the archive package's plain dump). Both must succeed: pg_dump's exit code is what says its output was
+ * complete; a failed consumer (a full disk) is the reason when it comes first, pg_dump, killed for it, only echoes it.
+ */
+export async function dumpPostgresInto<T>(
+  url: string,
+  consume: (out: Readable) => Promise<T>,
+): Promise<{ snapshot: PgSnapshotInfo; result: T }> {
   const bin = findPgTool('pg_dump');
   const c = await pgClient(url);
   try {
@@ -76,16 +89,13 @@ export async function dumpPostgres(
           { stderr },
         ),
     );
-    const packing = packStream(dump.child.stdout as Readable, outFile, seal, { gzip: false, onProgress });
-    // Both must succeed: pg_dump's exit code is what says its output was complete.
-    // A failed write (a full temp folder) is the reason when it comes first; pg_dump, killed for it, only echoes it.
-    packing.catch(() => dump.child.exitCode === null && dump.child.kill());
-    const [p, d] = await Promise.allSettled([packing, dump.done]);
+    const consuming = consume(dump.child.stdout as Readable);
+    consuming.catch(() => dump.child.exitCode === null && dump.child.kill());
+    const [p, d] = await Promise.allSettled([consuming, dump.done]);
     if (p.status === 'rejected') throw p.reason;
     if (d.status === 'rejected') throw d.reason;
-    const packed = p.value;
     await c.query('commit');
-    return { snapshot: { schemaVersion, auditHead, counts, serverVersion: server, pgDumpVersion }, packed };
+    return { snapshot: { schemaVersion, auditHead, counts, serverVersion: server, pgDumpVersion }, result: p.value };
   } finally {
     await c.end().catch(() => undefined);
   }

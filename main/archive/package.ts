@@ -144,7 +144,11 @@ export async function buildPackage(
   const dataFile = path.join(folder, dataName);
   if (engine === 'postgres') {
     say('Копия данных (pg_dump)…');
-    await dumpPostgresInto(source.dbFile, (out) => pipeline(out, fs.createWriteStream(dataFile, { flags: 'wx' })));
+    await dumpPostgresInto(
+      source.dbFile,
+      (out) => pipeline(out, fs.createWriteStream(dataFile, { flags: 'wx' })),
+      'Архивный пакет не дописан: удалите его папку и повторите.',
+    );
   } else {
     say('Копия данных (SQLite)…');
     if (!source.raw) throw new Error('buildPackage: an SQLite database without its handle');

@@ -60,6 +60,8 @@ export async function dumpPostgres(
 export async function dumpPostgresInto<T>(
   url: string,
   consume: (out: Readable) => Promise<T>,
+  /** What a failed pg_dump left undone, for its message. */
+  undone = 'Резервная копия не записана, старые копии сохранены.',
 ): Promise<{ snapshot: PgSnapshotInfo; result: T }> {
   const bin = findPgTool('pg_dump');
   const c = await pgClient(url);
@@ -82,12 +84,7 @@ export async function dumpPostgresInto<T>(
       ['--format=custom', `--snapshot=${snapshotId}`, '--no-password', '--encoding=UTF8'],
       libpqEnv(url),
       { stdin: false, stdout: true },
-      (stderr) =>
-        backupError(
-          'BACKUP_SOURCE_DAMAGED',
-          `pg_dump не смог сделать копию базы: ${lastLine(stderr)}. Резервная копия не записана, старые копии сохранены.`,
-          { stderr },
-        ),
+      (stderr) => backupError('BACKUP_SOURCE_DAMAGED', `pg_dump не смог сделать копию базы: ${lastLine(stderr)}. ${undone}`, { stderr }),
     );
     const consuming = consume(dump.child.stdout as Readable);
     consuming.catch(() => dump.child.exitCode === null && dump.child.kill());

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Db } from '../../db/index';
+import { isPostgresUrl } from '../../db/dialect';
 import { EXIT, UsageError, withDatabase, type Command, type Out } from '../kernel/cli-command';
 import { cliCtx } from '../kernel/cli-options';
 import { yearOption } from '../school/class-lookup';
@@ -117,7 +118,7 @@ export const archive: Command = {
           const ctx = cliCtx(h.db);
           const r = await buildPackage(
             ctx,
-            { raw: h.raw, dbFile: values.db! },
+            { raw: isPostgresUrl(values.db!) ? null : h.raw, dbFile: values.db! },
             {
               yearId: await yearId(h.db, values.year),
               out: outDir,

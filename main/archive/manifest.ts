@@ -22,6 +22,8 @@ export interface PackageManifest {
   createdAt: string;
   createdBy: string;
   program: string;
+  /** The database the data copy comes from: an SQLite file copy or a PostgreSQL `pg_dump -Fc` (absent: SQLite). */
+  engine?: 'sqlite' | 'postgres';
   /** Set on a copy on backup media: the files are the package's files encrypted with age (name + «.age»). */
   encrypted: boolean;
   files: ManifestFile[];

@@ -7,10 +7,13 @@ import { mutate } from '../kernel/mutate';
 import { invalid, notFound } from '../kernel/invalid';
 import { APP_VERSION } from '../kernel/version';
 import type { FailedItem } from '../contract/printing';
-import { startSchoolPrint } from '../printing/school/runner';
+import { databaseForWorker, startSchoolPrint } from '../printing/school/runner';
 import { yearFolder } from '../printing/school/job';
 import { sha256Of } from '../printing/recorder';
 import { takeSnapshot } from '../backup/snapshot';
+import { dumpPostgresInto } from '../backup/pg-dump';
+import { isPostgresUrl } from '../../db/dialect';
+import { pipeline } from 'node:stream/promises';
 import { describeFiles, MANIFEST, PACKAGE_FORMAT, type PackageManifest } from './manifest';
 import { copyToMedia, mediaTargets, type MediaCopy } from './media';
 
@@ -25,6 +28,9 @@ import { copyToMedia, mediaTargets, type MediaCopy } from './media';
 // cut out of it: a cut-out would break the audit log's hash chain (it runs over every year's rows, so a subset cannot
 // be verified) and the references of the year's rows to students and staff shared with other years. With the whole
 // snapshot `school-journal audit verify --db` proves the data untouched, and the year is the one named in the manifest.
+// On a PostgreSQL server (issue 17) the frozen data is `Данные 2025-2026.pgdump`, the database's `pg_dump -Fc` (backup's
+// dump: one exported snapshot, the credentials in pg_dump's environment only); it is checked after `pg_restore` into an
+// empty database. The manifest's `engine` says which of the two the package holds.
 
 export interface PackageOptions {
   yearId: number;
@@ -55,7 +61,23 @@ export interface PackageResult {
   ms: number;
 }
 
-function readme(m: Omit<PackageManifest, 'files'>, sqliteName: string): string {
+function readme(m: Omit<PackageManifest, 'files'>, dataName: string): string {
+  const data =
+    m.engine === 'postgres'
+      ? [
+          `${dataName}: копия всей базы данных PostgreSQL на момент создания пакета (pg_dump, формат custom). Данные года — записи`,
+          'этого учебного года; база не урезана до одного года, чтобы цепочка журнала аудита оставалась проверяемой.',
+          'Для проверки восстановите копию в новую пустую базу на сервере PostgreSQL и проверьте её:',
+          `  createdb school_archive_check && pg_restore --no-owner --dbname school_archive_check "${dataName}"`,
+          '  school-journal audit verify --db postgres://ПОЛЬЗОВАТЕЛЬ@СЕРВЕР/school_archive_check',
+          `Список содержимого без восстановления: pg_restore --list "${dataName}"`,
+        ]
+      : [
+          `${dataName}: копия всей базы данных на момент создания пакета (SQLite). Данные года — записи этого учебного года;`,
+          'база не урезана до одного года, чтобы цепочка журнала аудита оставалась проверяемой. Программа, открыв файл, меняет его:',
+          'для проверки скопируйте его из пакета и проверяйте копию:',
+          `  school-journal audit verify --db "копия ${dataName}"`,
+        ];
   return [
     `Архивный пакет ${m.year.name} учебного года`,
     '',
@@ -64,10 +86,7 @@ function readme(m: Omit<PackageManifest, 'files'>, sqliteName: string): string {
     '',
     'Папки классов: классные журналы и сводные ведомости успеваемости (PDF/A-2b), сводные ведомости в XLSX.',
     'Книга сводных ведомостей школы: PDF/A-2b и XLSX.',
-    `${sqliteName}: копия всей базы данных на момент создания пакета (SQLite). Данные года — записи этого учебного года;`,
-    'база не урезана до одного года, чтобы цепочка журнала аудита оставалась проверяемой. Программа, открыв файл, меняет его:',
-    'для проверки скопируйте его из пакета и проверяйте копию:',
-    `  school-journal audit verify --db "копия ${sqliteName}"`,
+    ...data,
     `${MANIFEST}: размер и SHA-256 каждого файла. Проверка пакета: school-journal archive verify <папка пакета>`,
     '',
   ].join('\n');
@@ -75,7 +94,8 @@ function readme(m: Omit<PackageManifest, 'files'>, sqliteName: string): string {
 
 export async function buildPackage(
   ctx: Ctx,
-  source: { raw: Database.Database; dbFile: string },
+  /** The school's database: an SQLite file with its open handle, or a PostgreSQL connection string (raw: null). */
+  source: { raw: Database.Database | null; dbFile: string },
   o: PackageOptions,
 ): Promise<PackageResult> {
   requirePermission(ctx.actor, 'archive');
@@ -98,7 +118,7 @@ export async function buildPackage(
     say(`${what}…`);
     const handle = startSchoolPrint(
       {
-        dbFile: path.resolve(source.dbFile),
+        dbFile: databaseForWorker(source.dbFile),
         yearId: year.id,
         outDir: o.out,
         formats: [format],
@@ -119,18 +139,31 @@ export async function buildPackage(
   await print('Журналы и сводные ведомости (PDF/A)', ['journal', 'ledger'], 'pdf');
   await print('Сводные ведомости (XLSX)', ['ledger'], 'xlsx');
 
-  say('Копия данных (SQLite)…');
-  const sqliteName = `Данные ${yearFolder(year.name)}.sqlite`;
-  await takeSnapshot(source.raw, path.join(folder, sqliteName));
+  const engine = isPostgresUrl(source.dbFile) ? 'postgres' : 'sqlite';
+  const dataName = `Данные ${yearFolder(year.name)}.${engine === 'postgres' ? 'pgdump' : 'sqlite'}`;
+  const dataFile = path.join(folder, dataName);
+  if (engine === 'postgres') {
+    say('Копия данных (pg_dump)…');
+    await dumpPostgresInto(
+      source.dbFile,
+      (out) => pipeline(out, fs.createWriteStream(dataFile, { flags: 'wx' })),
+      'Архивный пакет не дописан: удалите его папку и повторите.',
+    );
+  } else {
+    say('Копия данных (SQLite)…');
+    if (!source.raw) throw new Error('buildPackage: an SQLite database without its handle');
+    await takeSnapshot(source.raw, dataFile);
+  }
   const head: Omit<PackageManifest, 'files'> = {
     format: PACKAGE_FORMAT,
     year: { name: year.name, start: year.start_date, end: year.end_date, closed: year.closed === 1 },
     createdAt: ctx.now().toISOString(),
     createdBy: personOf(ctx.actor),
     program: APP_VERSION,
+    engine,
     encrypted: false,
   };
-  fs.writeFileSync(path.join(folder, 'README.txt'), readme(head, sqliteName));
+  fs.writeFileSync(path.join(folder, 'README.txt'), readme(head, dataName));
   say('Манифест (SHA-256 каждого файла)…');
   const manifest: PackageManifest = { ...head, files: await describeFiles(folder) };
   const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;

@@ -48,6 +48,21 @@ export async function dumpPostgres(
   seal: Seal,
   onProgress?: (bytes: number) => void,
 ): Promise<{ snapshot: PgSnapshotInfo; packed: Packed }> {
+  const { snapshot, result } = await dumpPostgresInto(url, (out) => packStream(out, outFile, seal, { gzip: false, onProgress }));
+  return { snapshot, packed: result };
+}
+
+/**
+ * pg_dump -Fc of the database at `url`, its output handed to `consume` (a stream into a file: a backup's age
+ * container, the archive package's plain dump). Both must succeed: pg_dump's exit code is what says its output was
+ * complete; a failed consumer (a full disk) is the reason when it comes first, pg_dump, killed for it, only echoes it.
+ */
+export async function dumpPostgresInto<T>(
+  url: string,
+  consume: (out: Readable) => Promise<T>,
+  /** What a failed pg_dump left undone, for its message. */
+  undone = 'Резервная копия не записана, старые копии сохранены.',
+): Promise<{ snapshot: PgSnapshotInfo; result: T }> {
   const bin = findPgTool('pg_dump');
   const c = await pgClient(url);
   try {
@@ -69,23 +84,15 @@ export async function dumpPostgres(
       ['--format=custom', `--snapshot=${snapshotId}`, '--no-password', '--encoding=UTF8'],
       libpqEnv(url),
       { stdin: false, stdout: true },
-      (stderr) =>
-        backupError(
-          'BACKUP_SOURCE_DAMAGED',
-          `pg_dump не смог сделать копию базы: ${lastLine(stderr)}. Резервная копия не записана, старые копии сохранены.`,
-          { stderr },
-        ),
+      (stderr) => backupError('BACKUP_SOURCE_DAMAGED', `pg_dump не смог сделать копию базы: ${lastLine(stderr)}. ${undone}`, { stderr }),
     );
-    const packing = packStream(dump.child.stdout as Readable, outFile, seal, { gzip: false, onProgress });
-    // Both must succeed: pg_dump's exit code is what says its output was complete.
-    // A failed write (a full temp folder) is the reason when it comes first; pg_dump, killed for it, only echoes it.
-    packing.catch(() => dump.child.exitCode === null && dump.child.kill());
-    const [p, d] = await Promise.allSettled([packing, dump.done]);
+    const consuming = consume(dump.child.stdout as Readable);
+    consuming.catch(() => dump.child.exitCode === null && dump.child.kill());
+    const [p, d] = await Promise.allSettled([consuming, dump.done]);
     if (p.status === 'rejected') throw p.reason;
     if (d.status === 'rejected') throw d.reason;
-    const packed = p.value;
     await c.query('commit');
-    return { snapshot: { schemaVersion, auditHead, counts, serverVersion: server, pgDumpVersion }, packed };
+    return { snapshot: { schemaVersion, auditHead, counts, serverVersion: server, pgDumpVersion }, result: p.value };
   } finally {
     await c.end().catch(() => undefined);
   }

@@ -28,7 +28,8 @@ import type { MarkColumn } from './ledger/model';
 import { fontCss, htmlDocument, htmlPage, pageCss } from './render/html';
 import { renderDocument } from './render/index';
 import type { SchoolJobEvent, SchoolJobSummary } from './school/job';
-import { startSchoolPrint, type SchoolPrintHandle } from './school/runner';
+import { databaseForWorker, startSchoolPrint, type SchoolPrintHandle } from './school/runner';
+import { isPostgresUrl } from '../../db/dialect';
 import { schoolToday } from '../kernel/school-clock';
 import { listClasses } from '../school/classes';
 import { invalid } from '../kernel/invalid';
@@ -85,7 +86,7 @@ export async function printableDocuments(ctx: Ctx, dbFile: string): Promise<Prin
     sided: await getSetting(ctx.db, 'print.sided'),
     wholeSchool: ctx.actor.system || (can(ctx.actor, 'print') && !personalScopeIsOwnClass(ctx.actor.roles)),
     ownSubjectsOnly: !ctx.actor.system && !can(ctx.actor, 'print'),
-    defaultFolder: path.join(dbFile === ':memory:' ? os.homedir() : path.dirname(path.resolve(dbFile)), 'Печать'),
+    defaultFolder: path.join(dbFile === ':memory:' || isPostgresUrl(dbFile) ? os.homedir() : path.dirname(path.resolve(dbFile)), 'Печать'),
   };
 }
 
@@ -373,7 +374,7 @@ export async function startSchoolJob(
   };
   const handle = startSchoolPrint(
     {
-      dbFile: path.resolve(dbFile),
+      dbFile: databaseForWorker(dbFile),
       yearId: i.yearId,
       outDir: i.outDir,
       formats: i.formats,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { isPostgresUrl } from '../../../db/dialect';
 import { removePartFiles } from '../files';
 import type { SchoolJobEvent, SchoolJobOptions, SchoolJobSummary } from './job';
 import type { FromWorker, ToWorker } from './worker';
@@ -24,6 +25,11 @@ function workerScript(): { script: string; eval: boolean } {
   }
   const source = path.join(__dirname, 'worker.ts');
   return { script: `require('tsx/cjs/api').register(); require(${JSON.stringify(source)});`, eval: true };
+}
+
+/** What the worker opens: an SQLite file by its absolute path, a PostgreSQL connection string as it is. */
+export function databaseForWorker(dbFile: string): string {
+  return isPostgresUrl(dbFile) ? dbFile : path.resolve(dbFile);
 }
 
 export function startSchoolPrint(o: SchoolJobOptions, onEvent: (e: SchoolJobEvent) => void, graceMs = 15_000): SchoolPrintHandle {

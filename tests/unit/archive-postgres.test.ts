@@ -8,12 +8,10 @@ import '../../main/capabilities'; // registers the archive's recorder with print
 import { openPostgres } from '../../db/postgres';
 import { libpqEnv } from '../../main/backup/pg-tools';
 import { systemActor, type Ctx } from '../../main/kernel/context';
-import * as lessons from '../../main/timetable/lessons';
-import * as load from '../../main/timetable/load';
 import { runCli } from '../../main/transport/cli/index';
 import { freshPgDatabase, pgSkip } from '../helpers/pg';
 import { pdfPages, pdfText, run } from '../helpers/tools';
-import { plainWeek, smallSchool } from '../helpers/timetable';
+import { schoolWithMathLessons } from '../helpers/timetable';
 
 // Whole-school printing and the year's archive package on a PostgreSQL database (issue 17): the print worker opens
 // the same connection string; the package's data copy is the database's pg_dump -Fc, restorable and named in the
@@ -30,18 +28,7 @@ async function school(url: string): Promise<void> {
   const h = await openPostgres(url);
   try {
     const ctx: Ctx = { db: h.db, actor: systemActor('тест'), now: () => new Date() };
-    const s = await smallSchool(ctx);
-    await plainWeek(ctx, s);
-    await lessons.generateLessons(ctx, { yearId: s.yearId });
-    await load.saveLoad(ctx, {
-      id: null,
-      yearId: s.yearId,
-      staffId: s.staff.mathT,
-      classId: s.classes.c5,
-      subjectId: s.subjects.math,
-      groupId: null,
-      hours: 3,
-    });
+    await schoolWithMathLessons(ctx);
   } finally {
     await h.close();
   }

@@ -34,6 +34,7 @@ import { schoolToday } from '../kernel/school-clock';
 import { listClasses } from '../school/classes';
 import { invalid } from '../kernel/invalid';
 import { getSetting } from '../kernel/settings';
+import { auditHead } from '../kernel/audit-chain';
 
 // The print and archive screen's services, and the CLI's `print`: which documents and classes the user may print, page
 // previews from a short-lived layout cache, a document as HTML for printing, as a file to save or written to a path,
@@ -155,16 +156,27 @@ export async function journalOptions(ctx: Ctx, classId: number): Promise<Journal
 // ---- laying documents out, with a small cache for paging through a preview ----
 
 const CACHE_MS = 120_000;
-const cache = new Map<string, { doc: PagedDocument; at: number }>();
+const cache = new Map<string, { doc: PagedDocument; at: number; version: number }>();
 
-function cacheKey(s: DocumentSpec, sided: Sided): string {
-  return JSON.stringify([s.kind, s.classId ?? null, s.yearId ?? null, sided, s.date ?? null, s.period ?? null, s.subjectId ?? null]);
+function cacheKey(s: DocumentSpec, sided: Sided, date: string): string {
+  return JSON.stringify([s.kind, s.classId ?? null, s.yearId ?? null, sided, date, s.period ?? null, s.subjectId ?? null]);
+}
+
+/**
+ * What the database held when pages were laid out: the audit chain's last row. Every change is written with its audit
+ * row (kernel/mutate.ts), by this instance or another one on the same server, so pages laid out under an older head
+ * may miss an edit and are laid out again: a preview, a file and the printed sheets always show the same data.
+ */
+async function dataVersion(ctx: Ctx): Promise<number> {
+  return (await auditHead(ctx.db))?.id ?? 0;
 }
 
 async function layout(ctx: Ctx, s: DocumentSpec, fresh = true): Promise<PagedDocument> {
   assertOptions(s);
   const sided = s.sided ?? (await getSetting(ctx.db, 'print.sided'));
-  const key = cacheKey(s, sided);
+  const date = s.date ?? (await schoolToday(ctx));
+  const key = cacheKey(s, sided, date);
+  const version = await dataVersion(ctx);
   const now = Date.now();
   for (const [k, v] of cache) if (now - v.at > CACHE_MS) cache.delete(k);
   // the rights are checked on every call (the builders check them): only the laid-out pages are reused
@@ -175,7 +187,7 @@ async function layout(ctx: Ctx, s: DocumentSpec, fresh = true): Promise<PagedDoc
   } else {
     if (!s.classId) invalid('Выберите класс');
     const hit = fresh ? undefined : cache.get(key);
-    if (hit) {
+    if (hit && hit.version === version) {
       // permission first, then the cached pages
       await buildPermissionOnly(ctx, s);
       return hit.doc;
@@ -184,13 +196,13 @@ async function layout(ctx: Ctx, s: DocumentSpec, fresh = true): Promise<PagedDoc
       s.kind !== 'marks-ledger' || s.period === undefined ? undefined : s.period === 'year' ? 'year' : (`p${s.period}` as MarkColumn);
     doc = await buildClassDocument(ctx, s.kind, s.classId, {
       sided,
-      date: s.date ?? (await schoolToday(ctx)),
+      date,
       column,
       period: s.kind === 'journal' ? s.period : undefined,
       subjectId: s.subjectId,
     });
   }
-  cache.set(key, { doc, at: now });
+  cache.set(key, { doc, at: now, version });
   while (cache.size > 4) cache.delete(cache.keys().next().value!);
   return doc;
 }

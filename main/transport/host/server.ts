@@ -159,6 +159,11 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     }
   });
 
+  // A client keeps an idle connection for a second less than the server says it will (Node's default: 5 s). A client
+  // whose process was busy longer than that (a long synchronous step) sends its next call on a connection the host
+  // has just closed, and the call fails with «fetch failed». A local host can afford to keep idle connections longer;
+  // it stays below headersTimeout (60 s), which must be the larger of the two.
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());

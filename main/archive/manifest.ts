@@ -23,7 +23,7 @@ export interface PackageManifest {
   createdBy: string;
   program: string;
   /** The database the data copy comes from: an SQLite file copy or a PostgreSQL `pg_dump -Fc` (absent: SQLite). */
-  engine?: 'sqlite' | 'postgres';
+  engine?: 'sqlite' | 'postgresql';
   /** Set on a copy on backup media: the files are the package's files encrypted with age (name + «.age»). */
   encrypted: boolean;
   files: ManifestFile[];

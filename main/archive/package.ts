@@ -63,7 +63,7 @@ export interface PackageResult {
 
 function readme(m: Omit<PackageManifest, 'files'>, dataName: string): string {
   const data =
-    m.engine === 'postgres'
+    m.engine === 'postgresql'
       ? [
           `${dataName}: копия всей базы данных PostgreSQL на момент создания пакета (pg_dump, формат custom). Данные года — записи`,
           'этого учебного года; база не урезана до одного года, чтобы цепочка журнала аудита оставалась проверяемой.',
@@ -139,10 +139,10 @@ export async function buildPackage(
   await print('Журналы и сводные ведомости (PDF/A)', ['journal', 'ledger'], 'pdf');
   await print('Сводные ведомости (XLSX)', ['ledger'], 'xlsx');
 
-  const engine = isPostgresUrl(source.dbFile) ? 'postgres' : 'sqlite';
-  const dataName = `Данные ${yearFolder(year.name)}.${engine === 'postgres' ? 'pgdump' : 'sqlite'}`;
+  const engine = isPostgresUrl(source.dbFile) ? 'postgresql' : 'sqlite';
+  const dataName = `Данные ${yearFolder(year.name)}.${engine === 'postgresql' ? 'pgdump' : 'sqlite'}`;
   const dataFile = path.join(folder, dataName);
-  if (engine === 'postgres') {
+  if (engine === 'postgresql') {
     say('Копия данных (pg_dump)…');
     await dumpPostgresInto(
       source.dbFile,

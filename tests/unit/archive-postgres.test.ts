@@ -77,7 +77,7 @@ test(
         engine: string;
         files: { path: string; sha256: string }[];
       };
-      assert.equal(manifest.engine, 'postgres');
+      assert.equal(manifest.engine, 'postgresql');
       const names = manifest.files.map((f) => f.path);
       assert.ok(names.includes('Данные 2025-2026.pgdump'), names.join(', '));
       assert.ok(!names.some((n) => n.endsWith('.sqlite')));

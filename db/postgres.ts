@@ -203,15 +203,25 @@ export function connectionRefusal(e: unknown, url: string): unknown {
   });
 }
 
+/**
+ * A pool on the database, connected once: a refusal here is the server's about the connection itself (42501 there is
+ * the database's CONNECT right; the same code later would be a table's right, which is not this message).
+ */
+export async function connectPostgres(url: string, max?: number): Promise<OpenPostgres> {
+  const h = wrapPostgres(url, openPool(url, max));
+  try {
+    await sql`select 1`.execute(h.db);
+    return h;
+  } catch (e) {
+    await h.close();
+    throw connectionRefusal(e, url);
+  }
+}
+
 /** Opens a PostgreSQL journal database and brings its schema up to date. */
 export async function openPostgres(url: string): Promise<OpenPostgres & { migration: { applied: string[]; schemaVersion: number } }> {
-  const h = wrapPostgres(url);
+  const h = await connectPostgres(url);
   try {
-    // Connecting first, apart: a refusal here is the server's about the connection itself (42501 there is the
-    // database's CONNECT right; the same code later would be a table's right, which is not this message).
-    await sql`select 1`.execute(h.db).catch((e: unknown) => {
-      throw connectionRefusal(e, url);
-    });
     const migration = await migratePostgres(h.db);
     return { ...h, migration };
   } catch (e) {

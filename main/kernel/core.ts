@@ -6,7 +6,7 @@ import { assertJournalOrMissing, assertPostgresJournalOrMissing } from '../../db
 import { acquireLock } from '../../db/lock';
 import { isPostgresUrl } from '../../db/dialect';
 import { openDatabase } from '../../db/index';
-import { openPool, openPostgres, redactUrl, wrapPostgres } from '../../db/postgres';
+import { connectPostgres, openPostgres, redactUrl } from '../../db/postgres';
 import { forgetAnchor, readAnchor, saveAnchor, saveAnchorDb } from './audit-anchor';
 import { checkAnchors, checkAnchorsDb } from './audit-verify';
 import type { AppEnv } from './env';
@@ -84,7 +84,7 @@ async function startAll(env: AppEnv, starters: readonly Starter[], onFail: () =>
  * connection string without its password (audit-anchor.ts): at start, at most once a minute after a call, and at close.
  */
 async function createPostgresCore(opts: CoreOptions, starters: readonly Starter[]): Promise<Core> {
-  const probe = wrapPostgres(opts.dbFile, openPool(opts.dbFile, 1));
+  const probe = await connectPostgres(opts.dbFile, 1);
   let firstStart: boolean;
   try {
     firstStart = (await assertPostgresJournalOrMissing(probe.db, redactUrl(opts.dbFile))) === 'missing';

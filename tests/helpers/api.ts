@@ -1,4 +1,14 @@
 import type { Channel, Input, Output, Result } from '../../main/contract/index';
+import type { App } from '../../main/transport/app';
+
+/** Calls an in-process app's router as a session would; a refusal throws with its code and message. */
+export const caller =
+  (app: App) =>
+  async <C extends Channel>(channel: C, input: Input<C>, session: string | null): Promise<Output<C>> => {
+    const r = await app.router.call(channel, input, session);
+    if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
+    return r.value as Output<C>;
+  };
 
 /** Talks to a running browser host the way its page does: the launch secret as a cookie, then /api/rpc. */
 export class HostClient {

@@ -11,7 +11,7 @@ import { YEAR_TABLES } from '../../main/exchange/tables/index';
 import * as lessons from '../../main/timetable/lessons';
 import { tempDb } from '../helpers/db';
 import { libreOfficeToPdf, pdfText } from '../helpers/tools';
-import { plainWeek, smallSchool, type SmallSchool } from '../helpers/timetable';
+import { firstMathLesson, plainWeek, smallSchool, type SmallSchool } from '../helpers/timetable';
 
 // The exchange commands on a small school file: `export year` in the three formats (the XLSX opened by LibreOffice
 // headless, the JSON checked against the schema), `import journal` with --dry-run and for real, and wrong arguments.
@@ -71,13 +71,7 @@ test('export year: wrong arguments exit 2, an unknown year exits 1, a missing fi
 });
 
 test('import journal: --dry-run saves nothing, then the file is saved; a bad file exits 1', async () => {
-  const first = await t.db
-    .selectFrom('lesson')
-    .select(['id', 'date'])
-    .where('class_id', '=', s.classes.c5)
-    .where('subject_id', '=', s.subjects.math)
-    .orderBy('date')
-    .executeTakeFirstOrThrow();
+  const first = await firstMathLesson(t.db, s);
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Математика');
   ws.addRow(['', first.date.split('-').reverse().join('.')]);

@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Channel, Input, Output } from '../../main/contract/index';
-import { startApp, type App } from '../../main/transport/app';
+import { caller } from '../helpers/api';
+import { startApp } from '../../main/transport/app';
 import { freshPgDatabase, pgSkip } from '../helpers/pg';
 
 // Issue 17 part 4's first step: the program's core opens a `postgres://…` database (migrating it) and answers calls;
 // two cores share it, each seeing the other's writes, and the audit chain they both append to verifies.
-
-const caller =
-  (app: App) =>
-  async <C extends Channel>(channel: C, input: Input<C>, session: string | null): Promise<Output<C>> => {
-    const r = await app.router.call(channel, input, session);
-    if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-    return r.value as Output<C>;
-  };
 
 test('two cores on one PostgreSQL database: set-up on one, login and audit verify on the other', { skip: pgSkip }, async () => {
   const d = await freshPgDatabase('sj_core');

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import pg from 'pg';
 import { poolSettings, DEFAULT_POOL_MAX } from '../../db/postgres';
-import type { Channel, Input, Output } from '../../main/contract/index';
+import { caller } from '../helpers/api';
 import { startApp, type App } from '../../main/transport/app';
 import { freshPgDatabase, PG_URL, pgSkip, urlOfDatabase } from '../helpers/pg';
 
@@ -11,14 +11,6 @@ import { freshPgDatabase, PG_URL, pgSkip, urlOfDatabase } from '../helpers/pg';
 // A school's logins, sessions and rows live in its own database: the same login and password in two schools are two
 // accounts, and one school's session token means nothing to the other school's program. With a role per school and
 // CONNECT taken from PUBLIC, the server itself refuses a school's role on another school's database.
-
-const caller =
-  (app: App) =>
-  async <C extends Channel>(channel: C, input: Input<C>, session: string | null): Promise<Output<C>> => {
-    const r = await app.router.call(channel, input, session);
-    if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-    return r.value as Output<C>;
-  };
 
 const PASSWORD = 'одинаковый-пароль-1';
 

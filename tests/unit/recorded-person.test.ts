@@ -8,10 +8,8 @@ import * as cells from '../../main/journal/cells';
 import * as finals from '../../main/journal/final-marks';
 import * as grid from '../../main/journal/grid';
 import { lockInfo } from '../../main/journal/locks';
-import * as lessons from '../../main/timetable/lessons';
-import * as load from '../../main/timetable/load';
 import { tempDb } from '../helpers/db';
-import { plainWeek, smallSchool } from '../helpers/timetable';
+import { schoolWithMathLessons } from '../helpers/timetable';
 
 // Who did something is stored and printed by display name: the login stays in the audit log, which identifies the
 // account; old rows that hold the audit's «Name (login)» are printed without it.
@@ -39,18 +37,7 @@ test('actors: users and the command line store a name without a login; the audit
 test('journal locks: locked_by holds the display name; an old «Name (login)» row shows no login on screen', async () => {
   const t = await tempDb();
   try {
-    const s = await smallSchool(t.ctx);
-    await plainWeek(t.ctx, s);
-    await lessons.generateLessons(t.ctx, { yearId: s.yearId });
-    await load.saveLoad(t.ctx, {
-      id: null,
-      yearId: s.yearId,
-      staffId: s.staff.mathT,
-      classId: s.classes.c5,
-      subjectId: s.subjects.math,
-      groupId: null,
-      hours: 3,
-    });
+    const s = await schoolWithMathLessons(t.ctx);
     const { id } = await users.createUser(t.ctx, {
       login: 'ivanova',
       displayName: 'Иванова А. П.',

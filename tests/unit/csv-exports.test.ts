@@ -160,9 +160,11 @@ test('every file that writes CSV is one of the exports above, and only main/kern
     }
   };
   for (const dir of ['main', 'renderer', 'preload']) walk(dir);
-  // main/school/years.ts joins grade numbers with ',' for a setting, not a CSV file
+  // Not CSV files: main/school/years.ts joins grade numbers with ',' for a setting; main/backup/pg-tools.ts joins a
+  // connection's hosts and ports with ',' as libpq's PGHOST/PGPORT take them.
+  const notCsv = new Set([path.join('main', 'school', 'years.ts'), path.join('main', 'backup', 'pg-tools.ts')]);
   assert.deepEqual(
-    found.filter((f) => f !== path.join('main', 'school', 'years.ts')),
+    found.filter((f) => !notCsv.has(f)),
     [],
   );
 });
